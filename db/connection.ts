@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import * as schema from './schema';
+
+export type AkrabDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Where the migrations live; bundled builds pass their own copy. */
+  migrationsFolder?: string;
+}
+
+/** Opens (creating if needed) a store file, sets the pragmas every connection needs, and migrates it. */
+export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = drizzle({ client: sqlite, schema }) as AkrabDb;
+  if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
+  return db;
+}
+
+/**
+ * VACUUM may renumber the implicit rowids that the name index (customers_fts) points at,
+ * so compaction always rebuilds that index in the same breath.
+ */
+export function compactDatabase(db: AkrabDb): void {
+  db.$client.exec('VACUUM');
+  db.$client.exec(`INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')`);
+}

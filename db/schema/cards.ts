@@ -1,0 +1,22 @@
+import { sqliteTable, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { auditColumns } from './columns';
+import { customers } from './customers';
+
+export const cardStatuses = ['active', 'lost', 'blocked'] as const;
+
+export const cards = sqliteTable(
+  'cards',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    cardNo: text('card_no').notNull(),
+    status: text('status', { enum: cardStatuses }).notNull().default('active'),
+    issuedAt: text('issued_at').notNull(),
+    issuedOutletId: text('issued_outlet_id'),
+    issuedByStaff: text('issued_by_staff'),
+    ...auditColumns,
+  },
+  (t) => [uniqueIndex('cards_card_no_unique').on(t.cardNo), index('cards_customer_idx').on(t.customerId)],
+);

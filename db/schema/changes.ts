@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The change log: one row per domain write, written in the same transaction as the write.
+ * `data` holds the written columns (by their SQL names) as JSON; sync uploads rows with no `pushedAt`.
+ */
+export const changes = sqliteTable(
+  'changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    hlc: text('hlc').notNull(),
+    deviceId: text('device_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
+    data: text('data').notNull(),
+    pushedAt: text('pushed_at'),
+  },
+  (t) => [
+    index('changes_row_idx').on(t.tableName, t.rowId),
+    index('changes_pending_idx').on(t.seq).where(sql`pushed_at is null`),
+  ],
+);

@@ -1,0 +1,33 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { auditColumns } from './columns';
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    fullName: text('full_name').notNull(),
+    /** Lower-cased, accent-free name for prefix search; derived from fullName on every write. */
+    nameSearch: text('name_search').notNull(),
+    gender: text('gender', { enum: ['M', 'F'] }),
+    birthDate: text('birth_date'),
+    nik: text('nik'),
+    email: text('email'),
+    address: text('address'),
+    city: text('city'),
+    notes: text('notes'),
+    consentMarketing: integer('consent_marketing', { mode: 'boolean' }).notNull().default(false),
+    consentAt: text('consent_at'),
+    consentBy: text('consent_by'),
+    registeredOutletId: text('registered_outlet_id'),
+    /** Set when a merge folded this customer into another (the dedup issue). */
+    mergedInto: text('merged_into'),
+    ...auditColumns,
+  },
+  (t) => [
+    index('customers_name_search_idx').on(t.nameSearch),
+    index('customers_nik_idx').on(t.nik),
+    index('customers_email_idx').on(t.email),
+    index('customers_birth_date_idx').on(t.birthDate),
+    index('customers_registered_outlet_idx').on(t.registeredOutletId, t.createdAt),
+  ],
+);

@@ -1,0 +1,24 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { auditColumns } from './columns';
+import { customers } from './customers';
+
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    invoiceNo: text('invoice_no'),
+    outletId: text('outlet_id'),
+    purchasedAt: text('purchased_at').notNull(),
+    /** Rupiah, integer: the currency has no minor unit in practice. */
+    amount: integer('amount').notNull(),
+    mainProduct: text('main_product'),
+    ...auditColumns,
+  },
+  (t) => [
+    index('purchases_customer_date_idx').on(t.customerId, t.purchasedAt),
+    index('purchases_invoice_idx').on(t.invoiceNo, t.outletId),
+  ],
+);

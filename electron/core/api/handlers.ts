@@ -1,0 +1,31 @@
+import type { CallName, CallOutput, ParsedInput } from '../../../shared/contract';
+import type { Store } from '../store/store';
+import { registerCustomer } from '../customers/registerCustomer';
+import { addCard, addPurchase, getCustomer, updateCustomer } from '../customers/editCustomer';
+import { purchasesOf } from '../customers/readModel';
+import { lookupCustomer } from '../customers/lookup';
+import { searchCustomers } from '../customers/search';
+import { findDuplicateCandidates } from '../customers/findDuplicates';
+import { registrationsToday } from '../customers/registrationsToday';
+import { appStatus } from './appStatus';
+import { seedDemoStore } from '../demo/seedDemoStore';
+
+export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
+
+/** The core's implementation of every contract call, bound to one open store. */
+export function createHandlers(store: Store): Handlers {
+  return {
+    'app.status': () => appStatus(store),
+    'app.seedDemo': () => seedDemoStore(store),
+    'customers.register': ({ draft }) => registerCustomer(store, draft),
+    'customers.addCard': ({ customerId, cardNo }) => addCard(store, customerId, cardNo),
+    'customers.addPurchase': (input) => addPurchase(store, input),
+    'customers.update': ({ customerId, patch }) => updateCustomer(store, customerId, patch),
+    'customers.get': ({ customerId }) => getCustomer(store, customerId),
+    'customers.purchases': ({ customerId, offset, limit }) => purchasesOf(store, customerId, limit, offset),
+    'customers.lookup': ({ query }) => lookupCustomer(store, query)?.customer ?? null,
+    'customers.search': ({ text, limit }) => searchCustomers(store, text, limit),
+    'customers.findDuplicates': ({ draft }) => findDuplicateCandidates(store, draft),
+    'registrations.today': () => ({ count: registrationsToday(store) }),
+  };
+}

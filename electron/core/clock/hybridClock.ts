@@ -1,0 +1,68 @@
+/**
+ * Hybrid logical clock: wall-clock milliseconds, a counter for events in the same millisecond
+ * (or while the wall clock lags a remote one), and the node id as the final tie-break.
+ * Its string form sorts in causal order: `2026-11-23T03:15:43.123Z-0000-<node>`.
+ */
+export interface ClockState {
+  millis: number;
+  counter: number;
+}
+
+const MAX_COUNTER = 0xffff;
+/** A remote stamp this far ahead of our wall clock is refused rather than dragging every later stamp forward. */
+export const MAX_DRIFT_MS = 5 * 60 * 1000;
+
+export class HybridClock {
+  private state: ClockState;
+
+  constructor(
+    readonly node: string,
+    initial: ClockState = { millis: 0, counter: 0 },
+    private readonly wallClock: () => number = Date.now,
+  ) {
+    this.state = { ...initial };
+  }
+
+  /** A new stamp for a local event. */
+  tick(): string {
+    const wall = this.wallClock();
+    if (wall > this.state.millis) {
+      this.state = { millis: wall, counter: 0 };
+    } else {
+      this.state = { millis: this.state.millis, counter: this.bump(this.state.counter) };
+    }
+    return formatStamp(this.state.millis, this.state.counter, this.node);
+  }
+
+  /** Advances past a stamp received from another node, so our next stamp sorts after it. */
+  receive(stamp: string): void {
+    const remote = parseStamp(stamp);
+    const wall = this.wallClock();
+    if (remote.millis - wall > MAX_DRIFT_MS) throw new Error(`clock drift too large: ${stamp}`);
+    const millis = Math.max(wall, this.state.millis, remote.millis);
+    let counter = 0;
+    if (millis === this.state.millis && millis === remote.millis) counter = this.bump(Math.max(this.state.counter, remote.counter));
+    else if (millis === this.state.millis) counter = this.bump(this.state.counter);
+    else if (millis === remote.millis) counter = this.bump(remote.counter);
+    this.state = { millis, counter };
+  }
+
+  snapshot(): ClockState {
+    return { ...this.state };
+  }
+
+  private bump(counter: number): number {
+    if (counter >= MAX_COUNTER) throw new Error('clock counter overflow');
+    return counter + 1;
+  }
+}
+
+export function formatStamp(millis: number, counter: number, node: string): string {
+  return `${new Date(millis).toISOString()}-${counter.toString(16).padStart(4, '0')}-${node}`;
+}
+
+export function parseStamp(stamp: string): ClockState & { node: string } {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-(.+)$/.exec(stamp);
+  if (!match) throw new Error(`not a clock stamp: ${stamp}`);
+  return { millis: Date.parse(match[1]!), counter: parseInt(match[2]!, 16), node: match[3]! };
+}

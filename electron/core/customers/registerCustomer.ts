@@ -1,0 +1,69 @@
+import { cards, customers, phones, purchases } from '../../../db/schema';
+import { AkrabError } from '../../../shared/errors';
+import type { CustomerDraftInput } from '../../../shared/schemas';
+import { reverseDigits } from '../../../shared/phone';
+import { searchableName } from '../../../shared/text';
+import type { CustomerDetail } from '../../../shared/types';
+import { newId } from '../ids';
+import type { Store } from '../store/store';
+import { transact, type Writer } from '../store/writer';
+import { validateDraft, type ValidDraft } from './validateDraft';
+import { customerQueries, readCustomerDetail } from './readModel';
+
+export interface RegisterOptions {
+  /** When the customer registered (legacy imports carry the original date); defaults to now. */
+  registeredAt?: string;
+  /** The outlet that issued the card; defaults to the device's outlet. */
+  outletId?: string | null;
+}
+
+export function cardTaken(store: Store, cardNo: string): AkrabError {
+  return new AkrabError({ code: 'conflict', field: 'cardNo', messageKey: 'error.card_taken', params: { cardNo } });
+}
+
+/** Registers a new customer with their first card and phone (and the purchase that came with it, when given). */
+export function registerCustomer(store: Store, input: CustomerDraftInput, options: RegisterOptions = {}): CustomerDetail {
+  const draft = validateDraft(input, store.now().toISOString().slice(0, 10));
+  const id = transact(store, (writer) => insertCustomer(store, writer, draft, options));
+  return readCustomerDetail(store, id)!;
+}
+
+/** The writes of a registration, for callers that already hold a transaction (the importer batches them). */
+export function insertCustomer(store: Store, writer: Writer, draft: ValidDraft, options: RegisterOptions = {}): string {
+  if (customerQueries(store).customerIdByCard.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
+  const id = newId();
+  const createdAt = options.registeredAt ?? writer.nowIso;
+  const outletId = options.outletId === undefined ? store.outletId : options.outletId;
+  writer.insert(customers, {
+    id,
+    createdAt,
+    fullName: draft.fullName,
+    nameSearch: searchableName(draft.fullName),
+    gender: draft.gender ?? null,
+    birthDate: draft.birthDate ?? null,
+    nik: draft.nik,
+    email: draft.email,
+    address: draft.address,
+    city: draft.city,
+    notes: draft.notes,
+    consentMarketing: draft.consentMarketing,
+    consentAt: draft.consentMarketing ? writer.nowIso : null,
+    consentBy: draft.consentMarketing ? store.staff : null,
+    registeredOutletId: outletId,
+  });
+  writer.insert(cards, { id: newId(), createdAt, customerId: id, cardNo: draft.cardNo, status: 'active', issuedAt: createdAt, issuedOutletId: outletId, issuedByStaff: store.staff });
+  writer.insert(phones, { id: newId(), createdAt, customerId: id, e164: draft.normalizedPhone.e164, digitsReversed: reverseDigits(draft.normalizedPhone.national) });
+  if (draft.invoiceNo || draft.amount) {
+    writer.insert(purchases, {
+      id: newId(),
+      createdAt,
+      customerId: id,
+      invoiceNo: draft.invoiceNo,
+      outletId,
+      purchasedAt: createdAt,
+      amount: draft.amount ?? 0,
+      mainProduct: draft.mainProduct,
+    });
+  }
+  return id;
+}

@@ -1,0 +1,17 @@
+import { AkrabError } from '../../../shared/errors';
+import { ensureOutlet, useOutlet } from '../outlets/outlets';
+import type { Store } from '../store/store';
+import { seedCustomers } from './seedStore';
+import { syntheticCustomers } from './syntheticCustomers';
+
+export const DEMO_CUSTOMERS = 500;
+
+/** Fills an empty store with a demo outlet and customers, so a newcomer sees real screens at once. */
+export function seedDemoStore(store: Store): { customers: number } {
+  const existing = store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  if (existing > 0) throw new AkrabError({ code: 'conflict', messageKey: 'error.demo_store_not_empty' });
+  const outlet = ensureOutlet(store, 'DEMO', { name: 'Toko Demo Akrab' });
+  useOutlet(store, outlet);
+  const customers = seedCustomers(store, syntheticCustomers(DEMO_CUSTOMERS, { seed: 7, until: store.now() }));
+  return { customers };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { openDatabase, type AkrabDb } from '../../../db/connection';
+import { HybridClock, type ClockState } from '../clock/hybridClock';
+
+/** An open local store: the database plus this device's identity, clock and the staff member at the keyboard. */
+export interface Store {
+  db: AkrabDb;
+  sqlite: Database.Database;
+  deviceId: string;
+  clock: HybridClock;
+  /** The outlet this device serves, if one is set. */
+  outletId: string | null;
+  staff: string | null;
+  now: () => Date;
+}
+
+export interface OpenStoreOptions {
+  now?: () => Date;
+  staff?: string | null;
+  migrationsFolder?: string;
+}
+
+export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  const db = openDatabase(file, { migrationsFolder: options.migrationsFolder });
+  const sqlite = db.$client;
+  const now = options.now ?? (() => new Date());
+  const deviceId = readSetting(sqlite, 'device_id') ?? initialiseDevice(sqlite);
+  const clockState = JSON.parse(readSetting(sqlite, 'clock') ?? '{"millis":0,"counter":0}') as ClockState;
+  return {
+    db,
+    sqlite,
+    deviceId,
+    clock: new HybridClock(deviceId, clockState, () => now().getTime()),
+    outletId: readSetting(sqlite, 'outlet_id'),
+    staff: options.staff ?? readSetting(sqlite, 'staff_name'),
+    now,
+  };
+}
+
+export function closeStore(store: Store): void {
+  store.sqlite.close();
+}
+
+function initialiseDevice(sqlite: Database.Database): string {
+  const deviceId = randomBytes(8).toString('hex');
+  writeSetting(sqlite, 'device_id', deviceId);
+  return deviceId;
+}
+
+export function readSetting(sqlite: Database.Database, key: string): string | null {
+  const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function writeSetting(sqlite: Database.Database, key: string, value: string): void {
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { InferInsertModel } from 'drizzle-orm';
+import { writeSetting, type Store } from './store';
+import { tableShape, type SyncedTable } from './syncedTables';
+
+type Row = Record<string, unknown>;
+type AuditColumn = 'createdAt' | 'updatedAt' | 'createdByDevice' | 'createdByStaff' | 'updatedByDevice' | 'updatedByStaff' | 'deletedAt';
+export type NewRow<T extends SyncedTable> = Omit<InferInsertModel<T>, AuditColumn> & { createdAt?: string };
+export type RowPatch<T extends SyncedTable> = Partial<Omit<InferInsertModel<T>, AuditColumn | 'id'>>;
+
+/**
+ * The one funnel for domain writes. Each write fills the audit columns, changes the row and appends
+ * the written columns to the change log, inside the transaction opened by `transact`.
+ */
+export class Writer {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly recordChange: Database.Statement;
+
+  constructor(private readonly store: Store) {
+    this.recordChange = store.sqlite.prepare(
+      'INSERT INTO changes (hlc, device_id, table_name, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  get nowIso(): string {
+    return this.store.now().toISOString();
+  }
+
+  insert<T extends SyncedTable>(table: T, values: NewRow<T>): void {
+    const now = values.createdAt ?? this.nowIso;
+    const row: Row = {
+      ...values,
+      createdAt: now,
+      updatedAt: now,
+      createdByDevice: this.store.deviceId,
+      createdByStaff: this.store.staff,
+      updatedByDevice: this.store.deviceId,
+      updatedByStaff: this.store.staff,
+      deletedAt: null,
+    };
+    const data = this.toColumns(table, row);
+    const names = Object.keys(data);
+    const sql = `INSERT INTO ${tableShape(table).name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    this.statement(sql).run(...Object.values(data));
+    this.log(table, String((values as { id: unknown }).id), 'upsert', data);
+  }
+
+  update<T extends SyncedTable>(table: T, id: string, patch: RowPatch<T>): void {
+    const row: Row = { ...patch, updatedAt: this.nowIso, updatedByDevice: this.store.deviceId, updatedByStaff: this.store.staff };
+    const data = this.toColumns(table, row);
+    const names = Object.keys(data);
+    const sql = `UPDATE ${tableShape(table).name} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`;
+    const result = this.statement(sql).run(...Object.values(data), id);
+    if (result.changes !== 1) throw new Error(`update of missing row ${tableShape(table).name}/${id}`);
+    this.log(table, id, 'upsert', data);
+  }
+
+  /** Deletion is a tombstone, so it can travel to other devices. */
+  remove(table: SyncedTable, id: string): void {
+    const data = { deleted_at: this.nowIso, updated_at: this.nowIso, updated_by_device: this.store.deviceId, updated_by_staff: this.store.staff };
+    const sql = `UPDATE ${tableShape(table).name} SET deleted_at = ?, updated_at = ?, updated_by_device = ?, updated_by_staff = ? WHERE id = ?`;
+    this.statement(sql).run(...Object.values(data), id);
+    this.log(table, id, 'delete', data);
+  }
+
+  private log(table: SQLiteTable, rowId: string, op: 'upsert' | 'delete', data: Row): void {
+    this.recordChange.run(this.store.clock.tick(), this.store.deviceId, tableShape(table).name, rowId, op, JSON.stringify(data));
+  }
+
+  private toColumns(table: SQLiteTable, row: Row): Row {
+    const shape = tableShape(table);
+    const out: Row = {};
+    for (const [property, value] of Object.entries(row)) {
+      if (value === undefined) continue;
+      const column = shape.columns.get(property);
+      if (!column) throw new Error(`unknown column ${shape.name}.${property}`);
+      out[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    }
+    return out;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.store.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+const writers = new WeakMap<Store, Writer>();
+
+/** Runs `work` in one transaction with the store's writer; the clock state is saved in the same transaction. */
+export function transact<T>(store: Store, work: (writer: Writer) => T): T {
+  let writer = writers.get(store);
+  if (!writer) {
+    writer = new Writer(store);
+    writers.set(store, writer);
+  }
+  const w = writer;
+  return store.sqlite.transaction(() => {
+    const result = work(w);
+    writeSetting(store.sqlite, 'clock', JSON.stringify(store.clock.snapshot()));
+    return result;
+  })();
+}

@@ -1,0 +1,70 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createHandlers } from '../core/api/handlers';
+import { dispatch } from '../core/api/dispatch';
+import type { Store } from '../core/store/store';
+
+export interface HarnessOptions {
+  store: Store;
+  /** The built renderer (vite build output). */
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHarness {
+  app: FastifyInstance;
+  url: string;
+  token: string;
+  close: () => Promise<void>;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The local web harness: the same contract the Electron preload exposes, served over HTTP on 127.0.0.1 only,
+ * with a random per-run token that every call must carry, plus the renderer's static files.
+ */
+export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const expected = Buffer.from(token);
+  const handlers = createHandlers(options.store);
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+
+  app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
+    const given = Buffer.from(String(request.headers['x-akrab-token'] ?? ''));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return reply.code(401).send({ ok: false, error: { code: 'unauthorized', messageKey: 'error.unauthorized' } });
+    }
+    return dispatch(handlers, request.params.name, request.body);
+  });
+
+  app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    reply.code(status).send({ ok: false, error: { code: status === 500 ? 'internal' : 'validation', messageKey: status === 413 ? 'error.too_large' : status === 500 ? 'error.internal' : 'error.bad_request' } });
+  });
+
+  const root = path.resolve(options.rendererDir);
+  app.get('/*', async (request, reply) => {
+    const urlPath = decodeURIComponent(new URL(request.url, 'http://local').pathname);
+    let file = path.resolve(root, '.' + urlPath);
+    if (!file.startsWith(root) || urlPath.endsWith('/') || !existsSync(file)) file = path.join(root, 'index.html');
+    if (!existsSync(file)) return reply.code(503).type('text/plain').send('Renderer not built: run `npm run build:renderer`.');
+    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'");
+    return reply.type(contentTypes[path.extname(file)] ?? 'application/octet-stream').send(await readFile(file));
+  });
+
+  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  return { app, url: address.replace('[::1]', '127.0.0.1'), token, close: () => app.close() };
+}

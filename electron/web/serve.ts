@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir, storeFile } from '../core/dataDir';
+import { openStore } from '../core/store/store';
+import { startHarness } from './harness';
+
+/** `npm run web`: the core in Node plus the built renderer, on 127.0.0.1 with a per-run token. */
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } });
+const dataDir = values['data-dir'] ?? defaultDataDir();
+mkdirSync(dataDir, { recursive: true });
+const store = openStore(storeFile(dataDir));
+const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+const harness = await startHarness({ store, rendererDir, port: values.port ? Number(values.port) : 0 });
+console.log(`Akrab web harness: ${harness.url}/#token=${harness.token}`);
+console.log(`Data: ${storeFile(dataDir)}  (Ctrl+C to stop)`);
+const stop = async () => {
+  await harness.close();
+  store.sqlite.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

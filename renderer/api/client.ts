@@ -1,0 +1,59 @@
+import { callNames, type AkrabApi, type CallName } from '../../shared/contract';
+import type { AkrabErrorShape } from '../../shared/errors';
+
+type CallResult = { ok: true; value: unknown } | { ok: false; error: AkrabErrorShape };
+
+/** A failed contract call, carrying the core's error code, field and message key for the UI to translate. */
+export class CallError extends Error {
+  constructor(readonly error: AkrabErrorShape) {
+    super(error.messageKey);
+    this.name = 'CallError';
+  }
+}
+
+/** How a call reaches the core: Electron's preload bridge, or the web harness over HTTP. */
+export type Transport = (name: CallName, input: unknown) => Promise<CallResult>;
+
+declare global {
+  interface Window {
+    akrabBridge?: { call: Transport };
+  }
+}
+
+function httpTransport(token: string): Transport {
+  return async (name, input) => {
+    const response = await fetch(`api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-akrab-token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+    return (await response.json()) as CallResult;
+  };
+}
+
+/** The web harness hands its per-run token in the URL fragment; it is kept for the tab's session only. */
+function harnessToken(): string {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('akrab.token', fromHash);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem('akrab.token') ?? '';
+}
+
+export function createApi(transport: Transport): AkrabApi {
+  const api: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const name of callNames) {
+    api[name] = async (input) => {
+      const result = await transport(name, input);
+      if (!result.ok) throw new CallError(result.error);
+      return result.value;
+    };
+  }
+  return api as AkrabApi;
+}
+
+export function defaultTransport(): Transport {
+  return window.akrabBridge?.call ?? httpTransport(harnessToken());
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Zod messages are message keys; the UI translates them. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'error.too_long' })
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.date_invalid' });
+
+export const customerDraftSchema = z.object({
+  fullName: z.string().trim().min(1, { error: 'error.name_required' }).max(120, { error: 'error.too_long' }),
+  phone: z.string().trim().min(1, { error: 'error.phone_required' }).max(40, { error: 'error.too_long' }),
+  cardNo: z.string().trim().min(1, { error: 'error.card_required' }).max(40, { error: 'error.too_long' }),
+  birthDate: isoDate.optional().nullable().or(z.literal('').transform(() => null)),
+  gender: z.enum(['M', 'F']).optional().nullable(),
+  nik: optionalText(32),
+  email: optionalText(120).pipe(z.email({ error: 'error.email_invalid' }).nullable()),
+  address: optionalText(300),
+  city: optionalText(80),
+  notes: optionalText(2000),
+  consentMarketing: z.boolean().default(false),
+  mainProduct: optionalText(120),
+  invoiceNo: optionalText(60),
+  amount: z.number().int({ error: 'error.amount_invalid' }).nonnegative({ error: 'error.amount_invalid' }).max(1e12).optional().nullable(),
+});
+export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
+export type CustomerDraft = z.output<typeof customerDraftSchema>;
+
+export const customerPatchSchema = customerDraftSchema
+  .pick({ fullName: true, birthDate: true, gender: true, nik: true, email: true, address: true, city: true, notes: true, consentMarketing: true })
+  .partial();
+export type CustomerPatch = z.output<typeof customerPatchSchema>;
+
+export const purchaseInputSchema = z.object({
+  customerId: z.string().min(1),
+  invoiceNo: optionalText(60),
+  purchasedAt: z.string().min(10, { error: 'error.date_invalid' }),
+  amount: z.number().int({ error: 'error.amount_invalid' }).nonnegative({ error: 'error.amount_invalid' }).max(1e12),
+  mainProduct: optionalText(120),
+});
+export type PurchaseInput = z.output<typeof purchaseInputSchema>;

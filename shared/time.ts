@@ -1,0 +1,24 @@
+/** Offset of a time zone from UTC at an instant, in minutes (Indonesia's zones have no daylight saving). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+/** The UTC instant at which the local day containing `instant` began in `timeZone`. */
+export function startOfLocalDay(instant: Date, timeZone: string): Date {
+  const offset = zoneOffsetMinutes(instant, timeZone);
+  const local = new Date(instant.getTime() + offset * 60000);
+  const localMidnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  return new Date(localMidnight - offset * 60000);
+}
