@@ -7,7 +7,10 @@ import * as schema from './schema';
 
 export type AkrabDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** The migrations beside this file; bundled builds (Electron) pass their own copy instead. */
+export function defaultMigrationsFolder(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+}
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -25,7 +28,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = drizzle({ client: sqlite, schema }) as AkrabDb;
-  if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
+  if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
   return db;
 }
 

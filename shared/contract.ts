@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema } from './schemas';
+import type { CallName } from './callNames';
 import type { AppStatus, CustomerDetail, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
@@ -31,11 +32,10 @@ export const contract = {
   'customers.search': returns<SearchHit[]>()(z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(100).default(20) })),
   'customers.findDuplicates': returns<DuplicateCandidate[]>()(z.object({ draft: customerDraftSchema.partial() })),
   'registrations.today': returns<{ count: number }>()(none),
-};
+} satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;
-export type CallName = keyof Contract;
-export const callNames = Object.keys(contract) as CallName[];
+export { callNames, type CallName } from './callNames';
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
 export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
 export type CallOutput<K extends CallName> = Contract[K]['output'];

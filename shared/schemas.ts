@@ -33,7 +33,9 @@ export type CustomerDraft = z.output<typeof customerDraftSchema>;
 
 export const customerPatchSchema = customerDraftSchema
   .pick({ fullName: true, birthDate: true, gender: true, nik: true, email: true, address: true, city: true, notes: true, consentMarketing: true })
-  .partial();
+  .partial()
+  // The draft defaults consent to false; a patch that does not mention consent must leave it as it is.
+  .extend({ consentMarketing: z.boolean().optional() });
 export type CustomerPatch = z.output<typeof customerPatchSchema>;
 
 export const purchaseInputSchema = z.object({

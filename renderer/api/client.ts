@@ -16,8 +16,13 @@ export type Transport = (name: CallName, input: unknown) => Promise<CallResult>;
 
 declare global {
   interface Window {
-    akrabBridge?: { call: Transport };
+    /** Electron's preload exposes each contract call as one function (see electron/preload/preload.ts). */
+    akrab?: Record<CallName, (input: unknown) => Promise<CallResult>>;
   }
+}
+
+function electronTransport(bridge: NonNullable<Window['akrab']>): Transport {
+  return (name, input) => bridge[name](input);
 }
 
 function httpTransport(token: string): Transport {
@@ -55,5 +60,5 @@ export function createApi(transport: Transport): AkrabApi {
 }
 
 export function defaultTransport(): Transport {
-  return window.akrabBridge?.call ?? httpTransport(harnessToken());
+  return window.akrab ? electronTransport(window.akrab) : httpTransport(harnessToken());
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InferInsertModel } from 'drizzle-orm';
-import { writeSetting, type Store } from './store';
+import type { Store } from './store';
 import { tableShape, type SyncedTable } from './syncedTables';
 
 type Row = Record<string, unknown>;
@@ -90,19 +90,33 @@ export class Writer {
   }
 }
 
-const writers = new WeakMap<Store, Writer>();
+interface StoreTransactions {
+  writer: Writer;
+  /** One compiled transaction function per store: called inside another it becomes a savepoint. */
+  run: <T>(work: () => T) => T;
+  saveClock: Database.Statement;
+}
+
+const transactions = new WeakMap<Store, StoreTransactions>();
 
 /** Runs `work` in one transaction with the store's writer; the clock state is saved in the same transaction. */
 export function transact<T>(store: Store, work: (writer: Writer) => T): T {
-  let writer = writers.get(store);
-  if (!writer) {
-    writer = new Writer(store);
-    writers.set(store, writer);
+  let t = transactions.get(store);
+  if (!t) {
+    const run = store.sqlite.transaction((fn: () => unknown) => fn());
+    t = {
+      writer: new Writer(store),
+      run: run as unknown as <T>(work: () => T) => T,
+      saveClock: store.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+    };
+    transactions.set(store, t);
   }
-  const w = writer;
-  return store.sqlite.transaction(() => {
-    const result = work(w);
-    writeSetting(store.sqlite, 'clock', JSON.stringify(store.clock.snapshot()));
+  const { writer, saveClock } = t;
+  const outermost = !store.sqlite.inTransaction;
+  return t.run(() => {
+    const result = work(writer);
+    // Nested calls (savepoints) leave saving the clock to the outermost transaction, which sees every stamp.
+    if (outermost) saveClock.run(JSON.stringify(store.clock.snapshot()));
     return result;
-  })();
+  });
 }

@@ -1,0 +1,42 @@
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createHandlers } from '../core/api/handlers';
+import { storeFile } from '../core/dataDir';
+import { openStore, closeStore } from '../core/store/store';
+import { registerContract } from './registerContract';
+import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
+
+// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,migrations/}, dist/renderer/.
+const here = __dirname;
+const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
+
+app.enableSandbox();
+
+app.whenReady().then(() => {
+  const dataDir = process.env.AKRAB_DATA_DIR ?? app.getPath('userData');
+  mkdirSync(dataDir, { recursive: true });
+  const store = openStore(storeFile(dataDir), { migrationsFolder: path.join(here, 'migrations') });
+  registerContract(ipcMain, createHandlers(store), (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererIndex));
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const window = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs')));
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    // wa.me and tel: links are handed to the operating system; nothing opens inside the app.
+    if (/^(https:\/\/wa\.me\/|tel:)/.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(pathToFileURL(rendererIndex).toString());
+
+  app.on('window-all-closed', () => {
+    closeStore(store);
+    app.quit();
+  });
+});

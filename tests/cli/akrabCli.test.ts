@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { legacyCsv } from '../support/legacyCsv';
+import { runCli, spawnCli } from '../support/runCli';
+import { tempDir } from '../support/tempStore';
+
+function legacyFile(rows: number): { dir: string; file: string } {
+  const dir = tempDir();
+  const file = path.join(dir, 'export.csv');
+  writeFileSync(file, legacyCsv(rows));
+  return { dir, file };
+}
+
+describe('the akrab command', () => {
+  it('imports, then looks a customer up by card and by phone, with exit codes', () => {
+    const { dir, file } = legacyFile(50);
+    const data = ['--data-dir', path.join(dir, 'data')];
+    const imported = runCli(['import', 'customers', file, '--json', ...data]);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ imported: 50, skipped: 0, alreadyPresent: 0, purchasesAdded: 0, errors: [] });
+
+    const byCard = runCli(['lookup', '880000000000', '--json', ...data]);
+    expect(byCard.code).toBe(0);
+    const customer = JSON.parse(byCard.stdout);
+    expect(customer).toMatchObject({ cards: ['880000000000'], purchases: { count: 1 } });
+    expect(Object.keys(customer)).toEqual(expect.arrayContaining(['id', 'fullName', 'cards', 'phones', 'birthDate', 'city', 'purchases']));
+
+    const phone = customer.phones[0] as string;
+    const byPhone = runCli(['lookup', `0${phone.slice(3, 6)}-${phone.slice(6, 10)}-${phone.slice(10)}`, '--json', ...data]);
+    expect(JSON.parse(byPhone.stdout).id).toBe(customer.id);
+
+    const missing = runCli(['lookup', '0899-0000-0000', ...data]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No customer/);
+  });
+
+  it('searches with a limit', () => {
+    const { dir, file } = legacyFile(50);
+    const data = ['--data-dir', path.join(dir, 'data')];
+    runCli(['import', 'customers', file, ...data]);
+    const result = runCli(['search', 'a', '--limit', '3', '--json', ...data]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(3);
+    expect(runCli(['search', 'a', '--limit', 'many', ...data]).code).toBe(2);
+  });
+
+  it('honours AKRAB_DATA_DIR', () => {
+    const { dir, file } = legacyFile(5);
+    expect(runCli(['import', 'customers', file], { AKRAB_DATA_DIR: path.join(dir, 'env-data') }).code).toBe(0);
+    expect(runCli(['lookup', '880000000000'], { AKRAB_DATA_DIR: path.join(dir, 'env-data') }).code).toBe(0);
+  });
+
+  it('a process killed mid-import leaves no half-imported customer, and the re-run completes the file', async () => {
+    const rows = 40_000;
+    const { dir, file } = legacyFile(rows);
+    const dataDir = path.join(dir, 'data');
+    const child = spawnCli(['import', 'customers', file, '--data-dir', dataDir]);
+    const dbFile = path.join(dataDir, 'akrab.sqlite');
+    // Wait until some batches have committed, then kill without warning.
+    const deadline = Date.now() + 60_000;
+    let seen = 0;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      try {
+        const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+        seen = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+        db.close();
+      } catch {
+        continue;
+      }
+      if (seen >= 2000) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(seen).toBeGreaterThan(0);
+
+    const db = new Database(dbFile);
+    const counts = db.prepare(`SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM cards) AS cards, (SELECT count(*) FROM phones) AS phones, (SELECT count(*) FROM purchases) AS purchases, (SELECT count(*) FROM changes) AS changes`).get() as Record<string, number>;
+    expect(counts.customers).toBeLessThan(rows);
+    expect(counts.cards).toBe(counts.customers);
+    expect(counts.phones).toBe(counts.customers);
+    expect(counts.purchases).toBe(counts.customers);
+    expect(counts.changes).toBe(counts.customers! * 4 + (db.prepare('SELECT count(*) FROM outlets').pluck().get() as number));
+    expect(db.prepare('SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM cards k WHERE k.customer_id = c.id)').pluck().get()).toBe(0);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+
+    const rerun = runCli(['import', 'customers', file, '--json', '--data-dir', dataDir]);
+    const report = JSON.parse(rerun.stdout);
+    expect(report.imported + report.alreadyPresent).toBe(rows);
+    expect(report.alreadyPresent).toBe(counts.customers);
+  }, 120_000);
+});

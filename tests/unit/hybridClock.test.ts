@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { HybridClock, MAX_DRIFT_MS, parseStamp } from '../../electron/core/clock/hybridClock';
+
+describe('HybridClock', () => {
+  it('stamps sort in the order they were made, even when the wall clock stands still or goes back', () => {
+    let wall = 1_700_000_000_000;
+    const clock = new HybridClock('aaaa', undefined, () => wall);
+    const a = clock.tick();
+    const b = clock.tick();
+    wall -= 5000;
+    const c = clock.tick();
+    expect([a, b, c]).toEqual([...[a, b, c]].sort());
+    expect(new Set([a, b, c]).size).toBe(3);
+  });
+
+  it('after receiving a remote stamp, the next local stamp sorts after it', () => {
+    const wall = 1_700_000_000_000;
+    const local = new HybridClock('aaaa', undefined, () => wall);
+    const remote = new HybridClock('bbbb', undefined, () => wall + 60_000);
+    const theirs = remote.tick();
+    local.receive(theirs);
+    expect(local.tick() > theirs).toBe(true);
+  });
+
+  it('the node id breaks ties between equal times and counters', () => {
+    const wall = () => 1_700_000_000_000;
+    expect(new HybridClock('aaaa', undefined, wall).tick() < new HybridClock('bbbb', undefined, wall).tick()).toBe(true);
+  });
+
+  it('refuses a remote stamp too far in the future', () => {
+    const wall = 1_700_000_000_000;
+    const far = new HybridClock('bbbb', undefined, () => wall + MAX_DRIFT_MS + 1000).tick();
+    expect(() => new HybridClock('aaaa', undefined, () => wall).receive(far)).toThrow(/drift/);
+  });
+
+  it('round-trips its string form', () => {
+    const stamp = new HybridClock('abcd', { millis: 0, counter: 0 }, () => 1_700_000_000_123).tick();
+    expect(parseStamp(stamp)).toEqual({ millis: 1_700_000_000_123, counter: 0, node: 'abcd' });
+  });
+});
