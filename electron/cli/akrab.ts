@@ -1,8 +1,5 @@
 import { AkrabError } from '../../shared/errors';
 import { globalOptions, type CliContext, type Command } from './context';
-import { importCustomers } from './commands/importCustomers';
-import { lookup } from './commands/lookup';
-import { search } from './commands/search';
 
 const usage = `akrab — Akrab's command-line tool
 
@@ -12,11 +9,11 @@ const usage = `akrab — Akrab's command-line tool
 
 Every command takes --data-dir DIR (default: the app's per-user folder, or $AKRAB_DATA_DIR).`;
 
-/** Commands by their words; `import customers` is two words. */
-const commands: Record<string, Command> = {
-  'import customers': importCustomers,
-  lookup,
-  search,
+/** Commands by their words (`import customers` is two), loaded only when used so each starts fast. */
+const commands: Record<string, () => Promise<Command>> = {
+  'import customers': async () => (await import('./commands/importCustomers')).importCustomers,
+  lookup: async () => (await import('./commands/lookup')).lookup,
+  search: async () => (await import('./commands/search')).search,
 };
 
 export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
@@ -28,7 +25,8 @@ export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> =
     return rest.length === 0 || rest[0] === '--help' || rest[0] === 'help' ? 0 : 2;
   }
   try {
-    return await commands[name]!(rest.slice(name.split(' ').length), ctx);
+    const command = await commands[name]!();
+    return await command(rest.slice(name.split(' ').length), ctx);
   } catch (error) {
     if (error instanceof AkrabError) {
       if (json) ctx.out(JSON.stringify({ error: error.toJSON() }));

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AkrabError } from '../../../shared/errors';
 
 export interface SheetRows {
@@ -25,7 +25,9 @@ export function readCsv(text: string): SheetRows {
 }
 
 async function readXlsx(file: string): Promise<SheetRows> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is large: load it only when an XLSX file is actually read.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0];
   if (!sheet) return { headers: [], rows: [] };

@@ -15,6 +15,7 @@ export type RowPatch<T extends SyncedTable> = Partial<Omit<InferInsertModel<T>, 
  */
 export class Writer {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly inserts = new Map<string, Database.Statement>();
   private readonly recordChange: Database.Statement;
 
   constructor(private readonly store: Store) {
@@ -28,6 +29,7 @@ export class Writer {
   }
 
   insert<T extends SyncedTable>(table: T, values: NewRow<T>): void {
+    const shape = tableShape(table);
     const now = values.createdAt ?? this.nowIso;
     const row: Row = {
       ...values,
@@ -39,11 +41,23 @@ export class Writer {
       updatedByStaff: this.store.staff,
       deletedAt: null,
     };
-    const data = this.toColumns(table, row);
-    const names = Object.keys(data);
-    const sql = `INSERT INTO ${tableShape(table).name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-    this.statement(sql).run(...Object.values(data));
-    this.log(table, String((values as { id: unknown }).id), 'upsert', data);
+    // Inserts always write every column, in the table's order, through one statement per table.
+    const data: Row = {};
+    const params: unknown[] = [];
+    for (const [property, column] of shape.columns) {
+      const raw = row[property];
+      const value = raw === undefined ? null : typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
+      data[column] = value;
+      params.push(value);
+    }
+    let statement = this.inserts.get(shape.name);
+    if (!statement) {
+      const names = [...shape.columns.values()];
+      statement = this.store.sqlite.prepare(`INSERT INTO ${shape.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+      this.inserts.set(shape.name, statement);
+    }
+    statement.run(params);
+    this.log(table, String(row.id), 'upsert', data);
   }
 
   update<T extends SyncedTable>(table: T, id: string, patch: RowPatch<T>): void {
