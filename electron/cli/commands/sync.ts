@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { storeFile } from '../../core/dataDir';
+import { closeStore, openStore } from '../../core/store/store';
+import { listSyncConflicts } from '../../core/sync/conflicts';
+import { SyncEngine } from '../../core/sync/syncEngine';
+import { SyncError } from '../../core/sync/syncClient';
+
+export interface SyncCommandContext {
+  dataDir: string;
+  json: boolean;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+/**
+ * `akrab sync --server URL [--enroll CODE] [--json]`: one round (enrol if a code is given, push, pull) and
+ * the counts. Exit 0 on success, 1 when the server refused or could not be reached, 2 on bad usage.
+ */
+export async function run(args: string[], ctx: SyncCommandContext): Promise<number> {
+  const out = ctx.out ?? ((l: string) => console.log(l));
+  const err = ctx.err ?? ((l: string) => console.error(l));
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: 'string' },
+      enroll: { type: 'string' },
+      enrol: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const json = ctx.json || values.json === true;
+  mkdirSync(ctx.dataDir, { recursive: true });
+  const store = openStore(storeFile(ctx.dataDir));
+  try {
+    const engine = new SyncEngine(store, {
+      serverUrl: values.server,
+      timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : 30_000,
+    });
+    const code = values.enroll ?? values.enrol;
+    let enrolledNow: string | null = null;
+    if (code) enrolledNow = (await engine.enrol(code)).outletCode;
+    if (!engine.enrolled) {
+      err(
+        'This device is not enrolled: ask an admin for a code (akrab server enroll --outlet CODE) and run akrab sync --server URL --enroll CODE.',
+      );
+      return 2;
+    }
+    const round = await engine.syncOnce();
+    const conflicts = listSyncConflicts(store);
+    if (json) out(JSON.stringify({ deviceId: store.deviceId, ...(enrolledNow && { enrolledOutlet: enrolledNow }), ...round, conflicts }));
+    else {
+      if (enrolledNow) out(`Enrolled device ${store.deviceId} for outlet ${enrolledNow}.`);
+      out(
+        `Pushed ${round.pushed} change(s)${round.pushDuplicates ? ` (${round.pushDuplicates} already on the server)` : ''}, pulled ${round.pulled}${round.snapshotRows ? ` (snapshot: ${round.snapshotRows} rows)` : ''}; ${round.pending} waiting.`,
+      );
+      for (const c of conflicts) out(`  conflict: ${c.table} ${c.rowId} wants ${c.column} ${c.value}, held by ${c.heldByRowId}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof SyncError) {
+      if (json) out(JSON.stringify({ error: { code: error.code, messageKey: error.messageKey } }));
+      err(`sync failed: ${error.code === 'device_revoked' ? 'this device has been revoked by the server admin' : error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    closeStore(store);
+  }
+}
+
+/** The same command in the CLI's Command shape. */
+export const sync = run;

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { syncedTables } from '../store/syncedTables';
+
+/**
+ * The wire contract between a device and the central server: JSON bodies, validated with zod on both sides.
+ * Plain TypeScript, shared by the engine (electron/core/sync) and the server (server/).
+ */
+
+/**
+ * Synced tables (SQL names) in dependency order: a table comes after every table its foreign keys point
+ * at, so a snapshot sends parents before the rows that reference them. Derived from the schema, so a table
+ * added to syncedTables syncs without touching the protocol.
+ */
+export const syncedTableOrder: readonly string[] = (() => {
+  const configs = Object.values(syncedTables).map((t) => getTableConfig(t));
+  const names = new Set(configs.map((c) => c.name));
+  const deps = new Map(
+    configs.map((c) => [
+      c.name,
+      c.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name).filter((n) => n !== c.name && names.has(n)),
+    ]),
+  );
+  const order: string[] = [];
+  const visit = (name: string, path: Set<string>) => {
+    if (order.includes(name) || path.has(name)) return;
+    path.add(name);
+    for (const dep of deps.get(name) ?? []) visit(dep, path);
+    order.push(name);
+  };
+  for (const c of configs) visit(c.name, new Set());
+  return order;
+})();
+export type SyncedTableSqlName = string;
+const syncedTableSet = new Set(syncedTableOrder);
+
+export const MAX_PUSH_BATCH = 2000;
+export const MAX_PULL_LIMIT = 5000;
+export const MAX_SNAPSHOT_ROWS = 2000;
+/** Request body limit on the server; a full push batch of ordinary rows stays well under it. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const hlcSchema = z
+  .string()
+  .max(100)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[A-Za-z0-9_-]{1,64}$/);
+const columnName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
+const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.null()]);
+const rowId = z.string().min(1).max(64);
+const tableName = z.string().refine((t) => syncedTableSet.has(t), 'not a synced table');
+const fieldData = z.record(columnName, scalar).refine((d) => Object.keys(d).length <= 64, 'too many columns');
+
+export const outgoingChangeSchema = z.object({
+  /** The device's local change id (its log sequence); with the device id it names the change. */
+  id: z.number().int().nonnegative(),
+  hlc: hlcSchema,
+  table: tableName,
+  rowId,
+  op: z.enum(['upsert', 'delete']),
+  data: fieldData,
+});
+export type OutgoingChange = z.infer<typeof outgoingChangeSchema>;
+
+export const pushRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  batchId: z.string().min(1).max(100),
+  changes: z.array(outgoingChangeSchema).min(1).max(MAX_PUSH_BATCH),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+export const pushResponseSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const remoteChangeSchema = z.object({
+  seq: z.number().int(),
+  deviceId: deviceIdSchema,
+  hlc: hlcSchema,
+  table: tableName,
+  rowId,
+  op: z.enum(['upsert', 'delete']),
+  data: fieldData,
+});
+export type RemoteChangeWire = z.infer<typeof remoteChangeSchema>;
+
+export const pullRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  cursor: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+export const pullResponseSchema = z.object({
+  changes: z.array(remoteChangeSchema),
+  nextCursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+const snapshotKey = z.object({ table: tableName, rowId });
+export const snapshotRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  after: snapshotKey.nullable(),
+  limit: z.number().int().min(1).max(MAX_SNAPSHOT_ROWS),
+});
+export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;
+export const snapshotRowSchema = z.object({
+  table: tableName,
+  rowId,
+  /** column → [latest value, stamp of the write that set it] */
+  fields: z.record(columnName, z.tuple([scalar, hlcSchema])),
+});
+export type SnapshotRow = z.infer<typeof snapshotRowSchema>;
+export const snapshotResponseSchema = z.object({
+  /** The server cursor the snapshot is at least as new as; pulling continues from here. */
+  cursor: z.number().int().nonnegative(),
+  rows: z.array(snapshotRowSchema),
+  nextAfter: snapshotKey.nullable(),
+});
+export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
+
+export const enrolRequestSchema = z.object({
+  code: z.string().min(4).max(64),
+  deviceId: deviceIdSchema,
+  name: z.string().max(200).optional(),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+export const enrolResponseSchema = z.object({ token: z.string(), deviceId: deviceIdSchema, outletCode: z.string() });
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+export const errorBodySchema = z.object({ error: z.object({ code: z.string(), messageKey: z.string() }) });
+
+/** The error codes the server answers with; the client maps them onto its own SyncError. */
+export type ServerErrorCode =
+  'bad_request' | 'too_large' | 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'device_mismatch' | 'not_found' | 'internal';

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import {
+  enrolResponseSchema,
+  errorBodySchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  snapshotResponseSchema,
+  type EnrolRequest,
+  type EnrolResponse,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SnapshotRequest,
+  type SnapshotResponse,
+} from './protocol';
+
+export type SyncErrorCode =
+  | 'unreachable'
+  | 'timeout'
+  | 'server_error'
+  | 'bad_response'
+  | 'unauthorized'
+  | 'device_revoked'
+  | 'enrolment_code_invalid'
+  | 'not_enrolled'
+  | 'rejected';
+
+/** A sync failure with a stable code and a message key for the UI; `retryable` drives the backoff. */
+export class SyncError extends Error {
+  readonly messageKey: string;
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly retryable: boolean,
+    detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'SyncError';
+    this.messageKey = `error.sync.${code}`;
+  }
+}
+
+export interface SyncClientOptions {
+  serverUrl: string;
+  token?: string | null;
+  timeoutMs?: number;
+  /** Injected by tests to drop answers and duplicate requests. */
+  fetch?: typeof fetch;
+}
+
+/** The HTTP side of the engine: one method per server endpoint, with timeouts and typed failures. */
+export class SyncClient {
+  private readonly fetchImpl: typeof fetch;
+  readonly serverUrl: string;
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.serverUrl = options.serverUrl.replace(/\/+$/, '');
+  }
+
+  enrol(body: EnrolRequest): Promise<EnrolResponse> {
+    return this.post('/enrol', body, enrolResponseSchema, false);
+  }
+
+  push(body: PushRequest): Promise<PushResponse> {
+    return this.post('/sync/push', body, pushResponseSchema, true);
+  }
+
+  pull(body: PullRequest): Promise<PullResponse> {
+    return this.post('/sync/pull', body, pullResponseSchema, true);
+  }
+
+  snapshot(body: SnapshotRequest): Promise<SnapshotResponse> {
+    return this.post('/sync/snapshot', body, snapshotResponseSchema, true);
+  }
+
+  private async post<T extends z.ZodType>(path: string, body: unknown, schema: T, authenticated: boolean): Promise<z.infer<T>> {
+    if (authenticated && !this.options.token) throw new SyncError('not_enrolled', false);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (authenticated) headers.authorization = `Bearer ${this.options.token}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(`${this.serverUrl}${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new SyncError('timeout', true, path);
+      throw new SyncError('unreachable', true, (error as Error).message);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new SyncError(response.status >= 500 ? 'server_error' : 'bad_response', true, `${response.status} ${path}`);
+    }
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(json);
+      const code = parsed.success ? parsed.data.error.code : '';
+      if (response.status >= 500) throw new SyncError('server_error', true, `${response.status} ${code}`);
+      if (code === 'device_revoked') throw new SyncError('device_revoked', false);
+      if (code === 'enrolment_code_invalid') throw new SyncError('enrolment_code_invalid', false);
+      if (response.status === 401) throw new SyncError('unauthorized', false);
+      throw new SyncError('rejected', false, `${response.status} ${code}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncError('bad_response', true, path);
+    return parsed.data;
+  }
+}

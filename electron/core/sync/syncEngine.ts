@@ -1,0 +1,303 @@
+import { hostname } from 'node:os';
+import type { Store } from '../store/store';
+import { applyRemoteChanges, applySnapshotRows } from './applyRemoteChanges';
+import { countSyncConflicts } from './conflicts';
+import { MAX_PUSH_BATCH, type OutgoingChange, type SyncedTableSqlName } from './protocol';
+import { SyncClient, SyncError } from './syncClient';
+import {
+  pendingChangeCount,
+  readSyncState,
+  saveCursor,
+  saveEnrolment,
+  saveLastSyncAt,
+  saveServerUrl,
+  saveSnapshotProgress,
+} from './syncState';
+
+export interface SyncEngineOptions {
+  /** Overrides (and remembers) the server URL; otherwise the one saved at enrolment. */
+  serverUrl?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  pushBatch?: number;
+  pullLimit?: number;
+  snapshotLimit?: number;
+}
+
+export interface SyncRoundResult {
+  enrolled: boolean;
+  pushed: number;
+  /** Changes the server already had (a retried batch whose answer was lost). */
+  pushDuplicates: number;
+  pulled: number;
+  pullDuplicates: number;
+  snapshotRows: number;
+  pending: number;
+  conflicts: number;
+  cursor: number;
+}
+
+export type SyncPhase = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
+
+/** What the status bar shows. */
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** null until the first attempt: unknown, not "offline". */
+  reachable: boolean | null;
+  pending: number;
+  lastSyncAt: string | null;
+  conflicts: number;
+  lastError: { code: string; messageKey: string } | null;
+  nextAttemptAt: string | null;
+}
+
+/**
+ * The device's sync engine: uploads pending changes in batches, then pulls other devices' changes from
+ * the server cursor (bootstrapping from a snapshot the first time). Every step is idempotent and its
+ * progress is saved in the same SQLite transaction as its effect, so a round killed at any point resumes
+ * where it left off. `start()` runs rounds in the background with exponential backoff while unreachable.
+ */
+export class SyncEngine {
+  private running: Promise<SyncRoundResult> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private backgroundOn = false;
+  private failures = 0;
+  private schedule: ((delayMs: number) => void) | null = null;
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private current: SyncStatus;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: SyncEngineOptions = {},
+  ) {
+    if (options.serverUrl) saveServerUrl(store, options.serverUrl);
+    const state = readSyncState(store);
+    this.current = {
+      phase: state.serverUrl && state.token ? 'idle' : 'not_configured',
+      reachable: null,
+      pending: pendingChangeCount(store),
+      lastSyncAt: state.lastSyncAt,
+      conflicts: countSyncConflicts(store),
+      lastError: null,
+      nextAttemptAt: null,
+    };
+  }
+
+  status(): SyncStatus {
+    return { ...this.current, pending: pendingChangeCount(this.store) };
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get enrolled(): boolean {
+    const state = readSyncState(this.store);
+    return Boolean(state.serverUrl && state.token);
+  }
+
+  /** Exchanges a one-time enrolment code for this device's token. */
+  async enrol(code: string, name = hostname()): Promise<{ outletCode: string }> {
+    const state = readSyncState(this.store);
+    if (!state.serverUrl) throw new SyncError('not_enrolled', false, 'no server URL');
+    const answer = await this.client(state.serverUrl, null).enrol({ code, deviceId: this.store.deviceId, name: name.slice(0, 200) });
+    saveEnrolment(this.store, state.serverUrl, answer.token, answer.outletCode);
+    this.update({ phase: 'idle', lastError: null });
+    return { outletCode: answer.outletCode };
+  }
+
+  /** One full round: push everything pending, pull everything new. Concurrent calls share the round. */
+  syncOnce(): Promise<SyncRoundResult> {
+    if (!this.running) {
+      this.running = this.round().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async round(): Promise<SyncRoundResult> {
+    const state = readSyncState(this.store);
+    if (!state.serverUrl || !state.token) throw new SyncError('not_enrolled', false);
+    const client = this.client(state.serverUrl, state.token);
+    this.update({ phase: 'syncing' });
+    try {
+      const result: SyncRoundResult = {
+        enrolled: true,
+        pushed: 0,
+        pushDuplicates: 0,
+        pulled: 0,
+        pullDuplicates: 0,
+        snapshotRows: 0,
+        pending: 0,
+        conflicts: 0,
+        cursor: 0,
+      };
+      // A device that has never synced bootstraps first, so the snapshot does not carry back its own uploads.
+      if (state.cursor === null) await this.pull(client, result);
+      await this.push(client, result);
+      await this.pull(client, result);
+      const at = this.store.now().toISOString();
+      saveLastSyncAt(this.store, at);
+      result.pending = pendingChangeCount(this.store);
+      result.conflicts = countSyncConflicts(this.store);
+      result.cursor = readSyncState(this.store).cursor ?? 0;
+      this.update({ phase: 'idle', reachable: true, lastSyncAt: at, lastError: null, conflicts: result.conflicts });
+      return result;
+    } catch (error) {
+      const failure = error instanceof SyncError ? error : null;
+      const offline = failure?.code === 'unreachable' || failure?.code === 'timeout';
+      this.update({
+        phase: offline ? 'offline' : 'error',
+        reachable: offline ? false : failure ? true : this.current.reachable,
+        lastError: { code: failure?.code ?? 'internal', messageKey: failure?.messageKey ?? 'error.sync.internal' },
+      });
+      throw error;
+    }
+  }
+
+  private async push(client: SyncClient, result: SyncRoundResult): Promise<void> {
+    const size = Math.min(this.options.pushBatch ?? 1000, MAX_PUSH_BATCH);
+    const select = this.store.sqlite.prepare(
+      `SELECT seq, hlc, table_name AS tableName, row_id AS rowId, op, data FROM changes
+       WHERE pushed_at IS NULL AND device_id = ? ORDER BY seq LIMIT ?`,
+    );
+    const markPushed = this.store.sqlite.prepare(
+      'UPDATE changes SET pushed_at = ? WHERE pushed_at IS NULL AND device_id = ? AND seq BETWEEN ? AND ?',
+    );
+    for (;;) {
+      const batch = select.all(this.store.deviceId, size) as {
+        seq: number;
+        hlc: string;
+        tableName: string;
+        rowId: string;
+        op: 'upsert' | 'delete';
+        data: string;
+      }[];
+      if (batch.length === 0) return;
+      const first = batch[0]!.seq;
+      const last = batch[batch.length - 1]!.seq;
+      const changes: OutgoingChange[] = batch.map((c) => ({
+        id: c.seq,
+        hlc: c.hlc,
+        table: c.tableName as SyncedTableSqlName,
+        rowId: c.rowId,
+        op: c.op,
+        data: JSON.parse(c.data) as OutgoingChange['data'],
+      }));
+      // The batch id names the same changes on every retry; the server dedupes by (device, hlc).
+      const answer = await client.push({ deviceId: this.store.deviceId, batchId: `${this.store.deviceId}:${first}-${last}`, changes });
+      markPushed.run(this.store.now().toISOString(), this.store.deviceId, first, last);
+      result.pushed += answer.accepted;
+      result.pushDuplicates += answer.duplicates;
+      this.update({});
+    }
+  }
+
+  private async pull(client: SyncClient, result: SyncRoundResult): Promise<void> {
+    let state = readSyncState(this.store);
+    if (state.cursor === null) {
+      // First contact: bootstrap from the server's materialised rows, page by page, resumably.
+      let progress = state.snapshot;
+      for (;;) {
+        const page = await client.snapshot({
+          deviceId: this.store.deviceId,
+          after: (progress?.after as never) ?? null,
+          limit: this.options.snapshotLimit ?? 1000,
+        });
+        const cursor = progress?.cursor ?? page.cursor;
+        const done = page.nextAfter === null;
+        const outcome = applySnapshotRows(this.store, page.rows, () => {
+          if (done) {
+            saveCursor(this.store, cursor);
+            saveSnapshotProgress(this.store, null);
+          } else saveSnapshotProgress(this.store, { cursor, after: page.nextAfter });
+        });
+        result.snapshotRows += page.rows.length;
+        result.pulled += outcome.applied;
+        result.pullDuplicates += outcome.duplicates;
+        if (done) break;
+        progress = { cursor, after: page.nextAfter };
+      }
+      state = readSyncState(this.store);
+    }
+    let cursor = state.cursor ?? 0;
+    for (;;) {
+      const page = await client.pull({ deviceId: this.store.deviceId, cursor, limit: this.options.pullLimit ?? 2000 });
+      const nextCursor = page.nextCursor;
+      if (page.changes.length > 0 || nextCursor !== cursor) {
+        const outcome = applyRemoteChanges(this.store, page.changes, () => saveCursor(this.store, nextCursor));
+        result.pulled += outcome.applied;
+        result.pullDuplicates += outcome.duplicates;
+      }
+      cursor = nextCursor;
+      if (!page.hasMore) return;
+    }
+  }
+
+  /** Runs rounds in the background: every `intervalMs` when healthy, backing off while the server is unreachable. */
+  start(options: { intervalMs?: number; minBackoffMs?: number; maxBackoffMs?: number } = {}): void {
+    if (this.backgroundOn) return;
+    this.backgroundOn = true;
+    const interval = options.intervalMs ?? 30_000;
+    const minBackoff = options.minBackoffMs ?? 2_000;
+    const maxBackoff = options.maxBackoffMs ?? 5 * 60_000;
+    const schedule = (delay: number) => {
+      if (!this.backgroundOn) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.update({ nextAttemptAt: new Date(Date.now() + delay).toISOString() });
+      this.timer = setTimeout(tick, delay);
+      this.timer.unref?.();
+    };
+    const tick = async () => {
+      this.timer = null;
+      if (!this.enrolled) return schedule(interval);
+      try {
+        await this.syncOnce();
+        this.failures = 0;
+        schedule(interval);
+      } catch (error) {
+        this.failures++;
+        const retryable = error instanceof SyncError ? error.retryable : true;
+        if (!retryable) {
+          // Revoked or unauthorised: retrying cannot help until someone re-enrols the device.
+          this.update({ nextAttemptAt: null });
+          this.backgroundOn = false;
+          return;
+        }
+        const backoff = Math.min(maxBackoff, minBackoff * 2 ** Math.min(this.failures - 1, 20));
+        schedule(backoff / 2 + Math.random() * (backoff / 2));
+      }
+    };
+    this.schedule = schedule;
+    schedule(0);
+  }
+
+  stop(): void {
+    this.backgroundOn = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.update({ nextAttemptAt: null });
+  }
+
+  /** Asks for a round soon (after a local write), without waiting for the interval. */
+  requestSync(delayMs = 1_000): void {
+    if (!this.backgroundOn || this.running || this.failures > 0) return;
+    this.schedule?.(delayMs);
+  }
+
+  private client(serverUrl: string, token: string | null): SyncClient {
+    return new SyncClient({
+      serverUrl: this.options.serverUrl ?? serverUrl,
+      token,
+      fetch: this.options.fetch,
+      timeoutMs: this.options.timeoutMs,
+    });
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.current = { ...this.current, ...patch, pending: pendingChangeCount(this.store) };
+    for (const listener of this.listeners) listener(this.status());
+  }
+}

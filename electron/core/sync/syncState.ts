@@ -1,0 +1,72 @@
+import { readSetting, writeSetting, type Store } from '../store/store';
+
+/** Where this device's sync bookkeeping lives: per-device settings, never synced. */
+const keys = {
+  serverUrl: 'sync.server_url',
+  token: 'sync.token',
+  outletCode: 'sync.outlet_code',
+  cursor: 'sync.cursor',
+  snapshot: 'sync.snapshot',
+  lastSyncAt: 'sync.last_sync_at',
+} as const;
+
+export interface SnapshotProgress {
+  /** Server cursor from the first page: pulling resumes from here once the snapshot is complete. */
+  cursor: number;
+  after: { table: string; rowId: string } | null;
+}
+
+export interface SyncState {
+  serverUrl: string | null;
+  token: string | null;
+  outletCode: string | null;
+  /** Null until the device has bootstrapped from a snapshot. */
+  cursor: number | null;
+  snapshot: SnapshotProgress | null;
+  lastSyncAt: string | null;
+}
+
+export function readSyncState(store: Store): SyncState {
+  const s = store.sqlite;
+  const cursor = readSetting(s, keys.cursor);
+  const snapshot = readSetting(s, keys.snapshot);
+  return {
+    serverUrl: readSetting(s, keys.serverUrl),
+    token: readSetting(s, keys.token),
+    outletCode: readSetting(s, keys.outletCode),
+    cursor: cursor === null ? null : Number(cursor),
+    snapshot: snapshot === null ? null : (JSON.parse(snapshot) as SnapshotProgress),
+    lastSyncAt: readSetting(s, keys.lastSyncAt),
+  };
+}
+
+export function saveEnrolment(store: Store, serverUrl: string, token: string, outletCode: string): void {
+  store.sqlite.transaction(() => {
+    writeSetting(store.sqlite, keys.serverUrl, serverUrl);
+    writeSetting(store.sqlite, keys.token, token);
+    writeSetting(store.sqlite, keys.outletCode, outletCode);
+  })();
+}
+
+export function saveServerUrl(store: Store, serverUrl: string): void {
+  writeSetting(store.sqlite, keys.serverUrl, serverUrl);
+}
+
+/** Called inside the apply transaction, so the cursor moves exactly when the changes land. */
+export function saveCursor(store: Store, cursor: number): void {
+  writeSetting(store.sqlite, keys.cursor, String(cursor));
+}
+
+export function saveSnapshotProgress(store: Store, progress: SnapshotProgress | null): void {
+  if (progress) writeSetting(store.sqlite, keys.snapshot, JSON.stringify(progress));
+  else store.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(keys.snapshot);
+}
+
+export function saveLastSyncAt(store: Store, at: string): void {
+  writeSetting(store.sqlite, keys.lastSyncAt, at);
+}
+
+/** Read from the running total the triggers of migration 0008 keep: a count(*) takes seconds on a big store. */
+export function pendingChangeCount(store: Store): number {
+  return (store.sqlite.prepare(`SELECT value FROM counters WHERE name = 'pending_changes'`).pluck().get() as number | undefined) ?? 0;
+}

@@ -1,0 +1,139 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  MAX_BODY_BYTES,
+  enrolRequestSchema,
+  pullRequestSchema,
+  pushRequestSchema,
+  snapshotRequestSchema,
+  type ServerErrorCode,
+} from '../electron/core/sync/protocol';
+import type { ServerDrizzle } from './storage/database';
+import {
+  ServerFailure,
+  authenticate,
+  createEnrolmentCode,
+  enrolDevice,
+  listDevices,
+  pullChanges,
+  pushChanges,
+  readSnapshot,
+  revokeDevice,
+  serverDigest,
+  type AuthenticatedDevice,
+} from './storage/syncStorage';
+
+export interface ServerAppOptions {
+  db: ServerDrizzle;
+  /** Enables /admin/* for callers presenting this token (the CLI on the same machine). */
+  adminToken?: string;
+  bodyLimit?: number;
+  /** Test hook: runs after a push is stored and before the answer is sent. */
+  afterPush?: (deviceId: string) => Promise<void> | void;
+}
+
+/**
+ * The central sync server: stateless (everything lives in PostgreSQL), so any number of processes can
+ * serve the same database. JSON bodies are validated with zod; errors are `{ error: { code, messageKey } }`.
+ */
+export function createServerApp(options: ServerAppOptions): FastifyInstance {
+  const { db } = options;
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES });
+
+  const device = async (request: FastifyRequest): Promise<AuthenticatedDevice> => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
+    if (!match) throw new ServerFailure('unauthorized', 401);
+    return authenticate(db, match[1]!);
+  };
+
+  app.get('/health', async () => ({ ok: true }));
+
+  app.post('/enrol', async (request, reply) => {
+    const body = parse(enrolRequestSchema, request.body, reply);
+    if (!body) return reply;
+    const enrolled = await enrolDevice(db, body.code, body.deviceId, body.name);
+    return { token: enrolled.token, deviceId: body.deviceId, outletCode: enrolled.outletCode };
+  });
+
+  app.post('/sync/push', async (request, reply) => {
+    const caller = await device(request);
+    const body = parse(pushRequestSchema, request.body, reply);
+    if (!body) return reply;
+    if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+    // A device uploads only its own changes: their stamps carry its id as the node.
+    const suffix = `-${caller.deviceId}`;
+    if (body.changes.some((c) => !c.hlc.endsWith(suffix))) return fail(reply, 400, 'bad_request');
+    const result = await pushChanges(db, caller.deviceId, body.changes);
+    await options.afterPush?.(caller.deviceId);
+    return result;
+  });
+
+  app.post('/sync/pull', async (request, reply) => {
+    const caller = await device(request);
+    const body = parse(pullRequestSchema, request.body, reply);
+    if (!body) return reply;
+    if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+    return pullChanges(db, caller.deviceId, body.cursor, body.limit);
+  });
+
+  app.post('/sync/snapshot', async (request, reply) => {
+    const caller = await device(request);
+    const body = parse(snapshotRequestSchema, request.body, reply);
+    if (!body) return reply;
+    if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+    return readSnapshot(db, body.after, body.limit);
+  });
+
+  if (options.adminToken) {
+    const expected = Buffer.from(options.adminToken);
+    const admin = (request: FastifyRequest) => {
+      const given = Buffer.from(String(request.headers['x-akrab-admin-token'] ?? ''));
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ServerFailure('unauthorized', 401);
+    };
+    app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {
+      admin(request);
+      const { outletCode, ttlHours } = request.body ?? {};
+      if (typeof outletCode !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(outletCode)) return fail(reply, 400, 'bad_request');
+      return createEnrolmentCode(db, outletCode, typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24);
+    });
+    app.get('/admin/devices', async (request) => {
+      admin(request);
+      return { devices: await listDevices(db) };
+    });
+    app.post<{ Params: { id: string } }>('/admin/devices/:id/revoke', async (request) => {
+      admin(request);
+      await revokeDevice(db, request.params.id);
+      return { ok: true };
+    });
+    app.get('/admin/digest', async (request) => {
+      admin(request);
+      return serverDigest(db);
+    });
+  }
+
+  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'not_found'));
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof ServerFailure) return fail(reply, error.status, error.code);
+    if (error.statusCode === 413) return fail(reply, 413, 'too_large');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return fail(reply, error.statusCode, 'bad_request');
+    // Unexpected: logged on the server, never echoed with details.
+    console.error('[akrab-server]', error);
+    return fail(reply, 500, 'internal');
+  });
+  return app;
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown, reply: FastifyReply): z.infer<T> | undefined {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    fail(reply, 400, 'bad_request');
+    return undefined;
+  }
+  return result.data;
+}
+
+function fail(reply: FastifyReply, status: number, code: ServerErrorCode) {
+  return reply.code(status).send({ error: { code, messageKey: `error.sync.${code}` } });
+}

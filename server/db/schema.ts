@@ -1,0 +1,67 @@
+import { pgTable, text, bigint, bigserial, jsonb, timestamp, uniqueIndex, primaryKey, index } from 'drizzle-orm/pg-core';
+
+/** Enrolled devices. The token is random (32 bytes) and only its sha256 is kept. */
+export const devices = pgTable('devices', {
+  id: text('id').primaryKey(),
+  outletCode: text('outlet_code').notNull(),
+  name: text('name'),
+  tokenHash: text('token_hash').notNull().unique('devices_token_hash_unique'),
+  enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** One-time enrolment codes an admin hands to a device; stored hashed, spent on first use. */
+export const enrolmentCodes = pgTable('enrolment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  outletCode: text('outlet_code').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedByDevice: text('used_by_device'),
+});
+
+/**
+ * The append-only change log. `seq` is the pull cursor; pushes take a transaction-scoped advisory lock
+ * before inserting, so sequence numbers become visible in commit order and a puller never skips one.
+ * (device_id, hlc) names a change: a retried batch inserts nothing twice.
+ */
+export const changes = pgTable(
+  'changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    deviceId: text('device_id').notNull(),
+    hlc: text('hlc').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    op: text('op').notNull(),
+    data: jsonb('data').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('changes_device_hlc_unique').on(t.deviceId, t.hlc), index('changes_device_seq_idx').on(t.deviceId, t.seq)],
+);
+
+/**
+ * The latest value of every field (last writer wins by HLC, compared bytewise with COLLATE "C"), so a new
+ * device can bootstrap from a snapshot instead of replaying the log. Folded in from the log lazily (before a
+ * snapshot or digest is served, up to `materialised_seq`), which keeps pushes to one insert.
+ * Snapshots walk it table by table in dependency order (parents first).
+ */
+export const rowFields = pgTable(
+  'row_fields',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    column: text('column').notNull(),
+    value: jsonb('value'),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.column] })],
+);
+
+/** Server-wide bookkeeping, e.g. how far row_fields has folded the log (`materialised_seq`). */
+export const serverState = pgTable('server_state', {
+  key: text('key').primaryKey(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+});
+
+export const serverSchema = { devices, enrolmentCodes, changes, rowFields, serverState };

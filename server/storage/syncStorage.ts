@@ -1,0 +1,303 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { changes, devices, enrolmentCodes } from '../db/schema';
+import {
+  syncedTableOrder,
+  type OutgoingChange,
+  type PullResponse,
+  type SnapshotResponse,
+  type SnapshotRow,
+} from '../../electron/core/sync/protocol';
+import { fieldsDigest, type FieldRow } from '../../electron/core/sync/digest';
+import { rows, type ServerDrizzle } from './database';
+
+/** Serialises pushes so sequence numbers commit in order (see the changes table). */
+const PUSH_LOCK = 0x73796e63; // "sync"
+
+export class ServerFailure extends Error {
+  constructor(
+    readonly code: 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'not_found',
+    readonly status: number,
+  ) {
+    super(code);
+  }
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Stores a batch exactly once: changes already known by (device, hlc) are skipped, so a retry after a lost
+ * answer or a crash on either side applies nothing twice. One INSERT in one transaction.
+ */
+export async function pushChanges(
+  db: ServerDrizzle,
+  deviceId: string,
+  batch: readonly OutgoingChange[],
+): Promise<{ accepted: number; duplicates: number }> {
+  const payload = JSON.stringify(batch.map((c) => ({ hlc: c.hlc, table_name: c.table, row_id: c.rowId, op: c.op, data: c.data })));
+  const accepted = await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
+    const [result] = await rows<{ n: number | string }>(
+      tx,
+      sql`
+      WITH ins AS (
+        INSERT INTO changes (device_id, hlc, table_name, row_id, op, data)
+        SELECT ${deviceId}, hlc, table_name, row_id, op, data
+        FROM jsonb_to_recordset(${payload}::jsonb) AS x(hlc text, table_name text, row_id text, op text, data jsonb)
+        ORDER BY hlc COLLATE "C"
+        ON CONFLICT (device_id, hlc) DO NOTHING
+        RETURNING 1
+      )
+      SELECT count(*) AS n FROM ins`,
+    );
+    return Number(result?.n ?? 0);
+  });
+  return { accepted, duplicates: batch.length - accepted };
+}
+
+/** Serialises folding the log into row_fields across server processes. */
+const MATERIALISE_LOCK = 0x726f7773; // "rows"
+
+/**
+ * Folds changes not yet reflected in row_fields into it (per field, last writer wins by HLC), up to the
+ * committed top of the log. Idempotent: folding a change twice changes nothing.
+ */
+export async function materialise(db: ServerDrizzle): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${MATERIALISE_LOCK})`);
+    const [state] = await rows<{ done: number | string; top: number | string }>(
+      tx,
+      sql`SELECT coalesce((SELECT value FROM server_state WHERE key = 'materialised_seq'), 0) AS done, coalesce((SELECT max(seq) FROM changes), 0) AS top`,
+    );
+    const done = Number(state?.done ?? 0);
+    const top = Number(state?.top ?? 0);
+    if (top <= done) return top;
+    await tx.execute(sql`
+      INSERT INTO row_fields (table_name, row_id, "column", value, hlc)
+      SELECT DISTINCT ON (c.table_name, c.row_id, f.key) c.table_name, c.row_id, f.key, f.value, c.hlc
+      FROM changes c CROSS JOIN LATERAL jsonb_each(c.data) AS f(key, value)
+      WHERE c.seq > ${done} AND c.seq <= ${top}
+      ORDER BY c.table_name, c.row_id, f.key, c.hlc COLLATE "C" DESC
+      ON CONFLICT (table_name, row_id, "column") DO UPDATE
+        SET value = excluded.value, hlc = excluded.hlc
+        WHERE row_fields.hlc COLLATE "C" < excluded.hlc COLLATE "C"`);
+    await tx.execute(
+      sql`INSERT INTO server_state (key, value) VALUES ('materialised_seq', ${top}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    );
+    return top;
+  });
+}
+
+/**
+ * Changes after `cursor` from other devices, in sequence order. The top is read first: every sequence
+ * number at or below it is committed (pushes are serialised), so the next cursor never skips a change.
+ */
+export async function pullChanges(db: ServerDrizzle, deviceId: string, cursor: number, limit: number): Promise<PullResponse> {
+  const [topRow] = await rows<{ top: number | string }>(db, sql`SELECT coalesce(max(seq), 0) AS top FROM changes`);
+  const top = Number(topRow?.top ?? 0);
+  if (top <= cursor) return { changes: [], nextCursor: cursor, hasMore: false };
+  const found = await rows<{
+    seq: number | string;
+    device_id: string;
+    hlc: string;
+    table_name: string;
+    row_id: string;
+    op: string;
+    data: Record<string, string | number | boolean | null>;
+  }>(
+    db,
+    sql`SELECT seq, device_id, hlc, table_name, row_id, op, data FROM changes
+        WHERE seq > ${cursor} AND seq <= ${top} AND device_id <> ${deviceId}
+        ORDER BY seq LIMIT ${limit}`,
+  );
+  const list = found.map((r) => ({
+    seq: Number(r.seq),
+    deviceId: r.device_id,
+    hlc: r.hlc,
+    table: r.table_name,
+    rowId: r.row_id,
+    op: r.op as 'upsert' | 'delete',
+    data: r.data,
+  }));
+  if (list.length === limit) {
+    const last = list[list.length - 1]!.seq;
+    return { changes: list, nextCursor: last, hasMore: last < top };
+  }
+  return { changes: list, nextCursor: top, hasMore: false };
+}
+
+/**
+ * One page of the materialised rows, parents first. The cursor is read before the rows, so the page is
+ * at least as new as it: pulling from the first page's cursor afterwards misses nothing.
+ */
+export async function readSnapshot(
+  db: ServerDrizzle,
+  after: { table: string; rowId: string } | null,
+  limit: number,
+): Promise<SnapshotResponse> {
+  // Fold the log first; the cursor handed out is what row_fields now reflects (at least).
+  const top = await materialise(db);
+  // Table by table in dependency order, rows by id within a table; `after` is where the last page ended.
+  const result: SnapshotRow[] = [];
+  let tableIndex = after ? Math.max(0, syncedTableOrder.indexOf(after.table)) : 0;
+  let afterRow = after?.rowId ?? '';
+  while (result.length < limit && tableIndex < syncedTableOrder.length) {
+    const table = syncedTableOrder[tableIndex]!;
+    const found = await rows<{ row_id: string; column: string; value: string | number | boolean | null; hlc: string }>(
+      db,
+      sql`WITH r AS (
+            SELECT row_id FROM row_fields
+            WHERE table_name = ${table} AND row_id > ${afterRow}
+            GROUP BY row_id ORDER BY row_id LIMIT ${limit - result.length}
+          )
+          SELECT f.row_id, f."column", f.value, f.hlc FROM row_fields f JOIN r USING (row_id)
+          WHERE f.table_name = ${table}
+          ORDER BY f.row_id`,
+    );
+    let current: SnapshotRow | undefined;
+    for (const f of found) {
+      if (!current || current.rowId !== f.row_id) result.push((current = { table, rowId: f.row_id, fields: {} }));
+      current.fields[f.column] = [f.value, f.hlc];
+    }
+    if (result.length < limit) {
+      tableIndex++;
+      afterRow = '';
+    }
+  }
+  const last = result[result.length - 1];
+  return {
+    cursor: top,
+    rows: result,
+    nextAfter: result.length === limit && last ? { table: last.table, rowId: last.rowId } : null,
+  };
+}
+
+/** The digest of the server's materialised rows, comparable with each device's storeDigest. */
+export async function serverDigest(db: ServerDrizzle): Promise<{ digest: string; rows: number; changes: number }> {
+  await materialise(db);
+  const found = await rows<{ table_name: string; row_id: string; column: string; value: unknown }>(
+    db,
+    sql`SELECT table_name, row_id, "column", value FROM row_fields ORDER BY table_name, row_id`,
+  );
+  const list: FieldRow[] = [];
+  let current: FieldRow | undefined;
+  for (const f of found) {
+    const table = f.table_name;
+    if (!current || current.rowId !== f.row_id || current.table !== table) list.push((current = { table, rowId: f.row_id, fields: {} }));
+    current.fields[f.column] = f.value;
+  }
+  const [count] = await rows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM changes`);
+  return { digest: fieldsDigest(list), rows: list.length, changes: Number(count?.n ?? 0) };
+}
+
+// ---- enrolment and authentication ----
+
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
+
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]+/g, '');
+}
+
+/** A one-time code (60 random bits, shown as XXXX-XXXX-XXXX) that enrols one device for an outlet. */
+export async function createEnrolmentCode(
+  db: ServerDrizzle,
+  outletCode: string,
+  ttlHours = 24,
+): Promise<{ code: string; expiresAt: string }> {
+  const bytes = randomBytes(12);
+  let raw = '';
+  for (const b of bytes) raw += CODE_ALPHABET[b & 31];
+  const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await db.insert(enrolmentCodes).values({ codeHash: sha256(normaliseCode(code)), outletCode, expiresAt });
+  return { code, expiresAt: expiresAt.toISOString() };
+}
+
+/** Spends a code and issues the device a token; only the token's hash is stored. */
+export async function enrolDevice(
+  db: ServerDrizzle,
+  code: string,
+  deviceId: string,
+  name?: string,
+): Promise<{ token: string; outletCode: string }> {
+  const token = randomBytes(32).toString('base64url');
+  return db.transaction(async (tx) => {
+    const spent = await tx
+      .update(enrolmentCodes)
+      .set({ usedAt: new Date(), usedByDevice: deviceId })
+      .where(
+        and(
+          eq(enrolmentCodes.codeHash, sha256(normaliseCode(code))),
+          isNull(enrolmentCodes.usedAt),
+          gt(enrolmentCodes.expiresAt, new Date()),
+        ),
+      )
+      .returning({ outletCode: enrolmentCodes.outletCode });
+    const outletCode = spent[0]?.outletCode;
+    if (!outletCode) throw new ServerFailure('enrolment_code_invalid', 403);
+    const [existing] = await tx.select().from(devices).where(eq(devices.id, deviceId));
+    if (existing?.revokedAt) throw new ServerFailure('device_revoked', 403);
+    if (existing)
+      await tx
+        .update(devices)
+        .set({ tokenHash: sha256(token), outletCode, name: name ?? existing.name })
+        .where(eq(devices.id, deviceId));
+    else await tx.insert(devices).values({ id: deviceId, outletCode, name: name ?? null, tokenHash: sha256(token) });
+    return { token, outletCode };
+  });
+}
+
+export interface AuthenticatedDevice {
+  deviceId: string;
+  outletCode: string;
+}
+
+export async function authenticate(db: ServerDrizzle, token: string): Promise<AuthenticatedDevice> {
+  const [device] = await db
+    .select()
+    .from(devices)
+    .where(eq(devices.tokenHash, sha256(token)));
+  if (!device) throw new ServerFailure('unauthorized', 401);
+  if (device.revokedAt) throw new ServerFailure('device_revoked', 403);
+  return { deviceId: device.id, outletCode: device.outletCode };
+}
+
+export async function revokeDevice(db: ServerDrizzle, deviceId: string): Promise<void> {
+  const done = await db.update(devices).set({ revokedAt: new Date() }).where(eq(devices.id, deviceId)).returning({ id: devices.id });
+  if (done.length === 0) throw new ServerFailure('not_found', 404);
+}
+
+export async function listDevices(db: ServerDrizzle) {
+  const list = await db
+    .select({
+      id: devices.id,
+      outletCode: devices.outletCode,
+      name: devices.name,
+      enrolledAt: devices.enrolledAt,
+      revokedAt: devices.revokedAt,
+    })
+    .from(devices);
+  const counts = await rows<{ device_id: string; n: number | string }>(
+    db,
+    sql`SELECT device_id, count(*) AS n FROM ${changes} GROUP BY device_id`,
+  );
+  const byDevice = new Map(counts.map((c) => [c.device_id, Number(c.n)]));
+  return list.map((d) => ({ ...d, changes: byDevice.get(d.id) ?? 0 }));
+}
+
+/** Empties the sync data (tests reuse one server across many seeds). */
+export async function resetServerData(db: ServerDrizzle): Promise<void> {
+  await db.execute(sql`TRUNCATE changes, row_fields, devices, enrolment_codes, server_state RESTART IDENTITY`);
+}
+
+/** Test and admin helper: enrols a device directly, without a code. */
+export async function registerDeviceDirectly(db: ServerDrizzle, deviceId: string, outletCode: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insert(devices)
+    .values({ id: deviceId, outletCode, tokenHash: sha256(token) })
+    .onConflictDoUpdate({ target: devices.id, set: { tokenHash: sha256(token), revokedAt: null } });
+  return token;
+}

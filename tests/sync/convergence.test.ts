@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeStore } from '../../electron/core/store/store';
+import type { RunningServer } from '../../server/main';
+import { resetServerData } from '../../server/storage/syncStorage';
+import { backends, inProcessServer } from './support/servers';
+import { outcome, randomStep, replicas, seeded, settle } from './support/scenario';
+
+const RUNS = Number(process.env.AKRAB_SYNC_SEEDS ?? 200);
+
+describe.each(backends)('randomised convergence (%s)', (backend) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await inProcessServer(backend);
+  });
+  afterAll(async () => server?.close());
+
+  const runs = backend === 'pglite' ? RUNS : Math.max(20, Math.floor(RUNS / 4));
+  it(`every replica ends equal to the server after random edits, sync orders, lost answers and duplicated requests (${runs} seeds)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer({ min: 10, max: 40 }),
+        async (seed, devices, steps) => {
+          await resetServerData(server.database.db);
+          const random = seeded(seed);
+          // Small batches so a round spans several requests and faults land between them.
+          const list = await replicas(server.database.db, server.url, devices, random, { pushBatch: 3, pullLimit: 4, snapshotLimit: 2 });
+          try {
+            for (let i = 0; i < steps; i++) await randomStep(list[Math.floor(random() * list.length)]!, random, 0.3);
+            await settle(list);
+            const result = await outcome(server.database.db, list);
+            for (const digest of result.replicas) expect(digest).toBe(result.server);
+            for (const conflicts of result.conflicts) expect(conflicts).toBe(result.conflicts[0]);
+            // Exactly once: the server holds each device change once, however often it was sent.
+            expect(result.serverChanges).toBe(result.localChanges);
+          } finally {
+            for (const r of list) closeStore(r.store);
+          }
+        },
+      ),
+      { numRuns: runs },
+    );
+  }, 900_000);
+});
