@@ -3,6 +3,8 @@
  * "Ma'ruf" and "Maruf" stay one word.
  */
 export function foldText(raw: string): string {
+  // Most input is plain ASCII: skip the (costly) Unicode decomposition then.
+  if (/^[\x20-\x7e]*$/.test(raw)) return raw.toLowerCase().replace(/['`]/g, '');
   return raw
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -152,7 +152,11 @@ export function addressKey(raw: string): string {
  * address typed without RT/RW still meets the one typed with them.
  */
 export function addressBlockingKeys(raw: string): string[] {
-  const parts = parseAddress(raw);
+  return addressBlockingKeysOfParts(parseAddress(raw));
+}
+
+/** addressBlockingKeys of an address already parsed. */
+export function addressBlockingKeysOfParts(parts: AddressParts): string[] {
   const keys = new Set([keyOf(parts, true), keyOf(parts, false)]);
   keys.delete('');
   return [...keys];

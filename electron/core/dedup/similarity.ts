@@ -227,8 +227,11 @@ function wordsSimilarity(a: readonly string[], b: readonly string[]): number {
  * then lowered for each of house number, blok, RT, RW, postcode that both give and that differ.
  */
 export function addressSimilarity(a: string, b: string): number {
-  const pa = parseAddress(a);
-  const pb = parseAddress(b);
+  return addressPartsSimilarity(parseAddress(a), parseAddress(b));
+}
+
+/** addressSimilarity for addresses parsed once (parseAddress), for many comparisons. */
+export function addressPartsSimilarity(pa: AddressParts, pb: AddressParts): number {
   let score = wordsSimilarity(pa.words, pb.words);
   for (const field of ['number', 'blok', 'rt', 'rw', 'postcode'] as const satisfies readonly (keyof AddressParts)[]) {
     const x = pa[field];

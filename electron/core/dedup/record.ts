@@ -1,0 +1,126 @@
+import { foldText } from './foldText';
+import { nameKeysOfTokens } from './nameKeys';
+import { nameTokens } from './normalizeName';
+import { addressBlockingKeysOfParts, parseAddress, type AddressParts } from './normalizeAddress';
+import { prepareName, type PreparedName } from './similarity';
+
+/**
+ * What identity resolution reads about one customer record (one registration). Everything but id and
+ * fullName is optional: imported data (Febrl, legacy exports) often lacks phones, outlets or times.
+ */
+export interface DedupRecord {
+  id: string;
+  fullName: string;
+  nik?: string | null;
+  email?: string | null;
+  /** E.164, already normalised. */
+  phones?: readonly string[];
+  /** YYYY-MM-DD */
+  birthDate?: string | null;
+  gender?: 'M' | 'F' | null;
+  address?: string | null;
+  city?: string | null;
+  postcode?: string | null;
+  outletId?: string | null;
+  /** ISO instant of the registration. */
+  registeredAt?: string | null;
+  cardNos?: readonly string[];
+}
+
+/** A record with everything comparisons need computed once. */
+export interface PreparedRecord {
+  readonly index: number;
+  readonly id: string;
+  readonly name: PreparedName;
+  /** Normalised name words joined ('' when none). */
+  readonly normName: string;
+  /** Phonetic keys of the distinctive name words. */
+  readonly nameTokenKeys: readonly string[];
+  /** Order-free phonetic key of the whole name ('' when unusable). */
+  readonly nameSortedKey: string;
+  readonly namePartialKeys: readonly string[];
+  readonly nik: string;
+  readonly email: string;
+  readonly phones: readonly string[];
+  /** 8 digits YYYYMMDD, '' when unknown. */
+  readonly dob: string;
+  readonly gender: 'M' | 'F' | '';
+  readonly address: AddressParts | null;
+  /** addressBlockingKeys: [full key (with RT/RW when given), key without RT/RW]. */
+  readonly addressKeys: readonly string[];
+  readonly city: string;
+  readonly postcode: string;
+  readonly outletId: string;
+  /** Registration time in epoch minutes, NaN when unknown. */
+  readonly minute: number;
+  readonly cardCount: number;
+}
+
+const digits = (s: string | null | undefined) => (s ? s.replace(/\D+/g, '') : '');
+
+interface NameFacts {
+  name: PreparedName;
+  normName: string;
+  tokenKeys: string[];
+  sortedKey: string;
+  partialKeys: string[];
+}
+
+// Names repeat (Zipf): a bounded memo makes preparing a million records mostly lookups. The prepared
+// name is shared between records, which is safe because it is read-only.
+const nameMemo = new Map<string, NameFacts>();
+const NAME_MEMO_LIMIT = 200_000;
+const cityMemo = new Map<string, string>();
+
+function nameFacts(fullName: string): NameFacts {
+  let facts = nameMemo.get(fullName);
+  if (!facts) {
+    const words = nameTokens(fullName);
+    const keys = nameKeysOfTokens(words);
+    const normName = words.join(' ');
+    facts = { name: prepareName(normName), normName, tokenKeys: keys.tokenKeys, sortedKey: keys.sortedKey, partialKeys: keys.partialKeys };
+    if (nameMemo.size >= NAME_MEMO_LIMIT) nameMemo.clear();
+    nameMemo.set(fullName, facts);
+  }
+  return facts;
+}
+
+function cityOf(raw: string): string {
+  let city = cityMemo.get(raw);
+  if (city === undefined) {
+    city = foldText(raw)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    if (cityMemo.size >= NAME_MEMO_LIMIT) cityMemo.clear();
+    cityMemo.set(raw, city);
+  }
+  return city;
+}
+
+export function prepareRecord(record: DedupRecord, index: number): PreparedRecord {
+  const facts = nameFacts(record.fullName);
+  const address = record.address ? parseAddress(record.address) : null;
+  const dob = digits(record.birthDate);
+  const at = record.registeredAt ? Date.parse(record.registeredAt) : NaN;
+  return {
+    index,
+    id: record.id,
+    name: facts.name,
+    normName: facts.normName,
+    nameTokenKeys: facts.tokenKeys,
+    nameSortedKey: facts.sortedKey,
+    namePartialKeys: facts.partialKeys,
+    nik: digits(record.nik),
+    email: record.email ? record.email.trim().toLowerCase() : '',
+    phones: record.phones ?? [],
+    dob: dob.length === 8 ? dob : '',
+    gender: record.gender ?? '',
+    address,
+    addressKeys: address ? addressBlockingKeysOfParts(address) : [],
+    city: record.city ? cityOf(record.city) : '',
+    postcode: digits(record.postcode) || (address?.postcode ?? ''),
+    outletId: record.outletId ?? '',
+    minute: Number.isNaN(at) ? NaN : Math.floor(at / 60_000),
+    cardCount: record.cardNos?.length ?? 0,
+  };
+}

@@ -1,0 +1,329 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  DedupClusterDetail,
+  DedupClusterKind,
+  DedupClusterSummary,
+  DedupMember,
+  DedupMergeSummary,
+  DedupScanSummary,
+} from '../../../shared/types';
+import { maskNik } from '../../../shared/nik';
+import { useApi } from '../../api/ApiContext';
+import { errorShapeOf } from '../../api/errors';
+import { registerDedupStrings } from './strings';
+
+const FIELDS = ['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes'] as const;
+type Field = (typeof FIELDS)[number];
+
+function display(member: DedupMember, field: Field | 'phones' | 'cardNos' | 'registeredAt'): string {
+  if (field === 'phones' || field === 'cardNos') return member[field].join(', ');
+  if (field === 'nik') return member.nik ? maskNik(member.nik) : '';
+  if (field === 'registeredAt')
+    return `${member.registeredAt.slice(0, 16).replace('T', ' ')}${member.registeredOutletCode ? ` · ${member.registeredOutletCode}` : ''}`;
+  return member[field] ?? '';
+}
+
+/** The managers' review queue: clusters by confidence and size, evidence side by side, merge or reject, undo. */
+export function DedupReviewScreen() {
+  const { t, i18n } = useTranslation();
+  registerDedupStrings(i18n);
+  const api = useApi();
+  const [scan, setScan] = useState<DedupScanSummary | null>(null);
+  const [clusters, setClusters] = useState<DedupClusterSummary[]>([]);
+  const [kind, setKind] = useState<DedupClusterKind | 'all'>('all');
+  const [open, setOpen] = useState<DedupClusterDetail | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [lastMerge, setLastMerge] = useState<DedupMergeSummary | null>(null);
+  const [minConfidence, setMinConfidence] = useState(0.95);
+
+  const fail = useCallback((error: unknown) => setMessage(t('dedupReview.error', { message: t(errorShapeOf(error).messageKey) })), [t]);
+  const reload = useCallback(async () => {
+    setScan(await api['dedup.lastScan']({}));
+    setClusters(await api['dedup.clusters']({ kind }));
+  }, [api, kind]);
+
+  useEffect(() => {
+    reload().catch(fail);
+  }, [reload, fail]);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (open)
+    return (
+      <ClusterReview
+        cluster={open}
+        busy={busy}
+        onBack={() => setOpen(null)}
+        onDone={async (text, merge) => {
+          setMessage(text);
+          setLastMerge(merge ?? null);
+          setOpen(null);
+          await reload();
+        }}
+        run={run}
+      />
+    );
+
+  return (
+    <section aria-labelledby="dedup-title" className="dedup-review">
+      <h1 id="dedup-title">{t('dedupReview.title')}</h1>
+      <p>
+        {scan
+          ? t('dedupReview.summary', {
+              records: scan.records,
+              clusters: scan.clusters,
+              farming: scan.farmingClusters,
+              people: scan.estimatedPeople,
+            })
+          : t('dedupReview.noScan')}{' '}
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            run(async () => {
+              setScan(await api['dedup.scan']({}));
+              setClusters(await api['dedup.clusters']({ kind }));
+            })
+          }
+        >
+          {busy ? t('dedupReview.scanning') : t('dedupReview.scan')}
+        </button>
+      </p>
+      {message && (
+        <p role="status">
+          {message}{' '}
+          {lastMerge && !lastMerge.undoneAt && (
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                run(async () => {
+                  await api['dedup.unmerge']({ mergeId: lastMerge.mergeId });
+                  setLastMerge(null);
+                  setMessage(t('dedupReview.undone'));
+                  await reload();
+                })
+              }
+            >
+              {t('dedupReview.undo')}
+            </button>
+          )}
+        </p>
+      )}
+      <div className="dedup-toolbar">
+        <label>
+          {t('dedupReview.filter')}{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as DedupClusterKind | 'all')}>
+            <option value="all">{t('dedupReview.kindAll')}</option>
+            <option value="person">{t('dedupReview.kind_person')}</option>
+            <option value="farming">{t('dedupReview.kind_farming')}</option>
+            <option value="household">{t('dedupReview.kind_household')}</option>
+          </select>
+        </label>{' '}
+        <label>
+          {t('dedupReview.bulkLabel')}{' '}
+          <input
+            type="number"
+            min={50}
+            max={100}
+            step={1}
+            value={Math.round(minConfidence * 100)}
+            onChange={(e) => setMinConfidence(Math.min(1, Math.max(0.5, Number(e.target.value) / 100)))}
+          />
+        </label>{' '}
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !scan}
+          onClick={() =>
+            run(async () => {
+              const { merged } = await api['dedup.bulkMerge']({ minConfidence, kind: 'person' });
+              setLastMerge(null);
+              setMessage(t('dedupReview.bulkDone', { count: merged }));
+              await reload();
+            })
+          }
+        >
+          {t('dedupReview.bulkMerge', { percent: Math.round(minConfidence * 100) })}
+        </button>
+      </div>
+      {clusters.length === 0 ? (
+        <p className="muted">{t('dedupReview.empty')}</p>
+      ) : (
+        <ul className="plain dedup-list" aria-label={t('dedupReview.title')}>
+          {clusters.map((c) => (
+            <li key={c.id} className="dedup-item">
+              <span className={`badge badge-${c.kind}`}>{t(`dedupReview.kind_${c.kind}`)}</span> <strong>{c.names.join(' · ')}</strong>{' '}
+              <span className="muted">
+                {t('dedupReview.confidence')} {Math.round(c.confidence * 100)}% · {t('dedupReview.cards', { count: c.cardCount })}
+              </span>{' '}
+              <button
+                type="button"
+                className="button"
+                aria-label={`${t('dedupReview.review')}: ${c.names.join(', ')}`}
+                onClick={() => run(async () => setOpen(await api['dedup.cluster']({ clusterId: c.id })))}
+              >
+                {t('dedupReview.review')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface ReviewProps {
+  cluster: DedupClusterDetail;
+  busy: boolean;
+  onBack: () => void;
+  onDone: (message: string, merge?: DedupMergeSummary) => Promise<void>;
+  run: (work: () => Promise<void>) => Promise<void>;
+}
+
+function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const members = cluster.members.filter((m) => !m.mergedInto);
+  const [survivorId, setSurvivorId] = useState(members[0]?.id ?? '');
+  const [choices, setChoices] = useState<Partial<Record<Field, string>>>({});
+  const chosen = (field: Field) =>
+    choices[field] ?? (members.find((m) => m.id === survivorId)?.[field] ? survivorId : (members.find((m) => m[field])?.id ?? survivorId));
+  const nameOf = (id: string) => members.find((m) => m.id === id)?.fullName ?? id;
+  const facts = cluster.facts as { largestBurst?: number; distinctNames?: number; sharedPhones?: string[] } | null;
+  const mergeable = cluster.kind !== 'household' && cluster.status === 'open';
+
+  return (
+    <section aria-labelledby="cluster-title" className="dedup-review">
+      <h1 id="cluster-title">
+        {t(`dedupReview.kind_${cluster.kind}`)} · {t('dedupReview.confidence')} {Math.round(cluster.confidence * 100)}%
+      </h1>
+      <button type="button" className="button" onClick={onBack}>
+        {t('dedupReview.back')}
+      </button>
+      {cluster.kind === 'farming' && facts && (
+        <p>
+          {t('dedupReview.farmingFacts', {
+            burst: facts.largestBurst ?? 0,
+            names: facts.distinctNames ?? 0,
+            phones: (facts.sharedPhones ?? []).join(', '),
+          })}
+        </p>
+      )}
+      <div className="dedup-compare" role="region" aria-label={t('dedupReview.title')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('dedupReview.field')}</th>
+              {members.map((m) => (
+                <th scope="col" key={m.id}>
+                  <label>
+                    <input
+                      type="radio"
+                      name="survivor"
+                      checked={survivorId === m.id}
+                      onChange={() => setSurvivorId(m.id)}
+                      disabled={!mergeable}
+                    />{' '}
+                    {t('dedupReview.survivor')}
+                  </label>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {FIELDS.map((field) => (
+              <tr key={field}>
+                <th scope="row">{t(`dedupReview.fields.${field}`)}</th>
+                {members.map((m) => (
+                  <td key={m.id}>
+                    <label>
+                      {mergeable && (
+                        <input
+                          type="radio"
+                          name={`keep-${field}`}
+                          aria-label={`${t('dedupReview.keep')} ${t(`dedupReview.fields.${field}`)}: ${display(m, field) || '—'}`}
+                          checked={chosen(field) === m.id}
+                          onChange={() => setChoices({ ...choices, [field]: m.id })}
+                        />
+                      )}{' '}
+                      {display(m, field) || <span className="muted">—</span>}
+                    </label>
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {(['phones', 'cardNos', 'registeredAt'] as const).map((field) => (
+              <tr key={field}>
+                <th scope="row">{t(`dedupReview.fields.${field}`)}</th>
+                {members.map((m) => (
+                  <td key={m.id} className={field === 'cardNos' ? 'mono' : undefined}>
+                    {display(m, field)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {cluster.pairs[0] && (
+        <section aria-label={t('dedupReview.evidence')}>
+          <h2>{t('dedupReview.evidence')}</h2>
+          <ul className="plain">
+            {cluster.pairs[0].evidence.map((e) => (
+              <li key={e.kind} className={e.weight > 0 ? 'evidence-for' : 'evidence-against'}>
+                {t(`dedupReview.ev.${e.kind}`)}: {t(`dedupReview.level.${e.level}`)}
+                {e.similarity !== undefined && e.level !== 'same' ? ` (${Math.round(e.similarity * 100)}%)` : ''} ·{' '}
+                {e.weight > 0 ? '+' : ''}
+                {e.weight}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {mergeable && (
+        <p>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                const fieldChoices = Object.fromEntries(FIELDS.map((f) => [f, chosen(f)]));
+                const merge = await api['dedup.merge']({ clusterId: cluster.id, survivorId, fieldChoices });
+                await onDone(t('dedupReview.merged', { name: nameOf(survivorId) }), merge);
+              })
+            }
+          >
+            {t('dedupReview.merge')}
+          </button>{' '}
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await api['dedup.rejectCluster']({ clusterId: cluster.id });
+                await onDone(t('dedupReview.rejected'));
+              })
+            }
+          >
+            {t('dedupReview.reject')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

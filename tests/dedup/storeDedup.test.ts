@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, tempStore } from '../support/tempStore';
+import { aCustomer } from '../support/builders';
+import { runCli } from '../support/runCli';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { addPurchase, getCustomer } from '../../electron/core/customers/editCustomer';
+import { lookupCustomer } from '../../electron/core/customers/lookup';
+import { findDuplicateCandidates } from '../../electron/core/customers/findDuplicates';
+import { scanStore, clusterCards } from '../../electron/core/dedup/storeScan';
+import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
+import { rejectCluster } from '../../electron/core/dedup/decisions';
+import { syntheticDuplicateSet } from '../../electron/core/dedup/syntheticDuplicates';
+import { seedLabelledCustomers } from '../../electron/core/dedup/seedDuplicates';
+import { closeStore, openStore, type Store } from '../../electron/core/store/store';
+
+/** Every row of the domain tables, as SQLite returns it (the change log and the merge records aside). */
+function snapshot(store: Store, tables = ['customers', 'cards', 'phones', 'purchases']): Record<string, unknown[]> {
+  return Object.fromEntries(tables.map((t) => [t, store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+}
+
+describe('batch scan on a store', () => {
+  it('finds re-registrations, farming and households, and exports every card of multi-card clusters', () => {
+    const store = tempStore();
+    const items = [...syntheticDuplicateSet({ cards: 1500, seed: 3, farmerRate: 0.02 })];
+    seedLabelledCustomers(store, items);
+    const summary = scanStore(store);
+    expect(summary.records).toBe(1500);
+    expect(summary.farmingClusters).toBeGreaterThan(0);
+    const truePeople = new Set(items.map((i) => i.personId)).size;
+    expect(Math.abs(summary.estimatedPeople - truePeople) / truePeople).toBeLessThan(0.03);
+    const rows = [...clusterCards(store)];
+    expect(rows.length).toBe(summary.clusteredCards);
+    expect(new Set(rows.map((r) => r.cardNo)).size).toBe(rows.length);
+    closeStore(store);
+
+    const out = path.join(tempDir(), 'clusters.csv');
+    const scan = runCli(['dedup', 'scan', '--json', '--data-dir', store.dir]);
+    expect(scan.code).toBe(0);
+    expect(JSON.parse(scan.stdout)).toMatchObject({
+      records: 1500,
+      estimatedRealCustomers: summary.estimatedPeople,
+      farmingClusters: summary.farmingClusters,
+    });
+    const exported = runCli(['dedup', 'export', '--out', out, '--data-dir', store.dir]);
+    expect(exported.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('cluster_id,card_no');
+    expect(lines.length - 1).toBe(rows.length);
+  });
+});
+
+describe('merge and unmerge', () => {
+  function duplicatePair(store: Store) {
+    const a = registerCustomer(
+      store,
+      aCustomer()
+        .named('Siti Rahayu')
+        .withPhone('0812-1111-2222')
+        .withCard('VIP900001')
+        .bornOn('1985-03-04')
+        .livingAt('Jl. Merdeka No. 12, RT 003/RW 005')
+        .withPurchase('INV-1', 250000)
+        .build(),
+    );
+    const b = registerCustomer(
+      store,
+      aCustomer()
+        .named('Ibu Sitti Rahayu')
+        .withPhone('+62 812 1111 2222')
+        .withCard('VIP900002')
+        .bornOn('1985-03-04')
+        .withEmail('siti@example.com')
+        .livingAt('Jalan Merdeka 12, Rt.03 Rw.05')
+        .build(),
+    );
+    addPurchase(store, { customerId: b.id, purchasedAt: '2026-10-01T03:00:00.000Z', amount: 125000, invoiceNo: 'INV-2' });
+    return { a, b };
+  }
+
+  it('moves cards, phones and purchases to the survivor, and unmerge restores byte-identical rows', () => {
+    const store = tempStore({ staff: 'Manager Ani' });
+    const { a, b } = duplicatePair(store);
+    const before = snapshot(store);
+    const merge = mergeCustomers(store, {
+      survivorId: a.id,
+      mergedIds: [b.id],
+      kind: 'person',
+      reason: 'same phone, name, birth date',
+      fieldChoices: { fullName: a.id, email: b.id },
+    });
+    const survivor = getCustomer(store, a.id);
+    expect(survivor.cards.map((c) => c.cardNo).sort()).toEqual(['VIP900001', 'VIP900002']);
+    expect(survivor.email).toBe('siti@example.com');
+    expect(survivor.purchaseSummary.count).toBe(2);
+    // The shared phone stays single on the survivor.
+    expect(survivor.phones.map((p) => p.e164)).toEqual(['+6281211112222']);
+    // A merged-away card and a merged-away id both lead to the survivor.
+    expect(lookupCustomer(store, 'VIP900002')?.customer.id).toBe(a.id);
+    expect(getCustomer(store, b.id).id).toBe(a.id);
+    const record = store.sqlite.prepare('SELECT created_by_staff, reason FROM merges WHERE id = ?').get(merge.mergeId);
+    expect(record).toEqual({ created_by_staff: 'Manager Ani', reason: 'same phone, name, birth date' });
+
+    unmergeCustomers(store, merge.mergeId);
+    expect(snapshot(store)).toEqual(before);
+    expect(lookupCustomer(store, 'VIP900002')?.customer.id).toBe(b.id);
+  });
+
+  it('a "not the same person" decision survives a rescan', () => {
+    const store = tempStore();
+    duplicatePair(store);
+    const first = scanStore(store);
+    expect(first.clusters).toBe(1);
+    const clusterId = store.sqlite.prepare(`SELECT id FROM dedup_clusters WHERE kind = 'person'`).pluck().get() as string;
+    rejectCluster(store, clusterId, 'twins');
+    const again = scanStore(store);
+    expect(again.clusters).toBe(0);
+    expect(again.estimatedPeople).toBe(2);
+  });
+
+  it('the merge travels with the store file (reopened) and rescans see one customer', () => {
+    const store = tempStore();
+    const { a, b } = duplicatePair(store);
+    mergeCustomers(store, { survivorId: a.id, mergedIds: [b.id] });
+    closeStore(store);
+    const reopened = openStore(store.file);
+    expect(scanStore(reopened)).toMatchObject({ records: 1, clusters: 0 });
+    closeStore(reopened);
+  });
+});
+
+describe('at entry', () => {
+  it('finds an existing customer from a spelling variant with a new phone, with its evidence', () => {
+    const store = tempStore();
+    const existing = registerCustomer(
+      store,
+      aCustomer().named('Soekarno Widjaja').bornOn('1961-06-06').livingAt('Jl. Pemuda No. 8, RT 001/RW 002', 'Surabaya').build(),
+    );
+    registerCustomer(store, aCustomer().named('Dewi Lestari').bornOn('1961-06-06').build());
+    const found = findDuplicateCandidates(store, {
+      fullName: 'Bpk. Sukarno Wijaya',
+      birthDate: '1961-06-06',
+      phone: '0856 7777 8888',
+      address: 'Jalan Pemuda 8',
+      city: 'Surabaya',
+    });
+    expect(found[0]?.customerId).toBe(existing.id);
+    expect(found[0]?.evidence).toEqual(expect.arrayContaining(['name', 'birth_date', 'address']));
+    expect(found.map((c) => c.fullName)).not.toContain('Dewi Lestari');
+  });
+
+  it('always shows a customer sharing the phone (a household), scored low', () => {
+    const store = tempStore();
+    registerCustomer(store, aCustomer().named('Budi Santoso').withPhone('0812-3333-4444').bornOn('1970-01-01').build());
+    const [candidate] = findDuplicateCandidates(store, { fullName: 'Dewi Lestari', phone: '081233334444', birthDate: '1975-05-05' });
+    expect(candidate?.evidence).toEqual(['phone']);
+    expect(candidate!.score).toBeLessThan(0.5);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { runDedup, pairKey } from '../../../electron/core/dedup/pipeline';
+import { prepareRecord, type DedupRecord } from '../../../electron/core/dedup/record';
+import { MATCH_THRESHOLD, scorePair } from '../../../electron/core/dedup/scoring';
+
+const base: Omit<DedupRecord, 'id' | 'fullName'> = {
+  phones: ['+6281234567890'],
+  address: 'Jl. Merdeka No. 12, RT 003/RW 005',
+  city: 'Bandung',
+};
+const rec = (id: string, fullName: string, extra: Partial<DedupRecord> = {}): DedupRecord => ({ id, fullName, ...base, ...extra });
+const score = (a: DedupRecord, b: DedupRecord) => scorePair(prepareRecord(a, 0), prepareRecord(b, 1), 8).total;
+
+describe('pair scoring: same person or not', () => {
+  it.each([
+    ['title and degree', 'Budi Santoso', 'Bpk. Budi Santoso, S.E.'],
+    ['old spelling', 'Sukarno Wijaya', 'Soekarno Widjaja'],
+    ['Muhammad variant', 'Muhammad Rizki', 'Mochammad Rizki'],
+    ['typo', 'Siti Rahayu', 'Siti Rahyau'],
+    ['word order', 'Siregar Budi', 'Budi Siregar'],
+  ])('an honest re-registration (%s) with the same birth date matches', (_, a, b) => {
+    expect(score(rec('a', a, { birthDate: '1980-05-12' }), rec('b', b, { birthDate: '1980-05-12' }))).toBeGreaterThanOrEqual(
+      MATCH_THRESHOLD,
+    );
+  });
+
+  it('a household member (same phone and address, different name and birth date) does not match', () => {
+    const husband = rec('a', 'Budi Santoso', { birthDate: '1975-01-02', gender: 'M' });
+    const wife = rec('b', 'Dewi Lestari', { birthDate: '1978-09-30', gender: 'F' });
+    const son = rec('c', 'Rizki Santoso', { birthDate: '2001-04-11', gender: 'M' });
+    expect(score(husband, wife)).toBeLessThan(MATCH_THRESHOLD);
+    expect(score(husband, son)).toBeLessThan(MATCH_THRESHOLD);
+  });
+
+  it('the same NIK outweighs a phone changed and an address moved', () => {
+    const a = rec('a', 'Agus Hidayat', { nik: '3273011205800001', birthDate: '1980-05-12' });
+    const b = rec('b', 'Agus Hidayat', {
+      nik: '3273011205800001',
+      birthDate: '1980-05-12',
+      phones: ['+6285711112222'],
+      address: 'Jl. Pemuda No. 7',
+    });
+    expect(score(a, b)).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+  });
+
+  it('a phone written in another format is the same phone once normalised (E.164 in, evidence out)', () => {
+    const a = prepareRecord(rec('a', 'Yanti'), 0);
+    const b = prepareRecord(rec('b', 'Yanti'), 1);
+    expect(scorePair(a, b, 8).evidence.find((e) => e.kind === 'phone')?.level).toBe('same');
+  });
+
+  it('a birth year off by one or day/month swapped is a typo, not a different date', () => {
+    const ev = (x: string, y: string) =>
+      scorePair(prepareRecord(rec('a', 'Eko', { birthDate: x }), 0), prepareRecord(rec('b', 'Eko', { birthDate: y }), 1), 8).evidence.find(
+        (e) => e.kind === 'birth_date',
+      )?.level;
+    expect(ev('1980-05-12', '1979-05-12')).toBe('similar');
+    expect(ev('1980-05-12', '1980-12-05')).toBe('similar');
+    expect(ev('1980-05-12', '1966-02-27')).toBe('different');
+  });
+});
+
+describe('clustering', () => {
+  it('keeps a household linked, not merged, and merges the honest duplicate inside it', () => {
+    const result = runDedup([
+      rec('h1', 'Budi Santoso', { birthDate: '1975-01-02', gender: 'M' }),
+      rec('h2', 'Dewi Lestari', { birthDate: '1978-09-30', gender: 'F' }),
+      rec('h3', 'Bapak Budi Santoso', { birthDate: '1975-01-02', phones: ['+6281299998888'] }),
+    ]);
+    expect(result.clusters.map((c) => c.members.map((i) => result.records[i]!.id))).toEqual([['h1', 'h3']]);
+    expect(result.households).toHaveLength(1);
+    expect(result.estimatedPeople).toBe(2);
+  });
+
+  it('flags a card farmer (borrowed names, his phone, a burst at one booth) as one person', () => {
+    const names = ['Joko Purnomo', 'Siti Aminah', 'Rina Wati', 'Agus Salim', 'Dian Sastro', 'Eko Patrio'];
+    const farm = names.map((n, i) =>
+      rec(`f${i}`, n, { outletId: 'BOOTH1', registeredAt: new Date(Date.UTC(2026, 0, 5, 10, i * 3)).toISOString() }),
+    );
+    const result = runDedup(farm);
+    expect(result.clusters).toHaveLength(1);
+    expect(result.clusters[0]!.kind).toBe('farming');
+    expect(result.clusters[0]!.farming!.sharedPhones).toEqual(['+6281234567890']);
+    expect(result.estimatedPeople).toBe(1);
+  });
+
+  it('does not flag a household that registered at different times as farming', () => {
+    const family = ['Budi Santoso', 'Dewi Lestari', 'Rizki Santoso', 'Putri Santoso'].map((n, i) =>
+      rec(`h${i}`, n, {
+        birthDate: `19${70 + i * 8}-0${i + 1}-1${i}`,
+        outletId: 'JKT01',
+        registeredAt: new Date(Date.UTC(2025, i * 2, 5)).toISOString(),
+      }),
+    );
+    const result = runDedup(family);
+    expect(result.clusters).toHaveLength(0);
+    expect(result.households).toHaveLength(1);
+    expect(result.estimatedPeople).toBe(4);
+  });
+
+  it('never joins a pair marked "not the same person"', () => {
+    const records = [rec('a', 'Budi Santoso', { birthDate: '1975-01-02' }), rec('b', 'Budi Santoso', { birthDate: '1975-01-02' })];
+    expect(runDedup(records).clusters).toHaveLength(1);
+    const rejected = new Set([pairKey('b', 'a')]);
+    expect(runDedup(records, { cannotLink: (x, y) => rejected.has(pairKey(x, y)) }).clusters).toHaveLength(0);
+  });
+
+  it('does not chain strangers through one ambiguous record', () => {
+    // "Budi" alone is consistent with both Budi Santoso and Budi Hartono, who are different people.
+    const result = runDedup([
+      rec('a', 'Budi Santoso', { birthDate: '1975-01-02', phones: ['+6281100000001'], address: null }),
+      rec('b', 'Budi', { birthDate: '1975-01-02', phones: ['+6281100000002'], address: null }),
+      rec('c', 'Budi Hartono', { birthDate: '1975-01-02', phones: ['+6281100000003'], address: null }),
+    ]);
+    for (const c of result.clusters) expect(c.members.map((i) => result.records[i]!.id)).not.toEqual(['a', 'b', 'c']);
+  });
+});
