@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A ULID-shaped id derived from what a row stands for instead of drawn at random: every device that writes
+ * the same fact (a rule's follow-up for one trigger, an outlet's setting) writes the same row id, and sync
+ * merges the writes instead of keeping two rows. The time part keeps ids sorting roughly by `timeMs`.
+ */
+export function deterministicId(timeMs: number, ...parts: string[]): string {
+  let time = '';
+  let t = Math.max(0, Math.floor(timeMs));
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[t % 32]! + time;
+    t = Math.floor(t / 32);
+  }
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  let rest = '';
+  for (let i = 0; i < 16; i++) rest += CROCKFORD[digest[i]! % 32]!;
+  return time + rest;
+}

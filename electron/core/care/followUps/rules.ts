@@ -1,0 +1,379 @@
+import { complaintEvents, followUps } from '../../../../db/schema/care';
+import { followUpKinds, type FollowUpKind, type FollowUpRules, type RulePassReport } from '../../../../shared/care';
+import type { Store } from '../../store/store';
+import { transact, type Writer } from '../../store/writer';
+import { deterministicId } from '../deterministicId';
+import { businessCalendar, followUpRules } from '../settings/careSettings';
+import { dateToDayNumber, dayNumberToDate, localDayNumber } from '../serviceLevel/businessTime';
+import { prepared } from '../careReads';
+
+/**
+ * The rule pass: creates the follow-ups managers configured per outlet (birthdays, satisfaction calls after a
+ * big purchase, neglected high-value customers, checks after a resolved complaint) and escalates complaints past
+ * their service level.
+ *
+ * Each rule follow-up's id is derived from (rule, trigger occurrence): the same trigger always names the same row.
+ * A pass skips ids that exist (open, done, cancelled or deleted), and two devices that both create one offline
+ * write the same row, which sync merges field by field. Status lives in follow_up_outcomes, which rules never
+ * write, so a re-created follow-up can never undo a "done".
+ */
+
+/** A device that was off for a week still creates the follow-ups it missed, within this many days. */
+export const CATCH_UP_DAYS = 7;
+
+interface OutletContext {
+  id: string;
+  rules: FollowUpRules;
+  offsetMinutes: number;
+  today: number;
+}
+
+const DAY = 86_400_000;
+
+export function runFollowUpRules(store: Store, options: { outletId?: string } = {}): RulePassReport {
+  const now = store.now();
+  const outletIds = options.outletId
+    ? [options.outletId]
+    : (prepared(store, 'SELECT id FROM outlets WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[]);
+  const outlets = new Map<string, OutletContext>();
+  for (const id of outletIds) {
+    const cal = businessCalendar(store, id);
+    outlets.set(id, { id, rules: followUpRules(store, id), offsetMinutes: cal.offsetMinutes, today: localDayNumber(now.getTime(), cal) });
+  }
+  const report: RulePassReport = {
+    date: dayNumberToDate(localDayNumber(now.getTime(), { offsetMinutes: 420 })),
+    created: Object.fromEntries(followUpKinds.map((k) => [k, 0])) as Record<FollowUpKind, number>,
+    skippedExisting: 0,
+    escalated: 0,
+  };
+  const exists = prepared(store, 'SELECT 1 FROM follow_ups WHERE id = ?').pluck();
+  const pending: {
+    kind: FollowUpKind;
+    id: string;
+    customerId: string;
+    outletId: string;
+    owner: string | null;
+    reason: string;
+    dueDate: string;
+    sourceId: string | null;
+  }[] = [];
+  const propose = (f: (typeof pending)[number]): boolean => {
+    if (exists.get(f.id)) {
+      report.skippedExisting++;
+      return false;
+    }
+    pending.push(f);
+    return true;
+  };
+
+  birthdays(store, outlets, propose);
+  afterPurchase(store, outlets, propose);
+  neglected(store, outlets, propose);
+  complaintChecks(store, outlets, propose);
+  const escalations = overdueComplaints(store, outlets, now, propose);
+
+  // One transaction per few thousand rows: a big first pass does not hold the write lock for seconds.
+  const seen = new Set<string>();
+  for (let i = 0; i < pending.length || (i === 0 && escalations.length > 0); i += 5000) {
+    transact(store, (w) => {
+      for (const f of pending.slice(i, i + 5000)) {
+        if (seen.has(f.id)) continue;
+        seen.add(f.id);
+        w.insert(followUps, {
+          id: f.id,
+          customerId: f.customerId,
+          outletId: f.outletId,
+          owner: f.owner,
+          kind: f.kind,
+          reason: f.reason,
+          dueDate: f.dueDate,
+          sourceId: f.sourceId,
+        });
+        report.created[f.kind]++;
+      }
+      if (i === 0) report.escalated = writeEscalations(store, w, escalations, now);
+    });
+  }
+  return report;
+}
+
+type Propose = (f: {
+  kind: FollowUpKind;
+  id: string;
+  customerId: string;
+  outletId: string;
+  owner: string | null;
+  reason: string;
+  dueDate: string;
+  sourceId: string | null;
+}) => boolean;
+
+function dueId(kind: string, dueDay: number, ...trigger: string[]): string {
+  return deterministicId(dueDay * DAY, kind, ...trigger);
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** This year's (or next year's) birthday on or after `fromDay`; 29 February is celebrated on the 28th in other years. */
+function nextBirthday(birthDate: string, fromDay: number): number {
+  const from = dayNumberToDate(fromDay);
+  const monthDay = birthDate.slice(5, 10);
+  for (const year of [Number(from.slice(0, 4)), Number(from.slice(0, 4)) + 1]) {
+    const md = monthDay === '02-29' && !isLeap(year) ? '02-28' : monthDay;
+    const day = dateToDayNumber(`${year}-${md}`);
+    if (day >= fromDay) return day;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Customers (with marketing consent: a greeting is marketing) whose birthday falls in the next N days, at their home outlet. */
+function birthdays(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
+  const active = [...outlets.values()].filter((o) => o.rules.birthday.enabled);
+  if (active.length === 0) return;
+  const from = Math.min(...active.map((o) => o.today));
+  const to = Math.max(...active.map((o) => o.today + o.rules.birthday.daysAhead)) + 1;
+  // The birth_date index, one range per birth year and per calendar-year segment of the window: no full scan.
+  const range = prepared(
+    store,
+    `SELECT id, birth_date, registered_outlet_id FROM customers
+     WHERE birth_date >= ? AND birth_date <= ? AND deleted_at IS NULL AND merged_into IS NULL AND consent_marketing = 1 AND registered_outlet_id IS NOT NULL`,
+  );
+  const total = prepared(store, 'SELECT coalesce(sum(amount), 0) FROM purchases WHERE customer_id = ? AND deleted_at IS NULL').pluck();
+  const segments: [string, string][] = [];
+  const fromDate = dayNumberToDate(from);
+  const toDate = dayNumberToDate(to);
+  if (fromDate.slice(0, 4) === toDate.slice(0, 4)) segments.push([fromDate.slice(5), toDate.slice(5)]);
+  else segments.push([fromDate.slice(5), '12-31'], ['01-01', toDate.slice(5)]);
+  const thisYear = Number(fromDate.slice(0, 4));
+  for (let year = 1900; year <= thisYear; year++) {
+    for (const [a, b] of segments) {
+      for (const row of range.all(`${year}-${a}`, `${year}-${b}`) as { id: string; birth_date: string; registered_outlet_id: string }[]) {
+        const outlet = outlets.get(row.registered_outlet_id);
+        if (!outlet?.rules.birthday.enabled) continue;
+        const day = nextBirthday(row.birth_date, outlet.today);
+        if (day > outlet.today + outlet.rules.birthday.daysAhead) continue;
+        if (outlet.rules.birthday.minTotal > 0 && (total.get(row.id) as number) < outlet.rules.birthday.minTotal) continue;
+        const dueDate = dayNumberToDate(day);
+        propose({
+          kind: 'birthday',
+          id: dueId('birthday', day, row.id, dueDate),
+          customerId: row.id,
+          outletId: outlet.id,
+          owner: null,
+          reason: `Ulang tahun ${dueDate.slice(8, 10)}/${dueDate.slice(5, 7)}: ucapkan selamat`,
+          dueDate,
+          sourceId: row.birth_date,
+        });
+      }
+    }
+  }
+}
+
+/** A satisfaction call N days after a purchase above the outlet's amount. */
+function afterPurchase(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
+  const active = [...outlets.values()].filter((o) => o.rules.afterPurchase.enabled);
+  if (active.length === 0) return;
+  const earliestDay = Math.min(...active.map((o) => o.today - o.rules.afterPurchase.afterDays - CATCH_UP_DAYS)) - 1;
+  const minAmount = Math.min(...active.map((o) => o.rules.afterPurchase.minAmount));
+  const rows = store.sqlite
+    .prepare(
+      `SELECT p.id, p.customer_id, p.outlet_id, p.purchased_at, p.amount, p.invoice_no, p.main_product, c.registered_outlet_id
+       FROM purchases p JOIN customers c ON c.id = p.customer_id
+       WHERE p.purchased_at >= ? AND p.amount >= ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL`,
+    )
+    .all(dayNumberToDate(earliestDay), minAmount) as {
+    id: string;
+    customer_id: string;
+    outlet_id: string | null;
+    purchased_at: string;
+    amount: number;
+    invoice_no: string | null;
+    main_product: string | null;
+    registered_outlet_id: string | null;
+  }[];
+  for (const p of rows) {
+    const outlet = outlets.get(p.outlet_id ?? p.registered_outlet_id ?? '');
+    if (!outlet?.rules.afterPurchase.enabled || p.amount < outlet.rules.afterPurchase.minAmount) continue;
+    const day = localDayNumber(Date.parse(p.purchased_at), outlet) + outlet.rules.afterPurchase.afterDays;
+    if (day < outlet.today - CATCH_UP_DAYS) continue;
+    const what = [p.main_product, p.invoice_no].filter(Boolean).join(', ');
+    propose({
+      kind: 'after_purchase',
+      id: dueId('after_purchase', day, p.id),
+      customerId: p.customer_id,
+      outletId: outlet.id,
+      owner: null,
+      reason: `Telepon kepuasan setelah pembelian${what ? ` (${what})` : ''}`,
+      dueDate: dayNumberToDate(day),
+      sourceId: p.id,
+    });
+  }
+}
+
+/**
+ * High-value customers (with consent) nobody has contacted or seen buy for N days: the neglected list, biggest
+ * spenders first, topped up to maxOpen open ones per outlet. The trigger is the last touch, so a contact
+ * starts a new episode and the same episode never produces a second follow-up.
+ */
+function neglected(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
+  const active = [...outlets.values()].filter((o) => o.rules.neglected.enabled);
+  if (active.length === 0) return;
+  const lastContact = store.sqlite
+    .prepare(
+      `SELECT at FROM interactions WHERE customer_id = ? AND deleted_at IS NULL AND channel <> 'note' AND (outcome IS NULL OR outcome <> 'no_answer') ORDER BY at DESC LIMIT 1`,
+    )
+    .pluck();
+  const cutoffOf = (o: OutletContext) =>
+    new Date((o.today - o.rules.neglected.noContactDays) * DAY - o.offsetMinutes * 60_000).toISOString();
+  const minTotal = Math.min(...active.map((o) => o.rules.neglected.minTotal));
+  const latestCutoff = active.map(cutoffOf).sort().at(-1)!;
+  // One walk over the customers of every outlet, each one's purchases summed through the (customer, date) index.
+  const rows = store.sqlite
+    .prepare(
+      `SELECT c.id, c.registered_outlet_id AS outlet_id, sum(p.amount) AS total, max(p.purchased_at) AS last_purchase
+       FROM customers c JOIN purchases p ON p.customer_id = c.id AND p.deleted_at IS NULL
+       WHERE c.registered_outlet_id IS NOT NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL AND c.consent_marketing = 1
+       GROUP BY c.id HAVING total >= ? AND last_purchase < ?`,
+    )
+    .all(minTotal, latestCutoff) as { id: string; outlet_id: string; total: number; last_purchase: string }[];
+  const openNeglected = prepared(
+    store,
+    `SELECT count(*) FROM follow_ups f LEFT JOIN follow_up_outcomes o ON o.id = f.id WHERE f.outlet_id = ? AND f.kind = 'neglected' AND f.deleted_at IS NULL AND o.status IS NULL`,
+  ).pluck();
+  const byOutlet = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byOutlet.get(r.outlet_id);
+    if (list) list.push(r);
+    else byOutlet.set(r.outlet_id, [r]);
+  }
+  for (const outlet of active) {
+    const { maxOpen } = outlet.rules.neglected;
+    let open = openNeglected.get(outlet.id) as number;
+    const cutoff = cutoffOf(outlet);
+    const candidates = (byOutlet.get(outlet.id) ?? [])
+      .filter((c) => c.total >= outlet.rules.neglected.minTotal && c.last_purchase < cutoff)
+      .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
+    for (const c of candidates) {
+      if (open >= maxOpen) break;
+      const contact = (lastContact.get(c.id) as string | undefined) ?? '';
+      const lastTouch = contact > c.last_purchase ? contact : c.last_purchase;
+      if (lastTouch >= cutoff) continue;
+      const anchor = dayNumberToDate(localDayNumber(Date.parse(lastTouch), outlet));
+      if (
+        propose({
+          kind: 'neglected',
+          id: dueId('neglected', 0, c.id, anchor),
+          customerId: c.id,
+          outletId: outlet.id,
+          owner: null,
+          reason: `Pelanggan bernilai tinggi, tidak ada kontak sejak ${anchor.slice(8, 10)}/${anchor.slice(5, 7)}/${anchor.slice(0, 4)}`,
+          dueDate: dayNumberToDate(outlet.today),
+          sourceId: anchor,
+        })
+      )
+        open++;
+    }
+  }
+}
+
+/** N days after a complaint was resolved: check the customer is satisfied (unless they already closed it with a score). */
+function complaintChecks(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
+  const active = [...outlets.values()].filter((o) => o.rules.complaintCheck.enabled);
+  if (active.length === 0) return;
+  const earliest = Math.min(...active.map((o) => o.today - o.rules.complaintCheck.afterDays - CATCH_UP_DAYS)) - 1;
+  const rows = store.sqlite
+    .prepare(
+      `SELECT id, customer_id, outlet_id, resolved_at, category FROM complaints WHERE resolved_at >= ? AND status = 'resolved' AND deleted_at IS NULL`,
+    )
+    .all(dayNumberToDate(earliest)) as {
+    id: string;
+    customer_id: string;
+    outlet_id: string | null;
+    resolved_at: string;
+    category: string;
+  }[];
+  for (const c of rows) {
+    const outlet = outlets.get(c.outlet_id ?? '');
+    if (!outlet?.rules.complaintCheck.enabled) continue;
+    const day = localDayNumber(Date.parse(c.resolved_at), outlet) + outlet.rules.complaintCheck.afterDays;
+    if (day < outlet.today - CATCH_UP_DAYS) continue;
+    propose({
+      kind: 'complaint_check',
+      id: dueId('complaint_check', day, c.id, c.resolved_at),
+      customerId: c.customer_id,
+      outletId: outlet.id,
+      owner: null,
+      reason: 'Pastikan pelanggan puas setelah keluhan diselesaikan',
+      dueDate: dayNumberToDate(day),
+      sourceId: c.id,
+    });
+  }
+}
+
+interface Escalation {
+  complaintId: string;
+  outletId: string;
+  eventId: string;
+  which: 'response' | 'resolution';
+}
+
+/** Complaints past a due time, not escalated in their current service-level period yet: a follow-up for the outlet manager. */
+function overdueComplaints(store: Store, outlets: Map<string, OutletContext>, now: Date, propose: Propose): Escalation[] {
+  const t = now.toISOString();
+  const rows = store.sqlite
+    .prepare(
+      `SELECT id, customer_id, outlet_id, clock_started_at, first_response_at, first_response_due_at, resolution_due_at, category FROM complaints
+       WHERE status IN ('open', 'in_progress', 'reopened') AND deleted_at IS NULL AND (resolution_due_at < ? OR (first_response_at IS NULL AND first_response_due_at < ?))`,
+    )
+    .all(t, t) as {
+    id: string;
+    customer_id: string;
+    outlet_id: string | null;
+    clock_started_at: string;
+    first_response_at: string | null;
+    first_response_due_at: string;
+    resolution_due_at: string;
+    category: string;
+  }[];
+  const eventExists = prepared(store, 'SELECT 1 FROM complaint_events WHERE id = ?').pluck();
+  const escalations: Escalation[] = [];
+  for (const c of rows) {
+    const outlet = outlets.get(c.outlet_id ?? '');
+    if (!outlet?.rules.escalation.enabled) continue;
+    const eventId = deterministicId(Date.parse(c.clock_started_at), 'escalated', c.id, c.clock_started_at);
+    if (eventExists.get(eventId)) continue;
+    const which = c.resolution_due_at < t ? 'resolution' : 'response';
+    escalations.push({ complaintId: c.id, outletId: outlet.id, eventId, which });
+    propose({
+      kind: 'escalation',
+      id: dueId('escalation', 0, c.id, c.clock_started_at),
+      customerId: c.customer_id,
+      outletId: outlet.id,
+      owner: outlet.rules.managerStaff,
+      reason: which === 'resolution' ? 'Keluhan melewati batas waktu penyelesaian' : 'Keluhan belum ditanggapi dalam batas waktu',
+      dueDate: dayNumberToDate(outlet.today),
+      sourceId: c.id,
+    });
+  }
+  return escalations;
+}
+
+function writeEscalations(store: Store, w: Writer, escalations: Escalation[], now: Date): number {
+  for (const e of escalations) {
+    w.insert(complaintEvents, {
+      id: e.eventId,
+      complaintId: e.complaintId,
+      kind: 'escalated',
+      at: now.toISOString(),
+      staff: store.staff,
+      outletId: e.outletId,
+      fromStatus: null,
+      toStatus: null,
+      note: e.which,
+      satisfaction: null,
+    });
+  }
+  return escalations.length;
+}
