@@ -1,0 +1,1 @@
+CREATE INDEX `purchases_report_idx` ON `purchases` (`customer_id`,`purchased_at`,`outlet_id`,`amount`) WHERE deleted_at is null;

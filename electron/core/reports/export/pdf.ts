@@ -1,0 +1,225 @@
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
+import type { ReportCell, ReportColumn } from '../../../../shared/reports';
+import { displayCell, formatPeriod } from '../format';
+import { labels } from '../labels';
+import type { ReportData, ReportSection } from '../types';
+import { isNumericType, protectCell } from './cells';
+import { drawBarChart } from './pdfChart';
+import { pdfSafe } from './pdfText';
+
+export interface PdfOptions {
+  unmask: boolean;
+  /** At most this many rows of a section are printed; the note under the table says how many there are. */
+  maxRows?: number;
+}
+
+export const PDF_MAX_ROWS = 50;
+const MARGIN = 36;
+const FOOTER = 20;
+const ROW_HEIGHT = 13;
+const CHART_HEIGHT = 170;
+const ink = '#222222';
+const muted = '#5f6b73';
+const accent = '#1f6f8b';
+
+/**
+ * A printable A4 landscape report: a header with the outlets and the period, the key figures, then each
+ * section's chart and table (the first rows of long lists only: a PDF is for reading, the CSV/XLSX for
+ * working), page numbers on every page.
+ */
+export async function writePdf(report: ReportData, file: string, options: PdfOptions): Promise<number> {
+  const L = labels(report.language);
+  const maxRows = options.maxRows ?? PDF_MAX_ROWS;
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },
+    bufferPages: true,
+    info: { Title: pdfSafe(report.title), Author: 'Akrab', Creator: 'Akrab', CreationDate: new Date(report.generatedAt) },
+  });
+  const out = createWriteStream(file);
+  doc.pipe(out);
+  const width = doc.page.width - 2 * MARGIN;
+  const bottom = () => doc.page.height - MARGIN - FOOTER;
+  const ensure = (height: number) => {
+    if (doc.y + height > bottom()) doc.addPage();
+  };
+
+  // Header.
+  doc.font('Helvetica-Bold').fontSize(18).fillColor(accent).text(pdfSafe(report.title), MARGIN, MARGIN);
+  doc.moveDown(0.2);
+  const outlets = report.outlets.length ? report.outlets.map((o) => `${o.code} ${o.name}`).join(', ') : L.allOutlets;
+  const generated = new Intl.DateTimeFormat(report.language === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(report.generatedAt));
+  doc.font('Helvetica').fontSize(10).fillColor(ink);
+  doc.text(pdfSafe(`${L.pdf.outlets}: ${outlets}`));
+  doc.text(pdfSafe(`${L.pdf.period}: ${formatPeriod(report.period, report.language, L.sinceStart)}`));
+  doc
+    .fillColor(muted)
+    .text(
+      pdfSafe(
+        `${L.pdf.generated}: ${generated}${report.generatedBy ? ` ${L.pdf.by} ${report.generatedBy}` : ''} · ${options.unmask ? L.pdf.unmasked : L.pdf.masked}`,
+      ),
+    );
+  doc.moveDown(0.6);
+
+  // Key figures as a row of boxes.
+  if (report.summary.length) {
+    const boxWidth = Math.min(180, (width - 8 * (report.summary.length - 1)) / report.summary.length);
+    const y = doc.y;
+    for (const [i, item] of report.summary.entries()) {
+      const x = MARGIN + i * (boxWidth + 8);
+      doc.roundedRect(x, y, boxWidth, 44, 4).fillAndStroke('#f1f5f7', '#d5dde2');
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(muted)
+        .text(pdfSafe(item.label), x + 8, y + 7, { width: boxWidth - 16, lineBreak: false, ellipsis: true, height: 10 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(13)
+        .fillColor(ink)
+        .text(pdfSafe(displayCell(item.value, item.type, report.language)), x + 8, y + 21, { width: boxWidth - 16, lineBreak: false });
+    }
+    doc.x = MARGIN;
+    doc.y = y + 56;
+  }
+
+  let rows = 0;
+  for (const section of report.sections) {
+    const shown = takeRows(section, maxRows).map((row) => row.map((v, i) => protectCell(v, section.columns[i]!.type, options.unmask)));
+    ensure(28 + (section.chart ? CHART_HEIGHT : 0) + 3 * ROW_HEIGHT);
+    doc.font('Helvetica-Bold').fontSize(12).fillColor(accent).text(pdfSafe(section.title), MARGIN, doc.y);
+    doc.moveDown(0.3);
+    if (section.note) doc.font('Helvetica').fontSize(8).fillColor(muted).text(pdfSafe(section.note), { width });
+    doc.moveDown(0.3);
+    if (section.chart && shown.length > 0) {
+      const y = doc.y;
+      drawBarChart(doc, section.chart, section.columns, shown, { x: MARGIN, y, width, height: CHART_HEIGHT - 10 }, report.language);
+      doc.x = MARGIN;
+      doc.y = y + CHART_HEIGHT;
+    }
+    drawTable(doc, section.columns, shown, width, report.language, bottom);
+    rows += shown.length;
+    if (section.count > shown.length) {
+      doc
+        .font('Helvetica-Oblique')
+        .fontSize(8)
+        .fillColor(muted)
+        .text(
+          pdfSafe(
+            L.pdf.truncated(displayCell(shown.length, 'integer', report.language), displayCell(section.count, 'integer', report.language)),
+          ),
+          MARGIN,
+          doc.y + 2,
+          { width },
+        );
+    }
+    doc.moveDown(1.2);
+  }
+
+  // Page numbers last, once the page count is known; the footer sits in the bottom margin.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - MARGIN - 10;
+    doc.font('Helvetica').fontSize(8).fillColor(muted);
+    doc.text(pdfSafe(report.title), MARGIN, y, { width: width / 2, lineBreak: false });
+    doc.text(pdfSafe(L.pdf.page(i - range.start + 1, range.count)), MARGIN + width / 2, y, {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc.page.margins.bottom = savedBottom;
+  }
+  doc.end();
+  await finished(out);
+  return rows;
+}
+
+function takeRows(section: ReportSection, max: number): ReportCell[][] {
+  const rows: ReportCell[][] = [];
+  for (const row of section.rows(max)) {
+    if (rows.length >= max) break;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Column widths from the header and the printed cells, shrunk to the page; numbers right-aligned. */
+function drawTable(
+  doc: PDFKit.PDFDocument,
+  columns: ReportColumn[],
+  rows: ReportCell[][],
+  width: number,
+  language: ReportData['language'],
+  bottom: () => number,
+): void {
+  const text = rows.map((row) => row.map((v, i) => pdfSafe(displayCell(v, columns[i]!.type, language))));
+  const headers = columns.map((c) => pdfSafe(c.label));
+  doc.font('Helvetica').fontSize(8);
+  const natural = columns.map((_, i) => {
+    let w = 0;
+    for (const r of text) w = Math.max(w, doc.widthOfString(r[i] ?? ''));
+    doc.font('Helvetica-Bold');
+    const head = Math.min(doc.widthOfString(headers[i]!), 90);
+    doc.font('Helvetica');
+    return Math.max(w, head, 24) + 8;
+  });
+  const total = natural.reduce((a, b) => a + b, 0);
+  const widths = total > width ? natural.map((w) => (w * width) / total) : natural;
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+
+  const header = () => {
+    doc.font('Helvetica-Bold').fontSize(7.5);
+    const heights = headers.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 6 }));
+    const height = Math.max(ROW_HEIGHT, ...heights) + 4;
+    const y = doc.y;
+    doc.rect(MARGIN, y, tableWidth, height).fill('#e4ecf0');
+    let x = MARGIN;
+    for (const [i, h] of headers.entries()) {
+      doc.fillColor(ink).text(h, x + 3, y + 3, { width: widths[i]! - 6, align: isNumericType(columns[i]!.type) ? 'right' : 'left' });
+      x += widths[i]!;
+    }
+    doc.x = MARGIN;
+    doc.y = y + height;
+  };
+
+  header();
+  doc.font('Helvetica').fontSize(8);
+  for (const [r, row] of text.entries()) {
+    if (doc.y + ROW_HEIGHT > bottom()) {
+      doc.addPage();
+      header();
+      doc.font('Helvetica').fontSize(8);
+    }
+    const y = doc.y;
+    if (r % 2 === 1) doc.rect(MARGIN, y, tableWidth, ROW_HEIGHT).fill('#f7f9fa');
+    let x = MARGIN;
+    for (const [i, cell] of row.entries()) {
+      doc.fillColor(ink).text(cell, x + 3, y + 3, {
+        width: widths[i]! - 6,
+        height: ROW_HEIGHT - 2,
+        align: isNumericType(columns[i]!.type) ? 'right' : 'left',
+        lineBreak: false,
+        ellipsis: true,
+      });
+      x += widths[i]!;
+    }
+    doc.x = MARGIN;
+    doc.y = y + ROW_HEIGHT;
+  }
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + tableWidth, doc.y)
+    .lineWidth(0.5)
+    .strokeColor('#c4ced4')
+    .stroke();
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { AkrabError } from '../../../shared/errors';
+import type { ExportFormat, ExportStatus, ReportFilters, ReportLanguage, ReportName } from '../../../shared/reports';
+import { newId } from '../ids';
+import type { Store } from '../store/store';
+import { exportFileName, exportReport } from './exportReport';
+
+const jobs = new WeakMap<Store, Map<string, ExportStatus>>();
+const KEEP = 50;
+
+/** Exports land in the data folder's `exports/` (beside the store file), where the desktop app opens them. */
+export function exportsDir(store: Store): string {
+  return path.join(path.dirname(store.sqlite.name), 'exports');
+}
+
+/**
+ * Starts an export in the background and returns at once: a million-row XLSX takes seconds, and the contract's
+ * calls answer synchronously. The screen polls `exportStatus` until the file is written (or failed).
+ */
+export function startExport(
+  store: Store,
+  input: { name: ReportName; filters: ReportFilters; format: ExportFormat; unmask: boolean; language: ReportLanguage },
+): ExportStatus {
+  const list = jobs.get(store) ?? new Map<string, ExportStatus>();
+  jobs.set(store, list);
+  const fileName = exportFileName(input.name, input.format, store.now());
+  const file = path.join(exportsDir(store), fileName);
+  const status: ExportStatus = { id: newId(), state: 'running', format: input.format, path: file, fileName, rows: 0 };
+  list.set(status.id, status);
+  for (const id of [...list.keys()].slice(0, Math.max(0, list.size - KEEP))) list.delete(id);
+  exportReport(store, input.name, input.filters, { format: input.format, file, unmask: input.unmask, language: input.language }).then(
+    (result) => Object.assign(status, { state: 'done', rows: result.rows }),
+    (error: unknown) => {
+      if (!(error instanceof AkrabError)) console.error('report export failed', error);
+      Object.assign(status, {
+        state: 'failed',
+        error:
+          error instanceof AkrabError
+            ? { code: error.code, messageKey: error.messageKey }
+            : { code: 'internal', messageKey: 'error.internal' },
+      });
+    },
+  );
+  return { ...status };
+}
+
+export function exportStatus(store: Store, id: string): ExportStatus {
+  const status = jobs.get(store)?.get(id);
+  if (!status) throw new AkrabError({ code: 'not_found', messageKey: 'error.export_not_found' });
+  return { ...status };
+}

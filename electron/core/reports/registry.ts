@@ -1,0 +1,29 @@
+import {
+  reportFiltersSchema,
+  type ReportFiltersInput,
+  type ReportLanguage,
+  type ReportName,
+  type ReportFilters,
+} from '../../../shared/reports';
+import type { Store } from '../store/store';
+import { cleanupReport } from './cleanup';
+import { neglectedReport } from './neglected';
+import { registrationsReport } from './registrations';
+import { rfmReport } from './rfm';
+import { topCustomersReport } from './topCustomers';
+import type { ReportData } from './types';
+
+export type ReportBuilder = (store: Store, filters: ReportFilters, language: ReportLanguage) => ReportData;
+
+export const reportBuilders: Record<ReportName, ReportBuilder> = {
+  registrations: registrationsReport,
+  rfm: rfmReport,
+  neglected: neglectedReport,
+  cleanup: cleanupReport,
+  'top-customers': topCustomersReport,
+};
+
+/** Builds a report from the local store: works offline, reads only, streams its long lists on demand. */
+export function runReport(store: Store, name: ReportName, filters: ReportFiltersInput = {}, language: ReportLanguage = 'id'): ReportData {
+  return reportBuilders[name](store, reportFiltersSchema.parse(filters), language);
+}

@@ -1,0 +1,88 @@
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The reports screen's own words, registered into i18next on first use (the shared id/en JSON files belong to
+ * the UI as a whole). Report titles, column headers and segment names come from the core, in the chosen language.
+ */
+export const reportStrings = {
+  id: {
+    reports: {
+      nav: 'Laporan',
+      heading: 'Laporan',
+      choose: 'Laporan',
+      names: {
+        registrations: 'Pendaftaran',
+        rfm: 'Segmentasi RFM',
+        neglected: 'Pelanggan terabaikan',
+        cleanup: 'Dampak pembersihan',
+        'top-customers': 'Pelanggan teratas',
+      },
+      from: 'Dari tanggal',
+      to: 'Sampai tanggal',
+      outlets: 'Outlet (kode, pisahkan dengan koma)',
+      outletsHint: 'Kosong = semua outlet',
+      days: 'Tanpa kontak/kunjungan (hari)',
+      segment: 'Segmen',
+      allSegments: 'Semua segmen',
+      top: 'Jumlah teratas per outlet',
+      run: 'Tampilkan',
+      loading: 'Menghitung…',
+      period: 'Periode',
+      allOutlets: 'Semua outlet',
+      showing: 'Menampilkan {{shown}} dari {{total}} baris',
+      empty: 'Tidak ada data untuk filter ini.',
+      export: 'Ekspor',
+      unmask: 'Tampilkan No. HP dan NIK lengkap di file',
+      exporting: 'Mengekspor {{format}}…',
+      exported: '{{rows}} baris diekspor ke {{path}}',
+      exportFailed: 'Ekspor gagal.',
+      drillDown: 'Lihat pelanggan segmen ini',
+      chart: 'Grafik: {{title}}',
+    },
+  },
+  en: {
+    reports: {
+      nav: 'Reports',
+      heading: 'Reports',
+      choose: 'Report',
+      names: {
+        registrations: 'Registrations',
+        rfm: 'RFM segments',
+        neglected: 'Neglected customers',
+        cleanup: 'Clean-up impact',
+        'top-customers': 'Top customers',
+      },
+      from: 'From',
+      to: 'To',
+      outlets: 'Outlets (codes, comma-separated)',
+      outletsHint: 'Empty = every outlet',
+      days: 'No contact/visit for (days)',
+      segment: 'Segment',
+      allSegments: 'All segments',
+      top: 'Top customers per outlet',
+      run: 'Show',
+      loading: 'Calculating…',
+      period: 'Period',
+      allOutlets: 'All outlets',
+      showing: 'Showing {{shown}} of {{total}} rows',
+      empty: 'No data for these filters.',
+      export: 'Export',
+      unmask: 'Show full phone numbers and NIKs in the file',
+      exporting: 'Exporting {{format}}…',
+      exported: '{{rows}} rows exported to {{path}}',
+      exportFailed: 'Export failed.',
+      drillDown: "See this segment's customers",
+      chart: 'Chart: {{title}}',
+    },
+  },
+} as const;
+
+/** Adds the strings to the app's i18next instance once (deep merge, existing keys kept). */
+export function useReportStrings() {
+  const translation = useTranslation();
+  const { i18n } = translation;
+  if (!i18n.exists('reports.nav', { lng: 'id' })) {
+    for (const [lang, strings] of Object.entries(reportStrings)) i18n.addResourceBundle(lang, 'translation', strings, true, false);
+  }
+  return translation;
+}

@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { reportNames, type ReportName } from '../../shared/reports';
+import { exportReport } from '../../electron/core/reports/exportReport';
+import type { E2eTest } from './booth.e2e';
+import { assert, E2E_MANAGER, openApp, screenshotDir } from './support';
+
+const T = 15_000;
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts?.ready);
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+const titles: Record<ReportName, string> = {
+  registrations: 'Pendaftaran pelanggan',
+  rfm: 'Segmentasi RFM',
+  neglected: 'Pelanggan terabaikan',
+  cleanup: 'Dampak pembersihan data',
+  'top-customers': 'Pelanggan teratas & bauran produk',
+};
+
+/** Reports (issue 6): each screen with its chart and table in Chromium, an export from the screen, and a PDF page as PNG. */
+export const tests: E2eTest[] = [
+  {
+    name: 'reports: every report shows a chart and a table, exports from the screen, PDF page rendered',
+    async run({ browser, harness, store }) {
+      // Reports are the managers', and their calls need a session opened with the password.
+      const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true });
+      try {
+        await page.getByRole('button', { name: 'Laporan' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor({ timeout: T });
+        for (const name of reportNames) {
+          const label = {
+            registrations: 'Pendaftaran',
+            rfm: 'Segmentasi RFM',
+            neglected: 'Pelanggan terabaikan',
+            cleanup: 'Dampak pembersihan',
+            'top-customers': 'Pelanggan teratas',
+          }[name];
+          await page.getByRole('tab', { name: label, exact: true }).click();
+          await page.getByRole('heading', { level: 2, name: titles[name] }).waitFor({ timeout: T });
+          await page.locator('.report-table tbody tr').first().waitFor({ timeout: T });
+          if (name !== 'neglected') await page.locator('.report-chart .recharts-bar-rectangle').first().waitFor({ timeout: T });
+          const body = await page.locator('.reports').innerText();
+          assert(
+            /Rp\s?\d{1,3}(\.\d{3})+/.test(body) || name === 'registrations' || name === 'cleanup',
+            `${name}: rupiah written the Indonesian way`,
+          );
+          if (name === 'rfm' || name === 'neglected')
+            assert(!/\+62\d{6}/.test(body) && /08\d\d-••••-\d{4}/.test(body), `${name}: phones masked on screen`);
+          await shot(page, `reports-${name}`);
+        }
+
+        // Drill down from a segment row into its customers.
+        await page.getByRole('tab', { name: 'Segmentasi RFM', exact: true }).click();
+        await page.getByRole('heading', { level: 2, name: titles.rfm }).waitFor({ timeout: T });
+        await page.locator('.report-table .link-button').first().click();
+        await page.locator('.report-table-wrap[aria-label^="Daftar pelanggan — "]').waitFor({ timeout: T });
+
+        // Export from the screen: the file lands in the data folder's exports/.
+        await page.getByRole('button', { name: 'XLSX' }).click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: /baris diekspor ke .*\.xlsx/ })
+          .waitFor({ timeout: 60_000 });
+        assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
+      } finally {
+        await context.close();
+      }
+
+      // A PDF page as the manager prints it, rendered to PNG with poppler.
+      const dir = mkdtempSync(path.join(tmpdir(), 'akrab-pdf-'));
+      try {
+        const file = path.join(dir, 'rfm.pdf');
+        await exportReport(store, 'rfm', {}, { format: 'pdf', file });
+        execFileSync('pdftoppm', [
+          '-png',
+          '-r',
+          '80',
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-singlefile',
+          file,
+          path.join(screenshotDir, 'reports-pdf-rfm'),
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+];
