@@ -1,0 +1,73 @@
+import type { CallOutput, ParsedInput } from '../../../shared/contract';
+import { AkrabError } from '../../../shared/errors';
+import type { StaffCard } from '../../../shared/auth';
+import type { Store } from '../store/store';
+import { listAudit } from './auditLog';
+import { setAutoLockMinutes, type DeviceSession } from './deviceSession';
+import { authState, hasStaff, sessionInfo, staffForSignIn } from './sessionInfo';
+import { changeRole, createStaff, listStaff, signIn, type StaffSummary } from './staffAccounts';
+
+type AuthCalls =
+  | 'auth.session'
+  | 'auth.staff'
+  | 'auth.signIn'
+  | 'auth.signOut'
+  | 'auth.lock'
+  | 'auth.setupAdmin'
+  | 'auth.createStaff'
+  | 'auth.changeRole'
+  | 'auth.setAutoLock'
+  | 'audit.list';
+
+const card = (s: StaffSummary): StaffCard => ({ id: s.id, name: s.name, role: s.role, outletCode: s.outletCode, active: s.active });
+
+/** Staff accounts, the device's session and the audit trail, bound to one store and one transport's session. */
+export function createAuthHandlers(store: Store, session: DeviceSession): { [K in AuthCalls]: (input: ParsedInput<K>) => CallOutput<K> } {
+  const requireSession = () => {
+    const current = session.current();
+    if (!current) throw new AkrabError({ code: 'unauthorized', messageKey: 'error.sign_in_required' });
+    return current;
+  };
+  return {
+    // Also the renderer's heartbeat while the staff member is busy on one screen: it keeps the session awake.
+    'auth.session': () => {
+      if (session.current()) session.touch();
+      return authState(store, session);
+    },
+    'auth.staff': () => staffForSignIn(store),
+    'auth.signIn': ({ staffId, pin, password }) => {
+      const next = signIn(store, staffId, password ? { password } : { pin: pin ?? '' });
+      // Quick switch: whoever was signed in is signed out first, so the audit shows the hand-over.
+      if (session.current()?.staffId !== next.staffId) session.end('sign_out', { reason: 'switch' });
+      session.start(next, password ? 'password' : 'pin');
+      return sessionInfo(store, session)!;
+    },
+    'auth.signOut': () => {
+      session.end('sign_out', { reason: 'manual' });
+      return authState(store, session);
+    },
+    'auth.lock': ({ reason }) => {
+      session.end('lock', { reason });
+      return authState(store, session);
+    },
+    'auth.setupAdmin': ({ name, pin, password }) => {
+      if (hasStaff(store)) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_done' });
+      const admin = createStaff(store, null, { name, role: 'admin', pin, password });
+      session.start(signIn(store, admin.id, { password }), 'password');
+      return sessionInfo(store, session)!;
+    },
+    'auth.createStaff': (input) => card(createStaff(store, requireSession(), input)),
+    'auth.changeRole': ({ staffId, role }) => card(changeRole(store, requireSession(), staffId, role)),
+    'auth.setAutoLock': ({ minutes }) => {
+      setAutoLockMinutes(store, minutes);
+      return authState(store, session);
+    },
+    'audit.list': (filter) => {
+      const actor = requireSession();
+      // A branch manager reads the trail of their own outlet's staff (and their own); admins read everything.
+      const outletStaff = actor.role === 'admin' || !actor.outletId ? null : new Set(listStaff(store, actor.outletId).map((s) => s.id));
+      const rows = listAudit(store, filter);
+      return outletStaff ? rows.filter((r) => r.staffId === null || outletStaff.has(r.staffId)) : rows;
+    },
+  };
+}
