@@ -1,11 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { createApi, defaultTransport } from './api/client';
+import { App } from './app/App';
 
 const api = createApi(defaultTransport());
-
-function App() {
-  return <main><h1>Akrab</h1></main>;
-}
-
-void api;
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(<App api={api} />);

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { normalizeCardNo, isValidCardNo } from '../../../shared/card';
+import { normalizePhone } from '../../../shared/phone';
+import { useApi } from '../../api/ApiContext';
+import { errorShapeOf } from '../../api/errors';
+import { useLookup } from '../../stores/lookup';
+import { useNavigation } from '../../stores/navigation';
+import { ResultItem } from './ResultItem';
+import { useSearch } from './useSearch';
+import { EmptyStorePanel } from './EmptyStorePanel';
+import { useAppStatus } from '../../app/AppStatusContext';
+import { MyDayPanel } from '../care/MyDayPanel';
+
+/** The home screen: one box for card numbers, phones (any format, or their last digits) and names. */
+export function LookupScreen() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { query, activeIndex, setQuery, setActiveIndex, clear } = useLookup();
+  const go = useNavigation((s) => s.go);
+  const { status } = useAppStatus();
+  const { hits, forQuery } = useSearch(query);
+  const input = useRef<HTMLInputElement>(null);
+  const [notFound, setNotFound] = useState<string | null>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+    // Coming back from a customer page: the next scan replaces the old text instead of appending to it.
+    input.current?.select();
+  }, []);
+
+  const open = useCallback((customerId: string) => go({ name: 'customer', customerId }), [go]);
+
+  const onEnter = async () => {
+    const text = query.trim();
+    if (!text) return;
+    const chosen = activeIndex >= 0 ? hits[activeIndex] : undefined;
+    if (chosen) return open(chosen.customerId);
+    // A scanner types the whole card and presses Enter before any list is read: look the exact card (or phone) up.
+    try {
+      const exact = await api['customers.lookup']({ query: text });
+      if (exact) return open(exact.id);
+    } catch (error) {
+      errorShapeOf(error);
+    }
+    const current = forQuery === query ? hits : [];
+    if (current.length === 1 && current[0]) return open(current[0].customerId);
+    if (current.length > 1) return setActiveIndex(0);
+    setNotFound(text);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (hits.length) setActiveIndex(Math.min(hits.length - 1, activeIndex + 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (hits.length) setActiveIndex(Math.max(0, activeIndex - 1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void onEnter();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      clear();
+      setNotFound(null);
+    }
+  };
+
+  const registerInstead = () => {
+    const text = notFound ?? query.trim();
+    const card = normalizeCardNo(text);
+    // Card numbers can parse as (landline) phones; people write phones with their 0, +62 or 62.
+    const prefill = /^\s*(\+|\(?0|62)/.test(text) && normalizePhone(text) ? { phone: text } : /\d/.test(text) && isValidCardNo(card) ? { cardNo: card } : { fullName: text };
+    go({ name: 'register', prefill });
+  };
+
+  const showEmptyStore = status?.customerCount === 0 && !query;
+  const settled = forQuery === query;
+  const noResults = query.trim() !== '' && settled && hits.length === 0;
+
+  return (
+    <section className="lookup" aria-labelledby="lookup-label">
+      <div className="searchbox">
+        <label id="lookup-label" htmlFor="lookup-input" className="searchbox-label">
+          {t('lookup.label')}
+        </label>
+        <input
+          id="lookup-input"
+          ref={input}
+          className="search-input"
+          type="search"
+          role="combobox"
+          aria-expanded={hits.length > 0}
+          aria-controls="lookup-results"
+          aria-autocomplete="list"
+          aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `hit-${activeIndex}` : undefined}
+          aria-describedby="lookup-hint"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('lookup.placeholder')}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setNotFound(null);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <p id="lookup-hint" className="hint">
+          {t('lookup.hint')}
+        </p>
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {query.trim() && settled ? t('lookup.resultCount', { count: hits.length }) : ''}
+      </p>
+      <ul id="lookup-results" role="listbox" aria-label={t('lookup.results')} className="results" data-query={forQuery} data-count={hits.length}>
+        {hits.map((hit, index) => (
+          <ResultItem key={hit.customerId} hit={hit} index={index} active={index === activeIndex} onOpen={open} onHover={setActiveIndex} />
+        ))}
+      </ul>
+      {(noResults || notFound) && (
+        <div className="notice" role="status">
+          <p>{t('lookup.noResults', { query: notFound ?? query.trim() })}</p>
+          <button type="button" className="button" onClick={registerInstead}>
+            {t('lookup.registerInstead')} <kbd>F3</kbd>
+          </button>
+        </div>
+      )}
+      {showEmptyStore && <EmptyStorePanel />}
+      {!query.trim() && !showEmptyStore && <MyDayPanel onOpen={open} />}
+    </section>
+  );
+}

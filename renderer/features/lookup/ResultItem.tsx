@@ -1,0 +1,37 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { maskPhone } from '../../../shared/phone';
+import type { SearchHit } from '../../../shared/types';
+import { formatDate } from '../../i18n/format';
+
+interface Props {
+  hit: SearchHit;
+  index: number;
+  active: boolean;
+  onOpen: (customerId: string) => void;
+  onHover: (index: number) => void;
+}
+
+export const ResultItem = memo(function ResultItem({ hit, index, active, onOpen, onHover }: Props) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li
+      id={`hit-${index}`}
+      role="option"
+      aria-selected={active}
+      className={active ? 'hit active' : 'hit'}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => onOpen(hit.customerId)}
+      onMouseMove={() => !active && onHover(index)}
+    >
+      <span className="hit-name">{hit.fullName}</span>
+      <span className="hit-phone">{hit.phones.map(maskPhone).join(', ')}</span>
+      <span className="hit-cards">{hit.cardNos.join(', ')}</span>
+      <span className="hit-city">{hit.city ?? ''}</span>
+      <span className="hit-visit">
+        {hit.lastVisit ? `${t('lookup.lastVisit')}: ${formatDate(hit.lastVisit, i18n.language)}` : t('lookup.neverVisited')}
+      </span>
+      <span className="hit-reason">{t(`lookup.reason.${hit.reason}`)}</span>
+    </li>
+  );
+});

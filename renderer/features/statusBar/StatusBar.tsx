@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStatus } from '../../app/AppStatusContext';
+import { SessionControls } from '../auth/SessionControls';
+
+/** Where and who this is, and whether changes have reached the central server. */
+export function StatusBar() {
+  const { t } = useTranslation();
+  const { status } = useAppStatus();
+  const server =
+    status?.serverReachable === true ? 'serverOnline' : status?.serverReachable === false ? 'serverOffline' : 'serverUnknown';
+  return (
+    <footer className="statusbar" aria-label={t('status.label')}>
+      <span>
+        <b>{t('status.outlet')}:</b> {status?.outletCode ? `${status.outletName ?? status.outletCode} (${status.outletCode})` : t('status.noOutlet')}
+      </span>
+      <span>
+        <b>{t('status.device')}:</b> <code>{status?.deviceId ?? '…'}</code>
+      </span>
+      <span>
+        <b>{t('status.staff')}:</b> {status?.staffName ?? t('status.noStaff')}
+      </span>
+      <SessionControls />
+      <span data-testid="server-state" className={`server server-${server}`}>
+        <span className="dot" aria-hidden="true" />
+        <b>{t('status.server')}:</b> {t(`status.${server}`)}
+      </span>
+      <span data-testid="pending-changes">{t('status.pending', { count: status?.pendingChanges ?? 0 })}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,20 @@
+import { create } from 'zustand';
+
+export type Screen =
+  | { name: 'lookup' }
+  | { name: 'customer'; customerId: string }
+  | { name: 'register'; prefill?: { cardNo?: string; phone?: string; fullName?: string } }
+  | { name: 'dedupReview' }
+  | { name: 'reports' }
+  | { name: 'audit' };
+
+interface NavigationState {
+  screen: Screen;
+  go: (screen: Screen) => void;
+}
+
+/** Which screen is showing: the whole of routing, since a desktop app has no URLs to share. */
+export const useNavigation = create<NavigationState>((set) => ({
+  screen: { name: 'lookup' },
+  go: (screen) => set({ screen }),
+}));

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { E2eTest } from './booth.e2e';
+import { assert, axeCheck, E2E_BOOTH, E2E_CLERK, E2E_MANAGER, openApp, screenshotDir, signInAs } from './support';
+
+const T = 10_000;
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts?.ready);
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+/** Staff accounts, roles and the audit trail (issue 7) in Chromium, against the real core over the web harness. */
+export const tests: E2eTest[] = [
+  {
+    name: 'sign-in: roles decide the screens, quick switch from the status bar, the manager confirms the password and filters the audit trail',
+    async run({ browser, harness }) {
+      const problems: string[] = [];
+      for (const language of ['id', 'en'] as const) {
+        const { context, page } = await openApp(browser, harness, { language, staff: null, bypassCSP: true });
+        try {
+          await page.getByRole('radio', { name: new RegExp(`^${E2E_MANAGER.name}`) }).waitFor({ timeout: T });
+          assert(!(await page.locator('body').innerText()).includes(E2E_MANAGER.pin), 'a real store never shows PINs');
+          await shot(page, `sign-in-${language}`);
+          for (const v of await axeCheck(page)) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`sign-in/${language}: ${v.id} — ${v.help}`);
+        } finally {
+          await context.close();
+        }
+      }
+
+      const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_BOOTH });
+      try {
+        // Booth staff: register and look up, nothing of the managers'.
+        const nav = page.getByRole('navigation');
+        assert((await nav.getByRole('button', { name: 'Laporan' }).count()) === 0, 'booth staff do not see reports');
+        assert((await nav.getByRole('button', { name: 'Jejak audit' }).count()) === 0, 'booth staff do not see the audit trail');
+
+        // Quick switch from the status bar: the SPG takes over the counter.
+        await page.getByRole('button', { name: 'Ganti pengguna' }).click();
+        await signInAs(page, E2E_CLERK);
+        await page.locator('footer.statusbar').filter({ hasText: E2E_CLERK.name }).waitFor({ timeout: T });
+
+        // Lock, then the manager signs in with the PIN: manager screens ask for the password first.
+        await page.getByRole('button', { name: 'Kunci' }).click();
+        await signInAs(page, E2E_MANAGER);
+        await nav.getByRole('button', { name: 'Jejak audit' }).click();
+        await page.getByRole('heading', { name: 'Konfirmasi kata sandi' }).waitFor({ timeout: T });
+        await page.keyboard.type(E2E_MANAGER.password!);
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { level: 1, name: 'Jejak audit' }).waitFor({ timeout: T });
+        await page.getByLabel('Tindakan').selectOption({ label: 'Masuk' });
+        await page.getByRole('button', { name: 'Terapkan' }).click();
+        await page.locator('.audit-log tbody tr').first().waitFor({ timeout: T });
+        const body = await page.locator('.audit-log tbody').innerText();
+        for (const name of [E2E_BOOTH.name, E2E_CLERK.name, E2E_MANAGER.name]) assert(body.includes(name), `the audit trail shows ${name} signing in: ${body.slice(0, 300)}`);
+        await shot(page, 'audit-log');
+        assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
+      } finally {
+        await context.close();
+      }
+      assert(problems.length === 0, `axe found serious violations:\n  ${problems.join('\n  ')}`);
+    },
+  },
+];
