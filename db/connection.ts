@@ -27,6 +27,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // Reads through a memory map skip a system call and a copy per page: random lookups on a large store get faster.
+  sqlite.pragma('mmap_size = 2147418112');
   const db = drizzle({ client: sqlite, schema }) as AkrabDb;
   if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
   return db;

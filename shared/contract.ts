@@ -1,7 +1,46 @@
 import { z } from 'zod';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema } from './schemas';
 import type { CallName } from './callNames';
-import type { AppStatus, CustomerDetail, DuplicateCandidate, Purchase, SearchHit } from './types';
+import {
+  exportFormats,
+  reportFiltersSchema,
+  reportLanguages,
+  reportNames,
+  type ExportLogEntry,
+  type ExportStatus,
+  type ReportView,
+} from './reports';
+import {
+  closedDayInputSchema,
+  complaintOpenSchema,
+  complaintStatuses,
+  complaintTransitionSchema,
+  followUpCloseSchema,
+  followUpCreateSchema,
+  followUpRulesSchema,
+  followUpStatuses,
+  interactionInputSchema,
+  openingHoursSchema,
+  serviceLevelsSchema,
+  templateKeys,
+  type CareSummary,
+  type ClosedDay,
+  type Complaint,
+  type ComplaintDetail,
+  type ContactLinks,
+  type FollowUp,
+  type FollowUpRules,
+  type Interaction,
+  type MessageTemplate,
+  type MyDay,
+  type OpeningHours,
+  type RulePassReport,
+  type ServiceLevels,
+  type Timeline,
+} from './care';
+import { auditFilterSchema, newStaffSchema, setupAdminSchema, signInSchema, staffRoles, type AuditEntryView, type AuthState, type SessionInfo, type StaffCard } from './auth';
+import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
+import type { AppStatus, CustomerDetail, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
  * The whole API between the renderer and the core: each call has one name, one zod input and one output type.
@@ -32,6 +71,95 @@ export const contract = {
   'customers.search': returns<SearchHit[]>()(z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(100).default(20) })),
   'customers.findDuplicates': returns<DuplicateCandidate[]>()(z.object({ draft: customerDraftSchema.partial() })),
   'registrations.today': returns<{ count: number }>()(none),
+
+  // Customer care (issue 9). The outlet is the device's; staff is the signed-in staff member.
+  'care.timeline': returns<Timeline>()(z.object({ customerId: id, before: z.string().max(40).nullish(), limit: z.number().int().min(1).max(1000).default(200) })),
+  'care.summary': returns<CareSummary>()(z.object({ customerId: id })),
+  'care.logInteraction': returns<Interaction>()(interactionInputSchema),
+  'care.contactLinks': returns<ContactLinks>()(
+    z.object({ customerId: id, template: z.enum(templateKeys, { error: 'error.template_unknown' }), occasion: z.string().max(200).nullish(), phone: z.string().max(20).nullish() }),
+  ),
+  'care.myDay': returns<MyDay>()(z.object({ staff: z.string().max(80).nullish() })),
+  'care.followUps.create': returns<FollowUp>()(followUpCreateSchema),
+  'care.followUps.complete': returns<FollowUp>()(followUpCloseSchema),
+  'care.followUps.cancel': returns<FollowUp>()(followUpCloseSchema.omit({ interaction: true })),
+  'care.followUps.list': returns<FollowUp[]>()(
+    z.object({ customerId: id.optional(), status: z.enum(followUpStatuses).optional(), dueBy: z.string().max(10).optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+  ),
+  'care.followUps.runRules': returns<RulePassReport>()(none),
+  'care.complaints.open': returns<ComplaintDetail>()(complaintOpenSchema),
+  'care.complaints.transition': returns<ComplaintDetail>()(complaintTransitionSchema),
+  'care.complaints.get': returns<ComplaintDetail>()(z.object({ complaintId: id })),
+  'care.complaints.list': returns<Complaint[]>()(
+    z.object({ status: z.enum(complaintStatuses).optional(), overdue: z.boolean().default(false), customerId: id.optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+  ),
+  'care.templates.list': returns<MessageTemplate[]>()(none),
+  'care.templates.save': returns<MessageTemplate[]>()(z.object({ key: z.enum(templateKeys, { error: 'error.template_unknown' }), body: z.string().max(5000).nullable() })),
+  'care.rules.get': returns<FollowUpRules>()(none),
+  'care.rules.save': returns<FollowUpRules>()(z.object({ rules: followUpRulesSchema })),
+  'care.hours.get': returns<OpeningHours>()(none),
+  'care.hours.save': returns<OpeningHours>()(z.object({ hours: openingHoursSchema })),
+  'care.serviceLevels.get': returns<ServiceLevels>()(none),
+  'care.serviceLevels.save': returns<ServiceLevels>()(z.object({ levels: serviceLevelsSchema })),
+  'care.holidays.list': returns<ClosedDay[]>()(z.object({ includeInactive: z.boolean().default(false) })),
+  'care.holidays.save': returns<ClosedDay[]>()(z.object({ days: z.array(closedDayInputSchema).min(1).max(400) })),
+  // Identity resolution (issue 5): the managers' review queue.
+  'dedup.scan': returns<DedupScanSummary>()(none),
+  'dedup.lastScan': returns<DedupScanSummary | null>()(none),
+  'dedup.clusters': returns<DedupClusterSummary[]>()(
+    z.object({
+      kind: z.enum(['person', 'farming', 'household', 'all']).default('all'),
+      status: z.enum(['open', 'merged', 'rejected', 'all']).default('open'),
+      minConfidence: z.number().min(0).max(1).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+  ),
+  'dedup.cluster': returns<DedupClusterDetail>()(z.object({ clusterId: z.string().min(1).max(80) })),
+  'dedup.merge': returns<DedupMergeSummary>()(
+    z.object({
+      clusterId: z.string().min(1).max(80),
+      survivorId: id.optional(),
+      fieldChoices: z.partialRecord(z.enum(['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes']), id).optional(),
+      reason: z.string().max(500).optional(),
+    }),
+  ),
+  'dedup.unmerge': returns<DedupMergeSummary>()(z.object({ mergeId: id })),
+  'dedup.rejectCluster': returns<{ pairs: number }>()(z.object({ clusterId: z.string().min(1).max(80), reason: z.string().max(500).optional() })),
+  'dedup.bulkMerge': returns<{ merged: number }>()(z.object({ minConfidence: z.number().min(0.5).max(1), kind: z.enum(['person', 'farming']).default('person') })),
+  'dedup.merges': returns<DedupMergeSummary[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100) })),
+
+  // Managers' reports (issue 6): built from the local store; exports run in the background into the data folder's exports/.
+  'reports.run': returns<ReportView>()(z.object({ name: z.enum(reportNames), filters: reportFiltersSchema.default({ outlets: [] }), language: z.enum(reportLanguages).default('id') })),
+  'reports.export': returns<ExportStatus>()(
+    z.object({
+      name: z.enum(reportNames),
+      filters: reportFiltersSchema.default({ outlets: [] }),
+      format: z.enum(exportFormats),
+      unmask: z.boolean().default(false),
+      language: z.enum(reportLanguages).default('id'),
+    }),
+  ),
+  'reports.exportStatus': returns<ExportStatus>()(z.object({ id })),
+  'reports.exportLog': returns<ExportLogEntry[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(100) })),
+
+  // Staff accounts, sessions and the audit trail (issue 7). Who may call what: electron/core/auth/permissions.ts.
+  'auth.session': returns<AuthState>()(none),
+  'auth.staff': returns<StaffCard[]>()(none),
+  'auth.signIn': returns<SessionInfo>()(signInSchema),
+  'auth.signOut': returns<AuthState>()(none),
+  'auth.lock': returns<AuthState>()(z.object({ reason: z.enum(['idle', 'manual']).default('manual') })),
+  'auth.setupAdmin': returns<SessionInfo>()(setupAdminSchema),
+  'auth.createStaff': returns<StaffCard>()(newStaffSchema),
+  'auth.changeRole': returns<StaffCard>()(z.object({ staffId: id, role: z.enum(staffRoles) })),
+  'auth.setAutoLock': returns<AuthState>()(z.object({ minutes: z.number().int().min(1).max(240) })),
+  'audit.list': returns<AuditEntryView[]>()(auditFilterSchema),
+  // The customer's rights under UU PDP (issue 7).
+  'privacy.consents': returns<ConsentState>()(z.object({ customerId: id })),
+  'privacy.consent': returns<ConsentState>()(consentInputSchema),
+  'privacy.marketingList': returns<MarketingContact[]>()(z.object({ purpose: z.enum(consentPurposes), ownOutlet: z.boolean().default(false) })),
+  'privacy.exportCustomer': returns<CustomerDataExport>()(z.object({ customerId: id })),
+  'privacy.eraseCustomer': returns<ErasureSummary>()(eraseInputSchema),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

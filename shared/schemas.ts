@@ -10,7 +10,13 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.date_invalid' });
+/** A real calendar day: 1990-13-45 has the right shape but is no date. */
+const isCalendarDay = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.date_invalid' }).refine(isCalendarDay, { error: 'error.date_invalid' });
 
 export const customerDraftSchema = z.object({
   fullName: z.string().trim().min(1, { error: 'error.name_required' }).max(120, { error: 'error.too_long' }),

@@ -55,6 +55,10 @@ export interface CustomerDetail extends Customer {
   purchaseSummary: PurchaseSummary;
   /** Newest first, at most the number asked for. */
   recentPurchases: Purchase[];
+  /** Customer care (issue 9): the latest contact (not a note, not an unanswered call), the latest in-store visit or purchase. */
+  lastContact: string | null;
+  lastVisit: string | null;
+  openComplaints: number;
 }
 
 export type MatchReason = 'card' | 'card_prefix' | 'phone' | 'phone_suffix' | 'name_prefix' | 'name_substring';
@@ -85,9 +89,79 @@ export interface AppStatus {
   deviceId: string;
   outletCode: string | null;
   outletName: string | null;
+  /** IANA zone of the outlet (Asia/Jakarta, Asia/Makassar, Asia/Jayapura): instants are shown in it. */
+  outletTimeZone: string;
   staffName: string | null;
   customerCount: number;
   pendingChanges: number;
   serverReachable: boolean | null;
   lastSyncAt: string | null;
+}
+
+// ---- identity resolution (dedup) -----------------------------------------------------------------------
+
+export type DedupClusterKind = 'person' | 'farming' | 'household';
+export type DedupEvidenceKind = 'phone' | 'nik' | 'email' | 'name' | 'birth_date' | 'address' | 'city' | 'postcode' | 'gender' | 'card';
+
+export interface DedupEvidence {
+  kind: DedupEvidenceKind;
+  level: 'same' | 'similar' | 'different';
+  /** log2 likelihood ratio: > 0 supports "same person". */
+  weight: number;
+  similarity?: number;
+}
+
+export interface DedupScanSummary {
+  runId: string;
+  records: number;
+  clusters: number;
+  farmingClusters: number;
+  households: number;
+  estimatedPeople: number;
+  clusteredCards: number;
+  millis: Record<string, number>;
+}
+
+export interface DedupClusterSummary {
+  id: string;
+  kind: DedupClusterKind;
+  confidence: number;
+  size: number;
+  cardCount: number;
+  status: 'open' | 'merged' | 'rejected';
+  /** The first few member names. */
+  names: string[];
+}
+
+export interface DedupMember {
+  id: string;
+  fullName: string;
+  birthDate: string | null;
+  gender: Gender | null;
+  nik: string | null;
+  email: string | null;
+  address: string | null;
+  city: string | null;
+  notes: string | null;
+  registeredAt: string;
+  registeredOutletCode: string | null;
+  phones: string[];
+  cardNos: string[];
+  mergedInto: string | null;
+}
+
+export interface DedupClusterDetail extends DedupClusterSummary {
+  members: DedupMember[];
+  pairs: { a: string; b: string; score: number; evidence: DedupEvidence[] }[];
+  facts: Record<string, unknown> | null;
+}
+
+export interface DedupMergeSummary {
+  mergeId: string;
+  survivorId: string;
+  mergedIds: string[];
+  movedRows: number;
+  createdAt: string;
+  createdByStaff: string | null;
+  undoneAt: string | null;
 }

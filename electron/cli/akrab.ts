@@ -6,6 +6,21 @@ const usage = `akrab — Akrab's command-line tool
   akrab import customers FILE [--outlet CODE] [--json]   import a CSV or XLSX legacy export
   akrab lookup CARD_OR_PHONE [--json]                   find one customer by card or phone
   akrab search TEXT [--limit N] [--json]                 ranked search as you type
+  akrab report NAME --format csv|xlsx|pdf --out FILE [--from DATE --to DATE] [--outlet CODE] [--json]
+                                                        registrations, rfm, neglected, cleanup, top-customers (akrab report --help)
+  akrab dedup scan [--json]                              find duplicate customers and card farming
+  akrab dedup export --out FILE                          CSV cluster_id,card_no of the latest scan
+  akrab interaction add CUSTOMER --channel CHANNEL [--note TEXT] [--outcome OUTCOME] [--json]
+                                                        log a contact (visit, phone, whatsapp, sms, email, consultation, after_sales, note)
+  akrab complaint open CUSTOMER --category CATEGORY [--severity S] [--invoice NO] --text TEXT [--json]
+  akrab complaint set ID --status STATUS [--note TEXT] [--satisfaction 1..5] [--json]
+  akrab complaint list [--status S] [--overdue] [--outlet CODE] [--json]
+  akrab complaint show ID [--json]                      a complaint with its history
+  akrab followups [--due] [--outlet CODE] [--run-rules] [--json]   open follow-ups (--due: today and overdue)
+
+  akrab server [--port P] [--database-url URL]          run the central sync server (embedded PostgreSQL by default)
+  akrab server enroll --outlet CODE | devices | revoke --device ID
+  akrab sync --server URL [--enroll CODE] [--json]        one sync round: enrol if needed, push, pull
 
 Every command takes --data-dir DIR (default: the app's per-user folder, or $AKRAB_DATA_DIR).`;
 
@@ -14,6 +29,17 @@ const commands: Record<string, () => Promise<Command>> = {
   'import customers': async () => (await import('./commands/importCustomers')).importCustomers,
   lookup: async () => (await import('./commands/lookup')).lookup,
   search: async () => (await import('./commands/search')).search,
+  report: async () => (await import('./commands/report')).report,
+  'interaction add': async () => (await import('./commands/care')).interactionAdd,
+  'complaint open': async () => (await import('./commands/care')).complaintOpen,
+  'complaint set': async () => (await import('./commands/care')).complaintSet,
+  'complaint list': async () => (await import('./commands/care')).complaintList,
+  'complaint show': async () => (await import('./commands/care')).complaintShow,
+  followups: async () => (await import('./commands/care')).followups,
+  'dedup scan': async () => (await import('./commands/dedup')).dedupScan,
+  'dedup export': async () => (await import('./commands/dedup')).dedupExport,
+  server: async () => (await import('./commands/server')).server,
+  sync: async () => (await import('./commands/sync')).sync,
 };
 
 export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {

@@ -2,10 +2,12 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createHandlers } from '../core/api/handlers';
+import { createCore } from '../core/api/core';
 import { storeFile } from '../core/dataDir';
 import { openStore, closeStore } from '../core/store/store';
 import { registerContract } from './registerContract';
+import { startBackgroundSync } from '../core/sync/backgroundSync';
+import { readSyncState } from '../core/sync/syncState';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
 
 // Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,migrations/}, dist/renderer/.
@@ -18,7 +20,10 @@ app.whenReady().then(() => {
   const dataDir = process.env.AKRAB_DATA_DIR ?? app.getPath('userData');
   mkdirSync(dataDir, { recursive: true });
   const store = openStore(storeFile(dataDir), { migrationsFolder: path.join(here, 'migrations') });
-  registerContract(ipcMain, createHandlers(store), (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererIndex));
+  registerContract(ipcMain, createCore(store), (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererIndex));
+
+  // The same engine as `akrab sync`, every 30 s and with backoff while unreachable; app.status reports it to the status bar.
+  const sync = readSyncState(store).token ? startBackgroundSync(store) : null;
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
@@ -36,6 +41,7 @@ app.whenReady().then(() => {
   void window.loadURL(pathToFileURL(rendererIndex).toString());
 
   app.on('window-all-closed', () => {
+    sync?.stop();
     closeStore(store);
     app.quit();
   });

@@ -2,12 +2,15 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { callNames } from '../../shared/callNames';
 import { channelFor } from '../../shared/ipc';
 import { dispatch, type CallResult } from '../core/api/dispatch';
-import type { Handlers } from '../core/api/handlers';
+import type { Core } from '../core/api/core';
 
-/** Registers one IPC handler per contract call; a call from any frame but our own renderer is refused. */
+/**
+ * Registers one IPC handler per contract call; a call from any frame but our own renderer is refused. The window
+ * is one transport connection: `core` carries its signed-in staff member.
+ */
 export function registerContract(
   ipc: Pick<IpcMain, 'handle'>,
-  handlers: Handlers,
+  core: Core,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): string[] {
   const channels: string[] = [];
@@ -15,7 +18,7 @@ export function registerContract(
     const channel = channelFor(name);
     ipc.handle(channel, (event, input: unknown): CallResult => {
       if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', messageKey: 'error.forbidden' } };
-      return dispatch(handlers, name, input);
+      return dispatch(core, name, input);
     });
     channels.push(channel);
   }

@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createHandlers } from '../core/api/handlers';
+import { createCore, type Core } from '../core/api/core';
 import { dispatch } from '../core/api/dispatch';
 import type { Store } from '../core/store/store';
 
@@ -17,6 +17,8 @@ export interface HarnessOptions {
 
 export interface RunningHarness {
   app: FastifyInstance;
+  /** The run's one connection to the core: whoever signs in through this token is the harness's session. */
+  core: Core;
   url: string;
   token: string;
   close: () => Promise<void>;
@@ -39,7 +41,7 @@ const contentTypes: Record<string, string> = {
 export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(token);
-  const handlers = createHandlers(options.store);
+  const core = createCore(options.store);
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
   app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
@@ -47,7 +49,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return reply.code(401).send({ ok: false, error: { code: 'unauthorized', messageKey: 'error.unauthorized' } });
     }
-    return dispatch(handlers, request.params.name, request.body);
+    return dispatch(core, request.params.name, request.body);
   });
 
   app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
@@ -66,5 +68,5 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   });
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
-  return { app, url: address.replace('[::1]', '127.0.0.1'), token, close: () => app.close() };
+  return { app, core, url: address.replace('[::1]', '127.0.0.1'), token, close: () => app.close() };
 }

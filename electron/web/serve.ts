@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir, storeFile } from '../core/dataDir';
 import { openStore } from '../core/store/store';
 import { startHarness } from './harness';
+import { startBackgroundSync } from '../core/sync/backgroundSync';
+import { readSyncState } from '../core/sync/syncState';
 
 /** `npm run web`: the core in Node plus the built renderer, on 127.0.0.1 with a per-run token. */
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } });
@@ -12,10 +14,13 @@ const dataDir = values['data-dir'] ?? defaultDataDir();
 mkdirSync(dataDir, { recursive: true });
 const store = openStore(storeFile(dataDir));
 const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+// An enrolled device syncs in the background; the status bar reads its state through app.status.
+const sync = readSyncState(store).token ? startBackgroundSync(store) : null;
 const harness = await startHarness({ store, rendererDir, port: values.port ? Number(values.port) : 0 });
 console.log(`Akrab web harness: ${harness.url}/#token=${harness.token}`);
 console.log(`Data: ${storeFile(dataDir)}  (Ctrl+C to stop)`);
 const stop = async () => {
+  sync?.stop();
   await harness.close();
   store.sqlite.close();
   process.exit(0);

@@ -108,3 +108,15 @@ describe('registration and lookup on a real SQLite file', () => {
     expect(failure(() => updateCustomer(store, c.id, { nik: '3273015701900002' })).messageKey).toBe('error.nik_birth_date_mismatch');
   });
 });
+
+describe('card numbers of deleted cards', () => {
+  it('stay taken: reusing one is a clear conflict, not a database error', async () => {
+    const { transact } = await import('../../electron/core/store/writer');
+    const { cards } = await import('../../db/schema');
+    const store = tempStore();
+    const c = registerCustomer(store, aCustomer().withCard('VIP5000').build());
+    transact(store, (w) => w.remove(cards, c.cards[0]!.id));
+    expect(failure(() => addCard(store, c.id, 'VIP5000'))).toMatchObject({ code: 'conflict', messageKey: 'error.card_taken' });
+    expect(failure(() => registerCustomer(store, aCustomer().withCard('VIP5000').build()))).toMatchObject({ code: 'conflict', messageKey: 'error.card_taken' });
+  });
+});

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type RunningHarness } from '../../electron/web/harness';
 import { aCustomer } from '../support/builders';
 import { tempDir, tempStore } from '../support/tempStore';
+import { TEST_PASSWORD, testStaff } from '../support/signedIn';
 
 let harness: RunningHarness | null = null;
 afterEach(async () => {
@@ -19,6 +20,9 @@ async function start() {
   harness = await startHarness({ store, rendererDir });
   const call = (name: string, body: unknown, token = harness!.token) =>
     fetch(`${harness!.url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-akrab-token': token }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  // The harness's one connection signs in like the renderer does: through the contract.
+  const signedIn = await (await call('auth.signIn', { staffId: testStaff(store).staffId, password: TEST_PASSWORD })).json();
+  expect(signedIn).toMatchObject({ ok: true, value: { role: 'admin', method: 'password' } });
   return { store, call, harness };
 }
 

@@ -8,6 +8,7 @@ import { contract } from '../../shared/contract';
 import { channelFor } from '../../shared/ipc';
 import { registerContract } from '../../electron/main/registerContract';
 import { createHandlers } from '../../electron/core/api/handlers';
+import { createCore } from '../../electron/core/api/core';
 import { tempDir, tempStore } from '../support/tempStore';
 
 describe('the contract is the whole API between renderer and core', () => {
@@ -18,7 +19,7 @@ describe('the contract is the whole API between renderer and core', () => {
 
   it('the main process registers exactly one IPC channel per contract call', async () => {
     const registered = new Map<string, (event: unknown, input: unknown) => unknown>();
-    const channels = registerContract({ handle: (channel: string, listener: never) => void registered.set(channel, listener) } as never, createHandlers(tempStore()), (event) => (event as { trusted: boolean }).trusted);
+    const channels = registerContract({ handle: (channel: string, listener: never) => void registered.set(channel, listener) } as never, createCore(tempStore()), (event) => (event as unknown as { trusted: boolean }).trusted);
     expect([...registered.keys()].sort()).toEqual(callNames.map(channelFor).sort());
     expect(channels).toHaveLength(callNames.length);
 

@@ -3,6 +3,7 @@ import { closeStore } from '../../core/store/store';
 import { formatPhoneNational } from '../../../shared/phone';
 import { openCliStore, type Command } from '../context';
 import type { CustomerDetail } from '../../../shared/types';
+import { careSummary } from '../../core/care/interactions/timeline';
 
 /** The customer as the CLI prints it: the identity fields, card numbers, E.164 phones and the purchase summary. */
 export function customerJson(customer: CustomerDetail, extra: Record<string, unknown> = {}) {
@@ -30,14 +31,16 @@ export const lookup: Command = async (args, ctx) => {
       return 1;
     }
     const { customer } = result;
+    const care = careSummary(store, customer.id);
     if (ctx.json) {
-      ctx.out(JSON.stringify(customerJson(customer, { matchedBy: result.matchedBy, otherCustomerIds: result.otherCustomerIds })));
+      ctx.out(JSON.stringify(customerJson(customer, { matchedBy: result.matchedBy, otherCustomerIds: result.otherCustomerIds, lastContact: care.lastContact, openComplaints: care.openComplaints })));
     } else {
       ctx.out(`${customer.fullName}  (${customer.id})`);
       ctx.out(`  cards:  ${customer.cards.map((c) => `${c.cardNo} [${c.status}]`).join(', ')}`);
       ctx.out(`  phones: ${customer.phones.map((p) => formatPhoneNational(p.e164)).join(', ')}`);
       if (customer.city) ctx.out(`  city:   ${customer.city}`);
       ctx.out(`  purchases: ${customer.purchaseSummary.count}, total Rp ${customer.purchaseSummary.total.toLocaleString('id-ID')}, last ${customer.purchaseSummary.lastAt ?? '-'}`);
+      ctx.out(`  last contact: ${care.lastContact ?? '-'}; open complaints: ${care.openComplaints}`);
       if (result.otherCustomerIds.length) ctx.out(`  (${result.otherCustomerIds.length} other customer(s) share this phone)`);
     }
     return 0;

@@ -8,15 +8,24 @@ import { searchCustomers } from '../customers/search';
 import { findDuplicateCandidates } from '../customers/findDuplicates';
 import { registrationsToday } from '../customers/registrationsToday';
 import { appStatus } from './appStatus';
-import { seedDemoStore } from '../demo/seedDemoStore';
+import { seedDemoWithStaff } from '../auth/demoStaff';
+import { DeviceSession } from '../auth/deviceSession';
+import { createAuthHandlers } from '../auth/authHandlers';
+import { createPrivacyHandlers } from '../privacy/privacyHandlers';
+import { createReportHandlers } from '../reports/reportHandlers';
+import { createCareHandlers } from '../care/careHandlers';
+import { createDedupHandlers } from '../dedup/dedupHandlers';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
 
-/** The core's implementation of every contract call, bound to one open store. */
-export function createHandlers(store: Store): Handlers {
+/**
+ * The core's implementation of every contract call, bound to one open store and the session of one transport
+ * connection. Who may make which call is checked before a handler runs (dispatch, auth/permissions.ts).
+ */
+export function createHandlers(store: Store, session: DeviceSession = new DeviceSession(store)): Handlers {
   return {
     'app.status': () => appStatus(store),
-    'app.seedDemo': () => seedDemoStore(store),
+    'app.seedDemo': () => seedDemoWithStaff(store, session),
     'customers.register': ({ draft }) => registerCustomer(store, draft),
     'customers.addCard': ({ customerId, cardNo }) => addCard(store, customerId, cardNo),
     'customers.addPurchase': (input) => addPurchase(store, input),
@@ -27,5 +36,10 @@ export function createHandlers(store: Store): Handlers {
     'customers.search': ({ text, limit }) => searchCustomers(store, text, limit),
     'customers.findDuplicates': ({ draft }) => findDuplicateCandidates(store, draft),
     'registrations.today': () => ({ count: registrationsToday(store) }),
+    ...createCareHandlers(store),
+    ...createDedupHandlers(store),
+    ...createReportHandlers(store),
+    ...createAuthHandlers(store, session),
+    ...createPrivacyHandlers(store, session),
   };
 }

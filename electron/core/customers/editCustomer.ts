@@ -12,6 +12,7 @@ import { transact } from '../store/writer';
 import { customerQueries, purchasesOf, readCustomerDetail } from './readModel';
 import { cardTaken } from './registerCustomer';
 import { fieldIssues, validationFailure } from './validateDraft';
+import { resolveMerged } from '../dedup/merge';
 
 function requireCustomer(store: Store, customerId: string): CustomerDetail {
   const customer = readCustomerDetail(store, customerId, 0);
@@ -24,7 +25,7 @@ export function addCard(store: Store, customerId: string, rawCardNo: string): Cu
   const cardNo = normalizeCardNo(rawCardNo);
   if (!isValidCardNo(cardNo)) throw validationError('cardNo', 'error.card_invalid');
   transact(store, (w) => {
-    if (customerQueries(store).customerIdByCard.get(cardNo)) throw cardTaken(store, cardNo);
+    if (customerQueries(store).cardNumberUsed.get(cardNo)) throw cardTaken(store, cardNo);
     const now = w.nowIso;
     w.insert(cards, { id: newId(), customerId, cardNo, status: 'active', issuedAt: now, issuedOutletId: store.outletId, issuedByStaff: store.staff });
   });
@@ -83,7 +84,8 @@ export function updateCustomer(store: Store, customerId: string, rawPatch: unkno
 }
 
 export function getCustomer(store: Store, customerId: string): CustomerDetail {
-  const customer = readCustomerDetail(store, customerId);
+  // A customer merged away (dedup) opens as the survivor they were merged into.
+  const customer = readCustomerDetail(store, resolveMerged(store, customerId));
   if (!customer) throw new AkrabError({ code: 'not_found', messageKey: 'error.customer_not_found' });
   return customer;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Store } from '../store/store';
 import type { Card, Customer, CustomerDetail, Phone, Purchase, PurchaseSummary } from '../../../shared/types';
+import { careSummary } from '../care/interactions/timeline';
 
 /** Prepared read statements, made once per store: these are the hot paths of the counter. */
 export interface CustomerQueries {
@@ -10,6 +11,8 @@ export interface CustomerQueries {
   purchaseSummaryOf: Database.Statement<[string]>;
   recentPurchasesOf: Database.Statement<[string, number, number]>;
   customerIdByCard: Database.Statement<[string]>;
+  /** Any card row with the number, deleted ones too: the unique index keeps a deleted card's number taken. */
+  cardNumberUsed: Database.Statement<[string]>;
   customerIdsByPhone: Database.Statement<[string]>;
 }
 
@@ -39,6 +42,7 @@ export function customerQueries(store: Store): CustomerQueries {
          WHERE p.customer_id = ? AND p.deleted_at IS NULL ORDER BY p.purchased_at DESC LIMIT ? OFFSET ?`,
       ),
       customerIdByCard: s.prepare(`SELECT customer_id FROM cards WHERE card_no = ? AND deleted_at IS NULL`).pluck(),
+      cardNumberUsed: s.prepare(`SELECT 1 FROM cards WHERE card_no = ?`).pluck(),
       customerIdsByPhone: s.prepare(`SELECT customer_id FROM phones WHERE e164 = ? AND deleted_at IS NULL ORDER BY updated_at DESC`).pluck(),
     } as CustomerQueries;
     cache.set(store, queries);
@@ -103,5 +107,5 @@ export function readCustomerDetail(store: Store, customerId: string, recentPurch
     firstAt: (s.first_at as string | null) ?? null,
     lastAt: (s.last_at as string | null) ?? null,
   };
-  return { ...toCustomer(row), cards, phones, purchaseSummary, recentPurchases: purchasesOf(store, customerId, recentPurchases) };
+  return { ...toCustomer(row), cards, phones, purchaseSummary, recentPurchases: purchasesOf(store, customerId, recentPurchases), ...careSummary(store, customerId) };
 }

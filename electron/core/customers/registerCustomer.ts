@@ -30,7 +30,7 @@ export function registerCustomer(store: Store, input: CustomerDraftInput, option
 
 /** The writes of a registration, for callers that already hold a transaction (the importer batches them). */
 export function insertCustomer(store: Store, writer: Writer, draft: ValidDraft, options: RegisterOptions = {}): string {
-  if (customerQueries(store).customerIdByCard.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
+  if (customerQueries(store).cardNumberUsed.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
   const id = newId();
   const createdAt = options.registeredAt ?? writer.nowIso;
   const outletId = options.outletId === undefined ? store.outletId : options.outletId;

@@ -1,9 +1,34 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { cards, customers, outlets, phones, purchases } from '../../../db/schema';
+import { careSettings, closedDays, complaintEvents, complaints, followUpOutcomes, followUps, interactions } from '../../../db/schema/care';
+import { auditLog, staff } from '../../../db/schema/staff';
+import { dedupDecisions, mergeItems, merges } from '../../../db/schema/dedup';
+import { consents } from '../../../db/schema/privacy';
 
 /** Every table whose writes go through the change log and sync. */
-export const syncedTables = { outlets, customers, cards, phones, purchases } as const;
+export const syncedTables = {
+  outlets,
+  customers,
+  cards,
+  phones,
+  purchases,
+  interactions,
+  complaints,
+  complaintEvents,
+  followUps,
+  followUpOutcomes,
+  careSettings,
+  closedDays,
+  staff,
+  auditLog,
+  // Identity resolution (issue 5): merges with their before-images, and "not the same person" decisions.
+  merges,
+  mergeItems,
+  dedupDecisions,
+  // Consent per purpose (issue 7, UU PDP): append-only history.
+  consents,
+} as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];
 

@@ -70,6 +70,25 @@ export class Writer {
     this.log(table, id, 'upsert', data);
   }
 
+  /**
+   * Writes a row back exactly as a before-image holds it (SQL column names, audit columns included
+   * verbatim), as an unmerge does; logged like any write so the restoration syncs.
+   */
+  restore(table: SyncedTable, id: string, before: Readonly<Record<string, unknown>>): void {
+    const shape = tableShape(table);
+    const known = new Set(shape.columns.values());
+    const data: Row = {};
+    for (const [column, value] of Object.entries(before)) {
+      if (column === 'id') continue;
+      if (!known.has(column)) throw new Error(`unknown column ${shape.name}.${column}`);
+      data[column] = value;
+    }
+    const names = Object.keys(data);
+    const result = this.statement(`UPDATE ${shape.name} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(data), id);
+    if (result.changes !== 1) throw new Error(`restore of missing row ${shape.name}/${id}`);
+    this.log(table, id, 'upsert', data);
+  }
+
   /** Deletion is a tombstone, so it can travel to other devices. */
   remove(table: SyncedTable, id: string): void {
     const data = { deleted_at: this.nowIso, updated_at: this.nowIso, updated_by_device: this.store.deviceId, updated_by_staff: this.store.staff };
