@@ -94,6 +94,8 @@ export interface AppStatus {
   staffName: string | null;
   customerCount: number;
   pendingChanges: number;
+  /** True when there are at least this many: counting stops there. */
+  pendingChangesCapped: boolean;
   serverReachable: boolean | null;
   lastSyncAt: string | null;
 }

@@ -20,6 +20,8 @@ import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { seedCustomers } from '../../electron/core/demo/seedStore';
 import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers';
 import { startHarness } from '../../electron/web/harness';
+import { createStaff, listStaff, signIn } from '../../electron/core/auth/staffAccounts';
+import { signInAs } from '../e2e/support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -38,6 +40,8 @@ function summary(samples: number[]) {
   const r = (x: number) => Math.round(x * 10) / 10;
   return { n: sorted.length, p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted.at(-1) ?? NaN) };
 }
+
+const BENCH_CLERK = { name: 'Bench Clerk', pin: '2468' };
 
 function openOrBuildStore(): { store: Store; count: number } {
   const fresh = !existsSync(storeFile);
@@ -60,6 +64,12 @@ function openOrBuildStore(): { store: Store; count: number } {
     const t0 = performance.now();
     const marked = store.sqlite.prepare(`UPDATE changes SET pushed_at = ? WHERE pushed_at IS NULL`).run(new Date().toISOString()).changes;
     if (marked) console.log(`marked ${marked.toLocaleString('en')} seed changes as uploaded (${Math.round((performance.now() - t0) / 1000)} s)`);
+  }
+  // The booth's clerk signs in through the UI like any staff member (roles are enforced in the core).
+  if (!listStaff(store).some((s) => s.name === BENCH_CLERK.name)) {
+    const admin = listStaff(store).find((s) => s.role === 'admin') ?? createStaff(store, null, { name: 'Bench Admin', role: 'admin', pin: '9090', password: 'bench-admin-rahasia' });
+    const actor = signIn(store, admin.id, { password: 'bench-admin-rahasia' });
+    createStaff(store, actor, { name: BENCH_CLERK.name, role: 'clerk', outletCode: 'BENCH', pin: BENCH_CLERK.pin });
   }
   const count = store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
   return { store, count };
@@ -98,6 +108,7 @@ async function main() {
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const page = await context.newPage();
   await page.goto(`${harness.url}/#token=${harness.token}`);
+  await signInAs(page, BENCH_CLERK);
   await page.locator('#lookup-input').waitFor();
 
   // In-page probes: keydown starts the clock; the frame after the DOM shows the awaited state stops it.

@@ -2,7 +2,7 @@ import type { AppStatus } from '../../../shared/types';
 import { currentOutlet } from '../outlets/outlets';
 import type { Store } from '../store/store';
 import { syncStatusOf } from '../sync/backgroundSync';
-import { readSyncState } from '../sync/syncState';
+import { PENDING_COUNT_CAP, pendingChangeCount, readSyncState } from '../sync/syncState';
 
 function counter(store: Store, name: string): number {
   return (store.sqlite.prepare(`SELECT value FROM counters WHERE name = ?`).pluck().get(name) as number | undefined) ?? 0;
@@ -11,15 +11,17 @@ function counter(store: Store, name: string): number {
 export function appStatus(store: Store): AppStatus {
   const outlet = currentOutlet(store);
   const sync = syncStatusOf(store);
+  const pending = pendingChangeCount(store);
   return {
     deviceId: store.deviceId,
     outletCode: outlet?.code ?? null,
     outletName: outlet?.name ?? null,
     staffName: store.staff,
     outletTimeZone: outlet?.time_zone ?? 'Asia/Jakarta',
-    // Running totals kept by triggers (migration 0008): a count(*) here took seconds on a million customers.
+    // A running total kept by triggers (migration 0008): a count(*) here took seconds on a million customers.
     customerCount: counter(store, 'customers'),
-    pendingChanges: counter(store, 'pending_changes'),
+    pendingChanges: pending,
+    pendingChangesCapped: pending >= PENDING_COUNT_CAP,
     // From the background sync engine; null (unknown, not "offline") where none runs, e.g. a device never enrolled.
     serverReachable: sync?.reachable ?? null,
     lastSyncAt: sync?.lastSyncAt ?? readSyncState(store).lastSyncAt,

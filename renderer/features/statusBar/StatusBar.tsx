@@ -24,7 +24,7 @@ export function StatusBar() {
         <span className="dot" aria-hidden="true" />
         <b>{t('status.server')}:</b> {t(`status.${server}`)}
       </span>
-      <span data-testid="pending-changes">{t('status.pending', { count: status?.pendingChanges ?? 0 })}</span>
+      <span data-testid="pending-changes">{t(status?.pendingChangesCapped ? 'status.pendingAtLeast' : 'status.pending', { count: status?.pendingChanges ?? 0 })}</span>
     </footer>
   );
 }
