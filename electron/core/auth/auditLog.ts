@@ -1,3 +1,4 @@
+import type { AuditEntryView } from '../../../shared/auth';
 import { auditLog } from '../../../db/schema/staff';
 import { newId } from '../ids';
 import type { Store } from '../store/store';
@@ -38,17 +39,8 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  staffId: string | null;
-  staffName: string | null;
-  action: string;
-  call: string | null;
-  customerId: string | null;
-  outcome: string;
-  details: unknown;
-}
+/** One entry as the manager's screen shows it (the contract's shape). */
+export type AuditRow = AuditEntryView;
 
 export function listAudit(store: Store, filter: AuditFilter = {}): AuditRow[] {
   const where: string[] = ['deleted_at IS NULL'];

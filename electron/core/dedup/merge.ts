@@ -1,3 +1,4 @@
+import type { DedupMergeSummary } from '../../../shared/types';
 import { customers, mergeItems, merges } from '../../../db/schema';
 import { AkrabError } from '../../../shared/errors';
 import { searchableName } from '../../../shared/text';
@@ -36,15 +37,7 @@ export interface MergeInput {
   clusterId?: string | null;
 }
 
-export interface MergeSummary {
-  mergeId: string;
-  survivorId: string;
-  mergedIds: string[];
-  movedRows: number;
-  createdAt: string;
-  createdByStaff: string | null;
-  undoneAt: string | null;
-}
+export type MergeSummary = DedupMergeSummary;
 
 type Row = Record<string, unknown>;
 

@@ -1,20 +1,11 @@
+import type { DedupScanSummary } from '../../../shared/types';
 import type { Store } from '../store/store';
 import { newId } from '../ids';
 import type { DedupRecord } from './record';
 import { pairKey, runDedup, type ClusterResult, type DedupResult } from './pipeline';
 
-/** What a scan prints and the review queue shows on top. */
-export interface ScanSummary {
-  runId: string;
-  records: number;
-  clusters: number;
-  farmingClusters: number;
-  households: number;
-  estimatedPeople: number;
-  /** Cards in clusters of two or more cards (what `dedup export` writes). */
-  clusteredCards: number;
-  millis: Record<string, number>;
-}
+/** What a scan prints and the review queue shows on top (the contract's shape). */
+export type ScanSummary = DedupScanSummary;
 
 /**
  * The live customers of the store as dedup records, streamed in one query: merged-away and deleted
