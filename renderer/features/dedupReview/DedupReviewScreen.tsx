@@ -12,6 +12,7 @@ import { maskNik } from '../../../shared/nik';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { registerDedupStrings } from './strings';
+import './dedupReview.css';
 
 const FIELDS = ['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
