@@ -9,6 +9,7 @@ import type {
   DedupScanSummary,
 } from '../../../shared/types';
 import { maskNik } from '../../../shared/nik';
+import { maskPhone } from '../../../shared/phone';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { registerDedupStrings } from './strings';
@@ -18,7 +19,9 @@ const FIELDS = ['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'c
 type Field = (typeof FIELDS)[number];
 
 function display(member: DedupMember, field: Field | 'phones' | 'cardNos' | 'registeredAt'): string {
-  if (field === 'phones' || field === 'cardNos') return member[field].join(', ');
+  // Phones are masked on screens like everywhere else in the app; the last digits still show a shared number.
+  if (field === 'phones') return member.phones.map(maskPhone).join(', ');
+  if (field === 'cardNos') return member.cardNos.join(', ');
   if (field === 'nik') return member.nik ? maskNik(member.nik) : '';
   if (field === 'registeredAt')
     return `${member.registeredAt.slice(0, 16).replace('T', ' ')}${member.registeredOutletCode ? ` · ${member.registeredOutletCode}` : ''}`;
@@ -219,7 +222,7 @@ function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
           {t('dedupReview.farmingFacts', {
             burst: facts.largestBurst ?? 0,
             names: facts.distinctNames ?? 0,
-            phones: (facts.sharedPhones ?? []).join(', '),
+            phones: (facts.sharedPhones ?? []).map(maskPhone).join(', '),
           })}
         </p>
       )}
