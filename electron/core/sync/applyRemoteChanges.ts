@@ -35,17 +35,33 @@ type Row = Record<string, unknown>;
  * written offline on different devices are parked deterministically (see resolveGroup).
  */
 export function applyRemoteChanges(store: Store, changes: readonly RemoteChange[], inTransaction?: () => void): ApplyResult {
+  return applyRowGroups(
+    store,
+    changes.map((change) => ({ table: change.table, rowId: change.rowId, changes: [change] })),
+    inTransaction,
+  );
+}
+
+interface RowGroup {
+  table: string;
+  rowId: string;
+  /** Changes that all concern this one row. */
+  changes: readonly RemoteChange[];
+}
+
+/** The one transaction both pulls and snapshots go through: apply each row's changes, retry deferred rows, advance the clock. */
+function applyRowGroups(store: Store, groups: readonly RowGroup[], inTransaction?: () => void): ApplyResult {
   const applier = applierFor(store);
   return store.sqlite.transaction(() => {
     const appliedAt = store.now().toISOString();
     let applied = 0;
     let duplicates = 0;
     let maxHlc = '';
-    for (const change of changes) {
-      const n = applier.applyRow(syncTable(change.table), change.rowId, [change], appliedAt);
-      if (n > 0) applied += n;
-      else duplicates++;
-      if (change.hlc > maxHlc) maxHlc = change.hlc;
+    for (const group of groups) {
+      const n = applier.applyRow(syncTable(group.table), group.rowId, group.changes, appliedAt);
+      applied += n;
+      duplicates += group.changes.length - n;
+      for (const change of group.changes) if (change.hlc > maxHlc) maxHlc = change.hlc;
     }
     applier.retryDeferred();
     const clockDriftRefused = advanceClock(store, maxHlc);
@@ -67,37 +83,24 @@ export interface SnapshotRowInput {
  * sync and snapshot rows merge by the same last-writer-wins.
  */
 export function applySnapshotRows(store: Store, rows: readonly SnapshotRowInput[], inTransaction?: () => void): ApplyResult {
-  const applier = applierFor(store);
-  return store.sqlite.transaction(() => {
-    const appliedAt = store.now().toISOString();
-    let applied = 0;
-    let duplicates = 0;
-    let maxHlc = '';
-    for (const row of rows) {
-      const groups = new Map<string, Row>();
-      for (const [column, [value, hlc]] of Object.entries(row.fields)) {
-        let group = groups.get(hlc);
-        if (!group) groups.set(hlc, (group = {}));
-        group[column] = value;
-        if (hlc > maxHlc) maxHlc = hlc;
-      }
-      const changes: RemoteChange[] = [...groups].map(([hlc, data]) => ({
-        hlc,
-        deviceId: nodeOf(hlc),
-        table: row.table,
-        rowId: row.rowId,
-        op: 'deleted_at' in data && data.deleted_at !== null ? 'delete' : 'upsert',
-        data,
-      }));
-      const n = applier.applyRow(syncTable(row.table), row.rowId, changes, appliedAt);
-      applied += n;
-      duplicates += changes.length - n;
+  const groups = rows.map((row): RowGroup => {
+    const byStamp = new Map<string, Row>();
+    for (const [column, [value, hlc]] of Object.entries(row.fields)) {
+      let data = byStamp.get(hlc);
+      if (!data) byStamp.set(hlc, (data = {}));
+      data[column] = value;
     }
-    applier.retryDeferred();
-    const clockDriftRefused = advanceClock(store, maxHlc);
-    inTransaction?.();
-    return { applied, duplicates, clockDriftRefused };
-  })();
+    const changes: RemoteChange[] = [...byStamp].map(([hlc, data]) => ({
+      hlc,
+      deviceId: nodeOf(hlc),
+      table: row.table,
+      rowId: row.rowId,
+      op: 'deleted_at' in data && data.deleted_at !== null ? 'delete' : 'upsert',
+      data,
+    }));
+    return { table: row.table, rowId: row.rowId, changes };
+  });
+  return applyRowGroups(store, groups, inTransaction);
 }
 
 function nodeOf(hlc: string): string {
