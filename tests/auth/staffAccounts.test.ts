@@ -3,18 +3,8 @@ import { changeRole, createStaff, listStaff, LOCK_MINUTES, MAX_FAILURES, signIn 
 import { listAudit } from '../../electron/core/auth/auditLog';
 import { hashSecret, verifySecret } from '../../electron/core/auth/secrets';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
-import { AkrabError } from '../../shared/errors';
 import { tempStore } from '../support/tempStore';
-
-function failure(work: () => unknown): AkrabError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof AkrabError) return error;
-    throw error;
-  }
-  throw new Error('expected an AkrabError');
-}
+import { akrabErrorOf } from '../support/akrabError';
 
 function storeWithAdmin(now = () => new Date('2026-11-23T03:00:00Z')) {
   const store = tempStore({ now });
@@ -39,10 +29,10 @@ describe('staff accounts', () => {
   it('the first account must be an admin; later ones need an actor allowed to create them', () => {
     const store = tempStore();
     ensureOutlet(store, 'BDG01');
-    expect(failure(() => createStaff(store, null, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' })).messageKey).toBe('error.first_staff_admin');
+    expect(akrabErrorOf(() => createStaff(store, null, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' })).messageKey).toBe('error.first_staff_admin');
     const admin = createStaff(store, null, { name: 'Admin', role: 'admin', pin: '9999', password: 'rahasia-admin' });
     expect(admin.role).toBe('admin');
-    expect(failure(() => createStaff(store, null, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' })).code).toBe('forbidden');
+    expect(akrabErrorOf(() => createStaff(store, null, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' })).code).toBe('forbidden');
   });
 
   it('a manager creates booth staff and clerks at their own outlet only', () => {
@@ -50,8 +40,8 @@ describe('staff accounts', () => {
     const manager = createStaff(store, adminSession, { name: 'Pak Budi', role: 'manager', outletCode: 'BDG01', pin: '2222', password: 'manager-bdg' });
     const session = signIn(store, manager.id, { password: 'manager-bdg' });
     expect(createStaff(store, session, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' }).outletCode).toBe('BDG01');
-    expect(failure(() => createStaff(store, session, { name: 'Sari', role: 'clerk', outletCode: 'SBY01', pin: '3333' })).code).toBe('forbidden');
-    expect(failure(() => createStaff(store, session, { name: 'Bos', role: 'manager', outletCode: 'BDG01', pin: '4444', password: 'xxxxxxxxx' })).code).toBe('forbidden');
+    expect(akrabErrorOf(() => createStaff(store, session, { name: 'Sari', role: 'clerk', outletCode: 'SBY01', pin: '3333' })).code).toBe('forbidden');
+    expect(akrabErrorOf(() => createStaff(store, session, { name: 'Bos', role: 'manager', outletCode: 'BDG01', pin: '4444', password: 'xxxxxxxxx' })).code).toBe('forbidden');
   });
 
   it.each([
@@ -63,7 +53,7 @@ describe('staff accounts', () => {
   ])('bad account input %j is refused with %s', (change, field, messageKey) => {
     const { store, adminSession } = storeWithAdmin();
     const before = listStaff(store).length;
-    const error = failure(() => createStaff(store, adminSession, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111', ...change }));
+    const error = akrabErrorOf(() => createStaff(store, adminSession, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111', ...change }));
     expect(error).toMatchObject({ field, messageKey });
     expect(listStaff(store)).toHaveLength(before);
   });
@@ -72,8 +62,8 @@ describe('staff accounts', () => {
     let now = new Date('2026-11-23T03:00:00Z');
     const { store, adminSession } = storeWithAdmin(() => now);
     const rina = createStaff(store, adminSession, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' });
-    for (let i = 0; i < MAX_FAILURES; i++) expect(failure(() => signIn(store, rina.id, { pin: '0000' })).messageKey).toBe('error.sign_in_failed');
-    expect(failure(() => signIn(store, rina.id, { pin: '1111' })).messageKey).toBe('error.account_locked');
+    for (let i = 0; i < MAX_FAILURES; i++) expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '0000' })).messageKey).toBe('error.sign_in_failed');
+    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '1111' })).messageKey).toBe('error.account_locked');
     now = new Date(now.getTime() + (LOCK_MINUTES + 1) * 60_000);
     expect(signIn(store, rina.id, { pin: '1111' })).toMatchObject({ name: 'Rina', role: 'booth' });
     const attempts = listAudit(store, { action: 'sign_in' }).map((a) => a.outcome);
@@ -85,9 +75,9 @@ describe('staff accounts', () => {
     const { store, adminSession } = storeWithAdmin();
     const rina = createStaff(store, adminSession, { name: 'Rina', role: 'booth', outletCode: 'BDG01', pin: '1111' });
     expect(changeRole(store, adminSession, rina.id, 'clerk').role).toBe('clerk');
-    expect(failure(() => changeRole(store, adminSession, rina.id, 'manager')).messageKey).toBe('error.password_required_for_role');
+    expect(akrabErrorOf(() => changeRole(store, adminSession, rina.id, 'manager')).messageKey).toBe('error.password_required_for_role');
     const clerk = signIn(store, rina.id, { pin: '1111' });
-    expect(failure(() => changeRole(store, clerk, rina.id, 'admin')).code).toBe('forbidden');
+    expect(akrabErrorOf(() => changeRole(store, clerk, rina.id, 'admin')).code).toBe('forbidden');
     expect(listAudit(store, { action: 'staff.role' })[0]).toMatchObject({ staffName: 'Admin', details: { staffId: rina.id, before: 'booth', after: 'clerk' } });
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { complaintStatuses, type ComplaintStatus } from '../../shared/care';
-import { AkrabError } from '../../shared/errors';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../electron/core/care/complaints/complaints';
 import { aCustomer } from '../support/builders';
 import { careStore, DAY, HOUR } from './support';
+import { akrabErrorOf } from '../support/akrabError';
 
 /** The lifecycle, written out independently of the implementation's table. */
 const legal = new Set([
@@ -25,16 +25,6 @@ const pathTo: Record<ComplaintStatus, ComplaintStatus[]> = {
   closed: ['in_progress', 'resolved', 'closed'],
   reopened: ['in_progress', 'resolved', 'reopened'],
 };
-
-function errorOf(work: () => unknown): AkrabError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof AkrabError) return error;
-    throw error;
-  }
-  throw new Error('expected an AkrabError');
-}
 
 function writes(store: { sqlite: { prepare: (sql: string) => { pluck: () => { get: () => unknown } } } }): number {
   return store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get() as number;
@@ -65,7 +55,7 @@ describe('complaint lifecycle', () => {
         note: 'langkah',
       });
     } else {
-      const error = errorOf(move);
+      const error = akrabErrorOf(move);
       expect(error).toMatchObject({ code: 'conflict', messageKey: 'error.complaint_transition_illegal', params: { from, to } });
       expect(writes(store)).toBe(before);
       expect(getComplaint(store, c.id).status).toBe(from);
@@ -77,16 +67,16 @@ describe('complaint lifecycle', () => {
     const c = openComplaint(store, { customerId: customer().id, category: 'service', description: 'Pelayanan lambat' });
     transitionComplaint(store, { complaintId: c.id, status: 'resolved' });
     const before = writes(store);
-    expect(errorOf(() => transitionComplaint(store, { complaintId: c.id, status: 'closed' }))).toMatchObject({
+    expect(akrabErrorOf(() => transitionComplaint(store, { complaintId: c.id, status: 'closed' }))).toMatchObject({
       field: 'satisfaction',
       messageKey: 'error.satisfaction_required',
     });
     for (const score of [0, 6, 2.5]) {
       expect(
-        errorOf(() => transitionComplaint(store, { complaintId: c.id, status: 'closed', satisfaction: score })).issues?.[0],
+        akrabErrorOf(() => transitionComplaint(store, { complaintId: c.id, status: 'closed', satisfaction: score })).issues?.[0],
       ).toMatchObject({ field: 'satisfaction', messageKey: 'error.satisfaction_range' });
     }
-    expect(errorOf(() => transitionComplaint(store, { complaintId: c.id, status: 'reopened', satisfaction: 3 }))).toMatchObject({
+    expect(akrabErrorOf(() => transitionComplaint(store, { complaintId: c.id, status: 'reopened', satisfaction: 3 }))).toMatchObject({
       messageKey: 'error.satisfaction_only_on_close',
     });
     expect(writes(store)).toBe(before);
@@ -153,7 +143,7 @@ describe('opening a complaint', () => {
     const { store, customer } = careStore();
     const siti = customer();
     const before = writes(store);
-    const error = errorOf(() => openComplaint(store, { customerId: siti.id, category: 'delivery', description: 'Telat', ...patch }));
+    const error = akrabErrorOf(() => openComplaint(store, { customerId: siti.id, category: 'delivery', description: 'Telat', ...patch }));
     expect(error.issues?.[0]).toMatchObject({ field, messageKey });
     expect(writes(store)).toBe(before);
   });
@@ -164,7 +154,7 @@ describe('opening a complaint', () => {
     const siti = customer();
     const before = writes(store);
     expect(
-      errorOf(() => openComplaint(store, { customerId: siti.id, category: 'billing', invoiceNo: 'INV-9', description: 'Tagihan ganda' })),
+      akrabErrorOf(() => openComplaint(store, { customerId: siti.id, category: 'billing', invoiceNo: 'INV-9', description: 'Tagihan ganda' })),
     ).toMatchObject({
       field: 'invoiceNo',
       messageKey: 'error.invoice_other_customer',

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AkrabError } from '../../shared/errors';
 import { logInteraction } from '../../electron/core/care/interactions/interactions';
 import { careSummary, customerTimeline } from '../../electron/core/care/interactions/timeline';
 import { closeFollowUp, createFollowUp } from '../../electron/core/care/followUps/followUps';
@@ -8,16 +7,7 @@ import { openComplaint, transitionComplaint } from '../../electron/core/care/com
 import { contactLinks, listTemplates, saveTemplate } from '../../electron/core/care/templates/templates';
 import { aCustomer } from '../support/builders';
 import { careStore, DAY, HOUR, purchase } from './support';
-
-function errorOf(work: () => unknown): AkrabError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof AkrabError) return error;
-    throw error;
-  }
-  throw new Error('expected an AkrabError');
-}
+import { akrabErrorOf } from '../support/akrabError';
 
 const changes = (store: { sqlite: import('better-sqlite3').Database }) =>
   store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get() as number;
@@ -73,17 +63,17 @@ describe('interactions and the timeline', () => {
     const { store, customer } = careStore();
     const siti = customer();
     const before = changes(store);
-    expect(errorOf(() => logInteraction(store, { customerId: siti.id, ...patch })).issues?.[0]).toMatchObject({ field, messageKey });
+    expect(akrabErrorOf(() => logInteraction(store, { customerId: siti.id, ...patch })).issues?.[0]).toMatchObject({ field, messageKey });
     expect(changes(store)).toBe(before);
   });
 
   it('refuses a contact dated in the future and one for an unknown customer', () => {
     const { store, customer } = careStore();
     const siti = customer();
-    expect(errorOf(() => logInteraction(store, { customerId: siti.id, channel: 'phone', at: '2026-11-24T03:00:00.000Z' }))).toMatchObject({
+    expect(akrabErrorOf(() => logInteraction(store, { customerId: siti.id, channel: 'phone', at: '2026-11-24T03:00:00.000Z' }))).toMatchObject({
       messageKey: 'error.date_in_future',
     });
-    expect(errorOf(() => logInteraction(store, { customerId: 'nobody', channel: 'phone' }))).toMatchObject({
+    expect(akrabErrorOf(() => logInteraction(store, { customerId: 'nobody', channel: 'phone' }))).toMatchObject({
       code: 'not_found',
       messageKey: 'error.customer_not_found',
     });
@@ -118,7 +108,7 @@ describe('follow-ups and my day', () => {
     expect(day.counts).toEqual({ dueToday: 0, overdue: 1, doneToday: 1, overdueComplaints: 0 });
     // Completing by phone logged the contact too.
     expect(careSummary(store, siti.id).lastContact).toBe('2026-11-25T02:00:00.000Z');
-    expect(errorOf(() => closeFollowUp(store, 'cancelled', { followUpId: mine.id }))).toMatchObject({
+    expect(akrabErrorOf(() => closeFollowUp(store, 'cancelled', { followUpId: mine.id }))).toMatchObject({
       messageKey: 'error.follow_up_already_closed',
     });
   });
@@ -127,15 +117,15 @@ describe('follow-ups and my day', () => {
     const { store, customer } = careStore();
     const siti = customer();
     const before = changes(store);
-    expect(errorOf(() => createFollowUp(store, { customerId: siti.id, reason: 'Telepon', dueDate: '2026-11-22' }))).toMatchObject({
+    expect(akrabErrorOf(() => createFollowUp(store, { customerId: siti.id, reason: 'Telepon', dueDate: '2026-11-22' }))).toMatchObject({
       field: 'dueDate',
       messageKey: 'error.due_date_past',
     });
-    expect(errorOf(() => createFollowUp(store, { customerId: siti.id, reason: '', dueDate: '2026-11-24' })).issues?.[0]).toMatchObject({
+    expect(akrabErrorOf(() => createFollowUp(store, { customerId: siti.id, reason: '', dueDate: '2026-11-24' })).issues?.[0]).toMatchObject({
       field: 'reason',
       messageKey: 'error.text_required',
     });
-    expect(errorOf(() => createFollowUp(store, { customerId: siti.id, reason: 'x', dueDate: '24/11/2026' })).issues?.[0]).toMatchObject({
+    expect(akrabErrorOf(() => createFollowUp(store, { customerId: siti.id, reason: 'x', dueDate: '24/11/2026' })).issues?.[0]).toMatchObject({
       field: 'dueDate',
       messageKey: 'error.date_invalid',
     });
@@ -179,7 +169,7 @@ describe('WhatsApp and phone links', () => {
       customised: true,
     });
     expect(contactLinks(store, { customerId: budi.id, template: 'greeting' }).text).toBe('Selamat pagi Bapak Budi!');
-    expect(errorOf(() => saveTemplate(store, outlet.id, 'greeting', 'Halo {name}')).issues?.[0]).toMatchObject({
+    expect(akrabErrorOf(() => saveTemplate(store, outlet.id, 'greeting', 'Halo {name}')).issues?.[0]).toMatchObject({
       messageKey: 'error.template_placeholder_unknown',
     });
     saveTemplate(store, outlet.id, 'greeting', null);

@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { addCard, addPurchase, getCustomer, updateCustomer } from '../../electron/core/customers/editCustomer';
 import { lookupCustomer } from '../../electron/core/customers/lookup';
-import { AkrabError } from '../../shared/errors';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
+import { akrabErrorOf } from '../support/akrabError';
 
 const count = (store: ReturnType<typeof tempStore>, table: string) => store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-
-function failure(work: () => unknown): AkrabError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof AkrabError) return error;
-    throw error;
-  }
-  throw new Error('expected an AkrabError');
-}
 
 describe('registration and lookup on a real SQLite file', () => {
   it('every common way of writing the phone finds the same customer', () => {
@@ -67,7 +57,7 @@ describe('registration and lookup on a real SQLite file', () => {
     const store = tempStore();
     registerCustomer(store, aCustomer().build());
     const before = [count(store, 'customers'), count(store, 'changes')];
-    const error = failure(() => registerCustomer(store, { ...aCustomer().build(), ...change }));
+    const error = akrabErrorOf(() => registerCustomer(store, { ...aCustomer().build(), ...change }));
     expect(error.code).toBe('validation');
     expect(error.issues).toContainEqual(expect.objectContaining({ field, messageKey }));
     expect([count(store, 'customers'), count(store, 'changes')]).toEqual(before);
@@ -75,14 +65,14 @@ describe('registration and lookup on a real SQLite file', () => {
 
   it('reports every problem of a draft at once', () => {
     const store = tempStore();
-    const error = failure(() => registerCustomer(store, { ...aCustomer().build(), phone: 'x', nik: '1', cardNo: '!' }));
+    const error = akrabErrorOf(() => registerCustomer(store, { ...aCustomer().build(), phone: 'x', nik: '1', cardNo: '!' }));
     expect(error.issues?.map((i) => i.field).sort()).toEqual(['cardNo', 'nik', 'phone']);
   });
 
   it('a card number can belong to one customer only', () => {
     const store = tempStore();
     registerCustomer(store, aCustomer().withCard('VIP777').build());
-    const error = failure(() => registerCustomer(store, aCustomer().withCard('vip777').build()));
+    const error = akrabErrorOf(() => registerCustomer(store, aCustomer().withCard('vip777').build()));
     expect(error).toMatchObject({ code: 'conflict', field: 'cardNo', messageKey: 'error.card_taken' });
     expect(count(store, 'customers')).toBe(1);
   });
@@ -105,7 +95,7 @@ describe('registration and lookup on a real SQLite file', () => {
     expect(updated).toMatchObject({ city: 'Medan', fullName: 'Budi S.', birthDate: '1985-08-17' });
     const last = store.sqlite.prepare(`SELECT data FROM changes ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
     expect(Object.keys(JSON.parse(last)).sort()).toEqual(['city', 'full_name', 'name_search', 'updated_at', 'updated_by_device', 'updated_by_staff']);
-    expect(failure(() => updateCustomer(store, c.id, { nik: '3273015701900002' })).messageKey).toBe('error.nik_birth_date_mismatch');
+    expect(akrabErrorOf(() => updateCustomer(store, c.id, { nik: '3273015701900002' })).messageKey).toBe('error.nik_birth_date_mismatch');
   });
 });
 
@@ -116,7 +106,7 @@ describe('card numbers of deleted cards', () => {
     const store = tempStore();
     const c = registerCustomer(store, aCustomer().withCard('VIP5000').build());
     transact(store, (w) => w.remove(cards, c.cards[0]!.id));
-    expect(failure(() => addCard(store, c.id, 'VIP5000'))).toMatchObject({ code: 'conflict', messageKey: 'error.card_taken' });
-    expect(failure(() => registerCustomer(store, aCustomer().withCard('VIP5000').build()))).toMatchObject({ code: 'conflict', messageKey: 'error.card_taken' });
+    expect(akrabErrorOf(() => addCard(store, c.id, 'VIP5000'))).toMatchObject({ code: 'conflict', messageKey: 'error.card_taken' });
+    expect(akrabErrorOf(() => registerCustomer(store, aCustomer().withCard('VIP5000').build()))).toMatchObject({ code: 'conflict', messageKey: 'error.card_taken' });
   });
 });

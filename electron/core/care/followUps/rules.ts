@@ -47,17 +47,8 @@ export function runFollowUpRules(store: Store, options: { outletId?: string } = 
     escalated: 0,
   };
   const exists = prepared(store, 'SELECT 1 FROM follow_ups WHERE id = ?').pluck();
-  const pending: {
-    kind: FollowUpKind;
-    id: string;
-    customerId: string;
-    outletId: string;
-    owner: string | null;
-    reason: string;
-    dueDate: string;
-    sourceId: string | null;
-  }[] = [];
-  const propose = (f: (typeof pending)[number]): boolean => {
+  const pending: ProposedFollowUp[] = [];
+  const propose = (f: ProposedFollowUp): boolean => {
     if (exists.get(f.id)) {
       report.skippedExisting++;
       return false;
@@ -97,7 +88,8 @@ export function runFollowUpRules(store: Store, options: { outletId?: string } = 
   return report;
 }
 
-type Propose = (f: {
+/** A follow-up a rule wants to exist; written only when no row with its id does. */
+interface ProposedFollowUp {
   kind: FollowUpKind;
   id: string;
   customerId: string;
@@ -106,7 +98,9 @@ type Propose = (f: {
   reason: string;
   dueDate: string;
   sourceId: string | null;
-}) => boolean;
+}
+
+type Propose = (f: ProposedFollowUp) => boolean;
 
 function dueId(kind: string, dueDay: number, ...trigger: string[]): string {
   return deterministicId(dueDay * DAY, kind, ...trigger);
