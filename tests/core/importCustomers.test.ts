@@ -81,4 +81,40 @@ describe('legacy import', () => {
     writeFileSync(file, 'nama,kota\nBudi,Bandung\n');
     await expect(importCustomersFile(store, file)).rejects.toMatchObject({ messageKey: 'error.import_missing_columns', params: { columns: 'cardNo, phone' } });
   });
+
+  it.each([1, 2, 5000])('treats a card seen earlier in the file alike whether it is in the same batch or not (batch size %i)', async (batchSize) => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'repeat.csv');
+    writeFileSync(
+      file,
+      [
+        'no_kartu,nama,no_hp,no_invoice,total',
+        'VIP-100001,Budi Santoso,0812-3456-7890,INV-1,100000',
+        'VIP-100001,Budi Santoso,0812-3456-7890,INV-2,200000',
+        'VIP-100001,Budi Santoso,0812-3456-7890,INV-2,200000',
+        'VIP-100002,Siti Aminah,0813-1111-2222,,',
+      ].join('\n'),
+    );
+    const report = await importCustomersFile(store, file, { batchSize });
+    expect(report).toMatchObject({ imported: 2, alreadyPresent: 2, purchasesAdded: 1, errors: [] });
+    expect(count(store, 'SELECT count(*) FROM customers')).toBe(2);
+    expect(lookupCustomer(store, 'VIP100001')!.customer.purchaseSummary).toMatchObject({ count: 2, total: 300_000 });
+  });
+
+  it('logs every imported row once, with exactly the values written, so sync carries the whole import', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'legacy.csv');
+    writeFileSync(file, legacyCsv(120));
+    await importCustomersFile(store, file, { batchSize: 50 });
+    for (const table of ['customers', 'cards', 'phones', 'purchases']) {
+      const rows = store.sqlite.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+      const logged = store.sqlite.prepare(`SELECT row_id, data FROM changes WHERE table_name = ?`).all(table) as { row_id: string; data: string }[];
+      expect(logged).toHaveLength(rows.length);
+      const byId = new Map(logged.map((l) => [l.row_id, JSON.parse(l.data) as Record<string, unknown>]));
+      for (const row of rows) expect(byId.get(row.id as string)).toEqual(row);
+    }
+    const stamps = store.sqlite.prepare(`SELECT hlc FROM changes ORDER BY seq`).pluck().all() as string[];
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect([...stamps].sort()).toEqual(stamps);
+  });
 });

@@ -6,7 +6,7 @@ import { searchableName } from '../../../shared/text';
 import type { CustomerDetail } from '../../../shared/types';
 import { newId } from '../ids';
 import type { Store } from '../store/store';
-import { transact, type Writer } from '../store/writer';
+import { transact, type NewRow, type Writer } from '../store/writer';
 import { validateDraft, type ValidDraft } from './validateDraft';
 import { customerQueries, readCustomerDetail } from './readModel';
 
@@ -28,33 +28,52 @@ export function registerCustomer(store: Store, input: CustomerDraftInput, option
   return readCustomerDetail(store, id)!;
 }
 
-/** The writes of a registration, for callers that already hold a transaction (the importer batches them). */
+/** The writes of a registration, for callers that already hold a transaction. */
 export function insertCustomer(store: Store, writer: Writer, draft: ValidDraft, options: RegisterOptions = {}): string {
   if (customerQueries(store).cardNumberUsed.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
+  const rows = newCustomerRows(store, draft, options, writer.nowIso);
+  writer.insert(customers, rows.customer);
+  writer.insert(cards, rows.card);
+  writer.insert(phones, rows.phone);
+  if (rows.purchase) writer.insert(purchases, rows.purchase);
+  return rows.customer.id;
+}
+
+export interface NewCustomerRows {
+  customer: NewRow<typeof customers>;
+  card: NewRow<typeof cards>;
+  phone: NewRow<typeof phones>;
+  purchase?: NewRow<typeof purchases>;
+}
+
+/** The rows a registration writes, built but not written: the importer writes many at once. */
+export function newCustomerRows(store: Store, draft: ValidDraft, options: RegisterOptions, nowIso: string): NewCustomerRows {
   const id = newId();
-  const createdAt = options.registeredAt ?? writer.nowIso;
+  const createdAt = options.registeredAt ?? nowIso;
   const outletId = options.outletId === undefined ? store.outletId : options.outletId;
-  writer.insert(customers, {
-    id,
-    createdAt,
-    fullName: draft.fullName,
-    nameSearch: searchableName(draft.fullName),
-    gender: draft.gender ?? null,
-    birthDate: draft.birthDate ?? null,
-    nik: draft.nik,
-    email: draft.email,
-    address: draft.address,
-    city: draft.city,
-    notes: draft.notes,
-    consentMarketing: draft.consentMarketing,
-    consentAt: draft.consentMarketing ? writer.nowIso : null,
-    consentBy: draft.consentMarketing ? store.staff : null,
-    registeredOutletId: outletId,
-  });
-  writer.insert(cards, { id: newId(), createdAt, customerId: id, cardNo: draft.cardNo, status: 'active', issuedAt: createdAt, issuedOutletId: outletId, issuedByStaff: store.staff });
-  writer.insert(phones, { id: newId(), createdAt, customerId: id, e164: draft.normalizedPhone.e164, digitsReversed: reverseDigits(draft.normalizedPhone.national) });
+  const rows: NewCustomerRows = {
+    customer: {
+      id,
+      createdAt,
+      fullName: draft.fullName,
+      nameSearch: searchableName(draft.fullName),
+      gender: draft.gender ?? null,
+      birthDate: draft.birthDate ?? null,
+      nik: draft.nik,
+      email: draft.email,
+      address: draft.address,
+      city: draft.city,
+      notes: draft.notes,
+      consentMarketing: draft.consentMarketing,
+      consentAt: draft.consentMarketing ? nowIso : null,
+      consentBy: draft.consentMarketing ? store.staff : null,
+      registeredOutletId: outletId,
+    },
+    card: { id: newId(), createdAt, customerId: id, cardNo: draft.cardNo, status: 'active', issuedAt: createdAt, issuedOutletId: outletId, issuedByStaff: store.staff },
+    phone: { id: newId(), createdAt, customerId: id, e164: draft.normalizedPhone.e164, digitsReversed: reverseDigits(draft.normalizedPhone.national) },
+  };
   if (draft.invoiceNo || draft.amount) {
-    writer.insert(purchases, {
+    rows.purchase = {
       id: newId(),
       createdAt,
       customerId: id,
@@ -63,7 +82,7 @@ export function insertCustomer(store: Store, writer: Writer, draft: ValidDraft, 
       purchasedAt: createdAt,
       amount: draft.amount ?? 0,
       mainProduct: draft.mainProduct,
-    });
+    };
   }
-  return id;
+  return rows;
 }

@@ -1,13 +1,13 @@
-import { purchases } from '../../../db/schema';
+import { cards, customers, phones, purchases } from '../../../db/schema';
 import { AkrabError } from '../../../shared/errors';
 import { normalizeCardNo } from '../../../shared/card';
 import { newId } from '../ids';
 import { customerQueries } from '../customers/readModel';
-import { insertCustomer } from '../customers/registerCustomer';
+import { cardTaken, newCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
 import { ensureOutlet, type OutletRow } from '../outlets/outlets';
 import type { Store } from '../store/store';
-import { transact, type Writer } from '../store/writer';
+import { transact, type NewRow, type Writer } from '../store/writer';
 import { mapHeaders } from './headerAliases';
 import { readRows, type SheetRows } from './readRows';
 import { rowToDraft } from './rowToDraft';
@@ -64,9 +64,14 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
     return outlet.id;
   };
   const invoiceExists = store.sqlite.prepare(`SELECT 1 FROM purchases WHERE customer_id = ? AND invoice_no = ? AND deleted_at IS NULL`).pluck();
-  const batchSize = options.batchSize ?? 1000;
+  const queries = customerQueries(store);
+  const batchSize = options.batchSize ?? 5000;
 
-  const importRow = (cells: string[], rowNumber: number, atomically: boolean) => {
+  /**
+   * Checks one row and hands its writes to `sink`; the checks see the rows the sink holds already,
+   * so a card twice in one batch is caught as it would be across batches.
+   */
+  const importRow = (cells: string[], rowNumber: number, sink: RowSink) => {
     const row = rowToDraft(fields, cells);
     if (row.problems.length) {
       report.errors.push(...row.problems.map((p) => ({ row: rowNumber, field: p.field, reason: p.messageKey, value: p.value })));
@@ -82,15 +87,15 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       report.skipped++;
       return;
     }
-    const write = (work: (writer: Writer) => void) => (atomically ? transact(store, work) : work(batchWriter!));
-    const existingId = row.draft.cardNo ? (customerQueries(store).customerIdByCard.get(normalizeCardNo(row.draft.cardNo)) as string | undefined) : undefined;
+    const cardNo = row.draft.cardNo ? normalizeCardNo(row.draft.cardNo) : undefined;
+    const existingId = cardNo ? (sink.customerIdByCard(cardNo) ?? (queries.customerIdByCard.get(cardNo) as string | undefined)) : undefined;
     if (existingId) {
       report.alreadyPresent++;
       report.skipped++;
       const invoiceNo = row.draft.invoiceNo?.trim();
-      if (invoiceNo && !invoiceExists.get(existingId, invoiceNo)) {
+      if (invoiceNo && !sink.hasInvoice(existingId, invoiceNo) && !invoiceExists.get(existingId, invoiceNo)) {
         const at = row.registeredAt ?? store.now().toISOString();
-        write((w) => w.insert(purchases, { id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: row.draft.amount ?? 0, mainProduct: row.draft.mainProduct ?? null }));
+        sink.addPurchase({ id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: row.draft.amount ?? 0, mainProduct: row.draft.mainProduct ?? null });
         report.purchasesAdded++;
       }
       return;
@@ -98,6 +103,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
     let draft;
     try {
       draft = validateDraft(row.draft, today);
+      if (queries.cardNumberUsed.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
     } catch (error) {
       if (!(error instanceof AkrabError)) throw error;
       for (const issue of error.issues?.length ? error.issues : [error]) {
@@ -107,29 +113,30 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       report.skipped++;
       return;
     }
-    write((writer) => insertCustomer(store, writer, draft, { registeredAt: row.registeredAt, outletId }));
+    sink.addCustomer(newCustomerRows(store, draft, { registeredAt: row.registeredAt, outletId }, store.now().toISOString()));
     report.imported++;
   };
 
-  let batchWriter: Writer | null = null;
   for (let start = 0; start < sheet.rows.length; start += batchSize) {
     const batch = sheet.rows.slice(start, start + batchSize);
     const snapshot = structuredClone(report);
     try {
-      // Rows are validated before any write, so a batch normally commits whole in one transaction.
+      // Rows are checked before any write, so a batch normally commits whole in one transaction,
+      // written table by table with multi-row statements.
       transact(store, (writer) => {
-        batchWriter = writer;
-        batch.forEach((cells, i) => importRow(cells, start + i + 2, false));
+        const pending = new PendingRows();
+        batch.forEach((cells, i) => importRow(cells, start + i + 2, pending));
+        pending.writeAll(writer);
       });
     } catch (error) {
       // A write the checks did not foresee failed: the batch rolled back whole; redo it row by row,
       // each row in its own savepoint, so only the offending row is lost.
-      if (!(error instanceof AkrabError)) throw error;
+      if (!(error instanceof AkrabError) && !isConstraintError(error)) throw error;
       Object.assign(report, snapshot);
       transact(store, () =>
         batch.forEach((cells, i) => {
           try {
-            importRow(cells, start + i + 2, true);
+            transact(store, (writer) => importRow(cells, start + i + 2, new ImmediateRows(writer)));
           } catch (rowError) {
             if (!(rowError instanceof AkrabError)) throw rowError;
             report.errors.push({ row: start + i + 2, field: rowError.field ?? '', reason: rowError.messageKey });
@@ -137,10 +144,78 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
           }
         }),
       );
-    } finally {
-      batchWriter = null;
     }
     options.onProgress?.(Math.min(start + batchSize, sheet.rows.length), sheet.rows.length);
   }
   return report;
+}
+
+type NewPurchase = NewRow<typeof purchases>;
+
+/** Where a checked row's writes go: held for one bulk write per batch, or written at once. */
+interface RowSink {
+  customerIdByCard(cardNo: string): string | undefined;
+  hasInvoice(customerId: string, invoiceNo: string): boolean;
+  addCustomer(rows: NewCustomerRows): void;
+  addPurchase(row: NewPurchase): void;
+}
+
+class PendingRows implements RowSink {
+  private readonly customers: NewCustomerRows[] = [];
+  private readonly extraPurchases: NewPurchase[] = [];
+  private readonly byCard = new Map<string, string>();
+  private readonly invoices = new Set<string>();
+
+  customerIdByCard(cardNo: string): string | undefined {
+    return this.byCard.get(cardNo);
+  }
+
+  hasInvoice(customerId: string, invoiceNo: string): boolean {
+    return this.invoices.has(`${customerId}\n${invoiceNo}`);
+  }
+
+  addCustomer(rows: NewCustomerRows): void {
+    this.customers.push(rows);
+    this.byCard.set(rows.card.cardNo, rows.customer.id);
+    if (rows.purchase?.invoiceNo) this.invoices.add(`${rows.customer.id}\n${rows.purchase.invoiceNo}`);
+  }
+
+  addPurchase(row: NewPurchase): void {
+    this.extraPurchases.push(row);
+    this.invoices.add(`${row.customerId}\n${row.invoiceNo}`);
+  }
+
+  writeAll(writer: Writer): void {
+    writer.insertMany(customers, this.customers.map((c) => c.customer));
+    writer.insertMany(cards, this.customers.map((c) => c.card));
+    writer.insertMany(phones, this.customers.map((c) => c.phone));
+    writer.insertMany(purchases, [...this.customers.flatMap((c) => (c.purchase ? [c.purchase] : [])), ...this.extraPurchases]);
+  }
+}
+
+class ImmediateRows implements RowSink {
+  constructor(private readonly writer: Writer) {}
+
+  customerIdByCard(): undefined {
+    return undefined;
+  }
+
+  hasInvoice(): boolean {
+    return false;
+  }
+
+  addCustomer(rows: NewCustomerRows): void {
+    this.writer.insert(customers, rows.customer);
+    this.writer.insert(cards, rows.card);
+    this.writer.insert(phones, rows.phone);
+    if (rows.purchase) this.writer.insert(purchases, rows.purchase);
+  }
+
+  addPurchase(row: NewPurchase): void {
+    this.writer.insert(purchases, row);
+  }
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Error && String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT');
 }

@@ -9,13 +9,29 @@ type AuditColumn = 'createdAt' | 'updatedAt' | 'createdByDevice' | 'createdBySta
 export type NewRow<T extends SyncedTable> = Omit<InferInsertModel<T>, AuditColumn> & { createdAt?: string };
 export type RowPatch<T extends SyncedTable> = Partial<Omit<InferInsertModel<T>, AuditColumn | 'id'>>;
 
+const CHANGE_COLUMNS = ['hlc', 'device_id', 'table_name', 'row_id', 'op', 'data'];
+// Multi-row statements stop gaining beyond a few dozen rows; SQLite allows 32,766 parameters per statement.
+const MAX_ROWS_PER_STATEMENT = 50;
+const MAX_PARAMS = 32_000;
+
+/** Where an inserted column's value comes from: the caller's values, or the audit stamp the writer fills. */
+type ColumnSource = 'value' | 'createdAt' | 'device' | 'staff' | 'null';
+const AUDIT_SOURCES: Readonly<Record<string, ColumnSource>> = {
+  createdAt: 'createdAt',
+  updatedAt: 'createdAt',
+  createdByDevice: 'device',
+  updatedByDevice: 'device',
+  createdByStaff: 'staff',
+  updatedByStaff: 'staff',
+  deletedAt: 'null',
+};
+
 /**
  * The one funnel for domain writes. Each write fills the audit columns, changes the row and appends
  * the written columns to the change log, inside the transaction opened by `transact`.
  */
 export class Writer {
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly inserts = new Map<string, Database.Statement>();
   private readonly recordChange: Database.Statement;
 
   constructor(private readonly store: Store) {
@@ -29,35 +45,44 @@ export class Writer {
   }
 
   insert<T extends SyncedTable>(table: T, values: NewRow<T>): void {
+    this.insertMany(table, [values]);
+  }
+
+  /**
+   * Inserts rows of one table, in order, with multi-row statements: a bulk import spends most of its time
+   * per statement, not per row. Each row still gets its own change-log entry and stamp.
+   */
+  insertMany<T extends SyncedTable>(table: T, rows: readonly NewRow<T>[]): void {
     const shape = tableShape(table);
-    const now = values.createdAt ?? this.nowIso;
-    const row: Row = {
-      ...values,
-      createdAt: now,
-      updatedAt: now,
-      createdByDevice: this.store.deviceId,
-      createdByStaff: this.store.staff,
-      updatedByDevice: this.store.deviceId,
-      updatedByStaff: this.store.staff,
-      deletedAt: null,
-    };
-    // Inserts always write every column, in the table's order, through one statement per table.
-    const data: Row = {};
-    const params: unknown[] = [];
-    for (const [property, column] of shape.columns) {
-      const raw = row[property];
-      const value = raw === undefined ? null : typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
-      data[column] = value;
-      params.push(value);
+    const properties = [...shape.columns.keys()];
+    const sources = properties.map((p) => AUDIT_SOURCES[p] ?? 'value');
+    const chunk = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / properties.length)));
+    const { deviceId, staff } = this.store;
+    const now = this.nowIso;
+    for (let start = 0; start < rows.length; start += chunk) {
+      const slice = rows.slice(start, start + chunk);
+      const params: unknown[] = [];
+      const changes: unknown[] = [];
+      for (const values of slice as readonly Row[]) {
+        const createdAt = (values.createdAt as string | undefined) ?? now;
+        // Inserts write every column, in the table's order, so one statement shape serves every row.
+        const data: Row = {};
+        for (let i = 0; i < properties.length; i++) {
+          const property = properties[i]!;
+          const source = sources[i];
+          let value: unknown;
+          if (source === 'value') {
+            const raw = values[property];
+            value = raw === undefined ? null : typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
+          } else value = source === 'createdAt' ? createdAt : source === 'device' ? deviceId : source === 'staff' ? staff : null;
+          data[shape.columns.get(property)!] = value;
+          params.push(value);
+        }
+        changes.push(this.store.clock.tick(), deviceId, shape.name, String(values.id), 'upsert', JSON.stringify(data));
+      }
+      this.multiRowInsert(shape.name, [...shape.columns.values()], slice.length).run(params);
+      this.multiRowInsert('changes', CHANGE_COLUMNS, slice.length).run(changes);
     }
-    let statement = this.inserts.get(shape.name);
-    if (!statement) {
-      const names = [...shape.columns.values()];
-      statement = this.store.sqlite.prepare(`INSERT INTO ${shape.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-      this.inserts.set(shape.name, statement);
-    }
-    statement.run(params);
-    this.log(table, String(row.id), 'upsert', data);
   }
 
   update<T extends SyncedTable>(table: T, id: string, patch: RowPatch<T>): void {
@@ -111,6 +136,11 @@ export class Writer {
       out[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     }
     return out;
+  }
+
+  private multiRowInsert(table: string, columns: readonly string[], rows: number): Database.Statement {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    return this.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`);
   }
 
   private statement(sql: string): Database.Statement {
