@@ -40,7 +40,15 @@ export const interactions = sqliteTable(
     followUpId: text('follow_up_id'),
     ...auditColumns,
   },
-  (t) => [index('interactions_customer_at_idx').on(t.customerId, t.at), index('interactions_outlet_at_idx').on(t.outletId, t.at)],
+  (t) => [
+    index('interactions_customer_at_idx').on(t.customerId, t.at),
+    index('interactions_outlet_at_idx').on(t.outletId, t.at),
+    // Covers the customer timeline: a customer's contacts sit together in it, so opening a page with a
+    // thousand of them reads a few pages instead of one table page per contact.
+    index('interactions_timeline_idx')
+      .on(t.customerId, t.at, t.id, t.channel, t.direction, t.outcome, t.note, t.staff, t.outletId)
+      .where(sql`deleted_at is null`),
+  ],
 );
 
 /**

@@ -25,5 +25,9 @@ export const purchases = sqliteTable(
     index('purchases_report_idx')
       .on(t.customerId, t.purchasedAt, t.outletId, t.amount)
       .where(sql`deleted_at is null`),
+    // The after-purchase follow-up rule reads the last days' purchases of the whole store from this index alone.
+    index('purchases_recent_idx')
+      .on(t.purchasedAt, t.amount, t.id, t.customerId, t.outletId)
+      .where(sql`deleted_at is null`),
   ],
 );

@@ -70,6 +70,17 @@ const now = () => clock ?? new Date();
 const random = new SeededRandom(7);
 const staffNames = ['Rina', 'Joko', 'Dewi', 'Agus', 'Sari', 'Budi'];
 
+/** A reused store (--store) loses what earlier rule passes wrote, so the first pass measured is a first pass. */
+function forgetRuleFollowUps(store: Store): void {
+  store.sqlite.transaction(() => {
+    const ruleMade = `SELECT id FROM follow_ups WHERE kind <> 'manual' AND id NOT IN (SELECT id FROM follow_up_outcomes)`;
+    store.sqlite.exec(`DELETE FROM changes WHERE table_name = 'follow_ups' AND row_id IN (${ruleMade})`);
+    store.sqlite.exec(`DELETE FROM changes WHERE table_name = 'complaint_events' AND row_id IN (SELECT id FROM complaint_events WHERE kind = 'escalated')`);
+    store.sqlite.exec(`DELETE FROM follow_ups WHERE id IN (${ruleMade})`);
+    store.sqlite.exec(`DELETE FROM complaint_events WHERE kind = 'escalated'`);
+  })();
+}
+
 /** Builds what the store is missing, phase by phase, so an interrupted build resumes with --store. */
 function build(store: Store): void {
   const have = (table: string) => store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -190,18 +201,28 @@ const counts = store.sqlite
 results.rows = counts;
 log(`store: ${JSON.stringify(counts)}`);
 
-// 4. The rule pass over the whole store: the first creates the follow-ups, the second must find them all and create nothing.
+// 4. The rule pass over the whole store: the first creates every follow-up due (birthdays of the coming week,
+// satisfaction calls for the catch-up window, escalations of every overdue complaint); the same day again must
+// create nothing; the next day creates that day's new ones, which is what an outlet's daily pass does.
 const busiest = store.sqlite
   .prepare('SELECT registered_outlet_id FROM customers GROUP BY registered_outlet_id ORDER BY count(*) DESC LIMIT 1')
   .pluck()
   .get() as string;
 store.outletId = busiest;
-for (const label of ['first', 'second']) {
+forgetRuleFollowUps(store);
+const passes: [string, Date | null][] = [
+  ['first', null],
+  ['same day again', null],
+  ['next day', new Date(Date.now() + 86_400_000)],
+];
+for (const [label, at] of passes) {
+  clock = at;
   let report;
   const ms = time(() => (report = runFollowUpRules(store)));
-  results[`rulePass_${label}`] = { seconds: round(ms / 1000, 2), report };
+  results[`rulePass_${label.replaceAll(' ', '_')}`] = { seconds: round(ms / 1000, 2), report };
   log(`rule pass (${label}): ${(ms / 1000).toFixed(2)} s ${JSON.stringify(report)}`);
 }
+clock = null;
 const followUpCount = store.sqlite.prepare('SELECT count(*) FROM follow_ups').pluck().get() as number;
 results.followUps = followUpCount;
 

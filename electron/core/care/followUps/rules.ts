@@ -48,29 +48,33 @@ export function runFollowUpRules(store: Store, options: { outletId?: string } = 
   };
   const exists = prepared(store, 'SELECT 1 FROM follow_ups WHERE id = ?').pluck();
   const pending: ProposedFollowUp[] = [];
+  const known = (id: string): boolean => {
+    if (!exists.get(id)) return false;
+    report.skippedExisting++;
+    return true;
+  };
   const propose = (f: ProposedFollowUp): boolean => {
-    if (exists.get(f.id)) {
-      report.skippedExisting++;
-      return false;
-    }
+    if (known(f.id)) return false;
     pending.push(f);
     return true;
   };
 
   birthdays(store, outlets, propose);
-  afterPurchase(store, outlets, propose);
+  afterPurchase(store, outlets, propose, known);
   neglected(store, outlets, propose);
   complaintChecks(store, outlets, propose);
   const escalations = overdueComplaints(store, outlets, now, propose);
 
   // One transaction per few thousand rows: a big first pass does not hold the write lock for seconds.
   const seen = new Set<string>();
-  for (let i = 0; i < pending.length || (i === 0 && escalations.length > 0); i += 5000) {
+  // Written in id order, so the follow-ups' and the change log's indexes grow at a few places, not everywhere.
+  const fresh = pending.filter((f) => !seen.has(f.id) && seen.add(f.id)).sort((a, b) => compareIds(a.id, b.id));
+  for (let i = 0; i < fresh.length || (i === 0 && escalations.length > 0); i += 5000) {
     transact(store, (w) => {
-      for (const f of pending.slice(i, i + 5000)) {
-        if (seen.has(f.id)) continue;
-        seen.add(f.id);
-        w.insert(followUps, {
+      const chunk = fresh.slice(i, i + 5000);
+      w.insertMany(
+        followUps,
+        chunk.map((f) => ({
           id: f.id,
           customerId: f.customerId,
           outletId: f.outletId,
@@ -79,9 +83,9 @@ export function runFollowUpRules(store: Store, options: { outletId?: string } = 
           reason: f.reason,
           dueDate: f.dueDate,
           sourceId: f.sourceId,
-        });
-        report.created[f.kind]++;
-      }
+        })),
+      );
+      for (const f of chunk) report.created[f.kind]++;
       if (i === 0) report.escalated = writeEscalations(store, w, escalations, now);
     });
   }
@@ -166,44 +170,69 @@ function birthdays(store: Store, outlets: Map<string, OutletContext>, propose: P
 }
 
 /** A satisfaction call N days after a purchase above the outlet's amount. */
-function afterPurchase(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
+function afterPurchase(store: Store, outlets: Map<string, OutletContext>, propose: Propose, known: (id: string) => boolean): void {
   const active = [...outlets.values()].filter((o) => o.rules.afterPurchase.enabled);
   if (active.length === 0) return;
   const earliestDay = Math.min(...active.map((o) => o.today - o.rules.afterPurchase.afterDays - CATCH_UP_DAYS)) - 1;
   const minAmount = Math.min(...active.map((o) => o.rules.afterPurchase.minAmount));
-  const rows = store.sqlite
+  // The recent purchases come from the covering purchases_recent_idx alone; a busy store has a hundred
+  // thousand in the window, nearly all already followed up, so the rest of the row is read only for new ones.
+  const recent = store.sqlite
     .prepare(
-      `SELECT p.id, p.customer_id, p.outlet_id, p.purchased_at, p.amount, p.invoice_no, p.main_product, c.registered_outlet_id
-       FROM purchases p JOIN customers c ON c.id = p.customer_id
-       WHERE p.purchased_at >= ? AND p.amount >= ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL`,
+      `SELECT id, customer_id, outlet_id, purchased_at, amount FROM purchases INDEXED BY purchases_recent_idx
+       WHERE purchased_at >= ? AND amount >= ? AND deleted_at IS NULL`,
     )
-    .all(dayNumberToDate(earliestDay), minAmount) as {
-    id: string;
-    customer_id: string;
-    outlet_id: string | null;
-    purchased_at: string;
-    amount: number;
-    invoice_no: string | null;
-    main_product: string | null;
-    registered_outlet_id: string | null;
-  }[];
-  for (const p of rows) {
-    const outlet = outlets.get(p.outlet_id ?? p.registered_outlet_id ?? '');
-    if (!outlet?.rules.afterPurchase.enabled || p.amount < outlet.rules.afterPurchase.minAmount) continue;
+    .all(dayNumberToDate(earliestDay), minAmount) as { id: string; customer_id: string; outlet_id: string | null; purchased_at: string; amount: number }[];
+  const details = prepared(
+    store,
+    `SELECT p.invoice_no, p.main_product, c.registered_outlet_id FROM purchases p JOIN customers c ON c.id = p.customer_id
+     WHERE p.id = ? AND c.deleted_at IS NULL AND c.merged_into IS NULL`,
+  );
+  type Recent = (typeof recent)[number];
+  const planFor = (p: Recent, outletId: string | null) => {
+    const outlet = outlets.get(outletId ?? '');
+    if (!outlet?.rules.afterPurchase.enabled || p.amount < outlet.rules.afterPurchase.minAmount) return null;
     const day = localDayNumber(Date.parse(p.purchased_at), outlet) + outlet.rules.afterPurchase.afterDays;
-    if (day < outlet.today - CATCH_UP_DAYS) continue;
-    const what = [p.main_product, p.invoice_no].filter(Boolean).join(', ');
-    propose({
-      kind: 'after_purchase',
-      id: dueId('after_purchase', day, p.id),
-      customerId: p.customer_id,
-      outletId: outlet.id,
-      owner: null,
-      reason: `Telepon kepuasan setelah pembelian${what ? ` (${what})` : ''}`,
-      dueDate: dayNumberToDate(day),
-      sourceId: p.id,
-    });
+    return day < outlet.today - CATCH_UP_DAYS ? null : { outlet, day, id: dueId('after_purchase', day, p.id) };
+  };
+  // Lookups go in key order: on a store larger than memory, a hundred thousand of them in random order
+  // would each read a page from disk, in order they share pages.
+  const planned: { p: Recent; plan?: NonNullable<ReturnType<typeof planFor>> }[] = [];
+  for (const p of recent) {
+    const plan = p.outlet_id ? planFor(p, p.outlet_id) : undefined;
+    if (plan !== null) planned.push({ p, plan });
   }
+  planned.sort((a, b) => compareIds(a.plan?.id ?? '', b.plan?.id ?? ''));
+  const unknown = planned.filter(({ plan }) => !plan || !known(plan.id));
+  unknown.sort((a, b) => compareIds(a.p.id, b.p.id));
+  for (const { p, plan } of unknown) {
+    const more = details.get(p.id) as { invoice_no: string | null; main_product: string | null; registered_outlet_id: string | null } | undefined;
+    if (!more) continue;
+    const chosen = plan ?? planFor(p, more.registered_outlet_id);
+    if (chosen) propose(proposalOf(chosen, p, more));
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function proposalOf(
+  plan: { outlet: OutletContext; day: number; id: string },
+  p: { id: string; customer_id: string },
+  more: { invoice_no: string | null; main_product: string | null },
+): ProposedFollowUp {
+  const what = [more.main_product, more.invoice_no].filter(Boolean).join(', ');
+  return {
+    kind: 'after_purchase',
+    id: plan.id,
+    customerId: p.customer_id,
+    outletId: plan.outlet.id,
+    owner: null,
+    reason: `Telepon kepuasan setelah pembelian${what ? ` (${what})` : ''}`,
+    dueDate: dayNumberToDate(plan.day),
+    sourceId: p.id,
+  };
 }
 
 /**
@@ -212,63 +241,67 @@ function afterPurchase(store: Store, outlets: Map<string, OutletContext>, propos
  * starts a new episode and the same episode never produces a second follow-up.
  */
 function neglected(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
-  const active = [...outlets.values()].filter((o) => o.rules.neglected.enabled);
-  if (active.length === 0) return;
-  const lastContact = store.sqlite
-    .prepare(
-      `SELECT at FROM interactions WHERE customer_id = ? AND deleted_at IS NULL AND channel <> 'note' AND (outcome IS NULL OR outcome <> 'no_answer') ORDER BY at DESC LIMIT 1`,
-    )
-    .pluck();
-  const cutoffOf = (o: OutletContext) =>
-    new Date((o.today - o.rules.neglected.noContactDays) * DAY - o.offsetMinutes * 60_000).toISOString();
-  const minTotal = Math.min(...active.map((o) => o.rules.neglected.minTotal));
-  const latestCutoff = active.map(cutoffOf).sort().at(-1)!;
-  // One walk over the customers of every outlet, each one's purchases summed through the (customer, date) index.
-  const rows = store.sqlite
-    .prepare(
-      `SELECT c.id, c.registered_outlet_id AS outlet_id, sum(p.amount) AS total, max(p.purchased_at) AS last_purchase
-       FROM customers c JOIN purchases p ON p.customer_id = c.id AND p.deleted_at IS NULL
-       WHERE c.registered_outlet_id IS NOT NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL AND c.consent_marketing = 1
-       GROUP BY c.id HAVING total >= ? AND last_purchase < ?`,
-    )
-    .all(minTotal, latestCutoff) as { id: string; outlet_id: string; total: number; last_purchase: string }[];
   const openNeglected = prepared(
     store,
     `SELECT count(*) FROM follow_ups f LEFT JOIN follow_up_outcomes o ON o.id = f.id WHERE f.outlet_id = ? AND f.kind = 'neglected' AND f.deleted_at IS NULL AND o.status IS NULL`,
   ).pluck();
-  const byOutlet = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const list = byOutlet.get(r.outlet_id);
-    if (list) list.push(r);
-    else byOutlet.set(r.outlet_id, [r]);
+  // Outlets whose list is full need nothing: on most days that is every outlet, and the pass reads no purchases.
+  const room = new Map<string, number>();
+  for (const o of outlets.values()) {
+    if (!o.rules.neglected.enabled) continue;
+    const free = o.rules.neglected.maxOpen - (openNeglected.get(o.id) as number);
+    if (free > 0) room.set(o.id, free);
   }
-  for (const outlet of active) {
-    const { maxOpen } = outlet.rules.neglected;
-    let open = openNeglected.get(outlet.id) as number;
-    const cutoff = cutoffOf(outlet);
-    const candidates = (byOutlet.get(outlet.id) ?? [])
-      .filter((c) => c.total >= outlet.rules.neglected.minTotal && c.last_purchase < cutoff)
-      .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
-    for (const c of candidates) {
-      if (open >= maxOpen) break;
-      const contact = (lastContact.get(c.id) as string | undefined) ?? '';
-      const lastTouch = contact > c.last_purchase ? contact : c.last_purchase;
-      if (lastTouch >= cutoff) continue;
-      const anchor = dayNumberToDate(localDayNumber(Date.parse(lastTouch), outlet));
-      if (
-        propose({
-          kind: 'neglected',
-          id: dueId('neglected', 0, c.id, anchor),
-          customerId: c.id,
-          outletId: outlet.id,
-          owner: null,
-          reason: `Pelanggan bernilai tinggi, tidak ada kontak sejak ${anchor.slice(8, 10)}/${anchor.slice(5, 7)}/${anchor.slice(0, 4)}`,
-          dueDate: dayNumberToDate(outlet.today),
-          sourceId: anchor,
-        })
-      )
-        open++;
-    }
+  if (room.size === 0) return;
+  const wanting = [...room.keys()].map((id) => outlets.get(id)!);
+  const lastContact = prepared(
+    store,
+    `SELECT at FROM interactions INDEXED BY interactions_timeline_idx
+     WHERE customer_id = ? AND deleted_at IS NULL AND channel <> 'note' AND (outcome IS NULL OR outcome <> 'no_answer') ORDER BY at DESC LIMIT 1`,
+  ).pluck();
+  const customer = prepared(
+    store,
+    `SELECT registered_outlet_id FROM customers WHERE id = ? AND deleted_at IS NULL AND merged_into IS NULL AND consent_marketing = 1`,
+  ).pluck();
+  const cutoffOf = (o: OutletContext) =>
+    new Date((o.today - o.rules.neglected.noContactDays) * DAY - o.offsetMinutes * 60_000).toISOString();
+  const cutoffs = new Map(wanting.map((o) => [o.id, cutoffOf(o)]));
+  const minTotal = Math.min(...wanting.map((o) => o.rules.neglected.minTotal));
+  const latestCutoff = [...cutoffs.values()].sort().at(-1)!;
+  // Per-customer totals from the covering report index alone (customer order, no table reads); the customer
+  // row is read only for candidates, biggest spenders first, until every outlet's list is full.
+  const candidates = store.sqlite
+    .prepare(
+      `SELECT customer_id AS id, sum(amount) AS total, max(purchased_at) AS last_purchase FROM purchases INDEXED BY purchases_report_idx
+       WHERE deleted_at IS NULL GROUP BY customer_id HAVING total >= ? AND last_purchase < ?`,
+    )
+    .all(minTotal, latestCutoff) as { id: string; total: number; last_purchase: string }[];
+  candidates.sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
+  for (const c of candidates) {
+    if (room.size === 0) break;
+    const outletId = customer.get(c.id) as string | null | undefined;
+    const free = outletId ? room.get(outletId) : undefined;
+    if (!outletId || free === undefined) continue;
+    const outlet = outlets.get(outletId)!;
+    const cutoff = cutoffs.get(outletId)!;
+    if (c.total < outlet.rules.neglected.minTotal || c.last_purchase >= cutoff) continue;
+    const contact = (lastContact.get(c.id) as string | undefined) ?? '';
+    const lastTouch = contact > c.last_purchase ? contact : c.last_purchase;
+    if (lastTouch >= cutoff) continue;
+    const anchor = dayNumberToDate(localDayNumber(Date.parse(lastTouch), outlet));
+    const proposed = propose({
+      kind: 'neglected',
+      id: dueId('neglected', 0, c.id, anchor),
+      customerId: c.id,
+      outletId,
+      owner: null,
+      reason: `Pelanggan bernilai tinggi, tidak ada kontak sejak ${anchor.slice(8, 10)}/${anchor.slice(5, 7)}/${anchor.slice(0, 4)}`,
+      dueDate: dayNumberToDate(outlet.today),
+      sourceId: anchor,
+    });
+    if (!proposed) continue;
+    if (free > 1) room.set(outletId, free - 1);
+    else room.delete(outletId);
   }
 }
 

@@ -1,0 +1,2 @@
+CREATE INDEX `purchases_recent_idx` ON `purchases` (`purchased_at`,`amount`,`id`,`customer_id`,`outlet_id`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `interactions_timeline_idx` ON `interactions` (`customer_id`,`at`,`id`,`channel`,`direction`,`outcome`,`note`,`staff`,`outlet_id`) WHERE deleted_at is null;
