@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import {
   MAX_BODY_BYTES,
@@ -9,6 +10,8 @@ import {
   snapshotRequestSchema,
   type ServerErrorCode,
 } from '../electron/core/sync/protocol';
+import { AuthFailures } from './authFailures';
+import { describeErrorSafely } from './logSafely';
 import type { ServerDrizzle } from './storage/database';
 import {
   ServerFailure,
@@ -31,7 +34,22 @@ export interface ServerAppOptions {
   bodyLimit?: number;
   /** Test hook: runs after a push is stored and before the answer is sent. */
   afterPush?: (deviceId: string) => Promise<void> | void;
+  limits?: Partial<ServerLimits>;
 }
+
+export interface ServerLimits {
+  /** Requests per minute per device token (or per address without one). */
+  requestsPerMinute: number;
+  /** Failed authentications (bad token, bad enrolment code, bad admin token) per address before it is refused. */
+  authFailures: number;
+  authFailureWindowMs: number;
+}
+
+/**
+ * A device pulling a first snapshot makes a few requests a second for minutes; outlets behind one mall's NAT
+ * share an address, so the request limit is per device token. Guessing is bounded by the failure limit.
+ */
+export const defaultServerLimits: ServerLimits = { requestsPerMinute: 1200, authFailures: 20, authFailureWindowMs: 10 * 60_000 };
 
 /**
  * The central sync server: stateless (everything lives in PostgreSQL), so any number of processes can
@@ -39,87 +57,114 @@ export interface ServerAppOptions {
  */
 export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const { db } = options;
+  const limits = { ...defaultServerLimits, ...options.limits };
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES });
+  const failures = new AuthFailures(limits.authFailures, limits.authFailureWindowMs);
+
+  void app.register(rateLimit, {
+    max: limits.requestsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      return token ? `device:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `address:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
+  });
+  // Refused before any secret is checked: an address that keeps failing learns nothing more.
+  app.addHook('onRequest', async (request) => {
+    if (request.url !== '/health' && failures.blocked(request.ip)) throw new ServerFailure('rate_limited', 429);
+  });
+  const failed = <T>(request: FastifyRequest, work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      if (error instanceof ServerFailure && (error.status === 401 || error.code === 'enrolment_code_invalid')) failures.record(request.ip);
+      throw error;
+    });
 
   const device = async (request: FastifyRequest): Promise<AuthenticatedDevice> => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
-    if (!match) throw new ServerFailure('unauthorized', 401);
-    return authenticate(db, match[1]!);
+    return failed(request, match ? authenticate(db, match[1]!) : Promise.reject(new ServerFailure('unauthorized', 401)));
   };
 
-  app.get('/health', async () => ({ ok: true }));
+  // Routes go in a plugin registered after the rate limiter, so its onRoute hook sees every one of them.
+  void app.register(async (app) => {
+    app.get('/health', async () => ({ ok: true }));
 
-  app.post('/enrol', async (request, reply) => {
-    const body = parse(enrolRequestSchema, request.body, reply);
-    if (!body) return reply;
-    const enrolled = await enrolDevice(db, body.code, body.deviceId, body.name);
-    return { token: enrolled.token, deviceId: body.deviceId, outletCode: enrolled.outletCode };
-  });
-
-  app.post('/sync/push', async (request, reply) => {
-    const caller = await device(request);
-    const body = parse(pushRequestSchema, request.body, reply);
-    if (!body) return reply;
-    if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
-    // A device uploads only its own changes: their stamps carry its id as the node.
-    const suffix = `-${caller.deviceId}`;
-    if (body.changes.some((c) => !c.hlc.endsWith(suffix))) return fail(reply, 400, 'bad_request');
-    const result = await pushChanges(db, caller.deviceId, body.changes);
-    await options.afterPush?.(caller.deviceId);
-    return result;
-  });
-
-  app.post('/sync/pull', async (request, reply) => {
-    const caller = await device(request);
-    const body = parse(pullRequestSchema, request.body, reply);
-    if (!body) return reply;
-    if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
-    return pullChanges(db, caller.deviceId, body.cursor, body.limit);
-  });
-
-  app.post('/sync/snapshot', async (request, reply) => {
-    const caller = await device(request);
-    const body = parse(snapshotRequestSchema, request.body, reply);
-    if (!body) return reply;
-    if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
-    return readSnapshot(db, body.after, body.limit);
-  });
-
-  if (options.adminToken) {
-    const expected = Buffer.from(options.adminToken);
-    const admin = (request: FastifyRequest) => {
-      const given = Buffer.from(String(request.headers['x-akrab-admin-token'] ?? ''));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ServerFailure('unauthorized', 401);
-    };
-    app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {
-      admin(request);
-      const { outletCode, ttlHours } = request.body ?? {};
-      if (typeof outletCode !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(outletCode)) return fail(reply, 400, 'bad_request');
-      return createEnrolmentCode(db, outletCode, typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24);
+    app.post('/enrol', async (request, reply) => {
+      const body = parse(enrolRequestSchema, request.body, reply);
+      if (!body) return reply;
+      const enrolled = await failed(request, enrolDevice(db, body.code, body.deviceId, body.name));
+      return { token: enrolled.token, deviceId: body.deviceId, outletCode: enrolled.outletCode };
     });
-    app.get('/admin/devices', async (request) => {
-      admin(request);
-      return { devices: await listDevices(db) };
+
+    app.post('/sync/push', async (request, reply) => {
+      const caller = await device(request);
+      const body = parse(pushRequestSchema, request.body, reply);
+      if (!body) return reply;
+      if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      // A device uploads only its own changes: their stamps carry its id as the node.
+      const suffix = `-${caller.deviceId}`;
+      if (body.changes.some((c) => !c.hlc.endsWith(suffix))) return fail(reply, 400, 'bad_request');
+      const result = await pushChanges(db, caller.deviceId, body.changes);
+      await options.afterPush?.(caller.deviceId);
+      return result;
     });
-    app.post<{ Params: { id: string } }>('/admin/devices/:id/revoke', async (request) => {
-      admin(request);
-      await revokeDevice(db, request.params.id);
-      return { ok: true };
+
+    app.post('/sync/pull', async (request, reply) => {
+      const caller = await device(request);
+      const body = parse(pullRequestSchema, request.body, reply);
+      if (!body) return reply;
+      if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      return pullChanges(db, caller.deviceId, body.cursor, body.limit);
     });
-    app.get('/admin/digest', async (request) => {
-      admin(request);
-      return serverDigest(db);
+
+    app.post('/sync/snapshot', async (request, reply) => {
+      const caller = await device(request);
+      const body = parse(snapshotRequestSchema, request.body, reply);
+      if (!body) return reply;
+      if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      return readSnapshot(db, body.after, body.limit);
     });
-  }
+
+    if (options.adminToken) {
+      const expected = Buffer.from(options.adminToken);
+      const admin = (request: FastifyRequest) => {
+        const given = Buffer.from(String(request.headers['x-akrab-admin-token'] ?? ''));
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          failures.record(request.ip);
+          throw new ServerFailure('unauthorized', 401);
+        }
+      };
+      app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {
+        admin(request);
+        const { outletCode, ttlHours } = request.body ?? {};
+        if (typeof outletCode !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(outletCode)) return fail(reply, 400, 'bad_request');
+        return createEnrolmentCode(db, outletCode, typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24);
+      });
+      app.get('/admin/devices', async (request) => {
+        admin(request);
+        return { devices: await listDevices(db) };
+      });
+      app.post<{ Params: { id: string } }>('/admin/devices/:id/revoke', async (request) => {
+        admin(request);
+        await revokeDevice(db, request.params.id);
+        return { ok: true };
+      });
+      app.get('/admin/digest', async (request) => {
+        admin(request);
+        return serverDigest(db);
+      });
+    }
+  });
 
   app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'not_found'));
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof ServerFailure) return fail(reply, error.status, error.code);
     if (error.statusCode === 413) return fail(reply, 413, 'too_large');
+    if (error.statusCode === 429) return fail(reply, 429, 'rate_limited');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return fail(reply, error.statusCode, 'bad_request');
-    // Unexpected: logged on the server, never echoed with details.
-    console.error('[akrab-server]', error);
+    // Unexpected: logged on the server without the values involved, never echoed with details.
+    console.error('[akrab-server]', describeErrorSafely(error));
     return fail(reply, 500, 'internal');
   });
   return app;

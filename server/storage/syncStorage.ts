@@ -16,7 +16,7 @@ const PUSH_LOCK = 0x73796e63; // "sync"
 
 export class ServerFailure extends Error {
   constructor(
-    readonly code: 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'not_found',
+    readonly code: 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'not_found' | 'rate_limited',
     readonly status: number,
   ) {
     super(code);

@@ -7,7 +7,8 @@ import { createEnrolmentCode, registerDeviceDirectly, revokeDevice, serverDigest
 /**
  * The sync server's bad-input suite, in process (fastify inject, embedded PGlite): every malformed or
  * unauthenticated request gets a clear `{ error: { code, messageKey } }`, never a stack trace, and the
- * server's data is unchanged. Read-only use of server/: the gaps still open are marked `it.fails` below.
+ * server's data is unchanged. Rate limits have their own server instances below, so the failures this
+ * suite provokes on purpose do not lock it out.
  */
 let database: ServerDatabase;
 let app: FastifyInstance;
@@ -18,7 +19,7 @@ const BODY_LIMIT = 256 * 1024;
 
 beforeAll(async () => {
   database = await openServerDatabase();
-  app = createServerApp({ db: database.db, adminToken: ADMIN, bodyLimit: BODY_LIMIT });
+  app = createServerApp({ db: database.db, adminToken: ADMIN, bodyLimit: BODY_LIMIT, limits: { authFailures: 10_000 } });
   token = await registerDeviceDirectly(database.db, 'dev-a', 'BDG01');
   revokedToken = await registerDeviceDirectly(database.db, 'dev-gone', 'BDG01');
   await revokeDevice(database.db, 'dev-gone');
@@ -152,22 +153,76 @@ describe('sync server: bad bodies', () => {
     for (const text of texts) expect(names).toContain(text);
   });
 
-  // Known gaps, for the sync engineer: these document what the server does not do yet. Each `it.fails` turns
-  // red (and should become `it`) once the server is fixed.
-  it.fails('a NUL character in a pushed value is refused with 400 (PostgreSQL cannot store it: today it is a 500)', async () => {
-    const response = await post('/sync/push', {
-      deviceId: 'dev-a',
-      batchId: 'nul',
-      changes: [change({ id: 900, hlc: hlc('dev-a', 900), rowId: 'nul', data: { full_name: 'Siti\u0000' } })],
+  it('a NUL or another control character in a pushed value or row id is refused with 400, and nothing is stored', async () => {
+    const before = await state();
+    for (const [rowId, data] of [
+      ['nul', { full_name: 'Siti\u0000' }],
+      ['bell', { notes: 'ding\u0007' }],
+      ['row\u0000id', { full_name: 'Siti' }],
+    ] as const) {
+      const response = await post('/sync/push', {
+        deviceId: 'dev-a',
+        batchId: `control ${rowId.length}`,
+        changes: [change({ id: 900, hlc: hlc('dev-a', 900), rowId, data })],
+      });
+      expectClearError(response, 400, 'bad_request');
+    }
+    expect(await state()).toBe(before);
+  });
+});
+
+describe('sync server: rate limits', () => {
+  let limited: FastifyInstance;
+  let deviceToken: string;
+  let otherToken: string;
+  beforeAll(async () => {
+    limited = createServerApp({ db: database.db, adminToken: ADMIN, limits: { requestsPerMinute: 5, authFailures: 3 } });
+    deviceToken = await registerDeviceDirectly(database.db, 'dev-limit-a', 'BDG01');
+    otherToken = await registerDeviceDirectly(database.db, 'dev-limit-b', 'BDG01');
+  }, 60_000);
+  afterAll(async () => {
+    await limited?.close();
+  });
+  const pull = (deviceId: string, authorization: string, remoteAddress = '10.0.0.1') =>
+    limited.inject({
+      method: 'POST',
+      url: '/sync/pull',
+      remoteAddress,
+      headers: { 'content-type': 'application/json', authorization },
+      payload: JSON.stringify({ deviceId, cursor: 0, limit: 1 }),
     });
-    expectClearError(response, 400, 'bad_request');
+
+  it('repeated bad tokens from one address are refused with 429 before any token is checked, also a good one', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await pull('dev-limit-a', `Bearer ${'y'.repeat(42)}${i}`, '10.0.0.9')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const refused = await pull('dev-limit-a', `Bearer ${deviceToken}`, '10.0.0.9');
+    expectClearError(refused, 429, 'rate_limited');
+    // Another address is not affected.
+    expect((await pull('dev-limit-a', `Bearer ${deviceToken}`, '10.0.0.10')).statusCode).toBe(200);
   });
 
-  it.fails('repeated bad tokens from one address are rate limited (429)', async () => {
-    let last = 0;
-    for (let i = 0; i < 200; i++)
-      last = (await post('/sync/pull', { deviceId: 'dev-a', cursor: 0, limit: 1 }, { authorization: `Bearer ${'y'.repeat(43)}` }))
-        .statusCode;
-    expect(last).toBe(429);
+  it('bad enrolment codes count as failures too', async () => {
+    const enrol = () =>
+      limited.inject({
+        method: 'POST',
+        url: '/enrol',
+        remoteAddress: '10.0.0.20',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ code: 'WRONG-CODE', deviceId: 'dev-new' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await enrol()).statusCode);
+    expect(statuses).toEqual([403, 403, 403, 429]);
+  });
+
+  it('each device token has its own request budget, so outlets behind one address do not slow each other', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await pull('dev-limit-b', `Bearer ${otherToken}`, '10.0.0.30')).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const slowed = await pull('dev-limit-b', `Bearer ${otherToken}`, '10.0.0.30');
+    expectClearError(slowed, 429, 'rate_limited');
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await pull('dev-limit-a', `Bearer ${deviceToken}`, '10.0.0.30')).statusCode).toBe(200);
   });
 });

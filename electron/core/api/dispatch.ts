@@ -1,5 +1,6 @@
 import { contract, type CallName } from '../../../shared/contract';
 import { AkrabError, type AkrabErrorShape } from '../../../shared/errors';
+import { isUnsafeText } from '../../../shared/text';
 import { audit } from '../auth/auditLog';
 import { runHooked } from '../auth/callAudit';
 import { callRules, checkAccess } from '../auth/permissions';
@@ -57,17 +58,12 @@ export function dispatch(core: Core, name: string, rawInput: unknown): CallResul
   }
 }
 
-// C0 controls other than tab and line breaks (NUL above all), and DEL: no field of ours means them, and they cut strings short in C libraries.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * The path of the first string in an input that no text field should hold: control characters, or a lone
  * UTF-16 surrogate (which JSON allows but SQLite and every export would mangle). Null when all is well.
  */
 export function unsafeTextPath(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return CONTROL.test(value) || LONE_SURROGATE.test(value) ? path || 'input' : null;
+  if (typeof value === 'string') return isUnsafeText(value) ? path || 'input' : null;
   if (depth > 20 || value === null || typeof value !== 'object') return null;
   for (const [key, inner] of Object.entries(value)) {
     const found = unsafeTextPath(inner, path ? `${path}.${key}` : key, depth + 1);

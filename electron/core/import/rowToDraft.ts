@@ -1,5 +1,6 @@
 import type { CustomerDraftInput } from '../../../shared/schemas';
 import { parseDate } from '../../../shared/dates';
+import { isUnsafeText } from '../../../shared/text';
 import type { ImportField } from './headerAliases';
 
 export interface RowProblem {
@@ -26,11 +27,13 @@ function dayToInstant(day: string): string {
 /** Turns one spreadsheet row into a registration draft, noting the values that cannot be read. */
 export function rowToDraft(fields: (ImportField | null)[], cells: string[]): ImportRow {
   const value: Partial<Record<ImportField, string>> = {};
+  const problems: RowProblem[] = [];
   fields.forEach((field, i) => {
     const cell = (cells[i] ?? '').trim();
-    if (field && cell) value[field] = cell;
+    if (!field || !cell) return;
+    if (isUnsafeText(cell)) problems.push({ field, messageKey: 'error.text_invalid', value: cell.replace(/[^\P{Cc}\t\n\r]/gu, '\uFFFD') });
+    else value[field] = cell;
   });
-  const problems: RowProblem[] = [];
   const date = (field: 'birthDate' | 'registeredAt') => {
     const raw = value[field];
     if (!raw) return null;

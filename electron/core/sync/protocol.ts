@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { syncedTables } from '../store/syncedTables';
+import { isUnsafeText } from '../../../shared/text';
 
 /**
  * The wire contract between a device and the central server: JSON bodies, validated with zod on both sides.
@@ -46,8 +47,14 @@ export const hlcSchema = z
   .max(100)
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[A-Za-z0-9_-]{1,64}$/);
 const columnName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
-const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.null()]);
-const rowId = z.string().min(1).max(64);
+// PostgreSQL cannot store NUL in text, and no field of ours holds control characters: refused at the door.
+const safeText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !isUnsafeText(s), 'control characters');
+const scalar = z.union([safeText(10_000), z.number().finite(), z.boolean(), z.null()]);
+const rowId = safeText(64).min(1);
 const tableName = z.string().refine((t) => syncedTableSet.has(t), 'not a synced table');
 const fieldData = z.record(columnName, scalar).refine((d) => Object.keys(d).length <= 64, 'too many columns');
 
@@ -130,4 +137,12 @@ export const errorBodySchema = z.object({ error: z.object({ code: z.string(), me
 
 /** The error codes the server answers with; the client maps them onto its own SyncError. */
 export type ServerErrorCode =
-  'bad_request' | 'too_large' | 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'device_mismatch' | 'not_found' | 'internal';
+  | 'bad_request'
+  | 'too_large'
+  | 'unauthorized'
+  | 'device_revoked'
+  | 'enrolment_code_invalid'
+  | 'device_mismatch'
+  | 'not_found'
+  | 'rate_limited'
+  | 'internal';

@@ -24,6 +24,7 @@ export type SyncErrorCode =
   | 'device_revoked'
   | 'enrolment_code_invalid'
   | 'not_enrolled'
+  | 'rate_limited'
   | 'rejected';
 
 /** A sync failure with a stable code and a message key for the UI; `retryable` drives the backoff. */
@@ -103,6 +104,8 @@ export class SyncClient {
       const parsed = errorBodySchema.safeParse(json);
       const code = parsed.success ? parsed.data.error.code : '';
       if (response.status >= 500) throw new SyncError('server_error', true, `${response.status} ${code}`);
+      // Slowed down, not refused: the engine backs off and tries again.
+      if (response.status === 429) throw new SyncError('rate_limited', true);
       if (code === 'device_revoked') throw new SyncError('device_revoked', false);
       if (code === 'enrolment_code_invalid') throw new SyncError('enrolment_code_invalid', false);
       if (response.status === 401) throw new SyncError('unauthorized', false);
