@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const staffRoles = ['booth', 'clerk', 'manager', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/** Wrong secrets in a row (signing in, or changing one's own) that lock an account on a device, and for how long. */
+export const LOCKOUT = { maxFailures: 5, minutes: 5 } as const;
+
 /** A staff account as the sign-in screen and the staff list show it: never a secret. */
 export interface StaffCard {
   id: string;
@@ -14,6 +17,23 @@ export interface StaffCard {
   /** Demo store only: the account's PIN (and password), printed on the sign-in screen so a newcomer can try every role. */
   demoPin?: string;
   demoPassword?: string;
+}
+
+/** An account as the staff screen shows it to a manager or admin. */
+export interface StaffMember extends StaffCard {
+  hasPassword: boolean;
+  /** Until when this device refuses the account after too many wrong secrets (the lockout is per device). */
+  lockedUntil: string | null;
+  /** Whether the signed-in staff member may change this account (role, active, PIN reset). */
+  manageable: boolean;
+}
+
+/** The staff screen: the accounts the signed-in manager or admin sees, and what they may give a new account. */
+export interface StaffDirectory {
+  staff: StaffMember[];
+  /** The outlets a new account may belong to (a manager: their own). */
+  outlets: { code: string; name: string }[];
+  assignableRoles: StaffRole[];
 }
 
 export interface SessionInfo {
@@ -64,6 +84,24 @@ export const newStaffSchema = z.object({
 });
 
 export const setupAdminSchema = z.object({ name: staffName, pin, password });
+
+const staffId = z.string().min(1).max(64);
+
+/** A role change; `password` sets one when the new role needs it and the account has none. */
+export const changeRoleSchema = z.object({ staffId, role: z.enum(staffRoles), password: password.nullish() });
+
+export const setStaffActiveSchema = z.object({ staffId, active: z.boolean() });
+
+/** Another staff member's new PIN (and, for a manager or admin, optionally a new password). */
+export const resetPinSchema = z.object({ staffId, pin, password: password.nullish() });
+
+/** One's own PIN or password, given the current one of the same kind. */
+export const changeOwnSecretSchema = z.object({
+  what: z.enum(['pin', 'password']),
+  current: z.string().min(1, { error: 'error.current_secret_wrong' }).max(200, { error: 'error.too_long' }),
+  // The rules for the new secret depend on its kind: the core checks them (error.pin_format, error.pin_weak…).
+  next: z.string().max(200, { error: 'error.too_long' }),
+});
 
 export const auditFilterSchema = z.object({
   from: z.string().max(40).optional(),

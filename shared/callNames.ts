@@ -62,6 +62,10 @@ export const callNames = [
   'auth.createStaff',
   'auth.changeRole',
   'auth.setAutoLock',
+  'auth.staffList',
+  'auth.setStaffActive',
+  'auth.resetPin',
+  'auth.changeOwnSecret',
   'audit.list',
   // The customer's rights under UU PDP (issue 7).
   'privacy.consents',

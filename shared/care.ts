@@ -257,6 +257,10 @@ export interface MyDay {
   overdue: FollowUp[];
   doneToday: FollowUp[];
   overdueComplaints: Complaint[];
+  /** Open or reopened complaints with no first response yet and not past a due time (the overdue ones are above), most urgent first. */
+  awaitingResponse: Complaint[];
+  /** How many complaints await a first response in all (the list holds at most a page). */
+  awaitingResponseCount: number;
   counts: { dueToday: number; overdue: number; doneToday: number; overdueComplaints: number };
 }
 

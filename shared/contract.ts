@@ -38,7 +38,22 @@ import {
   type ServiceLevels,
   type Timeline,
 } from './care';
-import { auditFilterSchema, newStaffSchema, setupAdminSchema, signInSchema, staffRoles, type AuditEntryView, type AuthState, type SessionInfo, type StaffCard } from './auth';
+import {
+  auditFilterSchema,
+  changeOwnSecretSchema,
+  changeRoleSchema,
+  newStaffSchema,
+  resetPinSchema,
+  setStaffActiveSchema,
+  setupAdminSchema,
+  signInSchema,
+  type AuditEntryView,
+  type AuthState,
+  type SessionInfo,
+  type StaffCard,
+  type StaffDirectory,
+  type StaffMember,
+} from './auth';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
 import type { AppStatus, CustomerDetail, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
@@ -151,8 +166,12 @@ export const contract = {
   'auth.lock': returns<AuthState>()(z.object({ reason: z.enum(['idle', 'manual']).default('manual') })),
   'auth.setupAdmin': returns<SessionInfo>()(setupAdminSchema),
   'auth.createStaff': returns<StaffCard>()(newStaffSchema),
-  'auth.changeRole': returns<StaffCard>()(z.object({ staffId: id, role: z.enum(staffRoles) })),
+  'auth.changeRole': returns<StaffMember>()(changeRoleSchema),
   'auth.setAutoLock': returns<AuthState>()(z.object({ minutes: z.number().int().min(1).max(240) })),
+  'auth.staffList': returns<StaffDirectory>()(none),
+  'auth.setStaffActive': returns<StaffMember>()(setStaffActiveSchema),
+  'auth.resetPin': returns<StaffMember>()(resetPinSchema),
+  'auth.changeOwnSecret': returns<{ changed: 'pin' | 'password' }>()(changeOwnSecretSchema),
   'audit.list': returns<AuditEntryView[]>()(auditFilterSchema),
   // The customer's rights under UU PDP (issue 7).
   'privacy.consents': returns<ConsentState>()(z.object({ customerId: id })),

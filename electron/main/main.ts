@@ -8,6 +8,7 @@ import { openStore, closeStore } from '../core/store/store';
 import { registerContract } from './registerContract';
 import { startBackgroundSync } from '../core/sync/backgroundSync';
 import { readSyncState } from '../core/sync/syncState';
+import { startRuleSchedule } from '../core/care/followUps/ruleSchedule';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
 
 // Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,migrations/}, dist/renderer/.
@@ -24,6 +25,8 @@ app.whenReady().then(() => {
 
   // The same engine as `akrab sync`, every 30 s and with backoff while unreachable; app.status reports it to the status bar.
   const sync = readSyncState(store).token ? startBackgroundSync(store) : null;
+  // Birthdays, satisfaction calls, escalations: the follow-up rules run shortly after start, then hourly.
+  const rules = startRuleSchedule(store);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
@@ -42,6 +45,7 @@ app.whenReady().then(() => {
 
   app.on('window-all-closed', () => {
     sync?.stop();
+    rules.stop();
     closeStore(store);
     app.quit();
   });

@@ -18,6 +18,10 @@ import { withSessionGuard } from '../features/auth/sessionGuard';
 import { AuthScreens, useSessionBootstrap } from '../features/auth/AuthScreens';
 import { PasswordGate } from '../features/auth/PasswordGate';
 import { AuditLogScreen } from '../features/audit/AuditLogScreen';
+import { registerCareStrings } from '../features/care/strings';
+import { CareSettingsNavButton, CareSettingsScreen } from '../features/care/settings/CareSettingsScreen';
+import { StaffNavButton, StaffScreen } from '../features/staff/StaffScreen';
+import { ChangeOwnSecretScreen } from '../features/staff/ChangeOwnSecretScreen';
 import { useCan, useSession } from '../stores/session';
 import './app.css';
 
@@ -33,6 +37,7 @@ export function App({ api, statusPollMs }: AppProps) {
     const instance = createI18n(language);
     registerDedupStrings(instance);
     registerAuthStrings(instance);
+    registerCareStrings(instance);
     return instance;
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   // Any call the core refuses with "sign in first" brings the sign-in screen back.
@@ -92,7 +97,13 @@ function Shell() {
               type="button"
               className="tab"
               aria-current={
-                screen.name !== 'register' && screen.name !== 'dedupReview' && screen.name !== 'reports' && screen.name !== 'audit'
+                screen.name !== 'register' &&
+                screen.name !== 'dedupReview' &&
+                screen.name !== 'reports' &&
+                screen.name !== 'audit' &&
+                screen.name !== 'careSettings' &&
+                screen.name !== 'staff' &&
+                screen.name !== 'account'
                   ? 'page'
                   : undefined
               }
@@ -119,6 +130,7 @@ function Shell() {
               </button>
             )}
             {isManager && <ReportsNavButton current={screen.name === 'reports'} onClick={() => go({ name: 'reports' })} />}
+            {isManager && <CareSettingsNavButton current={screen.name === 'careSettings'} onClick={() => go({ name: 'careSettings' })} />}
             {isManager && (
               <button
                 type="button"
@@ -129,6 +141,7 @@ function Shell() {
                 {t('audit.tab')}
               </button>
             )}
+            {isManager && <StaffNavButton current={screen.name === 'staff'} onClick={() => go({ name: 'staff' })} />}
           </nav>
         )}
         <label className="language">
@@ -159,6 +172,17 @@ function Shell() {
             <AuditLogScreen />
           </PasswordGate>
         )}
+        {signedIn && screen.name === 'careSettings' && (
+          <PasswordGate>
+            <CareSettingsScreen />
+          </PasswordGate>
+        )}
+        {signedIn && screen.name === 'staff' && (
+          <PasswordGate>
+            <StaffScreen />
+          </PasswordGate>
+        )}
+        {signedIn && screen.name === 'account' && <ChangeOwnSecretScreen />}
       </main>
       <StatusBar />
     </div>

@@ -6,7 +6,10 @@ export type Screen =
   | { name: 'register'; prefill?: { cardNo?: string; phone?: string; fullName?: string } }
   | { name: 'dedupReview' }
   | { name: 'reports' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'careSettings' }
+  | { name: 'staff' }
+  | { name: 'account' };
 
 interface NavigationState {
   screen: Screen;

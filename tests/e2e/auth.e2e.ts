@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2eTest } from './booth.e2e';
-import { assert, axeCheck, E2E_BOOTH, E2E_CLERK, E2E_MANAGER, openApp, screenshotDir, signInAs } from './support';
+import { assert, axeCheck, E2E_BOOTH, E2E_CLERK, E2E_MANAGER, openApp, screenshotDir, signInAs, type E2eStaff } from './support';
 
 const T = 10_000;
 
@@ -57,6 +57,71 @@ export const tests: E2eTest[] = [
         assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
       } finally {
         await context.close();
+      }
+      assert(problems.length === 0, `axe found serious violations:\n  ${problems.join('\n  ')}`);
+    },
+  },
+  {
+    name: 'staff: a manager adds a clerk who signs in, then deactivates them and they can no longer sign in; the staff screen in both languages',
+    async run({ browser, harness, store }) {
+      const clerk: E2eStaff = { name: 'Tono (Kasir)', pin: '147036' };
+      const problems: string[] = [];
+      const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
+      try {
+        const nav = page.getByRole('navigation');
+        await nav.getByRole('button', { name: 'Staf' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Staf' }).waitFor({ timeout: T });
+        const form = page.getByRole('form', { name: 'Tambah staf' });
+        await form.getByLabel('Nama').fill(clerk.name);
+        await form.getByLabel('Peran').selectOption({ label: 'Staf toko' });
+        await form.getByLabel('PIN (4–8 angka)').fill(clerk.pin);
+        await form.getByRole('button', { name: 'Tambah staf' }).click();
+        await page.getByText(`${clerk.name} ditambahkan.`).waitFor({ timeout: T });
+
+        // The new clerk takes over the counter with their PIN.
+        await page.getByRole('button', { name: 'Ganti pengguna' }).click();
+        await signInAs(page, clerk);
+        await page.locator('footer.statusbar').filter({ hasText: clerk.name }).waitFor({ timeout: T });
+
+        // The manager comes back (with the password) and deactivates them.
+        await page.getByRole('button', { name: 'Ganti pengguna' }).click();
+        await signInAs(page, E2E_MANAGER, true);
+        await nav.getByRole('button', { name: 'Staf' }).click();
+        await page.getByRole('button', { name: `Kelola ${clerk.name}` }).click();
+        await page.getByRole('region', { name: `Kelola: ${clerk.name}` }).getByRole('button', { name: 'Nonaktifkan' }).click();
+        await page.getByText(`${clerk.name} dinonaktifkan.`).waitFor({ timeout: T });
+        const row = page.getByRole('row', { name: new RegExp(`^${clerk.name.replace(/[()]/g, '\\$&')}`) });
+        assert((await row.innerText()).includes('Nonaktif'), `the list shows ${clerk.name} deactivated: ${await row.innerText()}`);
+        await shot(page, 'staff-id');
+        for (const v of await axeCheck(page)) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`staff/id: ${v.id} — ${v.help}`);
+
+        // Off the sign-in list, and the core refuses their PIN even when asked directly.
+        await page.getByRole('button', { name: 'Ganti pengguna' }).click();
+        await page.getByRole('radio', { name: new RegExp(`^${E2E_MANAGER.name}`) }).waitFor({ timeout: T });
+        assert((await page.getByRole('radio', { name: /^Tono/ }).count()) === 0, 'a deactivated clerk is not on the sign-in list');
+        const staffId = store.sqlite.prepare('SELECT id FROM staff WHERE name = ?').pluck().get(clerk.name) as string;
+        const refused = (await (
+          await fetch(`${harness.url}/api/call/auth.signIn`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-akrab-token': harness.token },
+            body: JSON.stringify({ staffId, pin: clerk.pin }),
+          })
+        ).json()) as { ok: boolean; error?: { messageKey: string } };
+        assert(!refused.ok && refused.error?.messageKey === 'error.sign_in_failed', `a deactivated clerk cannot sign in: ${JSON.stringify(refused)}`);
+        assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
+      } finally {
+        await context.close();
+      }
+
+      const en = await openApp(browser, harness, { language: 'en', staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
+      try {
+        await en.page.getByRole('navigation').getByRole('button', { name: 'Staff' }).click();
+        await en.page.getByRole('button', { name: `Manage ${E2E_CLERK.name}` }).click();
+        await en.page.getByRole('region', { name: `Manage: ${E2E_CLERK.name}` }).waitFor({ timeout: T });
+        await shot(en.page, 'staff-en');
+        for (const v of await axeCheck(en.page)) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`staff/en: ${v.id} — ${v.help}`);
+      } finally {
+        await en.context.close();
       }
       assert(problems.length === 0, `axe found serious violations:\n  ${problems.join('\n  ')}`);
     },

@@ -5,7 +5,9 @@ import type { Store } from '../store/store';
 import { listAudit } from './auditLog';
 import { setAutoLockMinutes, type DeviceSession } from './deviceSession';
 import { authState, hasStaff, sessionInfo, staffForSignIn } from './sessionInfo';
-import { changeRole, createStaff, listStaff, signIn, type StaffSummary } from './staffAccounts';
+import { changeOwnSecret } from './ownSecret';
+import { createStaff, listStaff, signIn, type StaffSummary } from './staffAccounts';
+import { changeRole, resetPin, setStaffActive, staffDirectory } from './staffManagement';
 
 type AuthCalls =
   | 'auth.session'
@@ -17,6 +19,10 @@ type AuthCalls =
   | 'auth.createStaff'
   | 'auth.changeRole'
   | 'auth.setAutoLock'
+  | 'auth.staffList'
+  | 'auth.setStaffActive'
+  | 'auth.resetPin'
+  | 'auth.changeOwnSecret'
   | 'audit.list';
 
 const card = (s: StaffSummary): StaffCard => ({ id: s.id, name: s.name, role: s.role, outletCode: s.outletCode, active: s.active });
@@ -57,7 +63,20 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
       return sessionInfo(store, session)!;
     },
     'auth.createStaff': (input) => card(createStaff(store, requireSession(), input)),
-    'auth.changeRole': ({ staffId, role }) => card(changeRole(store, requireSession(), staffId, role)),
+    'auth.changeRole': ({ staffId, role, password }) => changeRole(store, requireSession(), staffId, role, password),
+    'auth.staffList': () => staffDirectory(store, requireSession()),
+    'auth.setStaffActive': ({ staffId, active }) => setStaffActive(store, requireSession(), staffId, active),
+    'auth.resetPin': ({ staffId, pin, password }) => resetPin(store, requireSession(), staffId, pin, password),
+    'auth.changeOwnSecret': (change) => {
+      try {
+        changeOwnSecret(store, requireSession(), change);
+      } catch (error) {
+        // Too many wrong current secrets: the account is locked, so whoever is at this screen is signed out too.
+        if (error instanceof AkrabError && error.messageKey === 'error.account_locked') session.end('lock', { reason: 'locked' });
+        throw error;
+      }
+      return { changed: change.what };
+    },
     'auth.setAutoLock': ({ minutes }) => {
       setAutoLockMinutes(store, minutes);
       return authState(store, session);

@@ -26,7 +26,7 @@ export function seedDemoWithStaff(store: Store, session: DeviceSession): { custo
   let creator: Session | null = actor;
   const secrets: Record<string, { pin: string; password?: string }> = {};
   for (const account of DEMO_STAFF) {
-    const created = createStaff(store, creator, { ...account, outletCode: account.role === 'admin' ? null : 'DEMO' });
+    const created = createStaff(store, creator, { ...account, outletCode: account.role === 'admin' ? null : 'DEMO' }, { allowWeakPin: true });
     secrets[created.id] = { pin: account.pin, ...(account.password && { password: account.password }) };
     creator ??= { staffId: created.id, name: created.name, role: created.role, outletId: null };
   }

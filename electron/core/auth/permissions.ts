@@ -59,16 +59,21 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'reports.export': 'manager',
   'reports.exportStatus': 'manager',
   'reports.exportLog': 'manager',
-  // Signing in and the quick-switch list are for a signed-out counter; the rest is checked again inside
-  // (a manager creates staff below manager at their own outlet only; changing roles is the admins').
+  // Signing in and the quick-switch list are for a signed-out counter; everyone changes their own PIN or
+  // password. Managing staff is checked again inside (staffAuthority.ts): a manager manages the clerks and booth
+  // staff of their own outlet and gives no one a role at manager or above; admins manage everyone.
   'auth.session': 'anyone',
   'auth.staff': 'anyone',
   'auth.signIn': 'anyone',
   'auth.signOut': 'anyone',
   'auth.lock': 'anyone',
   'auth.setupAdmin': 'anyone',
+  'auth.changeOwnSecret': 'booth',
   'auth.createStaff': 'manager',
-  'auth.changeRole': 'admin',
+  'auth.changeRole': 'manager',
+  'auth.staffList': 'manager',
+  'auth.setStaffActive': 'manager',
+  'auth.resetPin': 'manager',
   'auth.setAutoLock': 'manager',
   'audit.list': 'manager',
   // UU PDP: the counter records consent; access requests, erasure and marketing lists are the managers'.

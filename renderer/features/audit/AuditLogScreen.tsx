@@ -51,7 +51,11 @@ export function AuditLogScreen() {
 
   useEffect(() => {
     void load({ from: '', to: '', staffId: '', action: '', customerId: '' });
-    api['auth.staff']({}).then(setStaff, errorShapeOf);
+    // Deactivated staff stay in the history, so the filter offers them too (the staff screen's list has them).
+    Promise.all([api['auth.staff']({}), api['auth.staffList']({})]).then(([active, directory]) => {
+      const byId = new Map<string, StaffCard>([...active, ...directory.staff].map((s) => [s.id, s]));
+      setStaff([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
+    }, errorShapeOf);
   }, [api, load]);
 
   const submit = (event: FormEvent) => {

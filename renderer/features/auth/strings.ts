@@ -72,6 +72,10 @@ export const strings = {
       action_privacy_erase: 'Penghapusan data',
       action_staff_create: 'Akun staf baru',
       action_staff_role: 'Ubah peran',
+      action_staff_deactivate: 'Nonaktifkan staf',
+      action_staff_reactivate: 'Aktifkan kembali staf',
+      action_staff_reset_pin: 'Reset PIN staf',
+      action_staff_secret: 'Ganti PIN/kata sandi sendiri',
       action_settings_edit: 'Ubah pengaturan',
     },
     privacy: {
@@ -167,6 +171,10 @@ export const strings = {
       action_privacy_erase: 'Data erasure',
       action_staff_create: 'Staff account created',
       action_staff_role: 'Role changed',
+      action_staff_deactivate: 'Staff deactivated',
+      action_staff_reactivate: 'Staff reactivated',
+      action_staff_reset_pin: 'Staff PIN reset',
+      action_staff_secret: 'Own PIN/password changed',
       action_settings_edit: 'Settings changed',
     },
     privacy: {
@@ -211,6 +219,10 @@ export const auditActions = [
   'privacy.erase',
   'staff.create',
   'staff.role',
+  'staff.deactivate',
+  'staff.reactivate',
+  'staff.reset_pin',
+  'staff.secret',
   'settings.edit',
 ] as const;
 

@@ -4,9 +4,10 @@ import { ContactPanel } from './ContactPanel';
 import { Timeline } from './Timeline';
 import { ComplaintForm } from './ComplaintForm';
 import { ComplaintDetailPanel } from './ComplaintDetailPanel';
+import { FollowUpPanel } from './FollowUpPanel';
 import './care.css';
 
-/** The care part of the customer page: contact, complaints and the one timeline, refreshed together. */
+/** The care part of the customer page: contact, complaints, follow-ups and the one timeline, refreshed together. */
 export function CustomerCare({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const [version, setVersion] = useState(0);
@@ -18,13 +19,16 @@ export function CustomerCare({ customerId }: { customerId: string }) {
     <div className="care">
       <div className="care-grid">
         <ContactPanel customerId={customerId} version={version} onLogged={refresh} />
-        <section className="panel" aria-labelledby="complaints-h">
-          <h2 id="complaints-h">{t('care.complaint.title')}</h2>
-          <p className="muted small">{t('care.complaint.hint')}</p>
-          <button type="button" className="button" onClick={() => setFormOpen(true)} disabled={formOpen}>
-            {t('care.complaint.new')}
-          </button>
-        </section>
+        <div className="care-side">
+          <section className="panel" aria-labelledby="complaints-h">
+            <h2 id="complaints-h">{t('care.complaint.title')}</h2>
+            <p className="muted small">{t('care.complaint.hint')}</p>
+            <button type="button" className="button" onClick={() => setFormOpen(true)} disabled={formOpen}>
+              {t('care.complaint.new')}
+            </button>
+          </section>
+          <FollowUpPanel customerId={customerId} version={version} onChanged={refresh} />
+        </div>
       </div>
       {formOpen && (
         <ComplaintForm

@@ -283,17 +283,49 @@ export function overdueComplaintsOf(store: Store, outletId: string, limit: numbe
   candidates.sort((a, b) =>
     a.resolution_due_at < b.resolution_due_at ? -1 : a.resolution_due_at > b.resolution_due_at ? 1 : a.id < b.id ? -1 : 1,
   );
+  return { complaints: complaintsByIds(store, candidates.slice(0, limit)), count };
+}
+
+/** Whole complaints for a page of ids, in the order given. */
+function complaintsByIds(store: Store, page: { id: string }[]): Complaint[] {
   const byId = prepared(
     store,
     `SELECT c.*, EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.at >= c.clock_started_at AND e.kind = 'escalated') AS escalated
      FROM complaints c WHERE c.id = ?`,
   );
-  const rows = candidates.slice(0, limit).map((c) => byId.get(c.id) as Row);
+  const rows = page.map((c) => byId.get(c.id) as Row);
   const codes = outletCodes(store);
   const names = customerNames(
     store,
     rows.map((r) => r.customer_id as string),
   );
   const now = store.now();
-  return { complaints: rows.map((r) => toComplaint(r, codes, names, now, r.escalated === 1)), count };
+  return rows.map((r) => toComplaint(r, codes, names, now, r.escalated === 1));
+}
+
+/** Statuses in which a complaint has had no first response yet: transitions to in progress or resolved set it. */
+const awaitingStatuses = ['open', 'reopened'] as const;
+
+/**
+ * The outlet's fresh complaints: open or reopened, no first response yet, and not past either due time (those
+ * are overdueComplaintsOf's), most urgent first, and how many there are. The same (outlet, status, resolution
+ * due) index range as the overdue list, read in order and cut at `limit`; the count runs only when a page is
+ * full (otherwise the page is the count), so a quiet outlet pays one short range scan per status.
+ */
+export function awaitingResponseOf(store: Store, outletId: string, limit: number): { complaints: Complaint[]; count: number } {
+  const t = store.now().toISOString();
+  const fresh = `FROM complaints WHERE outlet_id = ? AND status = ? AND resolution_due_at >= ? AND first_response_at IS NULL AND first_response_due_at >= ? AND deleted_at IS NULL`;
+  const page = prepared(store, `SELECT id, resolution_due_at ${fresh} ORDER BY resolution_due_at LIMIT ?`);
+  const countAll = prepared(store, `SELECT count(*) ${fresh}`).pluck();
+  const candidates: { id: string; resolution_due_at: string }[] = [];
+  let count = 0;
+  for (const status of awaitingStatuses) {
+    const rows = page.all(outletId, status, t, t, limit) as { id: string; resolution_due_at: string }[];
+    candidates.push(...rows);
+    count += rows.length < limit ? rows.length : (countAll.get(outletId, status, t, t) as number);
+  }
+  candidates.sort((a, b) =>
+    a.resolution_due_at < b.resolution_due_at ? -1 : a.resolution_due_at > b.resolution_due_at ? 1 : a.id < b.id ? -1 : 1,
+  );
+  return { complaints: complaintsByIds(store, candidates.slice(0, limit)), count };
 }

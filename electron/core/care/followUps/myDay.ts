@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MyDay } from '../../../../shared/care';
 import type { Store } from '../../store/store';
-import { overdueComplaintsOf } from '../complaints/complaints';
+import { awaitingResponseOf, overdueComplaintsOf } from '../complaints/complaints';
 import { businessCalendar, requireOutlet } from '../settings/careSettings';
 import { dateToDayNumber, dayNumberToDate, localDate, localTimeToInstant } from '../serviceLevel/businessTime';
 import { followUpSelect, toFollowUps, type FollowUpRow } from './followUps';
@@ -55,7 +55,10 @@ function queries(store: Store): MyDayQueries {
   return q;
 }
 
-/** The home screen: what is due today, what is overdue, what was done today, and complaints past their service level. */
+/**
+ * The home screen: what is due today, what is overdue, what was done today, complaints past their service level,
+ * and fresh complaints still waiting for a first response.
+ */
 export function myDay(store: Store, options: { outletId?: string | null; staff?: string | null; limit?: number } = {}): MyDay {
   const outlet = requireOutlet(store, options.outletId ?? store.outletId);
   const staff = options.staff === undefined ? store.staff : options.staff;
@@ -71,6 +74,7 @@ export function myDay(store: Store, options: { outletId?: string | null; staff?:
   const overdue = q.due.all({ outlet: outlet.id, from: windowStart, to: yesterday, staff, limit }) as FollowUpRow[];
   const done = q.done.all({ outlet: outlet.id, since: startOfDay, staff, limit }) as FollowUpRow[];
   const overdueComplaints = overdueComplaintsOf(store, outlet.id, limit);
+  const awaiting = awaitingResponseOf(store, outlet.id, limit);
   return {
     outletCode: outlet.code,
     date: today,
@@ -79,6 +83,8 @@ export function myDay(store: Store, options: { outletId?: string | null; staff?:
     overdue: toFollowUps(store, overdue),
     doneToday: toFollowUps(store, done),
     overdueComplaints: overdueComplaints.complaints,
+    awaitingResponse: awaiting.complaints,
+    awaitingResponseCount: awaiting.count,
     counts: {
       dueToday: q.dueCount.get({ outlet: outlet.id, from: today, to: today, staff }) as number,
       overdue: q.dueCount.get({ outlet: outlet.id, from: windowStart, to: yesterday, staff }) as number,

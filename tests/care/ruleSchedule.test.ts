@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RulePassReport } from '../../shared/care';
+import { openComplaint } from '../../electron/core/care/complaints/complaints';
+import { listFollowUps } from '../../electron/core/care/followUps/followUps';
+import { startRuleSchedule, type RuleSchedule, type RuleScheduleLog } from '../../electron/core/care/followUps/ruleSchedule';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { aCustomer } from '../support/builders';
+import { careStore, HOUR } from './support';
+
+const MIN = 60_000;
+
+function quietLog(): RuleScheduleLog & { infos: string[]; errors: unknown[] } {
+  const infos: string[] = [];
+  const errors: unknown[] = [];
+  return { infos, errors, info: (m) => void infos.push(m), error: (_m, e) => void errors.push(e) };
+}
+
+const emptyReport = (): RulePassReport => ({
+  date: '2026-11-23',
+  created: { manual: 0, birthday: 0, after_purchase: 0, neglected: 0, complaint_check: 0, escalation: 0 },
+  skippedExisting: 0,
+  escalated: 0,
+});
+
+describe('the rule pass runs by itself', () => {
+  let schedule: RuleSchedule | null = null;
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    schedule?.stop();
+    schedule = null;
+    vi.useRealTimers();
+  });
+
+  it('runs the real pass shortly after start and then every interval, creating each follow-up once', async () => {
+    const { store, setNow } = careStore('2026-11-23T03:00:00.000Z');
+    const siti = registerCustomer(store, { ...aCustomer().named('Siti Rahayu').build(), birthDate: '1990-11-26', consentMarketing: true });
+    const log = quietLog();
+    schedule = startRuleSchedule(store, { firstDelayMs: 30_000, intervalMs: 60 * MIN, log });
+    expect(startRuleSchedule(store)).toBe(schedule); // one schedule per store
+
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(listFollowUps(store)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(listFollowUps(store).map((f) => [f.kind, f.customerId, f.dueDate])).toEqual([['birthday', siti.id, '2026-11-26']]);
+    expect(schedule.lastReport()?.created.birthday).toBe(1);
+    expect(log.infos).toHaveLength(1);
+
+    // An hour later: a complaint past its response time is escalated; the birthday is not created twice.
+    const c = openComplaint(store, { customerId: siti.id, category: 'billing', severity: 'high', description: 'Tagihan ganda' });
+    setNow('2026-11-23T07:00:00.000Z');
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(log.infos).toHaveLength(2);
+    expect(schedule.lastReport()).toMatchObject({ escalated: 1, skippedExisting: 1 });
+    expect(
+      listFollowUps(store)
+        .map((f) => f.kind)
+        .sort(),
+    ).toEqual(['birthday', 'escalation']);
+    expect(log.errors).toEqual([]);
+    expect(c.id).toBeTruthy();
+  });
+
+  it('never runs two passes at once: a slow pass delays the next, and runNow while one runs does nothing', async () => {
+    const { store } = careStore();
+    let finish: (() => void) | null = null;
+    const run = vi.fn(
+      () =>
+        new Promise<RulePassReport>((resolve) => {
+          finish = () => resolve(emptyReport());
+        }),
+    );
+    schedule = startRuleSchedule(store, { firstDelayMs: 1_000, intervalMs: 10_000, run, log: quietLog() });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(schedule.running()).toBe(true);
+    // The pass takes far longer than the interval: no second one starts meanwhile.
+    await vi.advanceTimersByTimeAsync(35_000);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(await schedule.runNow()).toBeNull();
+    expect(run).toHaveBeenCalledTimes(1);
+    finish!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(schedule.running()).toBe(false);
+    // The next one is an interval after the end of the last.
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('logs a failing pass and tries again at the next interval; stop ends it', async () => {
+    const { store } = careStore();
+    const log = quietLog();
+    const run = vi
+      .fn<() => RulePassReport>()
+      .mockImplementationOnce(() => {
+        throw new Error('database is locked');
+      })
+      .mockImplementation(emptyReport);
+    schedule = startRuleSchedule(store, { firstDelayMs: 0, intervalMs: HOUR, run, log });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.errors).toHaveLength(1);
+    expect((log.errors[0] as Error).message).toBe('database is locked');
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(log.infos).toHaveLength(1);
+    schedule.stop();
+    await vi.advanceTimersByTimeAsync(5 * HOUR);
+    expect(run).toHaveBeenCalledTimes(2);
+    // A stopped store can be scheduled again.
+    schedule = startRuleSchedule(store, { firstDelayMs: 0, intervalMs: HOUR, run, log });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(run).toHaveBeenCalledTimes(3);
+  });
+
+  it('runs the pass as the device, not as whoever is signed in, and leaves the signed-in name as it was', async () => {
+    const { store, setNow } = careStore();
+    const c = openComplaint(store, {
+      customerId: registerCustomer(store, aCustomer().build()).id,
+      category: 'billing',
+      severity: 'high',
+      description: 'x',
+    });
+    setNow('2026-11-23T07:00:00.000Z');
+    store.staff = 'Rina';
+    schedule = startRuleSchedule(store, { firstDelayMs: 0, log: quietLog() });
+    await vi.advanceTimersByTimeAsync(0);
+    const escalated = store.sqlite.prepare(`SELECT staff FROM complaint_events WHERE complaint_id = ? AND kind = 'escalated'`).all(c.id);
+    expect(escalated).toEqual([{ staff: null }]);
+    expect(store.staff).toBe('Rina');
+  });
+});
