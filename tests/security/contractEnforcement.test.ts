@@ -130,6 +130,22 @@ describe('dispatch enforces the role rules on every call', () => {
     });
   });
 
+  it('an edit and its audit entry commit together: when the audit entry cannot be written, the edit is undone', () => {
+    const store = outletStore();
+    const customer = registerCustomer(store, aCustomer().named('Dewi Lestari').livingAt('Jl. Braga 1').build());
+    const core = signedInCore(store, 'clerk', { name: 'Sari' });
+    store.sqlite.exec(
+      `CREATE TEMP TRIGGER refuse_edit_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'customer.edit' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`,
+    );
+    const changesBefore = store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get();
+    expect(dispatch(core, 'customers.update', { customerId: customer.id, patch: { city: 'Cimahi' } })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(store.sqlite.prepare('SELECT city FROM customers WHERE id = ?').pluck().get(customer.id)).toBe('Bandung');
+    expect(store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get()).toBe(changesBefore);
+  });
+
   it('a second connection on the same store has its own session', () => {
     const store = outletStore();
     const admin = signedInCore(store, 'admin');

@@ -4,6 +4,7 @@ import { getCustomer } from '../customers/editCustomer';
 import { recordAllMarketing } from '../privacy/consents';
 import { scopeFiltersFor } from '../reports/sessionScope';
 import type { Store } from '../store/store';
+import { transact } from '../store/writer';
 import { audit, type AuditEntry } from './auditLog';
 import type { Session } from './roles';
 
@@ -20,6 +21,11 @@ interface CallHook<K extends CallName> {
   prepare?: (ctx: CallContext, input: ParsedInput<K>) => ParsedInput<K>;
   before?: (ctx: CallContext, input: ParsedInput<K>) => unknown;
   after: (ctx: CallContext, input: ParsedInput<K>, output: CallOutput<K>, before: unknown) => AuditEntry | null;
+  /**
+   * The call and its audit entry commit together (the default): a crash never leaves a change without its
+   * record, nor a record of a change that did not happen. Off for calls that commit in batches of their own.
+   */
+  atomic?: false;
 }
 
 type Hooks = { [K in CallName]?: CallHook<K> };
@@ -78,7 +84,12 @@ export const callHooks: Hooks = {
       details: { clusterId, mergeId: output.mergeId, mergedIds: output.mergedIds, movedRows: output.movedRows, reason: reason ?? null },
     }),
   },
-  'dedup.bulkMerge': { after: (_ctx, input, output) => ({ action: 'merge', details: { bulk: true, ...input, merged: output.merged } }) },
+  'dedup.bulkMerge': {
+    // Hundreds of merges, each committed on its own (and recorded in `merges` with who and when) so the store
+    // stays usable; the audit entry for the whole run follows them.
+    atomic: false,
+    after: (_ctx, input, output) => ({ action: 'merge', details: { bulk: true, ...input, merged: output.merged } }),
+  },
   'dedup.unmerge': {
     after: (_ctx, { mergeId }, output) => ({
       action: 'unmerge',
@@ -101,10 +112,13 @@ export function runHooked<K extends CallName>(
 ): CallOutput<K> {
   const hook = callHooks[name] as CallHook<K> | undefined;
   if (!hook) return handler(input);
-  const prepared = hook.prepare ? hook.prepare(ctx, input) : input;
-  const before = hook.before?.(ctx, prepared);
-  const output = handler(prepared);
-  const entry = hook.after(ctx, prepared, output, before);
-  if (entry) audit(ctx.store, ctx.session, { call: name, ...entry });
-  return output;
+  const call = () => {
+    const prepared = hook.prepare ? hook.prepare(ctx, input) : input;
+    const before = hook.before?.(ctx, prepared);
+    const output = handler(prepared);
+    const entry = hook.after(ctx, prepared, output, before);
+    if (entry) audit(ctx.store, ctx.session, { call: name, ...entry });
+    return output;
+  };
+  return hook.atomic === false ? call() : transact(ctx.store, call);
 }
