@@ -15,6 +15,7 @@ import type { SyncedTable } from '../store/syncedTables';
 import { transact } from '../store/writer';
 import { writeConsents } from './consents';
 import { personIds, rowsAbout } from './customerRows';
+import { forgetEarlierValues } from './forgetEarlierValues';
 
 const ERASED_TEXT = '[dihapus]';
 
@@ -81,6 +82,7 @@ export function eraseCustomer(
     )
     .get(...ids) as { n: number; total: number };
   const erasedAt = store.now().toISOString();
+  const lastSeqBefore = store.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get() as number;
 
   transact(store, (w) => {
     const scrub = (table: SyncedTable, rowIds: string[], values: Record<string, unknown>) => {
@@ -135,8 +137,10 @@ export function eraseCustomer(
       consentPurposes.map((purpose) => ({ purpose, granted: false })),
       'erasure',
     );
+    scrubMergeImages(store, ids);
+    // The log of earlier writes would still tell the old name, NIK and phone: those values are replaced too.
+    forgetEarlierValues(store, lastSeqBefore);
   });
-  scrubMergeImages(store, ids);
   // Search and duplicate-finding indexes the dedup scan keeps locally (not synced) are rebuilt by the next scan.
   for (const table of ['dedup_keys', 'dedup_cluster_members']) {
     if (store.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table))
