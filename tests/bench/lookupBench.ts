@@ -23,6 +23,7 @@ import { importCustomersFile } from '../../electron/core/import/importCustomers'
 import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore } from '../../electron/core/store/store';
 import { legacyCsv } from '../support/legacyCsv';
+import { MMAP_BYTES } from '../../db/connection';
 import { percentiles, round, time } from './stats';
 
 const { values } = parseArgs({
@@ -80,7 +81,7 @@ store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 
 // 3. Probes: random customers, their cards and phones written the ways people write them.
 const raw = new Database(storePath, { readonly: true });
-raw.pragma('mmap_size = 2147418112');
+raw.pragma(`mmap_size = ${MMAP_BYTES}`);
 raw.pragma('cache_size = -65536');
 const random = new SeededRandom(99);
 const maxRowid = raw.prepare('SELECT max(rowid) FROM customers').pluck().get() as number;

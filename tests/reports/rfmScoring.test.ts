@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fmScore, quintileScores, segmentGrid, segmentOf } from '../../electron/core/reports/rfmScoring';
+import fc from 'fast-check';
 import { rfmSegments } from '../../shared/reports';
+import { topK } from '../../electron/core/reports/topK';
 
 describe('quintileScores', () => {
   it.each([
@@ -57,5 +59,28 @@ describe('segmentOf', () => {
     expect(fmScore(1, 2)).toBe(2);
     expect(fmScore(4, 5)).toBe(5);
     expect(fmScore(3, 3)).toBe(3);
+  });
+});
+
+describe('quintileScores against its definition', () => {
+  it('scores each value 1 + ⌊5 · (values below it) / n⌋, ties included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 200 }), (values) => {
+        const below = (v: number) => values.filter((w) => w < v).length;
+        expect([...quintileScores(values)]).toEqual(values.map((v) => 1 + Math.floor((5 * below(v)) / values.length)));
+      }),
+    );
+  });
+});
+
+describe('topK', () => {
+  it('gives the first k of a full sort, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), (keys, k) => {
+        const items = Uint32Array.from(keys.map((_, i) => i));
+        const compare = (a: number, b: number) => keys[b]! - keys[a]! || a - b;
+        expect([...topK(items, k, compare)]).toEqual([...items].sort(compare).slice(0, k));
+      }),
+    );
   });
 });

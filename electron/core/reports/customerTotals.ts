@@ -23,7 +23,7 @@ export interface TotalsQuery {
  * the rows to the survivor; this covers rows synced in later from a device that had not seen the merge.
  * Read from the small `merges` table (undone merges left out), never by scanning a million customers.
  */
-export function survivorMap(store: Store): { survivorOf: (id: string) => string } {
+export function survivorMap(store: Store): { survivorOf: (id: string) => string; anyMerged: boolean } {
   const merged = new Map<string, string>();
   if (tableExists(store, 'merges')) {
     for (const row of store.sqlite
@@ -36,6 +36,7 @@ export function survivorMap(store: Store): { survivorOf: (id: string) => string 
     }
   }
   return {
+    anyMerged: merged.size > 0,
     survivorOf: (id) => {
       let current = id;
       for (let hops = 0; hops < 10 && merged.has(current); hops++) current = merged.get(current)!;
@@ -60,21 +61,22 @@ export function customerTotals(store: Store, scope: Scope, query: TotalsQuery): 
   clauses.push(period.sql);
   params.push(...period.params);
   const sql = `SELECT p.customer_id, max(p.purchased_at), count(*), sum(p.amount) FROM purchases p INDEXED BY purchases_report_idx WHERE ${clauses.join(' AND ')} GROUP BY p.customer_id`;
-  const { survivorOf } = survivorMap(store);
+  const { survivorOf, anyMerged } = survivorMap(store);
   const ids: string[] = [];
   const last: number[] = [];
   const count: number[] = [];
   const sum: number[] = [];
-  const indexOf = new Map<string, number>();
+  // Rows come one per customer; only a merged customer's rows fold into another's, which needs the id map.
+  const folded = anyMerged ? new Map<string, number>() : null;
   for (const [customerId, lastAt, n, total] of store.sqlite
     .prepare(sql)
     .raw()
     .iterate(...params) as Iterable<[string, string, number, number]>) {
-    const id = survivorOf(customerId);
+    const id = folded ? survivorOf(customerId) : customerId;
     const at = Date.parse(lastAt);
-    const existing = indexOf.get(id);
+    const existing = folded?.get(id);
     if (existing === undefined) {
-      indexOf.set(id, ids.length);
+      folded?.set(id, ids.length);
       ids.push(id);
       last.push(at);
       count.push(n);
@@ -85,5 +87,14 @@ export function customerTotals(store: Store, scope: Scope, query: TotalsQuery): 
       sum[existing]! += total;
     }
   }
-  return { ids, last: Float64Array.from(last), count: Uint32Array.from(count), sum: Float64Array.from(sum), indexOf };
+  let indexOf = folded;
+  return {
+    ids,
+    last: Float64Array.from(last),
+    count: Uint32Array.from(count),
+    sum: Float64Array.from(sum),
+    get indexOf() {
+      return (indexOf ??= new Map(ids.map((id, i) => [id, i])));
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ReportFiltersInput, ReportLanguage, ReportName } from '../../../shared/reports';
 import { reportFiltersSchema } from '../../../shared/reports';
-import type { Store } from '../store/store';
+import { scanningView, type Store } from '../store/store';
 import { writeCsv } from './export/csv';
 import { writePdf } from './export/pdf';
 import { writeXlsx } from './export/xlsx';
@@ -45,7 +45,7 @@ export async function exportReport(
   options: ExportOptions & { language?: ReportLanguage },
 ): Promise<ExportResult> {
   const filters = reportFiltersSchema.parse(filtersInput);
-  const report = reportBuilders[name](store, filters, options.language ?? 'id');
+  const report = reportBuilders[name](scanningView(store), filters, options.language ?? 'id');
   mkdirSync(path.dirname(options.file), { recursive: true });
   let rows: number;
   try {

@@ -5,7 +5,7 @@ import {
   type ReportName,
   type ReportFilters,
 } from '../../../shared/reports';
-import type { Store } from '../store/store';
+import { scanningView, type Store } from '../store/store';
 import { cleanupReport } from './cleanup';
 import { neglectedReport } from './neglected';
 import { registrationsReport } from './registrations';
@@ -25,5 +25,5 @@ export const reportBuilders: Record<ReportName, ReportBuilder> = {
 
 /** Builds a report from the local store: works offline, reads only, streams its long lists on demand. */
 export function runReport(store: Store, name: ReportName, filters: ReportFiltersInput = {}, language: ReportLanguage = 'id'): ReportData {
-  return reportBuilders[name](store, reportFiltersSchema.parse(filters), language);
+  return reportBuilders[name](scanningView(store), reportFiltersSchema.parse(filters), language);
 }

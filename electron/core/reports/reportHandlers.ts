@@ -2,7 +2,7 @@ import type { CallOutput, ParsedInput } from '../../../shared/contract';
 import type { Store } from '../store/store';
 import { exportStatus, startExport } from './exportJobs';
 import { listExports } from './exportsLog';
-import { reportBuilders } from './registry';
+import { runReport } from './registry';
 import { reportView } from './view';
 
 type ReportCalls = 'reports.run' | 'reports.export' | 'reports.exportStatus' | 'reports.exportLog';
@@ -10,7 +10,7 @@ type ReportCalls = 'reports.run' | 'reports.export' | 'reports.exportStatus' | '
 /** The reports' contract calls, bound to one open store. */
 export function createReportHandlers(store: Store): { [K in ReportCalls]: (input: ParsedInput<K>) => CallOutput<K> } {
   return {
-    'reports.run': ({ name, filters, language }) => reportView(reportBuilders[name](store, filters, language)),
+    'reports.run': ({ name, filters, language }) => reportView(runReport(store, name, filters, language)),
     'reports.export': ({ name, filters, format, unmask, language }) => startExport(store, { name, filters, format, unmask, language }),
     'reports.exportStatus': ({ id }) => exportStatus(store, id),
     'reports.exportLog': ({ limit }) => listExports(store, limit),

@@ -4,6 +4,7 @@ import { assemble, DAY_MS, reportContext, share } from './context';
 import { bulkListings, listingThresholds, withListings, type CustomerListing } from './customerDetails';
 import { customerTotals, type CustomerTotals } from './customerTotals';
 import { rfmScores, segmentOf, type RfmScores } from './rfmScoring';
+import { topK } from './topK';
 import { localDate } from './scope';
 import type { ReportData } from './types';
 import { rowsOf } from './types';
@@ -22,9 +23,12 @@ export function computeRfm(totals: CustomerTotals, asOf: Date): RfmResult {
   const recencyDays = new Uint32Array(n);
   for (let i = 0; i < n; i++) recencyDays[i] = Math.max(0, Math.floor((asOf.getTime() - totals.last[i]!) / DAY_MS));
   const scores = rfmScores({ recencyDays, frequency: totals.count, monetary: totals.sum });
+  // Every (r, f, m) looked up once: 125 combinations, a million customers.
+  const segmentOfScores = new Uint8Array(6 * 6 * 6);
+  for (let r = 1; r <= 5; r++)
+    for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) segmentOfScores[r * 36 + f * 6 + m] = rfmSegments.indexOf(segmentOf(r, f, m));
   const segment = new Uint8Array(n);
-  const segmentIndex = new Map(rfmSegments.map((s, i) => [s, i]));
-  for (let i = 0; i < n; i++) segment[i] = segmentIndex.get(segmentOf(scores.r[i]!, scores.f[i]!, scores.m[i]!))!;
+  for (let i = 0; i < n; i++) segment[i] = segmentOfScores[scores.r[i]! * 36 + scores.f[i]! * 6 + scores.m[i]!]!;
   return { totals, recencyDays, scores, segment };
 }
 
@@ -67,11 +71,15 @@ export function rfmReport(store: Store, filters: ReportFilters, language: Report
   const wanted = filters.segment ? rfmSegments.indexOf(filters.segment) : -1;
   let count = 0;
   for (let i = 0; i < n; i++) if (wanted < 0 || segment[i] === wanted) count++;
-  const order = new Uint32Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (wanted < 0 || segment[i] === wanted) order[k++] = i;
-  order.sort((a, b) => totals.sum[b]! - totals.sum[a]! || (totals.ids[a]! < totals.ids[b]! ? -1 : 1));
+  const listed = new Uint32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (wanted < 0 || segment[i] === wanted) listed[k++] = i;
+  const biggestFirst = (a: number, b: number) => totals.sum[b]! - totals.sum[a]! || (totals.ids[a]! < totals.ids[b]! ? -1 : 1);
+  // A screen shows the first rows only: those are picked without sorting a million; an export sorts all.
+  const orderFor = (limit?: number): Uint32Array =>
+    limit !== undefined && limit * 20 < count ? topK(listed, limit, biggestFirst) : listed.sort(biggestFirst);
 
   function* customerRows(limit?: number): Iterable<ReportCell[]> {
+    const order = orderFor(limit);
     // Slots are the totals' own indexes: the bulk path fills only the listed customers.
     const listing =
       Math.min(count, limit ?? Infinity) >= listingThresholds.bulkFrom

@@ -10,14 +10,19 @@ export function quintileScores(values: ArrayLike<number>): Uint8Array {
   const n = values.length;
   const scores = new Uint8Array(n);
   if (n === 0) return scores;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => values[a]! - values[b]!);
-  let groupStart = 0;
-  for (let pos = 0; pos < n; pos++) {
-    const index = order[pos]!;
-    if (pos > 0 && values[index] !== values[order[pos - 1]!]) groupStart = pos;
-    scores[index] = 1 + Math.floor((5 * groupStart) / n);
+  // A typed array sorts numerically in native code, many times faster than sorting indexes with a comparator;
+  // each value's first position among the sorted is then found by binary search.
+  const sorted = Float64Array.from(values).sort();
+  for (let i = 0; i < n; i++) {
+    const value = values[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    scores[i] = 1 + Math.floor((5 * lo) / n);
   }
   return scores;
 }

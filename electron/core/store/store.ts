@@ -39,7 +39,27 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
 }
 
 export function closeStore(store: Store): void {
+  scanningViews.get(store)?.sqlite.close();
+  scanningViews.delete(store);
   store.sqlite.close();
+}
+
+const scanningViews = new WeakMap<Store, Store>();
+
+/**
+ * The store as seen by long read-only scans (reports over millions of purchases): a second, read-only
+ * connection that maps no file pages, so a scan costs the process its page cache, not gigabytes of mapped
+ * file, and lookups keep their mapped pages. Everything but the connection is the store's own (live).
+ */
+export function scanningView(store: Store): Store {
+  if (store.sqlite.memory || store.sqlite.readonly) return store;
+  let view = scanningViews.get(store);
+  if (!view) {
+    const db = openDatabase(store.sqlite.name, { readonly: true, mmapBytes: 0 });
+    view = Object.create(store, { db: { value: db }, sqlite: { value: db.$client } }) as Store;
+    scanningViews.set(store, view);
+  }
+  return view;
 }
 
 function initialiseDevice(sqlite: Database.Database): string {
