@@ -4,6 +4,7 @@ import { openComplaint } from '../../electron/core/care/complaints/complaints';
 import { listFollowUps } from '../../electron/core/care/followUps/followUps';
 import { startRuleSchedule, type RuleSchedule, type RuleScheduleLog } from '../../electron/core/care/followUps/ruleSchedule';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
 import { aCustomer } from '../support/builders';
 import { careStore, HOUR } from './support';
 
@@ -25,8 +26,13 @@ const emptyReport = (): RulePassReport => ({
 describe('the rule pass runs by itself', () => {
   let schedule: RuleSchedule | null = null;
   beforeEach(() => {
-    vi.useFakeTimers();
+    // The pass itself hands the event loop back between its steps with setImmediate, which stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
   });
+  /** Lets a pass that a timer started run its steps to the end. */
+  const passDone = async () => {
+    while (schedule?.running()) await new Promise((resolve) => setImmediate(resolve));
+  };
   afterEach(() => {
     schedule?.stop();
     schedule = null;
@@ -41,8 +47,11 @@ describe('the rule pass runs by itself', () => {
     expect(startRuleSchedule(store)).toBe(schedule); // one schedule per store
 
     await vi.advanceTimersByTimeAsync(29_000);
+
+    await passDone();
     expect(listFollowUps(store)).toEqual([]);
     await vi.advanceTimersByTimeAsync(1_000);
+    await passDone();
     expect(listFollowUps(store).map((f) => [f.kind, f.customerId, f.dueDate])).toEqual([['birthday', siti.id, '2026-11-26']]);
     expect(schedule.lastReport()?.created.birthday).toBe(1);
     expect(log.infos).toHaveLength(1);
@@ -51,6 +60,7 @@ describe('the rule pass runs by itself', () => {
     const c = openComplaint(store, { customerId: siti.id, category: 'billing', severity: 'high', description: 'Tagihan ganda' });
     setNow('2026-11-23T07:00:00.000Z');
     await vi.advanceTimersByTimeAsync(60 * MIN);
+    await passDone();
     expect(log.infos).toHaveLength(2);
     expect(schedule.lastReport()).toMatchObject({ escalated: 1, skippedExisting: 1 });
     expect(
@@ -127,8 +137,33 @@ describe('the rule pass runs by itself', () => {
     store.staff = 'Rina';
     schedule = startRuleSchedule(store, { firstDelayMs: 0, log: quietLog() });
     await vi.advanceTimersByTimeAsync(0);
+    await passDone();
     const escalated = store.sqlite.prepare(`SELECT staff FROM complaint_events WHERE complaint_id = ? AND kind = 'escalated'`).all(c.id);
     expect(escalated).toEqual([{ staff: null }]);
     expect(store.staff).toBe('Rina');
+  });
+});
+
+describe('the stepped rule pass', () => {
+  it('hands the event loop back between its steps and makes the same follow-ups as the one-go pass', async () => {
+    const make = () => {
+      const { store } = careStore('2026-11-23T03:00:00.000Z');
+      registerCustomer(store, { ...aCustomer().named('Siti Rahayu').build(), birthDate: '1990-11-26', consentMarketing: true });
+      return store;
+    };
+    const stepped = make();
+    let finished = false;
+    let interleaved = 0;
+    const tick = () => {
+      if (finished) return;
+      interleaved++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const report = await runFollowUpRulesInSteps(stepped).finally(() => (finished = true));
+    expect(interleaved).toBeGreaterThan(3);
+    const oneGo = runFollowUpRules(make());
+    expect(report).toEqual(oneGo);
+    expect(listFollowUps(stepped).map((f) => [f.kind, f.dueDate])).toEqual([['birthday', '2026-11-26']]);
   });
 });

@@ -1,6 +1,6 @@
 import type { RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
-import { runFollowUpRules } from './rules';
+import { runFollowUpRulesInSteps } from './rules';
 
 /** Long enough for the window (or the harness) to be up and answering before a pass takes the store. */
 export const RULE_PASS_FIRST_DELAY_MS = 30_000;
@@ -36,14 +36,11 @@ const consoleLog: RuleScheduleLog = {
 };
 
 /** The pass as the device itself, not as whoever is signed in: escalation events carry no staff name. */
-function systemPass(store: Store): RulePassReport {
-  const staff = store.staff;
-  store.staff = null;
-  try {
-    return runFollowUpRules(store);
-  } finally {
-    store.staff = staff;
-  }
+async function systemPass(store: Store): Promise<RulePassReport> {
+  // Steps of the pass interleave with calls, which set store.staff to their caller: each write step runs as
+  // the device, through a view of the store whose staff is always nobody.
+  const asDevice = Object.create(store, { staff: { value: null } }) as Store;
+  return runFollowUpRulesInSteps(asDevice);
 }
 
 function summary(report: RulePassReport): string {

@@ -31,6 +31,27 @@ interface OutletContext {
 const DAY = 86_400_000;
 
 export function runFollowUpRules(store: Store, options: { outletId?: string } = {}): RulePassReport {
+  const steps = rulePassSteps(store, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same pass, handing the event loop back between its steps (each rule, each write of a few thousand
+ * rows): run by the app's hourly schedule, it must not hold up the counter's lookups for the whole pass.
+ */
+export async function runFollowUpRulesInSteps(store: Store, options: { outletId?: string } = {}): Promise<RulePassReport> {
+  const steps = rulePassSteps(store, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* rulePassSteps(store: Store, options: { outletId?: string }): Generator<void, RulePassReport> {
   const now = store.now();
   const outletIds = options.outletId
     ? [options.outletId]
@@ -60,18 +81,25 @@ export function runFollowUpRules(store: Store, options: { outletId?: string } = 
   };
 
   birthdays(store, outlets, propose);
+  yield;
   afterPurchase(store, outlets, propose, known);
+  yield;
   neglected(store, outlets, propose);
+  yield;
   complaintChecks(store, outlets, propose);
+  yield;
   const escalations = overdueComplaints(store, outlets, now, propose);
+  yield;
 
   // One transaction per few thousand rows: a big first pass does not hold the write lock for seconds.
   const seen = new Set<string>();
   // Written in id order, so the follow-ups' and the change log's indexes grow at a few places, not everywhere.
   const fresh = pending.filter((f) => !seen.has(f.id) && seen.add(f.id)).sort((a, b) => compareIds(a.id, b.id));
   for (let i = 0; i < fresh.length || (i === 0 && escalations.length > 0); i += 5000) {
+    if (i > 0) yield;
     transact(store, (w) => {
-      const chunk = fresh.slice(i, i + 5000);
+      // Between steps a sync may have brought some of these rows (same ids) from another device.
+      const chunk = fresh.slice(i, i + 5000).filter((f) => !exists.get(f.id));
       w.insertMany(
         followUps,
         chunk.map((f) => ({
@@ -388,7 +416,11 @@ function overdueComplaints(store: Store, outlets: Map<string, OutletContext>, no
 }
 
 function writeEscalations(store: Store, w: Writer, escalations: Escalation[], now: Date): number {
+  const eventExists = prepared(store, 'SELECT 1 FROM complaint_events WHERE id = ?').pluck();
+  let written = 0;
   for (const e of escalations) {
+    if (eventExists.get(e.eventId)) continue;
+    written++;
     w.insert(complaintEvents, {
       id: e.eventId,
       complaintId: e.complaintId,
@@ -402,5 +434,5 @@ function writeEscalations(store: Store, w: Writer, escalations: Escalation[], no
       satisfaction: null,
     });
   }
-  return escalations.length;
+  return written;
 }
