@@ -158,6 +158,8 @@ export const tests: E2eTest[] = [
           // The demo comes with one account per role, their PINs printed on the sign-in screen: the SPG signs in.
           const spg = page.getByRole('radio', { name: /^Rina \(SPG\).*PIN demo: 4444/ });
           await spg.waitFor({ timeout: T });
+          // The status bar names the demo outlet at once, not at its next 10 s poll.
+          await page.locator('footer.statusbar').filter({ hasText: 'DEMO' }).waitFor({ timeout: 3_000 });
           await shot(page, 'sign-in-demo-id');
           await spg.check();
           await page.keyboard.type('4444');

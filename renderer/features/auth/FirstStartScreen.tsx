@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf, fieldErrors, type Message } from '../../api/errors';
+import { useAppStatus } from '../../app/AppStatusContext';
 import { ProgressBar } from '../../app/ProgressBar';
 import { useSession } from '../../stores/session';
 import './auth.css';
@@ -14,6 +15,7 @@ export function FirstStartScreen() {
   const { t } = useTranslation();
   const api = useApi();
   const { setAuth, setSession } = useSession();
+  const { refresh } = useAppStatus();
   const [seeding, setSeeding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', pin: '', password: '' });
@@ -24,6 +26,8 @@ export function FirstStartScreen() {
     setError(null);
     try {
       await api['app.seedDemo']({});
+      // The status bar shows the demo outlet at once, not at its next poll.
+      await refresh();
       setAuth(await api['auth.session']({}));
     } catch (e) {
       setError(errorShapeOf(e).messageKey);
