@@ -37,7 +37,12 @@ export const changes = pgTable(
     data: jsonb('data').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('changes_device_hlc_unique').on(t.deviceId, t.hlc), index('changes_device_seq_idx').on(t.deviceId, t.seq)],
+  (t) => [
+    uniqueIndex('changes_device_hlc_unique').on(t.deviceId, t.hlc),
+    index('changes_device_seq_idx').on(t.deviceId, t.seq),
+    // A row's history: what an erasure rewrites (server/storage/forgetEarlierValues.ts).
+    index('changes_row_idx').on(t.tableName, t.rowId),
+  ],
 );
 
 /**
@@ -58,10 +63,27 @@ export const rowFields = pgTable(
   (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.column] })],
 );
 
+/**
+ * What each customer erasure left in every field it wrote (its value and stamp; pseudonyms and nulls, never
+ * personal data). A change of such a field stamped before the erasure that arrives later (a device that was
+ * offline) is stored with the erased value instead of its own: it would lose to the erasure anyway.
+ */
+export const erasedFields = pgTable(
+  'erased_fields',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    column: text('column').notNull(),
+    value: jsonb('value'),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.column] })],
+);
+
 /** Server-wide bookkeeping, e.g. how far row_fields has folded the log (`materialised_seq`). */
 export const serverState = pgTable('server_state', {
   key: text('key').primaryKey(),
   value: bigint('value', { mode: 'number' }).notNull(),
 });
 
-export const serverSchema = { devices, enrolmentCodes, changes, rowFields, serverState };
+export const serverSchema = { devices, enrolmentCodes, changes, rowFields, erasedFields, serverState };

@@ -9,10 +9,10 @@ import {
   type SnapshotRow,
 } from '../../electron/core/sync/protocol';
 import { fieldsDigest, type FieldRow } from '../../electron/core/sync/digest';
+import { erasureMarkerOf } from '../../electron/core/privacy/erasureMarker';
 import { rows, type ServerDrizzle } from './database';
-
-/** Serialises pushes so sequence numbers commit in order (see the changes table). */
-const PUSH_LOCK = 0x73796e63; // "sync"
+import { forgetEarlierValues } from './forgetEarlierValues';
+import { MATERIALISE_LOCK, PUSH_LOCK } from './locks';
 
 export class ServerFailure extends Error {
   constructor(
@@ -29,7 +29,9 @@ export function sha256(text: string): string {
 
 /**
  * Stores a batch exactly once: changes already known by (device, hlc) are skipped, so a retry after a lost
- * answer or a crash on either side applies nothing twice. One INSERT in one transaction.
+ * answer or a crash on either side applies nothing twice. One INSERT in one transaction. A change of a field
+ * an erasure already rewrote, stamped before the erasure (a device that was offline), is stored with the
+ * erased value; a batch ending an erasure makes the server forget the older values (forgetEarlierValues.ts).
  */
 export async function pushChanges(
   db: ServerDrizzle,
@@ -37,6 +39,7 @@ export async function pushChanges(
   batch: readonly OutgoingChange[],
 ): Promise<{ accepted: number; duplicates: number }> {
   const payload = JSON.stringify(batch.map((c) => ({ hlc: c.hlc, table_name: c.table, row_id: c.rowId, op: c.op, data: c.data })));
+  const erasures = batch.flatMap((c) => erasureMarkerOf({ ...c, deviceId }) ?? []);
   const accepted = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
     const [result] = await rows<{ n: number | string }>(
@@ -44,21 +47,24 @@ export async function pushChanges(
       sql`
       WITH ins AS (
         INSERT INTO changes (device_id, hlc, table_name, row_id, op, data)
-        SELECT ${deviceId}, hlc, table_name, row_id, op, data
+        SELECT ${deviceId}, x.hlc, x.table_name, x.row_id, x.op,
+          x.data || coalesce(
+            (SELECT jsonb_object_agg(e."column", e.value) FROM erased_fields e
+             WHERE e.table_name = x.table_name AND e.row_id = x.row_id AND x.data ? e."column"
+               AND x.hlc COLLATE "C" < e.hlc COLLATE "C"),
+            '{}'::jsonb)
         FROM jsonb_to_recordset(${payload}::jsonb) AS x(hlc text, table_name text, row_id text, op text, data jsonb)
-        ORDER BY hlc COLLATE "C"
+        ORDER BY x.hlc COLLATE "C"
         ON CONFLICT (device_id, hlc) DO NOTHING
         RETURNING 1
       )
       SELECT count(*) AS n FROM ins`,
     );
+    for (const erasure of erasures) await forgetEarlierValues(tx, erasure);
     return Number(result?.n ?? 0);
   });
   return { accepted, duplicates: batch.length - accepted };
 }
-
-/** Serialises folding the log into row_fields across server processes. */
-const MATERIALISE_LOCK = 0x726f7773; // "rows"
 
 /**
  * Folds changes not yet reflected in row_fields into it (per field, last writer wins by HLC), up to the
@@ -289,7 +295,7 @@ export async function listDevices(db: ServerDrizzle) {
 
 /** Empties the sync data (tests reuse one server across many seeds). */
 export async function resetServerData(db: ServerDrizzle): Promise<void> {
-  await db.execute(sql`TRUNCATE changes, row_fields, devices, enrolment_codes, server_state RESTART IDENTITY`);
+  await db.execute(sql`TRUNCATE changes, row_fields, erased_fields, devices, enrolment_codes, server_state RESTART IDENTITY`);
 }
 
 /** Test and admin helper: enrols a device directly, without a code. */

@@ -15,6 +15,7 @@ import type { SyncedTable } from '../store/syncedTables';
 import { transact } from '../store/writer';
 import { writeConsents } from './consents';
 import { personIds, rowsAbout } from './customerRows';
+import { ERASURE_ACTION, erasureMarkerOf } from './erasureMarker';
 import { forgetEarlierValues } from './forgetEarlierValues';
 
 const ERASED_TEXT = '[dihapus]';
@@ -88,6 +89,7 @@ export function eraseCustomer(
     const scrub = (table: SyncedTable, rowIds: string[], values: Record<string, unknown>) => {
       for (const id of rowIds) w.update(table, id, values as never);
     };
+    // The customer row is written first: its stamp starts the erasure's marker (erasureMarker.ts).
     for (const id of ids) {
       w.update(customers, id, {
         fullName: pseudonym,
@@ -138,8 +140,26 @@ export function eraseCustomer(
       'erasure',
     );
     scrubMergeImages(store, ids);
+    // The audit entry is the erasure's last write and, with the stamp of its first, tells every replica which
+    // changes the erasure wrote (erasureMarker.ts); in the same transaction, so no erasure goes unmarked.
+    const changesFrom = store.sqlite
+      .prepare('SELECT hlc FROM changes WHERE seq > ? ORDER BY seq LIMIT 1')
+      .pluck()
+      .get(lastSeqBefore) as string;
+    audit(store, actor, {
+      action: ERASURE_ACTION,
+      call: 'privacy.eraseCustomer',
+      customerId: root,
+      details: { records: ids.length, purchasesKept: totals.n, purchaseTotal: totals.total, reason: input.reason ?? null, changesFrom },
+    });
+    const marker = store.sqlite
+      .prepare('SELECT table_name AS "table", device_id AS deviceId, hlc, data FROM changes ORDER BY seq DESC LIMIT 1')
+      .get() as { table: string; deviceId: string; hlc: string; data: string };
+    const erasure = erasureMarkerOf({ ...marker, data: JSON.parse(marker.data) as Record<string, unknown> });
+    if (!erasure) throw new Error('erasure written without its marker');
     // The log of earlier writes would still tell the old name, NIK and phone: those values are replaced too.
-    forgetEarlierValues(store, lastSeqBefore);
+    // Other devices and the server do the same when the marker reaches them.
+    forgetEarlierValues(store, erasure);
   });
   // Search and duplicate-finding indexes the dedup scan keeps locally (not synced) are rebuilt by the next scan.
   for (const table of ['dedup_keys', 'dedup_cluster_members']) {
@@ -151,12 +171,6 @@ export function eraseCustomer(
   if (existsSync(dir))
     for (const name of readdirSync(dir))
       if (ids.some((id) => name.startsWith(`data-pelanggan-${id}-`))) rmSync(path.join(dir, name), { force: true });
-  audit(store, actor, {
-    action: 'privacy.erase',
-    call: 'privacy.eraseCustomer',
-    customerId: root,
-    details: { records: ids.length, purchasesKept: totals.n, purchaseTotal: totals.total, reason: input.reason ?? null },
-  });
   return { customerId: root, pseudonym, erasedAt, purchasesKept: totals.n, purchaseTotal: totals.total };
 }
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { erasureMarkerOf } from '../privacy/erasureMarker';
+import { forgetEarlierValues } from '../privacy/forgetEarlierValues';
 import { writeSetting, type Store } from '../store/store';
 import { parkedValue, ruleColumns, rulesFor, syncTable, type SyncTableInfo, type UniqueRule } from './tables';
 
@@ -32,7 +34,8 @@ type Row = Record<string, unknown>;
  * breaks ties). Applying is idempotent (a change already in the log is skipped) and commutative (the result
  * depends only on the set of changes), so every replica converges whatever order changes arrive in.
  * Deletions are tombstones (`deleted_at` is a field like any other). Unique-index collisions between rows
- * written offline on different devices are parked deterministically (see resolveGroup).
+ * written offline on different devices are parked deterministically (see resolveGroup). An erasure's audit
+ * entry also makes the log forget the values the erasure replaced (privacy/forgetEarlierValues.ts).
  */
 export function applyRemoteChanges(store: Store, changes: readonly RemoteChange[], inTransaction?: () => void): ApplyResult {
   return applyRowGroups(
@@ -64,6 +67,15 @@ function applyRowGroups(store: Store, groups: readonly RowGroup[], inTransaction
       for (const change of group.changes) if (change.hlc > maxHlc) maxHlc = change.hlc;
     }
     applier.retryDeferred();
+    // An erasure's writes arrived in this page or earlier ones (one device's changes come in its order, the
+    // audit entry last): the older values this log holds of the rows it wrote are forgotten here too.
+    for (const group of groups) {
+      if (group.table !== 'audit_log') continue;
+      for (const change of group.changes) {
+        const erasure = erasureMarkerOf(change);
+        if (erasure) forgetEarlierValues(store, erasure);
+      }
+    }
     const clockDriftRefused = advanceClock(store, maxHlc);
     inTransaction?.();
     return { applied, duplicates, clockDriftRefused };
