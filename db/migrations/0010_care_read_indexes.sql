@@ -1,2 +1,3 @@
-CREATE INDEX `purchases_recent_idx` ON `purchases` (`purchased_at`,`amount`,`id`,`customer_id`,`outlet_id`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `customers_gone_idx` ON `customers` (`id`) WHERE deleted_at is not null or merged_into is not null;--> statement-breakpoint
+CREATE INDEX `purchases_recent_idx` ON `purchases` (`purchased_at`,`amount`,`id`,`customer_id`,`outlet_id`,`invoice_no`,`main_product`) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX `interactions_timeline_idx` ON `interactions` (`customer_id`,`at`,`id`,`channel`,`direction`,`outcome`,`note`,`staff`,`outlet_id`) WHERE deleted_at is null;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { auditColumns } from './columns';
 
@@ -29,5 +30,9 @@ export const customers = sqliteTable(
     index('customers_email_idx').on(t.email),
     index('customers_birth_date_idx').on(t.birthDate),
     index('customers_registered_outlet_idx').on(t.registeredOutletId, t.createdAt),
+    // The few customers no rule should reach (deleted, merged into another): read whole, never looked up one by one.
+    index('customers_gone_idx')
+      .on(t.id)
+      .where(sql`deleted_at is not null or merged_into is not null`),
   ],
 );

@@ -27,7 +27,7 @@ export const purchases = sqliteTable(
       .where(sql`deleted_at is null`),
     // The after-purchase follow-up rule reads the last days' purchases of the whole store from this index alone.
     index('purchases_recent_idx')
-      .on(t.purchasedAt, t.amount, t.id, t.customerId, t.outletId)
+      .on(t.purchasedAt, t.amount, t.id, t.customerId, t.outletId, t.invoiceNo, t.mainProduct)
       .where(sql`deleted_at is null`),
   ],
 );

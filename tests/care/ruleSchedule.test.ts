@@ -7,6 +7,8 @@ import { registerCustomer } from '../../electron/core/customers/registerCustomer
 import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
 import { aCustomer } from '../support/builders';
 import { careStore, HOUR } from './support';
+import { transact } from '../../electron/core/store/writer';
+import { followUps } from '../../db/schema/care';
 
 const MIN = 60_000;
 
@@ -165,5 +167,37 @@ describe('the stepped rule pass', () => {
     const oneGo = runFollowUpRules(make());
     expect(report).toEqual(oneGo);
     expect(listFollowUps(stepped).map((f) => [f.kind, f.dueDate])).toEqual([['birthday', '2026-11-26']]);
+  });
+});
+
+describe('the stepped rule pass meets a sync between its steps', () => {
+  it('skips a follow-up that arrived (same id) while it was reading, instead of failing on the duplicate', async () => {
+    const { store } = careStore('2026-11-23T03:00:00.000Z');
+    registerCustomer(store, { ...aCustomer().named('Siti Rahayu').build(), birthDate: '1990-11-26', consentMarketing: true });
+    // What the pass will propose, learnt from a pass that is rolled back.
+    store.sqlite.exec('SAVEPOINT learn');
+    runFollowUpRules(store);
+    const row = store.sqlite.prepare(`SELECT * FROM follow_ups`).get() as Record<string, unknown>;
+    store.sqlite.exec('ROLLBACK TO learn; RELEASE learn');
+    expect(row).toBeTruthy();
+
+    const pass = runFollowUpRulesInSteps(store);
+    // Between two steps, the same follow-up arrives as another device's write would.
+    await new Promise((resolve) => setImmediate(resolve));
+    transact(store, (w) =>
+      w.insert(followUps, {
+        id: row.id as string,
+        customerId: row.customer_id as string,
+        outletId: row.outlet_id as string,
+        owner: null,
+        kind: 'birthday',
+        reason: row.reason as string,
+        dueDate: row.due_date as string,
+        sourceId: row.source_id as string,
+      }),
+    );
+    const report = await pass;
+    expect(report.created.birthday).toBe(0);
+    expect(listFollowUps(store)).toHaveLength(1);
   });
 });

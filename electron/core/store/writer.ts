@@ -55,6 +55,7 @@ export class Writer {
   insertMany<T extends SyncedTable>(table: T, rows: readonly NewRow<T>[]): void {
     const shape = tableShape(table);
     const properties = [...shape.columns.keys()];
+    const columnNames = [...shape.columns.values()];
     const sources = properties.map((p) => AUDIT_SOURCES[p] ?? 'value');
     const chunk = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / properties.length)));
     const { deviceId, staff } = this.store;
@@ -75,12 +76,12 @@ export class Writer {
             const raw = values[property];
             value = raw === undefined ? null : typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
           } else value = source === 'createdAt' ? createdAt : source === 'device' ? deviceId : source === 'staff' ? staff : null;
-          data[shape.columns.get(property)!] = value;
+          data[columnNames[i]!] = value;
           params.push(value);
         }
         changes.push(this.store.clock.tick(), deviceId, shape.name, String(values.id), 'upsert', JSON.stringify(data));
       }
-      this.multiRowInsert(shape.name, [...shape.columns.values()], slice.length).run(params);
+      this.multiRowInsert(shape.name, columnNames, slice.length).run(params);
       this.multiRowInsert('changes', CHANGE_COLUMNS, slice.length).run(changes);
     }
   }
