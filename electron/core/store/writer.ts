@@ -32,6 +32,8 @@ const AUDIT_SOURCES: Readonly<Record<string, ColumnSource>> = {
  */
 export class Writer {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Multi-row INSERTs by table and row count: the SQL text of a 50-row insert is long to build and to hash. */
+  private readonly multiRowInserts = new Map<string, Database.Statement>();
   private readonly recordChange: Database.Statement;
 
   constructor(private readonly store: Store) {
@@ -140,8 +142,14 @@ export class Writer {
   }
 
   private multiRowInsert(table: string, columns: readonly string[], rows: number): Database.Statement {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    return this.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+    const key = `${table}*${rows}`;
+    let statement = this.multiRowInserts.get(key);
+    if (!statement) {
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      statement = this.store.sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+      this.multiRowInserts.set(key, statement);
+    }
+    return statement;
   }
 
   private statement(sql: string): Database.Statement {
