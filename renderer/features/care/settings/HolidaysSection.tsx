@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClosedDay } from '../../../../shared/care';
 import { useApi } from '../../../api/ApiContext';
-import { errorShapeOf, type Message } from '../../../api/errors';
 import { formatCalendarDate } from '../../../i18n/format';
-import { FieldError, SaveMessages, useSaveState } from './saveState';
+import { FieldError, SaveMessages, useLoadedSetting, useSaveState } from './saveState';
 
 const dayPath = /^0\.(date|name)$/;
 
@@ -15,28 +14,13 @@ const dayPath = /^0\.(date|name)$/;
 export function HolidaysSection() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [days, setDays] = useState<ClosedDay[] | null>(null);
-  const [loadError, setLoadError] = useState<Message | null>(null);
+  const [days, setDays, loadError] = useLoadedSetting((a) => a['care.holidays.list']({}));
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const [allOutlets, setAllOutlets] = useState(false);
   const state = useSaveState('days', dayPath);
   const heading = useRef<HTMLHeadingElement>(null);
   const dateInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    let alive = true;
-    api['care.holidays.list']({}).then(
-      (list) => alive && setDays(list),
-      (e) => {
-        const shape = errorShapeOf(e);
-        if (alive) setLoadError({ key: shape.messageKey, params: shape.params });
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,9 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpeningHours } from '../../../../shared/care';
 import { useApi } from '../../../api/ApiContext';
-import { errorShapeOf, type Message } from '../../../api/errors';
-import { SaveMessages, useSaveState } from './saveState';
+import { SaveMessages, useLoadedSetting, useSaveState } from './saveState';
 
 /** A weekday in the form: closed days keep their last times, so ticking "open" again brings them back. */
 interface DayDraft {
@@ -26,23 +25,8 @@ const dayPath = /^\d(\.(opens|closes))?$/;
 export function HoursSection() {
   const { t } = useTranslation();
   const api = useApi();
-  const [days, setDays] = useState<DayDraft[] | null>(null);
-  const [loadError, setLoadError] = useState<Message | null>(null);
+  const [days, setDays, loadError] = useLoadedSetting((a) => a['care.hours.get']({}).then(toDraft));
   const state = useSaveState('hours', dayPath);
-
-  useEffect(() => {
-    let alive = true;
-    api['care.hours.get']({}).then(
-      (hours) => alive && setDays(toDraft(hours)),
-      (e) => {
-        const shape = errorShapeOf(e);
-        if (alive) setLoadError({ key: shape.messageKey, params: shape.params });
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

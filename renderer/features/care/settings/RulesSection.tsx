@@ -1,9 +1,8 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpRules } from '../../../../shared/care';
 import { useApi } from '../../../api/ApiContext';
-import { errorShapeOf, type Message } from '../../../api/errors';
-import { FieldError, SaveMessages, toNumber, useSaveState, type SaveState } from './saveState';
+import { FieldError, SaveMessages, toNumber, useLoadedSetting, useSaveState, type SaveState } from './saveState';
 
 /** The form's text for every number (what the staff types), turned back into numbers on save. */
 interface RulesDraft {
@@ -62,23 +61,8 @@ const rulePath = /^(birthday|afterPurchase|neglected|complaintCheck|escalation)\
 export function RulesSection() {
   const { t } = useTranslation();
   const api = useApi();
-  const [draft, setDraft] = useState<RulesDraft | null>(null);
-  const [loadError, setLoadError] = useState<Message | null>(null);
+  const [draft, setDraft, loadError] = useLoadedSetting((a) => a['care.rules.get']({}).then(toDraft));
   const state = useSaveState('rules', rulePath);
-
-  useEffect(() => {
-    let alive = true;
-    api['care.rules.get']({}).then(
-      (rules) => alive && setDraft(toDraft(rules)),
-      (e) => {
-        const shape = errorShapeOf(e);
-        if (alive) setLoadError({ key: shape.messageKey, params: shape.params });
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { Fragment, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   complaintCategories,
@@ -8,8 +8,7 @@ import {
   type ServiceLevels,
 } from '../../../../shared/care';
 import { useApi } from '../../../api/ApiContext';
-import { errorShapeOf, type Message } from '../../../api/errors';
-import { SaveMessages, toNumber, useSaveState } from './saveState';
+import { SaveMessages, toNumber, useLoadedSetting, useSaveState } from './saveState';
 
 type Cell = { responseHours: string; resolutionDays: string };
 type Draft = Record<ComplaintCategory, Record<ComplaintSeverity, Cell>>;
@@ -49,23 +48,8 @@ const cellPath = /^\w+\.\w+\.(responseHours|resolutionDays)$/;
 export function ServiceLevelsSection() {
   const { t } = useTranslation();
   const api = useApi();
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loadError, setLoadError] = useState<Message | null>(null);
+  const [draft, setDraft, loadError] = useLoadedSetting((a) => a['care.serviceLevels.get']({}).then(toDraft));
   const state = useSaveState('levels', cellPath);
-
-  useEffect(() => {
-    let alive = true;
-    api['care.serviceLevels.get']({}).then(
-      (levels) => alive && setDraft(toDraft(levels)),
-      (e) => {
-        const shape = errorShapeOf(e);
-        if (alive) setLoadError({ key: shape.messageKey, params: shape.params });
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

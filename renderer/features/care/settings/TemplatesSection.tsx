@@ -1,30 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templatePlaceholders, type MessageTemplate, type TemplateKey } from '../../../../shared/care';
 import { useApi } from '../../../api/ApiContext';
-import { errorShapeOf, type Message } from '../../../api/errors';
-import { useSaveState } from './saveState';
+import { useLoadedSetting, useSaveState } from './saveState';
 
 /** The outlet's WhatsApp templates (Indonesian built-ins until a manager writes their own), one form each. */
 export function TemplatesSection() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [templates, setTemplates] = useState<MessageTemplate[] | null>(null);
-  const [loadError, setLoadError] = useState<Message | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    api['care.templates.list']({}).then(
-      (list) => alive && setTemplates(list),
-      (e) => {
-        const shape = errorShapeOf(e);
-        if (alive) setLoadError({ key: shape.messageKey, params: shape.params });
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
+  const [templates, setTemplates, loadError] = useLoadedSetting((a) => a['care.templates.list']({}));
 
   return (
     <section className="panel settings-section" aria-labelledby="settings-templates-h">

@@ -1,6 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AkrabErrorShape } from '../../../../shared/errors';
+import type { AkrabApi } from '../../../../shared/contract';
+import { useApi } from '../../../api/ApiContext';
 import { errorShapeOf, type Message } from '../../../api/errors';
 
 /**
@@ -16,6 +18,31 @@ export function issuesByPath(shape: AkrabErrorShape, top: string): Record<string
     if (!(path in out)) out[path] = { key: issue.messageKey, params: issue.params };
   }
   return out;
+}
+
+/**
+ * A settings form's current values, loaded once from the core: null until they arrive, then the form's own state
+ * to edit (hence the setter), and the core's translated error when loading failed.
+ */
+export function useLoadedSetting<T>(load: (api: AkrabApi) => Promise<T>): [T | null, Dispatch<SetStateAction<T | null>>, Message | null] {
+  const api = useApi();
+  const [value, setValue] = useState<T | null>(null);
+  const [loadError, setLoadError] = useState<Message | null>(null);
+  const loader = useRef(load);
+  useEffect(() => {
+    let alive = true;
+    loader.current(api).then(
+      (loaded) => alive && setValue(loaded),
+      (e) => {
+        const shape = errorShapeOf(e);
+        if (alive) setLoadError({ key: shape.messageKey, params: shape.params });
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+  return [value, setValue, loadError];
 }
 
 export interface SaveState {
