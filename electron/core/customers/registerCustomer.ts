@@ -32,11 +32,16 @@ export function registerCustomer(store: Store, input: CustomerDraftInput, option
 export function insertCustomer(store: Store, writer: Writer, draft: ValidDraft, options: RegisterOptions = {}): string {
   if (customerQueries(store).cardNumberUsed.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
   const rows = newCustomerRows(store, draft, options, writer.nowIso);
+  writeCustomerRows(writer, rows);
+  return rows.customer.id;
+}
+
+/** Writes one registration's rows, in the order their foreign keys need. */
+export function writeCustomerRows(writer: Writer, rows: NewCustomerRows): void {
   writer.insert(customers, rows.customer);
   writer.insert(cards, rows.card);
   writer.insert(phones, rows.phone);
   if (rows.purchase) writer.insert(purchases, rows.purchase);
-  return rows.customer.id;
 }
 
 export interface NewCustomerRows {

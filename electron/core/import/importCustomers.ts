@@ -3,7 +3,7 @@ import { AkrabError } from '../../../shared/errors';
 import { normalizeCardNo } from '../../../shared/card';
 import { newId } from '../ids';
 import { customerQueries } from '../customers/readModel';
-import { cardTaken, newCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
+import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
 import { ensureOutlet, type OutletRow } from '../outlets/outlets';
 import type { Store } from '../store/store';
@@ -205,10 +205,7 @@ class ImmediateRows implements RowSink {
   }
 
   addCustomer(rows: NewCustomerRows): void {
-    this.writer.insert(customers, rows.customer);
-    this.writer.insert(cards, rows.card);
-    this.writer.insert(phones, rows.phone);
-    if (rows.purchase) this.writer.insert(purchases, rows.purchase);
+    writeCustomerRows(this.writer, rows);
   }
 
   addPurchase(row: NewPurchase): void {
