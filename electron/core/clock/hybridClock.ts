@@ -14,6 +14,7 @@ export const MAX_DRIFT_MS = 5 * 60 * 1000;
 
 export class HybridClock {
   private state: ClockState;
+  private formatted = { millis: Number.NaN, iso: '' };
 
   constructor(
     readonly node: string,
@@ -31,7 +32,10 @@ export class HybridClock {
     } else {
       this.state = { millis: this.state.millis, counter: this.bump(this.state.counter) };
     }
-    return formatStamp(this.state.millis, this.state.counter, this.node);
+    // A bulk write stamps thousands of changes in one millisecond: the time part is formatted once for them.
+    if (this.state.millis !== this.formatted.millis)
+      this.formatted = { millis: this.state.millis, iso: new Date(this.state.millis).toISOString() };
+    return `${this.formatted.iso}-${this.state.counter.toString(16).padStart(4, '0')}-${this.node}`;
   }
 
   /** Advances past a stamp received from another node, so our next stamp sorts after it. */
