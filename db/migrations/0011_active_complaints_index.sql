@@ -1,0 +1,1 @@
+CREATE INDEX `complaints_active_clock_idx` ON `complaints` (`resolution_due_at`,`first_response_due_at`,`first_response_at`,`clock_started_at`,`id`,`customer_id`,`outlet_id`) WHERE status in ('open', 'in_progress', 'reopened') and deleted_at is null;
