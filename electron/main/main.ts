@@ -9,9 +9,10 @@ import { registerContract } from './registerContract';
 import { startBackgroundSync } from '../core/sync/backgroundSync';
 import { readSyncState } from '../core/sync/syncState';
 import { startRuleSchedule } from '../core/care/followUps/ruleSchedule';
+import { useRuleReaderEntry } from '../core/care/followUps/readRuleTriggers';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
 
-// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,migrations/}, dist/renderer/.
+// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,migrations/}, dist/renderer/.
 const here = __dirname;
 const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
 
@@ -25,7 +26,9 @@ app.whenReady().then(() => {
 
   // The same engine as `akrab sync`, every 30 s and with backoff while unreachable; app.status reports it to the status bar.
   const sync = readSyncState(store).token ? startBackgroundSync(store) : null;
-  // Birthdays, satisfaction calls, escalations: the follow-up rules run shortly after start, then hourly.
+  // Birthdays, satisfaction calls, escalations: the follow-up rules run shortly after start, then hourly,
+  // reading on a thread of their own.
+  useRuleReaderEntry(path.join(here, 'ruleReader.cjs'));
   const rules = startRuleSchedule(store);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -116,4 +116,23 @@ describe('akrab care commands', () => {
     expect(nobody.stderr).toContain('error.customer_not_found');
     expect(runCli(['followups', '--due', '--json', ...data]).stdout.trim()).toBe('[]');
   });
+
+  it('followups --run-rules runs the app\'s rule pass, its reading thread included, and lists what it made', () => {
+    const dataDir = path.join(tempDir(), 'data');
+    mkdirSync(dataDir, { recursive: true });
+    const store = openStore(storeFile(dataDir), { staff: 'Rina' });
+    useOutlet(store, ensureOutlet(store, 'JKT01'));
+    const budi = registerCustomer(store, aCustomer().named('Budi Santoso').withCard('VIP5002').build());
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    purchase(store, budi.id, { invoiceNo: 'INV-TV', purchasedAt: yesterday, amount: 6_000_000, mainProduct: 'TV 55"' });
+    closeStore(store);
+
+    const run = runCli(['followups', '--run-rules', '--json', '--data-dir', dataDir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('thread failed');
+    const { rules, followUps } = JSON.parse(run.stdout);
+    expect(rules.created.after_purchase).toBe(1);
+    expect(followUps).toEqual([expect.objectContaining({ kind: 'after_purchase', customerId: budi.id, reason: expect.stringContaining('INV-TV') })]);
+    expect(JSON.parse(runCli(['followups', '--run-rules', '--json', '--data-dir', dataDir]).stdout).rules.created.after_purchase).toBe(0);
+  });
 });

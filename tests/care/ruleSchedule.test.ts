@@ -4,7 +4,8 @@ import { openComplaint } from '../../electron/core/care/complaints/complaints';
 import { listFollowUps } from '../../electron/core/care/followUps/followUps';
 import { startRuleSchedule, type RuleSchedule, type RuleScheduleLog } from '../../electron/core/care/followUps/ruleSchedule';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
+import { RulePass, runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
+import { ruleTriggers } from '../../electron/core/care/followUps/ruleTriggers';
 import { aCustomer } from '../support/builders';
 import { careStore, HOUR } from './support';
 import { transact } from '../../electron/core/store/writer';
@@ -170,33 +171,17 @@ describe('the stepped rule pass', () => {
   });
 });
 
-describe('the stepped rule pass meets a sync between its steps', () => {
-  it('skips a follow-up that arrived (same id) while it was reading, instead of failing on the duplicate', async () => {
+describe('a rule pass meets a sync between its reading and its writing', () => {
+  it('skips a follow-up that arrived (same id) after the rules read, instead of failing on the duplicate', async () => {
     const { store } = careStore('2026-11-23T03:00:00.000Z');
     registerCustomer(store, { ...aCustomer().named('Siti Rahayu').build(), birthDate: '1990-11-26', consentMarketing: true });
-    // What the pass will propose, learnt from a pass that is rolled back.
-    store.sqlite.exec('SAVEPOINT learn');
-    runFollowUpRules(store);
-    const row = store.sqlite.prepare(`SELECT * FROM follow_ups`).get() as Record<string, unknown>;
-    store.sqlite.exec('ROLLBACK TO learn; RELEASE learn');
-    expect(row).toBeTruthy();
-
-    const pass = runFollowUpRulesInSteps(store);
-    // Between two steps, the same follow-up arrives as another device's write would.
-    await new Promise((resolve) => setImmediate(resolve));
-    transact(store, (w) =>
-      w.insert(followUps, {
-        id: row.id as string,
-        customerId: row.customer_id as string,
-        outletId: row.outlet_id as string,
-        owner: null,
-        kind: 'birthday',
-        reason: row.reason as string,
-        dueDate: row.due_date as string,
-        sourceId: row.source_id as string,
-      }),
-    );
-    const report = await pass;
+    const pass = new RulePass(store);
+    const found = [...ruleTriggers(store.sqlite, pass.outlets, pass.nowIso)];
+    const proposed = found.flatMap((b) => b.followUps);
+    expect(proposed.map((f) => f.kind)).toEqual(['birthday']);
+    // Before the pass writes, the same follow-up arrives as another device's write would.
+    transact(store, (w) => w.insert(followUps, proposed[0]!));
+    const report = await pass.write(found);
     expect(report.created.birthday).toBe(0);
     expect(listFollowUps(store)).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import { lookupCustomer } from '../../core/customers/lookup';
 import { logInteraction } from '../../core/care/interactions/interactions';
 import { getComplaint, listComplaints, openComplaint, transitionComplaint } from '../../core/care/complaints/complaints';
 import { listFollowUps, outletToday } from '../../core/care/followUps/followUps';
-import { runFollowUpRules } from '../../core/care/followUps/rules';
+import { runFollowUpRulesInSteps } from '../../core/care/followUps/rules';
 import { outletByCode } from '../../core/outlets/outlets';
 import { closeStore, type Store } from '../../core/store/store';
 import { openCliStore, type Command } from '../context';
@@ -20,10 +20,10 @@ function resolveCustomer(store: Store, query: string): string {
   throw new AkrabError({ code: 'not_found', field: 'customer', messageKey: 'error.customer_not_found' });
 }
 
-function withStore(ctx: Parameters<Command>[1], work: (store: Store) => number): number {
+async function withStore(ctx: Parameters<Command>[1], work: (store: Store) => number | Promise<number>): Promise<number> {
   const store = openCliStore(ctx);
   try {
-    return work(store);
+    return await work(store);
   } finally {
     closeStore(store);
   }
@@ -189,9 +189,9 @@ export const followups: Command = async (args, ctx) => {
       limit: { type: 'string', default: '500' },
     },
   });
-  return withStore(ctx, (store) => {
+  return withStore(ctx, async (store) => {
     const outletId = values.outlet ? outletOf(store, values.outlet) : (store.outletId ?? undefined);
-    const report = values['run-rules'] ? runFollowUpRules(store) : null;
+    const report = values['run-rules'] ? await runFollowUpRulesInSteps(store) : null;
     const today = outletId ? outletToday(store, outletId) : new Date(store.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
     const list = listFollowUps(store, {
       outletId,

@@ -8,14 +8,19 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * merges the writes instead of keeping two rows. The time part keeps ids sorting roughly by `timeMs`.
  */
 export function deterministicId(timeMs: number, ...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  let rest = '';
+  for (let i = 0; i < 16; i++) rest += CROCKFORD[digest[i]! % 32]!;
+  return idTimePart(timeMs) + rest;
+}
+
+/** The first ten characters of an id made at `timeMs`: every id made at or after that time sorts at or after it. */
+export function idTimePart(timeMs: number): string {
   let time = '';
   let t = Math.max(0, Math.floor(timeMs));
   for (let i = 0; i < 10; i++) {
     time = CROCKFORD[t % 32]! + time;
     t = Math.floor(t / 32);
   }
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  let rest = '';
-  for (let i = 0; i < 16; i++) rest += CROCKFORD[digest[i]! % 32]!;
-  return time + rest;
+  return time;
 }

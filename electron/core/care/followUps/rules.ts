@@ -1,438 +1,178 @@
 import { complaintEvents, followUps } from '../../../../db/schema/care';
-import { followUpKinds, type FollowUpKind, type FollowUpRules, type RulePassReport } from '../../../../shared/care';
+import { followUpKinds, type FollowUpKind, type RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
 import { transact, type Writer } from '../../store/writer';
-import { deterministicId } from '../deterministicId';
 import { businessCalendar, followUpRules } from '../settings/careSettings';
-import { dateToDayNumber, dayNumberToDate, localDayNumber } from '../serviceLevel/businessTime';
+import { dayNumberToDate, localDayNumber } from '../serviceLevel/businessTime';
 import { prepared } from '../careReads';
+import { ruleTriggers, type Escalation, type OutletContext, type TriggerBatch } from './ruleTriggers';
+import { ruleTriggersOffThread } from './readRuleTriggers';
 
 /**
  * The rule pass: creates the follow-ups managers configured per outlet (birthdays, satisfaction calls after a
  * big purchase, neglected high-value customers, checks after a resolved complaint) and escalates complaints past
- * their service level.
+ * their service level. What to create comes from ruleTriggers.ts; this module writes it.
  *
- * Each rule follow-up's id is derived from (rule, trigger occurrence): the same trigger always names the same row.
  * A pass skips ids that exist (open, done, cancelled or deleted), and two devices that both create one offline
  * write the same row, which sync merges field by field. Status lives in follow_up_outcomes, which rules never
  * write, so a re-created follow-up can never undo a "done".
  */
 
 /**
- * Follow-ups written per transaction (one step of the stepped pass, about a second on a 1M store): each commit
- * rewrites the pages the chunk touched, so fewer, larger chunks write less; the lookups between steps still run.
+ * Follow-ups written per transaction (one step of the stepped pass, about half a second on a 1M store): each
+ * commit rewrites the pages the chunk touched, so fewer, larger chunks write less; the lookups between steps still run.
  */
 const WRITE_CHUNK = 25_000;
 
-/** A device that was off for a week still creates the follow-ups it missed, within this many days. */
-export const CATCH_UP_DAYS = 7;
-
-interface OutletContext {
-  id: string;
-  rules: FollowUpRules;
-  offsetMinutes: number;
-  today: number;
+interface PassOptions {
+  outletId?: string;
 }
 
-const DAY = 86_400_000;
+/** The whole pass in this thread, in one go: the tests' way. */
+export function runFollowUpRules(store: Store, options: PassOptions = {}): RulePassReport {
+  const pass = new RulePass(store, options);
+  return pass.writeNow(ruleTriggers(store.sqlite, pass.outlets, pass.nowIso));
+}
 
-export function runFollowUpRules(store: Store, options: { outletId?: string } = {}): RulePassReport {
-  const steps = rulePassSteps(store, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+/**
+ * The pass the app runs (hourly, and `akrab followups --run-rules`): the rules read on a thread of their own,
+ * over a second connection, while this thread writes what each rule found as it arrives, handing the event
+ * loop back between writes of a few thousand rows. The counter's lookups are never held up by the reads, and
+ * on two cores reading and writing overlap (a first pass on a 1M store: 10 s in one thread, 8 s so).
+ * A store without a file (tests) reads here, between steps.
+ */
+export async function runFollowUpRulesInSteps(store: Store, options: PassOptions = {}): Promise<RulePassReport> {
+  const pass = new RulePass(store, options);
+  const here = () => ruleTriggersHere(store, pass);
+  return pass.write(store.sqlite.memory ? here() : ruleTriggersOffThread({ file: store.sqlite.name, outlets: pass.outlets, nowIso: pass.nowIso }, here));
+}
+
+async function* ruleTriggersHere(store: Store, pass: RulePass): AsyncGenerator<TriggerBatch> {
+  for (const batch of ruleTriggers(store.sqlite, pass.outlets, pass.nowIso)) {
+    yield batch;
+    await nextTurn();
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * One pass: the outlets it serves at which instant, and the writing of what the rules found there. Made before
+ * the rules read, so it knows whether anything else wrote between their reading and its writing.
+ */
+export class RulePass {
+  readonly outlets: OutletContext[];
+  readonly nowIso: string;
+  readonly report: RulePassReport;
+  private readonly now: Date;
+  private readonly written = new Set<string>();
+  private readonly lastChange;
+  private ownLastChange: number;
+
+  constructor(
+    private readonly store: Store,
+    options: PassOptions = {},
+  ) {
+    this.now = store.now();
+    this.nowIso = this.now.toISOString();
+    const outletIds = options.outletId
+      ? [options.outletId]
+      : (prepared(store, 'SELECT id FROM outlets WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[]);
+    this.outlets = outletIds.map((id) => {
+      const cal = businessCalendar(store, id);
+      return { id, rules: followUpRules(store, id), offsetMinutes: cal.offsetMinutes, today: localDayNumber(this.now.getTime(), cal) };
+    });
+    this.report = {
+      date: dayNumberToDate(localDayNumber(this.now.getTime(), { offsetMinutes: 420 })),
+      created: Object.fromEntries(followUpKinds.map((k) => [k, 0])) as Record<FollowUpKind, number>,
+      skippedExisting: 0,
+      escalated: 0,
+    };
+    this.lastChange = prepared(store, 'SELECT coalesce(max(seq), 0) FROM changes').pluck();
+    this.ownLastChange = this.lastChange.get() as number;
+  }
+
+  /** Writes each rule's findings as they come, handing the event loop back between chunks. */
+  async write(batches: AsyncIterable<TriggerBatch> | Iterable<TriggerBatch>): Promise<RulePassReport> {
+    for await (const batch of batches) {
+      const steps = this.chunks(batch);
+      while (!steps.next().done) await nextTurn();
+    }
+    return this.report;
+  }
+
+  writeNow(batches: Iterable<TriggerBatch>): RulePassReport {
+    for (const batch of batches) {
+      const steps = this.chunks(batch);
+      while (!steps.next().done);
+    }
+    return this.report;
+  }
+
+  /** One rule's findings, one transaction per WRITE_CHUNK rows: a big first pass does not hold the write lock for its whole length. */
+  private *chunks(batch: TriggerBatch): Generator<void> {
+    this.report.skippedExisting += batch.skippedExisting;
+    // Written in id order, so the follow-ups' and the change log's indexes grow at a few places, not everywhere.
+    const fresh = batch.followUps.filter((f) => !this.written.has(f.id) && this.written.add(f.id)).sort((a, b) => compareIds(a.id, b.id));
+    for (let i = 0; i < fresh.length || (i === 0 && batch.escalations.length > 0); i += WRITE_CHUNK) {
+      if (i > 0) yield;
+      transactWithKnownParents(this.store, (w) => {
+        // The rules read what was there when they ran; since then a sync may have brought some of these rows
+        // (same ids) from another device: checked again only when something else wrote since this pass last did.
+        const othersWrote = this.lastChange.get() !== this.ownLastChange;
+        const exists = prepared(this.store, 'SELECT 1 FROM follow_ups WHERE id = ?').pluck();
+        const slice = fresh.slice(i, i + WRITE_CHUNK);
+        const chunk = othersWrote ? slice.filter((f) => !exists.get(f.id)) : slice;
+        w.insertMany(followUps, chunk);
+        for (const f of chunk) this.report.created[f.kind]++;
+        if (i === 0) this.report.escalated += this.writeEscalations(w, batch.escalations, othersWrote);
+        this.ownLastChange = this.lastChange.get() as number;
+      });
+    }
+  }
+
+  private writeEscalations(w: Writer, escalations: Escalation[], recheck: boolean): number {
+    const eventExists = prepared(this.store, 'SELECT 1 FROM complaint_events WHERE id = ?').pluck();
+    const fresh = recheck ? escalations.filter((e) => !eventExists.get(e.eventId)) : escalations;
+    w.insertMany(
+      complaintEvents,
+      fresh
+        .map((e) => ({
+          id: e.eventId,
+          complaintId: e.complaintId,
+          kind: 'escalated' as const,
+          at: this.nowIso,
+          staff: this.store.staff,
+          outletId: e.outletId,
+          fromStatus: null,
+          toStatus: null,
+          note: e.which,
+          satisfaction: null,
+        }))
+        .sort((a, b) => compareIds(a.id, b.id)),
+    );
+    return fresh.length;
   }
 }
 
 /**
- * The same pass, handing the event loop back between its steps (each rule, each write of a few thousand
- * rows): run by the app's hourly schedule, it must not hold up the counter's lookups for the whole pass.
+ * Every customer and complaint a rule names was read from a stored row, and stored rows are never deleted (a
+ * deletion is a tombstone): SQLite's parent lookup for each written row would find it every time, and costs a
+ * second per 200,000 rows. The pass's own transactions skip it. The pragma cannot change inside a transaction,
+ * so a pass run within one keeps the checks.
  */
-export async function runFollowUpRulesInSteps(store: Store, options: { outletId?: string } = {}): Promise<RulePassReport> {
-  const steps = rulePassSteps(store, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function* rulePassSteps(store: Store, options: { outletId?: string }): Generator<void, RulePassReport> {
-  const now = store.now();
-  const outletIds = options.outletId
-    ? [options.outletId]
-    : (prepared(store, 'SELECT id FROM outlets WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[]);
-  const outlets = new Map<string, OutletContext>();
-  for (const id of outletIds) {
-    const cal = businessCalendar(store, id);
-    outlets.set(id, { id, rules: followUpRules(store, id), offsetMinutes: cal.offsetMinutes, today: localDayNumber(now.getTime(), cal) });
-  }
-  const report: RulePassReport = {
-    date: dayNumberToDate(localDayNumber(now.getTime(), { offsetMinutes: 420 })),
-    created: Object.fromEntries(followUpKinds.map((k) => [k, 0])) as Record<FollowUpKind, number>,
-    skippedExisting: 0,
-    escalated: 0,
-  };
-  const exists = prepared(store, 'SELECT 1 FROM follow_ups WHERE id = ?').pluck();
-  const pending: ProposedFollowUp[] = [];
-  const known = (id: string): boolean => {
-    if (!exists.get(id)) return false;
-    report.skippedExisting++;
-    return true;
-  };
-  const propose = (f: ProposedFollowUp): boolean => {
-    if (known(f.id)) return false;
-    pending.push(f);
-    return true;
-  };
-
-  const lastChange = prepared(store, 'SELECT coalesce(max(seq), 0) FROM changes').pluck();
-  let ownLastChange = lastChange.get() as number;
-
-  birthdays(store, outlets, propose);
-  yield;
-  afterPurchase(store, outlets, propose);
-  yield;
-  neglected(store, outlets, propose);
-  yield;
-  complaintChecks(store, outlets, propose);
-  yield;
-  const escalations = overdueComplaints(store, outlets, now, propose);
-  yield;
-
-  // One transaction per WRITE_CHUNK rows: a big first pass does not hold the write lock for its whole length.
-  const seen = new Set<string>();
-  // Written in id order, so the follow-ups' and the change log's indexes grow at a few places, not everywhere.
-  const fresh = pending.filter((f) => !seen.has(f.id) && seen.add(f.id)).sort((a, b) => compareIds(a.id, b.id));
-  for (let i = 0; i < fresh.length || (i === 0 && escalations.length > 0); i += WRITE_CHUNK) {
-    if (i > 0) yield;
-    transact(store, (w) => {
-      // Between steps a sync may have brought some of these rows (same ids) from another device: checked again
-      // only when something else wrote since the pass last looked.
-      const slice = fresh.slice(i, i + WRITE_CHUNK);
-      const chunk = lastChange.get() === ownLastChange ? slice : slice.filter((f) => !exists.get(f.id));
-      w.insertMany(
-        followUps,
-        chunk.map((f) => ({
-          id: f.id,
-          customerId: f.customerId,
-          outletId: f.outletId,
-          owner: f.owner,
-          kind: f.kind,
-          reason: f.reason,
-          dueDate: f.dueDate,
-          sourceId: f.sourceId,
-        })),
-      );
-      for (const f of chunk) report.created[f.kind]++;
-      if (i === 0) report.escalated = writeEscalations(store, w, escalations, now);
-      ownLastChange = lastChange.get() as number;
-    });
-  }
-  return report;
-}
-
-/** A follow-up a rule wants to exist; written only when no row with its id does. */
-interface ProposedFollowUp {
-  kind: FollowUpKind;
-  id: string;
-  customerId: string;
-  outletId: string;
-  owner: string | null;
-  reason: string;
-  dueDate: string;
-  sourceId: string | null;
-}
-
-type Propose = (f: ProposedFollowUp) => boolean;
-
-function dueId(kind: string, dueDay: number, ...trigger: string[]): string {
-  return deterministicId(dueDay * DAY, kind, ...trigger);
-}
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** This year's (or next year's) birthday on or after `fromDay`; 29 February is celebrated on the 28th in other years. */
-function nextBirthday(birthDate: string, fromDay: number): number {
-  const from = dayNumberToDate(fromDay);
-  const monthDay = birthDate.slice(5, 10);
-  for (const year of [Number(from.slice(0, 4)), Number(from.slice(0, 4)) + 1]) {
-    const md = monthDay === '02-29' && !isLeap(year) ? '02-28' : monthDay;
-    const day = dateToDayNumber(`${year}-${md}`);
-    if (day >= fromDay) return day;
-  }
-  return Number.POSITIVE_INFINITY;
-}
-
-/** Customers (with marketing consent: a greeting is marketing) whose birthday falls in the next N days, at their home outlet. */
-function birthdays(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
-  const active = [...outlets.values()].filter((o) => o.rules.birthday.enabled);
-  if (active.length === 0) return;
-  const from = Math.min(...active.map((o) => o.today));
-  const to = Math.max(...active.map((o) => o.today + o.rules.birthday.daysAhead)) + 1;
-  // The birth_date index, one range per birth year and per calendar-year segment of the window: no full scan.
-  const range = prepared(
-    store,
-    `SELECT id, birth_date, registered_outlet_id FROM customers
-     WHERE birth_date >= ? AND birth_date <= ? AND deleted_at IS NULL AND merged_into IS NULL AND consent_marketing = 1 AND registered_outlet_id IS NOT NULL`,
-  );
-  const total = prepared(store, 'SELECT coalesce(sum(amount), 0) FROM purchases WHERE customer_id = ? AND deleted_at IS NULL').pluck();
-  const segments: [string, string][] = [];
-  const fromDate = dayNumberToDate(from);
-  const toDate = dayNumberToDate(to);
-  if (fromDate.slice(0, 4) === toDate.slice(0, 4)) segments.push([fromDate.slice(5), toDate.slice(5)]);
-  else segments.push([fromDate.slice(5), '12-31'], ['01-01', toDate.slice(5)]);
-  const thisYear = Number(fromDate.slice(0, 4));
-  for (let year = 1900; year <= thisYear; year++) {
-    for (const [a, b] of segments) {
-      for (const row of range.all(`${year}-${a}`, `${year}-${b}`) as { id: string; birth_date: string; registered_outlet_id: string }[]) {
-        const outlet = outlets.get(row.registered_outlet_id);
-        if (!outlet?.rules.birthday.enabled) continue;
-        const day = nextBirthday(row.birth_date, outlet.today);
-        if (day > outlet.today + outlet.rules.birthday.daysAhead) continue;
-        if (outlet.rules.birthday.minTotal > 0 && (total.get(row.id) as number) < outlet.rules.birthday.minTotal) continue;
-        const dueDate = dayNumberToDate(day);
-        propose({
-          kind: 'birthday',
-          id: dueId('birthday', day, row.id, dueDate),
-          customerId: row.id,
-          outletId: outlet.id,
-          owner: null,
-          reason: `Ulang tahun ${dueDate.slice(8, 10)}/${dueDate.slice(5, 7)}: ucapkan selamat`,
-          dueDate,
-          sourceId: row.birth_date,
-        });
-      }
-    }
-  }
-}
-
-/** A satisfaction call N days after a purchase above the outlet's amount. */
-function afterPurchase(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
-  const active = [...outlets.values()].filter((o) => o.rules.afterPurchase.enabled);
-  if (active.length === 0) return;
-  const earliestDay = Math.min(...active.map((o) => o.today - o.rules.afterPurchase.afterDays - CATCH_UP_DAYS)) - 1;
-  const minAmount = Math.min(...active.map((o) => o.rules.afterPurchase.minAmount));
-  // Everything comes from two indexes read in order, no row looked up one by one: a busy store has a hundred
-  // thousand purchases in the window, and on a store larger than memory each lookup would be a disk read.
-  const recent = store.sqlite
-    .prepare(
-      `SELECT id, customer_id, outlet_id, purchased_at, amount, invoice_no, main_product FROM purchases INDEXED BY purchases_recent_idx
-       WHERE purchased_at >= ? AND amount >= ? AND deleted_at IS NULL`,
-    )
-    .all(dayNumberToDate(earliestDay), minAmount) as {
-    id: string;
-    customer_id: string;
-    outlet_id: string | null;
-    purchased_at: string;
-    amount: number;
-    invoice_no: string | null;
-    main_product: string | null;
-  }[];
-  const gone = new Set(
-    store.sqlite
-      .prepare('SELECT id FROM customers INDEXED BY customers_gone_idx WHERE deleted_at IS NOT NULL OR merged_into IS NOT NULL')
-      .pluck()
-      .all() as string[],
-  );
-  // A purchase without an outlet counts at the customer's home outlet: rare, read one by one.
-  const homeOutlet = prepared(store, 'SELECT registered_outlet_id FROM customers WHERE id = ?').pluck();
-  for (const p of recent) {
-    if (gone.has(p.customer_id)) continue;
-    const outlet = outlets.get(p.outlet_id ?? (homeOutlet.get(p.customer_id) as string | null | undefined) ?? '');
-    if (!outlet?.rules.afterPurchase.enabled || p.amount < outlet.rules.afterPurchase.minAmount) continue;
-    const day = localDayNumber(Date.parse(p.purchased_at), outlet) + outlet.rules.afterPurchase.afterDays;
-    if (day < outlet.today - CATCH_UP_DAYS) continue;
-    const what = [p.main_product, p.invoice_no].filter(Boolean).join(', ');
-    propose({
-      kind: 'after_purchase',
-      id: dueId('after_purchase', day, p.id),
-      customerId: p.customer_id,
-      outletId: outlet.id,
-      owner: null,
-      reason: `Telepon kepuasan setelah pembelian${what ? ` (${what})` : ''}`,
-      dueDate: dayNumberToDate(day),
-      sourceId: p.id,
-    });
+function transactWithKnownParents(store: Store, work: (w: Writer) => void): void {
+  if (store.sqlite.inTransaction) return transact(store, work);
+  store.sqlite.pragma('foreign_keys = OFF');
+  try {
+    transact(store, work);
+  } finally {
+    store.sqlite.pragma('foreign_keys = ON');
   }
 }
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * High-value customers (with consent) nobody has contacted or seen buy for N days: the neglected list, biggest
- * spenders first, topped up to maxOpen open ones per outlet. The trigger is the last touch, so a contact
- * starts a new episode and the same episode never produces a second follow-up.
- */
-function neglected(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
-  const openNeglected = prepared(
-    store,
-    `SELECT count(*) FROM follow_ups f LEFT JOIN follow_up_outcomes o ON o.id = f.id WHERE f.outlet_id = ? AND f.kind = 'neglected' AND f.deleted_at IS NULL AND o.status IS NULL`,
-  ).pluck();
-  // Outlets whose list is full need nothing: on most days that is every outlet, and the pass reads no purchases.
-  const room = new Map<string, number>();
-  for (const o of outlets.values()) {
-    if (!o.rules.neglected.enabled) continue;
-    const free = o.rules.neglected.maxOpen - (openNeglected.get(o.id) as number);
-    if (free > 0) room.set(o.id, free);
-  }
-  if (room.size === 0) return;
-  const wanting = [...room.keys()].map((id) => outlets.get(id)!);
-  const lastContact = prepared(
-    store,
-    `SELECT at FROM interactions INDEXED BY interactions_timeline_idx
-     WHERE customer_id = ? AND deleted_at IS NULL AND channel <> 'note' AND (outcome IS NULL OR outcome <> 'no_answer') ORDER BY at DESC LIMIT 1`,
-  ).pluck();
-  const customer = prepared(
-    store,
-    `SELECT registered_outlet_id FROM customers WHERE id = ? AND deleted_at IS NULL AND merged_into IS NULL AND consent_marketing = 1`,
-  ).pluck();
-  const cutoffOf = (o: OutletContext) =>
-    new Date((o.today - o.rules.neglected.noContactDays) * DAY - o.offsetMinutes * 60_000).toISOString();
-  const cutoffs = new Map(wanting.map((o) => [o.id, cutoffOf(o)]));
-  const minTotal = Math.min(...wanting.map((o) => o.rules.neglected.minTotal));
-  const latestCutoff = [...cutoffs.values()].sort().at(-1)!;
-  // Per-customer totals from the covering report index alone (customer order, no table reads); the customer
-  // row is read only for candidates, biggest spenders first, until every outlet's list is full.
-  const candidates = store.sqlite
-    .prepare(
-      `SELECT customer_id AS id, sum(amount) AS total, max(purchased_at) AS last_purchase FROM purchases INDEXED BY purchases_report_idx
-       WHERE deleted_at IS NULL GROUP BY customer_id HAVING total >= ? AND last_purchase < ?`,
-    )
-    .all(minTotal, latestCutoff) as { id: string; total: number; last_purchase: string }[];
-  candidates.sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
-  for (const c of candidates) {
-    if (room.size === 0) break;
-    const outletId = customer.get(c.id) as string | null | undefined;
-    const free = outletId ? room.get(outletId) : undefined;
-    if (!outletId || free === undefined) continue;
-    const outlet = outlets.get(outletId)!;
-    const cutoff = cutoffs.get(outletId)!;
-    if (c.total < outlet.rules.neglected.minTotal || c.last_purchase >= cutoff) continue;
-    const contact = (lastContact.get(c.id) as string | undefined) ?? '';
-    const lastTouch = contact > c.last_purchase ? contact : c.last_purchase;
-    if (lastTouch >= cutoff) continue;
-    const anchor = dayNumberToDate(localDayNumber(Date.parse(lastTouch), outlet));
-    const proposed = propose({
-      kind: 'neglected',
-      id: dueId('neglected', 0, c.id, anchor),
-      customerId: c.id,
-      outletId,
-      owner: null,
-      reason: `Pelanggan bernilai tinggi, tidak ada kontak sejak ${anchor.slice(8, 10)}/${anchor.slice(5, 7)}/${anchor.slice(0, 4)}`,
-      dueDate: dayNumberToDate(outlet.today),
-      sourceId: anchor,
-    });
-    if (!proposed) continue;
-    if (free > 1) room.set(outletId, free - 1);
-    else room.delete(outletId);
-  }
-}
-
-/** N days after a complaint was resolved: check the customer is satisfied (unless they already closed it with a score). */
-function complaintChecks(store: Store, outlets: Map<string, OutletContext>, propose: Propose): void {
-  const active = [...outlets.values()].filter((o) => o.rules.complaintCheck.enabled);
-  if (active.length === 0) return;
-  const earliest = Math.min(...active.map((o) => o.today - o.rules.complaintCheck.afterDays - CATCH_UP_DAYS)) - 1;
-  const rows = store.sqlite
-    .prepare(
-      `SELECT id, customer_id, outlet_id, resolved_at, category FROM complaints WHERE resolved_at >= ? AND status = 'resolved' AND deleted_at IS NULL`,
-    )
-    .all(dayNumberToDate(earliest)) as {
-    id: string;
-    customer_id: string;
-    outlet_id: string | null;
-    resolved_at: string;
-    category: string;
-  }[];
-  for (const c of rows) {
-    const outlet = outlets.get(c.outlet_id ?? '');
-    if (!outlet?.rules.complaintCheck.enabled) continue;
-    const day = localDayNumber(Date.parse(c.resolved_at), outlet) + outlet.rules.complaintCheck.afterDays;
-    if (day < outlet.today - CATCH_UP_DAYS) continue;
-    propose({
-      kind: 'complaint_check',
-      id: dueId('complaint_check', day, c.id, c.resolved_at),
-      customerId: c.customer_id,
-      outletId: outlet.id,
-      owner: null,
-      reason: 'Pastikan pelanggan puas setelah keluhan diselesaikan',
-      dueDate: dayNumberToDate(day),
-      sourceId: c.id,
-    });
-  }
-}
-
-interface Escalation {
-  complaintId: string;
-  outletId: string;
-  eventId: string;
-  which: 'response' | 'resolution';
-}
-
-/** Complaints past a due time, not escalated in their current service-level period yet: a follow-up for the outlet manager. */
-function overdueComplaints(store: Store, outlets: Map<string, OutletContext>, now: Date, propose: Propose): Escalation[] {
-  const t = now.toISOString();
-  const rows = store.sqlite
-    .prepare(
-      `SELECT id, customer_id, outlet_id, clock_started_at, first_response_at, first_response_due_at, resolution_due_at, category FROM complaints
-       WHERE status IN ('open', 'in_progress', 'reopened') AND deleted_at IS NULL AND (resolution_due_at < ? OR (first_response_at IS NULL AND first_response_due_at < ?))`,
-    )
-    .all(t, t) as {
-    id: string;
-    customer_id: string;
-    outlet_id: string | null;
-    clock_started_at: string;
-    first_response_at: string | null;
-    first_response_due_at: string;
-    resolution_due_at: string;
-    category: string;
-  }[];
-  const eventExists = prepared(store, 'SELECT 1 FROM complaint_events WHERE id = ?').pluck();
-  const escalations: Escalation[] = [];
-  for (const c of rows) {
-    const outlet = outlets.get(c.outlet_id ?? '');
-    if (!outlet?.rules.escalation.enabled) continue;
-    const eventId = deterministicId(Date.parse(c.clock_started_at), 'escalated', c.id, c.clock_started_at);
-    if (eventExists.get(eventId)) continue;
-    const which = c.resolution_due_at < t ? 'resolution' : 'response';
-    escalations.push({ complaintId: c.id, outletId: outlet.id, eventId, which });
-    propose({
-      kind: 'escalation',
-      id: dueId('escalation', 0, c.id, c.clock_started_at),
-      customerId: c.customer_id,
-      outletId: outlet.id,
-      owner: outlet.rules.managerStaff,
-      reason: which === 'resolution' ? 'Keluhan melewati batas waktu penyelesaian' : 'Keluhan belum ditanggapi dalam batas waktu',
-      dueDate: dayNumberToDate(outlet.today),
-      sourceId: c.id,
-    });
-  }
-  return escalations;
-}
-
-function writeEscalations(store: Store, w: Writer, escalations: Escalation[], now: Date): number {
-  const eventExists = prepared(store, 'SELECT 1 FROM complaint_events WHERE id = ?').pluck();
-  let written = 0;
-  for (const e of escalations) {
-    if (eventExists.get(e.eventId)) continue;
-    written++;
-    w.insert(complaintEvents, {
-      id: e.eventId,
-      complaintId: e.complaintId,
-      kind: 'escalated',
-      at: now.toISOString(),
-      staff: store.staff,
-      outletId: e.outletId,
-      fromStatus: null,
-      toStatus: null,
-      note: e.which,
-      satisfaction: null,
-    });
-  }
-  return written;
 }

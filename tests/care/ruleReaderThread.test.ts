@@ -1,0 +1,101 @@
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
+import { ruleTriggers, type OutletContext } from '../../electron/core/care/followUps/ruleTriggers';
+import { ruleTriggersOffThread, useRuleReaderEntry } from '../../electron/core/care/followUps/readRuleTriggers';
+import { followUpRules, businessCalendar } from '../../electron/core/care/settings/careSettings';
+import { localDayNumber } from '../../electron/core/care/serviceLevel/businessTime';
+import type { Store } from '../../electron/core/store/store';
+import { tempDir } from '../support/tempStore';
+import { handStore } from './handStore';
+
+afterEach(() => {
+  useRuleReaderEntry();
+  vi.restoreAllMocks();
+});
+
+function outletsOf(store: Store): OutletContext[] {
+  const ids = store.sqlite.prepare('SELECT id FROM outlets ORDER BY id').pluck().all() as string[];
+  const now = store.now().getTime();
+  return ids.map((id) => {
+    const cal = businessCalendar(store, id);
+    return { id, rules: followUpRules(store, id), offsetMinutes: cal.offsetMinutes, today: localDayNumber(now, cal) };
+  });
+}
+
+/** The follow-ups and complaint events a pass left, without the ids (two stores name their customers differently). */
+function rowsOf(store: Store) {
+  const pick = (sql: string) => store.sqlite.prepare(sql).all();
+  return {
+    followUps: pick(`SELECT kind, owner, reason, due_date, created_by_staff FROM follow_ups ORDER BY kind`),
+    escalations: pick(`SELECT note, staff FROM complaint_events WHERE kind = 'escalated'`),
+  };
+}
+
+describe("the rule pass's reading thread", () => {
+  it('finds, on its own connection, exactly what the rules find in this thread', async () => {
+    const { store } = handStore();
+    const input = { file: store.sqlite.name, outlets: outletsOf(store), nowIso: store.now().toISOString() };
+    const here = [...ruleTriggers(store.sqlite, input.outlets, input.nowIso)];
+    const offThread = [];
+    for await (const batch of ruleTriggersOffThread(input, () => {
+      throw new Error('the fallback must not run');
+    }))
+      offThread.push(batch);
+    expect(offThread).toEqual(here);
+    expect(here.flatMap((b) => b.followUps.map((f) => f.kind)).sort()).toEqual(['after_purchase', 'birthday', 'complaint_check', 'escalation', 'neglected']);
+  });
+
+  it("the app's pass writes the same rows and report as the one-go pass in this thread", async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const stepped = handStore().store;
+    const oneGo = handStore().store;
+    const report = await runFollowUpRulesInSteps(stepped);
+    expect(report).toEqual(runFollowUpRules(oneGo));
+    expect(rowsOf(stepped)).toEqual(rowsOf(oneGo));
+    expect(rowsOf(stepped).followUps).toHaveLength(5);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
+    // Beside the project's node_modules, as dist-electron/ is, so the bundle finds better-sqlite3 the same way.
+    mkdirSync('node_modules/.cache', { recursive: true });
+    const dir = mkdtempSync(path.join('node_modules', '.cache', 'akrab-rule-reader-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.resolve(dir, 'ruleReader.cjs');
+    await build({
+      entryPoints: ['electron/core/care/followUps/ruleReaderThread.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['better-sqlite3'],
+      outfile,
+      logLevel: 'silent',
+    });
+    useRuleReaderEntry(outfile);
+    const warn = vi.spyOn(console, 'warn');
+    const { store } = handStore();
+    const report = await runFollowUpRulesInSteps(store);
+    expect(report.created).toEqual({ manual: 0, birthday: 1, after_purchase: 1, neglected: 1, complaint_check: 1, escalation: 1 });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('when its thread cannot start, the pass reads in this thread instead, and says so', async () => {
+    useRuleReaderEntry(path.join(tempDir(), 'missing.cjs'));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { store } = handStore();
+    const report = await runFollowUpRulesInSteps(store);
+    expect(report.created).toEqual({ manual: 0, birthday: 1, after_purchase: 1, neglected: 1, complaint_check: 1, escalation: 1 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('their own thread failed'), expect.any(Error));
+  });
+
+  it('a second pass through the thread creates nothing', async () => {
+    const { store } = handStore();
+    await runFollowUpRulesInSteps(store);
+    const again = await runFollowUpRulesInSteps(store);
+    expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
+    expect(again.skippedExisting).toBe(4);
+  });
+});
