@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
-import { ruleTriggers, type OutletContext } from '../../electron/core/care/followUps/ruleTriggers';
+import { inPieces, ruleTriggers, type Escalation, type OutletContext, type ProposedFollowUp } from '../../electron/core/care/followUps/ruleTriggers';
 import { ruleTriggersOffThread, useRuleReaderEntry } from '../../electron/core/care/followUps/readRuleTriggers';
 import { followUpRules, businessCalendar } from '../../electron/core/care/settings/careSettings';
 import { localDayNumber } from '../../electron/core/care/serviceLevel/businessTime';
@@ -46,6 +46,20 @@ describe("the rule pass's reading thread", () => {
       offThread.push(batch);
     expect(offThread).toEqual(here);
     expect(here.flatMap((b) => b.followUps.map((f) => f.kind)).sort()).toEqual(['after_purchase', 'birthday', 'complaint_check', 'escalation', 'neglected']);
+  });
+
+  it('posts big findings in pieces, escalations with the last, nothing lost or repeated', () => {
+    const followUps = Array.from({ length: 25 }, (_, i) => ({ id: `F${String(i).padStart(2, '0')}` }) as ProposedFollowUp);
+    const escalations = [{ eventId: 'E1' }, { eventId: 'E2' }] as Escalation[];
+    const pieces = [...inPieces({ followUps, escalations, skippedExisting: 7 }, 10)];
+    expect(pieces.map((p) => [p.followUps.length, p.escalations.length, p.skippedExisting])).toEqual([
+      [10, 0, 7],
+      [10, 0, 0],
+      [5, 2, 0],
+    ]);
+    expect(pieces.flatMap((p) => p.followUps)).toEqual(followUps);
+    expect([...inPieces({ followUps: [], escalations, skippedExisting: 1 }, 10)]).toEqual([{ followUps: [], escalations, skippedExisting: 1 }]);
+    expect([...inPieces({ followUps: followUps.slice(0, 10), escalations, skippedExisting: 0 }, 10)]).toHaveLength(1);
   });
 
   it("the app's pass writes the same rows and report as the one-go pass in this thread", async () => {

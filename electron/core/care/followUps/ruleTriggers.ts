@@ -90,6 +90,14 @@ export function* ruleTriggers(db: Database.Database, outlets: readonly OutletCon
   yield done();
 }
 
+/** A rule's findings in pieces of `size` follow-ups; its escalations ride with the last, so they are written after all its follow-ups. */
+export function* inPieces(batch: TriggerBatch, size: number): Generator<TriggerBatch> {
+  for (let i = 0; i === 0 || i < batch.followUps.length; i += size) {
+    const last = i + size >= batch.followUps.length;
+    yield { followUps: batch.followUps.slice(i, i + size), escalations: last ? batch.escalations : [], skippedExisting: i === 0 ? batch.skippedExisting : 0 };
+  }
+}
+
 /**
  * Whether a follow-up with this id exists. Ids sort by due day, so every follow-up due since the catch-up
  * window began comes from one range scan (a first pass proposes 200,000 on a big store; one lookup each cost a
