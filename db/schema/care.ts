@@ -91,6 +91,11 @@ export const complaints = sqliteTable(
     index('complaints_outlet_status_due_idx').on(t.outletId, t.status, t.resolutionDueAt),
     index('complaints_status_due_idx').on(t.status, t.resolutionDueAt),
     index('complaints_resolved_idx').on(t.resolvedAt),
+    // A customer's timeline reads their complaints from this index alone: a long-standing customer's complaints are
+    // scattered over the table, one page each (measured: 45 complaints, p99 6.3 ms when the pages were not cached).
+    index('complaints_timeline_idx')
+      .on(t.customerId, t.openedAt, t.id, t.category, t.severity, t.status, t.description, t.outletId)
+      .where(sql`deleted_at is null`),
     // The rule pass's overdue check reads every active complaint's clock from this index alone, without a table read.
     index('complaints_active_clock_idx')
       .on(t.resolutionDueAt, t.firstResponseDueAt, t.firstResponseAt, t.clockStartedAt, t.id, t.customerId, t.outletId)
