@@ -6,6 +6,9 @@ import { listFollowUps } from '../../electron/core/care/followUps/followUps';
 import { myDay } from '../../electron/core/care/followUps/myDay';
 import { followUpRules, saveFollowUpRules } from '../../electron/core/care/settings/careSettings';
 import { handStore } from './handStore';
+import { careStore } from './support';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { aCustomer } from '../support/builders';
 
 describe('rule-generated follow-ups', () => {
   it('creates exactly the follow-ups the rules call for, with hand-computed due dates', () => {
@@ -55,6 +58,22 @@ describe('rule-generated follow-ups', () => {
       .get() as ProposedFollowUp;
     await expect(pass.write([{ followUps: [existing], escalations: [], skippedExisting: 0 }])).rejects.toThrow('UNIQUE');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('greets across New Year, and those born on 29 February on the 28th in other years', () => {
+    const greeted = (today: string, births: string[]) => {
+      const { store, setNow } = careStore(today);
+      for (const [i, birthDate] of births.entries())
+        registerCustomer(store, { ...aCustomer().named(`Pelanggan ${i}`).build(), birthDate, consentMarketing: true });
+      setNow(today);
+      runFollowUpRules(store);
+      return listFollowUps(store)
+        .map((f) => f.dueDate)
+        .sort();
+    };
+    expect(greeted('2026-12-28T03:00:00.000Z', ['1985-01-02', '1990-12-30', '1970-01-05', '2000-12-27'])).toEqual(['2026-12-30', '2027-01-02']);
+    expect(greeted('2027-02-25T03:00:00.000Z', ['2000-02-29', '1990-03-03', '1991-03-05'])).toEqual(['2027-02-28', '2027-03-03']);
+    expect(greeted('2028-02-25T03:00:00.000Z', ['2000-02-29', '1999-02-28'])).toEqual(['2028-02-28', '2028-02-29']);
   });
 
   it('follows the outlet’s own configuration', () => {

@@ -134,40 +134,36 @@ function nextBirthday(birthDate: string, fromDay: number): number {
 function birthdays(db: Database.Database, outlets: Map<string, OutletContext>, propose: Propose): void {
   const active = [...outlets.values()].filter((o) => o.rules.birthday.enabled);
   if (active.length === 0) return;
-  const from = Math.min(...active.map((o) => o.today));
-  const to = Math.max(...active.map((o) => o.today + o.rules.birthday.daysAhead)) + 1;
-  // The birth_date index, one range per birth year and per calendar-year segment of the window: no full scan.
+  const from = dayNumberToDate(Math.min(...active.map((o) => o.today)));
+  const to = dayNumberToDate(Math.max(...active.map((o) => o.today + o.rules.birthday.daysAhead)) + 1);
+  // By month and day of birth (MM-DD), from customers_birthday_idx alone: one range, or two across New Year.
   const range = db.prepare(
-    `SELECT id, birth_date, registered_outlet_id FROM customers
-     WHERE birth_date >= ? AND birth_date <= ? AND deleted_at IS NULL AND merged_into IS NULL AND consent_marketing = 1 AND registered_outlet_id IS NOT NULL`,
+    `SELECT id, birth_date, registered_outlet_id FROM customers INDEXED BY customers_birthday_idx
+     WHERE substr(birth_date, 6) BETWEEN ? AND ? AND registered_outlet_id IS NOT NULL
+       AND consent_marketing = 1 AND deleted_at IS NULL AND merged_into IS NULL AND birth_date IS NOT NULL`,
   );
   const total = db.prepare('SELECT coalesce(sum(amount), 0) FROM purchases WHERE customer_id = ? AND deleted_at IS NULL').pluck();
-  const segments: [string, string][] = [];
-  const fromDate = dayNumberToDate(from);
-  const toDate = dayNumberToDate(to);
-  if (fromDate.slice(0, 4) === toDate.slice(0, 4)) segments.push([fromDate.slice(5), toDate.slice(5)]);
-  else segments.push([fromDate.slice(5), '12-31'], ['01-01', toDate.slice(5)]);
-  const thisYear = Number(fromDate.slice(0, 4));
-  for (let year = 1900; year <= thisYear; year++) {
-    for (const [a, b] of segments) {
-      for (const row of range.all(`${year}-${a}`, `${year}-${b}`) as { id: string; birth_date: string; registered_outlet_id: string }[]) {
-        const outlet = outlets.get(row.registered_outlet_id);
-        if (!outlet?.rules.birthday.enabled) continue;
-        const day = nextBirthday(row.birth_date, outlet.today);
-        if (day > outlet.today + outlet.rules.birthday.daysAhead) continue;
-        if (outlet.rules.birthday.minTotal > 0 && (total.get(row.id) as number) < outlet.rules.birthday.minTotal) continue;
-        const dueDate = dayNumberToDate(day);
-        propose({
-          kind: 'birthday',
-          id: dueId('birthday', day, row.id, dueDate),
-          customerId: row.id,
-          outletId: outlet.id,
-          owner: null,
-          reason: `Ulang tahun ${dueDate.slice(8, 10)}/${dueDate.slice(5, 7)}: ucapkan selamat`,
-          dueDate,
-          sourceId: row.birth_date,
-        });
-      }
+  // `to` is the day after the window, so those born on 29 February, greeted on the 28th in other years, are in range.
+  const segments: [string, string][] =
+    from.slice(0, 4) === to.slice(0, 4) ? [[from.slice(5), to.slice(5)]] : [[from.slice(5), '12-31'], ['01-01', to.slice(5)]];
+  for (const [a, b] of segments) {
+    for (const row of range.all(a, b) as { id: string; birth_date: string; registered_outlet_id: string }[]) {
+      const outlet = outlets.get(row.registered_outlet_id);
+      if (!outlet?.rules.birthday.enabled) continue;
+      const day = nextBirthday(row.birth_date, outlet.today);
+      if (day > outlet.today + outlet.rules.birthday.daysAhead) continue;
+      if (outlet.rules.birthday.minTotal > 0 && (total.get(row.id) as number) < outlet.rules.birthday.minTotal) continue;
+      const dueDate = dayNumberToDate(day);
+      propose({
+        kind: 'birthday',
+        id: dueId('birthday', day, row.id, dueDate),
+        customerId: row.id,
+        outletId: outlet.id,
+        owner: null,
+        reason: `Ulang tahun ${dueDate.slice(8, 10)}/${dueDate.slice(5, 7)}: ucapkan selamat`,
+        dueDate,
+        sourceId: row.birth_date,
+      });
     }
   }
 }
