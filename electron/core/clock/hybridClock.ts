@@ -14,7 +14,6 @@ export const MAX_DRIFT_MS = 5 * 60 * 1000;
 
 export class HybridClock {
   private state: ClockState;
-  private formatted = { millis: Number.NaN, iso: '' };
 
   constructor(
     readonly node: string,
@@ -32,10 +31,7 @@ export class HybridClock {
     } else {
       this.state = { millis: this.state.millis, counter: this.bump(this.state.counter) };
     }
-    // A bulk write stamps thousands of changes in one millisecond: the time part is formatted once for them.
-    if (this.state.millis !== this.formatted.millis)
-      this.formatted = { millis: this.state.millis, iso: new Date(this.state.millis).toISOString() };
-    return `${this.formatted.iso}-${this.state.counter.toString(16).padStart(4, '0')}-${this.node}`;
+    return formatStamp(this.state.millis, this.state.counter, this.node);
   }
 
   /** Advances past a stamp received from another node, so our next stamp sorts after it. */
@@ -61,8 +57,12 @@ export class HybridClock {
   }
 }
 
+// A bulk write stamps thousands of changes in one millisecond: the time part is formatted once for them.
+let lastTime = { millis: Number.NaN, iso: '' };
+
 export function formatStamp(millis: number, counter: number, node: string): string {
-  return `${new Date(millis).toISOString()}-${counter.toString(16).padStart(4, '0')}-${node}`;
+  if (millis !== lastTime.millis) lastTime = { millis, iso: new Date(millis).toISOString() };
+  return `${lastTime.iso}-${counter.toString(16).padStart(4, '0')}-${node}`;
 }
 
 export function parseStamp(stamp: string): ClockState & { node: string } {
