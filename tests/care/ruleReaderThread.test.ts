@@ -2,11 +2,9 @@ import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
-import { inPieces, ruleTriggers, type Escalation, type OutletContext, type ProposedFollowUp } from '../../electron/core/care/followUps/ruleTriggers';
+import { RulePass, runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
+import { inPieces, ruleTriggers, type Escalation, type ProposedFollowUp } from '../../electron/core/care/followUps/ruleTriggers';
 import { ruleTriggersOffThread, useRuleReaderEntry } from '../../electron/core/care/followUps/readRuleTriggers';
-import { followUpRules, businessCalendar } from '../../electron/core/care/settings/careSettings';
-import { localDayNumber } from '../../electron/core/care/serviceLevel/businessTime';
 import type { Store } from '../../electron/core/store/store';
 import { tempDir } from '../support/tempStore';
 import { handStore } from './handStore';
@@ -15,15 +13,6 @@ afterEach(() => {
   useRuleReaderEntry();
   vi.restoreAllMocks();
 });
-
-function outletsOf(store: Store): OutletContext[] {
-  const ids = store.sqlite.prepare('SELECT id FROM outlets ORDER BY id').pluck().all() as string[];
-  const now = store.now().getTime();
-  return ids.map((id) => {
-    const cal = businessCalendar(store, id);
-    return { id, rules: followUpRules(store, id), offsetMinutes: cal.offsetMinutes, today: localDayNumber(now, cal) };
-  });
-}
 
 /** The follow-ups and complaint events a pass left, without the ids (two stores name their customers differently). */
 function rowsOf(store: Store) {
@@ -37,7 +26,8 @@ function rowsOf(store: Store) {
 describe("the rule pass's reading thread", () => {
   it('finds, on its own connection, exactly what the rules find in this thread', async () => {
     const { store } = handStore();
-    const input = { file: store.sqlite.name, outlets: outletsOf(store), nowIso: store.now().toISOString() };
+    const pass = new RulePass(store);
+    const input = { file: store.sqlite.name, outlets: pass.outlets, nowIso: pass.nowIso };
     const here = [...ruleTriggers(store.sqlite, input.outlets, input.nowIso)];
     const offThread = [];
     for await (const batch of ruleTriggersOffThread(input, () => {
