@@ -45,40 +45,35 @@ export const changes = pgTable(
   ],
 );
 
+/** One value per (table, row, column), with the stamp of the change that wrote it. */
+function fieldValueTable<N extends string>(name: N) {
+  return pgTable(
+    name,
+    {
+      tableName: text('table_name').notNull(),
+      rowId: text('row_id').notNull(),
+      column: text('column').notNull(),
+      value: jsonb('value'),
+      hlc: text('hlc').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.column] })],
+  );
+}
+
 /**
  * The latest value of every field (last writer wins by HLC, compared bytewise with COLLATE "C"), so a new
  * device can bootstrap from a snapshot instead of replaying the log. Folded in from the log lazily (before a
  * snapshot or digest is served, up to `materialised_seq`), which keeps pushes to one insert.
  * Snapshots walk it table by table in dependency order (parents first).
  */
-export const rowFields = pgTable(
-  'row_fields',
-  {
-    tableName: text('table_name').notNull(),
-    rowId: text('row_id').notNull(),
-    column: text('column').notNull(),
-    value: jsonb('value'),
-    hlc: text('hlc').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.column] })],
-);
+export const rowFields = fieldValueTable('row_fields');
 
 /**
  * What each customer erasure left in every field it wrote (its value and stamp; pseudonyms and nulls, never
  * personal data). A change of such a field stamped before the erasure that arrives later (a device that was
  * offline) is stored with the erased value instead of its own: it would lose to the erasure anyway.
  */
-export const erasedFields = pgTable(
-  'erased_fields',
-  {
-    tableName: text('table_name').notNull(),
-    rowId: text('row_id').notNull(),
-    column: text('column').notNull(),
-    value: jsonb('value'),
-    hlc: text('hlc').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.column] })],
-);
+export const erasedFields = fieldValueTable('erased_fields');
 
 /** Server-wide bookkeeping, e.g. how far row_fields has folded the log (`materialised_seq`). */
 export const serverState = pgTable('server_state', {
