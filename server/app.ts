@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import {
   MAX_BODY_BYTES,
+  deviceIdSchema,
   enrolRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
@@ -13,6 +14,7 @@ import {
 import { AuthFailures } from './authFailures';
 import { describeErrorSafely } from './logSafely';
 import type { ServerDrizzle } from './storage/database';
+import { createFirstAdmin } from './storage/serverChanges';
 import {
   ServerFailure,
   authenticate,
@@ -105,7 +107,7 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       // A device uploads only its own changes: their stamps carry its id as the node.
       const suffix = `-${caller.deviceId}`;
       if (body.changes.some((c) => !c.hlc.endsWith(suffix))) return fail(reply, 400, 'bad_request');
-      const result = await pushChanges(db, caller.deviceId, body.changes);
+      const result = await pushChanges(db, caller, body.changes);
       await options.afterPush?.(caller.deviceId);
       return result;
     });
@@ -135,11 +137,23 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
           throw new ServerFailure('unauthorized', 401);
         }
       };
-      app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {
+      app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown; forDevice?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {
         admin(request);
-        const { outletCode, ttlHours } = request.body ?? {};
+        const { outletCode, ttlHours, forDevice } = request.body ?? {};
         if (typeof outletCode !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(outletCode)) return fail(reply, 400, 'bad_request');
-        return createEnrolmentCode(db, outletCode, typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24);
+        if (forDevice !== undefined && !deviceIdSchema.safeParse(forDevice).success) return fail(reply, 400, 'bad_request');
+        return createEnrolmentCode(db, outletCode, typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24, forDevice as string | undefined);
+      });
+      app.post<{ Body: { name?: unknown; pin?: unknown; password?: unknown } }>('/admin/first-admin', async (request, reply) => {
+        admin(request);
+        const { name, pin, password } = request.body ?? {};
+        if (typeof name !== 'string' || typeof pin !== 'string' || typeof password !== 'string') return fail(reply, 400, 'bad_request');
+        try {
+          return await createFirstAdmin(db, { name, pin, password });
+        } catch (error) {
+          if (error instanceof ServerFailure) throw error;
+          return reply.code(409).send({ error: { code: 'conflict', messageKey: 'error.sync.first_admin_refused', detail: (error as Error).message } });
+        }
       });
       app.get('/admin/devices', async (request) => {
         admin(request);

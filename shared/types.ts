@@ -96,6 +96,10 @@ export interface AppStatus {
   pendingChanges: number;
   /** True when there are at least this many: counting stops there. */
   pendingChangesCapped: boolean;
+  /** Changes of this device the central server refused (each is in the audit trail, action sync.refused). */
+  refusedChanges: number;
+  /** The server refused this device's stamps as ahead of its clock: the PC's clock must be set right. */
+  clockAhead: boolean;
   serverReachable: boolean | null;
   lastSyncAt: string | null;
 }

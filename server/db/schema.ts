@@ -18,7 +18,25 @@ export const enrolmentCodes = pgTable('enrolment_codes', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   usedByDevice: text('used_by_device'),
+  /** Set for a re-enrolment: the code replaces this known device's token (the old one is revoked); else only a new id may use it. */
+  forDevice: text('for_device'),
 });
+
+/**
+ * Each staff member's authority keys (derived from their PIN and password; electron/core/authority/signing.ts).
+ * The server alone keeps them: they arrive with the change that sets a secret and are stripped from it, so no
+ * device holds them and none can sign as someone whose secret it does not know.
+ */
+export const staffKeys = pgTable(
+  'staff_keys',
+  {
+    staffId: text('staff_id').notNull(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.kind] })],
+);
 
 /**
  * The append-only change log. `seq` is the pull cursor; pushes take a transaction-scoped advisory lock
@@ -81,4 +99,4 @@ export const serverState = pgTable('server_state', {
   value: bigint('value', { mode: 'number' }).notNull(),
 });
 
-export const serverSchema = { devices, enrolmentCodes, changes, rowFields, erasedFields, serverState };
+export const serverSchema = { devices, enrolmentCodes, staffKeys, changes, rowFields, erasedFields, serverState };

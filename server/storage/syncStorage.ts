@@ -5,18 +5,20 @@ import {
   syncedTableOrder,
   type OutgoingChange,
   type PullResponse,
+  type PushResponse,
   type SnapshotResponse,
   type SnapshotRow,
 } from '../../electron/core/sync/protocol';
 import { fieldsDigest, type FieldRow } from '../../electron/core/sync/digest';
-import { erasureMarkerOf } from '../../electron/core/privacy/erasureMarker';
+import { checkPush, type PushingDevice } from '../authority/checkPush';
 import { rows, type ServerDrizzle } from './database';
+import { erasureAuditEntry, insertServerChanges } from './serverChanges';
 import { forgetEarlierValues } from './forgetEarlierValues';
 import { MATERIALISE_LOCK, PUSH_LOCK } from './locks';
 
 export class ServerFailure extends Error {
   constructor(
-    readonly code: 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'not_found' | 'rate_limited',
+    readonly code: 'unauthorized' | 'device_revoked' | 'enrolment_code_invalid' | 'device_id_taken' | 'not_found' | 'rate_limited',
     readonly status: number,
   ) {
     super(code);
@@ -29,19 +31,22 @@ export function sha256(text: string): string {
 
 /**
  * Stores a batch exactly once: changes already known by (device, hlc) are skipped, so a retry after a lost
- * answer or a crash on either side applies nothing twice. One INSERT in one transaction. A change of a field
- * an erasure already rewrote, stamped before the erasure (a device that was offline), is stored with the
- * erased value; a batch ending an erasure makes the server forget the older values (forgetEarlierValues.ts).
+ * answer or a crash on either side applies nothing twice. Each new change is first judged (authority/checkPush.ts):
+ * refused ones are reported back and not stored, the rest of the batch is. One INSERT in one transaction. A
+ * change of a field an erasure already rewrote, stamped before the erasure (a device that was offline), is stored
+ * with the erased value; an accepted erasure makes the server forget the older values (forgetEarlierValues.ts)
+ * and write its own audit entry of it.
  */
 export async function pushChanges(
   db: ServerDrizzle,
-  deviceId: string,
+  device: PushingDevice,
   batch: readonly OutgoingChange[],
-): Promise<{ accepted: number; duplicates: number }> {
-  const payload = JSON.stringify(batch.map((c) => ({ hlc: c.hlc, table_name: c.table, row_id: c.rowId, op: c.op, data: c.data })));
-  const erasures = batch.flatMap((c) => erasureMarkerOf({ ...c, deviceId }) ?? []);
-  const accepted = await db.transaction(async (tx) => {
+): Promise<PushResponse> {
+  const { deviceId } = device;
+  return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
+    const checked = await checkPush(tx, device, batch);
+    const payload = JSON.stringify(checked.accepted.map((c) => ({ hlc: c.hlc, table_name: c.table, row_id: c.rowId, op: c.op, data: c.data })));
     const [result] = await rows<{ n: number | string }>(
       tx,
       sql`
@@ -60,10 +65,20 @@ export async function pushChanges(
       )
       SELECT count(*) AS n FROM ins`,
     );
-    for (const erasure of erasures) await forgetEarlierValues(tx, erasure);
-    return Number(result?.n ?? 0);
+    for (const { staffId, kind, key } of checked.keys)
+      await tx.execute(sql`INSERT INTO staff_keys (staff_id, kind, key) VALUES (${staffId}, ${kind}, ${key})
+        ON CONFLICT (staff_id, kind) DO UPDATE SET key = excluded.key, updated_at = now()`);
+    for (const erasure of checked.erasures) await forgetEarlierValues(tx, erasure.marker);
+    await insertServerChanges(tx, checked.erasures.map(erasureAuditEntry));
+    const accepted = Number(result?.n ?? 0);
+    const clockRefused = checked.refused.some((r) => r.reason === 'clock_ahead');
+    return {
+      accepted,
+      duplicates: batch.length - accepted - checked.refused.length,
+      refused: checked.refused,
+      ...(clockRefused && { clockAhead: { serverTime: new Date().toISOString() } }),
+    };
   });
-  return { accepted, duplicates: batch.length - accepted };
 }
 
 /**
@@ -211,17 +226,22 @@ export async function createEnrolmentCode(
   db: ServerDrizzle,
   outletCode: string,
   ttlHours = 24,
+  forDevice?: string,
 ): Promise<{ code: string; expiresAt: string }> {
   const bytes = randomBytes(12);
   let raw = '';
   for (const b of bytes) raw += CODE_ALPHABET[b & 31];
   const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
   const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
-  await db.insert(enrolmentCodes).values({ codeHash: sha256(normaliseCode(code)), outletCode, expiresAt });
+  await db.insert(enrolmentCodes).values({ codeHash: sha256(normaliseCode(code)), outletCode, expiresAt, forDevice: forDevice ?? null });
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
-/** Spends a code and issues the device a token; only the token's hash is stored. */
+/**
+ * Spends a code and issues the device a token; only the token's hash is stored. A device id the server already
+ * knows is refused (ids are not secret: every stamp carries one), unless an admin made this code for that device
+ * to re-enrol it: then its old token stops working here and now.
+ */
 export async function enrolDevice(
   db: ServerDrizzle,
   code: string,
@@ -240,15 +260,18 @@ export async function enrolDevice(
           gt(enrolmentCodes.expiresAt, new Date()),
         ),
       )
-      .returning({ outletCode: enrolmentCodes.outletCode });
+      .returning({ outletCode: enrolmentCodes.outletCode, forDevice: enrolmentCodes.forDevice });
     const outletCode = spent[0]?.outletCode;
     if (!outletCode) throw new ServerFailure('enrolment_code_invalid', 403);
+    const forDevice = spent[0]?.forDevice ?? null;
+    if (forDevice !== null && forDevice !== deviceId) throw new ServerFailure('enrolment_code_invalid', 403);
     const [existing] = await tx.select().from(devices).where(eq(devices.id, deviceId));
-    if (existing?.revokedAt) throw new ServerFailure('device_revoked', 403);
+    if (existing && forDevice === null) throw new ServerFailure('device_id_taken', 409);
+    if (!existing && (forDevice !== null || deviceId.startsWith('server-'))) throw new ServerFailure('enrolment_code_invalid', 403);
     if (existing)
       await tx
         .update(devices)
-        .set({ tokenHash: sha256(token), outletCode, name: name ?? existing.name })
+        .set({ tokenHash: sha256(token), outletCode, name: name ?? existing.name, revokedAt: null })
         .where(eq(devices.id, deviceId));
     else await tx.insert(devices).values({ id: deviceId, outletCode, name: name ?? null, tokenHash: sha256(token) });
     return { token, outletCode };

@@ -10,12 +10,16 @@ import { scanStore } from '../../electron/core/dedup/storeScan';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { enrolmentCode, inProcessServer } from '../sync/support/servers';
+import { firstAdmin, signedBy } from '../sync/support/authority';
 import type { RunningServer } from '../../server/main';
 
 describe('a merge made on one device reaches the others', () => {
   let server: RunningServer;
+  /** Merges are a manager's: the server accepts them signed by one (here the chain's admin). */
+  let admin: { staffId: string };
   beforeAll(async () => {
     server = await inProcessServer('pglite');
+    admin = await firstAdmin(server.database.db);
   });
   afterAll(async () => server?.close());
 
@@ -45,6 +49,8 @@ describe('a merge made on one device reaches the others', () => {
     await b.engine.syncOnce();
     expect(lookupCustomer(b.store, 'SYNC0002')?.customer.id).toBe(sitti.id);
 
+    signedBy(a.store, admin.staffId);
+    signedBy(b.store, admin.staffId);
     const merge = mergeCustomers(a.store, { survivorId: siti.id, mergedIds: [sitti.id], kind: 'person', reason: 'spelling variant' });
     rejectPair(a.store, siti.id, budi.id, 'father and daughter');
     await a.engine.syncOnce();

@@ -15,6 +15,7 @@ import { registerDeviceDirectly, serverDigest } from '../../server/storage/syncS
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { backends, freshPgDatabase, inProcessServer } from './support/servers';
+import { firstAdmin, signedBy } from './support/authority';
 
 const NAME = 'Wulan Permatasari';
 const NIK = '3273014506900002';
@@ -54,12 +55,15 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
   let server: RunningServer;
   /** On PostgreSQL the booth talks to a second server (its own pool) on the same database: servers are stateless. */
   let boothServer: RunningServer;
+  /** Erasure is a manager's act: the server accepts it signed by one (here the chain's admin). */
+  let admin: { staffId: string };
   beforeAll(async () => {
     if (backend === 'postgres') {
       const databaseUrl = await freshPgDatabase();
       server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl });
       boothServer = await startServer({ port: 0, host: '127.0.0.1', databaseUrl });
     } else boothServer = server = await inProcessServer(backend);
+    admin = await firstAdmin(server.database.db);
   });
   afterAll(async () => {
     await server?.close();
@@ -107,7 +111,7 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
     // The booth edits the customer offline, before the erasure: its change reaches the server only after it.
     updateCustomer(booth.store, customer.id, { notes: OFFLINE_NOTE });
     await pause(5);
-    const summary = eraseCustomer(clerk.store, null, { customerId: customer.id, confirmName: NAME, reason: 'Permintaan tertulis' });
+    const summary = eraseCustomer(signedBy(clerk.store, admin.staffId), null, { customerId: customer.id, confirmName: NAME, reason: 'Permintaan tertulis' });
     expect(leaked(everythingIn(clerk.store))).toEqual([]);
     const pushed = await clerk.engine.syncOnce();
     expect(pushed.pushed).toBeGreaterThan(5); // several batches

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { serverInfoFile, startServer } from '../../../server/main';
 import { openServerDatabase } from '../../../server/storage/database';
 import { createEnrolmentCode, listDevices, revokeDevice, ServerFailure } from '../../../server/storage/syncStorage';
+import { createFirstAdmin } from '../../../server/storage/serverChanges';
 
 export interface ServerCommandContext {
   dataDir: string;
@@ -13,9 +14,11 @@ export interface ServerCommandContext {
 }
 
 const usage = `akrab server [--port P] [--host H] [--database-url URL]      run the central sync server (embedded database in <data-dir>/server-db by default)
-akrab server enroll --outlet CODE [--ttl-hours N] [--database-url URL]   make a one-time enrolment code for a device
+akrab server enroll --outlet CODE [--ttl-hours N] [--database-url URL]   make a one-time enrolment code for a new device
+akrab server enroll --outlet CODE --device ID                  re-enrol a known device: its old token stops working
 akrab server devices [--database-url URL]                      list enrolled devices
-akrab server revoke --device ID [--database-url URL]           refuse a device from now on`;
+akrab server revoke --device ID [--database-url URL]           refuse a device from now on
+akrab server create-admin --name NAME --pin PIN --password PW  the chain's first admin (devices cannot make one)`;
 
 /**
  * `akrab server …`. The embedded database admits one process, so while a server runs on it the admin
@@ -35,6 +38,9 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
       outlet: { type: 'string' },
       'ttl-hours': { type: 'string' },
       device: { type: 'string' },
+      name: { type: 'string' },
+      pin: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -68,12 +74,18 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
     if (sub === 'enroll' || sub === 'enrol') {
       if (!values.outlet) return (err('usage: akrab server enroll --outlet CODE [--ttl-hours N]'), 2);
       const ttlHours = values['ttl-hours'] ? Number(values['ttl-hours']) : 24;
-      const made = await admin.createCode(values.outlet, ttlHours);
+      const made = await admin.createCode(values.outlet, ttlHours, values.device);
       out(
         ctx.json
           ? JSON.stringify({ ...made, outletCode: values.outlet })
           : `Enrolment code for outlet ${values.outlet}: ${made.code}  (one use, expires ${made.expiresAt})`,
       );
+      return 0;
+    }
+    if (sub === 'create-admin') {
+      if (!values.name || !values.pin || !values.password) return (err('usage: akrab server create-admin --name NAME --pin PIN --password PW'), 2);
+      const made = await admin.createAdmin({ name: values.name, pin: values.pin, password: values.password });
+      out(ctx.json ? JSON.stringify(made) : `First admin ${values.name} created (${made.staffId}); devices receive the account at their next sync.`);
       return 0;
     }
     if (sub === 'devices') {
@@ -101,7 +113,8 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
 }
 
 interface AdminAccess {
-  createCode(outletCode: string, ttlHours: number): Promise<{ code: string; expiresAt: string }>;
+  createCode(outletCode: string, ttlHours: number, forDevice?: string): Promise<{ code: string; expiresAt: string }>;
+  createAdmin(input: { name: string; pin: string; password: string }): Promise<{ staffId: string }>;
   devices(): Promise<{ id: string; outletCode: string; name: string | null; changes: number; revokedAt: unknown }[]>;
   revoke(deviceId: string): Promise<void>;
   close(): Promise<void>;
@@ -119,11 +132,15 @@ async function adminAccess(serverDir: string, databaseUrl: string | undefined): 
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         if (response.status === 404) throw new ServerFailure('not_found', 404);
-        if (!response.ok) throw new Error(`server answered ${response.status}`);
+        if (!response.ok) {
+          const detail = ((await response.json().catch(() => null)) as { error?: { detail?: string } } | null)?.error?.detail;
+          throw new Error(detail ?? `server answered ${response.status}`);
+        }
         return (await response.json()) as T;
       };
       return {
-        createCode: (outletCode, ttlHours) => call('POST', '/admin/enrolment-codes', { outletCode, ttlHours }),
+        createCode: (outletCode, ttlHours, forDevice) => call('POST', '/admin/enrolment-codes', { outletCode, ttlHours, forDevice }),
+        createAdmin: (input) => call('POST', '/admin/first-admin', input),
         devices: async () => (await call<{ devices: Awaited<ReturnType<AdminAccess['devices']>> }>('GET', '/admin/devices')).devices,
         revoke: async (id) => void (await call('POST', `/admin/devices/${encodeURIComponent(id)}/revoke`)),
         close: async () => undefined,
@@ -132,7 +149,8 @@ async function adminAccess(serverDir: string, databaseUrl: string | undefined): 
   }
   const database = await openServerDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : path.join(serverDir, 'pgdata') });
   return {
-    createCode: (outletCode, ttlHours) => createEnrolmentCode(database.db, outletCode, ttlHours),
+    createCode: (outletCode, ttlHours, forDevice) => createEnrolmentCode(database.db, outletCode, ttlHours, forDevice),
+    createAdmin: (input) => createFirstAdmin(database.db, input),
     devices: () => listDevices(database.db),
     revoke: (id) => revokeDevice(database.db, id),
     close: () => database.close(),

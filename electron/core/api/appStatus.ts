@@ -3,6 +3,7 @@ import { currentOutlet } from '../outlets/outlets';
 import type { Store } from '../store/store';
 import { syncStatusOf } from '../sync/backgroundSync';
 import { PENDING_COUNT_CAP, pendingChangeCount, readSyncState } from '../sync/syncState';
+import { refusedChangeCount } from '../sync/revertRefused';
 
 function counter(store: Store, name: string): number {
   return (store.sqlite.prepare(`SELECT value FROM counters WHERE name = ?`).pluck().get(name) as number | undefined) ?? 0;
@@ -22,6 +23,8 @@ export function appStatus(store: Store): AppStatus {
     customerCount: counter(store, 'customers'),
     pendingChanges: pending,
     pendingChangesCapped: pending >= PENDING_COUNT_CAP,
+    refusedChanges: refusedChangeCount(store),
+    clockAhead: sync?.lastError?.code === 'clock_ahead',
     // From the background sync engine; null (unknown, not "offline") where none runs, e.g. a device never enrolled.
     serverReachable: sync?.reachable ?? null,
     lastSyncAt: sync?.lastSyncAt ?? readSyncState(store).lastSyncAt,

@@ -43,6 +43,7 @@ export function dispatch(core: Core, name: string, rawInput: unknown): CallResul
   }
   // Writes are stamped with the staff member of this connection.
   store.staff = session?.name ?? null;
+  store.authority = core.session.authority;
   if (session && callRules[name] !== 'anyone') core.session.touch();
   const badText = unsafeTextPath(rawInput);
   if (badText !== null) return { ok: false, error: { code: 'validation', messageKey: 'error.text_invalid', field: badText } };

@@ -2,6 +2,7 @@ import type { CallOutput, ParsedInput } from '../../../shared/contract';
 import { AkrabError } from '../../../shared/errors';
 import type { StaffCard } from '../../../shared/auth';
 import type { Store } from '../store/store';
+import { readSyncState } from '../sync/syncState';
 import { listAudit } from './auditLog';
 import { setAutoLockMinutes, type DeviceSession } from './deviceSession';
 import { authState, hasStaff, sessionInfo, staffForSignIn } from './sessionInfo';
@@ -45,7 +46,7 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
       const next = signIn(store, staffId, password ? { password } : { pin: pin ?? '' });
       // Quick switch: whoever was signed in is signed out first, so the audit shows the hand-over.
       if (session.current()?.staffId !== next.staffId) session.end('sign_out', { reason: 'switch' });
-      session.start(next, password ? 'password' : 'pin');
+      session.start(next, password ? 'password' : 'pin', password ?? pin ?? '');
       return sessionInfo(store, session)!;
     },
     'auth.signOut': () => {
@@ -58,8 +59,10 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
     },
     'auth.setupAdmin': ({ name, pin, password }) => {
       if (hasStaff(store)) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_done' });
+      // An enrolled device's staff come from the central server, whose first admin is made there (server README).
+      if (readSyncState(store).token) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_on_server' });
       const admin = createStaff(store, null, { name, role: 'admin', pin, password });
-      session.start(signIn(store, admin.id, { password }), 'password');
+      session.start(signIn(store, admin.id, { password }), 'password', password);
       return sessionInfo(store, session)!;
     },
     'auth.createStaff': (input) => card(createStaff(store, requireSession(), input)),

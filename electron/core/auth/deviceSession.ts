@@ -1,6 +1,7 @@
 import { readSetting, writeSetting, type Store } from '../store/store';
 import { audit } from './auditLog';
 import type { Role, Session } from './roles';
+import { deriveAuthorityKey, type Authority } from '../authority/signing';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 5;
 const AUTO_LOCK_SETTING = 'auto_lock_minutes';
@@ -15,6 +16,7 @@ export type SignInMethod = 'pin' | 'password';
 export class DeviceSession {
   private session: Session | null = null;
   private signedInWith: SignInMethod | null = null;
+  private authorityKey: Authority | null = null;
   private lastActiveAt = 0;
 
   constructor(private readonly store: Store) {}
@@ -44,9 +46,15 @@ export class DeviceSession {
     return this.session ? this.signedInWith : null;
   }
 
-  start(session: Session, method: SignInMethod): void {
+  /** The key the secret typed at sign-in yields: it signs this session's changes that need authority (authority/). */
+  get authority(): Authority | null {
+    return this.session ? this.authorityKey : null;
+  }
+
+  start(session: Session, method: SignInMethod, secret?: string): void {
     this.session = session;
     this.signedInWith = method;
+    this.authorityKey = secret ? { staffId: session.staffId, kind: method, key: deriveAuthorityKey(secret, session.staffId, method) } : null;
     this.touch();
   }
 
@@ -60,6 +68,7 @@ export class DeviceSession {
     const leaving = this.session;
     this.session = null;
     this.signedInWith = null;
+    this.authorityKey = null;
     audit(this.store, leaving, { action, details });
   }
 }

@@ -5,6 +5,7 @@ import { transact } from '../store/writer';
 import { audit } from './auditLog';
 import type { Session } from './roles';
 import { hashSecret, verifySecret } from './secrets';
+import { authorityKeysFor } from '../authority/signing';
 import { checkNewPassword, checkNewPin } from './secretRules';
 import { clearAttempts, lockedUntil, recordAttempt } from './signInAttempts';
 
@@ -59,6 +60,7 @@ export function changeOwnSecret(store: Store, actor: Session, change: OwnSecretC
       staff,
       actor.staffId,
       change.what === 'pin' ? { pinHash: hashSecret(change.next) } : { passwordHash: hashSecret(change.next) },
+      authorityKeysFor(actor.staffId, { [change.what]: change.next }),
     );
     clearAttempts(store, actor.staffId);
     audit(store, actor, { action: 'staff.secret', details: { staffId: actor.staffId, what: change.what } });

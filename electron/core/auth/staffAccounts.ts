@@ -7,6 +7,7 @@ import { transact } from '../store/writer';
 import { audit } from './auditLog';
 import type { Role, Session } from './roles';
 import { hashSecret, verifySecret } from './secrets';
+import { authorityKeysFor } from '../authority/signing';
 import { checkNewPassword, checkNewPin, checkPinFormat, roleNeedsPassword } from './secretRules';
 import { lockedUntil, recordAttempt } from './signInAttempts';
 import { assertMayAssign } from './staffAuthority';
@@ -58,7 +59,7 @@ export function createStaff(store: Store, actor: Session | null, input: NewStaff
   if (input.role !== 'admin' && !outlet) throw validationError('outletCode', 'error.outlet_required');
   const id = newId();
   transact(store, (w) => {
-    w.insert(staff, { id, name, role: input.role, outletId: outlet?.id ?? null, pinHash: hashSecret(input.pin), passwordHash: input.password ? hashSecret(input.password) : null, active: true });
+    w.insert(staff, { id, name, role: input.role, outletId: outlet?.id ?? null, pinHash: hashSecret(input.pin), passwordHash: input.password ? hashSecret(input.password) : null, active: true }, authorityKeysFor(id, input));
     audit(store, actor, { action: 'staff.create', details: { staffId: id, name, role: input.role, outlet: outlet?.code ?? null } });
   });
   return listStaff(store).find((s) => s.id === id)!;

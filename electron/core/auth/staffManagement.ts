@@ -6,6 +6,7 @@ import { transact } from '../store/writer';
 import { audit } from './auditLog';
 import { roleRank, type Role, type Session } from './roles';
 import { hashSecret } from './secrets';
+import { authorityKeysFor } from '../authority/signing';
 import { checkNewPassword, checkNewPin, roleNeedsPassword } from './secretRules';
 import { clearAttempts, lockedUntil } from './signInAttempts';
 import { assertMayAssign, assertMayManage } from './staffAuthority';
@@ -110,7 +111,7 @@ export function changeRole(store: Store, actor: Session, staffId: string, role: 
   }
   if (role === target.role && !password) return member(store, actor, target);
   transact(store, (w) => {
-    w.update(staff, staffId, { role, ...(password && { passwordHash: hashSecret(password) }) });
+    w.update(staff, staffId, { role, ...(password && { passwordHash: hashSecret(password) }) }, password ? authorityKeysFor(staffId, { password }) : undefined);
     audit(store, actor, {
       action: 'staff.role',
       details: { staffId, name: target.name, before: target.role, after: role, ...(password && { passwordSet: true }) },
@@ -151,7 +152,7 @@ export function resetPin(store: Store, actor: Session, staffId: string, pin: str
   }
   const wasLocked = lockedUntil(store, staffId) !== null;
   transact(store, (w) => {
-    w.update(staff, staffId, { pinHash: hashSecret(pin), ...(password && { passwordHash: hashSecret(password) }) });
+    w.update(staff, staffId, { pinHash: hashSecret(pin), ...(password && { passwordHash: hashSecret(password) }) }, authorityKeysFor(staffId, { pin, password }));
     clearAttempts(store, staffId);
     audit(store, actor, {
       action: 'staff.reset_pin',

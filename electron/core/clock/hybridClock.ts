@@ -34,6 +34,25 @@ export class HybridClock {
     return formatStamp(this.state.millis, this.state.counter, this.node);
   }
 
+  /**
+   * A new stamp that sorts after `stamp` (the newest write of the row about to be written). Within the drift
+   * allowance the clock moves past it as on receive; beyond it (a clock far ahead wrote that row) this one stamp
+   * follows it directly and the clock stays where it is, so one bad stamp does not carry every later write
+   * into the future, yet this write still wins over it everywhere.
+   */
+  tickAbove(stamp: string): string {
+    const next = this.tick();
+    if (next > stamp) return next;
+    const remote = parseStamp(stamp);
+    if (remote.millis - this.wallClock() <= MAX_DRIFT_MS) {
+      this.receive(stamp);
+      return this.tick();
+    }
+    return remote.counter < MAX_COUNTER
+      ? formatStamp(remote.millis, remote.counter + 1, this.node)
+      : formatStamp(remote.millis + 1, 0, this.node);
+  }
+
   /** Advances past a stamp received from another node, so our next stamp sorts after it. */
   receive(stamp: string): void {
     const remote = parseStamp(stamp);

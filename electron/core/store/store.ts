@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDatabase, type AkrabDb } from '../../../db/connection';
 import { HybridClock, type ClockState } from '../clock/hybridClock';
+import type { Authority } from '../authority/signing';
 
 /** An open local store: the database plus this device's identity, clock and the staff member at the keyboard. */
 export interface Store {
@@ -12,6 +13,8 @@ export interface Store {
   /** The outlet this device serves, if one is set. */
   outletId: string | null;
   staff: string | null;
+  /** The signed-in staff member's authority key, set per call like `staff`: signs the changes that need it. */
+  authority?: Authority | null;
   now: () => Date;
 }
 

@@ -3,13 +3,15 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InferInsertModel } from 'drizzle-orm';
 import type { Store } from './store';
 import { tableShape, type SyncedTable } from './syncedTables';
+import { needsSignature } from '../authority/writeRules';
+import { signChange } from '../authority/signing';
 
 type Row = Record<string, unknown>;
 type AuditColumn = 'createdAt' | 'updatedAt' | 'createdByDevice' | 'createdByStaff' | 'updatedByDevice' | 'updatedByStaff' | 'deletedAt';
 export type NewRow<T extends SyncedTable> = Omit<InferInsertModel<T>, AuditColumn> & { createdAt?: string };
 export type RowPatch<T extends SyncedTable> = Partial<Omit<InferInsertModel<T>, AuditColumn | 'id'>>;
 
-const CHANGE_COLUMNS = ['hlc', 'device_id', 'table_name', 'row_id', 'op', 'data'];
+const CHANGE_COLUMNS = ['hlc', 'device_id', 'table_name', 'row_id', 'op', 'data', 'author', 'signature'];
 // Multi-row statements stop gaining beyond a few dozen rows; SQLite allows 32,766 parameters per statement.
 const MAX_ROWS_PER_STATEMENT = 50;
 const MAX_PARAMS = 32_000;
@@ -35,26 +37,28 @@ export class Writer {
   /** Multi-row INSERTs by table and row count: the SQL text of a 50-row insert is long to build and to hash. */
   private readonly multiRowInserts = new Map<string, Database.Statement>();
   private readonly recordChange: Database.Statement;
+  private readonly rowNewestStamp: Database.Statement;
 
   constructor(private readonly store: Store) {
     this.recordChange = store.sqlite.prepare(
-      'INSERT INTO changes (hlc, device_id, table_name, row_id, op, data) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO changes (hlc, device_id, table_name, row_id, op, data, author, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.rowNewestStamp = store.sqlite.prepare('SELECT max(hlc) FROM changes WHERE table_name = ? AND row_id = ?').pluck();
   }
 
   get nowIso(): string {
     return this.store.now().toISOString();
   }
 
-  insert<T extends SyncedTable>(table: T, values: NewRow<T>): void {
-    this.insertMany(table, [values]);
+  insert<T extends SyncedTable>(table: T, values: NewRow<T>, serverOnly?: Row): void {
+    this.insertMany(table, [values], serverOnly);
   }
 
   /**
    * Inserts rows of one table, in order, with multi-row statements: a bulk import spends most of its time
    * per statement, not per row. Each row still gets its own change-log entry and stamp.
    */
-  insertMany<T extends SyncedTable>(table: T, rows: readonly NewRow<T>[]): void {
+  insertMany<T extends SyncedTable>(table: T, rows: readonly NewRow<T>[], serverOnly?: Row): void {
     const shape = tableShape(table);
     const properties = [...shape.columns.keys()];
     const columnNames = [...shape.columns.values()];
@@ -81,21 +85,25 @@ export class Writer {
           data[columnNames[i]!] = value;
           params.push(value);
         }
-        changes.push(this.store.clock.tick(), deviceId, shape.name, String(values.id), 'upsert', JSON.stringify(data));
+        changes.push(...this.changeRow(this.store.clock.tick(), shape.name, String(values.id), 'upsert', serverOnly ? { ...data, ...serverOnly } : data));
       }
       this.multiRowInsert(shape.name, columnNames, slice.length).run(params);
       this.multiRowInsert('changes', CHANGE_COLUMNS, slice.length).run(changes);
     }
   }
 
-  update<T extends SyncedTable>(table: T, id: string, patch: RowPatch<T>): void {
+  /**
+   * `serverOnly` travels with the change to the server and no further (the authority keys of a secret being set:
+   * the server keeps them and strips them; the device drops them once pushed).
+   */
+  update<T extends SyncedTable>(table: T, id: string, patch: RowPatch<T>, serverOnly?: Row): void {
     const row: Row = { ...patch, updatedAt: this.nowIso, updatedByDevice: this.store.deviceId, updatedByStaff: this.store.staff };
     const data = this.toColumns(table, row);
     const names = Object.keys(data);
     const sql = `UPDATE ${tableShape(table).name} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`;
     const result = this.statement(sql).run(...Object.values(data), id);
     if (result.changes !== 1) throw new Error(`update of missing row ${tableShape(table).name}/${id}`);
-    this.log(table, id, 'upsert', data);
+    this.log(table, id, 'upsert', serverOnly ? { ...data, ...serverOnly } : data);
   }
 
   /**
@@ -125,8 +133,23 @@ export class Writer {
     this.log(table, id, 'delete', data);
   }
 
+  /**
+   * A write to a row that exists is stamped above every change the log holds for it, so it wins over them here
+   * and on every replica, even over a stamp from a clock running ahead of ours.
+   */
   private log(table: SQLiteTable, rowId: string, op: 'upsert' | 'delete', data: Row): void {
-    this.recordChange.run(this.store.clock.tick(), this.store.deviceId, tableShape(table).name, rowId, op, JSON.stringify(data));
+    const name = tableShape(table).name;
+    const newest = this.rowNewestStamp.get(name, rowId) as string | null;
+    const hlc = newest ? this.store.clock.tickAbove(newest) : this.store.clock.tick();
+    this.recordChange.run(...this.changeRow(hlc, name, rowId, op, data));
+  }
+
+  /** A change-log row in CHANGE_COLUMNS order; signed by the session's authority where the table needs it. */
+  private changeRow(hlc: string, table: string, rowId: string, op: 'upsert' | 'delete', data: Row): unknown[] {
+    const { deviceId, authority } = this.store;
+    if (!authority || !needsSignature(table)) return [hlc, deviceId, table, rowId, op, JSON.stringify(data), null, null];
+    const signature = signChange(authority.key, { deviceId, hlc, table, rowId, op, data });
+    return [hlc, deviceId, table, rowId, op, JSON.stringify(data), `${authority.staffId}:${authority.kind}`, signature];
   }
 
   private toColumns(table: SQLiteTable, row: Row): Row {

@@ -66,6 +66,10 @@ export const outgoingChangeSchema = z.object({
   rowId,
   op: z.enum(['upsert', 'delete']),
   data: fieldData,
+  /** Who made it, signed with their authority key, on the tables whose writes need authority (authority/writeRules.ts). */
+  author: z
+    .object({ staffId: rowId, kind: z.enum(['pin', 'password']), signature: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+    .optional(),
 });
 export type OutgoingChange = z.infer<typeof outgoingChangeSchema>;
 
@@ -75,7 +79,27 @@ export const pushRequestSchema = z.object({
   changes: z.array(outgoingChangeSchema).min(1).max(MAX_PUSH_BATCH),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
-export const pushResponseSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+/** Why the server refused a change: the rule it broke (authority/writeRules.ts) or a clock running ahead. */
+export const refusalReasons = [
+  'authority_required',
+  'staff_not_permitted',
+  'audit_append_only',
+  'audit_foreign_device',
+  'erasure_not_permitted',
+  'clock_ahead',
+] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+export const pushResponseSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  /** Changes not accepted, by the device's change id; the rest of the batch is stored. */
+  refused: z.array(z.object({ id: z.number().int(), reason: z.enum(refusalReasons) })).default([]),
+  /**
+   * Set when changes were refused because their stamps are ahead of the server's clock: the device's clock is
+   * wrong. Those changes (and all after them) stay pending until it is right.
+   */
+  clockAhead: z.object({ serverTime: z.string() }).optional(),
+});
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const remoteChangeSchema = z.object({
@@ -143,6 +167,7 @@ export type ServerErrorCode =
   | 'device_revoked'
   | 'enrolment_code_invalid'
   | 'device_mismatch'
+  | 'device_id_taken'
   | 'not_found'
   | 'rate_limited'
   | 'internal';

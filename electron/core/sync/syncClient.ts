@@ -25,6 +25,8 @@ export type SyncErrorCode =
   | 'enrolment_code_invalid'
   | 'not_enrolled'
   | 'rate_limited'
+  | 'device_id_taken'
+  | 'clock_ahead'
   | 'rejected';
 
 /** A sync failure with a stable code and a message key for the UI; `retryable` drives the backoff. */
@@ -108,6 +110,7 @@ export class SyncClient {
       if (response.status === 429) throw new SyncError('rate_limited', true);
       if (code === 'device_revoked') throw new SyncError('device_revoked', false);
       if (code === 'enrolment_code_invalid') throw new SyncError('enrolment_code_invalid', false);
+      if (code === 'device_id_taken') throw new SyncError('device_id_taken', false);
       if (response.status === 401) throw new SyncError('unauthorized', false);
       throw new SyncError('rejected', false, `${response.status} ${code}`);
     }

@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import type { Store } from '../store/store';
 import { applyRemoteChanges, applySnapshotRows } from './applyRemoteChanges';
 import { countSyncConflicts } from './conflicts';
+import { AUTHORITY_KEYS_FIELD } from '../authority/signing';
 import { MAX_PUSH_BATCH, type OutgoingChange, type SyncedTableSqlName } from './protocol';
+import { revertRefused } from './revertRefused';
 import { SyncClient, SyncError } from './syncClient';
 import {
   pendingChangeCount,
@@ -35,6 +37,10 @@ export interface SyncRoundResult {
   pending: number;
   conflicts: number;
   cursor: number;
+  /** Changes the server refused (and this device reverted): their reasons are in the audit trail. */
+  refused: number;
+  /** The server refused stamps ahead of its clock: this device's clock is wrong; those changes wait. */
+  clockAhead: boolean;
 }
 
 export type SyncPhase = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
@@ -133,6 +139,8 @@ export class SyncEngine {
         pending: 0,
         conflicts: 0,
         cursor: 0,
+        refused: 0,
+        clockAhead: false,
       };
       // A device that has never synced bootstraps first, so the snapshot does not carry back its own uploads.
       if (state.cursor === null) await this.pull(client, result);
@@ -143,7 +151,13 @@ export class SyncEngine {
       result.pending = pendingChangeCount(this.store);
       result.conflicts = countSyncConflicts(this.store);
       result.cursor = readSyncState(this.store).cursor ?? 0;
-      this.update({ phase: 'idle', reachable: true, lastSyncAt: at, lastError: null, conflicts: result.conflicts });
+      this.update({
+        phase: result.clockAhead ? 'error' : 'idle',
+        reachable: true,
+        lastSyncAt: at,
+        lastError: result.clockAhead ? { code: 'clock_ahead', messageKey: 'error.sync.clock_ahead' } : null,
+        conflicts: result.conflicts,
+      });
       return result;
     } catch (error) {
       const failure = error instanceof SyncError ? error : null;
@@ -159,12 +173,16 @@ export class SyncEngine {
 
   private async push(client: SyncClient, result: SyncRoundResult): Promise<void> {
     const size = Math.min(this.options.pushBatch ?? 1000, MAX_PUSH_BATCH);
-    const select = this.store.sqlite.prepare(
-      `SELECT seq, hlc, table_name AS tableName, row_id AS rowId, op, data FROM changes
+    const sqlite = this.store.sqlite;
+    const select = sqlite.prepare(
+      `SELECT seq, hlc, table_name AS tableName, row_id AS rowId, op, data, author, signature FROM changes
        WHERE pushed_at IS NULL AND device_id = ? ORDER BY seq LIMIT ?`,
     );
-    const markPushed = this.store.sqlite.prepare(
-      'UPDATE changes SET pushed_at = ? WHERE pushed_at IS NULL AND device_id = ? AND seq BETWEEN ? AND ?',
+    const markPushed = sqlite.prepare('UPDATE changes SET pushed_at = ? WHERE pushed_at IS NULL AND device_id = ? AND seq BETWEEN ? AND ?');
+    // The keys of secrets set here were for the server alone.
+    const dropServerOnly = sqlite.prepare(
+      `UPDATE changes SET data = json_remove(data, '$.${AUTHORITY_KEYS_FIELD}')
+       WHERE table_name = 'staff' AND device_id = ? AND seq BETWEEN ? AND ? AND json_type(data, '$.${AUTHORITY_KEYS_FIELD}') IS NOT NULL`,
     );
     for (;;) {
       const batch = select.all(this.store.deviceId, size) as {
@@ -174,6 +192,8 @@ export class SyncEngine {
         rowId: string;
         op: 'upsert' | 'delete';
         data: string;
+        author: string | null;
+        signature: string | null;
       }[];
       if (batch.length === 0) return;
       const first = batch[0]!.seq;
@@ -185,13 +205,26 @@ export class SyncEngine {
         rowId: c.rowId,
         op: c.op,
         data: JSON.parse(c.data) as OutgoingChange['data'],
+        ...(c.author && c.signature && { author: authorOf(c.author, c.signature) }),
       }));
       // The batch id names the same changes on every retry; the server dedupes by (device, hlc).
       const answer = await client.push({ deviceId: this.store.deviceId, batchId: `${this.store.deviceId}:${first}-${last}`, changes });
-      markPushed.run(this.store.now().toISOString(), this.store.deviceId, first, last);
+      // Changes refused for a clock running ahead (and every later one) stay pending; the rest are done with.
+      const waiting = answer.refused.filter((r) => r.reason === 'clock_ahead').map((r) => r.id);
+      const settledUpTo = waiting.length > 0 ? Math.min(...waiting) - 1 : last;
+      sqlite.transaction(() => {
+        revertRefused(this.store, answer.refused.filter((r) => r.reason !== 'clock_ahead' && r.id <= settledUpTo).map((r) => ({ seq: r.id, reason: r.reason })));
+        markPushed.run(this.store.now().toISOString(), this.store.deviceId, first, settledUpTo);
+        dropServerOnly.run(this.store.deviceId, first, settledUpTo);
+      })();
       result.pushed += answer.accepted;
       result.pushDuplicates += answer.duplicates;
+      result.refused += answer.refused.length - waiting.length;
       this.update({});
+      if (waiting.length > 0 || answer.clockAhead) {
+        result.clockAhead = true;
+        return;
+      }
     }
   }
 
@@ -300,4 +333,9 @@ export class SyncEngine {
     this.current = { ...this.current, ...patch, pending: pendingChangeCount(this.store) };
     for (const listener of this.listeners) listener(this.status());
   }
+}
+
+function authorOf(author: string, signature: string): OutgoingChange['author'] {
+  const at = author.lastIndexOf(':');
+  return { staffId: author.slice(0, at), kind: author.slice(at + 1) as 'pin' | 'password', signature };
 }

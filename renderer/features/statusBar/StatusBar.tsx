@@ -24,6 +24,16 @@ export function StatusBar() {
         <span className="dot" aria-hidden="true" />
         <b>{t('status.server')}:</b> {t(`status.${server}`)}
       </span>
+      {status?.clockAhead && (
+        <span role="alert" className="status-warning" data-testid="clock-ahead">
+          {t('status.clockAhead')}
+        </span>
+      )}
+      {!!status?.refusedChanges && (
+        <span className="status-warning" data-testid="refused-changes" title={t('status.refusedHint')}>
+          {t('status.refused', { count: status.refusedChanges })}
+        </span>
+      )}
       <span data-testid="pending-changes">{t(status?.pendingChangesCapped ? 'status.pendingAtLeast' : 'status.pending', { count: status?.pendingChanges ?? 0 })}</span>
     </footer>
   );

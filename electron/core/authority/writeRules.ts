@@ -1,0 +1,33 @@
+/**
+ * What authority a synced table's writes need, enforced by the central server on every pushed change
+ * (server/authority) just as the core's permissions enforce them on staff at a screen:
+ * - `device`: an enrolled device may write it (customers, purchases, contacts, complaints, consents…);
+ * - `append_only`: new rows stamped with the pushing device only; never updated or deleted, except the
+ *   erasure's emptying of `details`, signed by a manager;
+ * - `manager_signed`: signed by an active manager of the device's outlet (or an admin), with a password session;
+ * - `staff_admin`: staff accounts, checked as staffAuthority.ts checks them, or one's own secrets.
+ * Tables not named here are `device`.
+ */
+export type WriteRule = 'device' | 'append_only' | 'manager_signed' | 'staff_admin';
+
+const rules: Readonly<Record<string, WriteRule>> = {
+  staff: 'staff_admin',
+  audit_log: 'append_only',
+  care_settings: 'manager_signed',
+  closed_days: 'manager_signed',
+  merges: 'manager_signed',
+  merge_items: 'manager_signed',
+  dedup_decisions: 'manager_signed',
+};
+
+export function writeRuleOf(table: string): WriteRule {
+  return rules[table] ?? 'device';
+}
+
+/** Changes of these tables are signed by the session that made them. */
+export function needsSignature(table: string): boolean {
+  return writeRuleOf(table) !== 'device';
+}
+
+/** Audit columns every writer fills; they say nothing about what a change does. */
+export const AUDIT_STAMP_COLUMNS = new Set(['updated_at', 'updated_by_device', 'updated_by_staff']);

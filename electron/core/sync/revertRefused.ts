@@ -1,0 +1,53 @@
+import { audit } from '../auth/auditLog';
+import { readSetting, writeSetting, type Store } from '../store/store';
+import type { RefusalReason } from './protocol';
+import { syncTable } from './tables';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Undoes changes the server refused, inside the caller's transaction: a refused change never happened for the
+ * rest of the chain, so it leaves this device's log and each field it wrote goes back to what the remaining log
+ * says (the row goes entirely when nothing else ever wrote it). Newest first, so rows that reference a refused
+ * row go before it. Each refusal is recorded in the audit trail, where the outlet's manager sees it.
+ */
+export function revertRefused(store: Store, refused: readonly { seq: number; reason: RefusalReason }[]): void {
+  if (refused.length === 0) return;
+  const s = store.sqlite;
+  writeSetting(s, REFUSED_COUNT, String(refusedChangeCount(store) + refused.length));
+  const read = s.prepare('SELECT table_name AS tableName, row_id AS rowId, data FROM changes WHERE seq = ?');
+  const forget = s.prepare('DELETE FROM changes WHERE seq = ?');
+  const rowLog = s.prepare('SELECT data FROM changes WHERE table_name = ? AND row_id = ? ORDER BY hlc');
+  for (const { seq, reason } of [...refused].sort((a, b) => b.seq - a.seq)) {
+    const change = read.get(seq) as { tableName: string; rowId: string; data: string } | undefined;
+    if (!change) continue;
+    forget.run(seq);
+    const info = syncTable(change.tableName);
+    const remaining = (rowLog.all(info.name, change.rowId) as { data: string }[]).map((l) => JSON.parse(l.data) as Row);
+    if (remaining.length === 0) {
+      s.prepare(`DELETE FROM ${info.name} WHERE id = ?`).run(change.rowId);
+    } else {
+      const restored: Row = {};
+      for (const column of Object.keys(JSON.parse(change.data) as Row)) {
+        if (column === 'id' || !info.columnSet.has(column)) continue;
+        const writer = remaining.findLast((data) => column in data);
+        restored[column] = writer ? sqlValue(writer[column]) : (info.defaults.get(column) ?? null);
+      }
+      const columns = Object.keys(restored);
+      if (columns.length > 0)
+        s.prepare(`UPDATE ${info.name} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(restored), change.rowId);
+    }
+    audit(store, null, { action: 'sync.refused', outcome: 'failed', details: { table: info.name, rowId: change.rowId, reason } });
+  }
+}
+
+function sqlValue(value: unknown): unknown {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+const REFUSED_COUNT = 'sync_refused_count';
+
+/** How many of this device's changes the server has refused (and this device reverted): the status bar shows it. */
+export function refusedChangeCount(store: Store): number {
+  return Number(readSetting(store.sqlite, REFUSED_COUNT) ?? 0);
+}

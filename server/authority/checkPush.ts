@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm';
+import { roleRank, type Session } from '../../electron/core/auth/roles';
+import { assertMayAssign, assertMayManage } from '../../electron/core/auth/staffAuthority';
+import { AUTHORITY_KEYS_FIELD, verifyChangeSignature } from '../../electron/core/authority/signing';
+import { AUDIT_STAMP_COLUMNS, writeRuleOf } from '../../electron/core/authority/writeRules';
+import { parseStamp } from '../../electron/core/clock/hybridClock';
+import { erasureMarkerOf, type ErasureMarker } from '../../electron/core/privacy/erasureMarker';
+import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
+import { rows, type ServerDrizzle } from '../storage/database';
+import { AuthorityView, type StaffState } from './authorityView';
+
+/** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
+export const MAX_AHEAD_MS = 3 * 60 * 1000;
+
+export interface PushingDevice {
+  deviceId: string;
+  outletCode: string;
+}
+
+export interface CheckedPush {
+  /** Changes to store (new ones only), with server-only fields stripped. */
+  accepted: OutgoingChange[];
+  duplicates: number;
+  refused: { id: number; reason: RefusalReason }[];
+  /** Authority keys carried by accepted changes that set a secret. */
+  keys: { staffId: string; kind: string; key: string }[];
+  /** Accepted erasures, with the manager who made each. */
+  erasures: { marker: ErasureMarker; by: StaffState }[];
+}
+
+type Tx = Pick<ServerDrizzle, 'execute'>;
+type Actor = { staff: StaffState; kind: 'pin' | 'password' };
+
+/**
+ * The server's judgement of a push, under the push lock: the same rules the core enforces on staff at a screen,
+ * enforced on what a device sends (electron/core/authority/writeRules.ts). Each change is judged on its own and
+ * in order, so a refused change never blocks the rest of the batch, and a change may rely on an earlier one of
+ * the same batch (a new manager's first signed change). Changes already stored are duplicates, not judged again.
+ */
+export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly OutgoingChange[], now = Date.now()): Promise<CheckedPush> {
+  const result: CheckedPush = { accepted: [], duplicates: 0, refused: [], keys: [], erasures: [] };
+  const stored = new Set(
+    (
+      await rows<{ hlc: string }>(
+        tx,
+        sql`SELECT hlc FROM changes WHERE device_id = ${device.deviceId}
+            AND hlc IN (SELECT jsonb_array_elements_text(${JSON.stringify(batch.map((c) => c.hlc))}::jsonb))`,
+      )
+    ).map((r) => r.hlc),
+  );
+  const fresh = batch.filter((c) => !stored.has(c.hlc));
+  result.duplicates = batch.length - fresh.length;
+
+  const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
+  const view = needsView ? await AuthorityView.load(tx) : null;
+  const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
+
+  let clockWrong = false;
+  for (const change of fresh) {
+    if (clockWrong || (await aheadOfServer(tx, change, now))) {
+      // Every later change of this device is stamped later still: all of them wait for a right clock.
+      clockWrong = true;
+      result.refused.push({ id: change.id, reason: 'clock_ahead' });
+      continue;
+    }
+    const reason = view ? judge(change, device, view, auditRows, result) : null;
+    if (reason) result.refused.push({ id: change.id, reason });
+    else result.accepted.push(stripServerOnly(change, view, result));
+  }
+  return result;
+}
+
+function judge(change: OutgoingChange, device: PushingDevice, view: AuthorityView, auditRows: Set<string>, out: CheckedPush): RefusalReason | null {
+  const rule = writeRuleOf(change.table);
+  if (rule === 'device') return null;
+  const actor = actorOf(change, device, view);
+  const managerHere = actor !== null && isManagerFor(actor, device, view);
+  if (rule === 'manager_signed') return managerHere ? null : 'authority_required';
+  if (rule === 'append_only') {
+    if (change.op === 'delete' || auditRows.has(change.rowId)) return managerHere && isPrivacyScrub(change) ? null : 'audit_append_only';
+    if (change.data.created_by_device !== device.deviceId) return 'audit_foreign_device';
+    const marker = erasureMarkerOf({ ...change, deviceId: device.deviceId });
+    if (marker) {
+      if (!managerHere) return 'erasure_not_permitted';
+      out.erasures.push({ marker, by: actor.staff });
+    }
+    auditRows.add(change.rowId);
+    return null;
+  }
+  return mayWriteStaff(actor, change, view) ? null : 'staff_not_permitted';
+}
+
+/** The staff member whose authority key signed this change, when the signature holds and the account is in service. */
+function actorOf(change: OutgoingChange, device: PushingDevice, view: AuthorityView): Actor | null {
+  const author = change.author;
+  if (!author) return null;
+  const key = view.key(author.staffId, author.kind);
+  const staff = view.staffMember(author.staffId);
+  if (!key || !staff || !staff.active || staff.deleted) return null;
+  const signed = { deviceId: device.deviceId, hlc: change.hlc, table: change.table, rowId: change.rowId, op: change.op, data: change.data };
+  return verifyChangeSignature(key, signed, author.signature) ? { staff, kind: author.kind } : null;
+}
+
+/** A manager of the pushing device's outlet, or an admin, signed in with the password (as manager calls need). */
+function isManagerFor(actor: Actor, device: PushingDevice, view: AuthorityView): boolean {
+  if (actor.kind !== 'password' || roleRank[actor.staff.role] < roleRank.manager) return false;
+  return actor.staff.role === 'admin' || view.outletCode(actor.staff.outletId) === device.outletCode;
+}
+
+/** What an erasure does to earlier audit entries of the customer: empties their details, nothing else. */
+function isPrivacyScrub(change: OutgoingChange): boolean {
+  if (change.op !== 'upsert' || change.data.details !== null) return false;
+  return Object.keys(change.data).every((c) => c === 'details' || AUDIT_STAMP_COLUMNS.has(c));
+}
+
+const OWN_SECRET_COLUMNS = new Set(['pin_hash', 'password_hash', AUTHORITY_KEYS_FIELD]);
+
+/** staffAuthority.ts, applied to what the server knows: who may create, re-role, deactivate or reset whom. */
+function mayWriteStaff(actor: Actor | null, change: OutgoingChange, view: AuthorityView): boolean {
+  if (!actor) return false;
+  const target = view.staffMember(change.rowId);
+  const { data } = change;
+  const changed = Object.keys(data).filter((c) => !AUDIT_STAMP_COLUMNS.has(c));
+  const session = view.sessionOf(actor.staff);
+  if (target && target.id === actor.staff.id) return changed.every((c) => OWN_SECRET_COLUMNS.has(c));
+  if (actor.kind !== 'password') return false;
+  return allowed(() => {
+    if (target) assertMayManage(session, target);
+    const role = typeof data.role === 'string' ? data.role : target?.role;
+    const outletId = 'outlet_id' in data ? ((data.outlet_id as string | null) ?? null) : (target?.outletId ?? null);
+    if (!target || 'role' in data || 'outlet_id' in data) assertMayAssign(session, role as Session['role'], outletId);
+  });
+}
+
+function allowed(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Takes the authority keys out of an accepted change that sets a secret: the server keeps them, nobody else. */
+function stripServerOnly(change: OutgoingChange, view: AuthorityView | null, out: CheckedPush): OutgoingChange {
+  if (change.table === 'staff') view?.applyStaff(change.rowId, change.data);
+  const carried = change.data[AUTHORITY_KEYS_FIELD];
+  if (carried === undefined) return change;
+  const { [AUTHORITY_KEYS_FIELD]: _dropped, ...data } = change.data;
+  if (change.table === 'staff' && typeof carried === 'string') {
+    for (const [kind, key] of Object.entries(parseKeys(carried))) {
+      out.keys.push({ staffId: change.rowId, kind, key });
+      view?.setKey(change.rowId, kind, key);
+    }
+  }
+  return { ...change, data };
+}
+
+function parseKeys(text: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(parsed).filter(
+        (e): e is [string, string] => (e[0] === 'pin' || e[0] === 'password') && typeof e[1] === 'string' && /^[A-Za-z0-9+/]{43}=$/.test(e[1]),
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A stamp ahead of the server's clock by more than the allowance. One exception: a write that only steps over a
+ * stamp the server already holds for the same row (HybridClock.tickAbove after a bad stamp got in) adds no new
+ * future time, and refusing it would leave that row split for ever.
+ */
+async function aheadOfServer(tx: Tx, change: OutgoingChange, now: number): Promise<boolean> {
+  const millis = parseStamp(change.hlc).millis;
+  if (millis - now <= MAX_AHEAD_MS) return false;
+  const [newest] = await rows<{ hlc: string | null }>(
+    tx,
+    sql`SELECT max(hlc COLLATE "C") AS hlc FROM changes WHERE table_name = ${change.table} AND row_id = ${change.rowId}`,
+  );
+  return !newest?.hlc || parseStamp(newest.hlc).millis < millis;
+}
+
+async function existingRows(tx: Tx, table: string, batch: readonly OutgoingChange[]): Promise<Set<string>> {
+  const ids = [...new Set(batch.filter((c) => c.table === table).map((c) => c.rowId))];
+  if (ids.length === 0) return new Set();
+  const found = await rows<{ row_id: string }>(
+    tx,
+    sql`SELECT DISTINCT row_id FROM changes WHERE table_name = ${table}
+        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  );
+  return new Set(found.map((r) => r.row_id));
+}
