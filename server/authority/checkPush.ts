@@ -70,7 +70,13 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   return result;
 }
 
-function judge(change: OutgoingChange, device: PushingDevice, view: AuthorityView, auditRows: Set<string>, out: CheckedPush): RefusalReason | null {
+function judge(
+  change: OutgoingChange,
+  device: PushingDevice,
+  view: AuthorityView,
+  auditRows: Set<string>,
+  out: CheckedPush,
+): RefusalReason | null {
   const rule = writeRuleOf(change.table);
   if (rule === 'device') return null;
   const actor = actorOf(change, device, view);
@@ -161,7 +167,8 @@ function parseKeys(text: string): Record<string, string> {
     const parsed = JSON.parse(text) as Record<string, unknown>;
     return Object.fromEntries(
       Object.entries(parsed).filter(
-        (e): e is [string, string] => (e[0] === 'pin' || e[0] === 'password') && typeof e[1] === 'string' && /^[A-Za-z0-9+/]{43}=$/.test(e[1]),
+        (e): e is [string, string] =>
+          (e[0] === 'pin' || e[0] === 'password') && typeof e[1] === 'string' && /^[A-Za-z0-9+/]{43}=$/.test(e[1]),
       ),
     );
   } catch {

@@ -38,7 +38,15 @@ export async function insertServerChanges(tx: Tx, list: readonly ServerChange[])
 }
 
 function auditColumns(at: string): Data {
-  return { created_at: at, updated_at: at, created_by_device: node, created_by_staff: null, updated_by_device: node, updated_by_staff: null, deleted_at: null };
+  return {
+    created_at: at,
+    updated_at: at,
+    created_by_device: node,
+    created_by_staff: null,
+    updated_by_device: node,
+    updated_by_staff: null,
+    deleted_at: null,
+  };
 }
 
 /** The server's own audit entry of an erasure it verified and accepted. */
@@ -67,7 +75,10 @@ export function erasureAuditEntry(erasure: { marker: ErasureMarker; by: StaffSta
  * The chain's first admin, made on the server by whoever runs it (`akrab server create-admin`): no device can
  * make one, since no device's word is proof of anything before an admin exists. Refused once any staff exists.
  */
-export async function createFirstAdmin(db: ServerDrizzle, input: { name: string; pin: string; password: string }): Promise<{ staffId: string }> {
+export async function createFirstAdmin(
+  db: ServerDrizzle,
+  input: { name: string; pin: string; password: string },
+): Promise<{ staffId: string }> {
   const name = input.name.trim();
   if (!name) throw new Error('a name is needed');
   checkNewPin(input.pin);

@@ -35,7 +35,10 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
       }
       const columns = Object.keys(restored);
       if (columns.length > 0)
-        s.prepare(`UPDATE ${info.name} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(restored), change.rowId);
+        s.prepare(`UPDATE ${info.name} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+          ...Object.values(restored),
+          change.rowId,
+        );
     }
     audit(store, null, { action: 'sync.refused', outcome: 'failed', details: { table: info.name, rowId: change.rowId, reason } });
   }
