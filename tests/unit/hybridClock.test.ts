@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HybridClock, MAX_DRIFT_MS, parseStamp } from '../../electron/core/clock/hybridClock';
+import fc from 'fast-check';
+import { HybridClock, MAX_DRIFT_MS, formatStamp, parseStamp } from '../../electron/core/clock/hybridClock';
 
 describe('HybridClock', () => {
   it('stamps sort in the order they were made, even when the wall clock stands still or goes back', () => {
@@ -36,5 +37,30 @@ describe('HybridClock', () => {
   it('round-trips its string form', () => {
     const stamp = new HybridClock('abcd', { millis: 0, counter: 0 }, () => 1_700_000_000_123).tick();
     expect(parseStamp(stamp)).toEqual({ millis: 1_700_000_000_123, counter: 0, node: 'abcd' });
+  });
+
+  it('a local write stamps above any stored stamp, however wrong the clocks, and one far-ahead stamp does not drag the clock', () => {
+    const wall = 1_700_000_000_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -400 * 86_400_000, max: 400 * 86_400_000 }), // our clock's error
+        fc.integer({ min: -400 * 86_400_000, max: 8_000 * 86_400_000 }), // where the stored stamp's writer thought it was
+        fc.integer({ min: 0, max: 0xffff }),
+        fc.constantFrom('0000', 'ffff', 'abcd', 'zz-node'),
+        (ourError, theirOffset, counter, node) => {
+          const clock = new HybridClock('mmmm', undefined, () => wall + ourError);
+          const stored = formatStamp(wall + theirOffset, counter, node);
+          const mine = clock.tickAbove(stored);
+          expect(mine > stored).toBe(true);
+          expect(parseStamp(mine).node).toBe('mmmm');
+          // The clock itself never runs further ahead of our wall than the drift allowance.
+          expect(clock.snapshot().millis - (wall + ourError)).toBeLessThanOrEqual(MAX_DRIFT_MS);
+          // Stamps stay unique and increasing for the writes that follow.
+          const next = clock.tick();
+          expect(next).not.toBe(mine);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
