@@ -73,7 +73,7 @@ export function erasureAuditEntry(erasure: { marker: ErasureMarker; by: StaffSta
 
 /**
  * The chain's first admin, made on the server by whoever runs it (`akrab server create-admin`): no device can
- * make one, since no device's word is proof of anything before an admin exists. Refused once any staff exists.
+ * make one, since no device's word is proof of anything before an admin exists.
  */
 export async function createFirstAdmin(
   db: ServerDrizzle,
@@ -85,8 +85,10 @@ export async function createFirstAdmin(
   checkNewPassword(input.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${PUSH_LOCK})`);
-    const [existing] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM changes WHERE table_name = 'staff'`);
-    if (Number(existing?.n ?? 0) > 0) throw new Error('staff accounts exist already: the first admin was made');
+    // Refused once authority exists; a chain upgraded from before keys existed has staff but no keys yet, and gets
+    // its first admin this way too (who then resets the others' secrets, which hands the server their keys).
+    const [existing] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM staff_keys`);
+    if (Number(existing?.n ?? 0) > 0) throw new Error('the first admin exists already');
     const staffId = ulid();
     const at = new Date().toISOString();
     const keys = JSON.parse(authorityKeysFor(staffId, input)[AUTHORITY_KEYS_FIELD]!) as Record<string, string>;

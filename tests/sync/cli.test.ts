@@ -57,4 +57,45 @@ describe('akrab server enroll / akrab sync', () => {
     expect(await syncCommand([], { dataDir: deviceDir, json: false, ...refused })).toBe(1);
     expect(refused.errors.join('\n')).toMatch(/revoked/);
   });
+
+  it("create-admin makes the chain's first admin on the running server, once; an enrolled device receives it", async () => {
+    const made = capture();
+    expect(
+      await serverCommand(['create-admin', '--name', 'Admin Pusat', '--pin', '73916428', '--password', 'kunci-pusat-2026'], {
+        dataDir: serverData,
+        json: true,
+        ...made,
+      }),
+    ).toBe(0);
+    const { staffId } = JSON.parse(made.lines[0]!) as { staffId: string };
+    const twice = capture();
+    await expect(
+      serverCommand(['create-admin', '--name', 'Admin Kedua', '--pin', '73916428', '--password', 'kunci-kedua-2026'], {
+        dataDir: serverData,
+        json: true,
+        ...twice,
+      }),
+    ).rejects.toThrow(/exists already/);
+
+    const code = capture();
+    expect(await serverCommand(['enroll', '--outlet', 'JKT01'], { dataDir: serverData, json: true, ...code })).toBe(0);
+    const deviceDir = tempDir();
+    expect(
+      await syncCommand(['--server', server.url, '--enroll', (JSON.parse(code.lines[0]!) as { code: string }).code], {
+        dataDir: deviceDir,
+        json: true,
+        ...capture(),
+      }),
+    ).toBe(0);
+    const store = openStore(storeFile(deviceDir));
+    try {
+      expect(store.sqlite.prepare('SELECT name, role, outlet_id FROM staff WHERE id = ?').get(staffId)).toEqual({
+        name: 'Admin Pusat',
+        role: 'admin',
+        outlet_id: null,
+      });
+    } finally {
+      closeStore(store);
+    }
+  });
 });
