@@ -1,3 +1,4 @@
+import type { DedupEvidence, DedupEvidenceKind } from '../../../shared/types';
 import type { PreparedRecord } from './record';
 import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from './similarity';
 
@@ -12,8 +13,8 @@ import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from
  * key; addresses: Jl./Gg./RT/RW) and not in the model, so the same model serves Australian Febrl data.
  */
 
-export type EvidenceKind = 'phone' | 'nik' | 'email' | 'name' | 'birth_date' | 'address' | 'city' | 'postcode' | 'gender' | 'card';
-export type EvidenceLevel = 'same' | 'similar' | 'different';
+export type EvidenceKind = DedupEvidenceKind;
+export type EvidenceLevel = DedupEvidence['level'];
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -1,0 +1,23 @@
+import type { DedupRecord } from '../../../electron/core/dedup/record';
+import { syntheticDuplicateSet } from '../../../electron/core/dedup/syntheticDuplicates';
+import { normalizePhone } from '../../../shared/phone';
+
+/**
+ * A few thousand ordinary synthetic cards for the scan to learn its model from (it learns from the data
+ * it is given), so that a test's handful of records is scored the way a real store's would be.
+ */
+export function backgroundRecords(cards = 4000, seed = 11): DedupRecord[] {
+  return [...syntheticDuplicateSet({ cards, seed })].map((c, i) => ({
+    id: `bg${i}`,
+    fullName: c.draft.fullName,
+    nik: c.draft.nik,
+    email: c.draft.email,
+    phones: [normalizePhone(c.draft.phone)!.e164],
+    birthDate: c.draft.birthDate,
+    gender: c.draft.gender,
+    address: c.draft.address,
+    city: c.draft.city,
+    registeredAt: c.registeredAt,
+    outletId: c.outletCode,
+  }));
+}
