@@ -27,7 +27,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { runDedup, type DedupResult } from '../../electron/core/dedup/pipeline';
-import type { DedupRecord } from '../../electron/core/dedup/record';
 import { clusterCards, scanStore } from '../../electron/core/dedup/storeScan';
 import { syntheticDuplicateSet, type DuplicateSetOptions, type LabelledCustomer } from '../../electron/core/dedup/syntheticDuplicates';
 import { findAtEntry, rebuildDedupKeys } from '../../electron/core/dedup/atEntry';
@@ -39,6 +38,7 @@ import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import { normalizePhone, reverseDigits } from '../../shared/phone';
 import { searchableName } from '../../shared/text';
+import { labelledRecord } from '../dedup/support/background';
 import { loadFebrl, type LabelledRecord } from '../dedup/support/febrl';
 import { pairwiseQuality, type PairwiseQuality } from '../dedup/support/quality';
 import { percentiles, round } from './stats';
@@ -122,23 +122,6 @@ function inMemory(set: string, role: string, data: LabelledRecord[], withNaive =
   return result;
 }
 
-function toRecord(c: LabelledCustomer, id: string): DedupRecord {
-  return {
-    id,
-    fullName: c.draft.fullName,
-    nik: c.draft.nik,
-    email: c.draft.email,
-    phones: [normalizePhone(c.draft.phone)!.e164],
-    birthDate: c.draft.birthDate,
-    gender: c.draft.gender,
-    address: c.draft.address,
-    city: c.draft.city,
-    registeredAt: c.registeredAt,
-    outletId: c.outletCode,
-    cardNos: [c.draft.cardNo],
-  };
-}
-
 // ---- 1. Febrl --------------------------------------------------------------------------------------------
 console.log(`\nmachine: ${machine()}\n\nQuality`);
 inMemory('febrl dataset1', 'tuning', loadFebrl('dataset1.csv'));
@@ -177,7 +160,7 @@ const GRID: { name: string; role: string; options: Omit<DuplicateSetOptions, 'ca
 ];
 for (const g of GRID) {
   const items = [...syntheticDuplicateSet({ cards, ...g.options })];
-  const data = items.map((c, i) => ({ personId: c.personId, record: toRecord(c, `c${i}`) }));
+  const data = items.map((c, i) => ({ personId: c.personId, record: labelledRecord(c, `c${i}`) }));
   inMemory(`${g.name} (${(items.length / new Set(items.map((i) => i.personId)).size).toFixed(2)} cards/person)`, g.role, data, true);
 }
 
@@ -224,7 +207,7 @@ for (const g of GRID) {
     cardNos.map((c) => personOfCard.get(c)!),
     cardNos.map((c) => clusterOfCard.get(c) ?? c),
   );
-  const data = items.map((c, i) => ({ personId: c.personId, record: toRecord(c, `c${i}`) }));
+  const data = items.map((c, i) => ({ personId: c.personId, record: labelledRecord(c, `c${i}`) }));
   const people = new Set(items.map((i) => i.personId)).size;
   report(
     `independent: legacy CSV import→scan→export (${(items.length / people).toFixed(2)} cards/person)`,

@@ -125,6 +125,12 @@ export interface PairSimilarities {
 const NAME_CUTS = [0.97, 0.88, 0.78, 0.45];
 const ADDRESS_CUTS = [0.92, 0.78, 0.55];
 
+/** Level 1 for the first cut reached, 2 for the second…, the last level when none is. */
+function levelByCuts(similarity: number, cuts: readonly number[]): number {
+  for (let k = 0; k < cuts.length; k++) if (similarity >= cuts[k]!) return k + 1;
+  return cuts.length + 1;
+}
+
 /** Fills `out` with the level of each comparison; returns the packed code. */
 export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8Array, sims?: PairSimilarities): number {
   out[C.nik] = !a.nik && !b.nik ? 0 : !a.nik || !b.nik ? 1 : a.nik === b.nik ? 2 : oneEditApart(a.nik, b.nik) ? 3 : 4;
@@ -134,13 +140,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   else {
     const s = a.normName === b.normName ? 1 : preparedNameSimilarity(a.name, b.name);
     if (sims) sims.name = s;
-    let level = 5;
-    for (let k = 0; k < NAME_CUTS.length; k++)
-      if (s >= NAME_CUTS[k]!) {
-        level = k + 1;
-        break;
-      }
-    out[C.name] = level;
+    out[C.name] = levelByCuts(s, NAME_CUTS);
   }
   out[C.dob] = dobLevel(a.dob, b.dob);
   out[C.gender] = !a.gender || !b.gender ? 0 : a.gender === b.gender ? 1 : 2;
@@ -148,13 +148,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   else {
     const s = addressPartsSimilarity(a.address, b.address);
     if (sims) sims.address = s;
-    let level = 4;
-    for (let k = 0; k < ADDRESS_CUTS.length; k++)
-      if (s >= ADDRESS_CUTS[k]!) {
-        level = k + 1;
-        break;
-      }
-    out[C.address] = level;
+    out[C.address] = levelByCuts(s, ADDRESS_CUTS);
   }
   out[C.postcode] = !a.postcode || !b.postcode ? 0 : a.postcode === b.postcode ? 1 : 2;
   out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;

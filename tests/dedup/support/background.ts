@@ -1,5 +1,5 @@
 import type { DedupRecord } from '../../../electron/core/dedup/record';
-import { syntheticDuplicateSet } from '../../../electron/core/dedup/syntheticDuplicates';
+import { syntheticDuplicateSet, type LabelledCustomer } from '../../../electron/core/dedup/syntheticDuplicates';
 import { normalizePhone } from '../../../shared/phone';
 
 /**
@@ -7,8 +7,13 @@ import { normalizePhone } from '../../../shared/phone';
  * it is given), so that a test's handful of records is scored the way a real store's would be.
  */
 export function backgroundRecords(cards = 4000, seed = 11): DedupRecord[] {
-  return [...syntheticDuplicateSet({ cards, seed })].map((c, i) => ({
-    id: `bg${i}`,
+  return [...syntheticDuplicateSet({ cards, seed })].map((c, i) => labelledRecord(c, `bg${i}`));
+}
+
+/** A synthetic card as the record the scan reads (phone normalised as registration does). */
+export function labelledRecord(c: LabelledCustomer, id: string): DedupRecord {
+  return {
+    id,
     fullName: c.draft.fullName,
     nik: c.draft.nik,
     email: c.draft.email,
@@ -19,5 +24,6 @@ export function backgroundRecords(cards = 4000, seed = 11): DedupRecord[] {
     city: c.draft.city,
     registeredAt: c.registeredAt,
     outletId: c.outletCode,
-  }));
+    cardNos: [c.draft.cardNo],
+  };
 }
