@@ -107,11 +107,25 @@ export interface AppStatus {
 // ---- identity resolution (dedup) -----------------------------------------------------------------------
 
 export type DedupClusterKind = 'person' | 'farming' | 'household';
-export type DedupEvidenceKind = 'phone' | 'nik' | 'email' | 'name' | 'birth_date' | 'address' | 'city' | 'postcode' | 'gender' | 'card';
+/** `registration`: how close in time two cards were registered; `outlet`: at the same outlet or not. */
+export type DedupEvidenceKind =
+  | 'phone'
+  | 'nik'
+  | 'email'
+  | 'name'
+  | 'birth_date'
+  | 'address'
+  | 'city'
+  | 'postcode'
+  | 'gender'
+  | 'card'
+  | 'registration'
+  | 'outlet';
 
 export interface DedupEvidence {
   kind: DedupEvidenceKind;
-  level: 'same' | 'similar' | 'different';
+  /** `blank`: the field is empty on one or both cards, which the scan learned to be evidence too. */
+  level: 'same' | 'similar' | 'different' | 'blank';
   /** log2 likelihood ratio: > 0 supports "same person". */
   weight: number;
   similarity?: number;
@@ -124,6 +138,8 @@ export interface DedupScanSummary {
   farmingClusters: number;
   households: number;
   estimatedPeople: number;
+  /** How sure the estimate is: a range from the match probabilities (absent for scans made before it existed). */
+  estimatedRange?: { low: number; high: number } | null;
   clusteredCards: number;
   millis: Record<string, number>;
 }

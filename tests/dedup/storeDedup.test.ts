@@ -9,6 +9,7 @@ import { addPurchase, getCustomer } from '../../electron/core/customers/editCust
 import { lookupCustomer } from '../../electron/core/customers/lookup';
 import { findDuplicateCandidates } from '../../electron/core/customers/findDuplicates';
 import { scanStore, clusterCards } from '../../electron/core/dedup/storeScan';
+import { runReport } from '../../electron/core/reports/registry';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { rejectCluster } from '../../electron/core/dedup/decisions';
 import { syntheticDuplicateSet } from '../../electron/core/dedup/syntheticDuplicates';
@@ -30,6 +31,12 @@ describe('batch scan on a store', () => {
     expect(summary.farmingClusters).toBeGreaterThan(0);
     const truePeople = new Set(items.map((i) => i.personId)).size;
     expect(Math.abs(summary.estimatedPeople - truePeople) / truePeople).toBeLessThan(0.03);
+    // The estimate comes with a range from the match probabilities, and the clean-up report shows it.
+    const range = summary.estimatedRange!;
+    expect(range.low).toBeLessThanOrEqual(summary.estimatedPeople);
+    expect(range.high).toBeGreaterThanOrEqual(summary.estimatedPeople);
+    expect(range.high).toBeGreaterThan(range.low);
+    expect(runReport(store, 'cleanup').summary.map((s) => s.value)).toEqual(expect.arrayContaining([range.low, range.high]));
     const rows = [...clusterCards(store)];
     expect(rows.length).toBe(summary.clusteredCards);
     expect(new Set(rows.map((r) => r.cardNo)).size).toBe(rows.length);

@@ -18,6 +18,8 @@ export const BLOCK_KINDS = {
   nameWord: { id: 8, cap: 40 },
   dobPostcode: { id: 9, cap: 40 },
   nikPrefix: { id: 10, cap: 30 },
+  /** The phone with one of its last eight digits blanked: a number one digit off meets its original. */
+  nearPhone: { id: 11, cap: 60 },
 } as const;
 export type BlockKind = keyof typeof BLOCK_KINDS;
 
@@ -49,7 +51,10 @@ export function dwellingKey(r: PreparedRecord): string {
 /** Every blocking key of one record as (kind, text). */
 export function blockingKeys(r: PreparedRecord, emit: (kind: number, key: string) => void): void {
   const K = BLOCK_KINDS;
-  for (const p of r.phones) emit(K.phone.id, p);
+  for (const p of r.phones) {
+    emit(K.phone.id, p);
+    for (let i = Math.max(1, p.length - 8); i < p.length; i++) emit(K.nearPhone.id, `${i}${p.slice(0, i)}${p.slice(i + 1)}`);
+  }
   if (r.nik.length >= 6) {
     emit(K.nik.id, r.nik);
     // A one-digit typo in the tail still meets its original on the head, and the reverse.

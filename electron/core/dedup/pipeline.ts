@@ -1,20 +1,22 @@
+import { parseNik } from '../../../shared/nik';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
+import { COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, type PairSimilarities } from './comparisons';
+import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, type LatentClassModel } from './latentClassEm';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
-import { confidenceOf, MATCH_THRESHOLD, nameAgreeWeight, scorePair, type PairScore } from './scoring';
+import type { Evidence, EvidenceKind, PairScore } from './scoring';
 import { UnionFind } from './unionFind';
 
 /**
  * Identity resolution over any iterable of records: the store scan and the quality benchmark run this
- * same code. Steps: prepare → block → score candidate pairs → cluster people (union-find, then average
- * linkage inside bigger groups so one weak link cannot chain strangers) → flag card farming → link
- * households.
+ * same code. Steps: prepare → block → compare every candidate pair (a comparison level per field and per
+ * registration context) → learn what each level is worth from this data (EM, latentClassEm.ts) → the
+ * probability that each pair is one person → people (links above a probability, then average linkage
+ * inside bigger groups, never across two different valid NIKs or a manager's "not the same person") →
+ * households → the estimated number of real people with a range.
  *
- * Two notions of "one real person" come out of it:
- * - a person cluster: registrations of one customer (re-registrations, spelling variants);
- * - a farming cluster: many cards a buyer registered under borrowed names, sharing their phone or address,
- *   in bursts at one outlet. The retailer counts the buyer as one real customer, so the cluster is one
- *   person too, but it is flagged so that a manager treats it differently from an honest duplicate.
- * A household (a phone or dwelling shared by different people) is linked, never merged.
+ * A cluster is one real person. It is flagged `farming` when its links are mostly the "farmed" class
+ * (cards of one buyer under borrowed names), so that a manager treats it differently from an honest
+ * duplicate. A household (a phone or dwelling shared by different people) is linked, never merged.
  */
 
 export interface ScoredPair {
@@ -26,7 +28,7 @@ export interface ScoredPair {
 export interface FarmingFacts {
   sharedPhones: string[];
   sharedDwellings: string[];
-  /** Cards registered in bursts (3+ within BURST_MINUTES at one outlet). */
+  /** Cards registered within BURST_MINUTES of another card of the cluster at the same outlet. */
   burstCards: number;
   largestBurst: number;
   distinctNames: number;
@@ -36,8 +38,9 @@ export interface ClusterResult {
   kind: 'person' | 'farming';
   /** Record indexes, ascending. */
   members: number[];
-  /** Average pair score inside (person) or a farming score. */
+  /** Average log2 odds of the links inside. */
   score: number;
+  /** Probability-like confidence in [0, 1]: the mean probability of the links that hold the cluster. */
   confidence: number;
   /** Pairs that explain the cluster (strongest first, at most MAX_EVIDENCE_PAIRS). */
   pairs: ScoredPair[];
@@ -49,12 +52,29 @@ export interface HouseholdResult {
   members: number[];
   sharedPhones: string[];
   sharedDwellings: string[];
+  /** The highest probability that two of its people are in fact one (shown with the household). */
+  confidence: number;
+  pairs: ScoredPair[];
 }
 
 export interface DedupOptions {
   /** Pairs of record ids a manager marked "not the same person": never merged, never proposed again. */
   cannotLink?: (a: string, b: string) => boolean;
-  matchThreshold?: number;
+  /** Probability at and above which a pair is linked. */
+  linkProbability?: number;
+  /** Average log2 odds at and above which two parts of a group are one person. */
+  averageLinkOdds?: number;
+  /** A learned model to use instead of learning one (tests, or a store too small to learn from). */
+  model?: LatentClassModel;
+}
+
+export interface PeopleEstimate {
+  /** The number of clusters: what the scan proposes. */
+  point: number;
+  /** n − Σ P(card is a further card of someone already counted). */
+  expected: number;
+  low: number;
+  high: number;
 }
 
 export interface DedupResult {
@@ -63,22 +83,116 @@ export interface DedupResult {
   households: HouseholdResult[];
   /** Distinct real people: every cluster counts once. */
   estimatedPeople: number;
+  people: PeopleEstimate;
+  model: LatentClassModel;
   stats: { candidatePairs: number; matchedPairs: number; skippedBlocks: number; millis: Record<string, number> };
 }
 
+/**
+ * Chosen on the tuning settings of tests/bench/dedupBench.ts (synthetic seeds 101–103, Febrl 1–2),
+ * never on a reported set.
+ */
+export const LINK_PROBABILITY = 0.5;
+/** A bigger group splits where the average log2 odds between its parts falls below this. */
+export const AVERAGE_LINK_ODDS = 0;
 export const BURST_MINUTES = 30;
-export const MIN_BURST = 3;
-/** A farming cluster needs this many cards registered in bursts… */
-export const MIN_FARMING_CARDS = 4;
-/** …over at least this many different names. */
-export const MIN_FARMING_NAMES = 3;
 const MAX_EVIDENCE_PAIRS = 12;
-/** Average linkage runs on the full score matrix up to this size; bigger groups keep their edges only. */
+/** Average linkage runs on the full probability matrix up to this size; bigger groups keep their links only. */
 const MAX_DENSE_GROUP = 80;
+/** Log2 odds standing for "certainly not" (cannot-link) and "no link known" in a big group. */
+const NEVER = -1e9;
+const UNKNOWN = -20;
+/** Bounds of the name-frequency adjustment (a name this much rarer or commoner than average). */
+const MAX_NAME_RATIO = 20;
 
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
+
+const EVIDENCE_KIND: readonly EvidenceKind[] = [
+  'nik',
+  'phone',
+  'email',
+  'name',
+  'birth_date',
+  'gender',
+  'address',
+  'postcode',
+  'city',
+  'registration',
+  'outlet',
+];
+
+/** The pair scorer of one run: comparison, learned model, name-frequency adjustment. */
+class PairModel {
+  private readonly cache = new Map<number, Float64Array>();
+  private readonly weights: number[][];
+  private readonly scratch = new Uint8Array(COMPARISON_COUNT);
+  private readonly sims: PairSimilarities = { name: 0, address: 0 };
+
+  constructor(
+    readonly model: LatentClassModel,
+    private readonly records: readonly PreparedRecord[],
+    private readonly nameRatio: (r: PreparedRecord) => number,
+  ) {
+    this.weights = levelWeights(model);
+  }
+
+  code(a: number, b: number): number {
+    return compareRecords(this.records[a]!, this.records[b]!, this.scratch);
+  }
+
+  /** Log2 odds that the pair is one person, and the share of that belief owed to farming. */
+  odds(a: number, b: number, code = this.code(a, b)): { odds: number; farmed: number } {
+    let ll = this.cache.get(code);
+    if (!ll) {
+      ll = new Float64Array(CLASS_COUNT);
+      classLogLikelihoods(this.model, code, ll);
+      this.cache.set(code, ll);
+    }
+    const h = ll[0]!;
+    const f = ll[1]!;
+    let k = ll[2]!;
+    let u = ll[3]!;
+    // A shared name says more when the name is rare (Splink's term-frequency adjustment): the chance of
+    // two different people agreeing on it scales with how common it is.
+    if (levelOf(code, 3) === 1) {
+      const shift = -Math.log(this.nameRatio(this.records[a]!));
+      k += shift;
+      u += shift;
+    }
+    const max = Math.max(h, f, k, u);
+    const eh = Math.exp(h - max);
+    const ef = Math.exp(f - max);
+    const same = eh + ef;
+    const other = Math.exp(k - max) + Math.exp(u - max);
+    return { odds: Math.log2(same / other), farmed: same > 0 ? ef / same : 0 };
+  }
+
+  explain(a: number, b: number): PairScore {
+    const levels = this.scratch;
+    const code = compareRecords(this.records[a]!, this.records[b]!, levels, this.sims);
+    const evidence: Evidence[] = [];
+    for (let k = 0; k < COMPARISON_COUNT; k++) {
+      const level = levels[k]!;
+      const weight = this.weights[k]![level]!;
+      const blank = COMPARISONS[k]!.levels[level]!.includes('blank') || COMPARISONS[k]!.levels[level] === 'unknown';
+      if (blank && (level === 0 || Math.abs(weight) < 0.5)) continue;
+      const count = COMPARISONS[k]!.levels.length;
+      const e: Evidence = {
+        kind: EVIDENCE_KIND[k]!,
+        level: blank ? 'blank' : level === 1 ? 'same' : level === count - 1 ? 'different' : 'similar',
+        weight,
+      };
+      if (k === 3) e.similarity = Math.round(this.sims.name * 1000) / 1000;
+      if (k === 6) e.similarity = Math.round(this.sims.address * 1000) / 1000;
+      evidence.push(e);
+    }
+    return { total: Math.round(this.odds(a, b, code).odds * 100) / 100, evidence };
+  }
+}
+
+const probabilityOf = (odds: number) => 1 / (1 + Math.pow(2, -odds));
 
 export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {}): DedupResult {
   const millis: Record<string, number> = {};
@@ -88,153 +202,214 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     millis[name] = Math.round(now - t);
     t = now;
   };
-  const threshold = options.matchThreshold ?? MATCH_THRESHOLD;
-  const cannotLink = options.cannotLink ?? (() => false);
+  const linkOdds = Math.log2((options.linkProbability ?? LINK_PROBABILITY) / (1 - (options.linkProbability ?? LINK_PROBABILITY)));
+  const managerSaysDifferent = options.cannotLink ?? (() => false);
 
   const records: PreparedRecord[] = [];
   for (const r of input) records.push(prepareRecord(r, records.length));
+  const n = records.length;
+  const validNik = records.map((r) => r.nik.length === 16 && parseNik(r.nik).ok);
+  const cannotLink = (a: number, b: number) =>
+    (validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik)) ||
+    managerSaysDifferent(records[a]!.id, records[b]!.id);
   lap('prepare');
 
+  // Name frequencies, for the term-frequency adjustment: a name's share relative to the average chance
+  // that two records share a name.
   const nameCounts = new Map<string, number>();
   for (const r of records) if (r.nameSortedKey) nameCounts.set(r.nameSortedKey, (nameCounts.get(r.nameSortedKey) ?? 0) + 1);
-  const n = records.length;
-  const nameWeight = (a: PreparedRecord, b: PreparedRecord) =>
-    nameAgreeWeight(Math.max(nameCounts.get(a.nameSortedKey) ?? 1, nameCounts.get(b.nameSortedKey) ?? 1), n);
-  const score = (a: number, b: number, withEvidence = false, rejectBelow = -Infinity) =>
-    scorePair(records[a]!, records[b]!, nameWeight(records[a]!, records[b]!), withEvidence, rejectBelow);
+  let collision = 0;
+  let named = 0;
+  for (const c of nameCounts.values()) {
+    collision += c * c;
+    named += c;
+  }
+  const averageShare = named > 0 ? collision / (named * named) : 1;
+  const nameRatio = (r: PreparedRecord) => {
+    const share = (nameCounts.get(r.nameSortedKey) ?? 1) / Math.max(1, named);
+    return Math.min(MAX_NAME_RATIO, Math.max(1 / MAX_NAME_RATIO, share / averageShare));
+  };
 
   const blocking = buildCandidatePairs(records);
   lap('block');
 
-  // 1. Score candidates; keep the matching edges.
-  const edges: ScoredPair[] = [];
-  const edgeScore = new Map<number, number>();
+  // 1. Compare every candidate pair once; count the patterns for EM.
   const { pairs } = blocking;
+  const codes = new Int32Array(pairs.length);
+  const scratch = new Uint8Array(COMPARISON_COUNT);
+  const patternCounts = new Map<number, number>();
   for (let k = 0; k < pairs.length; k++) {
     const [a, b] = pairIndexes(pairs[k]!);
-    const s = score(a, b, false, threshold);
-    if (s.total >= threshold && !cannotLink(records[a]!.id, records[b]!.id)) {
-      edges.push({ a, b, score: s });
-      edgeScore.set(pairs[k]!, s.total);
+    const code = compareRecords(records[a]!, records[b]!, scratch);
+    codes[k] = code;
+    patternCounts.set(code, (patternCounts.get(code) ?? 0) + 1);
+  }
+  lap('compare');
+
+  const model = options.model ?? fitLatentClasses([...patternCounts.keys()], [...patternCounts.values()]);
+  const scorer = new PairModel(model, records, nameRatio);
+  lap('learn');
+
+  // 2. Probabilities of every candidate pair; links above the threshold.
+  const edgeOdds = new Map<number, number>();
+  const edges: { a: number; b: number; odds: number; farmed: number }[] = [];
+  /** Best probability that each record is a further card of someone, over its candidate pairs. */
+  const bestOdds = new Float64Array(n).fill(-Infinity);
+  for (let k = 0; k < pairs.length; k++) {
+    const [a, b] = pairIndexes(pairs[k]!);
+    const { odds, farmed } = scorer.odds(a, b, codes[k]!);
+    if (odds > bestOdds[b]!) bestOdds[b] = odds;
+    if (odds >= linkOdds && !cannotLink(a, b)) {
+      edges.push({ a, b, odds, farmed });
+      edgeOdds.set(pairs[k]!, odds);
     }
   }
   lap('score');
 
-  // 2. People: connected components of the match graph, refined by average linkage.
+  // 3. People: connected components of the links, refined by average linkage.
   const uf = new UnionFind(n);
   for (const e of edges) uf.union(e.a, e.b);
   const entity = new Int32Array(n);
   for (let i = 0; i < n; i++) entity[i] = i;
-  const personGroups: number[][] = [];
+  const groups: number[][] = [];
   for (const group of uf.groups()) {
-    if (group.length === 2) {
-      personGroups.push(group);
-      continue;
-    }
-    for (const part of averageLinkage(group, records, score, edgeScore, threshold, cannotLink))
-      if (part.length > 1) personGroups.push(part);
+    if (group.length === 2) groups.push(group);
+    else for (const part of averageLinkage(group, scorer, edgeOdds, cannotLink, options.averageLinkOdds ?? AVERAGE_LINK_ODDS)) if (part.length > 1) groups.push(part);
   }
-  for (const g of personGroups) for (const i of g) entity[i] = g[0]!;
+  for (const g of groups) for (const i of g) entity[i] = g[0]!;
+  const farmedShare = new Map<number, { farmed: number; links: number; odds: number }>();
+  for (const e of edges) {
+    if (entity[e.a] !== entity[e.b]) continue;
+    const s = farmedShare.get(entity[e.a]!) ?? { farmed: 0, links: 0, odds: 0 };
+    s.farmed += e.farmed;
+    s.links++;
+    s.odds += e.odds;
+    farmedShare.set(entity[e.a]!, s);
+  }
   lap('cluster');
 
-  // 3. Contacts: records sharing a phone or a dwelling.
+  const clusters: ClusterResult[] = groups.map((g) => {
+    const s = farmedShare.get(g[0]!) ?? { farmed: 0, links: 0, odds: 0 };
+    const evidence = evidencePairs(g, scorer);
+    const avg = s.links > 0 ? s.odds / s.links : evidence.reduce((x, p) => x + p.score.total, 0) / Math.max(1, evidence.length);
+    const farming = s.links > 0 && s.farmed / s.links > 0.5;
+    const cluster: ClusterResult = {
+      kind: farming ? 'farming' : 'person',
+      members: g,
+      score: Math.round(avg * 100) / 100,
+      confidence: Math.round(probabilityOf(avg) * 1000) / 1000,
+      pairs: evidence,
+    };
+    if (farming) cluster.farming = { ...contactFacts(g, records), ...bursts(g, records), distinctNames: new Set(g.map((i) => records[i]!.normName)).size };
+    return cluster;
+  });
+  clusters.sort((x, y) => y.confidence - x.confidence || y.members.length - x.members.length);
+
+  // 4. Households: records sharing a phone or a dwelling that are more than one person.
   const contacts = new UnionFind(n);
-  const sharedPhones = new Map<number, Set<string>>();
   for (const block of blocking.contactBlocks)
     for (let k = 1; k < block.members.length; k++) contacts.union(block.members[0]!, block.members[k]!);
-  const farming: ClusterResult[] = [];
   const households: HouseholdResult[] = [];
-  const farmed = new Set<number>();
   for (const component of contacts.groups()) {
-    const entities = new Set(component.map((i) => entity[i]!));
-    if (entities.size < 2) continue;
-    const facts = contactFacts(component, records);
-    const burst = burstMembers(component, records);
-    const burstEntities = new Set(burst.map((i) => entity[i]!));
-    const names = new Set(burst.map((i) => records[i]!.nameSortedKey || records[i]!.normName));
-    let farmedHere: number[] = [];
-    if (burst.length >= MIN_FARMING_CARDS && names.size >= MIN_FARMING_NAMES && burstEntities.size >= MIN_FARMING_NAMES) {
-      farmedHere = component.filter((i) => burstEntities.has(entity[i]!));
-      if (hasCannotLink(farmedHere, records, cannotLink)) farmedHere = [];
-    }
-    if (farmedHere.length > 0) {
-      for (const i of farmedHere) farmed.add(entity[i]!);
-      const largest = largestBurst(farmedHere, records);
-      const farmScore = Math.min(1, 0.55 + 0.03 * burst.length + 0.05 * (facts.sharedPhones.length > 0 ? 1 : 0));
-      farming.push({
-        kind: 'farming',
-        members: farmedHere,
-        score: Math.round(farmScore * 100),
-        confidence: Math.round(farmScore * 1000) / 1000,
-        pairs: evidencePairs(farmedHere, score),
-        farming: {
-          ...facts,
-          burstCards: burst.length,
-          largestBurst: largest,
-          distinctNames: new Set(farmedHere.map((i) => records[i]!.normName)).size,
-        },
-      });
-    }
-    const rest = component.filter((i) => !farmedHere.includes(i));
-    const restEntities = new Set(rest.map((i) => entity[i]!));
-    if (restEntities.size + (farmedHere.length > 0 ? 1 : 0) >= 2) households.push({ members: component, ...facts });
+    const people = new Map<number, number>();
+    for (const i of component) if (!people.has(entity[i]!)) people.set(entity[i]!, i);
+    if (people.size < 2) continue;
+    const heads = [...people.values()].slice(0, 8);
+    const between: ScoredPair[] = [];
+    for (let x = 0; x < heads.length; x++)
+      for (let y = x + 1; y < heads.length; y++) between.push({ a: heads[x]!, b: heads[y]!, score: scorer.explain(heads[x]!, heads[y]!) });
+    between.sort((p, q) => q.score.total - p.score.total);
+    households.push({
+      members: component,
+      ...contactFacts(component, records),
+      confidence: between.length ? Math.round(probabilityOf(between[0]!.score.total) * 1000) / 1000 : 0,
+      pairs: between.slice(0, MAX_EVIDENCE_PAIRS),
+    });
   }
-  void sharedPhones;
-  lap('farming');
-
-  const clusters: ClusterResult[] = [...farming];
-  for (const g of personGroups) {
-    if (farmed.has(g[0]!)) continue;
-    const pairsInside = evidencePairs(g, score);
-    const avg = pairsInside.reduce((s, p) => s + p.score.total, 0) / Math.max(1, pairsInside.length);
-    clusters.push({ kind: 'person', members: g, score: Math.round(avg * 100) / 100, confidence: confidenceOf(avg), pairs: pairsInside });
-  }
-  clusters.sort((x, y) => y.confidence - x.confidence || y.members.length - x.members.length);
-  const clustered = clusters.reduce((s, c) => s + c.members.length - 1, 0);
   lap('explain');
+
+  const people = estimatePeople(n, entity, edges, bestOdds, groups.length + n - groups.reduce((s, g) => s + g.length, 0));
   return {
     records,
     clusters,
     households,
-    estimatedPeople: n - clustered,
+    estimatedPeople: people.point,
+    people,
+    model,
     stats: { candidatePairs: blocking.pairCount, matchedPairs: edges.length, skippedBlocks: blocking.skippedBlocks, millis },
   };
 }
 
-function hasCannotLink(
-  members: readonly number[],
-  records: readonly PreparedRecord[],
-  cannotLink: (a: string, b: string) => boolean,
-): boolean {
-  for (let x = 0; x < members.length; x++)
-    for (let y = x + 1; y < members.length; y++) if (cannotLink(records[members[x]!]!.id, records[members[y]!]!.id)) return true;
-  return false;
+function oneDigitApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diffs > 1) return false;
+  return true;
+}
+
+/**
+ * The number of people as the clusters give it, and a range from the match probabilities: each record
+ * is "a further card of someone" with probability d (its best link inside its cluster; for a record left
+ * alone, its best candidate pair), so the people number n − Σd with variance Σ d(1 − d) (independent
+ * Bernoulli draws — an approximation: cards of one person are not independent). The range spans the
+ * point estimate and 2 standard deviations either side of the expectation.
+ */
+function estimatePeople(
+  n: number,
+  entity: Int32Array,
+  edges: readonly { a: number; b: number; odds: number }[],
+  bestOdds: Float64Array,
+  point: number,
+): PeopleEstimate {
+  const d = new Float64Array(n);
+  const linked = new Uint8Array(n);
+  for (const e of edges) {
+    if (entity[e.a] !== entity[e.b]) continue;
+    // Every member but the first is a further card of the cluster's person.
+    for (const i of [e.a, e.b])
+      if (entity[i] !== i) {
+        d[i] = Math.max(d[i]!, probabilityOf(e.odds));
+        linked[i] = 1;
+      }
+  }
+  let expected = n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    const p = linked[i] ? d[i]! : bestOdds[i] === -Infinity ? 0 : probabilityOf(bestOdds[i]!) * (entity[i] === i ? 1 : 0);
+    expected -= p;
+    variance += p * (1 - p);
+  }
+  const spread = 2 * Math.sqrt(variance);
+  return {
+    point,
+    expected: Math.round(expected),
+    low: Math.floor(Math.min(point, expected - spread)),
+    high: Math.ceil(Math.max(point, expected + spread)),
+  };
 }
 
 /**
  * Splits a connected group into people by average linkage: start from single records, repeatedly join the
- * two groups whose average pair score is highest, stop when no average reaches the threshold. A chain
- * A–B–C where A and C disagree thus stays apart unless B's links outweigh the disagreement.
+ * two groups whose average log2 odds is highest, stop when none reaches AVERAGE_LINK_ODDS. A chain A–B–C
+ * where A and C disagree stays apart unless B's links outweigh the disagreement; a cannot-link pair never
+ * ends up together.
  */
 function averageLinkage(
   group: number[],
-  records: readonly PreparedRecord[],
-  score: (a: number, b: number) => PairScore,
-  edgeScore: Map<number, number>,
+  scorer: PairModel,
+  edgeOdds: Map<number, number>,
+  cannotLink: (a: number, b: number) => boolean,
   threshold: number,
-  cannotLink: (a: string, b: string) => boolean,
 ): number[][] {
   const m = group.length;
   const dense = m <= MAX_DENSE_GROUP;
-  // Unscored pairs in a big group count as clearly different.
   const sim = new Float64Array(m * m);
   for (let x = 0; x < m; x++) {
     for (let y = x + 1; y < m; y++) {
       const a = group[x]!;
       const b = group[y]!;
-      const known = edgeScore.get(a * 2 ** 21 + b);
-      let v = known ?? (dense ? score(a, b).total : -20);
-      if (cannotLink(records[a]!.id, records[b]!.id)) v = -Infinity;
+      let v = edgeOdds.get(a * 2 ** 21 + b) ?? (dense ? scorer.odds(a, b).odds : UNKNOWN);
+      if (cannotLink(a, b)) v = NEVER;
       sim[x * m + y] = v;
       sim[y * m + x] = v;
     }
@@ -247,7 +422,14 @@ function averageLinkage(
     for (let i = 0; i < clusters.length; i++) {
       for (let j = i + 1; j < clusters.length; j++) {
         let sum = 0;
-        for (const x of clusters[i]!) for (const y of clusters[j]!) sum += sim[x * m + y]!;
+        let never = false;
+        for (const x of clusters[i]!)
+          for (const y of clusters[j]!) {
+            const v = sim[x * m + y]!;
+            if (v === NEVER) never = true;
+            sum += v;
+          }
+        if (never) continue;
         const avg = sum / (clusters[i]!.length * clusters[j]!.length);
         if (avg > best) {
           best = avg;
@@ -263,13 +445,13 @@ function averageLinkage(
   return clusters.map((c) => c.map((x) => group[x]!).sort((p, q) => p - q));
 }
 
-function evidencePairs(members: readonly number[], score: (a: number, b: number, withEvidence?: boolean) => PairScore): ScoredPair[] {
+function evidencePairs(members: readonly number[], scorer: PairModel): ScoredPair[] {
   const out: ScoredPair[] = [];
   // Every pair for small groups; for big ones each member against the first few.
   const anchors = members.length <= 8 ? members.length : 2;
   for (let x = 0; x < anchors; x++) {
     for (let y = x + 1; y < members.length; y++) {
-      out.push({ a: members[x]!, b: members[y]!, score: score(members[x]!, members[y]!, true) });
+      out.push({ a: members[x]!, b: members[y]!, score: scorer.explain(members[x]!, members[y]!) });
       if (out.length >= MAX_EVIDENCE_PAIRS * 2) break;
     }
   }
@@ -292,33 +474,25 @@ function contactFacts(
   return { sharedPhones: shared(phones), sharedDwellings: shared(dwellings) };
 }
 
-/** Records of the component registered in a burst: MIN_BURST or more within BURST_MINUTES at one outlet. */
-function burstMembers(component: readonly number[], records: readonly PreparedRecord[]): number[] {
-  const timed = component.filter((i) => !Number.isNaN(records[i]!.minute));
-  if (timed.length < MIN_BURST) return [];
-  timed.sort((x, y) => records[x]!.outletId.localeCompare(records[y]!.outletId) || records[x]!.minute - records[y]!.minute);
-  const inBurst = new Set<number>();
-  for (let start = 0; start < timed.length; start++) {
-    const first = records[timed[start]!]!;
-    let end = start;
-    while (end + 1 < timed.length) {
-      const next = records[timed[end + 1]!]!;
-      if (next.outletId !== first.outletId || next.minute - first.minute > BURST_MINUTES) break;
-      end++;
+/** Cards registered within BURST_MINUTES of another at the same outlet, and the largest such run. */
+function bursts(members: readonly number[], records: readonly PreparedRecord[]): { burstCards: number; largestBurst: number } {
+  const timed = members
+    .filter((i) => !Number.isNaN(records[i]!.minute))
+    .sort((x, y) => records[x]!.outletId.localeCompare(records[y]!.outletId) || records[x]!.minute - records[y]!.minute);
+  let burstCards = 0;
+  let largestBurst = 0;
+  let run = 1;
+  for (let k = 1; k <= timed.length; k++) {
+    const prev = records[timed[k - 1]!]!;
+    const cur = k < timed.length ? records[timed[k]!]! : null;
+    if (cur && cur.outletId === prev.outletId && cur.minute - prev.minute <= BURST_MINUTES) run++;
+    else {
+      if (run > 1) burstCards += run;
+      largestBurst = Math.max(largestBurst, run > 1 ? run : 0);
+      run = 1;
     }
-    if (end - start + 1 >= MIN_BURST) for (let k = start; k <= end; k++) inBurst.add(timed[k]!);
   }
-  return [...inBurst].sort((x, y) => x - y);
-}
-
-function largestBurst(members: readonly number[], records: readonly PreparedRecord[]): number {
-  const timed = members.filter((i) => !Number.isNaN(records[i]!.minute)).sort((x, y) => records[x]!.minute - records[y]!.minute);
-  let best = 0;
-  for (let s = 0, e = 0; e < timed.length; e++) {
-    while (records[timed[e]!]!.minute - records[timed[s]!]!.minute > BURST_MINUTES) s++;
-    best = Math.max(best, e - s + 1);
-  }
-  return best;
+  return { burstCards, largestBurst };
 }
 
 /** Block kinds, re-exported for callers that explain a scan. */

@@ -53,9 +53,12 @@ export interface PreparedRecord {
   readonly outletId: string;
   /** Registration time in epoch minutes, NaN when unknown. */
   readonly minute: number;
+  /** Registration day (Western Indonesian Time, UTC+7) as a day number, NaN when unknown. */
+  readonly day: number;
   readonly cardCount: number;
 }
 
+const WIB_OFFSET_MS = 7 * 3_600_000;
 const digits = (s: string | null | undefined) => (s ? s.replace(/\D+/g, '') : '');
 
 interface NameFacts {
@@ -121,6 +124,7 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
     postcode: digits(record.postcode) || (address?.postcode ?? ''),
     outletId: record.outletId ?? '',
     minute: Number.isNaN(at) ? NaN : Math.floor(at / 60_000),
+    day: Number.isNaN(at) ? NaN : Math.floor((at + WIB_OFFSET_MS) / 86_400_000),
     cardCount: record.cardNos?.length ?? 0,
   };
 }

@@ -1,4 +1,6 @@
+import type { DedupEvidence, DedupEvidenceKind } from '../../../shared/types';
 import type { PreparedRecord } from './record';
+import { oneEditApart } from './comparisons';
 import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from './similarity';
 
 /**
@@ -12,8 +14,8 @@ import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from
  * key; addresses: Jl./Gg./RT/RW) and not in the model, so the same model serves Australian Febrl data.
  */
 
-export type EvidenceKind = 'phone' | 'nik' | 'email' | 'name' | 'birth_date' | 'address' | 'city' | 'postcode' | 'gender' | 'card';
-export type EvidenceLevel = 'same' | 'similar' | 'different';
+export type EvidenceKind = DedupEvidenceKind;
+export type EvidenceLevel = DedupEvidence['level'];
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -72,25 +74,9 @@ export function nameAgreeWeight(frequency: number, total: number): number {
 /** How often each order-free name key occurs: the u of the name comparison. */
 export type NameFrequency = (record: PreparedRecord) => number;
 
-function hammingOrTransposition(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let first = -1;
-  let diffs = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
-      if (diffs === 0) first = i;
-      diffs++;
-      if (diffs > 2) return false;
-    }
-  }
-  if (diffs <= 1) return true;
-  // Two adjacent digits swapped.
-  return a[first] === b[first + 1] && a[first + 1] === b[first];
-}
-
 function dobLevel(a: string, b: string): EvidenceLevel {
   if (a === b) return 'same';
-  if (hammingOrTransposition(a, b)) return 'similar';
+  if (oneEditApart(a, b)) return 'similar';
   // Same day and month, year off by one (a slip in the year, or the age counted wrong).
   if (a.slice(4) === b.slice(4) && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1) return 'similar';
   // Day and month swapped (12/05 typed as 05/12).
@@ -135,7 +121,7 @@ export function scorePair(
   const evidence = sink ?? NO_EVIDENCE;
   if (a.nik && b.nik) {
     if (a.nik === b.nik) add('nik', 'same', WEIGHTS.nikSame!);
-    else if (hammingOrTransposition(a.nik, b.nik)) add('nik', 'similar', WEIGHTS.nikTypo!);
+    else if (oneEditApart(a.nik, b.nik)) add('nik', 'similar', WEIGHTS.nikTypo!);
     else add('nik', 'different', WEIGHTS.nikDifferent!);
   }
   if (a.phones.length > 0 && b.phones.length > 0) {

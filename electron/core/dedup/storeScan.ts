@@ -61,7 +61,7 @@ export function scanStore(store: Store): ScanSummary {
   summary.millis = { ...result.stats.millis, persist: Math.round(performance.now() - t), total: Math.round(performance.now() - started) };
   store.sqlite
     .prepare(`UPDATE dedup_runs SET stats = ? WHERE id = ?`)
-    .run(JSON.stringify({ ...result.stats, millis: summary.millis }), runId);
+    .run(JSON.stringify({ ...result.stats, millis: summary.millis, people: result.people, model: result.model }), runId);
   return summary;
 }
 
@@ -103,13 +103,14 @@ function persistScan(store: Store, runId: string, startedAt: string, result: Ded
         clusterId,
         runId,
         'household',
-        0,
-        0,
+        h.confidence,
+        h.pairs[0]?.score.total ?? 0,
         h.members.length,
         h.members.length,
         JSON.stringify({ sharedPhones: h.sharedPhones, sharedDwellings: h.sharedDwellings }),
       );
       for (const m of h.members) insertMember.run(clusterId, id(m));
+      for (const p of h.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, JSON.stringify(p.score.evidence));
     });
     s.prepare(
       `INSERT INTO dedup_runs (id, started_at, finished_at, records, clusters, farming_clusters, households, estimated_people, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}')`,
@@ -131,6 +132,7 @@ function persistScan(store: Store, runId: string, startedAt: string, result: Ded
     farmingClusters: result.clusters.filter((c) => c.kind === 'farming').length,
     households: result.households.length,
     estimatedPeople: result.estimatedPeople,
+    estimatedRange: { low: result.people.low, high: result.people.high },
     clusteredCards,
     millis: {},
   };
@@ -141,7 +143,7 @@ export function lastScan(store: Store): ScanSummary | null {
   const row = store.sqlite.prepare(`SELECT * FROM dedup_runs ORDER BY finished_at DESC LIMIT 1`).get() as
     Record<string, string | number> | undefined;
   if (!row) return null;
-  const stats = JSON.parse(row.stats as string) as { millis?: Record<string, number> };
+  const stats = JSON.parse(row.stats as string) as { millis?: Record<string, number>; people?: { low: number; high: number } };
   return {
     runId: row.id as string,
     records: row.records as number,
@@ -149,6 +151,7 @@ export function lastScan(store: Store): ScanSummary | null {
     farmingClusters: row.farming_clusters as number,
     households: row.households as number,
     estimatedPeople: row.estimated_people as number,
+    estimatedRange: stats.people ? { low: stats.people.low, high: stats.people.high } : null,
     clusteredCards: store.sqlite
       .prepare(`SELECT coalesce(sum(card_count), 0) FROM dedup_clusters WHERE kind != 'household' AND card_count >= 2`)
       .pluck()

@@ -1,6 +1,7 @@
 import type { ReportCell, ReportFilters, ReportLanguage } from '../../../shared/reports';
 import type { Store } from '../store/store';
 import { assemble, reportContext } from './context';
+import { lastScan } from '../dedup/storeScan';
 import { dedupFacts } from './dedupFacts';
 import type { ReportData } from './types';
 import { rowsOf } from './types';
@@ -76,6 +77,8 @@ export function cleanupReport(store: Store, filters: ReportFilters, language: Re
     })
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const sum = (i: number) => rows.reduce((s, r) => s + Number(r[i] ?? 0), 0);
+  // How sure the scan is: its range from the match probabilities, for the whole store.
+  const range = dedup.available ? lastScan(store)?.estimatedRange : null;
 
   return assemble(
     ctx,
@@ -83,6 +86,12 @@ export function cleanupReport(store: Store, filters: ReportFilters, language: Re
     [
       { label: L.summary.activeCards, value: sum(2), type: 'integer' },
       { label: L.summary.estimatedReal, value: sum(6), type: 'integer' },
+      ...(range
+        ? [
+            { label: L.summary.estimatedLow, value: range.low, type: 'integer' as const },
+            { label: L.summary.estimatedHigh, value: range.high, type: 'integer' as const },
+          ]
+        : []),
       { label: L.summary.clusters, value: sum(8), type: 'integer' },
       { label: L.summary.farmingClusters, value: sum(9), type: 'integer' },
       { label: L.summary.merges, value: sum(10), type: 'integer' },

@@ -9,7 +9,8 @@ export interface LabelledRecord {
   personId: string;
 }
 
-export const febrlDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/benchdata/febrl');
+/** Beside the repository checkout; FEBRL_DIR overrides it (a git worktree sits one level deeper). */
+export const febrlDir = process.env.FEBRL_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/benchdata/febrl');
 
 /**
  * A Febrl file as dedup records: rec_id → card number (and id), soc_sec_id → national id, street number +

@@ -1,0 +1,158 @@
+import type { PreparedRecord } from './record';
+import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from './similarity';
+
+/**
+ * The comparison vector of a record pair: for each comparison, the level the pair falls in. Level 0 is
+ * always "no data". The levels are the only thing the learned model (latentClassEm.ts) sees; what each
+ * level is worth is estimated from the data, not set here.
+ *
+ * Missing data is a level of its own for birth date and NIK (blank on one side versus both), because on a
+ * retailer's data a blank there is evidence: cards registered under borrowed names usually carry none.
+ */
+export interface Comparison {
+  name: string;
+  levels: readonly string[];
+}
+
+export const COMPARISONS = [
+  { name: 'nik', levels: ['blank', 'one blank', 'same', 'typo', 'different'] },
+  { name: 'phone', levels: ['blank', 'same', 'one digit off', 'different'] },
+  { name: 'email', levels: ['blank', 'same', 'different'] },
+  { name: 'name', levels: ['blank', 'same', 'similar', 'partial', 'weak', 'different'] },
+  { name: 'birth_date', levels: ['blank', 'one blank', 'same', 'typo', 'different'] },
+  { name: 'gender', levels: ['blank', 'same', 'different'] },
+  { name: 'address', levels: ['blank', 'same', 'similar', 'weak', 'different'] },
+  { name: 'postcode', levels: ['blank', 'same', 'different'] },
+  { name: 'city', levels: ['blank', 'same', 'different'] },
+  { name: 'registration', levels: ['unknown', 'within 2 hours', 'same day', 'within 2 weeks', 'within 90 days', 'further apart'] },
+  { name: 'outlet', levels: ['unknown', 'same', 'different'] },
+] as const satisfies readonly Comparison[];
+
+export const C = {
+  nik: 0,
+  phone: 1,
+  email: 2,
+  name: 3,
+  dob: 4,
+  gender: 5,
+  address: 6,
+  postcode: 7,
+  city: 8,
+  registration: 9,
+  outlet: 10,
+} as const;
+
+export const COMPARISON_COUNT = COMPARISONS.length;
+const RADIX = COMPARISONS.map((c) => c.levels.length);
+const PLACE: number[] = [];
+for (let k = 0, p = 1; k < COMPARISON_COUNT; k++, p *= RADIX[k - 1]!) PLACE[k] = p;
+
+/** Packs a comparison vector into one integer (mixed radix; under 2^23). */
+export function packLevels(levels: ArrayLike<number>): number {
+  let code = 0;
+  for (let k = 0; k < COMPARISON_COUNT; k++) code += levels[k]! * PLACE[k]!;
+  return code;
+}
+
+export function levelOf(code: number, k: number): number {
+  return Math.floor(code / PLACE[k]!) % RADIX[k]!;
+}
+
+/** Same length, at most one position differing, or two adjacent positions swapped. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let first = -1;
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
+      if (diffs === 0) first = i;
+      diffs++;
+      if (diffs > 2) return false;
+    }
+  }
+  if (diffs <= 1) return true;
+  return a[first] === b[first + 1] && a[first + 1] === b[first];
+}
+
+function dobLevel(a: string, b: string): number {
+  if (!a && !b) return 0;
+  if (!a || !b) return 1;
+  if (a === b) return 2;
+  if (oneEditApart(a, b)) return 3;
+  // Same day and month, year off by one; or day and month swapped.
+  if (a.slice(4) === b.slice(4) && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1) return 3;
+  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) return 3;
+  return 4;
+}
+
+function phoneLevel(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let near = false;
+  for (const x of a)
+    for (const y of b) {
+      if (x === y) return 1;
+      if (!near && x.length === y.length && hamming1(x, y)) near = true;
+    }
+  return near ? 2 : 3;
+}
+
+function hamming1(a: string, b: string): boolean {
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++diffs > 1) return false;
+  return diffs === 1;
+}
+
+const HOUR = 60;
+const DAY = 24 * HOUR;
+
+function registrationLevel(a: PreparedRecord, b: PreparedRecord): number {
+  if (Number.isNaN(a.minute) || Number.isNaN(b.minute)) return 0;
+  const gap = Math.abs(a.minute - b.minute);
+  if (gap <= 2 * HOUR) return 1;
+  if (a.day === b.day) return 2;
+  if (gap <= 14 * DAY) return 3;
+  if (gap <= 90 * DAY) return 4;
+  return 5;
+}
+
+/** Graded similarities behind the name and address levels (for explaining a pair). */
+export interface PairSimilarities {
+  name: number;
+  address: number;
+}
+
+/** Name similarity thresholds of the levels same / similar / partial / weak. */
+const NAME_CUTS = [0.97, 0.88, 0.78, 0.45];
+const ADDRESS_CUTS = [0.92, 0.78, 0.55];
+
+/** Level 1 for the first cut reached, 2 for the second…, the last level when none is. */
+function levelByCuts(similarity: number, cuts: readonly number[]): number {
+  for (let k = 0; k < cuts.length; k++) if (similarity >= cuts[k]!) return k + 1;
+  return cuts.length + 1;
+}
+
+/** Fills `out` with the level of each comparison; returns the packed code. */
+export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8Array, sims?: PairSimilarities): number {
+  out[C.nik] = !a.nik && !b.nik ? 0 : !a.nik || !b.nik ? 1 : a.nik === b.nik ? 2 : oneEditApart(a.nik, b.nik) ? 3 : 4;
+  out[C.phone] = phoneLevel(a.phones, b.phones);
+  out[C.email] = !a.email || !b.email ? 0 : a.email === b.email ? 1 : 2;
+  if (!a.normName || !b.normName) out[C.name] = 0;
+  else {
+    const s = a.normName === b.normName ? 1 : preparedNameSimilarity(a.name, b.name);
+    if (sims) sims.name = s;
+    out[C.name] = levelByCuts(s, NAME_CUTS);
+  }
+  out[C.dob] = dobLevel(a.dob, b.dob);
+  out[C.gender] = !a.gender || !b.gender ? 0 : a.gender === b.gender ? 1 : 2;
+  if (a.address === null || b.address === null || a.address.words.length + b.address.words.length === 0) out[C.address] = 0;
+  else {
+    const s = addressPartsSimilarity(a.address, b.address);
+    if (sims) sims.address = s;
+    out[C.address] = levelByCuts(s, ADDRESS_CUTS);
+  }
+  out[C.postcode] = !a.postcode || !b.postcode ? 0 : a.postcode === b.postcode ? 1 : 2;
+  out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;
+  out[C.registration] = registrationLevel(a, b);
+  out[C.outlet] = !a.outletId || !b.outletId ? 0 : a.outletId === b.outletId ? 1 : 2;
+  return packLevels(out);
+}

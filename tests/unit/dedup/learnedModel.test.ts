@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { COMPARISONS, COMPARISON_COUNT, packLevels } from '../../../electron/core/dedup/comparisons';
+import { CLASS_COUNT, fitLatentClasses, initialModel, levelWeights, type LatentClassModel } from '../../../electron/core/dedup/latentClassEm';
+import { runDedup } from '../../../electron/core/dedup/pipeline';
+import { SeededRandom } from '../../../electron/core/demo/random';
+import { backgroundRecords } from '../../dedup/support/background';
+
+describe('EM over comparison patterns', () => {
+  it('recovers known m/u probabilities from unlabelled pairs', () => {
+    // A known model, away from the starting values, with the same ties as the real one.
+    const random = new SeededRandom(1);
+    const truth: LatentClassModel = initialModel();
+    truth.lambda = [0.04, 0.06, 0.1, 0.8];
+    for (let c = 0; c < CLASS_COUNT; c++)
+      for (let k = 0; k < COMPARISON_COUNT; k++) {
+        const name = COMPARISONS[k]!.name;
+        const tiedTo = (name === 'registration' || name === 'outlet') && c !== 1 && c !== 0 ? 0 : c;
+        if (tiedTo !== c) continue;
+        const v = truth.theta[c]![k]!.map((p) => p * (0.6 + 0.8 * random.next()) + 0.01);
+        const s = v.reduce((a, b) => a + b, 0);
+        truth.theta[c]![k] = v.map((p) => p / s);
+      }
+    for (const k of [9, 10]) for (const c of [2, 3]) truth.theta[c]![k] = [...truth.theta[0]![k]!];
+
+    const counts = new Map<number, number>();
+    const levels = new Uint8Array(COMPARISON_COUNT);
+    const draw = (p: readonly number[]) => {
+      let r = random.next();
+      for (let l = 0; l < p.length; l++) if ((r -= p[l]!) <= 0) return l;
+      return p.length - 1;
+    };
+    for (let i = 0; i < 300_000; i++) {
+      const c = draw(truth.lambda);
+      for (let k = 0; k < COMPARISON_COUNT; k++) levels[k] = draw(truth.theta[c]![k]!);
+      const code = packLevels(levels);
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    const fitted = fitLatentClasses([...counts.keys()], [...counts.values()]);
+    expect(fitted.converged).toBe(true);
+    for (let c = 0; c < CLASS_COUNT; c++) expect(fitted.lambda[c]).toBeCloseTo(truth.lambda[c]!, 2);
+    let worst = 0;
+    for (let c = 0; c < CLASS_COUNT; c++)
+      for (let k = 0; k < COMPARISON_COUNT; k++)
+        for (let l = 0; l < truth.theta[c]![k]!.length; l++)
+          worst = Math.max(worst, Math.abs(fitted.theta[c]![k]![l]! - truth.theta[c]![k]![l]!));
+    expect(worst).toBeLessThan(0.03);
+  });
+});
+
+function clusterOf(result: ReturnType<typeof runDedup>, id: string): string[] {
+  const index = result.records.findIndex((r) => r.id === id);
+  const cluster = result.clusters.find((c) => c.members.includes(index));
+  return cluster ? cluster.members.map((m) => result.records[m]!.id).sort() : [id];
+}
+
+describe('the learned scan on the cases that matter', () => {
+  const bg = backgroundRecords();
+
+  it('a farmer with only 2 extra cards a month apart is one person', () => {
+    const phone = '+6281377712345';
+    const result = runDedup([
+      ...bg,
+      {
+        id: 'own',
+        fullName: 'Hendra Gunawan',
+        phones: [phone],
+        birthDate: '1979-03-14',
+        gender: 'M',
+        address: 'Jl. Kenanga No. 17, RT 004/RW 002',
+        city: 'Bekasi',
+        registeredAt: '2025-03-01T04:10:00Z',
+        outletId: 'JKT02',
+      },
+      {
+        id: 'borrowed1',
+        fullName: 'Siti Aminah',
+        phones: [phone],
+        address: 'Jalan Kenanga 17 RT4/RW2',
+        city: 'Bekasi',
+        registeredAt: '2025-04-02T06:30:00Z',
+        outletId: 'JKT02',
+      },
+      {
+        id: 'borrowed2',
+        fullName: 'Rudi Hartono',
+        phones: [phone],
+        birthDate: '1990-11-02',
+        registeredAt: '2025-05-03T03:00:00Z',
+        outletId: 'BDG01',
+      },
+    ]);
+    expect(clusterOf(result, 'own')).toEqual(['borrowed1', 'borrowed2', 'own']);
+  });
+
+  it('a household sharing phone and address, with different birth dates and NIKs, is several people', () => {
+    const phone = '+6285611122233';
+    const address = 'Jl. Melati No. 9, RT 002/RW 007';
+    const result = runDedup([
+      ...bg,
+      { id: 'father', fullName: 'Budi Santoso', phones: [phone], birthDate: '1972-01-02', gender: 'M', nik: '3273010201720003', address, city: 'Bandung', registeredAt: '2024-02-11T05:00:00Z', outletId: 'BDG01' },
+      { id: 'mother', fullName: 'Dewi Lestari', phones: [phone], birthDate: '1975-09-30', gender: 'F', nik: '3273017009750001', address, city: 'Bandung', registeredAt: '2025-06-20T08:00:00Z', outletId: 'JKT01' },
+      { id: 'son', fullName: 'Rizki Santoso', phones: [phone], birthDate: '2001-04-11', gender: 'M', nik: '3273011104010002', address, city: 'Bandung', registeredAt: '2026-01-05T09:30:00Z', outletId: 'BDG01' },
+    ]);
+    for (const id of ['father', 'mother', 'son']) expect(clusterOf(result, id)).toEqual([id]);
+    const household = result.households.find((h) => h.members.some((m) => result.records[m]!.id === 'father'));
+    expect(household?.members.map((m) => result.records[m]!.id).sort()).toEqual(['father', 'mother', 'son']);
+    // The score is shown with the household, and it says "not one person".
+    expect(household!.confidence).toBeLessThan(0.5);
+    expect(household!.pairs.length).toBeGreaterThan(0);
+  });
+
+  it('a phone one digit off is evidence, not proof', () => {
+    const result = runDedup([
+      ...bg,
+      // The same customer again, the phone typed with one digit wrong: found.
+      { id: 'a', fullName: 'Yanti Wulandari', phones: ['+6281234500011'], birthDate: '1988-08-08', address: 'Jl. Mawar No. 3', city: 'Malang', registeredAt: '2024-01-01T03:00:00Z', outletId: 'JKT01' },
+      { id: 'b', fullName: 'Yanti Wulandari', phones: ['+6281234500018'], birthDate: '1988-08-08', address: 'Jl. Mawar No. 3', city: 'Malang', registeredAt: '2025-07-01T03:00:00Z', outletId: 'SBY01' },
+      // Two strangers whose numbers happen to differ in one digit, each with their own NIK: not joined.
+      { id: 'c', fullName: 'Agus Salim', phones: ['+6289912345670'], birthDate: '1966-02-27', gender: 'M', nik: '1271012702660004', address: 'Jl. Veteran No. 88', city: 'Medan', registeredAt: '2024-05-05T03:00:00Z', outletId: 'MDN01' },
+      { id: 'd', fullName: 'Maria Kusuma', phones: ['+6289912345679'], birthDate: '1999-12-01', gender: 'F', nik: '5171014112990001', address: 'Jl. Pahlawan No. 2', city: 'Denpasar', registeredAt: '2026-02-02T03:00:00Z', outletId: 'JKT02' },
+    ]);
+    expect(clusterOf(result, 'a')).toEqual(['a', 'b']);
+    expect(clusterOf(result, 'c')).toEqual(['c']);
+    const phone = COMPARISONS.findIndex((c) => c.name === 'phone');
+    const [, , near, different] = levelWeights(result.model)[phone]!;
+    // Evidence for one person (learned from the data, not set), stronger than a different number.
+    expect(near).toBeGreaterThan(0);
+    expect(different).toBeLessThan(near!);
+  });
+});
