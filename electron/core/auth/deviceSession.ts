@@ -15,6 +15,7 @@ export type SignInMethod = 'pin' | 'password';
 export class DeviceSession {
   private session: Session | null = null;
   private signedInWith: SignInMethod | null = null;
+  private shortPin = false;
   private lastActiveAt = 0;
 
   constructor(private readonly store: Store) {}
@@ -44,10 +45,20 @@ export class DeviceSession {
     return this.session ? this.signedInWith : null;
   }
 
-  start(session: Session, method: SignInMethod): void {
+  /** Whether this session was opened with a PIN shorter than a new one may be (one set before 6 digits). */
+  get signedInWithShortPin(): boolean {
+    return !!this.session && this.shortPin;
+  }
+
+  start(session: Session, method: SignInMethod, options: { shortPin?: boolean } = {}): void {
     this.session = session;
     this.signedInWith = method;
+    this.shortPin = options.shortPin ?? false;
     this.touch();
+  }
+
+  pinChanged(): void {
+    this.shortPin = false;
   }
 
   touch(): void {
@@ -60,6 +71,7 @@ export class DeviceSession {
     const leaving = this.session;
     this.session = null;
     this.signedInWith = null;
+    this.shortPin = false;
     audit(this.store, leaving, { action, details });
   }
 }

@@ -7,7 +7,7 @@ import { transact } from '../store/writer';
 import { audit } from './auditLog';
 import type { Role, Session } from './roles';
 import { hashSecret, verifySecret } from './secrets';
-import { checkNewPassword, checkNewPin, checkPinFormat, roleNeedsPassword } from './secretRules';
+import { checkLegacyPinFormat, checkNewPassword, checkNewPin, roleNeedsPassword } from './secretRules';
 import { lockedUntil, recordAttempt } from './signInAttempts';
 import { assertMayAssign } from './staffAuthority';
 
@@ -37,7 +37,7 @@ export interface NewStaff {
 export function createStaff(store: Store, actor: Session | null, input: NewStaff, options: { allowWeakPin?: boolean } = {}): StaffSummary {
   const name = input.name.trim();
   if (!name || name.length > 80) throw validationError('name', name ? 'error.too_long' : 'error.name_required');
-  if (options.allowWeakPin) checkPinFormat(input.pin);
+  if (options.allowWeakPin) checkLegacyPinFormat(input.pin);
   else checkNewPin(input.pin);
   if (roleNeedsPassword(input.role)) checkNewPassword(input.password);
   const first = (store.sqlite.prepare('SELECT count(*) FROM staff').pluck().get() as number) === 0;
