@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createServerApp, type ServerAppOptions } from './app';
 import { openServerDatabase, type ServerDatabase } from './storage/database';
+import { ensurePrivateDir } from '../electron/core/store/privateFiles';
 
 export interface StartServerOptions {
   port?: number;
@@ -30,6 +31,8 @@ export interface RunningServer {
 export const serverInfoFile = 'server.json';
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  // The embedded database holds every outlet's customers: its folder is the owner's only.
+  if (options.dataDir && !options.databaseUrl) ensurePrivateDir(options.dataDir);
   const database = await openServerDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.databaseUrl || !options.dataDir ? undefined : path.join(options.dataDir, 'pgdata'),

@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { storeFile } from '../../core/dataDir';
 import { closeStore, openStore } from '../../core/store/store';
 import { listSyncConflicts } from '../../core/sync/conflicts';
 import { SyncEngine } from '../../core/sync/syncEngine';
 import { SyncError } from '../../core/sync/syncClient';
+import { ensurePrivateDir } from '../../core/store/privateFiles';
+import { secretSettingSealedElsewhere } from '../../core/store/secretBox';
+import { keys as syncKeys } from '../../core/sync/syncState';
 
 export interface SyncCommandContext {
   dataDir: string;
@@ -31,7 +33,7 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
     },
   });
   const json = ctx.json || values.json === true;
-  mkdirSync(ctx.dataDir, { recursive: true });
+  ensurePrivateDir(ctx.dataDir);
   const store = openStore(storeFile(ctx.dataDir));
   try {
     const engine = new SyncEngine(store, {
@@ -41,6 +43,10 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
     const code = values.enroll ?? values.enrol;
     let enrolledNow: string | null = null;
     if (code) enrolledNow = (await engine.enrol(code)).outletCode;
+    if (!engine.enrolled && secretSettingSealedElsewhere(store.sqlite, syncKeys.token)) {
+      err("This device's sync token is sealed by the desktop app's OS keystore, which this command cannot open: sync from the Akrab app.");
+      return 2;
+    }
     if (!engine.enrolled) {
       err(
         'This device is not enrolled: ask an admin for a code (akrab server enroll --outlet CODE) and run akrab sync --server URL --enroll CODE.',
