@@ -35,6 +35,8 @@ export interface ServerAppOptions {
   /** Test hook: runs after a push is stored and before the answer is sent. */
   afterPush?: (deviceId: string) => Promise<void> | void;
   limits?: Partial<ServerLimits>;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  https?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface ServerLimits {
@@ -58,7 +60,8 @@ export const defaultServerLimits: ServerLimits = { requestsPerMinute: 1200, auth
 export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const { db } = options;
   const limits = { ...defaultServerLimits, ...options.limits };
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES });
+  // Fastify's https instance has another server type; routes and hooks are the same, hence the cast.
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
   const failures = new AuthFailures(limits.authFailures, limits.authFailureWindowMs);
 
   void app.register(rateLimit, {

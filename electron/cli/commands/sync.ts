@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AkrabError } from '../../../shared/errors';
 import { storeFile } from '../../core/dataDir';
 import { closeStore, openStore } from '../../core/store/store';
 import { listSyncConflicts } from '../../core/sync/conflicts';
@@ -29,15 +31,22 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
       enroll: { type: 'string' },
       enrol: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      ca: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const json = ctx.json || values.json === true;
+  let ca: string | undefined;
+  if (values.ca) {
+    if (!existsSync(values.ca)) return (err(`--ca: no such file: ${values.ca}`), 2);
+    ca = readFileSync(values.ca, 'utf8');
+  }
   ensurePrivateDir(ctx.dataDir);
   const store = openStore(storeFile(ctx.dataDir));
   try {
     const engine = new SyncEngine(store, {
       serverUrl: values.server,
+      ca,
       timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : 30_000,
     });
     const code = values.enroll ?? values.enrol;
@@ -67,13 +76,21 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
   } catch (error) {
     if (error instanceof SyncError) {
       if (json) out(JSON.stringify({ error: { code: error.code, messageKey: error.messageKey } }));
-      err(`sync failed: ${error.code === 'device_revoked' ? 'this device has been revoked by the server admin' : error.message}`);
+      err(`sync failed: ${syncFailure(error)}`);
       return 1;
     }
+    if (error instanceof AkrabError && error.messageKey === 'error.sync.ca_invalid') return (err(`--ca: ${values.ca} holds no PEM certificate`), 2);
     throw error;
   } finally {
     closeStore(store);
   }
+}
+
+function syncFailure(error: SyncError): string {
+  if (error.code === 'device_revoked') return 'this device has been revoked by the server admin';
+  if (error.code === 'certificate_untrusted')
+    return `the server's certificate is not trusted (${error.message}). If the server uses a private certificate, give it with --ca FILE (once: it is remembered).`;
+  return error.message;
 }
 
 /** The same command in the CLI's Command shape. */
