@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personName } from './schemas';
 
 /** Roles from least to most: each can do everything the ones before it can. */
 export const staffRoles = ['booth', 'clerk', 'manager', 'admin'] as const;
@@ -75,7 +76,7 @@ export interface AuditEntryView {
 
 const pin = z.string().regex(NEW_PIN_PATTERN, { error: 'error.pin_format' });
 const password = z.string().min(8, { error: 'error.password_too_short' }).max(200, { error: 'error.too_long' });
-const staffName = z.string().trim().min(1, { error: 'error.name_required' }).max(80, { error: 'error.too_long' });
+const staffName = personName(80);
 const outletCode = z.string().trim().max(32, { error: 'error.too_long' });
 
 export const signInSchema = z
