@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import {
   MAX_BODY_BYTES,
@@ -37,19 +37,21 @@ export interface ServerAppOptions {
   /** Test hook: runs after a push is stored and before the answer is sent. */
   afterPush?: (deviceId: string) => Promise<void> | void;
   limits?: Partial<ServerLimits>;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  https?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface ServerLimits {
   /** Requests per minute per device token (or per address without one). */
   requestsPerMinute: number;
-  /** Failed authentications (bad token, bad enrolment code, bad admin token) per address before it is refused. */
+  /** Failed authentications (bad token, bad enrolment code, bad admin token) per address before its failures are answered 429. */
   authFailures: number;
   authFailureWindowMs: number;
 }
 
 /**
  * A device pulling a first snapshot makes a few requests a second for minutes; outlets behind one mall's NAT
- * share an address, so the request limit is per device token. Guessing is bounded by the failure limit.
+ * share an address, so the request limit is per valid device token. Guessing shares its address's budget.
  */
 export const defaultServerLimits: ServerLimits = { requestsPerMinute: 1200, authFailures: 20, authFailureWindowMs: 10 * 60_000 };
 
@@ -60,33 +62,51 @@ export const defaultServerLimits: ServerLimits = { requestsPerMinute: 1200, auth
 export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const { db } = options;
   const limits = { ...defaultServerLimits, ...options.limits };
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES });
+  // Fastify's https instance has another server type; routes and hooks are the same, hence the cast.
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
   const failures = new AuthFailures(limits.authFailures, limits.authFailureWindowMs);
 
+  // The token is checked once per request, before the request limit picks its budget: a valid device has its own
+  // (outlets behind one mall's NAT share an address); everything else shares its address's.
+  const checkedTokens = new WeakMap<FastifyRequest, Promise<AuthenticatedDevice>>();
+  const tokenCheck = (request: FastifyRequest): Promise<AuthenticatedDevice> => {
+    let check = checkedTokens.get(request);
+    if (!check) {
+      const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
+      check = match ? authenticate(db, match[1]!) : Promise.reject(new ServerFailure('unauthorized', 401));
+      check.catch(() => undefined);
+      checkedTokens.set(request, check);
+    }
+    return check;
+  };
   void app.register(rateLimit, {
     max: limits.requestsPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-      return token ? `device:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `address:${request.ip}`;
+    keyGenerator: async (request) => {
+      if (!request.headers.authorization) return `address:${request.ip}`;
+      const caller = await tokenCheck(request).catch(() => null);
+      return caller ? `device:${caller.deviceId}` : `address:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode }),
   });
-  // Refused before any secret is checked: an address that keeps failing learns nothing more.
-  app.addHook('onRequest', async (request) => {
-    if (request.url !== '/health' && failures.blocked(request.ip)) throw new ServerFailure('rate_limited', 429);
-  });
+  /**
+   * A credential is always checked, so a valid token (or enrolment code) passes even from an address that others
+   * behind the same NAT have made fail 20 times; only its failures after the 20th are answered 429 rather than 401.
+   * Guessing stays bounded: requests without a valid token share their address's budget (requestsPerMinute),
+   * and the secrets are long — tokens 256 bits, the admin token 192, an enrolment code 60 bits living 24 hours
+   * (a day at the full budget tries 1.7 million codes: a chance of about 1 in 7·10^11 per live code).
+   */
   const failed = <T>(request: FastifyRequest, work: Promise<T>): Promise<T> =>
     work.catch((error: unknown) => {
-      if (error instanceof ServerFailure && (error.status === 401 || error.code === 'enrolment_code_invalid')) failures.record(request.ip);
+      if (error instanceof ServerFailure && (error.status === 401 || error.code === 'enrolment_code_invalid')) {
+        const blocked = failures.blocked(request.ip);
+        failures.record(request.ip);
+        if (blocked) throw new ServerFailure('rate_limited', 429);
+      }
       throw error;
     });
 
-  const device = async (request: FastifyRequest): Promise<AuthenticatedDevice> => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
-    return failed(request, match ? authenticate(db, match[1]!) : Promise.reject(new ServerFailure('unauthorized', 401)));
-  };
+  const device = (request: FastifyRequest): Promise<AuthenticatedDevice> => failed(request, tokenCheck(request));
 
   // Routes go in a plugin registered after the rate limiter, so its onRoute hook sees every one of them.
   void app.register(async (app) => {
@@ -133,8 +153,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const admin = (request: FastifyRequest) => {
         const given = Buffer.from(String(request.headers['x-akrab-admin-token'] ?? ''));
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          const blocked = failures.blocked(request.ip);
           failures.record(request.ip);
-          throw new ServerFailure('unauthorized', 401);
+          throw blocked ? new ServerFailure('rate_limited', 429) : new ServerFailure('unauthorized', 401);
         }
       };
       app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown; forDevice?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {

@@ -1,8 +1,9 @@
 /**
- * Failed authentications per client address: after `max` within `windowMs`, the address is refused (429)
- * before its tokens or codes are even checked, until the window ends. @fastify/rate-limit counts requests,
- * not failures, and cannot look without counting; a device with a valid token is never slowed by this.
- * Per process: each stateless server process keeps its own counts, which still bounds guessing per process.
+ * Failed authentications per client address: after `max` within `windowMs`, the address's failures are answered
+ * 429 until the window ends (server/app.ts). Credentials are still checked, so a device with a valid token — or
+ * a valid enrolment code — at the same address (outlets behind one mall's NAT) is never slowed or refused by this.
+ * @fastify/rate-limit counts requests, not failures, and cannot look without counting. Per process: each
+ * stateless server process keeps its own counts.
  */
 export class AuthFailures {
   private readonly byAddress = new Map<string, { count: number; until: number }>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personName } from './schemas';
 
 /** Roles from least to most: each can do everything the ones before it can. */
 export const staffRoles = ['booth', 'clerk', 'manager', 'admin'] as const;
@@ -6,6 +7,11 @@ export type StaffRole = (typeof staffRoles)[number];
 
 /** Wrong secrets in a row (signing in, or changing one's own) that lock an account on a device, and for how long. */
 export const LOCKOUT = { maxFailures: 5, minutes: 5 } as const;
+
+/** A new or reset PIN has 6–8 digits; PINs of 4–5 digits set earlier still sign in (and are advised to change). */
+export const NEW_PIN_MIN_DIGITS = 6;
+export const PIN_MAX_DIGITS = 8;
+export const NEW_PIN_PATTERN = new RegExp(`^\\d{${NEW_PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`);
 
 /** A staff account as the sign-in screen and the staff list show it: never a secret. */
 export interface StaffCard {
@@ -45,6 +51,8 @@ export interface SessionInfo {
   method: 'pin' | 'password';
   /** Minutes without activity after which the device locks itself. */
   autoLockMinutes: number;
+  /** Signed in with a PIN shorter than a new one may be (set before 6 digits were required): advise a change. */
+  pinChangeAdvised: boolean;
 }
 
 /** What a signed-out screen needs: who is signed in (nobody or someone), and whether the device has any staff yet. */
@@ -66,9 +74,9 @@ export interface AuditEntryView {
   details: unknown;
 }
 
-const pin = z.string().regex(/^\d{4,8}$/, { error: 'error.pin_format' });
+const pin = z.string().regex(NEW_PIN_PATTERN, { error: 'error.pin_format' });
 const password = z.string().min(8, { error: 'error.password_too_short' }).max(200, { error: 'error.too_long' });
-const staffName = z.string().trim().min(1, { error: 'error.name_required' }).max(80, { error: 'error.too_long' });
+const staffName = personName(80);
 const outletCode = z.string().trim().max(32, { error: 'error.too_long' });
 
 export const signInSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleLetter, withoutInvisibles } from './text';
 
 /** Zod messages are message keys; the UI translates them. */
 const optionalText = (max: number) =>
@@ -16,10 +17,23 @@ const isCalendarDay = (value: string) => {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
 
+/**
+ * A person's name: invisible characters removed (so the stored name is the one people type), then it must hold a
+ * visible letter — a name of zero-width characters alone is refused with its own message.
+ */
+export const personName = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'error.name_required', abort: true })
+    .refine(hasVisibleLetter, { error: 'error.name_no_letters', abort: true })
+    .overwrite((name) => withoutInvisibles(name).trim())
+    .max(max, { error: 'error.too_long' });
+
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.date_invalid' }).refine(isCalendarDay, { error: 'error.date_invalid' });
 
 export const customerDraftSchema = z.object({
-  fullName: z.string().trim().min(1, { error: 'error.name_required' }).max(120, { error: 'error.too_long' }),
+  fullName: personName(120),
   phone: z.string().trim().min(1, { error: 'error.phone_required' }).max(40, { error: 'error.too_long' }),
   cardNo: z.string().trim().min(1, { error: 'error.card_required' }).max(40, { error: 'error.too_long' }),
   birthDate: isoDate.optional().nullable().or(z.literal('').transform(() => null)),

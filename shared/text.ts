@@ -1,6 +1,24 @@
+/**
+ * Characters that show nothing: format characters (zero-width space, joiner and non-joiner, word joiner, BOM,
+ * soft hyphen, bidi marks, embeddings and isolates, tags), combining grapheme joiner, variation selectors,
+ * Hangul and Khmer fillers. Typed or pasted into a name, they make it unfindable by typing.
+ */
+// Combining marks (the grapheme joiner, Khmer inherent vowels, variation selectors) stand outside the class: inside one they would be
+// read as joined to the character before them.
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0]|\u034f|\u17b4|\u17b5|\p{Variation_Selector}/gu;
+
+export function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** A name needs at least one letter once the invisible characters are gone. */
+export function hasVisibleLetter(text: string): boolean {
+  return /\p{L}/u.test(withoutInvisibles(text));
+}
+
 /** The form a name takes in the search index: lower case, accents and punctuation removed, single spaces. */
 export function searchableName(name: string): string {
-  return name
+  return withoutInvisibles(name)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -18,9 +18,12 @@ const usage = `akrab — Akrab's command-line tool
   akrab complaint show ID [--json]                      a complaint with its history
   akrab followups [--due] [--outlet CODE] [--run-rules] [--json]   open follow-ups (--due: today and overdue)
 
-  akrab server [--port P] [--database-url URL]          run the central sync server (embedded PostgreSQL by default)
+  akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
+                                                        run the central sync server (embedded PostgreSQL by default); HTTPS with
+                                                        a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise
   akrab server enroll --outlet CODE | devices | revoke --device ID
-  akrab sync --server URL [--enroll CODE] [--json]        one sync round: enrol if needed, push, pull
+  akrab sync --server URL [--enroll CODE] [--ca FILE] [--json]   one sync round: enrol if needed, push, pull
+                                                        (--ca: trust the server's private certificate; remembered)
 
 Every command takes --data-dir DIR (default: the app's per-user folder, or $AKRAB_DATA_DIR).`;
 

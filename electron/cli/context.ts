@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { defaultDataDir, storeFile } from '../core/dataDir';
 import { openStore, type Store } from '../core/store/store';
+import { ensurePrivateDir } from '../core/store/privateFiles';
 
 export interface CliContext {
   dataDir: string;
@@ -12,7 +12,7 @@ export interface CliContext {
 export type Command = (args: string[], ctx: CliContext) => Promise<number>;
 
 export function openCliStore(ctx: CliContext): Store {
-  mkdirSync(ctx.dataDir, { recursive: true });
+  ensurePrivateDir(ctx.dataDir);
   return openStore(storeFile(ctx.dataDir));
 }
 

@@ -1,5 +1,4 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../core/api/core';
@@ -11,6 +10,9 @@ import { readSyncState } from '../core/sync/syncState';
 import { startRuleSchedule } from '../core/care/followUps/ruleSchedule';
 import { useRuleReaderEntry } from '../core/care/followUps/readRuleTriggers';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
+import { ensurePrivateDir } from '../core/store/privateFiles';
+import { useSecretBox } from '../core/store/secretBox';
+import { osSecretBox } from './osSecretBox';
 
 // Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,migrations/}, dist/renderer/.
 const here = __dirname;
@@ -20,7 +22,9 @@ app.enableSandbox();
 
 app.whenReady().then(() => {
   const dataDir = process.env.AKRAB_DATA_DIR ?? app.getPath('userData');
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  // The device's sync token is sealed by the OS keystore where there is one (see electron/core/store/secretBox.ts).
+  useSecretBox(osSecretBox());
   const store = openStore(storeFile(dataDir), { migrationsFolder: path.join(here, 'migrations') });
   registerContract(ipcMain, createCore(store), (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererIndex));
 

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCore, type Core } from '../core/api/core';
 import { dispatch } from '../core/api/dispatch';
@@ -43,6 +44,14 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const expected = Buffer.from(token);
   const core = createCore(options.store);
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // DNS rebinding and cross-site requests: a page from elsewhere may reach 127.0.0.1 under its own name (Host) or
+  // post to it from its own origin (Origin). Only this harness's own names are served.
+  app.addHook('onRequest', async (request, reply) => {
+    const own = ownOrigins((app.server.address() as AddressInfo).port);
+    const origin = request.headers.origin;
+    if (!own.hosts.has(request.headers.host ?? '') || (origin !== undefined && !own.origins.has(origin)))
+      return reply.code(403).send({ ok: false, error: { code: 'forbidden', messageKey: 'error.foreign_origin' } });
+  });
 
   app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
     const given = Buffer.from(String(request.headers['x-akrab-token'] ?? ''));
@@ -69,4 +78,10 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return { app, core, url: address.replace('[::1]', '127.0.0.1'), token, close: () => app.close() };
+}
+
+/** The Host and Origin values a browser sends to this harness: 127.0.0.1 (the printed URL) or localhost, on its port. */
+function ownOrigins(port: number): { hosts: Set<string>; origins: Set<string> } {
+  const hosts = ['127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`);
+  return { hosts: new Set(hosts), origins: new Set(hosts.map((host) => `http://${host}`)) };
 }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +7,12 @@ import { startHarness } from './harness';
 import { startBackgroundSync } from '../core/sync/backgroundSync';
 import { readSyncState } from '../core/sync/syncState';
 import { startRuleSchedule } from '../core/care/followUps/ruleSchedule';
+import { ensurePrivateDir } from '../core/store/privateFiles';
 
 /** `npm run web`: the core in Node plus the built renderer, on 127.0.0.1 with a per-run token. */
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } });
 const dataDir = values['data-dir'] ?? defaultDataDir();
-mkdirSync(dataDir, { recursive: true });
+ensurePrivateDir(dataDir);
 const store = openStore(storeFile(dataDir));
 const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 // An enrolled device syncs in the background; the status bar reads its state through app.status.

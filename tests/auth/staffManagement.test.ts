@@ -13,8 +13,8 @@ import type { Store } from '../../electron/core/store/store';
 import { akrabErrorOf } from '../support/akrabError';
 import { tempStore } from '../support/tempStore';
 
-const ADMIN = { pin: '9090', password: 'rahasia-admin' };
-const MANAGER = { pin: '8642', password: 'manajer-bdg-1' };
+const ADMIN = { pin: '909014', password: 'rahasia-admin' };
+const MANAGER = { pin: '864209', password: 'manajer-bdg-1' };
 
 /** Outlets BDG01 (this device) and SBY01; an admin, a manager at BDG01 and staff at both outlets. */
 function outletStaff(now = () => new Date('2026-11-23T03:00:00Z')) {
@@ -25,14 +25,14 @@ function outletStaff(now = () => new Date('2026-11-23T03:00:00Z')) {
   const adminSession = signIn(store, admin.id, { password: ADMIN.password });
   const manager = createStaff(store, adminSession, { name: 'Pak Budi', role: 'manager', outletCode: 'BDG01', ...MANAGER });
   const managerSession = signIn(store, manager.id, { password: MANAGER.password });
-  const rina = createStaff(store, managerSession, { name: 'Rina', role: 'clerk', pin: '1357' });
-  const dodi = createStaff(store, managerSession, { name: 'Dodi', role: 'booth', pin: '2468' });
-  const other = createStaff(store, adminSession, { name: 'Sari Surabaya', role: 'clerk', outletCode: 'SBY01', pin: '3579' });
+  const rina = createStaff(store, managerSession, { name: 'Rina', role: 'clerk', pin: '135792' });
+  const dodi = createStaff(store, managerSession, { name: 'Dodi', role: 'booth', pin: '246813' });
+  const other = createStaff(store, adminSession, { name: 'Sari Surabaya', role: 'clerk', outletCode: 'SBY01', pin: '357924' });
   const otherManager = createStaff(store, adminSession, {
     name: 'Bu Wati',
     role: 'manager',
     outletCode: 'BDG01',
-    pin: '4680',
+    pin: '468035',
     password: 'manajer-kedua',
   });
   return { store, admin, adminSession, manager, managerSession, rina, dodi, other, otherManager };
@@ -86,9 +86,9 @@ describe('the staff list', () => {
 describe('deactivating and reactivating', () => {
   it('a deactivated clerk cannot sign in and leaves the sign-in list but stays in the history; reactivated, they sign in again', () => {
     const { store, managerSession, rina } = outletStaff();
-    expect(signIn(store, rina.id, { pin: '1357' }).name).toBe('Rina');
+    expect(signIn(store, rina.id, { pin: '135792' }).name).toBe('Rina');
     expect(setStaffActive(store, managerSession, rina.id, false)).toMatchObject({ id: rina.id, active: false });
-    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '1357' })).messageKey).toBe('error.sign_in_failed');
+    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '135792' })).messageKey).toBe('error.sign_in_failed');
     expect(staffForSignIn(store).map((s) => s.name)).not.toContain('Rina');
     expect(listAudit(store, { staffId: rina.id }).map((a) => a.action)).toContain('sign_in');
     expect(listAudit(store, { action: 'staff.deactivate' })[0]).toMatchObject({
@@ -98,7 +98,7 @@ describe('deactivating and reactivating', () => {
     });
 
     setStaffActive(store, managerSession, rina.id, true);
-    expect(signIn(store, rina.id, { pin: '1357' }).name).toBe('Rina');
+    expect(signIn(store, rina.id, { pin: '135792' }).name).toBe('Rina');
     expect(staffForSignIn(store).map((s) => s.name)).toContain('Rina');
     expect(listAudit(store, { action: 'staff.reactivate' })[0]).toMatchObject({
       details: { before: { active: false }, after: { active: true } },
@@ -148,7 +148,7 @@ describe('deactivating and reactivating', () => {
     };
     copy(store, other);
     const counter = createCore(other);
-    counter.session.start(signIn(other, rina.id, { pin: '1357' }), 'pin');
+    counter.session.start(signIn(other, rina.id, { pin: '135792' }), 'pin');
     expect(dispatch(counter, 'customers.search', { text: 'a' }).ok).toBe(true);
 
     setStaffActive(store, managerSession, rina.id, false);
@@ -157,7 +157,7 @@ describe('deactivating and reactivating', () => {
       ok: false,
       error: { messageKey: 'error.sign_in_required' },
     });
-    expect(akrabErrorOf(() => signIn(other, rina.id, { pin: '1357' })).messageKey).toBe('error.sign_in_failed');
+    expect(akrabErrorOf(() => signIn(other, rina.id, { pin: '135792' })).messageKey).toBe('error.sign_in_failed');
     expect(listAudit(other, { action: 'staff.deactivate' })).toHaveLength(1);
   });
 });
@@ -171,7 +171,7 @@ describe('what a manager may not do, enforced in the core', () => {
     ],
     [
       'reset the PIN of another outlet',
-      (s: ReturnType<typeof outletStaff>) => resetPin(s.store, s.managerSession, s.other.id, '1470'),
+      (s: ReturnType<typeof outletStaff>) => resetPin(s.store, s.managerSession, s.other.id, '147036'),
       'error.staff_other_outlet',
     ],
     [
@@ -181,7 +181,7 @@ describe('what a manager may not do, enforced in the core', () => {
     ],
     [
       'reset a manager PIN',
-      (s: ReturnType<typeof outletStaff>) => resetPin(s.store, s.managerSession, s.otherManager.id, '1470'),
+      (s: ReturnType<typeof outletStaff>) => resetPin(s.store, s.managerSession, s.otherManager.id, '147036'),
       'error.staff_role_too_high',
     ],
     [
@@ -225,7 +225,7 @@ describe('what a manager may not do, enforced in the core', () => {
 
   it('clerks manage nobody', () => {
     const { store, rina, dodi } = outletStaff();
-    const clerk: Session = signIn(store, rina.id, { pin: '1357' });
+    const clerk: Session = signIn(store, rina.id, { pin: '135792' });
     expect(akrabErrorOf(() => setStaffActive(store, clerk, dodi.id, false)).messageKey).toBe('error.forbidden_role');
     expect(akrabErrorOf(() => staffDirectory(store, clerk)).messageKey).toBe('error.forbidden_role');
   });
@@ -259,7 +259,7 @@ describe('role changes', () => {
 
   it('an admin without an outlet cannot become outlet staff by a role change', () => {
     const { store, adminSession } = outletStaff();
-    const second = createStaff(store, adminSession, { name: 'Admin Dua', role: 'admin', pin: '1470', password: 'admin-kedua' });
+    const second = createStaff(store, adminSession, { name: 'Admin Dua', role: 'admin', pin: '147036', password: 'admin-kedua' });
     expect(akrabErrorOf(() => changeRole(store, adminSession, second.id, 'manager'))).toMatchObject({
       messageKey: 'error.outlet_required',
     });
@@ -270,62 +270,62 @@ describe('resetting a PIN', () => {
   it("a manager gives their clerk a new PIN, which also lifts this device's lockout", () => {
     const { store, managerSession, rina } = outletStaff();
     for (let i = 0; i < MAX_FAILURES; i++) akrabErrorOf(() => signIn(store, rina.id, { pin: '0000' }));
-    expect(akrabErrorOf(() => resetPin(store, managerSession, rina.id, '5555')).messageKey).toBe('error.pin_weak');
+    expect(akrabErrorOf(() => resetPin(store, managerSession, rina.id, '555555')).messageKey).toBe('error.pin_weak');
     expect(akrabErrorOf(() => resetPin(store, managerSession, rina.id, '12'))).toMatchObject({
       field: 'pin',
       messageKey: 'error.pin_format',
     });
-    expect(akrabErrorOf(() => resetPin(store, managerSession, rina.id, '1470', 'sandi-rina-1'))).toMatchObject({
+    expect(akrabErrorOf(() => resetPin(store, managerSession, rina.id, '147036', 'sandi-rina-1'))).toMatchObject({
       field: 'password',
       messageKey: 'error.password_not_for_role',
     });
-    expect(resetPin(store, managerSession, rina.id, '1470')).toMatchObject({ lockedUntil: null });
-    expect(signIn(store, rina.id, { pin: '1470' }).name).toBe('Rina');
-    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '1357' })).messageKey).toBe('error.sign_in_failed');
+    expect(resetPin(store, managerSession, rina.id, '147036')).toMatchObject({ lockedUntil: null });
+    expect(signIn(store, rina.id, { pin: '147036' }).name).toBe('Rina');
+    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '135792' })).messageKey).toBe('error.sign_in_failed');
     const entry = listAudit(store, { action: 'staff.reset_pin' })[0]!;
     expect(entry).toMatchObject({ staffName: 'Pak Budi', details: { staffId: rina.id, reset: ['pin'], unlocked: true } });
-    expect(JSON.stringify(entry)).not.toContain('1470');
+    expect(JSON.stringify(entry)).not.toContain('147036');
   });
 
   it("an admin resets a manager's PIN and password", () => {
     const { store, adminSession, manager } = outletStaff();
-    resetPin(store, adminSession, manager.id, '1470', 'sandi-baru-budi');
+    resetPin(store, adminSession, manager.id, '147036', 'sandi-baru-budi');
     expect(signIn(store, manager.id, { password: 'sandi-baru-budi' }).name).toBe('Pak Budi');
-    expect(signIn(store, manager.id, { pin: '1470' }).name).toBe('Pak Budi');
+    expect(signIn(store, manager.id, { pin: '147036' }).name).toBe('Pak Budi');
   });
 });
 
 describe('changing one’s own PIN or password', () => {
   it('needs the current PIN; the new one must be 4–8 digits, not one digit repeated, and different', () => {
     const { store, rina } = outletStaff();
-    const session = signIn(store, rina.id, { pin: '1357' });
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '123' }))).toMatchObject({
+    const session = signIn(store, rina.id, { pin: '135792' });
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '123' }))).toMatchObject({
       field: 'next',
       messageKey: 'error.pin_format',
     });
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '123456789' }))).toMatchObject({
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '123456789' }))).toMatchObject({
       messageKey: 'error.pin_format',
     });
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '0000' }))).toMatchObject({
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '000000' }))).toMatchObject({
       field: 'next',
       messageKey: 'error.pin_weak',
     });
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '1357' }))).toMatchObject({
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '135792' }))).toMatchObject({
       field: 'next',
       messageKey: 'error.secret_unchanged',
     });
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '9999', next: '24680' }))).toMatchObject({
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '9999', next: '246891' }))).toMatchObject({
       field: 'current',
       messageKey: 'error.current_secret_wrong',
     });
     expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'password', current: 'x', next: 'sandi-baru-123' }))).toMatchObject({
       messageKey: 'error.password_not_for_role',
     });
-    changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '24680' });
-    expect(signIn(store, rina.id, { pin: '24680' }).name).toBe('Rina');
-    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '1357' })).messageKey).toBe('error.sign_in_failed');
+    changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '246891' });
+    expect(signIn(store, rina.id, { pin: '246891' }).name).toBe('Rina');
+    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '135792' })).messageKey).toBe('error.sign_in_failed');
     expect(listAudit(store, { action: 'staff.secret' }).map((a) => a.outcome)).toEqual(['ok', 'failed']);
-    expect(JSON.stringify(listAudit(store))).not.toContain('24680');
+    expect(JSON.stringify(listAudit(store))).not.toContain('246891');
   });
 
   it('a manager changes the password with the current password, by the rules of a new account', () => {
@@ -348,24 +348,24 @@ describe('changing one’s own PIN or password', () => {
     let now = new Date('2026-11-23T03:00:00Z');
     const { store, rina } = outletStaff(() => now);
     akrabErrorOf(() => signIn(store, rina.id, { pin: '0000' }));
-    const session = signIn(store, rina.id, { pin: '1357' });
+    const session = signIn(store, rina.id, { pin: '135792' });
     // A successful sign-in starts the count afresh; then four wrong current PINs and one wrong sign-in lock it.
     for (let i = 0; i < MAX_FAILURES - 2; i++)
-      akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '0000', next: '24680' }));
+      akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '0000', next: '246891' }));
     akrabErrorOf(() => signIn(store, rina.id, { pin: '0000' }));
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '0000', next: '24680' }))).toMatchObject({
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '0000', next: '246891' }))).toMatchObject({
       code: 'unauthorized',
       messageKey: 'error.account_locked',
       params: { until: '2026-11-23T03:05:00.000Z' },
     });
     // Locked: even the right PIN does nothing until the time is up.
-    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '24680' })).messageKey).toBe(
+    expect(akrabErrorOf(() => changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '246891' })).messageKey).toBe(
       'error.account_locked',
     );
-    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '1357' })).messageKey).toBe('error.account_locked');
+    expect(akrabErrorOf(() => signIn(store, rina.id, { pin: '135792' })).messageKey).toBe('error.account_locked');
     now = new Date(now.getTime() + (LOCK_MINUTES + 1) * 60_000);
-    changeOwnSecret(store, session, { what: 'pin', current: '1357', next: '24680' });
-    expect(signIn(store, rina.id, { pin: '24680' }).name).toBe('Rina');
+    changeOwnSecret(store, session, { what: 'pin', current: '135792', next: '246891' });
+    expect(signIn(store, rina.id, { pin: '246891' }).name).toBe('Rina');
   });
 });
 
@@ -373,9 +373,9 @@ describe('through dispatch', () => {
   it('the lockout from wrong current PINs also ends the session at this screen', () => {
     const { store, rina } = outletStaff();
     const core = createCore(store);
-    core.session.start(signIn(store, rina.id, { pin: '1357' }), 'pin');
+    core.session.start(signIn(store, rina.id, { pin: '135792' }), 'pin');
     let last;
-    for (let i = 0; i < MAX_FAILURES; i++) last = dispatch(core, 'auth.changeOwnSecret', { what: 'pin', current: '0000', next: '24680' });
+    for (let i = 0; i < MAX_FAILURES; i++) last = dispatch(core, 'auth.changeOwnSecret', { what: 'pin', current: '0000', next: '246891' });
     expect(last).toMatchObject({ ok: false, error: { messageKey: 'error.account_locked' } });
     expect(core.session.current()).toBeNull();
     expect(listAudit(store, { action: 'lock' })[0]).toMatchObject({ staffName: 'Rina', details: { reason: 'locked' } });
@@ -390,7 +390,7 @@ describe('through dispatch', () => {
       ok: false,
       error: { messageKey: 'error.password_required' },
     });
-    expect(dispatch(core, 'auth.changeOwnSecret', { what: 'pin', current: MANAGER.pin, next: '97531' })).toEqual({
+    expect(dispatch(core, 'auth.changeOwnSecret', { what: 'pin', current: MANAGER.pin, next: '975312' })).toEqual({
       ok: true,
       value: { changed: 'pin' },
     });
@@ -399,8 +399,8 @@ describe('through dispatch', () => {
       ok: true,
       value: { active: false },
     });
-    expect(dispatch(core, 'auth.resetPin', { staffId: rina.id, pin: '2580', password: null })).toMatchObject({ ok: true });
-    expect(dispatch(core, 'auth.createStaff', { name: 'Bos Baru', role: 'admin', pin: '2580', password: 'sandi-bos-baru' })).toMatchObject({
+    expect(dispatch(core, 'auth.resetPin', { staffId: rina.id, pin: '258047', password: null })).toMatchObject({ ok: true });
+    expect(dispatch(core, 'auth.createStaff', { name: 'Bos Baru', role: 'admin', pin: '258047', password: 'sandi-bos-baru' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', messageKey: 'error.staff_role_too_high' },
     });

@@ -41,7 +41,7 @@ function summary(samples: number[]) {
   return { n: sorted.length, p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted.at(-1) ?? NaN) };
 }
 
-const BENCH_CLERK = { name: 'Bench Clerk', pin: '2468' };
+const BENCH_CLERK = { name: 'Bench Clerk', pin: '246813' };
 
 function openOrBuildStore(): { store: Store; count: number } {
   const fresh = !existsSync(storeFile);
@@ -67,7 +67,7 @@ function openOrBuildStore(): { store: Store; count: number } {
   }
   // The booth's clerk signs in through the UI like any staff member (roles are enforced in the core).
   if (!listStaff(store).some((s) => s.name === BENCH_CLERK.name)) {
-    const admin = listStaff(store).find((s) => s.role === 'admin') ?? createStaff(store, null, { name: 'Bench Admin', role: 'admin', pin: '9090', password: 'bench-admin-rahasia' });
+    const admin = listStaff(store).find((s) => s.role === 'admin') ?? createStaff(store, null, { name: 'Bench Admin', role: 'admin', pin: '909014', password: 'bench-admin-rahasia' });
     const actor = signIn(store, admin.id, { password: 'bench-admin-rahasia' });
     createStaff(store, actor, { name: BENCH_CLERK.name, role: 'clerk', outletCode: 'BENCH', pin: BENCH_CLERK.pin });
   }

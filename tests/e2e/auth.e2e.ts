@@ -74,7 +74,7 @@ export const tests: E2eTest[] = [
         const form = page.getByRole('form', { name: 'Tambah staf' });
         await form.getByLabel('Nama').fill(clerk.name);
         await form.getByLabel('Peran').selectOption({ label: 'Staf toko' });
-        await form.getByLabel('PIN (4–8 angka)').fill(clerk.pin);
+        await form.getByLabel('PIN (6–8 angka)').fill(clerk.pin);
         await form.getByRole('button', { name: 'Tambah staf' }).click();
         await page.getByText(`${clerk.name} ditambahkan.`).waitFor({ timeout: T });
 

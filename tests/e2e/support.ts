@@ -30,10 +30,10 @@ export interface E2eStaff {
   pin: string;
   password?: string;
 }
-export const E2E_ADMIN = { name: 'Admin Akrab', pin: '9090', password: 'admin-e2e-rahasia' };
-export const E2E_CLERK: E2eStaff = { name: 'Rina (SPG)', pin: '2468' };
-export const E2E_BOOTH: E2eStaff = { name: 'Dodi (Booth)', pin: '1357' };
-export const E2E_MANAGER: E2eStaff = { name: 'Pak Hendra', pin: '8642', password: 'manajer-e2e-rahasia' };
+export const E2E_ADMIN = { name: 'Admin Akrab', pin: '909014', password: 'admin-e2e-rahasia' };
+export const E2E_CLERK: E2eStaff = { name: 'Rina (SPG)', pin: '246813' };
+export const E2E_BOOTH: E2eStaff = { name: 'Dodi (Booth)', pin: '135792' };
+export const E2E_MANAGER: E2eStaff = { name: 'Pak Hendra', pin: '864209', password: 'manajer-e2e-rahasia' };
 
 /** A booth's store: its outlet, its staff accounts, and `customers` realistic synthetic customers. */
 export function seededStore(dir: string, customers: number): Store {

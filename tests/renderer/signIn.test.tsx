@@ -20,12 +20,12 @@ describe('first start', () => {
     const { user } = renderApp(store, { as: 'signedOut' });
     expect(await screen.findByRole('button', { name: 'Buat toko demo' })).toBeInTheDocument();
     await user.type(screen.getByLabelText('Nama'), 'Ibu Ani');
-    await user.type(screen.getByLabelText('PIN (4–8 angka)'), '12');
+    await user.type(screen.getByLabelText('PIN (6–8 angka)'), '12');
     await user.type(screen.getByLabelText('Kata sandi (minimal 8 karakter)'), 'rahasia-toko');
     await user.click(screen.getByRole('button', { name: 'Buat admin dan masuk' }));
-    expect(await screen.findByText('PIN harus berupa angka (4–8 digit).')).toBeInTheDocument();
-    await user.clear(screen.getByLabelText('PIN (4–8 angka)'));
-    await user.type(screen.getByLabelText('PIN (4–8 angka)'), '2468');
+    expect(await screen.findByText('PIN baru harus 6–8 angka.')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('PIN (6–8 angka)'));
+    await user.type(screen.getByLabelText('PIN (6–8 angka)'), '246813');
     await user.click(screen.getByRole('button', { name: 'Buat admin dan masuk' }));
     expect(await searchBox()).toBeInTheDocument();
     expect(screen.getByTestId('session')).toHaveTextContent('Admin');
@@ -71,6 +71,24 @@ describe('sign-in, lock and quick switch', () => {
     await user.click(screen.getByRole('button', { name: 'Masuk' }));
     expect(await searchBox()).toBeInTheDocument();
     expect(listAudit(store, { action: 'sign_in' }).map((a) => a.outcome)).toEqual(['ok', 'failed']);
+  });
+
+  it('a PIN shorter than six digits (set before they were required) still signs in, and the app advises changing it', async () => {
+    const { store } = storeWithStaff();
+    const { user } = renderApp(store, { as: 'signedOut' });
+    await user.click(await screen.findByRole('radio', { name: /^Rina/ }));
+    await user.keyboard('9999{Enter}');
+    expect(await searchBox()).toBeInTheDocument();
+    await user.click(within(screen.getByTestId('session')).getByRole('button', { name: 'Ganti PIN (disarankan)' }));
+    const form = await screen.findByRole('form', { name: 'Ganti PIN / kata sandi' });
+    expect(within(form).getByText(/PIN Anda lebih pendek dari 6 angka/)).toBeInTheDocument();
+    await user.type(within(form).getByLabelText('PIN saat ini'), '9999');
+    await user.type(within(form).getByLabelText('PIN baru (6–8 angka, bukan satu angka diulang atau berurutan)'), '480516');
+    await user.type(within(form).getByLabelText('Ulangi yang baru'), '480516');
+    await user.click(within(form).getByRole('button', { name: 'Simpan' }));
+    expect(await within(form).findByText('PIN Anda sudah diganti.')).toBeInTheDocument();
+    expect(within(form).queryByText(/PIN Anda lebih pendek dari 6 angka/)).toBeNull();
+    expect(within(screen.getByTestId('session')).getByRole('button', { name: 'Ganti PIN' })).toBeInTheDocument();
   });
 
   it('lock returns to the sign-in screen with the same person chosen; a manager switches in and needs the password for the audit trail', async () => {

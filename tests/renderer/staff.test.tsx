@@ -47,16 +47,16 @@ describe('the staff screen', () => {
     expect(roles).toEqual(['SPG booth', 'Staf toko']);
     expect(within(form).getByLabelText('Outlet')).toHaveValue('BDG01');
     await user.type(within(form).getByLabelText('Nama'), 'Tono');
-    await user.type(within(form).getByLabelText('PIN (4–8 angka)'), '1111');
+    await user.type(within(form).getByLabelText('PIN (6–8 angka)'), '111111');
     await user.click(within(form).getByRole('button', { name: 'Tambah staf' }));
-    expect(await within(form).findByText('PIN tidak boleh satu angka yang diulang (misalnya 1111).')).toBeInTheDocument();
-    await user.clear(within(form).getByLabelText('PIN (4–8 angka)'));
-    await user.type(within(form).getByLabelText('PIN (4–8 angka)'), '1470');
+    expect(await within(form).findByText('PIN tidak boleh satu angka yang diulang atau angka berurutan (misalnya 111111 atau 123456).')).toBeInTheDocument();
+    await user.clear(within(form).getByLabelText('PIN (6–8 angka)'));
+    await user.type(within(form).getByLabelText('PIN (6–8 angka)'), '147036');
     await user.click(within(form).getByRole('button', { name: 'Tambah staf' }));
     expect(await screen.findByText('Tono ditambahkan.')).toBeInTheDocument();
     expect(await rowOf('Tono')).toHaveTextContent(/Staf toko.*BDG01.*Aktif/);
     const tono = staffForSignIn(store).find((s) => s.name === 'Tono')!;
-    expect(signIn(store, tono.id, { pin: '1470' }).role).toBe('clerk');
+    expect(signIn(store, tono.id, { pin: '147036' }).role).toBe('clerk');
     expect(listAudit(store, { action: 'staff.create' })[0]).toMatchObject({
       staffName: 'Pak Budi',
       details: { name: 'Tono', role: 'clerk', outlet: 'BDG01' },
@@ -77,10 +77,10 @@ describe('the staff screen', () => {
     await user.click(within(screen.getByRole('region', { name: 'Kelola: Rina' })).getByRole('button', { name: 'Aktifkan kembali' }));
     expect(await screen.findByText('Rina aktif kembali.')).toBeInTheDocument();
     const reset = within(screen.getByRole('region', { name: 'Kelola: Rina' })).getByRole('form', { name: 'Reset PIN' });
-    await user.type(within(reset).getByLabelText('PIN baru (4–8 angka)'), '25807');
+    await user.type(within(reset).getByLabelText('PIN baru (6–8 angka)'), '258074');
     await user.click(within(reset).getByRole('button', { name: 'Simpan PIN baru' }));
     expect(await screen.findByText('PIN Rina sudah diganti.')).toBeInTheDocument();
-    expect(signIn(store, rina.staffId, { pin: '25807' }).name).toBe('Rina');
+    expect(signIn(store, rina.staffId, { pin: '258074' }).name).toBe('Rina');
     expect(listAudit(store).map((a) => a.action)).toEqual(
       expect.arrayContaining(['staff.deactivate', 'staff.reactivate', 'staff.reset_pin']),
     );
@@ -93,7 +93,7 @@ describe('the staff screen', () => {
       name: 'Tono',
       role: 'clerk',
       outletCode: 'BDG01',
-      pin: '1470',
+      pin: '147036',
     });
     const { user } = renderApp(store, { as: 'admin', name: 'Admin Uji', screen: { name: 'staff' } });
     expect(await rowOf('Sari Surabaya')).toHaveTextContent('SBY01');
@@ -150,18 +150,18 @@ describe('changing my own PIN', () => {
     const form = await screen.findByRole('form', { name: 'Ganti PIN / kata sandi' });
     expect(within(form).queryByRole('group', { name: 'Yang diganti' })).toBeNull();
     const current = within(form).getByLabelText('PIN saat ini');
-    const next = within(form).getByLabelText('PIN baru (4–8 angka, bukan satu angka diulang)');
+    const next = within(form).getByLabelText('PIN baru (6–8 angka, bukan satu angka diulang atau berurutan)');
     const repeat = within(form).getByLabelText('Ulangi yang baru');
     const save = within(form).getByRole('button', { name: 'Simpan' });
 
     await user.type(current, '0000');
-    await user.type(next, '36925');
-    await user.type(repeat, '36924');
+    await user.type(next, '369258');
+    await user.type(repeat, '369257');
     await user.click(save);
     expect(await within(form).findByText('Ulangan tidak sama dengan yang baru.')).toBeInTheDocument();
 
     await user.clear(repeat);
-    await user.type(repeat, '36925');
+    await user.type(repeat, '369258');
     await user.click(save);
     expect(await within(form).findByText('PIN atau kata sandi saat ini salah.')).toBeInTheDocument();
     expect(current).toHaveValue('');
@@ -169,7 +169,7 @@ describe('changing my own PIN', () => {
     await user.type(current, TEST_PIN);
     await user.click(save);
     expect(await within(form).findByText('PIN Anda sudah diganti.')).toBeInTheDocument();
-    expect(signIn(store, rina.staffId, { pin: '36925' }).name).toBe('Rina');
+    expect(signIn(store, rina.staffId, { pin: '369258' }).name).toBe('Rina');
     expect(listAudit(store, { action: 'staff.secret' }).map((a) => a.outcome)).toEqual(['ok', 'failed']);
   });
 
@@ -177,8 +177,8 @@ describe('changing my own PIN', () => {
     const { store } = outletStore();
     const { user } = renderApp(store, { as: 'clerk', name: 'Rina', method: 'pin', screen: { name: 'account' } });
     const form = await screen.findByRole('form', { name: 'Ganti PIN / kata sandi' });
-    await user.type(within(form).getByLabelText('PIN baru (4–8 angka, bukan satu angka diulang)'), '36925');
-    await user.type(within(form).getByLabelText('Ulangi yang baru'), '36925');
+    await user.type(within(form).getByLabelText('PIN baru (6–8 angka, bukan satu angka diulang atau berurutan)'), '369258');
+    await user.type(within(form).getByLabelText('Ulangi yang baru'), '369258');
     for (let i = 0; i < 4; i++) {
       await user.type(within(form).getByLabelText('PIN saat ini'), '0000');
       await user.click(within(form).getByRole('button', { name: 'Simpan' }));

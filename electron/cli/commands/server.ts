@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serverInfoFile, startServer } from '../../../server/main';
+import { readTls, serverInfoFile, startServer, transportNotice } from '../../../server/main';
 import { openServerDatabase } from '../../../server/storage/database';
 import { createEnrolmentCode, listDevices, revokeDevice, ServerFailure } from '../../../server/storage/syncStorage';
 import { createFirstAdmin } from '../../../server/storage/serverChanges';
+import { fetchPinnedTo } from '../../core/sync/serverTrust';
 
 export interface ServerCommandContext {
   dataDir: string;
@@ -13,8 +14,10 @@ export interface ServerCommandContext {
   err?: (line: string) => void;
 }
 
-const usage = `akrab server [--port P] [--host H] [--database-url URL]      run the central sync server (embedded database in <data-dir>/server-db by default)
-akrab server enroll --outlet CODE [--ttl-hours N] [--database-url URL]   make a one-time enrolment code for a new device
+const usage = `akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
+                                                               run the central sync server (embedded database in <data-dir>/server-db by default);
+                                                               HTTPS with a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise
+akrab server enroll --outlet CODE [--ttl-hours N] [--database-url URL]   make a one-time enrolment code for a device
 akrab server enroll --outlet CODE --device ID                  re-enrol a known device: its old token stops working
 akrab server devices [--database-url URL]                      list enrolled devices
 akrab server revoke --device ID [--database-url URL]           refuse a device from now on
@@ -34,6 +37,8 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       'database-url': { type: 'string' },
       outlet: { type: 'string' },
       'ttl-hours': { type: 'string' },
@@ -52,15 +57,17 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
   if (sub === undefined) {
     const server = await startServer({
       port: values.port ? Number(values.port) : 8787,
-      host: values.host ?? '0.0.0.0',
+      host: values.host,
       databaseUrl,
       dataDir: serverDir,
+      tls: readTls(values['tls-cert'], values['tls-key']),
     });
     out(
       ctx.json
-        ? JSON.stringify({ url: server.url, database: server.database.kind })
+        ? JSON.stringify({ url: server.url, database: server.database.kind, host: server.host, tls: server.tls })
         : `Akrab sync server listening on ${server.url} (${server.database.kind === 'pglite' ? `embedded database in ${serverDir}` : 'PostgreSQL'})`,
     );
+    if (!ctx.json) out(transportNotice(server));
     await new Promise<void>((resolve) => {
       const stop = () => void server.close().then(resolve);
       process.once('SIGINT', stop);
@@ -123,10 +130,11 @@ interface AdminAccess {
 async function adminAccess(serverDir: string, databaseUrl: string | undefined): Promise<AdminAccess> {
   const infoFile = path.join(serverDir, serverInfoFile);
   if (!databaseUrl && existsSync(infoFile)) {
-    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { pid: number; url: string; adminToken: string };
+    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { pid: number; url: string; adminToken: string; certFingerprint256?: string };
     if (processAlive(info.pid)) {
+      const send = info.certFingerprint256 ? fetchPinnedTo(info.certFingerprint256) : fetch;
       const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-        const response = await fetch(`${info.url}${route}`, {
+        const response = await send(`${info.url}${route}`, {
           method,
           headers: { 'x-akrab-admin-token': info.adminToken, ...(body !== undefined && { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AkrabError } from '../../../shared/errors';
 import { storeFile } from '../../core/dataDir';
 import { closeStore, openStore } from '../../core/store/store';
 import { listSyncConflicts } from '../../core/sync/conflicts';
 import { SyncEngine } from '../../core/sync/syncEngine';
 import { SyncError } from '../../core/sync/syncClient';
+import { ensurePrivateDir } from '../../core/store/privateFiles';
+import { secretSettingSealedElsewhere } from '../../core/store/secretBox';
+import { keys as syncKeys } from '../../core/sync/syncState';
 
 export interface SyncCommandContext {
   dataDir: string;
@@ -27,20 +31,31 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
       enroll: { type: 'string' },
       enrol: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      ca: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const json = ctx.json || values.json === true;
-  mkdirSync(ctx.dataDir, { recursive: true });
+  let ca: string | undefined;
+  if (values.ca) {
+    if (!existsSync(values.ca)) return (err(`--ca: no such file: ${values.ca}`), 2);
+    ca = readFileSync(values.ca, 'utf8');
+  }
+  ensurePrivateDir(ctx.dataDir);
   const store = openStore(storeFile(ctx.dataDir));
   try {
     const engine = new SyncEngine(store, {
       serverUrl: values.server,
+      ca,
       timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : 30_000,
     });
     const code = values.enroll ?? values.enrol;
     let enrolledNow: string | null = null;
     if (code) enrolledNow = (await engine.enrol(code)).outletCode;
+    if (!engine.enrolled && secretSettingSealedElsewhere(store.sqlite, syncKeys.token)) {
+      err("This device's sync token is sealed by the desktop app's OS keystore, which this command cannot open: sync from the Akrab app.");
+      return 2;
+    }
     if (!engine.enrolled) {
       err(
         'This device is not enrolled: ask an admin for a code (akrab server enroll --outlet CODE) and run akrab sync --server URL --enroll CODE.',
@@ -61,13 +76,21 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
   } catch (error) {
     if (error instanceof SyncError) {
       if (json) out(JSON.stringify({ error: { code: error.code, messageKey: error.messageKey } }));
-      err(`sync failed: ${error.code === 'device_revoked' ? 'this device has been revoked by the server admin' : error.message}`);
+      err(`sync failed: ${syncFailure(error)}`);
       return 1;
     }
+    if (error instanceof AkrabError && error.messageKey === 'error.sync.ca_invalid') return (err(`--ca: ${values.ca} holds no PEM certificate`), 2);
     throw error;
   } finally {
     closeStore(store);
   }
+}
+
+function syncFailure(error: SyncError): string {
+  if (error.code === 'device_revoked') return 'this device has been revoked by the server admin';
+  if (error.code === 'certificate_untrusted')
+    return `the server's certificate is not trusted (${error.message}). If the server uses a private certificate, give it with --ca FILE (once: it is remembered).`;
+  return error.message;
 }
 
 /** The same command in the CLI's Command shape. */

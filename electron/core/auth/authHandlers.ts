@@ -7,6 +7,7 @@ import { listAudit } from './auditLog';
 import { setAutoLockMinutes, type DeviceSession } from './deviceSession';
 import { authState, hasStaff, sessionInfo, staffForSignIn } from './sessionInfo';
 import { changeOwnSecret } from './ownSecret';
+import { pinChangeAdvised } from './secretRules';
 import { createStaff, listStaff, signIn, type StaffSummary } from './staffAccounts';
 import { changeRole, resetPin, setStaffActive, staffDirectory } from './staffManagement';
 
@@ -46,7 +47,7 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
       const next = signIn(store, staffId, password ? { password } : { pin: pin ?? '' });
       // Quick switch: whoever was signed in is signed out first, so the audit shows the hand-over.
       if (session.current()?.staffId !== next.staffId) session.end('sign_out', { reason: 'switch' });
-      session.start(next, password ? 'password' : 'pin', password ?? pin ?? '');
+      session.start(next, password ? 'password' : 'pin', { secret: password ?? pin ?? '', shortPin: !password && pinChangeAdvised(pin ?? '') });
       return sessionInfo(store, session)!;
     },
     'auth.signOut': () => {
@@ -62,7 +63,7 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
       // An enrolled device's staff come from the central server, whose first admin is made there (server README).
       if (readSyncState(store).token) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_on_server' });
       const admin = createStaff(store, null, { name, role: 'admin', pin, password });
-      session.start(signIn(store, admin.id, { password }), 'password', password);
+      session.start(signIn(store, admin.id, { password }), 'password', { secret: password });
       return sessionInfo(store, session)!;
     },
     'auth.createStaff': (input) => card(createStaff(store, requireSession(), input)),
@@ -78,6 +79,7 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
         if (error instanceof AkrabError && error.messageKey === 'error.account_locked') session.end('lock', { reason: 'locked' });
         throw error;
       }
+      if (change.what === 'pin') session.pinChanged();
       return { changed: change.what };
     },
     'auth.setAutoLock': ({ minutes }) => {

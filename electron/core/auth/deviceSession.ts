@@ -17,6 +17,7 @@ export class DeviceSession {
   private session: Session | null = null;
   private signedInWith: SignInMethod | null = null;
   private authorityKey: Authority | null = null;
+  private shortPin = false;
   private lastActiveAt = 0;
 
   constructor(private readonly store: Store) {}
@@ -51,11 +52,23 @@ export class DeviceSession {
     return this.session ? this.authorityKey : null;
   }
 
-  start(session: Session, method: SignInMethod, secret?: string): void {
+  /** Whether this session was opened with a PIN shorter than a new one may be (one set before 6 digits). */
+  get signedInWithShortPin(): boolean {
+    return !!this.session && this.shortPin;
+  }
+
+  start(session: Session, method: SignInMethod, options: { secret?: string; shortPin?: boolean } = {}): void {
     this.session = session;
     this.signedInWith = method;
-    this.authorityKey = secret ? { staffId: session.staffId, kind: method, key: deriveAuthorityKey(secret, session.staffId, method) } : null;
+    this.shortPin = options.shortPin ?? false;
+    this.authorityKey = options.secret
+      ? { staffId: session.staffId, kind: method, key: deriveAuthorityKey(options.secret, session.staffId, method) }
+      : null;
     this.touch();
+  }
+
+  pinChanged(): void {
+    this.shortPin = false;
   }
 
   touch(): void {
@@ -69,6 +82,7 @@ export class DeviceSession {
     this.session = null;
     this.signedInWith = null;
     this.authorityKey = null;
+    this.shortPin = false;
     audit(this.store, leaving, { action, details });
   }
 }

@@ -14,6 +14,8 @@ export function sessionInfo(store: Store, session: DeviceSession): SessionInfo |
     outletCode: current.outletId ? (outletById(store, current.outletId)?.code ?? null) : null,
     method: session.method,
     autoLockMinutes: autoLockMinutes(store),
+    // The demo accounts' short PINs are printed on the sign-in screen anyway: no advice for them.
+    pinChangeAdvised: session.signedInWithShortPin && !(current.staffId in demoSecrets(store)),
   };
 }
 
@@ -36,8 +38,12 @@ export function rememberDemoSecrets(store: Store, secrets: Record<string, { pin:
  * The accounts the sign-in screen offers on this device: active staff of the device's outlet plus the admins
  * (everyone, when the device serves no outlet yet). Names and roles only, never a hash.
  */
+function demoSecrets(store: Store): Record<string, { pin: string; password?: string }> {
+  return JSON.parse(readSetting(store.sqlite, DEMO_SECRETS) ?? '{}') as Record<string, { pin: string; password?: string }>;
+}
+
 export function staffForSignIn(store: Store): StaffCard[] {
-  const demo = JSON.parse(readSetting(store.sqlite, DEMO_SECRETS) ?? '{}') as Record<string, { pin: string; password?: string }>;
+  const demo = demoSecrets(store);
   const order = { admin: 0, manager: 1, clerk: 2, booth: 3 } as const;
   return listStaff(store, store.outletId)
     .filter((s) => s.active)

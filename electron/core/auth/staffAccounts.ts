@@ -1,5 +1,6 @@
 import { staff } from '../../../db/schema/staff';
 import { AkrabError, validationError } from '../../../shared/errors';
+import { hasVisibleLetter, withoutInvisibles } from '../../../shared/text';
 import { newId } from '../ids';
 import { outletByCode, outletById } from '../outlets/outlets';
 import type { Store } from '../store/store';
@@ -8,7 +9,7 @@ import { audit } from './auditLog';
 import type { Role, Session } from './roles';
 import { hashSecret, verifySecret } from './secrets';
 import { authorityKeysFor } from '../authority/signing';
-import { checkNewPassword, checkNewPin, checkPinFormat, roleNeedsPassword } from './secretRules';
+import { checkLegacyPinFormat, checkNewPassword, checkNewPin, roleNeedsPassword } from './secretRules';
 import { lockedUntil, recordAttempt } from './signInAttempts';
 import { assertMayAssign } from './staffAuthority';
 
@@ -36,9 +37,10 @@ export interface NewStaff {
  * `allowWeakPin` is for the demo store alone, whose PINs (1111…) are printed on the sign-in screen anyway.
  */
 export function createStaff(store: Store, actor: Session | null, input: NewStaff, options: { allowWeakPin?: boolean } = {}): StaffSummary {
-  const name = input.name.trim();
+  const name = withoutInvisibles(input.name).trim();
   if (!name || name.length > 80) throw validationError('name', name ? 'error.too_long' : 'error.name_required');
-  if (options.allowWeakPin) checkPinFormat(input.pin);
+  if (!hasVisibleLetter(name)) throw validationError('name', 'error.name_no_letters');
+  if (options.allowWeakPin) checkLegacyPinFormat(input.pin);
   else checkNewPin(input.pin);
   if (roleNeedsPassword(input.role)) checkNewPassword(input.password);
   const first = (store.sqlite.prepare('SELECT count(*) FROM staff').pluck().get() as number) === 0;

@@ -1,3 +1,5 @@
+import { withoutInvisibles } from '../../../shared/text';
+
 /**
  * Lower case ASCII-ish text for matching: diacritics stripped (é → e), apostrophes dropped so that
  * "Ma'ruf" and "Maruf" stay one word.
@@ -5,7 +7,7 @@
 export function foldText(raw: string): string {
   // Most input is plain ASCII: skip the (costly) Unicode decomposition then.
   if (/^[\x20-\x7e]*$/.test(raw)) return raw.toLowerCase().replace(/['`]/g, '');
-  return raw
+  return withoutInvisibles(raw)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

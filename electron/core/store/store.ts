@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase, type AkrabDb } from '../../../db/connection';
 import { HybridClock, type ClockState } from '../clock/hybridClock';
 import type { Authority } from '../authority/signing';
+import { keepStoreFilesPrivate } from './privateFiles';
 
 /** An open local store: the database plus this device's identity, clock and the staff member at the keyboard. */
 export interface Store {
@@ -25,6 +26,7 @@ export interface OpenStoreOptions {
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  keepStoreFilesPrivate(file);
   const db = openDatabase(file, { migrationsFolder: options.migrationsFolder });
   const sqlite = db.$client;
   const now = options.now ?? (() => new Date());

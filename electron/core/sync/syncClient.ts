@@ -14,9 +14,11 @@ import {
   type SnapshotRequest,
   type SnapshotResponse,
 } from './protocol';
+import { fetchTrusting, isCertificateError } from './serverTrust';
 
 export type SyncErrorCode =
   | 'unreachable'
+  | 'certificate_untrusted'
   | 'timeout'
   | 'server_error'
   | 'bad_response'
@@ -47,6 +49,8 @@ export interface SyncClientOptions {
   serverUrl: string;
   token?: string | null;
   timeoutMs?: number;
+  /** A private certificate (PEM) to trust for this server, besides the system's roots. */
+  ca?: string | null;
   /** Injected by tests to drop answers and duplicate requests. */
   fetch?: typeof fetch;
 }
@@ -57,7 +61,7 @@ export class SyncClient {
   readonly serverUrl: string;
 
   constructor(private readonly options: SyncClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch ?? (options.ca ? fetchTrusting(options.ca) : fetch);
     this.serverUrl = options.serverUrl.replace(/\/+$/, '');
   }
 
@@ -94,6 +98,7 @@ export class SyncClient {
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new SyncError('timeout', true, path);
+      if (isCertificateError(error)) throw new SyncError('certificate_untrusted', true, (error as Error & { cause?: Error }).cause?.message);
       throw new SyncError('unreachable', true, (error as Error).message);
     }
     let json: unknown;

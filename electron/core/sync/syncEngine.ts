@@ -6,6 +6,7 @@ import { AUTHORITY_KEYS_FIELD } from '../authority/signing';
 import { MAX_PUSH_BATCH, type OutgoingChange, type SyncedTableSqlName } from './protocol';
 import { revertRefused } from './revertRefused';
 import { SyncClient, SyncError } from './syncClient';
+import { readServerCa, saveServerCa } from './serverTrust';
 import {
   pendingChangeCount,
   readSyncState,
@@ -19,6 +20,8 @@ import {
 export interface SyncEngineOptions {
   /** Overrides (and remembers) the server URL; otherwise the one saved at enrolment. */
   serverUrl?: string;
+  /** A private certificate (PEM) to trust for the server; remembered like the URL. */
+  ca?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
   pushBatch?: number;
@@ -77,6 +80,7 @@ export class SyncEngine {
     private readonly options: SyncEngineOptions = {},
   ) {
     if (options.serverUrl) saveServerUrl(store, options.serverUrl);
+    if (options.ca) saveServerCa(store, options.ca);
     const state = readSyncState(store);
     this.current = {
       phase: state.serverUrl && state.token ? 'idle' : 'not_configured',
@@ -324,6 +328,7 @@ export class SyncEngine {
     return new SyncClient({
       serverUrl: this.options.serverUrl ?? serverUrl,
       token,
+      ca: readServerCa(this.store),
       fetch: this.options.fetch,
       timeoutMs: this.options.timeoutMs,
     });

@@ -1,7 +1,8 @@
+import { readSecretSetting, writeSecretSetting } from '../store/secretBox';
 import { readSetting, writeSetting, type Store } from '../store/store';
 
 /** Where this device's sync bookkeeping lives: per-device settings, never synced. */
-const keys = {
+export const keys = {
   serverUrl: 'sync.server_url',
   token: 'sync.token',
   outletCode: 'sync.outlet_code',
@@ -32,7 +33,7 @@ export function readSyncState(store: Store): SyncState {
   const snapshot = readSetting(s, keys.snapshot);
   return {
     serverUrl: readSetting(s, keys.serverUrl),
-    token: readSetting(s, keys.token),
+    token: readSecretSetting(s, keys.token),
     outletCode: readSetting(s, keys.outletCode),
     cursor: cursor === null ? null : Number(cursor),
     snapshot: snapshot === null ? null : (JSON.parse(snapshot) as SnapshotProgress),
@@ -43,7 +44,7 @@ export function readSyncState(store: Store): SyncState {
 export function saveEnrolment(store: Store, serverUrl: string, token: string, outletCode: string): void {
   store.sqlite.transaction(() => {
     writeSetting(store.sqlite, keys.serverUrl, serverUrl);
-    writeSetting(store.sqlite, keys.token, token);
+    writeSecretSetting(store.sqlite, keys.token, token);
     writeSetting(store.sqlite, keys.outletCode, outletCode);
   })();
 }

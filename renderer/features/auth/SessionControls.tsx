@@ -23,8 +23,12 @@ export function SessionControls() {
     <span className="session-controls" data-testid="session">
       {/* The name is the status bar's "staff"; the role is said here, beside the buttons that hand the counter over. */}
       <span>{t(`auth.role_${session.role}`)}</span>
-      <button type="button" className="link-button" onClick={() => useNavigation.getState().go({ name: 'account' })}>
-        {t('myAccount.link')}
+      <button
+        type="button"
+        className={`link-button${session.pinChangeAdvised ? ' advised' : ''}`}
+        onClick={() => useNavigation.getState().go({ name: 'account' })}
+      >
+        {t(session.pinChangeAdvised ? 'myAccount.linkAdvised' : 'myAccount.link')}
       </button>
       <button type="button" className="link-button" onClick={() => leave('lock')}>
         {t('auth.lock')}

@@ -41,6 +41,7 @@ export function ChangeOwnSecretScreen() {
       const result = await api['auth.changeOwnSecret']({ what, current: form.current, next: form.next });
       setDone(result.changed);
       setForm(empty);
+      if (result.changed === 'pin' && session.pinChangeAdvised) useSession.getState().setSession({ ...session, pinChangeAdvised: false });
     } catch (e) {
       const shape = errorShapeOf(e);
       if (shape.messageKey === 'error.account_locked') {
@@ -86,6 +87,7 @@ export function ChangeOwnSecretScreen() {
         {session.name} · {t(`auth.role_${session.role}`)}
       </p>
       <p>{t('myAccount.intro')}</p>
+      {session.pinChangeAdvised && <p className="own-secret-advice">{t('myAccount.shortPinAdvice')}</p>}
       {hasPassword && (
         <fieldset className="own-secret-what">
           <legend>{t('myAccount.what')}</legend>
