@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../core/api/core';
 import { storeFile } from '../core/dataDir';
+import { useNativeBinding } from '../../db/connection';
 import { openStore, closeStore } from '../core/store/store';
 import { registerContract } from './registerContract';
 import { startBackgroundSync } from '../core/sync/backgroundSync';
@@ -21,6 +22,8 @@ app.enableSandbox();
 app.whenReady().then(() => {
   const dataDir = process.env.AKRAB_DATA_DIR ?? app.getPath('userData');
   mkdirSync(dataDir, { recursive: true });
+  // better-sqlite3 built for Electron's module ABI, copied here by build/buildElectron.mjs; the root's build is Node's.
+  useNativeBinding(path.join(here, 'native', 'better_sqlite3.node'));
   const store = openStore(storeFile(dataDir), { migrationsFolder: path.join(here, 'migrations') });
   registerContract(ipcMain, createCore(store), (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererIndex));
 
