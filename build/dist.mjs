@@ -16,7 +16,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run(process.execPath, ['build/buildElectron.mjs']);
-run('npm', ['install', '--prefix', desktopDir, '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
+run('npm', ['install', '--prefix', desktopDir, '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
 run(path.join(desktopDir, 'node_modules', '.bin', 'electron-builder'), [
   '--projectDir',
   root,

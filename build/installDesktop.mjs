@@ -62,7 +62,7 @@ export async function probeDownloadHost(base = downloadBase(), timeoutMs = PROBE
 function installPackages() {
   const result = run(
     npm,
-    ['install', '--prefix', desktopDir, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+    ['install', '--prefix', desktopDir, '--no-save', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
     { cwd: root },
   );
   if (result.status !== 0) throw new Error('npm could not install desktop/ (Electron and better-sqlite3 from the npm registry).');
