@@ -74,7 +74,12 @@ export const contract = {
 
   'customers.register': returns<CustomerDetail>()(z.object({ draft: customerDraftSchema })),
   'customers.addCard': returns<CustomerDetail>()(
-    z.object({ customerId: id, cardNo: z.string().trim().min(1, { error: 'error.card_required' }).max(40, { error: 'error.too_long' }) }),
+    z.object({
+      customerId: id,
+      cardNo: z.string().trim().min(1, { error: 'error.card_required' }).max(40, { error: 'error.too_long' }),
+      // The purchase that came with the card at the booth: written with the card, in one transaction.
+      purchase: purchaseInputSchema.pick({ invoiceNo: true, amount: true, mainProduct: true }).optional(),
+    }),
   ),
   'customers.addPurchase': returns<Purchase>()(purchaseInputSchema),
   'customers.update': returns<CustomerDetail>()(z.object({ customerId: id, patch: customerPatchSchema })),

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { errorShapeOf, fieldErrors, type Message } from '../../api/errors';
 import { useAppStatus } from '../../app/AppStatusContext';
 import { useNavigation } from '../../stores/navigation';
+import { useMayCall } from '../../stores/session';
 import { DuplicatePrompt } from './DuplicatePrompt';
 import { emptyForm, fieldOrder, parseAmount, partialDraftForDuplicates, toDraft, type FormValues } from './draft';
 
@@ -17,6 +18,7 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
   const { t } = useTranslation();
   const api = useApi();
   const go = useNavigation((s) => s.go);
+  const canOpenProfile = useMayCall('customers.get');
   const { refresh: refreshStatus } = useAppStatus();
   const [values, setValues] = useState<FormValues>({ ...emptyForm, ...prefill });
   const [errors, setErrors] = useState<Record<string, Message>>({});
@@ -121,17 +123,13 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
     if (busy) return;
     setBusy(true);
     try {
-      const updated = await api['customers.addCard']({ customerId: candidate.customerId, cardNo: values.cardNo });
       const amount = parseAmount(values.amount);
-      if (values.invoiceNo.trim() || typeof amount === 'number') {
-        await api['customers.addPurchase']({
-          customerId: candidate.customerId,
-          invoiceNo: values.invoiceNo || null,
-          purchasedAt: new Date().toISOString(),
-          amount: typeof amount === 'number' ? amount : 0,
-          mainProduct: values.mainProduct || null,
-        });
-      }
+      const withPurchase = values.invoiceNo.trim() !== '' || typeof amount === 'number';
+      const updated = await api['customers.addCard']({
+        customerId: candidate.customerId,
+        cardNo: values.cardNo,
+        ...(withPurchase && { purchase: { invoiceNo: values.invoiceNo || null, amount: typeof amount === 'number' ? amount : 0, mainProduct: values.mainProduct || null } }),
+      });
       const card = updated.cards.at(-1)?.cardNo ?? values.cardNo;
       setBusy(false);
       reset({ kind: 'cardAdded', name: updated.fullName, card, customerId: updated.id });
@@ -197,9 +195,11 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
         {confirmation && (
           <div className="confirmation" data-testid="confirmation">
             <span>✓ {t(confirmation.kind === 'registered' ? 'registration.saved' : 'registration.cardAdded', { name: confirmation.name, card: confirmation.card })}</span>
-            <button type="button" className="link-button" onClick={() => go({ name: 'customer', customerId: confirmation.customerId })}>
-              {t('registration.openSaved')}
-            </button>
+            {canOpenProfile && (
+              <button type="button" className="link-button" onClick={() => go({ name: 'customer', customerId: confirmation.customerId })}>
+                {t('registration.openSaved')}
+              </button>
+            )}
           </div>
         )}
       </div>
