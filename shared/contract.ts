@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerDraftSchema, customerPatchSchema, purchaseInputSchema } from './schemas';
+import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
 import {
   exportFormats,
@@ -72,7 +72,11 @@ export const contract = {
   'app.status': returns<AppStatus>()(none),
   'app.seedDemo': returns<{ customers: number }>()(none),
 
-  'customers.register': returns<CustomerDetail>()(z.object({ draft: customerDraftSchema })),
+  // The draft is checked whole inside the call (validateDraft), field by field, so the booth sees every problem
+  // at once; a schema check here would stop at the first stage and hide the phone, card and NIK checks.
+  'customers.register': returns<CustomerDetail>()(
+    z.object({ draft: z.custom<CustomerDraftInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'error.invalid' }) }),
+  ),
   'customers.addCard': returns<CustomerDetail>()(
     z.object({
       customerId: id,
