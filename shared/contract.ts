@@ -103,7 +103,8 @@ export const contract = {
   'care.contactLinks': returns<ContactLinks>()(
     z.object({ customerId: id, template: z.enum(templateKeys, { error: 'error.template_unknown' }), occasion: z.string().max(200).nullish(), phone: z.string().max(20).nullish() }),
   ),
-  'care.myDay': returns<MyDay>()(z.object({ staff: z.string().max(80).nullish() })),
+  // `mine`: only the follow-ups assigned to the signed-in staff member, not the whole outlet's.
+  'care.myDay': returns<MyDay>()(z.object({ staff: z.string().max(80).nullish(), mine: z.boolean().default(false) })),
   'care.followUps.create': returns<FollowUp>()(followUpCreateSchema),
   'care.followUps.complete': returns<FollowUp>()(followUpCloseSchema),
   'care.followUps.cancel': returns<FollowUp>()(followUpCloseSchema.omit({ interaction: true })),
