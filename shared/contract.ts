@@ -55,7 +55,7 @@ import {
   type StaffMember,
 } from './auth';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
-import type { AppStatus, CustomerDetail, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
+import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
  * The whole API between the renderer and the core: each call has one name, one zod input and one output type.
@@ -91,6 +91,7 @@ export const contract = {
   'customers.purchases': returns<Purchase[]>()(
     z.object({ customerId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(1000) }),
   ),
+  'customers.rfm': returns<CustomerRfm>()(z.object({ customerId: id })),
   'customers.lookup': returns<CustomerDetail | null>()(z.object({ query: z.string().max(100) })),
   'customers.search': returns<SearchHit[]>()(z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(100).default(20) })),
   'customers.findDuplicates': returns<DuplicateCandidate[]>()(z.object({ draft: customerDraftSchema.partial() })),
