@@ -187,3 +187,15 @@ export interface DedupMergeSummary {
   createdByStaff: string | null;
   undoneAt: string | null;
 }
+
+/** One customer's RFM as the RFM report defines it: its default period (365 days), its quintiles, its segment. */
+export interface CustomerRfm {
+  periodFrom: string;
+  periodTo: string;
+  /** Null when the customer bought nothing in the period (the report does not score them). */
+  recencyDays: number | null;
+  frequency: number;
+  monetary: number;
+  scores: { recency: number; frequency: number; monetary: number } | null;
+  segment: import('./reports').RfmSegment | null;
+}

@@ -13,8 +13,9 @@ import { tests as reportTests } from './reports.e2e';
 import { tests as authTests } from './auth.e2e';
 import { tests as careTests } from './care.e2e';
 import { tests as dedupTests } from './dedup.e2e';
+import { tests as counterTests } from './counter.e2e';
 
-const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests];
+const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests, ...counterTests];
 
 const customers = Number(process.env.E2E_CUSTOMERS ?? 2000);
 const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--'));

@@ -3,7 +3,7 @@ import { AkrabError, validationError } from '../../../shared/errors';
 import { isValidCardNo, normalizeCardNo } from '../../../shared/card';
 import { normalizePhone, reverseDigits } from '../../../shared/phone';
 import { parseNik, nikConflicts } from '../../../shared/nik';
-import { customerPatchSchema, purchaseInputSchema, type CustomerPatch } from '../../../shared/schemas';
+import { customerPatchSchema, purchaseInputSchema, type CustomerPatch, type PurchaseInput } from '../../../shared/schemas';
 import { searchableName } from '../../../shared/text';
 import type { CustomerDetail, Purchase } from '../../../shared/types';
 import { newId } from '../ids';
@@ -20,7 +20,8 @@ function requireCustomer(store: Store, customerId: string): CustomerDetail {
   return customer;
 }
 
-export function addCard(store: Store, customerId: string, rawCardNo: string): CustomerDetail {
+/** A new card for a known customer, and the purchase it was issued with when there is one (both or neither). */
+export function addCard(store: Store, customerId: string, rawCardNo: string, purchase?: Pick<PurchaseInput, 'invoiceNo' | 'amount' | 'mainProduct'>): CustomerDetail {
   requireCustomer(store, customerId);
   const cardNo = normalizeCardNo(rawCardNo);
   if (!isValidCardNo(cardNo)) throw validationError('cardNo', 'error.card_invalid');
@@ -28,6 +29,8 @@ export function addCard(store: Store, customerId: string, rawCardNo: string): Cu
     if (customerQueries(store).cardNumberUsed.get(cardNo)) throw cardTaken(store, cardNo);
     const now = w.nowIso;
     w.insert(cards, { id: newId(), customerId, cardNo, status: 'active', issuedAt: now, issuedOutletId: store.outletId, issuedByStaff: store.staff });
+    if (purchase && (purchase.invoiceNo || purchase.amount))
+      w.insert(purchases, { id: newId(), customerId, invoiceNo: purchase.invoiceNo, outletId: store.outletId, purchasedAt: now, amount: purchase.amount, mainProduct: purchase.mainProduct });
   });
   return readCustomerDetail(store, customerId)!;
 }

@@ -95,7 +95,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       const invoiceNo = row.draft.invoiceNo?.trim();
       if (invoiceNo && !sink.hasInvoice(existingId, invoiceNo) && !invoiceExists.get(existingId, invoiceNo)) {
         const at = row.registeredAt ?? store.now().toISOString();
-        sink.addPurchase({ id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: row.draft.amount ?? 0, mainProduct: row.draft.mainProduct ?? null });
+        sink.addPurchase({ id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: typeof row.draft.amount === 'number' ? row.draft.amount : 0, mainProduct: row.draft.mainProduct ?? null });
         report.purchasesAdded++;
       }
       return;

@@ -5,9 +5,12 @@ export const strings = {
   id: {
     auth: {
       signInTitle: 'Masuk',
-      signInIntro: 'Pilih nama Anda, lalu ketik PIN.',
+      signInIntro: 'Pilih nama Anda (↑↓ atau klik), tekan Enter, lalu ketik PIN.',
       staffList: 'Staf di perangkat ini',
       pin: 'PIN',
+      pinFor: 'PIN untuk {{name}}',
+      passwordFor: 'Kata sandi untuk {{name}}',
+      signInAs: 'Masuk sebagai {{name}}',
       pinPad: 'Tombol angka PIN',
       password: 'Kata sandi',
       usePassword: 'Masuk dengan kata sandi',
@@ -104,9 +107,12 @@ export const strings = {
   en: {
     auth: {
       signInTitle: 'Sign in',
-      signInIntro: 'Choose your name, then type your PIN.',
+      signInIntro: 'Choose your name (↑↓ or click), press Enter, then type your PIN.',
       staffList: 'Staff on this device',
       pin: 'PIN',
+      pinFor: 'PIN for {{name}}',
+      passwordFor: 'Password for {{name}}',
+      signInAs: 'Sign in as {{name}}',
       pinPad: 'PIN pad',
       password: 'Password',
       usePassword: 'Sign in with password',

@@ -15,6 +15,10 @@ export const strings = {
         respondBy: 'respons sebelum {{at}}',
         more: '+{{count}} lainnya',
         changed: 'Daftar diperbarui.',
+        showMore: 'Tampilkan {{count}} lagi (sisa {{left}})',
+        scope: 'Tampilkan tindak lanjut',
+        scopeOutlet: 'Seluruh outlet',
+        scopeMine: 'Milik saya',
       },
       followUp: {
         title: 'Tindak lanjut',
@@ -146,6 +150,10 @@ export const strings = {
         respondBy: 'respond by {{at}}',
         more: '+{{count}} more',
         changed: 'List updated.',
+        showMore: 'Show {{count}} more ({{left}} left)',
+        scope: 'Show follow-ups',
+        scopeOutlet: 'Whole outlet',
+        scopeMine: 'Mine',
       },
       followUp: {
         title: 'Follow-ups',
