@@ -8,7 +8,16 @@
 const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0]|\u034f|\u17b4|\u17b5|\p{Variation_Selector}/gu;
 
 export function withoutInvisibles(text: string): string {
-  return text.replace(INVISIBLE, '');
+  return text.replace(INVISIBLE, (ch: string, offset: number) =>
+    keptInEmoji(ch, text.slice(Math.max(0, offset - 3), offset), text.slice(offset + 1, offset + 3)) ? ch : '',
+  );
+}
+
+/** The joiner inside an emoji sequence (👩‍👩‍👧) and the emoji presentation selector are part of what was typed. */
+function keptInEmoji(ch: string, before: string, after: string): boolean {
+  if (ch === '\u200d') return /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]$/u.test(before) && /^\p{Extended_Pictographic}/u.test(after);
+  if (ch === '\ufe0f') return /\p{Extended_Pictographic}$/u.test(before);
+  return false;
 }
 
 /** A name needs at least one letter once the invisible characters are gone. */

@@ -8,6 +8,7 @@ import type { Store } from '../../electron/core/store/store';
 import { aCustomer } from '../support/builders';
 import { TEST_PASSWORD, testStaff } from '../support/signedIn';
 import { tempDir, tempStore } from '../support/tempStore';
+import { withoutInvisibles } from '../../shared/text';
 
 /**
  * The contract's bad-input suite, over HTTP through the web harness (the same dispatch Electron's IPC uses):
@@ -143,14 +144,19 @@ describe('bad input against the contract, over the web harness', () => {
           stored++;
           const customer = result.value as Record<string, unknown> & { id: string };
           const read = (await call('customers.get', { customerId: customer.id })).value as Record<string, unknown>;
-          if (field in read) expect(read[field], `${field} ← ${value}`).toBe(value.trim());
+          // Names lose their invisible characters (zero-width, bidi overrides: issue 14); the rest is kept as typed.
+          const expected = field === 'fullName' ? withoutInvisibles(value).trim() : value.trim();
+          if (field in read) expect(read[field], `${field} ← ${value}`).toBe(expected);
         } else {
           expect(result.error!.code, `${field} ← ${value}`).toBe('validation');
         }
       }
       for (const field of patchFields) {
         const result = await call('customers.update', { customerId: existing.id, patch: { [field]: value } });
-        if (result.ok) expect((result.value as Record<string, unknown>)[field], `patch ${field} ← ${value}`).toBe(value.trim());
+        if (result.ok)
+          expect((result.value as Record<string, unknown>)[field], `patch ${field} ← ${value}`).toBe(
+            field === 'fullName' ? withoutInvisibles(value).trim() : value.trim(),
+          );
         else expect(result.error!.code, `patch ${field} ← ${value}`).toBe('validation');
       }
       // Searching with the same text finds nothing odd and breaks nothing.
