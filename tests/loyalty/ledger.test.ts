@@ -35,7 +35,8 @@ function loyaltyStore(rule = aLoyaltyRule('2026-01-01')) {
   return { store, customerId: customer.id, cardNo: customer.cards[0]!.cardNo, at: (iso: string) => (now = new Date(iso)) };
 }
 
-const ledgerCount = (store: ReturnType<typeof tempStore>) => store.sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get() as number;
+const ledgerCount = (store: ReturnType<typeof tempStore>) =>
+  store.sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get() as number;
 const changeCount = (store: ReturnType<typeof tempStore>) => store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get() as number;
 
 describe('programme rules (pure)', () => {
@@ -66,11 +67,29 @@ describe('programme rules (pure)', () => {
   });
 
   it.each([
-    ['open-ended earlier version is ended, not overlapped', [{ id: 'a', validFrom: '2026-01-01', validTo: null }], '2026-03-01', null, null],
+    [
+      'open-ended earlier version is ended, not overlapped',
+      [{ id: 'a', validFrom: '2026-01-01', validTo: null }],
+      '2026-03-01',
+      null,
+      null,
+    ],
     ['closed period sharing days', [{ id: 'a', validFrom: '2026-01-01', validTo: '2026-04-01' }], '2026-03-01', null, 'a'],
-    ['closed period ending the day the new one starts', [{ id: 'a', validFrom: '2026-01-01', validTo: '2026-03-01' }], '2026-03-01', null, null],
+    [
+      'closed period ending the day the new one starts',
+      [{ id: 'a', validFrom: '2026-01-01', validTo: '2026-03-01' }],
+      '2026-03-01',
+      null,
+      null,
+    ],
     ['a version starting later than the new one', [{ id: 'b', validFrom: '2026-06-01', validTo: null }], '2026-03-01', null, 'b'],
-    ['a new closed period ending before a later version', [{ id: 'b', validFrom: '2026-06-01', validTo: null }], '2026-03-01', '2026-06-01', null],
+    [
+      'a new closed period ending before a later version',
+      [{ id: 'b', validFrom: '2026-06-01', validTo: null }],
+      '2026-03-01',
+      '2026-06-01',
+      null,
+    ],
     ['same start day', [{ id: 'a', validFrom: '2026-03-01', validTo: null }], '2026-03-01', null, 'a'],
   ])('%s', (_name, existing, from, to, clash) => {
     expect(overlapping(existing, from, to)).toBe(clash);
@@ -98,7 +117,10 @@ describe('earning', () => {
     const { store, customerId, cardNo } = loyaltyStore();
     addPurchase(store, { customerId, invoiceNo: 'INV-7', purchasedAt: '2026-01-01T03:00:00.000Z', amount: 250_000 });
     // The same invoice from the legacy file, typed in another case with a space, imported afterwards.
-    const report = importSheet(store, { headers: ['card_no', 'nama', 'no_hp', 'no_invoice', 'total'], rows: [[cardNo, 'Siti Rahayu', '081299990000', 'inv- 7', '250000']] });
+    const report = importSheet(store, {
+      headers: ['card_no', 'nama', 'no_hp', 'no_invoice', 'total'],
+      rows: [[cardNo, 'Siti Rahayu', '081299990000', 'inv- 7', '250000']],
+    });
     expect(report.purchasesAdded).toBe(1);
     earnPoints(store, { customerId, invoiceNo: 'INV-7', amount: 250_000 });
     earnPoints(store, { customerId, invoiceNo: 'INV-7', amount: 250_000 });
@@ -165,7 +187,9 @@ describe('redeeming', () => {
     addPurchase(store, { customerId, invoiceNo: 'K', purchasedAt: '2026-01-01T03:00:00.000Z', amount: 300_000 });
     const first = redeemPoints(store, { customerId, points: 10, key: 'SALE-1', online: true });
     expect(redeemPoints(store, { customerId, points: 10, key: 'SALE-1', online: true }).id).toBe(first.id);
-    expect(akrabErrorOf(() => redeemPoints(store, { customerId, points: 11, key: 'SALE-1', online: true })).messageKey).toBe('error.loyalty.key_reused');
+    expect(akrabErrorOf(() => redeemPoints(store, { customerId, points: 11, key: 'SALE-1', online: true })).messageKey).toBe(
+      'error.loyalty.key_reused',
+    );
     expect(pointsBalance(store, customerId).balance).toBe(20);
   });
 
@@ -204,20 +228,32 @@ describe('adjusting', () => {
   it('needs a reason and a manager; is audited with both', () => {
     const { store, customerId } = loyaltyStore();
     const before = [ledgerCount(store), changeCount(store)];
-    expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: 10, reason: '  ' })).messageKey).toBe('error.loyalty.reason_required');
+    expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: 10, reason: '  ' })).messageKey).toBe(
+      'error.loyalty.reason_required',
+    );
     expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: 10 })).messageKey).toBe('error.loyalty.reason_required');
-    expect(akrabErrorOf(() => adjustPoints(store, clerk, { customerId, points: 10, reason: 'kompensasi' })).messageKey).toBe('error.loyalty.manager_required');
-    expect(akrabErrorOf(() => adjustPoints(store, null, { customerId, points: 10, reason: 'kompensasi' })).messageKey).toBe('error.loyalty.manager_required');
-    expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: 1.5, reason: 'kompensasi' })).messageKey).toBe('error.loyalty.points_not_integer');
-    expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: -1, reason: 'koreksi' })).messageKey).toBe('error.loyalty.beyond_balance');
+    expect(akrabErrorOf(() => adjustPoints(store, clerk, { customerId, points: 10, reason: 'kompensasi' })).messageKey).toBe(
+      'error.loyalty.manager_required',
+    );
+    expect(akrabErrorOf(() => adjustPoints(store, null, { customerId, points: 10, reason: 'kompensasi' })).messageKey).toBe(
+      'error.loyalty.manager_required',
+    );
+    expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: 1.5, reason: 'kompensasi' })).messageKey).toBe(
+      'error.loyalty.points_not_integer',
+    );
+    expect(akrabErrorOf(() => adjustPoints(store, manager, { customerId, points: -1, reason: 'koreksi' })).messageKey).toBe(
+      'error.loyalty.beyond_balance',
+    );
     expect([ledgerCount(store), changeCount(store)]).toEqual(before);
 
     const event = adjustPoints(store, manager, { customerId, points: 30, reason: 'kompensasi keluhan' });
     expect(event).toMatchObject({ kind: 'adjust', points: 30, approvedBy: 'mgr-1', reason: 'kompensasi keluhan', expiresOn: '2027-01-01' });
-    const audit = store.sqlite.prepare(`SELECT staff_id, customer_id, details FROM audit_log WHERE action = 'loyalty.adjust'`).get() as Record<string, string>;
+    const audit = store.sqlite
+      .prepare(`SELECT staff_id, customer_id, details FROM audit_log WHERE action = 'loyalty.adjust'`)
+      .get() as Record<string, string>;
     expect(audit.staff_id).toBe('mgr-1');
     expect(audit.customer_id).toBe(customerId);
-    expect(JSON.parse(audit.details)).toEqual({ eventId: event.id, points: 30, reason: 'kompensasi keluhan' });
+    expect(JSON.parse(audit.details!)).toEqual({ eventId: event.id, points: 30, reason: 'kompensasi keluhan' });
   });
 });
 

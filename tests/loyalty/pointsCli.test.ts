@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStaff } from '../../electron/core/auth/staffAccounts';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
@@ -22,18 +21,49 @@ describe('akrab points', () => {
     const manager = ['--manager', admin.id, '--password', 'kunci-admin-ayu-2026'];
     const today = new Date().toISOString().slice(0, 10);
 
-    expect(cli('points', 'rule', '--from', today, '--rupiah-per-point', '10000', '--point-value', '100', '--validity-months', '12', '--offline-limit', '30', ...manager).code).toBe(0);
+    expect(
+      cli(
+        'points',
+        'rule',
+        '--from',
+        today,
+        '--rupiah-per-point',
+        '10000',
+        '--point-value',
+        '100',
+        '--validity-months',
+        '12',
+        '--offline-limit',
+        '30',
+        ...manager,
+      ).code,
+    ).toBe(0);
     expect(cli('points', 'earn', 'VIP777001', '--invoice', 'CLI-1', '--amount', '450000').json.event.points).toBe(45);
     expect(cli('points', 'earn', '0812 7777 0001', '--invoice', 'cli-1', '--amount', '450000').json.event.points).toBe(45);
     const redeemed = cli('points', 'redeem', 'VIP777001', '--points', '20');
     expect(redeemed.json).toMatchObject({ kind: 'redeem', points: -20, provisional: true });
-    expect(cli('points', 'redeem', 'VIP777001', '--points', '20').json.error).toMatchObject({ messageKey: 'error.loyalty.beyond_offline_limit', params: { remaining: 10 } });
+    expect(cli('points', 'redeem', 'VIP777001', '--points', '20').json.error).toMatchObject({
+      messageKey: 'error.loyalty.beyond_offline_limit',
+      params: { remaining: 10 },
+    });
     expect(cli('points', 'redeem', 'VIP777001', '--points', '2.5').json.error.messageKey).toBe('error.loyalty.points_not_integer');
     expect(cli('points', 'adjust', 'VIP777001', '--points', '5', ...manager).json.error.messageKey).toBe('error.loyalty.reason_required');
-    expect(cli('points', 'adjust', 'VIP777001', '--points', '5', '--reason', 'kompensasi').json.error.messageKey).toBe('error.loyalty.manager_required');
-    expect(cli('points', 'adjust', 'VIP777001', '--points', '5', '--reason', 'kompensasi', ...manager).json).toMatchObject({ kind: 'adjust', approvedBy: admin.id });
-    expect(cli('points', 'balance', 'VIP777001').json).toMatchObject({ customerId: customer.id, balance: 30, available: 30, flagged: false });
-    expect(cli('points', 'statement', 'VIP777001').json.map((l: { kind: string; balanceAfter: number }) => [l.kind, l.balanceAfter])).toEqual([
+    expect(cli('points', 'adjust', 'VIP777001', '--points', '5', '--reason', 'kompensasi').json.error.messageKey).toBe(
+      'error.loyalty.manager_required',
+    );
+    expect(cli('points', 'adjust', 'VIP777001', '--points', '5', '--reason', 'kompensasi', ...manager).json).toMatchObject({
+      kind: 'adjust',
+      approvedBy: admin.id,
+    });
+    expect(cli('points', 'balance', 'VIP777001').json).toMatchObject({
+      customerId: customer.id,
+      balance: 30,
+      available: 30,
+      flagged: false,
+    });
+    expect(
+      cli('points', 'statement', 'VIP777001').json.map((l: { kind: string; balanceAfter: number }) => [l.kind, l.balanceAfter]),
+    ).toEqual([
       ['adjust', 30],
       ['redeem', 25],
       ['earn', 45],

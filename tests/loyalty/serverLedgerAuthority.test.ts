@@ -24,7 +24,7 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
     server = await inProcessServer(backend);
     const { staffId } = await firstAdmin(server.database.db);
     admin = { staffId, name: ADMIN.name, role: 'admin', outletId: null };
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   async function device(): Promise<{ store: Store; engine: SyncEngine; token: string }> {
@@ -96,7 +96,9 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
     const rowId = earn.id as string;
     expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: { ...whole, points: 1000 } }])).toEqual(['ledger_immutable']);
     expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: { points: 1000 } }])).toEqual(['ledger_immutable']);
-    expect(await push([{ table: 'points_ledger', rowId, op: 'delete', data: { deleted_at: new Date().toISOString() } }])).toEqual(['ledger_immutable']);
+    expect(await push([{ table: 'points_ledger', rowId, op: 'delete', data: { deleted_at: new Date().toISOString() } }])).toEqual([
+      'ledger_immutable',
+    ]);
     expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: whole }])).toEqual([]);
   });
 });

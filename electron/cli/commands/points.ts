@@ -73,7 +73,10 @@ export const points: Command = async (args, ctx) => {
         ]);
       case 'statement':
         return print(ctx, pointsStatement(store, customer(), { limit: numberOf(values.limit) ?? 100 }), (lines) =>
-          lines.map((l) => `${l.occurredAt}  ${l.kind.padEnd(12)} ${String(l.points).padStart(7)}  → ${l.balanceAfter}${l.provisional ? '  provisional' : ''}${l.reason ? `  ${l.reason}` : ''}`),
+          lines.map(
+            (l) =>
+              `${l.occurredAt}  ${l.kind.padEnd(12)} ${String(l.points).padStart(7)}  → ${l.balanceAfter}${l.provisional ? '  provisional' : ''}${l.reason ? `  ${l.reason}` : ''}`,
+          ),
         );
       case 'earn': {
         if (!values.invoice) throw loyaltyErrors.invoiceRequired();
@@ -84,7 +87,9 @@ export const points: Command = async (args, ctx) => {
           line: numberOf(values.line),
           purchasedAt: values.at,
         });
-        return print(ctx, { event }, ({ event: e }) => [e ? `earned ${e.points} points  [${e.id}]` : 'no points: no programme rule in force, or below the minimum purchase']);
+        return print(ctx, { event }, ({ event: e }) => [
+          e ? `earned ${e.points} points  [${e.id}]` : 'no points: no programme rule in force, or below the minimum purchase',
+        ]);
       }
       case 'redeem': {
         const event = redeemPoints(store, {
@@ -102,10 +107,14 @@ export const points: Command = async (args, ctx) => {
         return print(ctx, event, (e) => [`adjusted ${e.points > 0 ? '+' : ''}${e.points} points  [${e.id}]`]);
       }
       case 'expire':
-        return print(ctx, expirePoints(store, values.on), (r) => [`expired ${r.points} points in ${r.events} events for ${r.customers} customers`]);
+        return print(ctx, expirePoints(store, values.on), (r) => [
+          `expired ${r.points} points in ${r.events} events for ${r.customers} customers`,
+        ]);
       case 'verify': {
         const result = { ...verifyBalances(store), flagged: flaggedBalances(store) };
-        print(ctx, result, (r) => [`${r.customers} balances checked, ${r.mismatches.length} disagree with the ledger; ${r.flagged.length} flagged (negative)`]);
+        print(ctx, result, (r) => [
+          `${r.customers} balances checked, ${r.mismatches.length} disagree with the ledger; ${r.flagged.length} flagged (negative)`,
+        ]);
         return result.mismatches.length === 0 ? 0 : 1;
       }
       default: {
@@ -121,7 +130,9 @@ export const points: Command = async (args, ctx) => {
           offlineRedeemLimit: numberOf(values['offline-limit']),
           earnAndRedeemSameSale: values['earn-and-redeem'],
         });
-        return print(ctx, rule, (r) => [`rule ${r.id} from ${r.validFrom}: 1 point per Rp ${r.rupiahPerPoint}, worth Rp ${r.pointValue}, valid ${r.validityMonths} months`]);
+        return print(ctx, rule, (r) => [
+          `rule ${r.id} from ${r.validFrom}: 1 point per Rp ${r.rupiahPerPoint}, worth Rp ${r.pointValue}, valid ${r.validityMonths} months`,
+        ]);
       }
     }
   });

@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
-import { earnForPurchase } from '../loyalty/earn';
+import { earnForPurchaseRow } from '../loyalty/earn';
 import { ensureOutlet, type OutletRow } from '../outlets/outlets';
 import type { Store } from '../store/store';
 import { transact, type NewRow, type Writer } from '../store/writer';
@@ -192,7 +192,8 @@ class PendingRows implements RowSink {
     writer.insertMany(phones, this.customers.map((c) => c.phone));
     const rows = [...this.customers.flatMap((c) => (c.purchase ? [c.purchase] : [])), ...this.extraPurchases];
     writer.insertMany(purchases, rows);
-    for (const row of rows) earnForImportedPurchase(store, writer, row);
+    // A legacy purchase earns as a counter's would, under the rule in force on its day (none before the programme).
+    for (const row of rows) earnForPurchaseRow(store, writer, row);
   }
 }
 
@@ -212,25 +213,13 @@ class ImmediateRows implements RowSink {
 
   addCustomer(rows: NewCustomerRows): void {
     writeCustomerRows(this.writer, rows);
-    if (rows.purchase) earnForImportedPurchase(this.store, this.writer, rows.purchase);
+    if (rows.purchase) earnForPurchaseRow(this.store, this.writer, rows.purchase);
   }
 
   addPurchase(row: NewPurchase): void {
     this.writer.insert(purchases, row);
-    earnForImportedPurchase(this.store, this.writer, row);
+    earnForPurchaseRow(this.store, this.writer, row);
   }
-}
-
-/** A legacy purchase earns as a counter's would, under the rule in force on its day (none before the programme). */
-function earnForImportedPurchase(store: Store, writer: Writer, row: NewPurchase): void {
-  earnForPurchase(store, writer, {
-    id: row.id,
-    customerId: row.customerId,
-    invoiceNo: row.invoiceNo ?? null,
-    outletId: row.outletId ?? null,
-    purchasedAt: row.purchasedAt,
-    amount: row.amount,
-  });
 }
 
 function isConstraintError(error: unknown): boolean {

@@ -1,6 +1,7 @@
 import { prepared } from './statements';
 import type { Store } from '../store/store';
-import { transact, type Writer } from '../store/writer';
+import { transact, type NewRow, type Writer } from '../store/writer';
+import type { purchases } from '../../../db/schema';
 import { loyaltyErrors } from './errors';
 import { appendEvent, eventById, requireCustomer, type LedgerEvent } from './ledger';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
@@ -45,6 +46,18 @@ export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine)
     invoiceNo,
     amount: purchase.amount,
   }).event;
+}
+
+/** Earns for a purchase row as a registration or an import writes it. */
+export function earnForPurchaseRow(store: Store, w: Writer, row: NewRow<typeof purchases>): LedgerEvent | null {
+  return earnForPurchase(store, w, {
+    id: row.id,
+    customerId: row.customerId,
+    invoiceNo: row.invoiceNo ?? null,
+    outletId: row.outletId ?? null,
+    purchasedAt: row.purchasedAt,
+    amount: row.amount,
+  });
 }
 
 /** `akrab points earn`: earns for an invoice line on its own (the purchase itself recorded elsewhere). */

@@ -56,6 +56,19 @@ export function nextLocalSeq(store: Store): number {
   return seq;
 }
 
+/** The audit columns of a row read with SELECT *, by their property names. */
+export function auditFieldsOf(row: Record<string, unknown>) {
+  return {
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    createdByDevice: row.created_by_device as string,
+    createdByStaff: (row.created_by_staff as string | null) ?? null,
+    updatedByDevice: row.updated_by_device as string,
+    updatedByStaff: (row.updated_by_staff as string | null) ?? null,
+    deletedAt: (row.deleted_at as string | null) ?? null,
+  };
+}
+
 export function eventFromRow(row: Record<string, unknown>): LedgerEvent {
   return {
     id: row.id as string,
@@ -75,12 +88,6 @@ export function eventFromRow(row: Record<string, unknown>): LedgerEvent {
     amount: (row.amount as number | null) ?? null,
     relatedId: (row.related_id as string | null) ?? null,
     provisional: row.provisional === 1,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    createdByDevice: row.created_by_device as string,
-    createdByStaff: (row.created_by_staff as string | null) ?? null,
-    updatedByDevice: row.updated_by_device as string,
-    updatedByStaff: (row.updated_by_staff as string | null) ?? null,
-    deletedAt: (row.deleted_at as string | null) ?? null,
+    ...auditFieldsOf(row),
   };
 }

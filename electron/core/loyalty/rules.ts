@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
 import { loyaltyErrors } from './errors';
+import { auditFieldsOf } from './ledger';
 
 export type LoyaltyRule = InferSelectModel<typeof loyaltyRules>;
 
@@ -96,13 +97,7 @@ function ruleFromRow(row: Record<string, unknown>): LoyaltyRule {
     validityMonths: row.validity_months as number,
     offlineRedeemLimit: row.offline_redeem_limit as number,
     earnAndRedeemSameSale: row.earn_and_redeem_same_sale === 1,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    createdByDevice: row.created_by_device as string,
-    createdByStaff: (row.created_by_staff as string | null) ?? null,
-    updatedByDevice: row.updated_by_device as string,
-    updatedByStaff: (row.updated_by_staff as string | null) ?? null,
-    deletedAt: (row.deleted_at as string | null) ?? null,
+    ...auditFieldsOf(row),
   };
 }
 

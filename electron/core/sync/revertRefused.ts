@@ -25,7 +25,9 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
     forget.run(seq);
     const info = syncTable(change.tableName);
     const ledgerCustomer =
-      info.name === 'points_ledger' ? (s.prepare('SELECT customer_id FROM points_ledger WHERE id = ?').pluck().get(change.rowId) as string | undefined) : undefined;
+      info.name === 'points_ledger'
+        ? (s.prepare('SELECT customer_id FROM points_ledger WHERE id = ?').pluck().get(change.rowId) as string | undefined)
+        : undefined;
     const remaining = (rowLog.all(info.name, change.rowId) as { data: string }[]).map((l) => JSON.parse(l.data) as Row);
     if (remaining.length === 0) {
       s.prepare(`DELETE FROM ${info.name} WHERE id = ?`).run(change.rowId);
