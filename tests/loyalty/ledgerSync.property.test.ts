@@ -144,27 +144,25 @@ describe.each(backends)('the points ledger across devices (%s)', (backend) => {
                 )
                 .all();
               expect(twice).toEqual([]);
-              // A balance below zero comes only from redemptions made apart (all provisional here), and is flagged.
-              const negative = r.store.sqlite.prepare('SELECT customer_id, flagged FROM points_balances WHERE balance < 0').all() as {
-                customer_id: string;
-                flagged: number;
-              }[];
-              for (const { customer_id: customerId, flagged } of negative) {
-                expect(flagged).toBe(1);
-                expect(
-                  r.store.sqlite
-                    .prepare(`SELECT count(*) FROM points_ledger WHERE customer_id = ? AND provisional = 1`)
-                    .pluck()
-                    .get(customerId),
-                ).toBeGreaterThan(0);
-              }
+              // A balance below zero is flagged. Offline redemptions stay within the limit per device, card and day
+              // (so what two outlets can overdraw apart is bounded); reversals, concurrent debits and an expiry pass
+              // that had not yet seen another device's debit can also go below zero (README: not corrected yet).
+              const negative = r.store.sqlite.prepare('SELECT flagged FROM points_balances WHERE balance < 0').pluck().all();
+              for (const flagged of negative) expect(flagged).toBe(1);
+              const overLimit = r.store.sqlite
+                .prepare(
+                  `SELECT customer_id, created_by_device, substr(occurred_at, 1, 10) AS day, -sum(points) AS redeemed FROM points_ledger
+                 WHERE kind = 'redeem' AND provisional = 1 GROUP BY customer_id, created_by_device, day HAVING redeemed > 40`,
+                )
+                .all();
+              expect(overLimit).toEqual([]);
             }
           } finally {
             for (const r of list) closeStore(r.store);
           }
         },
       ),
-      { numRuns: RUNS, endOnFailure: true },
+      { numRuns: RUNS, endOnFailure: true, ...(process.env.AKRAB_LOYALTY_REPLAY && JSON.parse(process.env.AKRAB_LOYALTY_REPLAY)) },
     );
     // The runs did what they claim: every kind of movement happened somewhere.
     expect([...seen].sort()).toEqual(expect.arrayContaining(['adjust', 'earn', 'expire', 'redeem provisional', 'reverse']));
