@@ -18,6 +18,9 @@ const usage = `akrab — Akrab's command-line tool
   akrab complaint show ID [--json]                      a complaint with its history
   akrab followups [--due] [--outlet CODE] [--run-rules] [--json]   open follow-ups (--due: today and overdue)
 
+  akrab points balance|statement|earn|redeem|adjust CUSTOMER … [--json]   the loyalty ledger (akrab points --help)
+  akrab points expire [--on DAY] | verify | rule …       expiry pass, cache check, programme rules
+
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with
                                                         a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise
@@ -41,6 +44,7 @@ const commands: Record<string, () => Promise<Command>> = {
   followups: async () => (await import('./commands/care')).followups,
   'dedup scan': async () => (await import('./commands/dedup')).dedupScan,
   'dedup export': async () => (await import('./commands/dedup')).dedupExport,
+  points: async () => (await import('./commands/points')).points,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
 };

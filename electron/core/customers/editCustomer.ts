@@ -13,6 +13,7 @@ import { customerQueries, purchasesOf, readCustomerDetail } from './readModel';
 import { cardTaken } from './registerCustomer';
 import { fieldIssues, validationFailure } from './validateDraft';
 import { resolveMerged } from '../dedup/merge';
+import { earnForPurchase } from '../loyalty/earn';
 
 function requireCustomer(store: Store, customerId: string): CustomerDetail {
   const customer = readCustomerDetail(store, customerId, 0);
@@ -51,9 +52,11 @@ export function addPurchase(store: Store, input: unknown): Purchase {
   requireCustomer(store, p.customerId);
   if (Number.isNaN(Date.parse(p.purchasedAt))) throw validationError('purchasedAt', 'error.date_invalid');
   const id = newId();
-  transact(store, (w) =>
-    w.insert(purchases, { id, customerId: p.customerId, invoiceNo: p.invoiceNo, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount, mainProduct: p.mainProduct }),
-  );
+  transact(store, (w) => {
+    w.insert(purchases, { id, customerId: p.customerId, invoiceNo: p.invoiceNo, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount, mainProduct: p.mainProduct });
+    // The device that records a purchase earns its points; the ledger event syncs with it.
+    earnForPurchase(store, w, { id, customerId: p.customerId, invoiceNo: p.invoiceNo ?? null, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount });
+  });
   return purchasesOf(store, p.customerId, 1000).find((x) => x.id === id)!;
 }
 
