@@ -80,7 +80,7 @@ describe('duplicate review queue', () => {
     await user.click(await screen.findByRole('button', { name: 'Not the same person' }));
     expect(await screen.findByText(/Marked as different people/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Scan now' }));
-    await waitFor(() => expect(screen.getByText(/4 customer records, 1 clusters/)).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText(/4 customer records, 1 cluster /)).toBeInTheDocument());
     expect(screen.queryByRole('button', { name: /Review: Budi Hartono/ })).not.toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import type { Complaint, FollowUp, MyDay } from '../../../shared/care';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { formatCalendarDate } from '../../i18n/format';
-import { formatDateTime } from './careFormat';
+import { followUpReason, formatDateTime } from './careFormat';
 import { FollowUpItem } from './FollowUpItem';
 import './care.css';
 
@@ -58,7 +58,7 @@ export function MyDayPanel({ onOpen }: { onOpen: (customerId: string) => void })
           {items.map((f) => {
             const open = (
               <button type="button" className="link-button" onClick={() => onOpen(f.customerId)}>
-                <b>{f.customerName ?? '—'}</b> · {f.reason}
+                <b>{f.customerName ?? '—'}</b> · {followUpReason(t, f)}
                 {kind === 'overdue' ? ` · ${formatCalendarDate(f.dueDate, lang)}` : ''}
                 {f.owner ? ` · ${f.owner}` : ''}
               </button>

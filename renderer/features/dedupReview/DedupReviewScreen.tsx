@@ -86,7 +86,7 @@ export function DedupReviewScreen() {
         {scan
           ? t('dedupReview.summary', {
               records: scan.records,
-              clusters: scan.clusters,
+              count: scan.clusters,
               farming: scan.farmingClusters,
               people: scan.estimatedPeople,
             })
