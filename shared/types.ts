@@ -147,6 +147,8 @@ export interface DedupMember {
   notes: string | null;
   registeredAt: string;
   registeredOutletCode: string | null;
+  /** IANA zone of the registering outlet (its registration time reads in that zone). */
+  registeredOutletTimeZone: string | null;
   phones: string[];
   cardNos: string[];
   mergedInto: string | null;
@@ -166,4 +168,6 @@ export interface DedupMergeSummary {
   createdAt: string;
   createdByStaff: string | null;
   undoneAt: string | null;
+  /** Names as they were at the merge (the history lists them): customer id → name. */
+  names?: Record<string, string>;
 }
