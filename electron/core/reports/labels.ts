@@ -138,6 +138,7 @@ const id = {
     masked: 'No. HP dan NIK disamarkan.',
     unmasked: 'No. HP dan NIK TIDAK disamarkan: jaga kerahasiaan dokumen ini.',
     summary: 'Ringkasan',
+    per: { week: 'per minggu', month: 'per bulan' },
   },
   sheet: { summary: 'Ringkasan', filter: 'Filter', value: 'Nilai' },
 };
@@ -278,6 +279,7 @@ const en: Labels = {
     masked: 'Phone and NIK are masked.',
     unmasked: 'Phone and NIK are NOT masked: keep this document confidential.',
     summary: 'Summary',
+    per: { week: 'by week', month: 'by month' },
   },
   sheet: { summary: 'Summary', filter: 'Filter', value: 'Value' },
 };

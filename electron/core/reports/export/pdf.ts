@@ -2,7 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { ReportCell, ReportColumn } from '../../../../shared/reports';
-import { displayCell, formatPeriod } from '../format';
+import { chartSeries } from '../chartSeries';
+import { displayCell, formatPeriod, generatedAtText } from '../format';
 import { labels } from '../labels';
 import type { ReportData, ReportSection } from '../types';
 import { isNumericType, protectCell } from './cells';
@@ -51,11 +52,7 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
   doc.font('Helvetica-Bold').fontSize(18).fillColor(accent).text(pdfSafe(report.title), MARGIN, MARGIN);
   doc.moveDown(0.2);
   const outlets = report.outlets.length ? report.outlets.map((o) => `${o.code} ${o.name}`).join(', ') : L.allOutlets;
-  const generated = new Intl.DateTimeFormat(report.language === 'en' ? 'en-GB' : 'id-ID', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(report.generatedAt));
+  const generated = generatedAtText(report);
   doc.font('Helvetica').fontSize(10).fillColor(ink);
   doc.text(pdfSafe(`${L.pdf.outlets}: ${outlets}`));
   doc.text(pdfSafe(`${L.pdf.period}: ${formatPeriod(report.period, report.language, L.sinceStart)}`));
@@ -98,9 +95,21 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
     doc.moveDown(0.3);
     if (section.note) doc.font('Helvetica').fontSize(8).fillColor(muted).text(pdfSafe(section.note), { width });
     doc.moveDown(0.3);
-    if (section.chart && shown.length > 0) {
+    const bars = chartSeries(section, report.period);
+    if (section.chart && bars && bars.points.length > 0) {
       const y = doc.y;
-      drawBarChart(doc, section.chart, section.columns, shown, { x: MARGIN, y, width, height: CHART_HEIGHT - 10 }, report.language);
+      // The chart covers the whole period from every row; the table below shows the first rows only.
+      const chartColumns = [
+        section.columns.find((c) => c.key === section.chart!.category)!,
+        ...section.chart.series.map((k) => section.columns.find((c) => c.key === k)!),
+      ];
+      const chartRows = bars.points.map((p) => [p.category, ...p.values]);
+      const spec = {
+        ...section.chart,
+        title:
+          bars.bucket === 'week' || bars.bucket === 'month' ? `${section.chart.title} (${L.pdf.per[bars.bucket]})` : section.chart.title,
+      };
+      drawBarChart(doc, spec, chartColumns, chartRows, { x: MARGIN, y, width, height: CHART_HEIGHT - 10 }, report.language, bars.bucket);
       doc.x = MARGIN;
       doc.y = y + CHART_HEIGHT;
     }

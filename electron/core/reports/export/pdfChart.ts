@@ -1,10 +1,9 @@
 import type PDFDocument from 'pdfkit';
-import type { ChartSpec, ReportCell, ReportColumn, ReportLanguage } from '../../../../shared/reports';
+import type { ChartData, ChartSpec, ReportCell, ReportColumn, ReportLanguage } from '../../../../shared/reports';
 import { displayCell } from '../format';
 import { pdfSafe } from './pdfText';
 
 export const palette = ['#1f6f8b', '#e07a1f', '#5a9e4b', '#b5485d', '#7a5ea8'];
-const MAX_VERTICAL_BARS = 62;
 const MAX_HORIZONTAL_BARS = 15;
 const axis = '#9aa5ad';
 const ink = '#222222';
@@ -19,6 +18,11 @@ interface Box {
 const compact: Record<ReportLanguage, Intl.NumberFormat> = {
   id: new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }),
   en: new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 }),
+};
+
+const monthLabels: Record<ReportLanguage, Intl.DateTimeFormat> = {
+  id: new Intl.DateTimeFormat('id-ID', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
 };
 
 /** A round axis maximum above the data: 1, 2, 2.5 or 5 times a power of ten. */
@@ -40,6 +44,7 @@ export function drawBarChart(
   rows: ReportCell[][],
   box: Box,
   language: ReportLanguage,
+  bucket: ChartData['bucket'] = 'day',
 ): void {
   const categoryIndex = columns.findIndex((c) => c.key === spec.category);
   const series = spec.series
@@ -61,7 +66,8 @@ export function drawBarChart(
     top += 12;
   }
   const plot = { x: box.x, y: top, width: box.width, height: box.y + box.height - top };
-  if (categoryColumn.type === 'date') drawVertical(doc, series, categoryIndex, rows.slice(-MAX_VERTICAL_BARS), plot, language);
+  // Dates: every bar of the period (chartSeries already made them days, weeks or months).
+  if (categoryColumn.type === 'date') drawVertical(doc, series, categoryIndex, rows, plot, language, bucket);
   else drawHorizontal(doc, series, categoryIndex, categoryColumn, rows.slice(0, MAX_HORIZONTAL_BARS), plot, language);
   doc.fillColor(ink);
 }
@@ -76,6 +82,7 @@ function drawVertical(
   rows: ReportCell[][],
   plot: Box,
   language: ReportLanguage,
+  bucket: ChartData['bucket'],
 ): void {
   // Four gridlines at a round step, so counts get whole-number ticks.
   const max = 4 * Math.max(1, niceMax(Math.max(...rows.flatMap((r) => series.map((s) => num(r[s.index] ?? null)))) / 4));
@@ -105,7 +112,11 @@ function drawVertical(
     }
     if (i % labelEvery === 0) {
       const raw = String(row[categoryIndex] ?? '');
-      const label = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${Number(raw.slice(8, 10))}/${Number(raw.slice(5, 7))}` : raw;
+      const label = !/^\d{4}-\d{2}-\d{2}$/.test(raw)
+        ? raw
+        : bucket === 'month'
+          ? monthLabels[language].format(new Date(`${raw}T00:00:00Z`))
+          : `${Number(raw.slice(8, 10))}/${Number(raw.slice(5, 7))}`;
       doc
         .fillColor(ink)
         .text(pdfSafe(label), area.x + i * group - 10, area.y + area.height + 3, { width: group + 20, align: 'center', lineBreak: false });
