@@ -135,3 +135,37 @@ describe('CSV that opens right in a spreadsheet', () => {
     expect(segment.filter((v) => typeof v === 'number' && !Number.isInteger(v)).length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('PDF: every character, the outlet’s zone, the note kept with its table', () => {
+  it('prints minus signs and names in other scripts (embedded font), and "generated" in the outlets’ zone with its label', async () => {
+    const { store, mks } = smallStore();
+    registerCustomer(store, { fullName: 'Αλέξης Дмитрий Nguyễn', phone: '0813-7777-1212', cardNo: 'VIP990001', consentMarketing: true }, { outletId: mks.id });
+    const file = path.join(tempDir(), 'cleanup.pdf');
+    await exportReport(store, 'cleanup', { outlets: ['MKS'] }, { format: 'pdf', file });
+    const text = pdfText(file);
+    expect(text).toContain('−');
+    expect(text).not.toContain('?');
+    expect(text).toMatch(/Dibuat: 31 Maret 2026,? (pukul )?18[.:]00 WITA/);
+    const regs = path.join(tempDir(), 'regs-mks.pdf');
+    await exportReport(store, 'registrations', { outlets: ['MKS'], from: '2026-03-01', to: '2026-03-31' }, { format: 'pdf', file: regs });
+    expect(pdfText(regs)).not.toContain('?');
+  });
+
+  it('never leaves the "showing N of M" note alone at the top of a page', async () => {
+    const { store } = smallStore();
+    const report = runReport(store, 'registrations', { from: '2025-03-01', to: '2026-03-31' });
+    const { writePdf } = await import('../../electron/core/reports/export/pdf');
+    const dir = tempDir();
+    for (let maxRows = 20; maxRows <= 80; maxRows++) {
+      const file = path.join(dir, `r${maxRows}.pdf`);
+      await writePdf(report, file, { unmask: false, maxRows });
+      const pages = pdfText(file).split('\f');
+      for (const page of pages) {
+        const lines = page.split('\n').filter((l) => l.trim());
+        const note = lines.findIndex((l) => l.includes(`Menampilkan ${maxRows} dari 396 baris`));
+        // On its page a table row comes before it.
+        if (note >= 0) expect(lines.slice(0, note).some((l) => /\d+ (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}/.test(l)), `maxRows ${maxRows}`).toBe(true);
+      }
+    }
+  }, 120_000);
+});

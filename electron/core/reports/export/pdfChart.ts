@@ -1,6 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import type { ChartData, ChartSpec, ReportCell, ReportColumn, ReportLanguage } from '../../../../shared/reports';
 import { displayCell } from '../format';
+import { FONT } from './pdfFonts';
 import { pdfSafe } from './pdfText';
 
 export const palette = ['#1f6f8b', '#e07a1f', '#5a9e4b', '#b5485d', '#7a5ea8'];
@@ -53,11 +54,11 @@ export function drawBarChart(
   if (categoryIndex < 0 || series.length === 0 || rows.length === 0) return;
   const categoryColumn = columns[categoryIndex]!;
 
-  doc.font('Helvetica-Bold').fontSize(9).fillColor(ink).text(pdfSafe(spec.title), box.x, box.y, { width: box.width, lineBreak: false });
+  doc.font(FONT.bold).fontSize(9).fillColor(ink).text(pdfSafe(spec.title), box.x, box.y, { width: box.width, lineBreak: false });
   let top = box.y + 14;
   if (series.length > 1) {
     let lx = box.x;
-    doc.font('Helvetica').fontSize(7);
+    doc.font(FONT.body).fontSize(7);
     for (const [i, s] of series.entries()) {
       doc.rect(lx, top + 1, 7, 7).fill(palette[i % palette.length]!);
       doc.fillColor(ink).text(pdfSafe(s.column.label), lx + 10, top, { lineBreak: false });
@@ -89,7 +90,7 @@ function drawVertical(
   const left = 40;
   const bottom = 14;
   const area = { x: plot.x + left, y: plot.y, width: plot.width - left, height: plot.height - bottom };
-  doc.font('Helvetica').fontSize(7);
+  doc.font(FONT.body).fontSize(7);
   for (let t = 0; t <= 4; t++) {
     const value = (max * t) / 4;
     const y = area.y + area.height - (area.height * t) / 4;
@@ -139,7 +140,7 @@ function drawHorizontal(
   const area = { x: plot.x + labelWidth, y: plot.y, width: plot.width - labelWidth - valueWidth, height: plot.height };
   const lane = Math.min(22, area.height / rows.length);
   const barHeight = (lane * 0.75) / series.length;
-  doc.font('Helvetica').fontSize(7);
+  doc.font(FONT.body).fontSize(7);
   doc
     .moveTo(area.x, area.y)
     .lineTo(area.x, area.y + lane * rows.length)
