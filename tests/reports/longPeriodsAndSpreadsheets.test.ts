@@ -169,3 +169,29 @@ describe('PDF: every character, the outlet’s zone, the note kept with its tabl
     }
   }, 120_000);
 });
+
+describe('XLSX prints right', () => {
+  it('sheet names are cut at a word', async () => {
+    const { sheetNamer } = await import('../../electron/core/reports/export/xlsx');
+    const name = sheetNamer();
+    expect(name('Pelanggan bernilai tinggi tanpa kontak terakhir')).toBe('Pelanggan bernilai tinggi tanpa');
+    expect(name('Pelanggan bernilai tinggi tanpa kontak lagi')).toBe('Pelanggan bernilai tinggi (2)');
+  });
+
+  it('landscape, fit to one page wide, the header row on every page (LibreOffice prints it)', async () => {
+    const { store } = smallStore();
+    const dir = tempDir();
+    const file = path.join(dir, 'regs.xlsx');
+    await exportReport(store, 'registrations', { from: '2025-03-01', to: '2026-03-31' }, { format: 'xlsx', file });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const byDay = workbook.worksheets[1]!;
+    expect(byDay.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    const pages = pdfText(path.join(dir, 'regs.pdf')).split('\f').filter((p) => p.trim());
+    const dayPages = pages.filter((p) => /\d{2}\/\d{2}\/\d{4}|\d{4}-\d{2}-\d{2}/.test(p) && !p.includes('Periode'));
+    expect(dayPages.length).toBeGreaterThan(3);
+    // Every page of the 396-day sheet repeats its header, all five columns on one page's width.
+    for (const page of dayPages) expect(page).toMatch(/Tanggal\s+Pendaftaran\s+Kartu VIP diterbitkan\s+Ternyata duplikat\s+Porsi duplikat/);
+  }, 120_000);
+});
