@@ -94,4 +94,32 @@ export const tests: E2eTest[] = [
       }
     },
   },
+  {
+    name: 'reports: a long period charts the whole year, date fields filled, whole-number axis, export downloads (id, en)',
+    async run({ browser, harness }) {
+      for (const language of ['id', 'en'] as const) {
+        const { context, page } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, language });
+        try {
+          await page.getByRole('button', { name: language === 'id' ? 'Laporan' : 'Reports' }).click();
+          await page.locator('.report-table tbody tr').first().waitFor({ timeout: T });
+          const from = page.locator('input[name="from"]');
+          assert((await from.inputValue()) !== '', 'the period shows in the date fields');
+          const to = await page.locator('input[name="to"]').inputValue();
+          const start = new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+          await from.fill(start);
+          await page.getByRole('button', { name: language === 'id' ? 'Tampilkan' : 'Show' }).click();
+          await page.locator('.report-chart figcaption', { hasText: language === 'id' ? /per (minggu|bulan)/ : /by (week|month)/ }).first().waitFor({ timeout: T });
+          const ticks = await page.locator('.report-chart').first().locator('.recharts-yAxis .recharts-cartesian-axis-tick text').allInnerTexts();
+          assert(ticks.length > 0 && ticks.every((t) => /^[\d.]+$/.test(t.trim())), `whole-number ticks: ${ticks.join(' ')}`);
+          await shot(page, `reports-long-period-${language}`);
+          const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'CSV' }).click()]);
+          const saved = path.join(tmpdir(), `akrab-e2e-${language}-${download.suggestedFilename()}`);
+          await download.saveAs(saved);
+          assert(/^registrations-.*\.csv$/.test(download.suggestedFilename()), 'a CSV downloaded');
+        } finally {
+          await context.close();
+        }
+      }
+    },
+  },
 ];
