@@ -58,8 +58,8 @@ tests.push({
         const text = await page.locator('body').innerText();
         assert(/WITA/.test(text) && /Laki-laki|Male/.test(text) && !/1986-07-09/.test(text), 'comparison in words, times in the outlet zone');
         await page.screenshot({ path: path.join(screenshotDir, `dedup-compare-${language}.png`) });
-        if (language === 'id') await page.getByRole('button', { name: 'Gabungkan', exact: true }).click();
-        else await page.getByRole('button', { name: /Back to the list/ }).click();
+        if (language === 'en') await page.getByRole('button', { name: 'Merge', exact: true }).click();
+        else await page.getByRole('button', { name: 'Kembali ke daftar' }).click();
         await page.getByRole('tab', { name: /Riwayat penggabungan|Merge history/ }).click();
         await page.getByRole('table', { name: /Riwayat penggabungan|Merge history/ }).waitFor({ timeout: T });
         await page.screenshot({ path: path.join(screenshotDir, `dedup-history-${language}.png`) });
