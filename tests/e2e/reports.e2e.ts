@@ -109,7 +109,11 @@ export const tests: E2eTest[] = [
           await from.fill(start);
           await page.getByRole('button', { name: language === 'id' ? 'Tampilkan' : 'Show' }).click();
           await page.locator('.report-chart figcaption', { hasText: language === 'id' ? /per (minggu|bulan)/ : /by (week|month)/ }).first().waitFor({ timeout: T });
-          const ticks = await page.locator('.report-chart').first().locator('.recharts-yAxis .recharts-cartesian-axis-tick text').allInnerTexts();
+          // Recharts 3 draws tick labels in a layer of their own (not inside the axis group), once the container
+          // has been measured, a frame after the caption.
+          const yTicks = page.locator('.report-chart').first().locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+          await yTicks.first().waitFor({ timeout: T });
+          const ticks = await yTicks.allTextContents();
           assert(ticks.length > 0 && ticks.every((t) => /^[\d.]+$/.test(t.trim())), `whole-number ticks: ${ticks.join(' ')}`);
           await shot(page, `reports-long-period-${language}`);
           const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'CSV' }).click()]);

@@ -50,7 +50,7 @@ describe('the audit trail', () => {
     await user.click(screen.getByRole('button', { name: 'Terapkan' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('3 catatan'));
     const rows = within(screen.getByRole('table', { name: 'Jejak audit' })).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.cells[2]!.textContent)).toEqual(['Ubah data pelanggan', 'Buka data pelanggan', 'Daftar pelanggan']);
+    expect(rows.map((r) => (r as HTMLTableRowElement).cells[2]!.textContent)).toEqual(['Ubah data pelanggan', 'Buka data pelanggan', 'Daftar pelanggan']);
 
     await user.clear(filter);
     await user.type(filter, 'ni made');
