@@ -113,7 +113,11 @@ describe('duplicate review in words, with a merge history', () => {
   it('asks before merging everything above the threshold, saying how many, and keeps every merge undoable in the history', async () => {
     const store = tempStore({ staff: 'Manager Ani' });
     seedDemoStore(store);
-    const { user } = renderApp(store, { screen: { name: 'dedupReview' }, language: 'en' });
+    const { user, core } = renderApp(store, { screen: { name: 'dedupReview' }, language: 'en' });
+    // Counted at the core: the history reads the merges once when it opens, not on every render.
+    let historyReads = 0;
+    const readMerges = core.handlers['dedup.merges'];
+    core.handlers['dedup.merges'] = (input) => (historyReads++, readMerges(input));
     const spin = await screen.findByRole('spinbutton', { name: 'Minimum confidence' });
     fireEvent.change(spin, { target: { value: '50' } });
     await user.click(screen.getByRole('button', { name: 'Merge all duplicates above 50%' }));
@@ -127,6 +131,9 @@ describe('duplicate review in words, with a merge history', () => {
     const history = await screen.findByRole('table', { name: 'Merge history' });
     const rows = within(history).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(historyReads).toBe(1);
+    expect(within(history).getAllByRole('button', { name: /^Undo the merge into/ })[0]).toBeEnabled();
     expect(history).toHaveTextContent('Manager Ani');
     expect(history).toHaveTextContent(/Siti Rahayu|Sitti Rahayu/);
     await user.click(within(history).getByRole('button', { name: /Undo the merge into (Ibu Sitti|Siti) Rahayu/ }));

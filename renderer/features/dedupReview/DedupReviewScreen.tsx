@@ -43,16 +43,21 @@ export function DedupReviewScreen() {
     reload().catch(fail);
   }, [reload, fail]);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Stable across renders: the merge history loads through it in an effect, which would otherwise run again
+  // on every render (and each run re-renders), reloading without end and keeping its undo buttons disabled.
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await work();
+      } catch (error) {
+        fail(error);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fail],
+  );
 
   if (open)
     return (
