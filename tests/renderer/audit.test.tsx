@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
+import { createCore } from '../../electron/core/api/core';
+import { createApi } from '../../renderer/api/client';
+import { transportFor } from './support/coreApi';
 import { changeRole } from '../../electron/core/auth/staffManagement';
 import { ensureOutlet, useOutlet as serveOutlet } from '../../electron/core/outlets/outlets';
 import { aCustomer } from '../support/builders';
@@ -20,6 +23,10 @@ async function busyTrail(language: 'id' | 'en') {
   await api['customers.update']({ customerId: ayu.id, patch: { fullName: 'Ni Made Ayu Lestari' } });
   const budi = await api['customers.register']({ draft: aCustomer().named('Budi Hartono').withCard('0088002222').build() });
   const erased = await api['privacy.eraseCustomer']({ customerId: budi.id, confirmName: 'Budi Hartono', reason: 'permintaan tertulis' });
+  // Rina, a clerk at her own till, tries the audit trail.
+  const till = createCore(store);
+  till.session.start(rina, 'pin');
+  await expect(createApi(transportFor(till))['audit.list']({})).rejects.toThrow();
   changeRole(store, core.session.current()!, rina.staffId, 'booth');
   return { ...app, ids: [ayu.id, budi.id], pseudonym: erased.pseudonym };
 }
@@ -37,13 +44,14 @@ describe('the audit trail', () => {
     expect(edit).toHaveTextContent('Ni Made Ayu Lestari · kartu 0088001111');
     expect(edit).toHaveTextContent('Nama: Ni Made Ayu → Ni Made Ayu Lestari');
     expect(rowWith(table, 'Ubah peran')[0]).toHaveTextContent('Rina: Staf toko → SPG booth');
+    expect(rowWith(table, 'Akses ditolak')[0]).toHaveTextContent('Mencoba membuka jejak audit · Peran Anda tidak mengizinkan tindakan ini.');
     const [erasure] = rowWith(table, 'Penghapusan data');
     expect(erasure).toHaveTextContent(`${pseudonym} (data dihapus)`);
     expect(erasure).toHaveTextContent('1 data dihapus, 0 pembelian disimpan tanpa nama · alasan: permintaan tertulis');
     // Budi's registration, before the erasure, names him only by the pseudonym now.
     expect(within(table).queryByText(/Budi/)).toBeNull();
     const text = table.textContent!;
-    for (const raw of ['{', '"', 'customers.update', 'customer.edit', ...ids]) expect(text).not.toContain(raw);
+    for (const raw of ['{', '"', 'customers.update', 'customer.edit', 'audit.list', ...ids]) expect(text).not.toContain(raw);
 
     const filter = screen.getByLabelText('Pelanggan (nama, no. kartu atau HP)');
     await user.type(filter, '0088001111');
@@ -70,6 +78,7 @@ describe('the audit trail', () => {
     await waitFor(() => expect(rowWith(table, 'Customer edited')).toHaveLength(1));
     expect(rowWith(table, 'Customer edited')[0]).toHaveTextContent('Name: Ni Made Ayu → Ni Made Ayu Lestari');
     expect(rowWith(table, 'Role changed')[0]).toHaveTextContent('Rina: Store clerk → Booth staff');
+    expect(rowWith(table, 'Access refused')[0]).toHaveTextContent('Tried to open the audit trail');
     expect(rowWith(table, 'Data erasure')[0]).toHaveTextContent('1 record erased, 0 purchases kept without a name · reason: permintaan tertulis');
     expect(screen.getByLabelText('Customer (name, card no. or phone)')).toBeInTheDocument();
   });

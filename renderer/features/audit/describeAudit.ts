@@ -47,8 +47,12 @@ export function describeDetails(t: TFunction, exists: (key: string) => boolean, 
     case 'sign_out':
     case 'lock':
       return reason && exists(`audit.d.end_${reason}`) ? t(`audit.d.end_${reason}`) : '';
-    case 'access.denied':
-      return reason && exists(reason) ? t(reason) : '';
+    case 'access.denied': {
+      // The call's feature, in words: what the person tried to open (the call name itself means nothing to a manager).
+      const area = entry.call ? `audit.area_${entry.call.split('.')[0]}` : null;
+      const why = reason && exists(reason) ? t(reason) : '';
+      return area && exists(area) ? `${t('audit.d.tried', { area: t(area) })}${why ? ` · ${why}` : ''}` : why;
+    }
     case 'customer.edit': {
       if (d.addedCard) return t('audit.d.addedCard', { card: str(d.addedCard) });
       const before = (d.before ?? {}) as Details;
