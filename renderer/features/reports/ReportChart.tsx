@@ -32,7 +32,8 @@ export function ReportChart({ section }: { section: ReportSectionView }) {
     label: byDate ? dateLabel(point.category) : point.category,
     ...Object.fromEntries(series.map((s, k) => [s.key, point.values[k] ?? 0])),
   }));
-  const per = bars.bucket === 'week' || bars.bucket === 'month' ? ` (${t(`reports.per.${bars.bucket}`)})` : '';
+  // The title names what is counted; the bucket (day, week or month, by the period's length) follows it.
+  const per = bars.bucket === 'category' ? '' : ` (${t(`reports.per.${bars.bucket}`)})`;
   const valueType = series[0]!.column.type;
   // Counts of people and cards are whole: no 0,5 registration on the axis.
   const whole = valueType === 'integer' || valueType === 'rupiah';

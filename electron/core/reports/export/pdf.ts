@@ -109,7 +109,7 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
       const spec = {
         ...section.chart,
         title:
-          bars.bucket === 'week' || bars.bucket === 'month' ? `${section.chart.title} (${L.pdf.per[bars.bucket]})` : section.chart.title,
+          bars.bucket === 'category' ? section.chart.title : `${section.chart.title} (${L.pdf.per[bars.bucket]})`,
       };
       drawBarChart(doc, spec, chartColumns, chartRows, { x: MARGIN, y, width, height: CHART_HEIGHT - 10 }, report.language, bars.bucket);
       doc.x = MARGIN;
