@@ -62,7 +62,7 @@ tests.push({
         await page.getByRole('tab', { name: /Riwayat penggabungan|Merge history/ }).click();
         const history = page.getByRole('table', { name: /Riwayat penggabungan|Merge history/ });
         // The undo buttons are disabled while the list loads: shoot them as the manager will use them.
-        await history.getByRole('button', { name: /^(Batalkan penggabungan|Undo merge)/, disabled: false }).first().waitFor({ timeout: T });
+        await history.getByRole('button', { name: /^(Batalkan penggabungan|Undo the merge)/, disabled: false }).first().waitFor({ timeout: T });
         await page.screenshot({ path: path.join(screenshotDir, `dedup-history-${language}.png`) });
         // Undone later from the history, the cluster is back in the queue: the English pass compares it again.
         if (language === 'id') {

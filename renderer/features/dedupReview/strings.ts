@@ -68,7 +68,9 @@ export const strings = {
         'Gabungkan {{count}} kelompok dengan keyakinan minimal {{percent}}%? Setiap penggabungan bisa dibatalkan di riwayat.',
       bulkConfirm_other:
         'Gabungkan {{count}} kelompok dengan keyakinan minimal {{percent}}%? Setiap penggabungan bisa dibatalkan di riwayat.',
-      bulkConfirmMany:
+      bulkConfirmMany_one:
+        'Gabungkan lebih dari {{count}} kelompok dengan keyakinan minimal {{percent}}%? Setiap penggabungan bisa dibatalkan di riwayat.',
+      bulkConfirmMany_other:
         'Gabungkan lebih dari {{count}} kelompok dengan keyakinan minimal {{percent}}%? Setiap penggabungan bisa dibatalkan di riwayat.',
       bulkYes_one: 'Ya, gabungkan {{count}} kelompok',
       bulkYes_other: 'Ya, gabungkan {{count}} kelompok',
@@ -165,7 +167,9 @@ export const strings = {
       makeSurvivor: 'Make primary customer',
       bulkConfirm_one: 'Merge {{count}} cluster with confidence of at least {{percent}}%? Each merge can be undone from the history.',
       bulkConfirm_other: 'Merge {{count}} clusters with confidence of at least {{percent}}%? Each merge can be undone from the history.',
-      bulkConfirmMany:
+      bulkConfirmMany_one:
+        'Merge more than {{count}} cluster with confidence of at least {{percent}}%? Each merge can be undone from the history.',
+      bulkConfirmMany_other:
         'Merge more than {{count}} clusters with confidence of at least {{percent}}%? Each merge can be undone from the history.',
       bulkYes_one: 'Yes, merge {{count}} cluster',
       bulkYes_other: 'Yes, merge {{count}} clusters',
