@@ -4,7 +4,7 @@ import { followUpKinds, type Complaint, type FollowUp, type FollowUpKind, type M
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { formatCalendarDate } from '../../i18n/format';
-import { formatDateTime } from './careFormat';
+import { followUpReason, formatDateTime } from './careFormat';
 import { FollowUpItem } from './FollowUpItem';
 import './care.css';
 
@@ -56,7 +56,7 @@ export function MyDayPanel({ onOpen }: { onOpen: (customerId: string) => void })
   const row = (f: FollowUp, kind: 'overdue' | 'due' | 'done') => {
     const open = (
       <button type="button" className="link-button" onClick={() => onOpen(f.customerId)}>
-        <b>{f.customerName ?? '—'}</b> · {f.reason}
+        <b>{f.customerName ?? '—'}</b> · {followUpReason(t, f)}
         {kind === 'overdue' ? ` · ${formatCalendarDate(f.dueDate, lang)}` : ''}
         {f.owner ? ` · ${f.owner}` : ''}
       </button>
