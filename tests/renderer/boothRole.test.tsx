@@ -13,14 +13,20 @@ const field = (label: RegExp) => screen.getByLabelText(label);
 /** Every call the core refused this booth worker: the UI offered something her role may not do. */
 const refusals = (store: ReturnType<typeof tempStore>) => listAudit(store, { action: 'access.denied' }).map((a) => a.call);
 
+/** Signs in as `role` on the registration screen and saves one new customer. */
+async function registerAs(store: ReturnType<typeof tempStore>, role: 'booth' | 'clerk') {
+  const view = renderApp(store, { as: role, method: 'pin', screen: { name: 'register' } });
+  await view.user.type(field(/^nama lengkap/i), 'Dewi Lestari');
+  await view.user.type(field(/^nomor hp/i), '0812 1111 2222');
+  await view.user.type(field(/^nomor kartu/i), 'VIP77001');
+  await view.user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
+  return view;
+}
+
 describe('a booth worker is offered only what her role may do (issue 16, point 5)', () => {
   it('after a save there is no "Buka profil", and nothing the core refuses is called', async () => {
     const store = tempStore();
-    const { user } = renderApp(store, { as: 'booth', method: 'pin', screen: { name: 'register' } });
-    await user.type(field(/^nama lengkap/i), 'Dewi Lestari');
-    await user.type(field(/^nomor hp/i), '0812 1111 2222');
-    await user.type(field(/^nomor kartu/i), 'VIP77001');
-    await user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
+    await registerAs(store, 'booth');
     expect(await screen.findByTestId('confirmation')).toHaveTextContent('Tersimpan: Dewi Lestari — kartu VIP77001');
     expect(within(screen.getByTestId('confirmation')).queryByRole('button', { name: 'Buka profil' })).toBeNull();
     expect(refusals(store)).toEqual([]);
@@ -28,11 +34,7 @@ describe('a booth worker is offered only what her role may do (issue 16, point 5
 
   it('a clerk still gets "Buka profil" after a save', async () => {
     const store = tempStore();
-    const { user } = renderApp(store, { as: 'clerk', method: 'pin', screen: { name: 'register' } });
-    await user.type(field(/^nama lengkap/i), 'Dewi Lestari');
-    await user.type(field(/^nomor hp/i), '0812 1111 2222');
-    await user.type(field(/^nomor kartu/i), 'VIP77001');
-    await user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
+    const { user } = await registerAs(store, 'clerk');
     await user.click(await within(await screen.findByTestId('confirmation')).findByRole('button', { name: 'Buka profil' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Dewi Lestari' })).toBeInTheDocument();
   });
