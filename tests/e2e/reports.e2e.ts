@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -68,7 +68,10 @@ export const tests: E2eTest[] = [
           .filter({ hasText: /baris diekspor: .*\.xlsx diunduh/ })
           .waitFor({ timeout: 60_000 });
         assert(xlsx.suggestedFilename().endsWith('.xlsx'), `an XLSX downloaded: ${xlsx.suggestedFilename()}`);
-        await xlsx.saveAs(path.join(tmpdir(), `akrab-e2e-${xlsx.suggestedFilename()}`));
+        const xlsxFile = path.join(tmpdir(), `akrab-e2e-${xlsx.suggestedFilename()}`);
+        await xlsx.saveAs(xlsxFile);
+        assert(statSync(xlsxFile).size > 0, 'the downloaded XLSX has content');
+        rmSync(xlsxFile);
         assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
       } finally {
         await context.close();
@@ -124,6 +127,8 @@ export const tests: E2eTest[] = [
           const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'CSV' }).click()]);
           const saved = path.join(tmpdir(), `akrab-e2e-${language}-${download.suggestedFilename()}`);
           await download.saveAs(saved);
+          assert(statSync(saved).size > 0, 'the downloaded CSV has content');
+          rmSync(saved);
           assert(/^registrations-.*\.csv$/.test(download.suggestedFilename()), 'a CSV downloaded');
         } finally {
           await context.close();
