@@ -15,7 +15,7 @@ export function withoutInvisibles(text: string): string {
 
 /** The joiner inside an emoji sequence (👩‍👩‍👧) and the emoji presentation selector are part of what was typed. */
 function keptInEmoji(ch: string, before: string, after: string): boolean {
-  if (ch === '\u200d') return /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]$/u.test(before) && /^\p{Extended_Pictographic}/u.test(after);
+  if (ch === '\u200d') return /(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F)$/u.test(before) && /^\p{Extended_Pictographic}/u.test(after);
   if (ch === '\ufe0f') return /\p{Extended_Pictographic}$/u.test(before);
   return false;
 }
