@@ -114,7 +114,8 @@ describe('akrab care commands', () => {
     expect(JSON.parse(foreign.stdout).error).toMatchObject({ messageKey: 'error.invoice_other_customer' });
     const nobody = runCli(['interaction', 'add', '0899 0000 0000', '--channel', 'phone', ...data]);
     expect(nobody.code).toBe(1);
-    expect(nobody.stderr).toContain('error.customer_not_found');
+    // Errors print in words (issue 16, point 18), not as a message key.
+    expect(nobody.stderr).toContain('Customer not found.');
     expect(runCli(['followups', '--due', '--json', ...data]).stdout.trim()).toBe('[]');
   }, 120_000);
 
