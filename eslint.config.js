@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'build/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', fetch: 'readonly', URL: 'readonly', AbortSignal: 'readonly' } },
   },
   {
     rules: {

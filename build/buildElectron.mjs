@@ -1,12 +1,29 @@
-// Bundles the thin Electron glue: main (with the core) and the sandboxed preload, as CommonJS, plus the migrations.
+// Bundles the thin Electron glue: main (with the core) and the sandboxed preload, as CommonJS, plus the migrations
+// and better-sqlite3 built for Electron's ABI (never the root's build, which is Node's).
+//   node build/buildElectron.mjs [--out DIR] [--binding FILE]   (defaults: dist-electron, desktop/'s Electron build)
 import { build } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BUNDLED_BINDING, electronBindingFile, electronBindingProblem, sqliteVersionsMatch } from './desktop.mjs';
 
-rmSync('dist-electron', { recursive: true, force: true });
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist-electron' }, binding: { type: 'string', default: electronBindingFile } } });
+const out = values.out;
+rmSync(out, { recursive: true, force: true });
+
+const problem = electronBindingProblem(values.binding);
+const versions = sqliteVersionsMatch();
+if (problem || !versions.ok) {
+  console.error(`Cannot build the Electron bundle: ${problem ?? `better-sqlite3 ${versions.desktop} in desktop/ differs from the root's ${versions.root}; pin desktop/package.json to the root's version.`}`);
+  process.exit(1);
+}
+
 const common = { logOverride: { 'empty-import-meta': 'silent' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external: ['electron', 'better-sqlite3'] };
-await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist-electron/main.cjs' });
-await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist-electron/preload.cjs' });
+await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: path.join(out, 'main.cjs') });
+await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: path.join(out, 'preload.cjs') });
 // The follow-up rule pass's reading thread (electron/core/care/followUps/readRuleTriggers.ts starts it).
-await build({ ...common, entryPoints: ['electron/core/care/followUps/ruleReaderThread.ts'], outfile: 'dist-electron/ruleReader.cjs' });
-cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
-console.log('built dist-electron/');
+await build({ ...common, entryPoints: ['electron/core/care/followUps/ruleReaderThread.ts'], outfile: path.join(out, 'ruleReader.cjs') });
+cpSync('db/migrations', path.join(out, 'migrations'), { recursive: true });
+mkdirSync(path.join(out, path.dirname(BUNDLED_BINDING)), { recursive: true });
+cpSync(values.binding, path.join(out, BUNDLED_BINDING));
+console.log(`built ${out}/`);

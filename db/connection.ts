@@ -12,6 +12,20 @@ export function defaultMigrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
+let nativeBinding: string | undefined;
+
+/**
+ * Which compiled better-sqlite3 every connection loads: the Electron main names the build for Electron's module
+ * ABI (see build/desktop.mjs); Node (tests, CLI, web harness) leaves it unset and loads the package's own build.
+ */
+export function useNativeBinding(file: string | undefined): void {
+  nativeBinding = file;
+}
+
+export function nativeBindingFile(): string | undefined {
+  return nativeBinding;
+}
+
 export interface OpenOptions {
   readonly?: boolean;
   /** Where the migrations live; bundled builds pass their own copy. */
@@ -29,7 +43,7 @@ export const MMAP_BYTES = 2047 * 1024 * 1024;
 
 /** Opens (creating if needed) a store file, sets the pragmas every connection needs, and migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
-  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  const sqlite = new Database(file, { readonly: options.readonly ?? false, nativeBinding });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

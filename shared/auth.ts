@@ -62,6 +62,13 @@ export interface AuthState {
   autoLockMinutes: number;
 }
 
+/** The customer an audit entry is about, as a manager knows them (an erased customer by its pseudonym, no card). */
+export interface AuditCustomer {
+  name: string;
+  cardNo: string | null;
+  erased: boolean;
+}
+
 export interface AuditEntryView {
   id: string;
   at: string;
@@ -70,6 +77,9 @@ export interface AuditEntryView {
   action: string;
   call: string | null;
   customerId: string | null;
+  customer: AuditCustomer | null;
+  /** The staff account a staff or sign-in entry is about (details.staffId), by name. */
+  subjectStaffName: string | null;
   outcome: string;
   details: unknown;
 }
@@ -116,6 +126,8 @@ export const auditFilterSchema = z.object({
   to: z.string().max(40).optional(),
   staffId: z.string().max(64).optional(),
   customerId: z.string().max(64).optional(),
+  /** A customer's name, card number or phone, as the manager types it; the core finds whom it means. */
+  customer: z.string().trim().max(100).optional(),
   action: z.string().max(40).optional(),
   limit: z.number().int().min(1).max(2000).default(500),
 });

@@ -11,6 +11,7 @@ export const callNames = [
   'customers.update',
   'customers.get',
   'customers.purchases',
+  'customers.rfm',
   'customers.lookup',
   'customers.search',
   'customers.findDuplicates',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { customerDraftSchema, customerPatchSchema, purchaseInputSchema } from './schemas';
+import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
 import {
   exportFormats,
   reportFiltersSchema,
   reportLanguages,
+  csvDialects,
   reportNames,
   type ExportLogEntry,
   type ExportStatus,
@@ -55,7 +56,7 @@ import {
   type StaffMember,
 } from './auth';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
-import type { AppStatus, CustomerDetail, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
+import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
  * The whole API between the renderer and the core: each call has one name, one zod input and one output type.
@@ -72,9 +73,18 @@ export const contract = {
   'app.status': returns<AppStatus>()(none),
   'app.seedDemo': returns<{ customers: number }>()(none),
 
-  'customers.register': returns<CustomerDetail>()(z.object({ draft: customerDraftSchema })),
+  // The draft is checked whole inside the call (validateDraft), field by field, so the booth sees every problem
+  // at once; a schema check here would stop at the first stage and hide the phone, card and NIK checks.
+  'customers.register': returns<CustomerDetail>()(
+    z.object({ draft: z.custom<CustomerDraftInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'error.invalid' }) }),
+  ),
   'customers.addCard': returns<CustomerDetail>()(
-    z.object({ customerId: id, cardNo: z.string().trim().min(1, { error: 'error.card_required' }).max(40, { error: 'error.too_long' }) }),
+    z.object({
+      customerId: id,
+      cardNo: z.string().trim().min(1, { error: 'error.card_required' }).max(40, { error: 'error.too_long' }),
+      // The purchase that came with the card at the booth: written with the card, in one transaction.
+      purchase: purchaseInputSchema.pick({ invoiceNo: true, amount: true, mainProduct: true }).optional(),
+    }),
   ),
   'customers.addPurchase': returns<Purchase>()(purchaseInputSchema),
   'customers.update': returns<CustomerDetail>()(z.object({ customerId: id, patch: customerPatchSchema })),
@@ -82,6 +92,7 @@ export const contract = {
   'customers.purchases': returns<Purchase[]>()(
     z.object({ customerId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(1000) }),
   ),
+  'customers.rfm': returns<CustomerRfm>()(z.object({ customerId: id })),
   'customers.lookup': returns<CustomerDetail | null>()(z.object({ query: z.string().max(100) })),
   'customers.search': returns<SearchHit[]>()(z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(100).default(20) })),
   'customers.findDuplicates': returns<DuplicateCandidate[]>()(z.object({ draft: customerDraftSchema.partial() })),
@@ -94,7 +105,8 @@ export const contract = {
   'care.contactLinks': returns<ContactLinks>()(
     z.object({ customerId: id, template: z.enum(templateKeys, { error: 'error.template_unknown' }), occasion: z.string().max(200).nullish(), phone: z.string().max(20).nullish() }),
   ),
-  'care.myDay': returns<MyDay>()(z.object({ staff: z.string().max(80).nullish() })),
+  // `mine`: only the follow-ups assigned to the signed-in staff member, not the whole outlet's.
+  'care.myDay': returns<MyDay>()(z.object({ staff: z.string().max(80).nullish(), mine: z.boolean().default(false) })),
   'care.followUps.create': returns<FollowUp>()(followUpCreateSchema),
   'care.followUps.complete': returns<FollowUp>()(followUpCloseSchema),
   'care.followUps.cancel': returns<FollowUp>()(followUpCloseSchema.omit({ interaction: true })),
@@ -153,6 +165,7 @@ export const contract = {
       format: z.enum(exportFormats),
       unmask: z.boolean().default(false),
       language: z.enum(reportLanguages).default('id'),
+      csvDialect: z.enum(csvDialects).default('id'),
     }),
   ),
   'reports.exportStatus': returns<ExportStatus>()(z.object({ id })),

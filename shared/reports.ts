@@ -9,6 +9,10 @@ export const exportFormats = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export const reportLanguages = ['id', 'en'] as const;
+
+/** CSV for Indonesian regional settings (`;`, decimal comma) or international ones (`,`, decimal dot). */
+export const csvDialects = ['id', 'intl'] as const;
+export type CsvDialect = (typeof csvDialects)[number];
 export type ReportLanguage = (typeof reportLanguages)[number];
 
 /** RFM segments, in the order reports list them (best first). */
@@ -79,6 +83,15 @@ export interface SummaryItem {
   type: ColumnType;
 }
 
+/**
+ * A chart's bars, computed from every row of its section: dates by day, week (the Monday it starts) or month
+ * (its first day) depending on the period's length; named categories as they come.
+ */
+export interface ChartData {
+  bucket: 'day' | 'week' | 'month' | 'category';
+  points: { category: string; values: number[] }[];
+}
+
 /** What the UI receives: every section with at most `rowLimit` rows, phones and NIKs masked. */
 export interface ReportSectionView {
   id: string;
@@ -88,6 +101,8 @@ export interface ReportSectionView {
   /** Rows the section holds in full (exports carry them all). */
   total: number;
   chart?: ChartSpec;
+  /** The chart's bars over the whole period (the rows above may be only the first ones). */
+  chartData?: ChartData;
   note?: string;
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { hasVisibleLetter, withoutInvisibles } from './text';
+import { parseAmount } from './amount';
+import { consentPurposes } from './privacy';
 
 /** Zod messages are message keys; the UI translates them. */
 const optionalText = (max: number) =>
@@ -44,11 +46,21 @@ export const customerDraftSchema = z.object({
   city: optionalText(80),
   notes: optionalText(2000),
   consentMarketing: z.boolean().default(false),
+  /**
+   * The marketing purposes the customer agreed to, one by one (UU PDP). When given, every purpose is recorded as
+   * granted or refused at registration and `consentMarketing` follows it; without it the single flag stands for all.
+   */
+  consentPurposes: z.array(z.enum(consentPurposes, { error: 'error.consent_purpose_unknown' })).max(consentPurposes.length).optional(),
   mainProduct: optionalText(120),
   invoiceNo: optionalText(60),
-  amount: z.number().int({ error: 'error.amount_invalid' }).nonnegative({ error: 'error.amount_invalid' }).max(1e12).optional().nullable(),
+  // The amount as typed at the booth (`Rp 1.250.000`) or as a number: checked here with every other field.
+  amount: z.preprocess(
+    (v) => (typeof v === 'string' ? (parseAmount(v) === 'invalid' ? v : parseAmount(v)) : v),
+    z.number({ error: 'error.amount_invalid' }).int({ error: 'error.amount_invalid' }).nonnegative({ error: 'error.amount_invalid' }).max(1e12, { error: 'error.amount_invalid' }).optional().nullable(),
+  ),
 });
-export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
+/** The amount is checked by a preprocess (input type unknown to zod): a number, or the text the booth typed. */
+export type CustomerDraftInput = Omit<z.input<typeof customerDraftSchema>, 'amount'> & { amount?: number | string | null };
 export type CustomerDraft = z.output<typeof customerDraftSchema>;
 
 export const customerPatchSchema = customerDraftSchema

@@ -167,6 +167,8 @@ export interface DedupMember {
   notes: string | null;
   registeredAt: string;
   registeredOutletCode: string | null;
+  /** IANA zone of the registering outlet (its registration time reads in that zone). */
+  registeredOutletTimeZone: string | null;
   phones: string[];
   cardNos: string[];
   mergedInto: string | null;
@@ -186,4 +188,18 @@ export interface DedupMergeSummary {
   createdAt: string;
   createdByStaff: string | null;
   undoneAt: string | null;
+  /** Names as they were at the merge (the history lists them): customer id → name. */
+  names?: Record<string, string>;
+}
+
+/** One customer's RFM as the RFM report defines it: its default period (365 days), its quintiles, its segment. */
+export interface CustomerRfm {
+  periodFrom: string;
+  periodTo: string;
+  /** Null when the customer bought nothing in the period (the report does not score them). */
+  recencyDays: number | null;
+  frequency: number;
+  monetary: number;
+  scores: { recency: number; frequency: number; monetary: number } | null;
+  segment: import('./reports').RfmSegment | null;
 }

@@ -11,3 +11,4 @@ export * from './care';
 export * from './staff';
 export * from './dedup';
 export * from './privacy';
+export * from './loyalty';

@@ -1,5 +1,6 @@
 import { AkrabError } from '../../shared/errors';
 import { globalOptions, type CliContext, type Command } from './context';
+import { cliLanguage, errorMessage } from './messages';
 
 const usage = `akrab — Akrab's command-line tool
 
@@ -17,6 +18,9 @@ const usage = `akrab — Akrab's command-line tool
   akrab complaint list [--status S] [--overdue] [--outlet CODE] [--json]
   akrab complaint show ID [--json]                      a complaint with its history
   akrab followups [--due] [--outlet CODE] [--run-rules] [--json]   open follow-ups (--due: today and overdue)
+
+  akrab points balance|statement|earn|redeem|adjust CUSTOMER … [--json]   the loyalty ledger (akrab points --help)
+  akrab points expire [--on DAY] | verify | rule …       expiry pass, cache check, programme rules
 
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with
@@ -41,9 +45,26 @@ const commands: Record<string, () => Promise<Command>> = {
   followups: async () => (await import('./commands/care')).followups,
   'dedup scan': async () => (await import('./commands/dedup')).dedupScan,
   'dedup export': async () => (await import('./commands/dedup')).dedupExport,
+  points: async () => (await import('./commands/points')).points,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
 };
+
+/** Commands that answer --help themselves, with more than the overview's lines. */
+const ownHelp: Record<string, true> = { report: true, server: true };
+
+/** The overview's lines for one command (and the lines that continue them). */
+function helpFor(name: string): string {
+  const lines = usage.split('\n');
+  const picked: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line.startsWith(`  akrab ${name}`)) {
+      picked.push(line);
+      for (let j = i + 1; j < lines.length && /^ {20,}/.test(lines[j]!); j++) picked.push(lines[j]!);
+    }
+  }
+  return picked.length ? picked.join('\n') : usage;
+}
 
 export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   const { dataDir, json, rest } = globalOptions(argv);
@@ -53,13 +74,18 @@ export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> =
     ctx.err(usage);
     return rest.length === 0 || rest[0] === '--help' || rest[0] === 'help' ? 0 : 2;
   }
+  const args = rest.slice(name.split(' ').length);
+  if ((args.includes('--help') || args.includes('-h')) && !(name in ownHelp)) {
+    ctx.out(helpFor(name));
+    return 0;
+  }
   try {
     const command = await commands[name]!();
-    return await command(rest.slice(name.split(' ').length), ctx);
+    return await command(args, ctx);
   } catch (error) {
     if (error instanceof AkrabError) {
       if (json) ctx.out(JSON.stringify({ error: error.toJSON() }));
-      ctx.err(`error: ${error.messageKey}${error.field ? ` (${error.field})` : ''}`);
+      ctx.err(`error: ${await errorMessage(error, cliLanguage(argv))}`);
       return 1;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../core/api/core';
 import { storeFile } from '../core/dataDir';
+import { useNativeBinding } from '../../db/connection';
 import { openStore, closeStore } from '../core/store/store';
 import { registerContract } from './registerContract';
 import { startBackgroundSync } from '../core/sync/backgroundSync';
@@ -23,6 +24,8 @@ app.enableSandbox();
 app.whenReady().then(() => {
   const dataDir = process.env.AKRAB_DATA_DIR ?? app.getPath('userData');
   ensurePrivateDir(dataDir);
+  // better-sqlite3 built for Electron's module ABI, copied here by build/buildElectron.mjs; the root's build is Node's.
+  useNativeBinding(path.join(here, 'native', 'better_sqlite3.node'));
   // The device's sync token is sealed by the OS keystore where there is one (see electron/core/store/secretBox.ts).
   useSecretBox(osSecretBox());
   const store = openStore(storeFile(dataDir), { migrationsFolder: path.join(here, 'migrations') });

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCore, type Core } from '../core/api/core';
@@ -53,17 +53,41 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       return reply.code(403).send({ ok: false, error: { code: 'forbidden', messageKey: 'error.foreign_origin' } });
   });
 
-  app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
+  const authorised = (request: { headers: Record<string, unknown> }) => {
     const given = Buffer.from(String(request.headers['x-akrab-token'] ?? ''));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return reply.code(401).send({ ok: false, error: { code: 'unauthorized', messageKey: 'error.unauthorized' } });
-    }
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  const unauthorised = { ok: false, error: { code: 'unauthorized', messageKey: 'error.unauthorized' } };
+
+  app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
+    if (!authorised(request)) return reply.code(401).send(unauthorised);
     return dispatch(core, request.params.name, request.body);
+  });
+
+  // A finished export, to this harness's own client: the file is on the machine running the core, which need not
+  // be the browser's. The status call runs through the dispatch, so the signed-in role is checked as for any call.
+  app.post<{ Params: { id: string } }>('/api/export/:id', async (request, reply) => {
+    if (!authorised(request)) return reply.code(401).send(unauthorised);
+    const result = (await dispatch(core, 'reports.exportStatus', { id: request.params.id })) as
+      { ok: true; value: { state: string; path: string; fileName: string } } | { ok: false; error: unknown };
+    if (!result.ok) return reply.code(404).send(result);
+    if (result.value.state !== 'done' || !existsSync(result.value.path))
+      return reply.code(409).send({ ok: false, error: { code: 'conflict', messageKey: 'error.export_not_found' } });
+    reply.header('content-disposition', `attachment; filename="${result.value.fileName.replace(/[^\w.-]/g, '_')}"`);
+    return reply.type('application/octet-stream').send(createReadStream(result.value.path));
   });
 
   app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    reply.code(status).send({ ok: false, error: { code: status === 500 ? 'internal' : 'validation', messageKey: status === 413 ? 'error.too_large' : status === 500 ? 'error.internal' : 'error.bad_request' } });
+    reply
+      .code(status)
+      .send({
+        ok: false,
+        error: {
+          code: status === 500 ? 'internal' : 'validation',
+          messageKey: status === 413 ? 'error.too_large' : status === 500 ? 'error.internal' : 'error.bad_request',
+        },
+      });
   });
 
   const root = path.resolve(options.rendererDir);
@@ -72,7 +96,10 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     let file = path.resolve(root, '.' + urlPath);
     if (!file.startsWith(root) || urlPath.endsWith('/') || !existsSync(file)) file = path.join(root, 'index.html');
     if (!existsSync(file)) return reply.code(503).type('text/plain').send('Renderer not built: run `npm run build:renderer`.');
-    reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'");
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+    );
     return reply.type(contentTypes[path.extname(file)] ?? 'application/octet-stream').send(await readFile(file));
   });
 

@@ -62,3 +62,23 @@ export function createApi(transport: Transport): AkrabApi {
 export function defaultTransport(): Transport {
   return window.akrab ? electronTransport(window.akrab) : httpTransport(harnessToken());
 }
+
+/**
+ * Saves a finished export in the browser (the web harness serves it to its own client, token in the header); null
+ * in Electron, where the file is already on this machine and the screen names its folder.
+ */
+export function exportDownloader(): ((id: string, fileName: string) => Promise<void>) | null {
+  if (typeof window === 'undefined' || window.akrab) return null;
+  return async (id, fileName) => {
+    const response = await fetch(`api/export/${encodeURIComponent(id)}`, { method: 'POST', headers: { 'x-akrab-token': harnessToken() } });
+    if (!response.ok) throw new CallError({ code: 'not_found', messageKey: 'error.export_not_found' });
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+}

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { AuthState, SessionInfo, StaffRole } from '../../shared/auth';
+import type { CallName } from '../../shared/callNames';
+import { callRules } from '../../electron/core/auth/permissions';
 
 const rank: Record<StaffRole, number> = { booth: 0, clerk: 1, manager: 2, admin: 3 };
 
@@ -50,4 +52,16 @@ export const useSession = create<SessionState>((set, get) => ({
 /** Whether the signed-in staff member's role reaches `role`. */
 export function useCan(role: StaffRole): boolean {
   return useSession((s) => !!s.session && rank[s.session.role] >= rank[role]);
+}
+
+/**
+ * Whether the signed-in staff member may make `call`, by the core's own rule table: a screen offers only what
+ * the core would allow (a booth worker is not offered a profile she may not open).
+ */
+export function useMayCall(call: CallName): boolean {
+  return useSession((s) => {
+    const rule = callRules[call];
+    if (rule === 'anyone') return true;
+    return !!s.session && rank[s.session.role] >= rank[rule];
+  });
 }

@@ -54,6 +54,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
+  const ledgerEvents = await existingLedgerEvents(tx, fresh);
 
   let clockWrong = false;
   for (const change of fresh) {
@@ -63,7 +64,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       result.refused.push({ id: change.id, reason: 'clock_ahead' });
       continue;
     }
-    const reason = view ? judge(change, device, view, auditRows, result) : null;
+    const reason = view ? (judge(change, device, view, auditRows, result) ?? judgeLedger(change, device, view, ledgerEvents)) : null;
     if (reason) result.refused.push({ id: change.id, reason });
     else result.accepted.push(stripServerOnly(change, view, result));
   }
@@ -78,7 +79,7 @@ function judge(
   out: CheckedPush,
 ): RefusalReason | null {
   const rule = writeRuleOf(change.table);
-  if (rule === 'device') return null;
+  if (rule === 'device' || rule === 'ledger') return null;
   const actor = actorOf(change, device, view);
   const managerHere = actor !== null && isManagerFor(actor, device, view);
   if (rule === 'manager_signed') return managerHere ? null : 'authority_required';
@@ -94,6 +95,56 @@ function judge(
     return null;
   }
   return mayWriteStaff(actor, change, view) ? null : 'staff_not_permitted';
+}
+
+/**
+ * A points-ledger event is written whole, once: its id is derived from its source, so another device may send
+ * the same event again (same kind, points and customer), but nobody may change or delete one. Adjustments are
+ * signed by a manager of the outlet, as the core requires at the counter.
+ */
+function judgeLedger(
+  change: OutgoingChange,
+  device: PushingDevice,
+  view: AuthorityView,
+  events: Map<string, string>,
+): RefusalReason | null {
+  if (writeRuleOf(change.table) !== 'ledger') return null;
+  if (change.op === 'delete') return 'ledger_immutable';
+  const fingerprint = ledgerFingerprint(change.data);
+  if (fingerprint === null) return 'ledger_immutable';
+  const known = events.get(change.rowId);
+  if (known !== undefined && known !== fingerprint) return 'ledger_immutable';
+  if (change.data.kind === 'adjust') {
+    const actor = actorOf(change, device, view);
+    if (!actor || !isManagerFor(actor, device, view)) return 'ledger_adjust_not_permitted';
+  }
+  events.set(change.rowId, fingerprint);
+  return null;
+}
+
+/** What makes a ledger event the event it is; null when the change does not carry it whole. */
+function ledgerFingerprint(data: Record<string, unknown>): string | null {
+  const { kind, points, customer_id: customerId } = data;
+  if (typeof kind !== 'string' || typeof points !== 'number' || typeof customerId !== 'string') return null;
+  return JSON.stringify([kind, points, customerId]);
+}
+
+/** The ledger events of this batch the server holds already, by id, as their first change wrote them. */
+async function existingLedgerEvents(tx: Tx, batch: readonly OutgoingChange[]): Promise<Map<string, string>> {
+  const ids = [...new Set(batch.filter((c) => writeRuleOf(c.table) === 'ledger').map((c) => c.rowId))];
+  const events = new Map<string, string>();
+  if (ids.length === 0) return events;
+  const found = await rows<{ row_id: string; data: unknown }>(
+    tx,
+    sql`SELECT DISTINCT ON (row_id) row_id, data FROM changes WHERE table_name = 'points_ledger'
+        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  for (const row of found) {
+    const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+    const fingerprint = ledgerFingerprint(data);
+    if (fingerprint !== null) events.set(row.row_id, fingerprint);
+  }
+  return events;
 }
 
 /** The staff member whose authority key signed this change, when the signature holds and the account is in service. */

@@ -13,6 +13,7 @@ const expected: Record<string, Role | 'anyone'> = {
   'app.seedDemo': 'anyone',
   'customers.register': 'booth',
   'customers.addCard': 'booth',
+  'customers.rfm': 'clerk',
   'customers.lookup': 'booth',
   'customers.search': 'booth',
   'customers.findDuplicates': 'booth',

@@ -60,6 +60,7 @@ async function withOurs(): Promise<number> {
     period: { from: '2025-11-01', to: '2026-10-31' },
     outlets: [],
     generatedAt: new Date().toISOString(),
+    timeZone: 'Asia/Jakarta',
     generatedBy: 'bench',
     summary: [],
     sections: [{ id: 'customers', title: 'Pelanggan', columns, count: n, rows }],

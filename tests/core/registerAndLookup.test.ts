@@ -69,6 +69,29 @@ describe('registration and lookup on a real SQLite file', () => {
     expect(error.issues?.map((i) => i.field).sort()).toEqual(['cardNo', 'nik', 'phone']);
   });
 
+  it('an empty name or an unreadable amount hides none of the other problems (issue 16, point 6)', () => {
+    const store = tempStore();
+    const error = akrabErrorOf(() =>
+      registerCustomer(store, { fullName: '', phone: '12345', cardNo: '!', nik: '1', email: 'nope', amount: 'Rp 12,5 juta', birthDate: '2999-01-01' }),
+    );
+    expect(error.issues?.map((i) => `${i.field}:${i.messageKey}`).sort()).toEqual([
+      'amount:error.amount_invalid',
+      'birthDate:error.birth_date_range',
+      'cardNo:error.card_invalid',
+      'email:error.email_invalid',
+      'fullName:error.name_required',
+      'nik:error.nik_format',
+      'phone:error.phone_invalid',
+    ]);
+    expect(count(store, 'customers')).toBe(0);
+  });
+
+  it('the amount may come as the booth typed it', () => {
+    const store = tempStore();
+    const c = registerCustomer(store, { ...aCustomer().build(), invoiceNo: 'INV-1', amount: 'Rp 1.250.000' });
+    expect(c.purchaseSummary.total).toBe(1_250_000);
+  });
+
   it('a card number can belong to one customer only', () => {
     const store = tempStore();
     registerCustomer(store, aCustomer().withCard('VIP777').build());

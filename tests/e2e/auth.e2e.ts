@@ -14,7 +14,7 @@ async function shot(page: Page, name: string) {
 export const tests: E2eTest[] = [
   {
     name: 'sign-in: roles decide the screens, quick switch from the status bar, the manager confirms the password and filters the audit trail',
-    async run({ browser, harness }) {
+    async run({ browser, harness, store }) {
       const problems: string[] = [];
       for (const language of ['id', 'en'] as const) {
         const { context, page } = await openApp(browser, harness, { language, staff: null, bypassCSP: true });
@@ -53,10 +53,38 @@ export const tests: E2eTest[] = [
         await page.locator('.audit-log tbody tr').first().waitFor({ timeout: T });
         const body = await page.locator('.audit-log tbody').innerText();
         for (const name of [E2E_BOOTH.name, E2E_CLERK.name, E2E_MANAGER.name]) assert(body.includes(name), `the audit trail shows ${name} signing in: ${body.slice(0, 300)}`);
-        await shot(page, 'audit-log');
+
+        // The manager opens and edits a customer; the trail names them and their card, found by the card number.
+        const customer = store.sqlite
+          .prepare(`SELECT c.id, c.full_name AS name, k.card_no AS card FROM customers c JOIN cards k ON k.customer_id = c.id ORDER BY c.rowid LIMIT 1`)
+          .get() as { id: string; name: string; card: string };
+        const call = (name: string, input: unknown) =>
+          fetch(`${harness.url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-akrab-token': harness.token }, body: JSON.stringify(input) });
+        await call('customers.get', { customerId: customer.id });
+        await call('customers.update', { customerId: customer.id, patch: { city: 'Cimahi' } });
+        await page.getByLabel('Tindakan').selectOption({ label: 'Semua' });
+        await page.getByLabel('Pelanggan (nama, no. kartu atau HP)').fill(customer.card);
+        await page.getByRole('button', { name: 'Terapkan' }).click();
+        await page.locator('.audit-log tbody tr', { hasText: 'Ubah data pelanggan' }).waitFor({ timeout: T });
+        const trail = await page.locator('.audit-log tbody').innerText();
+        assert(trail.includes(customer.name) && trail.includes(`kartu ${customer.card}`) && trail.includes('→ Cimahi'), `the trail names the customer, card and change: ${trail.slice(0, 300)}`);
+        assert(!trail.includes(customer.id) && !trail.includes('{'), `no internal ids or JSON: ${trail.slice(0, 300)}`);
+        await page.getByLabel('Pelanggan (nama, no. kartu atau HP)').fill('');
+        await page.getByRole('button', { name: 'Terapkan' }).click();
+        await page.locator('.audit-log tbody tr', { hasText: 'Masuk' }).first().waitFor({ timeout: T });
+        await shot(page, 'audit-log-id');
         assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
       } finally {
         await context.close();
+      }
+      const en = await openApp(browser, harness, { language: 'en', staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
+      try {
+        await en.page.getByRole('navigation').getByRole('button', { name: 'Audit trail' }).click();
+        await en.page.locator('.audit-log tbody tr', { hasText: 'Customer edited' }).first().waitFor({ timeout: T });
+        await shot(en.page, 'audit-log-en');
+        for (const v of await axeCheck(en.page)) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`audit/en: ${v.id} — ${v.help}`);
+      } finally {
+        await en.context.close();
       }
       assert(problems.length === 0, `axe found serious violations:\n  ${problems.join('\n  ')}`);
     },

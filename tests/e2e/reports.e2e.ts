@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -61,12 +61,17 @@ export const tests: E2eTest[] = [
         await page.locator('.report-table .link-button').first().click();
         await page.locator('.report-table-wrap[aria-label^="Daftar pelanggan — "]').waitFor({ timeout: T });
 
-        // Export from the screen: the file lands in the data folder's exports/.
-        await page.getByRole('button', { name: 'XLSX' }).click();
+        // Export from the screen: the browser downloads the finished file.
+        const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'XLSX' }).click()]);
         await page
           .getByRole('status')
-          .filter({ hasText: /baris diekspor ke .*\.xlsx/ })
+          .filter({ hasText: /baris diekspor: .*\.xlsx diunduh/ })
           .waitFor({ timeout: 60_000 });
+        assert(xlsx.suggestedFilename().endsWith('.xlsx'), `an XLSX downloaded: ${xlsx.suggestedFilename()}`);
+        const xlsxFile = path.join(tmpdir(), `akrab-e2e-${xlsx.suggestedFilename()}`);
+        await xlsx.saveAs(xlsxFile);
+        assert(statSync(xlsxFile).size > 0, 'the downloaded XLSX has content');
+        rmSync(xlsxFile);
         assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
       } finally {
         await context.close();
@@ -91,6 +96,43 @@ export const tests: E2eTest[] = [
         ]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'reports: a long period charts the whole year, date fields filled, whole-number axis, export downloads (id, en)',
+    async run({ browser, harness }) {
+      for (const language of ['id', 'en'] as const) {
+        const { context, page } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, language });
+        try {
+          await page.getByRole('button', { name: language === 'id' ? 'Laporan' : 'Reports' }).click();
+          await page.locator('.report-table tbody tr').first().waitFor({ timeout: T });
+          const from = page.locator('input[name="from"]');
+          assert((await from.inputValue()) !== '', 'the period shows in the date fields');
+          const to = await page.locator('input[name="to"]').inputValue();
+          const start = new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+          await from.fill(start);
+          await page.getByRole('button', { name: language === 'id' ? 'Tampilkan' : 'Show' }).click();
+          const caption = page.locator('.report-chart figcaption', { hasText: language === 'id' ? /per (minggu|bulan)/ : /by (week|month)/ }).first();
+          await caption.waitFor({ timeout: T });
+          const captionText = await caption.innerText();
+          assert(!/per hari|per day/.test(captionText), `a weekly or monthly chart does not call itself daily: ${captionText}`);
+          // Recharts 3 draws tick labels in a layer of their own (not inside the axis group), once the container
+          // has been measured, a frame after the caption.
+          const yTicks = page.locator('.report-chart').first().locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+          await yTicks.first().waitFor({ timeout: T });
+          const ticks = await yTicks.allTextContents();
+          assert(ticks.length > 0 && ticks.every((t) => /^[\d.]+$/.test(t.trim())), `whole-number ticks: ${ticks.join(' ')}`);
+          await shot(page, `reports-long-period-${language}`);
+          const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'CSV' }).click()]);
+          const saved = path.join(tmpdir(), `akrab-e2e-${language}-${download.suggestedFilename()}`);
+          await download.saveAs(saved);
+          assert(statSync(saved).size > 0, 'the downloaded CSV has content');
+          rmSync(saved);
+          assert(/^registrations-.*\.csv$/.test(download.suggestedFilename()), 'a CSV downloaded');
+        } finally {
+          await context.close();
+        }
       }
     },
   },

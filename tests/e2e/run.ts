@@ -2,22 +2,23 @@
  * End-to-end run: builds the renderer, serves it with the real core on temporary seeded stores through the web
  * harness, and drives Debian's chromium with playwright-core. Exits non-zero if any test fails.
  *
- *   npx tsx tests/e2e/run.ts            (E2E_CUSTOMERS=2000 by default; CHROMIUM_PATH to override the browser)
+ *   npx tsx tests/e2e/run.ts [NAME-PART] [--update-screenshots]   (E2E_CUSTOMERS=2000 by default; CHROMIUM_PATH to override the browser)
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../../electron/core/store/store';
-import { buildRenderer, launchChromium, root, screenshotDir, seededStore, serve, tempDataDir } from './support';
+import { buildRenderer, launchChromium, removeTempDataDirs, root, screenshotDir, seededStore, serve, tempDataDir } from './support';
 import { tests as boothTests } from './booth.e2e';
 import { tests as reportTests } from './reports.e2e';
 import { tests as authTests } from './auth.e2e';
 import { tests as careTests } from './care.e2e';
 import { tests as dedupTests } from './dedup.e2e';
+import { tests as counterTests } from './counter.e2e';
 
-const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests];
+const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests, ...counterTests];
 
 const customers = Number(process.env.E2E_CUSTOMERS ?? 2000);
-const filter = process.argv[2];
+const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -52,8 +53,7 @@ async function main(): Promise<number> {
     await emptyHarness.close();
     store.sqlite.close();
     emptyStore.sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(emptyDir, { recursive: true, force: true });
+    removeTempDataDirs();
   }
   const failed = results.filter((r) => !r.ok);
   console.log(`\ne2e: ${results.length - failed.length} passed, ${failed.length} failed (${Math.round((performance.now() - started) / 1000)} s); screenshots in ${path.relative(root, screenshotDir)}/`);

@@ -1,5 +1,4 @@
 import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -9,19 +8,15 @@ import { seedCustomers } from '../../electron/core/demo/seedStore';
 import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers';
 import { startHarness, type RunningHarness } from '../../electron/web/harness';
 import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
+import { removeTempDataDirs, screenshotDirFor, tempDataDir } from './outputDirs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const screenshotDir = path.join(root, 'tests/e2e/screenshots');
+export const screenshotDir = screenshotDirFor();
+export { removeTempDataDirs, tempDataDir };
 export const viewport = { width: 1366, height: 768 };
 
 export function buildRenderer(): void {
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
-}
-
-export function tempDataDir(): string {
-  const base = path.join(root, 'tests/e2e/.tmp');
-  mkdirSync(base, { recursive: true });
-  return mkdtempSync(path.join(base, 'run-'));
 }
 
 /** The accounts of the e2e booth store, signed in through the UI by `openApp`. */

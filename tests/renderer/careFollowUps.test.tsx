@@ -7,6 +7,7 @@ import { registerCustomer } from '../../electron/core/customers/registerCustomer
 import { ensureOutlet, useOutlet as serveOutlet } from '../../electron/core/outlets/outlets';
 import { openComplaint } from '../../electron/core/care/complaints/complaints';
 import { createFollowUp, listFollowUps, outletToday } from '../../electron/core/care/followUps/followUps';
+import { runFollowUpRules } from '../../electron/core/care/followUps/rules';
 import type { Store } from '../../electron/core/store/store';
 import { dateInZone } from '../../renderer/features/care/FollowUpPanel';
 import { renderApp } from './support/renderApp';
@@ -167,5 +168,26 @@ describe('a follow-up from the customer page', () => {
     expect(within(section).queryByRole('form')).toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'Ni Made Ayu' })).toBeInTheDocument();
     expect(within(section).getByRole('button', { name: 'Tindak lanjut baru' })).toHaveFocus();
+  });
+});
+
+describe('follow-up reasons in the reader’s language', () => {
+  it('a rule’s reason reads in English on my day and on the customer page; a typed one stays as typed', async () => {
+    const { store, outlet } = storeWithCustomer();
+    const today = outletToday(store, outlet.id);
+    const born = `1990-${today.slice(5)}`;
+    const customer = registerCustomer(store, aCustomer().named('Putu Sari').withPhone('0813-2222-3333').withCard('8800002222').bornOn(born).build());
+    runFollowUpRules(store);
+    createFollowUp(store, { customerId: customer.id, reason: 'Telepon balik', dueDate: today });
+    const birthday = listFollowUps(store, { customerId: customer.id }).find((f) => f.kind === 'birthday');
+    expect(birthday?.reason).toMatch(/^Ulang tahun/);
+    const { user } = renderApp(store, { language: 'en' });
+    const panel = await screen.findByRole('region', { name: /My day/ });
+    const dayMonth = `${today.slice(8, 10)}/${today.slice(5, 7)}`;
+    expect(await within(panel).findByText(new RegExp(`Birthday on ${dayMonth}: send greetings`))).toBeInTheDocument();
+    expect(within(panel).queryByText(/Ulang tahun/)).toBeNull();
+    expect(within(panel).getByText(/Telepon balik/)).toBeInTheDocument();
+    await user.click(within(panel).getAllByRole('button', { name: /Putu Sari/ })[0]!);
+    expect(await screen.findByText(new RegExp(`Birthday on ${dayMonth}: send greetings`))).toBeInTheDocument();
   });
 });

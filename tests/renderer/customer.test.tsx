@@ -6,6 +6,7 @@ import { aCustomer } from '../support/builders';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { addPurchase, getCustomer } from '../../electron/core/customers/editCustomer';
 import { ensureOutlet, useOutlet as serveOutlet } from '../../electron/core/outlets/outlets';
+import { customerRfm } from '../../electron/core/reports/customerRfm';
 import { renderApp } from './support/renderApp';
 
 beforeAll(() => {
@@ -26,9 +27,9 @@ function storeWithLoyalCustomer() {
 }
 
 describe('customer page', () => {
-  it('shows profile, masked NIK and phone, cards with where/when issued, RFM and a virtualised purchase history', async () => {
+  it('shows profile, masked NIK and phone, cards with where/when issued, the report’s RFM, and the purchases once, in the page', async () => {
     const { store, customer } = storeWithLoyalCustomer();
-    renderApp(store, { screen: { name: 'customer', customerId: customer.id } });
+    const { user } = renderApp(store, { screen: { name: 'customer', customerId: customer.id } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Ni Made Ayu' })).toHaveFocus();
     expect(screen.getByText('5171••••••••••01')).toBeInTheDocument();
     expect(screen.getByText('5 Maret 1990')).toBeInTheDocument();
@@ -41,18 +42,26 @@ describe('customer page', () => {
     expect(within(cards).getByText(/BDG01/)).toBeInTheDocument();
     // 1.250.000 + 300 × 100.000
     expect(screen.getByTestId('purchase-total')).toHaveTextContent(/Rp\s?31\.250\.000/);
+    // One definition: the RFM report's period and quintiles, not fixed thresholds over all time.
+    const expected = customerRfm(store, customer.id);
     const rfm = screen.getByRole('region', { name: 'RFM' });
-    expect(within(rfm).getByText('301')).toBeInTheDocument();
-    const list = await screen.findByRole('list', { name: 'Riwayat pembelian' });
-    await waitFor(() => expect(within(list).getAllByRole('listitem').length).toBeGreaterThan(3));
-    // Only the visible window is in the DOM, not 301 rows.
-    expect(within(list).getAllByRole('listitem').length).toBeLessThan(40);
+    await waitFor(() => expect(within(rfm).getByTestId('rfm')).toHaveTextContent(`Skor ${expected.scores!.recency}/5`));
+    expect(within(rfm).getByTestId('rfm')).toHaveTextContent(`Skor ${expected.scores!.frequency}/5`);
+    expect(within(rfm).getByText(String(expected.frequency))).toBeInTheDocument();
+    // Purchases appear once (in the timeline), a page of rows at a time, with no scroll box of their own.
+    expect(screen.queryByRole('list', { name: 'Riwayat pembelian' })).toBeNull();
+    const list = await screen.findByRole('list', { name: 'Riwayat' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(20));
+    await user.click(screen.getByRole('button', { name: /^Tampilkan 20 lagi/ }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(40));
   });
 
   it('edits a field inline: the core’s validation message shows, Esc cancels, Enter saves', async () => {
     const { store, customer } = storeWithLoyalCustomer();
     const { user } = renderApp(store, { screen: { name: 'customer', customerId: customer.id } });
     await screen.findByRole('heading', { level: 1, name: 'Ni Made Ayu' });
+    expect(screen.queryByRole('button', { name: 'Ubah Email' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Ubah profil' }));
     await user.click(screen.getByRole('button', { name: 'Ubah Email' }));
     const email = screen.getByRole('textbox', { name: 'Email' });
     expect(email).toHaveFocus();
@@ -97,10 +106,26 @@ describe('customer page', () => {
     const { user } = renderApp(store, { screen: { name: 'customer', customerId: customer.id } });
     await screen.findByRole('heading', { level: 1, name: 'Ni Made Ayu' });
     await user.selectOptions(screen.getByRole('combobox', { name: 'Bahasa' }), 'en');
-    expect(await screen.findByRole('region', { name: /^Purchase history/ })).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: /^Timeline/ })).toBeInTheDocument();
     expect(screen.getByText('5 March 1990')).toBeInTheDocument();
     expect(localStorage.getItem('akrab.language')).toBe('en');
     expect(document.documentElement.lang).toBe('en');
     expect(screen.getByTestId('server-state')).toHaveTextContent('Central server: not configured');
+  });
+
+  it('mentions a birthday in the next days, and Tab does not start with a pencil per profile field (issue 16, point 8)', async () => {
+    const store = tempStore();
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toLocaleDateString('sv-SE');
+    const c = registerCustomer(store, aCustomer().named('Putu Ayu').bornOn(`1991-${inThreeDays.slice(5)}`).build());
+    const { user } = renderApp(store, { screen: { name: 'customer', customerId: c.id } });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Putu Ayu' })).toHaveFocus();
+    expect(screen.getByTestId('birthday-soon')).toHaveTextContent('Ulang tahun 3 hari lagi');
+    const stops: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await user.tab();
+      stops.push(document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    }
+    expect(stops.filter((s) => /^Ubah /.test(s) && s !== 'Ubah profil')).toEqual([]);
+    expect(stops).toContain('Ubah profil');
   });
 });

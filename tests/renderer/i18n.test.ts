@@ -5,6 +5,16 @@ import id from '../../renderer/i18n/id.json';
 import en from '../../renderer/i18n/en.json';
 import { createI18n } from '../../renderer/i18n';
 import { formatCalendarDate, formatDate, formatRupiah } from '../../renderer/i18n/format';
+import { strings as authStrings } from '../../renderer/features/auth/strings';
+import { strings as careStrings } from '../../renderer/features/care/strings';
+import { strings as dedupStrings } from '../../renderer/features/dedupReview/strings';
+import { reportStrings } from '../../renderer/features/reports/strings';
+import { staffStrings } from '../../renderer/features/staff/strings';
+
+function entriesOf(value: unknown, prefix = ''): [string, string][] {
+  if (typeof value !== 'object' || value === null) return [[prefix, String(value)]];
+  return Object.entries(value).flatMap(([k, v]) => entriesOf(v, prefix ? `${prefix}.${k}` : k));
+}
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -40,6 +50,16 @@ describe('translations', () => {
     const enKeys = new Set(keysOf(en));
     expect(keys.filter((k) => !idKeys.has(k))).toEqual([]);
     expect(keys.filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('English counts of things use plural forms ("1 cluster", "2 clusters"), in the app and in every feature', () => {
+    const english = [en, authStrings.en, careStrings.en, dedupStrings.en, reportStrings.en, staffStrings.en].flatMap((s) => entriesOf(s));
+    // "{{count}} clusters" under a key without _one/_other reads "1 clusters".
+    const unplural = english.filter(([key, text]) => /\{\{count(, number)?\}\} [a-z]+s\b/.test(text) && !/_(one|other)$/.test(key));
+    expect(unplural.map(([key]) => key)).toEqual([]);
+    const keys = new Set(english.map(([key]) => key));
+    const others = [...keys].filter((k) => k.endsWith('_other'));
+    expect(others.filter((k) => !keys.has(k.replace(/_other$/, '_one')))).toEqual([]);
   });
 
   it('Bahasa Indonesia is the default and plurals work in both languages', () => {

@@ -5,6 +5,7 @@ import { tempStore } from '../support/tempStore';
 import { aCustomer } from '../support/builders';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { getCustomer } from '../../electron/core/customers/editCustomer';
+import { consentState } from '../../electron/core/privacy/consents';
 import { renderApp } from './support/renderApp';
 
 const field = (label: RegExp) => screen.getByLabelText(label);
@@ -63,7 +64,7 @@ describe('booth registration form', () => {
     await user.type(field(/^produk utama/i), 'Kulkas 2 pintu');
     await user.type(field(/^nomor faktur/i), 'INV-001');
     await user.type(field(/^nilai belanja/i), '4.500.000');
-    await user.click(screen.getByRole('checkbox', { name: /setuju dihubungi/i }));
+    await user.click(screen.getByRole('checkbox', { name: 'WhatsApp' }));
     await user.keyboard('{Enter}');
     expect(await screen.findByTestId('confirmation')).toHaveTextContent('Tersimpan: Dewi Lestari — kartu VIP77001');
     expect(field(/^nama lengkap/i)).toHaveValue('');
@@ -124,5 +125,68 @@ describe('booth registration form', () => {
     await user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
     expect(await screen.findByText('Kartu VIP30001 sudah dipakai pelanggan lain.')).toBeInTheDocument();
     expect(field(/^nomor kartu/i)).toHaveFocus();
+  });
+
+  it('shows every field’s error at once: an unreadable amount and an empty name hide nothing (issue 16, point 6)', async () => {
+    const { user, store } = openRegistration();
+    await user.type(field(/^nomor hp/i), '12345');
+    await user.type(field(/^nomor kartu/i), '!!');
+    await user.type(field(/^email \(opsional\)/i), 'bukan-email');
+    await user.type(field(/^nik/i), '123');
+    await user.type(field(/^nilai belanja/i), '12,5 juta');
+    await user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
+    expect(await screen.findByText('Nama wajib diisi.')).toBeInTheDocument();
+    for (const name of [/^nama lengkap/i, /^nomor hp/i, /^nomor kartu/i, /^email \(opsional\)/i, /^nik/i, /^nilai belanja/i]) expect(field(name)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('alert')).toHaveTextContent('Periksa 6 isian yang ditandai.');
+    expect(field(/^nama lengkap/i)).toHaveFocus();
+    expect(store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+  });
+
+  it('warns (without refusing) about a one-letter or digits-only name and a landline or foreign number in "Nomor HP"', async () => {
+    const { user, store } = openRegistration();
+    await user.type(field(/^nama lengkap/i), 'A');
+    await user.type(field(/^nomor hp/i), '(021) 555-0123');
+    await user.tab();
+    expect(await screen.findByTestId('warning-fullName')).toHaveTextContent('Nama hanya satu huruf');
+    expect(screen.getByTestId('warning-phone')).toHaveTextContent('bukan nomor HP');
+    expect(field(/^nomor hp/i)).toHaveAccessibleDescription(expect.stringContaining('bukan nomor HP'));
+    await user.clear(field(/^nomor hp/i));
+    await user.type(field(/^nomor hp/i), '+65 9123 4567');
+    expect(screen.getByTestId('warning-phone')).toHaveTextContent('nomor luar negeri (SG)');
+    await user.clear(field(/^nomor hp/i));
+    await user.type(field(/^nomor hp/i), '0812 1111 2222');
+    expect(screen.queryByTestId('warning-phone')).toBeNull();
+    await user.clear(field(/^nomor hp/i));
+    await user.type(field(/^nomor hp/i), '(022) 420-1234');
+    // A warning is not a refusal: the registration goes through.
+    await user.type(field(/^nomor kartu/i), 'VIP55001');
+    await user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
+    expect(await screen.findByTestId('confirmation')).toHaveTextContent('Tersimpan: A — kartu VIP55001');
+    expect(store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+  });
+
+  it('takes an email and asks consent purpose by purpose, recording each answer at registration (issue 16, point 7)', async () => {
+    const { user, store } = openRegistration();
+    await user.type(field(/^nama lengkap/i), 'Dewi Lestari');
+    await user.type(field(/^nomor hp/i), '0812 1111 2222');
+    await user.type(field(/^nomor kartu/i), 'VIP77002');
+    await user.type(field(/^email \(opsional\)/i), 'dewi@contoh.co.id');
+    const consent = screen.getByRole('group', { name: /setuju menerima promosi/i });
+    expect(within(consent).getAllByRole('checkbox')).toHaveLength(4);
+    await user.click(within(consent).getByRole('checkbox', { name: 'WhatsApp' }));
+    await user.click(within(consent).getByRole('checkbox', { name: 'Email' }));
+    await user.click(screen.getByRole('button', { name: /simpan pendaftaran/i }));
+    expect(await screen.findByTestId('confirmation')).toHaveTextContent('Tersimpan: Dewi Lestari');
+    const id = store.sqlite.prepare(`SELECT id FROM customers WHERE full_name = 'Dewi Lestari'`).pluck().get() as string;
+    expect(getCustomer(store, id).email).toBe('dewi@contoh.co.id');
+    const state = consentState(store, id);
+    expect(Object.fromEntries(Object.entries(state.current).map(([k, v]) => [k, v?.granted]))).toEqual({
+      marketing_whatsapp: true,
+      marketing_sms: false,
+      marketing_email: true,
+      marketing_phone: false,
+    });
+    expect(new Set(state.history.map((h) => h.source))).toEqual(new Set(['registration']));
+    expect(screen.getByRole('checkbox', { name: 'WhatsApp' })).not.toBeChecked();
   });
 });

@@ -66,7 +66,7 @@ describe('sign-in, lock and quick switch', () => {
     await user.click(await screen.findByRole('radio', { name: /^Rina/ }));
     await user.keyboard('0000{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('Nama atau PIN/kata sandi salah.');
-    expect(screen.getByLabelText('PIN')).toHaveValue('');
+    expect(screen.getByLabelText('PIN untuk Rina')).toHaveValue('');
     for (const digit of '9999') await user.click(within(screen.getByRole('group', { name: 'Tombol angka PIN' })).getByRole('button', { name: digit }));
     await user.click(screen.getByRole('button', { name: 'Masuk' }));
     expect(await searchBox()).toBeInTheDocument();
@@ -109,6 +109,40 @@ describe('sign-in, lock and quick switch', () => {
     const table = await screen.findByRole('table');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent('Rina');
+  });
+
+  it('keyboard: the focus starts on the staff list, arrows stay in it, Enter steps into the PIN box of the chosen person', async () => {
+    const { store } = storeWithStaff();
+    const { user } = renderApp(store, { as: 'signedOut' });
+    const first = await screen.findByRole('radio', { name: /^Admin Uji/ });
+    await waitFor(() => expect(first).toHaveFocus());
+    // The list is sorted by name: Admin Uji, Pak Budi, Rina.
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const rina = screen.getByRole('radio', { name: /^Rina/ });
+    expect(rina).toHaveFocus();
+    expect(rina).toBeChecked();
+    // Digits typed while the list has the focus go into nobody's PIN box.
+    await user.keyboard('12');
+    expect(screen.getByLabelText('PIN untuk Rina')).toHaveValue('');
+    await user.keyboard('{ArrowUp}');
+    expect(screen.getByRole('radio', { name: /^Pak Budi/ })).toHaveFocus();
+    expect(screen.getByLabelText('PIN untuk Pak Budi')).not.toHaveFocus();
+    await user.keyboard('{ArrowDown}{Enter}');
+    const pin = screen.getByLabelText('PIN untuk Rina');
+    await waitFor(() => expect(pin).toHaveFocus());
+    await user.keyboard('9999{Enter}');
+    expect(await searchBox()).toBeInTheDocument();
+    expect(listAudit(store, { action: 'sign_in' })[0]).toMatchObject({ staffName: 'Rina', outcome: 'ok' });
+  });
+
+  it('after a lock the focus is on the person who locked, not in their PIN box', async () => {
+    const { store } = storeWithStaff();
+    const { user } = renderApp(store, { as: 'booth', method: 'pin', name: 'Rina' });
+    expect(await searchBox()).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Kunci' }));
+    const rina = await screen.findByRole('radio', { name: /^Rina/ });
+    await waitFor(() => expect(rina).toHaveFocus());
+    expect(screen.getByLabelText('PIN untuk Rina')).not.toHaveFocus();
   });
 
   it('locks itself after the idle time', async () => {

@@ -33,12 +33,12 @@ describe('CSV export', () => {
     expect(neutraliseFormula(input)).toBe(expected);
   });
 
-  it('keeps numbers as numbers, writes day-first dates, and quotes what needs quoting', () => {
+  it('keeps numbers as numbers, writes ISO dates (the same day in every locale), and quotes what needs quoting', () => {
     const text = { key: 't', label: 't', type: 'text' as const };
     expect(csvCell(-1500, { key: 'r', label: 'r', type: 'rupiah' }, { unmask: false })).toBe('-1500');
     expect(csvCell(0.125, { key: 'p', label: 'p', type: 'percent' }, { unmask: false })).toBe('12.5');
     expect(csvCell(0.125, { key: 'p', label: 'p', type: 'percent' }, { unmask: false, delimiter: ';' })).toBe('12,5');
-    expect(csvCell('2026-03-10', { key: 'd', label: 'd', type: 'date' }, { unmask: false })).toBe('10/03/2026');
+    expect(csvCell('2026-03-10', { key: 'd', label: 'd', type: 'date' }, { unmask: false })).toBe('2026-03-10');
     expect(csvCell('Siregar, Budi', text, { unmask: false })).toBe('"Siregar, Budi"');
     expect(csvCell('=1+1', text, { unmask: false })).toBe(`'=1+1`);
     expect(csvCell('+6281234567890', { key: 'p', label: 'p', type: 'phone' }, { unmask: false })).toBe('0812-••••-7890');
@@ -56,7 +56,9 @@ describe('CSV export', () => {
     const text = bytes.toString('utf8').slice(1);
     expect(text).not.toContain(phones.A!.slice(-8));
     expect(text).toContain('Pelanggan A,VIP');
-    const parsed = Papa.parse<string[]>(text.split('\r\n\r\n')[1]!, { skipEmptyLines: true }).data;
+    // A header block (title, period, outlets, generated at), then each section.
+    expect(text.split('\r\n')[0]).toBe('Segmentasi RFM');
+    const parsed = Papa.parse<string[]>(text.split('\r\n\r\n')[2]!, { skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual(['Daftar pelanggan']);
     expect(parsed[1]!.slice(0, 3)).toEqual(['Nama', 'No. kartu', 'No. HP']);
     expect(parsed[2]![0]).toBe('Pelanggan I');

@@ -99,6 +99,23 @@ describe('akrab report', () => {
     expect(badDate.stderr).toMatch(/not a date/);
     const unknownOutlet = runCli(['report', 'rfm', '--format', 'csv', '--out', path.join(store.dir, 'x.csv'), '--outlet', 'NOPE', ...data]);
     expect(unknownOutlet.code).toBe(1);
-    expect(unknownOutlet.stderr).toMatch(/outlet_unknown/);
+    // Words, not the message key: English for the terminal, Indonesian with --lang id.
+    expect(unknownOutlet.stderr).toBe('error: Unknown outlet. (NOPE)\n');
+    const inIndonesian = runCli(['report', 'rfm', '--format', 'csv', '--out', path.join(store.dir, 'x.csv'), '--outlet', 'NOPE', '--lang', 'id', ...data]);
+    expect(inIndonesian.stderr).toBe('error: Outlet tidak dikenal. (NOPE)\n');
+  });
+
+  it('answers --help with its usage (exit 0), like every command', () => {
+    const help = runCli(['report', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^usage: akrab report NAME --format csv\|xlsx\|pdf/);
+    expect(help.stdout).toContain('--segment NAME');
+    const lookupHelp = runCli(['lookup', '--help']);
+    expect(lookupHelp.code).toBe(0);
+    expect(lookupHelp.stdout).toMatch(/akrab lookup CARD_OR_PHONE/);
+    const complaintHelp = runCli(['complaint', 'set', '-h']);
+    expect(complaintHelp.code).toBe(0);
+    expect(complaintHelp.stdout).toMatch(/akrab complaint set ID --status/);
   });
 });

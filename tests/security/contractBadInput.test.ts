@@ -81,7 +81,7 @@ describe('bad input against the contract, over the web harness', () => {
     ['an object for a phone', { phone: { e164: '+62' } }, 'phone'],
     ['an array for a card', { cardNo: ['VIP1'] }, 'cardNo'],
     ['a string for consent', { consentMarketing: 'ya' }, 'consentMarketing'],
-    ['a string amount', { amount: '1000' }, 'amount'],
+    ['an amount that is no number', { amount: 'seribu' }, 'amount'],
     ['a negative amount', { amount: -5 }, 'amount'],
     ['a fractional amount', { amount: 10.5 }, 'amount'],
     ['an impossible date', { birthDate: '1990-13-45' }, 'birthDate'],

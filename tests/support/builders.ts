@@ -25,3 +25,29 @@ export function aCustomer() {
   };
   return builder;
 }
+
+/** Programme rules as a manager sets them: 1 point per Rp 10.000, a point worth Rp 100, valid 12 months. */
+export function aLoyaltyRule(validFrom: string) {
+  const rule = {
+    validFrom,
+    validTo: null as string | null,
+    rupiahPerPoint: 10_000,
+    minPurchase: 0,
+    rounding: 'floor' as 'floor' | 'round' | 'ceil',
+    pointValue: 100,
+    validityMonths: 12,
+    offlineRedeemLimit: 50,
+    earnAndRedeemSameSale: false,
+  };
+  const builder = {
+    until: (validTo: string) => ((rule.validTo = validTo), builder),
+    perPoint: (rupiah: number) => ((rule.rupiahPerPoint = rupiah), builder),
+    minimum: (rupiah: number) => ((rule.minPurchase = rupiah), builder),
+    rounded: (mode: 'floor' | 'round' | 'ceil') => ((rule.rounding = mode), builder),
+    validFor: (months: number) => ((rule.validityMonths = months), builder),
+    offlineLimit: (points: number) => ((rule.offlineRedeemLimit = points), builder),
+    earnAndRedeemInOneSale: () => ((rule.earnAndRedeemSameSale = true), builder),
+    build: () => ({ ...rule }),
+  };
+  return builder;
+}

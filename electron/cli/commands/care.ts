@@ -11,7 +11,7 @@ import { closeStore, type Store } from '../../core/store/store';
 import { openCliStore, type Command } from '../context';
 
 /** Anything `akrab lookup` accepts (card or phone in any format), or a customer id. */
-function resolveCustomer(store: Store, query: string): string {
+export function resolveCustomer(store: Store, query: string): string {
   const found = lookupCustomer(store, query);
   if (found) return found.customer.id;
   const byId = store.sqlite.prepare('SELECT id FROM customers WHERE id = ? AND deleted_at IS NULL').pluck().get(query.trim()) as

@@ -46,8 +46,10 @@ export const report: Command = async (args, ctx) => {
       unmask: { type: 'boolean', default: false },
       lang: { type: 'string', default: 'id' },
       delimiter: { type: 'string', default: ',' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) return (ctx.out(usage), 0);
   const name = positionals[0] ?? '';
   const format = values.format ?? (values.out ? path.extname(values.out).slice(1).toLowerCase() : '');
   if (positionals.length !== 1 || !isName(name) || !isFormat(format) || !values.out) return (ctx.err(usage), 2);

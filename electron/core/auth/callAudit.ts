@@ -1,7 +1,7 @@
 import type { CallName, CallOutput, ParsedInput } from '../../../shared/contract';
 import type { CustomerDetail } from '../../../shared/types';
 import { getCustomer } from '../customers/editCustomer';
-import { recordAllMarketing } from '../privacy/consents';
+import { recordAllMarketing, recordRegistrationConsents } from '../privacy/consents';
 import { scopeFiltersFor } from '../reports/sessionScope';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
@@ -43,7 +43,8 @@ export const callHooks: Hooks = {
   'customers.get': { after: (_ctx, _input, output) => ({ action: 'customer.view', customerId: output.id }) },
   'customers.register': {
     after: ({ store, session }, { draft }, output) => {
-      if (draft.consentMarketing) recordAllMarketing(store, session, output.id, true, 'registration');
+      if (draft.consentPurposes) recordRegistrationConsents(store, session, output.id, draft.consentPurposes);
+      else if (draft.consentMarketing) recordAllMarketing(store, session, output.id, true, 'registration');
       return { action: 'customer.register', customerId: output.id };
     },
   },

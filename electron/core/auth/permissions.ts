@@ -17,6 +17,7 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'registrations.today': 'booth',
   'customers.get': 'clerk',
   'customers.purchases': 'clerk',
+  'customers.rfm': 'clerk',
   'customers.update': 'clerk',
   'customers.addPurchase': 'clerk',
   // Customer care (issue 9): the counter's daily routine; the outlet's settings are a manager's.

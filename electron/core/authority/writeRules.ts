@@ -5,10 +5,12 @@
  * - `append_only`: new rows stamped with the pushing device only; never updated or deleted, except the
  *   erasure's emptying of `details`, signed by a manager;
  * - `manager_signed`: signed by an active manager of the device's outlet (or an admin), with a password session;
- * - `staff_admin`: staff accounts, checked as staffAuthority.ts checks them, or one's own secrets.
+ * - `staff_admin`: staff accounts, checked as staffAuthority.ts checks them, or one's own secrets;
+ * - `ledger`: the points ledger. Events are written whole and never changed: a change must carry the event's
+ *   kind, points and customer, and a delete is refused; an `adjust` event must be signed by a manager.
  * Tables not named here are `device`.
  */
-export type WriteRule = 'device' | 'append_only' | 'manager_signed' | 'staff_admin';
+export type WriteRule = 'device' | 'append_only' | 'manager_signed' | 'staff_admin' | 'ledger';
 
 const rules: Readonly<Record<string, WriteRule>> = {
   staff: 'staff_admin',
@@ -18,6 +20,8 @@ const rules: Readonly<Record<string, WriteRule>> = {
   merges: 'manager_signed',
   merge_items: 'manager_signed',
   dedup_decisions: 'manager_signed',
+  loyalty_rules: 'manager_signed',
+  points_ledger: 'ledger',
 };
 
 export function writeRuleOf(table: string): WriteRule {

@@ -29,7 +29,7 @@ export function createCareHandlers(store: Store): Pick<Handlers, CareCall> {
     'care.summary': ({ customerId }) => careSummary(store, customerId),
     'care.logInteraction': (input) => logInteraction(store, input),
     'care.contactLinks': (input) => contactLinks(store, input),
-    'care.myDay': ({ staff }) => myDay(store, { staff }),
+    'care.myDay': ({ staff, mine }) => myDay(store, { staff, mine }),
     'care.followUps.create': (input) => createFollowUp(store, input),
     'care.followUps.complete': (input) => closeFollowUp(store, 'done', input),
     'care.followUps.cancel': (input) => closeFollowUp(store, 'cancelled', input),

@@ -3,7 +3,7 @@ import { AkrabError, validationError } from '../../../shared/errors';
 import { isValidCardNo, normalizeCardNo } from '../../../shared/card';
 import { normalizePhone, reverseDigits } from '../../../shared/phone';
 import { parseNik, nikConflicts } from '../../../shared/nik';
-import { customerPatchSchema, purchaseInputSchema, type CustomerPatch } from '../../../shared/schemas';
+import { customerPatchSchema, purchaseInputSchema, type CustomerPatch, type PurchaseInput } from '../../../shared/schemas';
 import { searchableName } from '../../../shared/text';
 import type { CustomerDetail, Purchase } from '../../../shared/types';
 import { newId } from '../ids';
@@ -13,6 +13,7 @@ import { customerQueries, purchasesOf, readCustomerDetail } from './readModel';
 import { cardTaken } from './registerCustomer';
 import { fieldIssues, validationFailure } from './validateDraft';
 import { resolveMerged } from '../dedup/merge';
+import { earnForPurchase } from '../loyalty/earn';
 
 function requireCustomer(store: Store, customerId: string): CustomerDetail {
   const customer = readCustomerDetail(store, customerId, 0);
@@ -20,7 +21,8 @@ function requireCustomer(store: Store, customerId: string): CustomerDetail {
   return customer;
 }
 
-export function addCard(store: Store, customerId: string, rawCardNo: string): CustomerDetail {
+/** A new card for a known customer, and the purchase it was issued with when there is one (both or neither). */
+export function addCard(store: Store, customerId: string, rawCardNo: string, purchase?: Pick<PurchaseInput, 'invoiceNo' | 'amount' | 'mainProduct'>): CustomerDetail {
   requireCustomer(store, customerId);
   const cardNo = normalizeCardNo(rawCardNo);
   if (!isValidCardNo(cardNo)) throw validationError('cardNo', 'error.card_invalid');
@@ -28,6 +30,8 @@ export function addCard(store: Store, customerId: string, rawCardNo: string): Cu
     if (customerQueries(store).cardNumberUsed.get(cardNo)) throw cardTaken(store, cardNo);
     const now = w.nowIso;
     w.insert(cards, { id: newId(), customerId, cardNo, status: 'active', issuedAt: now, issuedOutletId: store.outletId, issuedByStaff: store.staff });
+    if (purchase && (purchase.invoiceNo || purchase.amount))
+      w.insert(purchases, { id: newId(), customerId, invoiceNo: purchase.invoiceNo, outletId: store.outletId, purchasedAt: now, amount: purchase.amount, mainProduct: purchase.mainProduct });
   });
   return readCustomerDetail(store, customerId)!;
 }
@@ -48,9 +52,11 @@ export function addPurchase(store: Store, input: unknown): Purchase {
   requireCustomer(store, p.customerId);
   if (Number.isNaN(Date.parse(p.purchasedAt))) throw validationError('purchasedAt', 'error.date_invalid');
   const id = newId();
-  transact(store, (w) =>
-    w.insert(purchases, { id, customerId: p.customerId, invoiceNo: p.invoiceNo, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount, mainProduct: p.mainProduct }),
-  );
+  transact(store, (w) => {
+    w.insert(purchases, { id, customerId: p.customerId, invoiceNo: p.invoiceNo, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount, mainProduct: p.mainProduct });
+    // The device that records a purchase earns its points; the ledger event syncs with it.
+    earnForPurchase(store, w, { id, customerId: p.customerId, invoiceNo: p.invoiceNo ?? null, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount });
+  });
   return purchasesOf(store, p.customerId, 1000).find((x) => x.id === id)!;
 }
 

@@ -5,6 +5,7 @@ import { reverseDigits } from '../../../shared/phone';
 import { searchableName } from '../../../shared/text';
 import type { CustomerDetail } from '../../../shared/types';
 import { newId } from '../ids';
+import { earnForPurchaseRow } from '../loyalty/earn';
 import type { Store } from '../store/store';
 import { transact, type NewRow, type Writer } from '../store/writer';
 import { validateDraft, type ValidDraft } from './validateDraft';
@@ -33,6 +34,7 @@ export function insertCustomer(store: Store, writer: Writer, draft: ValidDraft, 
   if (customerQueries(store).cardNumberUsed.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
   const rows = newCustomerRows(store, draft, options, writer.nowIso);
   writeCustomerRows(writer, rows);
+  if (rows.purchase) earnForPurchaseRow(store, writer, rows.purchase);
   return rows.customer.id;
 }
 

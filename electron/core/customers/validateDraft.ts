@@ -29,17 +29,24 @@ export function validationFailure(issues: AkrabErrorShape[]): AkrabError {
  * gender taken from the NIK when not given). Every problem is reported at once, each with its field.
  */
 export function validateDraft(input: CustomerDraftInput, today: string): ValidDraft {
-  const parsed = customerDraftSchema.safeParse(input);
-  if (!parsed.success) throw validationFailure(fieldIssues(parsed.error));
-  const draft = parsed.data;
+  // Field by field, so an empty name does not hide a bad phone or card: the booth sees every problem at once.
   const issues: AkrabErrorShape[] = [];
+  const parsedFields: Record<string, unknown> = {};
+  const raw = (input ?? {}) as Record<string, unknown>;
+  for (const [key, schema] of Object.entries(customerDraftSchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(raw[key]);
+    if (result.success) parsedFields[key] = result.data;
+    else issues.push(...fieldIssues(result.error).map((issue) => ({ ...issue, field: [key, issue.field].filter(Boolean).join('.') })));
+  }
+  const draft = parsedFields as CustomerDraft;
   const problem = (field: string, messageKey: string) => issues.push({ code: 'validation', field, messageKey });
+  const parsedOk = (field: string) => parsedFields[field] !== undefined;
 
-  const normalizedPhone = normalizePhone(draft.phone);
-  if (!normalizedPhone) problem('phone', 'error.phone_invalid');
+  const normalizedPhone = parsedOk('phone') ? normalizePhone(draft.phone) : null;
+  if (parsedOk('phone') && !normalizedPhone) problem('phone', 'error.phone_invalid');
 
-  const cardNo = normalizeCardNo(draft.cardNo);
-  if (!isValidCardNo(cardNo)) problem('cardNo', 'error.card_invalid');
+  const cardNo = parsedOk('cardNo') ? normalizeCardNo(draft.cardNo) : '';
+  if (parsedOk('cardNo') && !isValidCardNo(cardNo)) problem('cardNo', 'error.card_invalid');
 
   if (draft.birthDate && (draft.birthDate > today || draft.birthDate < '1900-01-01')) problem('birthDate', 'error.birth_date_range');
 
@@ -57,5 +64,6 @@ export function validateDraft(input: CustomerDraftInput, today: string): ValidDr
   }
 
   if (issues.length > 0) throw validationFailure(issues);
-  return { ...draft, gender, nik: nik ?? null, cardNo, normalizedPhone: normalizedPhone! };
+  const consentMarketing = draft.consentPurposes ? draft.consentPurposes.length > 0 : draft.consentMarketing;
+  return { ...draft, consentMarketing, gender, nik: nik ?? null, cardNo, normalizedPhone: normalizedPhone! };
 }

@@ -203,7 +203,11 @@ export function listMerges(store: Store, limit = 100): MergeSummary[] {
       `SELECT m.*, (SELECT count(*) FROM merge_items i WHERE i.merge_id = m.id AND i.table_name != 'customers') AS moved FROM merges m WHERE m.deleted_at IS NULL ORDER BY m.created_at DESC LIMIT ?`,
     )
     .all(limit) as Row[];
+  const before = store.sqlite.prepare(
+    `SELECT row_id, json_extract(before, '$.full_name') FROM merge_items WHERE merge_id = ? AND table_name = 'customers' AND deleted_at IS NULL`,
+  );
   return rows.map((m) => ({
+    names: Object.fromEntries(before.raw().all(m.id) as [string, string][]),
     mergeId: m.id as string,
     survivorId: m.survivor_id as string,
     mergedIds: JSON.parse(m.merged_ids as string) as string[],

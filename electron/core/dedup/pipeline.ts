@@ -178,10 +178,13 @@ class PairModel {
       const weight = this.weights[k]![level]!;
       const blank = COMPARISONS[k]!.levels[level]!.includes('blank') || COMPARISONS[k]!.levels[level] === 'unknown';
       if (blank && (level === 0 || Math.abs(weight) < 0.5)) continue;
-      const count = COMPARISONS[k]!.levels.length;
+      const names: readonly string[] = COMPARISONS[k]!.levels;
+      // Agreement is the level named 'same' (NIK and birth date have two blank levels before it); a comparison
+      // without one (registration time) agrees at its first level.
+      const same = names[level] === 'same' || (level === 1 && !names.includes('same'));
       const e: Evidence = {
         kind: EVIDENCE_KIND[k]!,
-        level: blank ? 'blank' : level === 1 ? 'same' : level === count - 1 ? 'different' : 'similar',
+        level: blank ? 'blank' : same ? 'same' : level === names.length - 1 ? 'different' : 'similar',
         weight,
       };
       if (k === 3) e.similarity = Math.round(this.sims.name * 1000) / 1000;

@@ -52,7 +52,7 @@ export function clusterDetail(store: Store, clusterId: string): DedupClusterDeta
   if (!c) throw new AkrabError({ code: 'not_found', messageKey: 'error.cluster_not_found' });
   const members = s
     .prepare(
-      `SELECT x.id, x.full_name, x.birth_date, x.gender, x.nik, x.email, x.address, x.city, x.notes, x.created_at, x.merged_into, x.deleted_at, o.code AS outlet_code,
+      `SELECT x.id, x.full_name, x.birth_date, x.gender, x.nik, x.email, x.address, x.city, x.notes, x.created_at, x.merged_into, x.deleted_at, o.code AS outlet_code, o.time_zone AS outlet_zone,
          (SELECT group_concat(e164, ' ') FROM phones p WHERE p.customer_id = x.id AND p.deleted_at IS NULL) AS phones,
          (SELECT group_concat(card_no, ' ') FROM cards k WHERE k.customer_id = x.id AND k.deleted_at IS NULL) AS cards
        FROM dedup_cluster_members m JOIN customers x ON x.id = m.customer_id LEFT JOIN outlets o ON o.id = x.registered_outlet_id
@@ -85,6 +85,7 @@ export function clusterDetail(store: Store, clusterId: string): DedupClusterDeta
         notes: m('notes'),
         registeredAt: m('created_at')!,
         registeredOutletCode: m('outlet_code'),
+        registeredOutletTimeZone: m('outlet_zone'),
         phones: m('phones')?.split(' ') ?? [],
         cardNos: m('cards')?.split(' ') ?? [],
         mergedInto: m('merged_into'),

@@ -1,10 +1,12 @@
 import { AkrabError } from '../../../shared/errors';
 import { ensureOutlet, useOutlet } from '../outlets/outlets';
 import type { Store } from '../store/store';
+import { seedDemoDuplicates } from './demoDuplicates';
 import { seedCustomers } from './seedStore';
 import { syntheticCustomers } from './syntheticCustomers';
 
 export const DEMO_CUSTOMERS = 500;
+const DEMO_DUPLICATE_CARDS = 15;
 
 /** Fills an empty store with a demo outlet and customers, so a newcomer sees real screens at once. */
 export function seedDemoStore(store: Store): { customers: number } {
@@ -12,6 +14,7 @@ export function seedDemoStore(store: Store): { customers: number } {
   if (existing > 0) throw new AkrabError({ code: 'conflict', messageKey: 'error.demo_store_not_empty' });
   const outlet = ensureOutlet(store, 'DEMO', { name: 'Toko Demo Akrab' });
   useOutlet(store, outlet);
-  const customers = seedCustomers(store, syntheticCustomers(DEMO_CUSTOMERS, { seed: 7, until: store.now() }));
-  return { customers };
+  const customers = seedCustomers(store, syntheticCustomers(DEMO_CUSTOMERS - DEMO_DUPLICATE_CARDS, { seed: 7, until: store.now() }));
+  // Duplicates to review (and a scan that found them), so the review screen is never empty on a demo.
+  return { customers: customers + seedDemoDuplicates(store) };
 }

@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
+import { earnForPurchaseRow } from '../loyalty/earn';
 import { ensureOutlet, type OutletRow } from '../outlets/outlets';
 import type { Store } from '../store/store';
 import { transact, type NewRow, type Writer } from '../store/writer';
@@ -95,7 +96,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       const invoiceNo = row.draft.invoiceNo?.trim();
       if (invoiceNo && !sink.hasInvoice(existingId, invoiceNo) && !invoiceExists.get(existingId, invoiceNo)) {
         const at = row.registeredAt ?? store.now().toISOString();
-        sink.addPurchase({ id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: row.draft.amount ?? 0, mainProduct: row.draft.mainProduct ?? null });
+        sink.addPurchase({ id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: typeof row.draft.amount === 'number' ? row.draft.amount : 0, mainProduct: row.draft.mainProduct ?? null });
         report.purchasesAdded++;
       }
       return;
@@ -126,7 +127,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       transact(store, (writer) => {
         const pending = new PendingRows();
         batch.forEach((cells, i) => importRow(cells, start + i + 2, pending));
-        pending.writeAll(writer);
+        pending.writeAll(writer, store);
       });
     } catch (error) {
       // A write the checks did not foresee failed: the batch rolled back whole; redo it row by row,
@@ -136,7 +137,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       transact(store, () =>
         batch.forEach((cells, i) => {
           try {
-            transact(store, (writer) => importRow(cells, start + i + 2, new ImmediateRows(writer)));
+            transact(store, (writer) => importRow(cells, start + i + 2, new ImmediateRows(store, writer)));
           } catch (rowError) {
             if (!(rowError instanceof AkrabError)) throw rowError;
             report.errors.push({ row: start + i + 2, field: rowError.field ?? '', reason: rowError.messageKey });
@@ -185,16 +186,22 @@ class PendingRows implements RowSink {
     this.invoices.add(`${row.customerId}\n${row.invoiceNo}`);
   }
 
-  writeAll(writer: Writer): void {
+  writeAll(writer: Writer, store: Store): void {
     writer.insertMany(customers, this.customers.map((c) => c.customer));
     writer.insertMany(cards, this.customers.map((c) => c.card));
     writer.insertMany(phones, this.customers.map((c) => c.phone));
-    writer.insertMany(purchases, [...this.customers.flatMap((c) => (c.purchase ? [c.purchase] : [])), ...this.extraPurchases]);
+    const rows = [...this.customers.flatMap((c) => (c.purchase ? [c.purchase] : [])), ...this.extraPurchases];
+    writer.insertMany(purchases, rows);
+    // A legacy purchase earns as a counter's would, under the rule in force on its day (none before the programme).
+    for (const row of rows) earnForPurchaseRow(store, writer, row);
   }
 }
 
 class ImmediateRows implements RowSink {
-  constructor(private readonly writer: Writer) {}
+  constructor(
+    private readonly store: Store,
+    private readonly writer: Writer,
+  ) {}
 
   customerIdByCard(): undefined {
     return undefined;
@@ -206,10 +213,12 @@ class ImmediateRows implements RowSink {
 
   addCustomer(rows: NewCustomerRows): void {
     writeCustomerRows(this.writer, rows);
+    if (rows.purchase) earnForPurchaseRow(this.store, this.writer, rows.purchase);
   }
 
   addPurchase(row: NewPurchase): void {
     this.writer.insert(purchases, row);
+    earnForPurchaseRow(this.store, this.writer, row);
   }
 }
 

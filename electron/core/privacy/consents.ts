@@ -94,6 +94,23 @@ export function recordAllMarketing(store: Store, actor: Session | null, customer
   );
 }
 
+/**
+ * The answers given at registration, one per purpose: the ones ticked as grants, the others as refusals (so a
+ * customer who agreed to WhatsApp only is not taken for agreeing to every channel).
+ */
+export function recordRegistrationConsents(store: Store, actor: Session | null, customerId: string, granted: readonly ConsentPurpose[]): void {
+  transact(store, (w) =>
+    writeConsents(
+      w,
+      store,
+      actor,
+      customerId,
+      consentPurposes.map((purpose) => ({ purpose, granted: granted.includes(purpose) })),
+      'registration',
+    ),
+  );
+}
+
 export function consentState(store: Store, rawCustomerId: string): ConsentState {
   const customerId = requireLiveCustomer(store, rawCustomerId);
   const customer = store.sqlite.prepare('SELECT consent_marketing, consent_at, consent_by FROM customers WHERE id = ?').get(customerId) as {

@@ -24,6 +24,7 @@ export function assemble(ctx: ReportContext, name: ReportName, summary: SummaryI
     period: { from: ctx.scope.from, to: ctx.scope.to },
     outlets: scopeHeader(ctx.scope),
     generatedAt: ctx.store.now().toISOString(),
+    timeZone: reportZone(ctx),
     generatedBy: ctx.store.staff,
     summary,
     sections,
@@ -32,3 +33,16 @@ export function assemble(ctx: ReportContext, name: ReportName, summary: SummaryI
 
 export const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 export const DAY_MS = 86_400_000;
+
+/**
+ * The zone a report's "generated at" reads in: the outlets' own when they share one, else this device's outlet's,
+ * else WIB.
+ */
+function reportZone(ctx: ReportContext): string {
+  const zones = new Set(ctx.scope.outlets.filter((o) => o.id !== null).map((o) => o.timeZone));
+  if (zones.size === 1) return [...zones][0]!;
+  const own = ctx.store.outletId
+    ? (ctx.store.sqlite.prepare('SELECT time_zone FROM outlets WHERE id = ?').pluck().get(ctx.store.outletId) as string | undefined)
+    : undefined;
+  return own ?? 'Asia/Jakarta';
+}

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { AkrabError } from '../../../shared/errors';
-import type { ExportFormat, ExportStatus, ReportFilters, ReportLanguage, ReportName } from '../../../shared/reports';
+import type { CsvDialect, ExportFormat, ExportStatus, ReportFilters, ReportLanguage, ReportName } from '../../../shared/reports';
 import { newId } from '../ids';
 import type { Store } from '../store/store';
+import { delimiterOf } from './export/csv';
 import { exportFileName, exportReport } from './exportReport';
 
 const jobs = new WeakMap<Store, Map<string, ExportStatus>>();
@@ -19,7 +20,14 @@ export function exportsDir(store: Store): string {
  */
 export function startExport(
   store: Store,
-  input: { name: ReportName; filters: ReportFilters; format: ExportFormat; unmask: boolean; language: ReportLanguage },
+  input: {
+    name: ReportName;
+    filters: ReportFilters;
+    format: ExportFormat;
+    unmask: boolean;
+    language: ReportLanguage;
+    csvDialect?: CsvDialect;
+  },
 ): ExportStatus {
   const list = jobs.get(store) ?? new Map<string, ExportStatus>();
   jobs.set(store, list);
@@ -28,7 +36,13 @@ export function startExport(
   const status: ExportStatus = { id: newId(), state: 'running', format: input.format, path: file, fileName, rows: 0 };
   list.set(status.id, status);
   for (const id of [...list.keys()].slice(0, Math.max(0, list.size - KEEP))) list.delete(id);
-  exportReport(store, input.name, input.filters, { format: input.format, file, unmask: input.unmask, language: input.language }).then(
+  exportReport(store, input.name, input.filters, {
+    format: input.format,
+    file,
+    unmask: input.unmask,
+    language: input.language,
+    delimiter: delimiterOf(input.csvDialect ?? 'id'),
+  }).then(
     (result) => Object.assign(status, { state: 'done', rows: result.rows }),
     (error: unknown) => {
       if (!(error instanceof AkrabError)) console.error('report export failed', error);

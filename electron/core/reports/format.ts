@@ -1,4 +1,5 @@
 import type { ColumnType, ReportCell, ReportLanguage } from '../../../shared/reports';
+import { formatInZone } from '../../../shared/zoneTime';
 
 const rupiahFormat = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
 const numberFormats: Record<ReportLanguage, Intl.NumberFormat> = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
@@ -36,11 +37,6 @@ export function formatShortDate(isoDate: string, language: ReportLanguage): stri
   return shortDates[language].format(new Date(`${isoDate}T00:00:00Z`));
 }
 
-/** `YYYY-MM-DD` → `DD/MM/YYYY`, day first as Indonesians write dates. */
-export function dayFirst(isoDate: string): string {
-  return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
-}
-
 /** A cell as a person reads it (PDF tables, chart labels); masking is the caller's business. */
 export function displayCell(value: ReportCell, type: ColumnType, language: ReportLanguage): string {
   if (value === null || value === '') return '';
@@ -63,4 +59,9 @@ export function displayCell(value: ReportCell, type: ColumnType, language: Repor
 /** A period as a header line: `1 Januari 2026 – 31 Januari 2026`. */
 export function formatPeriod(period: { from: string | null; to: string }, language: ReportLanguage, sinceStart: string): string {
   return `${period.from ? formatLongDate(period.from, language) : sinceStart} – ${formatLongDate(period.to, language)}`;
+}
+
+/** When a report was made, in its outlets' zone with the zone said: `5 Desember 2026 14.30 WITA`. */
+export function generatedAtText(report: { generatedAt: string; timeZone: string; language: ReportLanguage }): string {
+  return plainSpaces(formatInZone(report.generatedAt, report.language === 'en' ? 'en-GB' : 'id-ID', report.timeZone, 'long'));
 }

@@ -116,7 +116,7 @@ const id = {
     purchases: 'Transaksi',
   },
   chart: {
-    registrationsByDay: 'Pendaftaran dan kartu per hari',
+    registrationsByDay: 'Pendaftaran dan kartu',
     registrationsByOutlet: 'Pendaftaran per outlet',
     customersBySegment: 'Pelanggan per segmen',
     neglectedByOutlet: 'Pelanggan terabaikan per outlet',
@@ -140,6 +140,7 @@ const id = {
     masked: 'No. HP dan NIK disamarkan.',
     unmasked: 'No. HP dan NIK TIDAK disamarkan: jaga kerahasiaan dokumen ini.',
     summary: 'Ringkasan',
+    per: { day: 'per hari', week: 'per minggu', month: 'per bulan' },
   },
   sheet: { summary: 'Ringkasan', filter: 'Filter', value: 'Nilai' },
 };
@@ -258,7 +259,7 @@ const en: Labels = {
     purchases: 'Purchases',
   },
   chart: {
-    registrationsByDay: 'Registrations and cards per day',
+    registrationsByDay: 'Registrations and cards',
     registrationsByOutlet: 'Registrations per outlet',
     customersBySegment: 'Customers per segment',
     neglectedByOutlet: 'Neglected customers per outlet',
@@ -282,6 +283,7 @@ const en: Labels = {
     masked: 'Phone and NIK are masked.',
     unmasked: 'Phone and NIK are NOT masked: keep this document confidential.',
     summary: 'Summary',
+    per: { day: 'by day', week: 'by week', month: 'by month' },
   },
   sheet: { summary: 'Summary', filter: 'Filter', value: 'Value' },
 };

@@ -11,7 +11,8 @@ type ReportCalls = 'reports.run' | 'reports.export' | 'reports.exportStatus' | '
 export function createReportHandlers(store: Store): { [K in ReportCalls]: (input: ParsedInput<K>) => CallOutput<K> } {
   return {
     'reports.run': ({ name, filters, language }) => reportView(runReport(store, name, filters, language)),
-    'reports.export': ({ name, filters, format, unmask, language }) => startExport(store, { name, filters, format, unmask, language }),
+    'reports.export': ({ name, filters, format, unmask, language, csvDialect }) =>
+      startExport(store, { name, filters, format, unmask, language, csvDialect }),
     'reports.exportStatus': ({ id }) => exportStatus(store, id),
     'reports.exportLog': ({ limit }) => listExports(store, limit),
   };

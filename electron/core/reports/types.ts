@@ -26,6 +26,8 @@ export interface ReportData {
   /** The outlets in scope; empty when the report covers every outlet. */
   outlets: Pick<ScopeOutlet, 'code' | 'name'>[];
   generatedAt: string;
+  /** IANA zone of the outlets reported on (or this device's outlet): "generated at" reads in it, with its label. */
+  timeZone: string;
   generatedBy: string | null;
   summary: SummaryItem[];
   sections: ReportSection[];

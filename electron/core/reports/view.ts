@@ -1,4 +1,5 @@
 import type { ReportCell, ReportView } from '../../../shared/reports';
+import { chartSeries } from './chartSeries';
 import { protectCell } from './export/cells';
 import type { ReportData } from './types';
 
@@ -26,7 +27,7 @@ export function reportView(report: ReportData, rowLimit = VIEW_ROW_LIMIT): Repor
         columns: section.columns,
         rows,
         total: section.count,
-        ...(section.chart && { chart: section.chart }),
+        ...(section.chart && { chart: section.chart, chartData: chartSeries(section, report.period) }),
         ...(section.note && { note: section.note }),
       };
     }),

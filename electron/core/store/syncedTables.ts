@@ -5,6 +5,7 @@ import { careSettings, closedDays, complaintEvents, complaints, followUpOutcomes
 import { auditLog, staff } from '../../../db/schema/staff';
 import { dedupDecisions, mergeItems, merges } from '../../../db/schema/dedup';
 import { consents } from '../../../db/schema/privacy';
+import { loyaltyRules, pointsLedger } from '../../../db/schema/loyalty';
 
 /** Every table whose writes go through the change log and sync. */
 export const syncedTables = {
@@ -28,6 +29,10 @@ export const syncedTables = {
   dedupDecisions,
   // Consent per purpose (issue 7, UU PDP): append-only history.
   consents,
+  // Loyalty (issue 17): the points ledger (immutable events with derived ids) and the programme rules.
+  // The balance cache (points_balances) is not synced: each device recomputes it from the ledger.
+  loyaltyRules,
+  pointsLedger,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { erasureMarkerOf } from '../privacy/erasureMarker';
 import { forgetEarlierValues } from '../privacy/forgetEarlierValues';
+import { recomputeBalancesOfEvents } from '../loyalty/balances';
 import { writeSetting, type Store } from '../store/store';
 import { parkedValue, ruleColumns, rulesFor, syncTable, type SyncTableInfo, type UniqueRule } from './tables';
 
@@ -60,6 +61,8 @@ function applyRowGroups(store: Store, groups: readonly RowGroup[], inTransaction
     let applied = 0;
     let duplicates = 0;
     let maxHlc = '';
+    // Ledger rows waiting for their customer may be materialised by this apply: their balances follow too.
+    const ledgerRows = applier.deferredRows('points_ledger');
     for (const group of groups) {
       const n = applier.applyRow(syncTable(group.table), group.rowId, group.changes, appliedAt);
       applied += n;
@@ -67,6 +70,8 @@ function applyRowGroups(store: Store, groups: readonly RowGroup[], inTransaction
       for (const change of group.changes) if (change.hlc > maxHlc) maxHlc = change.hlc;
     }
     applier.retryDeferred();
+    for (const group of groups) if (group.table === 'points_ledger') ledgerRows.push(group.rowId);
+    recomputeBalancesOfEvents(store, ledgerRows);
     // An erasure's writes arrived in this page or earlier ones (one device's changes come in its order, the
     // audit entry last): the older values this log holds of the rows it wrote are forgotten here too.
     for (const group of groups) {
@@ -205,6 +210,10 @@ class Applier {
     if (!this.statement(`SELECT 1 FROM ${info.name} WHERE id = ?`).pluck().get(rowId)) this.materialise(info, rowId, log);
     else if (winnerStamps.size > 0) this.updateRow(info, rowId, winners);
     return applied;
+  }
+
+  deferredRows(table: string): string[] {
+    return (this.listDeferred.all() as { tableName: string; rowId: string }[]).filter((r) => r.tableName === table).map((r) => r.rowId);
   }
 
   /** Rows that arrived before what they need: try again now that more has arrived. */

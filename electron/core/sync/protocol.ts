@@ -87,6 +87,8 @@ export const refusalReasons = [
   'audit_foreign_device',
   'erasure_not_permitted',
   'clock_ahead',
+  'ledger_immutable',
+  'ledger_adjust_not_permitted',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({

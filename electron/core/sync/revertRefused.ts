@@ -1,4 +1,5 @@
 import { audit } from '../auth/auditLog';
+import { recomputeBalances } from '../loyalty/balances';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import type { RefusalReason } from './protocol';
 import { syncTable } from './tables';
@@ -23,6 +24,10 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
     if (!change) continue;
     forget.run(seq);
     const info = syncTable(change.tableName);
+    const ledgerCustomer =
+      info.name === 'points_ledger'
+        ? (s.prepare('SELECT customer_id FROM points_ledger WHERE id = ?').pluck().get(change.rowId) as string | undefined)
+        : undefined;
     const remaining = (rowLog.all(info.name, change.rowId) as { data: string }[]).map((l) => JSON.parse(l.data) as Row);
     if (remaining.length === 0) {
       s.prepare(`DELETE FROM ${info.name} WHERE id = ?`).run(change.rowId);
@@ -40,6 +45,7 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
           change.rowId,
         );
     }
+    if (ledgerCustomer) recomputeBalances(store, [ledgerCustomer]);
     audit(store, null, { action: 'sync.refused', outcome: 'failed', details: { table: info.name, rowId: change.rowId, reason } });
   }
 }

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { formatDateTime } from './formatDateTime';
 import { auditActions } from '../auth/strings';
+import { actionKey, describeAction, describeDetails } from './describeAudit';
 import '../auth/auth.css';
 
 interface Filter {
@@ -12,7 +13,7 @@ interface Filter {
   to: string;
   staffId: string;
   action: string;
-  customerId: string;
+  customer: string;
 }
 
 /** The day after `date` (YYYY-MM-DD), so "to" includes the whole day. */
@@ -23,8 +24,9 @@ const wibStart = (date: string) => new Date(Date.parse(`${date}T00:00:00+07:00`)
 /** The manager's view of the audit trail: who did what to which customer, filtered by date, staff, action, customer. */
 export function AuditLogScreen() {
   const { t, i18n } = useTranslation();
+  const exists = useCallback((key: string) => i18n.exists(key), [i18n]);
   const api = useApi();
-  const [filter, setFilter] = useState<Filter>({ from: '', to: '', staffId: '', action: '', customerId: '' });
+  const [filter, setFilter] = useState<Filter>({ from: '', to: '', staffId: '', action: '', customer: '' });
   const [rows, setRows] = useState<AuditEntryView[] | null>(null);
   const [staff, setStaff] = useState<StaffCard[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function AuditLogScreen() {
             ...(f.to && { to: wibStart(dayAfter(f.to)) }),
             ...(f.staffId && { staffId: f.staffId }),
             ...(f.action && { action: f.action }),
-            ...(f.customerId.trim() && { customerId: f.customerId.trim() }),
+            ...(f.customer.trim() && { customer: f.customer.trim() }),
           }),
         );
       } catch (e) {
@@ -50,7 +52,7 @@ export function AuditLogScreen() {
   );
 
   useEffect(() => {
-    void load({ from: '', to: '', staffId: '', action: '', customerId: '' });
+    void load({ from: '', to: '', staffId: '', action: '', customer: '' });
     // Deactivated staff stay in the history, so the filter offers them too (the staff screen's list has them).
     Promise.all([api['auth.staff']({}), api['auth.staffList']({})]).then(([active, directory]) => {
       const byId = new Map<string, StaffCard>([...active, ...directory.staff].map((s) => [s.id, s]));
@@ -93,14 +95,14 @@ export function AuditLogScreen() {
             <option value="">{t('audit.all')}</option>
             {auditActions.map((a) => (
               <option key={a} value={a}>
-                {t(`audit.action_${a.replace('.', '_')}`)}
+                {t(actionKey(a))}
               </option>
             ))}
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor="audit-customer">{t('audit.customer')}</label>
-          <input id="audit-customer" value={filter.customerId} onChange={set('customerId')} maxLength={64} />
+          <label htmlFor="audit-customer">{t('audit.customerFilter')}</label>
+          <input id="audit-customer" type="search" value={filter.customer} onChange={set('customer')} maxLength={100} />
         </div>
         <button type="submit" className="button primary">
           {t('audit.apply')}
@@ -135,15 +137,21 @@ export function AuditLogScreen() {
                   <tr key={r.id}>
                     <td>{formatDateTime(r.at, i18n.language)}</td>
                     <td>{r.staffName ?? '—'}</td>
+                    <td>{describeAction(t, exists, r.action)}</td>
                     <td>
-                      {i18n.exists(`audit.action_${r.action.replace('.', '_')}`)
-                        ? t(`audit.action_${r.action.replace('.', '_')}`)
-                        : r.action}
-                      {r.call && <span className="muted small"> ({r.call})</span>}
+                      {r.customer && (
+                        <>
+                          {r.customer.name}
+                          {r.customer.erased ? (
+                            <span className="muted small"> ({t('audit.erasedCustomer')})</span>
+                          ) : (
+                            r.customer.cardNo && <span className="muted small"> · {t('audit.card', { card: r.customer.cardNo })}</span>
+                          )}
+                        </>
+                      )}
                     </td>
-                    <td className="mono small">{r.customerId ?? ''}</td>
                     <td>{t(`audit.outcome_${r.outcome}`)}</td>
-                    <td className="audit-details">{r.details ? JSON.stringify(r.details) : ''}</td>
+                    <td className="audit-details">{describeDetails(t, exists, r)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCard } from '../../../shared/auth';
 import { useApi } from '../../api/ApiContext';
@@ -12,6 +12,10 @@ const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 /**
  * The counter's sign-in: pick a name (the staff of this outlet and the admins), type the PIN on the keyboard or
  * the pad, Enter. Managers may use their password instead, which their screens ask for anyway.
+ *
+ * The names are one radio group: the arrow keys move the choice and the focus within it and never leave it, so a
+ * PIN is only typed once the staff member has stepped into the box labelled with their own name (Enter or Tab; a
+ * click on a name goes there at once).
  */
 export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean }) {
   const { t } = useTranslation();
@@ -25,6 +29,10 @@ export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ key: string; params?: Record<string, string | number> } | null>(null);
   const secretInput = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLFieldSetElement>(null);
+  /** The next choice comes from a pointer (click or tap), not from the arrow keys. */
+  const pointerChoice = useRef(false);
+  const [focusSecret, setFocusSecret] = useState(0);
 
   useEffect(() => {
     api['auth.staff']({}).then(
@@ -37,9 +45,34 @@ export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean 
     );
   }, [api]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // The focus starts on the list (on the chosen name when there is one), never in someone's PIN box.
+  const listed = staff !== null;
   useEffect(() => {
-    if (chosen) secretInput.current?.focus();
-  }, [chosen, usePassword]);
+    if (!listed) return;
+    const radios = [...(picker.current?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? [])];
+    (radios.find((r) => r.checked) ?? radios[0])?.focus();
+  }, [listed]);
+
+  useEffect(() => {
+    if (focusSecret) secretInput.current?.focus();
+  }, [focusSecret]);
+
+  const choose = (id: string) => {
+    setChosen(id);
+    setSecret('');
+    setError(null);
+    setUsePassword(false);
+    if (pointerChoice.current) setFocusSecret((n) => n + 1);
+    pointerChoice.current = false;
+  };
+
+  const onPickerKeyDown = (event: KeyboardEvent<HTMLFieldSetElement>) => {
+    pointerChoice.current = false;
+    if (event.key === 'Enter' && chosen) {
+      event.preventDefault();
+      setFocusSecret((n) => n + 1);
+    }
+  };
 
   const person = staff?.find((s) => s.id === chosen) ?? null;
   const canUsePassword = person?.role === 'manager' || person?.role === 'admin';
@@ -78,7 +111,7 @@ export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean 
       {lockedNotice && <p className="notice">{t('auth.locked')}</p>}
       <p>{t('auth.signInIntro')}</p>
       <div className="sign-in-layout">
-        <fieldset className="staff-picker">
+        <fieldset ref={picker} className="staff-picker" onKeyDown={onPickerKeyDown} onPointerDown={() => (pointerChoice.current = true)}>
           <legend>{t('auth.staffList')}</legend>
           {staff?.length === 0 && <p className="muted">{t('auth.noStaff')}</p>}
           {staff?.map((s) => (
@@ -88,11 +121,13 @@ export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean 
                 name="staff"
                 value={s.id}
                 checked={s.id === chosen}
-                onChange={() => {
-                  setChosen(s.id);
-                  setSecret('');
-                  setError(null);
-                  setUsePassword(false);
+                onChange={() => choose(s.id)}
+                onClick={() => {
+                  // A click on the name already chosen (no change follows) still steps into its PIN box.
+                  if (pointerChoice.current && s.id === chosen) {
+                    pointerChoice.current = false;
+                    setFocusSecret((n) => n + 1);
+                  }
                 }}
               />
               <span className="staff-name">{s.name}</span>
@@ -110,8 +145,11 @@ export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean 
           ))}
         </fieldset>
         {person && (
-          <form className="pin-form" onSubmit={(e) => void submit(e)} aria-label={t('auth.signInTitle')}>
-            <label htmlFor="sign-in-secret">{usePassword ? t('auth.password') : t('auth.pin')}</label>
+          <form className="pin-form" onSubmit={(e) => void submit(e)} aria-label={t('auth.signInAs', { name: person.name })}>
+            <p className="pin-owner" aria-hidden="true">
+              {person.name}
+            </p>
+            <label htmlFor="sign-in-secret">{t(usePassword ? 'auth.passwordFor' : 'auth.pinFor', { name: person.name })}</label>
             <input
               id="sign-in-secret"
               ref={secretInput}
@@ -164,6 +202,7 @@ export function SignInScreen({ lockedNotice = false }: { lockedNotice?: boolean 
                 onClick={() => {
                   setUsePassword((v) => !v);
                   setSecret('');
+                  setFocusSecret((n) => n + 1);
                 }}
               >
                 {usePassword ? t('auth.usePin') : t('auth.usePassword')}

@@ -29,6 +29,8 @@ export function ContactPanel({ customerId, version, onLogged }: { customerId: st
       if (event.key === 'F4') {
         event.preventDefault();
         channelSelect.current?.focus();
+        // The whole form in view, not just its first field (it sits low on a 768-pixel screen).
+        channelSelect.current?.closest('section')?.scrollIntoView?.({ block: 'nearest' });
       }
     };
     window.addEventListener('keydown', onKey);

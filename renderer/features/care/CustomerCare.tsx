@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { PurchaseSummary } from '../../../shared/types';
 import { useTranslation } from 'react-i18next';
 import { ContactPanel } from './ContactPanel';
 import { Timeline } from './Timeline';
@@ -8,7 +9,7 @@ import { FollowUpPanel } from './FollowUpPanel';
 import './care.css';
 
 /** The care part of the customer page: contact, complaints, follow-ups and the one timeline, refreshed together. */
-export function CustomerCare({ customerId }: { customerId: string }) {
+export function CustomerCare({ customerId, purchaseSummary }: { customerId: string; purchaseSummary?: PurchaseSummary }) {
   const { t } = useTranslation();
   const [version, setVersion] = useState(0);
   const [formOpen, setFormOpen] = useState(false);
@@ -42,7 +43,7 @@ export function CustomerCare({ customerId }: { customerId: string }) {
         />
       )}
       {complaintId && <ComplaintDetailPanel key={complaintId} complaintId={complaintId} onChanged={refresh} onClose={() => setComplaintId(null)} />}
-      <Timeline customerId={customerId} version={version} onOpenComplaint={setComplaintId} />
+      <Timeline customerId={customerId} version={version} onOpenComplaint={setComplaintId} purchaseSummary={purchaseSummary} />
     </div>
   );
 }

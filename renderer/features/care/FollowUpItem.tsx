@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { followUpReason } from './careFormat';
 import type { FollowUp } from '../../../shared/care';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf, type Message } from '../../api/errors';
@@ -69,7 +70,7 @@ export function FollowUpItem({
   };
 
   // The reason names the row (the customer's name is on the row's own button, which opens the customer).
-  const label = { reason: followUp.reason };
+  const label = { reason: followUpReason(t, followUp) };
   const formId = `followup-close-${followUp.id}`;
   return (
     <li className="followup-item">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { followUpReason } from './careFormat';
 import type { FollowUp } from '../../../shared/care';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf, fieldErrors, type Message } from '../../api/errors';
@@ -124,7 +125,7 @@ export function FollowUpPanel({ customerId, version, onChanged }: { customerId: 
               }}
             >
               <span>
-                {f.reason} · <span className="muted">{t('care.followUp.due', { date: formatCalendarDate(f.dueDate, lang) })}</span>
+                {followUpReason(t, f)} · <span className="muted">{t('care.followUp.due', { date: formatCalendarDate(f.dueDate, lang) })}</span>
                 {' · '}
                 <span className="muted">{f.owner ?? t('care.followUp.forOutlet')}</span>
                 {f.kind !== 'manual' && <span className="muted"> · {t(`care.followUp.kind.${f.kind}`)}</span>}

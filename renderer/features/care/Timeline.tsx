@@ -1,23 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/care';
+import type { PurchaseSummary } from '../../../shared/types';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
-import { formatDate, formatRupiah } from '../../i18n/format';
+import { formatDate, formatNumber, formatRupiah } from '../../i18n/format';
 
-const ROW_HEIGHT = 44;
 const PAGE = 200;
+/** Rows on the page at first and per "show more": the page scrolls, the list has no scroll box of its own. */
+export const TIMELINE_STEP = 20;
 const icons: Record<TimelineEntry['kind'], string> = { purchase: '◆', interaction: '●', complaint: '⚠' };
 
-/** Purchases, contacts and complaints in one list, newest first; only the visible rows are in the DOM. */
-export function Timeline({ customerId, version, onOpenComplaint }: { customerId: string; version: number; onOpenComplaint: (id: string) => void }) {
+/**
+ * Purchases, contacts and complaints in one list, newest first: the customer's only list of purchases. It grows
+ * in the page a step at a time ("show more", which fetches older entries when needed) instead of scrolling in a
+ * small box of its own.
+ */
+export function Timeline({ customerId, version, onOpenComplaint, purchaseSummary }: { customerId: string; version: number; onOpenComplaint: (id: string) => void; purchaseSummary?: PurchaseSummary }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const scroller = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(TIMELINE_STEP);
 
   useEffect(() => {
     let alive = true;
@@ -49,32 +54,33 @@ export function Timeline({ customerId, version, onOpenComplaint }: { customerId:
     }
   };
 
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    initialRect: { width: 900, height: 320 },
-  });
+  const showMore = () => {
+    setShown((n) => n + TIMELINE_STEP);
+    if (shown + TIMELINE_STEP > entries.length) void loadOlder();
+  };
+  const visible = entries.slice(0, shown);
+  const hidden = entries.length - visible.length;
   const lang = i18n.language;
 
   return (
     <section className="panel" aria-labelledby="timeline-h">
-      <h2 id="timeline-h">{t('care.timeline.title')}</h2>
+      <h2 id="timeline-h">
+        {t('care.timeline.title')}{' '}
+        {purchaseSummary && (
+          <span className="muted small">
+            {t('customer.purchaseCount')}: {formatNumber(purchaseSummary.count, lang)} · {t('customer.totalSpent')}:{' '}
+            <span data-testid="purchase-total">{formatRupiah(purchaseSummary.total)}</span>
+          </span>
+        )}
+      </h2>
       {loaded && entries.length === 0 ? (
         <p className="muted">{t('care.timeline.empty')}</p>
       ) : (
-        <div ref={scroller} className="timeline-scroll" tabIndex={0} role="list" aria-label={t('care.timeline.title')}>
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
-              const e = entries[row.index]!;
+        <div className="timeline-list" role="list" aria-label={t('care.timeline.title')}>
+          <div>
+            {visible.map((e) => {
               return (
-                <div
-                  key={`${e.kind}-${e.id}`}
-                  role="listitem"
-                  className={`timeline-row timeline-${e.kind}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
-                >
+                <div key={`${e.kind}-${e.id}`} role="listitem" className={`timeline-row timeline-${e.kind}`}>
                   <span className="timeline-icon" aria-hidden="true">
                     {icons[e.kind]}
                   </span>
@@ -100,9 +106,9 @@ export function Timeline({ customerId, version, onOpenComplaint }: { customerId:
           </div>
         </div>
       )}
-      {nextBefore && (
-        <button type="button" className="button small" onClick={() => void loadOlder()}>
-          {t('care.timeline.older')}
+      {(hidden > 0 || nextBefore) && (
+        <button type="button" className="button small" onClick={showMore}>
+          {t('care.timeline.showMore', { count: TIMELINE_STEP, shown: visible.length })}
         </button>
       )}
     </section>

@@ -8,6 +8,15 @@ import type { i18n } from 'i18next';
 export const strings = {
   id: {
     care: {
+      reason: {
+        birthday: 'Ulang tahun {{date}}: ucapkan selamat',
+        afterPurchase: 'Telepon kepuasan setelah pembelian',
+        afterPurchaseWhat: 'Telepon kepuasan setelah pembelian ({{what}})',
+        neglected: 'Pelanggan bernilai tinggi, tidak ada kontak sejak {{date}}',
+        complaintCheck: 'Pastikan pelanggan puas setelah keluhan diselesaikan',
+        escalationResolution: 'Keluhan melewati batas waktu penyelesaian',
+        escalationResponse: 'Keluhan belum ditanggapi dalam batas waktu',
+      },
       myDay: {
         complaints: 'Keluhan perlu ditangani',
         overdueBadge: 'Lewat tenggat',
@@ -15,6 +24,10 @@ export const strings = {
         respondBy: 'respons sebelum {{at}}',
         more: '+{{count}} lainnya',
         changed: 'Daftar diperbarui.',
+        showMore: 'Tampilkan {{count}} lagi (sisa {{left}})',
+        scope: 'Tampilkan tindak lanjut',
+        scopeOutlet: 'Seluruh outlet',
+        scopeMine: 'Milik saya',
       },
       followUp: {
         title: 'Tindak lanjut',
@@ -139,6 +152,15 @@ export const strings = {
   },
   en: {
     care: {
+      reason: {
+        birthday: 'Birthday on {{date}}: send greetings',
+        afterPurchase: 'Satisfaction call after a purchase',
+        afterPurchaseWhat: 'Satisfaction call after a purchase ({{what}})',
+        neglected: 'High-value customer, no contact since {{date}}',
+        complaintCheck: 'Check the customer is satisfied now the complaint is resolved',
+        escalationResolution: 'Complaint past its resolution deadline',
+        escalationResponse: 'Complaint not answered within its response time',
+      },
       myDay: {
         complaints: 'Complaints to handle',
         overdueBadge: 'Overdue',
@@ -146,6 +168,10 @@ export const strings = {
         respondBy: 'respond by {{at}}',
         more: '+{{count}} more',
         changed: 'List updated.',
+        showMore: 'Show {{count}} more ({{left}} left)',
+        scope: 'Show follow-ups',
+        scopeOutlet: 'Whole outlet',
+        scopeMine: 'Mine',
       },
       followUp: {
         title: 'Follow-ups',

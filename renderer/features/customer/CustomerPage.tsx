@@ -2,14 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskNik } from '../../../shared/nik';
 import { maskPhone, whatsappLink } from '../../../shared/phone';
-import type { CustomerDetail, DuplicateCandidate, Purchase } from '../../../shared/types';
+import type { CustomerDetail, CustomerRfm, DuplicateCandidate } from '../../../shared/types';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { formatCalendarDate, formatDate, formatNumber, formatRupiah } from '../../i18n/format';
 import { useNavigation } from '../../stores/navigation';
 import { EditableField } from './EditableField';
-import { PurchaseList } from './PurchaseList';
-import { rfmOf } from './rfm';
+import { BIRTHDAY_SOON_DAYS, daysUntilBirthday } from './birthday';
 import { DuplicateBadge } from './DuplicateBadge';
 import { ConsentField } from './ConsentField';
 import { PrivacyPanel } from './PrivacyPanel';
@@ -21,7 +20,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const api = useApi();
   const go = useNavigation((s) => s.go);
   const [customer, setCustomer] = useState<CustomerDetail | null>(null);
-  const [purchases, setPurchases] = useState<Purchase[]>([]);
+  const [rfm, setRfm] = useState<CustomerRfm | null>(null);
+  const [editing, setEditing] = useState(false);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[]>([]);
   const [errorKey, setErrorKey] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -55,8 +55,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         if (!alive) return;
         setCustomer(c);
         void loadDuplicates(c);
-        const all = await api['customers.purchases']({ customerId, limit: 5000 });
-        if (alive) setPurchases(all);
+        const scored = await api['customers.rfm']({ customerId });
+        if (alive) setRfm(scored);
       } catch (error) {
         if (alive) setErrorKey(errorShapeOf(error).messageKey);
       }
@@ -98,8 +98,9 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   if (!customer) return <p className="muted">{t('customer.loading')}</p>;
 
   const lang = i18n.language;
-  const rfm = rfmOf(customer.purchaseSummary, new Date());
   const genderText = customer.gender ? t(`gender.${customer.gender}`) : '';
+  const birthdayIn = daysUntilBirthday(customer.birthDate, new Date().toLocaleDateString('sv-SE'));
+  const score = (value: number | undefined) => (value === undefined ? null : <span className="score">{t('customer.score', { score: value })}</span>);
 
   return (
     <article className="customer" aria-labelledby="customer-name">
@@ -110,6 +111,11 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <h1 id="customer-name" ref={heading} tabIndex={-1}>
           {customer.fullName}
         </h1>
+        {birthdayIn !== null && birthdayIn <= BIRTHDAY_SOON_DAYS && (
+          <span className="badge birthday" data-testid="birthday-soon">
+            🎂 {birthdayIn === 0 ? t('customer.birthdayToday') : t('customer.birthdayIn', { count: birthdayIn })}
+          </span>
+        )}
         <DuplicateBadge duplicates={duplicates} />
         <p className="muted">
           {t('customer.registeredAt', { date: formatDate(customer.createdAt, lang), outlet: customer.registeredOutletCode ?? '—' })}
@@ -118,16 +124,22 @@ export function CustomerPage({ customerId }: { customerId: string }) {
 
       <div className="customer-grid">
         <section className="panel" aria-labelledby="profile-h">
-          <h2 id="profile-h">{t('customer.profile')}</h2>
+          <div className="panel-head">
+            <h2 id="profile-h">{t('customer.profile')}</h2>
+            {/* One button opens the profile for editing, so Tab does not start with a pencil per field. */}
+            <button type="button" className="button small" aria-pressed={editing} onClick={() => setEditing((e) => !e)}>
+              {editing ? t('customer.editDone') : t('customer.editProfile')}
+            </button>
+          </div>
           <dl className="fields">
-            <EditableField customer={customer} field="fullName" display={customer.fullName} onSaved={onSaved} />
-            <EditableField customer={customer} field="birthDate" display={formatCalendarDate(customer.birthDate, lang)} onSaved={onSaved} />
-            <EditableField customer={customer} field="gender" display={genderText} onSaved={onSaved} />
-            <EditableField customer={customer} field="nik" display={customer.nik ? maskNik(customer.nik) : ''} onSaved={onSaved} />
-            <EditableField customer={customer} field="email" display={customer.email ?? ''} onSaved={onSaved} />
-            <EditableField customer={customer} field="address" display={customer.address ?? ''} onSaved={onSaved} />
-            <EditableField customer={customer} field="city" display={customer.city ?? ''} onSaved={onSaved} />
-            <EditableField customer={customer} field="notes" display={customer.notes ?? ''} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="fullName" display={customer.fullName} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="birthDate" display={formatCalendarDate(customer.birthDate, lang)} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="gender" display={genderText} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="nik" display={customer.nik ? maskNik(customer.nik) : ''} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="email" display={customer.email ?? ''} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="address" display={customer.address ?? ''} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="city" display={customer.city ?? ''} onSaved={onSaved} />
+            <EditableField editable={editing} customer={customer} field="notes" display={customer.notes ?? ''} onSaved={onSaved} />
             <ConsentField customer={customer} onSaved={onSaved} />
           </dl>
         </section>
@@ -176,28 +188,31 @@ export function CustomerPage({ customerId }: { customerId: string }) {
 
         <section className="panel" aria-labelledby="rfm-h">
           <h2 id="rfm-h">{t('customer.rfm')}</h2>
-          <dl className="rfm">
+          {/* The RFM report's definition: its period and its quintiles, so a customer has one score everywhere. */}
+          <p className="muted small">{rfm ? t('customer.rfmPeriod', { from: formatCalendarDate(rfm.periodFrom, lang), to: formatCalendarDate(rfm.periodTo, lang) }) : ''}</p>
+          <dl className="rfm" data-testid="rfm">
             <div>
               <dt>{t('customer.recency')}</dt>
               <dd>
-                <b>{rfm.recencyDays ?? '—'}</b>
-                {rfm.scores.recency !== null && <span className="score">{t('customer.score', { score: rfm.scores.recency })}</span>}
+                <b>{rfm?.recencyDays ?? '—'}</b>
+                {score(rfm?.scores?.recency)}
               </dd>
             </div>
             <div>
               <dt>{t('customer.frequency')}</dt>
               <dd>
-                <b>{formatNumber(rfm.frequency, lang)}</b>
-                <span className="score">{t('customer.score', { score: rfm.scores.frequency })}</span>
+                <b>{formatNumber(rfm?.frequency ?? 0, lang)}</b>
+                {score(rfm?.scores?.frequency)}
               </dd>
             </div>
             <div>
               <dt>{t('customer.monetary')}</dt>
               <dd>
-                <b>{formatRupiah(rfm.monetary)}</b>
-                <span className="score">{t('customer.score', { score: rfm.scores.monetary })}</span>
+                <b>{formatRupiah(rfm?.monetary ?? 0)}</b>
+                {score(rfm?.scores?.monetary)}
               </dd>
             </div>
+            {rfm && !rfm.scores && <p className="muted small">{t('customer.rfmNone')}</p>}
             <div>
               <dt>{t('customer.firstPurchase')}</dt>
               <dd>{formatDate(customer.purchaseSummary.firstAt, lang) || '—'}</dd>
@@ -210,18 +225,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         </section>
       </div>
 
-      <CustomerCare customerId={customer.id} />
+      <CustomerCare customerId={customer.id} purchaseSummary={customer.purchaseSummary} />
 
-      <section className="panel" aria-labelledby="purchases-h">
-        <h2 id="purchases-h">
-          {t('customer.purchases')}{' '}
-          <span className="muted small">
-            {t('customer.purchaseCount')}: {formatNumber(customer.purchaseSummary.count, lang)} · {t('customer.totalSpent')}:{' '}
-            <span data-testid="purchase-total">{formatRupiah(customer.purchaseSummary.total)}</span>
-          </span>
-        </h2>
-        <PurchaseList purchases={purchases} />
-      </section>
       <PrivacyPanel customer={customer} onSaved={onSaved} />
     </article>
   );

@@ -15,6 +15,8 @@ interface Props {
   /** What the field shows when not editing (masked NIK, formatted date…). */
   display: string;
   onSaved: (customer: CustomerDetail) => void;
+  /** The profile is in edit mode: the field offers its edit button (out of it, the Tab order skips the profile). */
+  editable?: boolean;
 }
 
 function initialText(customer: CustomerDetail, field: EditableKey): string {
@@ -27,7 +29,7 @@ function initialText(customer: CustomerDetail, field: EditableKey): string {
  * A profile field edited in place: Enter (or Save) sends only this field to the core, Esc cancels,
  * and the core's validation message appears under the input.
  */
-export function EditableField({ customer, field, display, onSaved }: Props) {
+export function EditableField({ customer, field, display, onSaved, editable = true }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const id = useId();
@@ -99,9 +101,9 @@ export function EditableField({ customer, field, display, onSaved }: Props) {
         <dt>{label}</dt>
         <dd>
           <span className="field-value">{display || t('customer.empty')}</span>
-          <button ref={editButton} type="button" className="link-button" onClick={start} aria-label={t('customer.edit', { field: label })}>
+          {editable && <button ref={editButton} type="button" className="link-button" onClick={start} aria-label={t('customer.edit', { field: label })}>
             ✎
-          </button>
+          </button>}
         </dd>
       </div>
     );

@@ -8,25 +8,14 @@ import type {
   DedupMergeSummary,
   DedupScanSummary,
 } from '../../../shared/types';
-import { maskNik } from '../../../shared/nik';
 import { maskPhone } from '../../../shared/phone';
+import { formatInZone } from '../../../shared/zoneTime';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
+import { localeOf } from '../../i18n';
+import { evidenceText, MEMBER_FIELDS as FIELDS, memberValue, type MemberField as Field } from './memberFormat';
 import { registerDedupStrings } from './strings';
 import './dedupReview.css';
-
-const FIELDS = ['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes'] as const;
-type Field = (typeof FIELDS)[number];
-
-function display(member: DedupMember, field: Field | 'phones' | 'cardNos' | 'registeredAt'): string {
-  // Phones are masked on screens like everywhere else in the app; the last digits still show a shared number.
-  if (field === 'phones') return member.phones.map(maskPhone).join(', ');
-  if (field === 'cardNos') return member.cardNos.join(', ');
-  if (field === 'nik') return member.nik ? maskNik(member.nik) : '';
-  if (field === 'registeredAt')
-    return `${member.registeredAt.slice(0, 16).replace('T', ' ')}${member.registeredOutletCode ? ` · ${member.registeredOutletCode}` : ''}`;
-  return member[field] ?? '';
-}
 
 /** The managers' review queue: clusters by confidence and size, evidence side by side, merge or reject, undo. */
 export function DedupReviewScreen() {
@@ -41,6 +30,8 @@ export function DedupReviewScreen() {
   const [message, setMessage] = useState<string | null>(null);
   const [lastMerge, setLastMerge] = useState<DedupMergeSummary | null>(null);
   const [minConfidence, setMinConfidence] = useState(0.95);
+  const [view, setView] = useState<'queue' | 'history'>('queue');
+  const [confirm, setConfirm] = useState<{ count: number; more: boolean } | null>(null);
 
   const fail = useCallback((error: unknown) => setMessage(t('dedupReview.error', { message: t(errorShapeOf(error).messageKey) })), [t]);
   const reload = useCallback(async () => {
@@ -52,16 +43,21 @@ export function DedupReviewScreen() {
     reload().catch(fail);
   }, [reload, fail]);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Stable across renders: the merge history loads through it in an effect, which would otherwise run again
+  // on every render (and each run re-renders), reloading without end and keeping its undo buttons disabled.
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await work();
+      } catch (error) {
+        fail(error);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fail],
+  );
 
   if (open)
     return (
@@ -82,108 +78,233 @@ export function DedupReviewScreen() {
   return (
     <section aria-labelledby="dedup-title" className="dedup-review">
       <h1 id="dedup-title">{t('dedupReview.title')}</h1>
-      <p>
-        {scan
-          ? t('dedupReview.summary', {
-              records: scan.records,
-              clusters: scan.clusters,
-              farming: scan.farmingClusters,
-              people: scan.estimatedPeople,
-            })
-          : t('dedupReview.noScan')}{' '}
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() =>
-            run(async () => {
-              setScan(await api['dedup.scan']({}));
-              setClusters(await api['dedup.clusters']({ kind }));
-            })
-          }
-        >
-          {busy ? t('dedupReview.scanning') : t('dedupReview.scan')}
-        </button>
-      </p>
-      {message && (
-        <p role="status">
-          {message}{' '}
-          {lastMerge && !lastMerge.undoneAt && (
+      <div className="report-tabs" role="tablist" aria-label={t('dedupReview.title')}>
+        {(['queue', 'history'] as const).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} className="tab-button" onClick={() => setView(v)}>
+            {v === 'queue' ? t('dedupReview.tab') : t('dedupReview.history')}
+          </button>
+        ))}
+      </div>
+      {view === 'history' ? (
+        <MergeHistory run={run} busy={busy} onChanged={reload} />
+      ) : (
+        <>
+          <p>
+            {scan
+              ? t('dedupReview.summary', {
+                  records: scan.records,
+                  count: scan.clusters,
+                  farming: scan.farmingClusters,
+                  people: scan.estimatedPeople,
+                })
+              : t('dedupReview.noScan')}{' '}
             <button
               type="button"
               className="button"
+              disabled={busy}
               onClick={() =>
                 run(async () => {
-                  await api['dedup.unmerge']({ mergeId: lastMerge.mergeId });
-                  setLastMerge(null);
-                  setMessage(t('dedupReview.undone'));
-                  await reload();
+                  setScan(await api['dedup.scan']({}));
+                  setClusters(await api['dedup.clusters']({ kind }));
                 })
               }
             >
-              {t('dedupReview.undo')}
+              {busy ? t('dedupReview.scanning') : t('dedupReview.scan')}
             </button>
+          </p>
+          {message && (
+            <p role="status">
+              {message}{' '}
+              {lastMerge && !lastMerge.undoneAt && (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    run(async () => {
+                      await api['dedup.unmerge']({ mergeId: lastMerge.mergeId });
+                      setLastMerge(null);
+                      setMessage(t('dedupReview.undone'));
+                      await reload();
+                    })
+                  }
+                >
+                  {t('dedupReview.undo')}
+                </button>
+              )}
+            </p>
           )}
-        </p>
+          <div className="dedup-toolbar">
+            <label>
+              {t('dedupReview.filter')}{' '}
+              <select value={kind} onChange={(e) => setKind(e.target.value as DedupClusterKind | 'all')}>
+                <option value="all">{t('dedupReview.kindAll')}</option>
+                <option value="person">{t('dedupReview.kind_person')}</option>
+                <option value="farming">{t('dedupReview.kind_farming')}</option>
+                <option value="household">{t('dedupReview.kind_household')}</option>
+              </select>
+            </label>{' '}
+            <label>
+              {t('dedupReview.bulkLabel')}{' '}
+              <input
+                type="number"
+                min={50}
+                max={100}
+                step={1}
+                value={Math.round(minConfidence * 100)}
+                onChange={(e) => setMinConfidence(Math.min(1, Math.max(0.5, Number(e.target.value) / 100)))}
+              />
+            </label>{' '}
+            <button
+              type="button"
+              className="button"
+              disabled={busy || !scan}
+              onClick={() =>
+                run(async () => {
+                  // Say how many before merging them: the same query the merge will run, capped at one page.
+                  const matching = await api['dedup.clusters']({ kind: 'person', minConfidence, limit: 500 });
+                  setConfirm({ count: matching.length, more: matching.length === 500 });
+                })
+              }
+            >
+              {t('dedupReview.bulkMerge', { percent: Math.round(minConfidence * 100) })}
+            </button>
+            {confirm && (
+              <div role="alertdialog" aria-labelledby="bulk-confirm-text" className="dedup-confirm">
+                {confirm.count === 0 ? (
+                  <p id="bulk-confirm-text">{t('dedupReview.bulkNone', { percent: Math.round(minConfidence * 100) })}</p>
+                ) : (
+                  <p id="bulk-confirm-text">
+                    {confirm.more
+                      ? t('dedupReview.bulkConfirmMany', { count: confirm.count, percent: Math.round(minConfidence * 100) })
+                      : t('dedupReview.bulkConfirm', { count: confirm.count, percent: Math.round(minConfidence * 100) })}
+                  </p>
+                )}
+                {confirm.count > 0 && (
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={busy}
+                    onClick={() =>
+                      run(async () => {
+                        setConfirm(null);
+                        const { merged } = await api['dedup.bulkMerge']({ minConfidence, kind: 'person' });
+                        setLastMerge(null);
+                        setMessage(t('dedupReview.bulkDone', { count: merged }));
+                        await reload();
+                      })
+                    }
+                  >
+                    {t('dedupReview.bulkYes', { count: confirm.count })}
+                  </button>
+                )}{' '}
+                <button type="button" className="button" autoFocus onClick={() => setConfirm(null)}>
+                  {t('dedupReview.cancel')}
+                </button>
+              </div>
+            )}
+          </div>
+          {clusters.length === 0 ? (
+            <p className="muted">{t('dedupReview.empty')}</p>
+          ) : (
+            <ul className="plain dedup-list" aria-label={t('dedupReview.title')}>
+              {clusters.map((c) => (
+                <li key={c.id} className="dedup-item">
+                  <span className={`badge badge-${c.kind}`}>{t(`dedupReview.kind_${c.kind}`)}</span> <strong>{c.names.join(' · ')}</strong>{' '}
+                  <span className="muted">
+                    {t('dedupReview.confidence')} {Math.round(c.confidence * 100)}% · {t('dedupReview.cards', { count: c.cardCount })}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`${t('dedupReview.review')}: ${c.names.join(', ')}`}
+                    onClick={() => run(async () => setOpen(await api['dedup.cluster']({ clusterId: c.id })))}
+                  >
+                    {t('dedupReview.review')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
-      <div className="dedup-toolbar">
-        <label>
-          {t('dedupReview.filter')}{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as DedupClusterKind | 'all')}>
-            <option value="all">{t('dedupReview.kindAll')}</option>
-            <option value="person">{t('dedupReview.kind_person')}</option>
-            <option value="farming">{t('dedupReview.kind_farming')}</option>
-            <option value="household">{t('dedupReview.kind_household')}</option>
-          </select>
-        </label>{' '}
-        <label>
-          {t('dedupReview.bulkLabel')}{' '}
-          <input
-            type="number"
-            min={50}
-            max={100}
-            step={1}
-            value={Math.round(minConfidence * 100)}
-            onChange={(e) => setMinConfidence(Math.min(1, Math.max(0.5, Number(e.target.value) / 100)))}
-          />
-        </label>{' '}
-        <button
-          type="button"
-          className="button"
-          disabled={busy || !scan}
-          onClick={() =>
-            run(async () => {
-              const { merged } = await api['dedup.bulkMerge']({ minConfidence, kind: 'person' });
-              setLastMerge(null);
-              setMessage(t('dedupReview.bulkDone', { count: merged }));
-              await reload();
-            })
-          }
-        >
-          {t('dedupReview.bulkMerge', { percent: Math.round(minConfidence * 100) })}
-        </button>
-      </div>
-      {clusters.length === 0 ? (
-        <p className="muted">{t('dedupReview.empty')}</p>
+    </section>
+  );
+}
+
+/** Every merge, newest first, with its names as they were and an undo for each one still in effect. */
+function MergeHistory({
+  run,
+  busy,
+  onChanged,
+}: {
+  run: (work: () => Promise<void>) => Promise<void>;
+  busy: boolean;
+  onChanged: () => Promise<void>;
+}) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [merges, setMerges] = useState<DedupMergeSummary[] | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const load = useCallback(async () => setMerges(await api['dedup.merges']({ limit: 200 })), [api]);
+  useEffect(() => {
+    void run(load);
+  }, [run, load]);
+  const locale = localeOf(i18n.language);
+  const nameOf = (m: DedupMergeSummary, id: string) => m.names?.[id] ?? '—';
+  if (!merges) return null;
+  return (
+    <section aria-labelledby="merge-history-title">
+      <h2 id="merge-history-title">{t('dedupReview.history')}</h2>
+      {status && <p role="status">{status}</p>}
+      {merges.length === 0 ? (
+        <p className="muted">{t('dedupReview.historyEmpty')}</p>
       ) : (
-        <ul className="plain dedup-list" aria-label={t('dedupReview.title')}>
-          {clusters.map((c) => (
-            <li key={c.id} className="dedup-item">
-              <span className={`badge badge-${c.kind}`}>{t(`dedupReview.kind_${c.kind}`)}</span> <strong>{c.names.join(' · ')}</strong>{' '}
-              <span className="muted">
-                {t('dedupReview.confidence')} {Math.round(c.confidence * 100)}% · {t('dedupReview.cards', { count: c.cardCount })}
-              </span>{' '}
-              <button
-                type="button"
-                className="button"
-                aria-label={`${t('dedupReview.review')}: ${c.names.join(', ')}`}
-                onClick={() => run(async () => setOpen(await api['dedup.cluster']({ clusterId: c.id })))}
-              >
-                {t('dedupReview.review')}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <table className="table" aria-labelledby="merge-history-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('dedupReview.historyWhen')}</th>
+              <th scope="col">{t('dedupReview.historyKept')}</th>
+              <th scope="col">{t('dedupReview.historyMerged')}</th>
+              <th scope="col">{t('dedupReview.historyBy')}</th>
+              <th scope="col">{t('dedupReview.historyState')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {merges.map((m) => (
+              <tr key={m.mergeId}>
+                <td>{formatInZone(m.createdAt, locale, 'Asia/Jakarta')}</td>
+                <td>{nameOf(m, m.survivorId)}</td>
+                <td>{m.mergedIds.map((id) => nameOf(m, id)).join(', ')}</td>
+                <td>{m.createdByStaff ?? '—'}</td>
+                <td>
+                  {m.undoneAt ? (
+                    t('dedupReview.historyUndone', { at: formatInZone(m.undoneAt, locale, 'Asia/Jakarta') })
+                  ) : (
+                    <>
+                      {t('dedupReview.historyActive')}{' '}
+                      <button
+                        type="button"
+                        className="button small"
+                        disabled={busy}
+                        aria-label={t('dedupReview.undoOne', { name: nameOf(m, m.survivorId) })}
+                        onClick={() =>
+                          run(async () => {
+                            await api['dedup.unmerge']({ mergeId: m.mergeId });
+                            setStatus(t('dedupReview.undone'));
+                            await load();
+                            await onChanged();
+                          })
+                        }
+                      >
+                        {t('dedupReview.undoShort')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );
@@ -198,7 +319,8 @@ interface ReviewProps {
 }
 
 function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const display = (m: DedupMember, field: Parameters<typeof memberValue>[3]) => memberValue(t, i18n.language, m, field);
   const api = useApi();
   const members = cluster.members.filter((m) => !m.mergedInto);
   const [survivorId, setSurvivorId] = useState(members[0]?.id ?? '');
@@ -233,16 +355,23 @@ function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
               <th scope="col">{t('dedupReview.field')}</th>
               {members.map((m) => (
                 <th scope="col" key={m.id}>
-                  <label>
-                    <input
-                      type="radio"
-                      name="survivor"
-                      checked={survivorId === m.id}
-                      onChange={() => setSurvivorId(m.id)}
-                      disabled={!mergeable}
-                    />{' '}
-                    {t('dedupReview.survivor')}
-                  </label>
+                  <span className="dedup-head-name">{m.fullName}</span>
+                  <br />
+                  {!mergeable ? (
+                    <span className="muted small">
+                      {t(cluster.kind === 'household' ? 'dedupReview.householdMember' : 'dedupReview.otherRecord')}
+                    </span>
+                  ) : survivorId === m.id ? (
+                    <strong className="small">{t('dedupReview.survivor')}</strong>
+                  ) : (
+                    <span className="muted small">{t('dedupReview.otherRecord')}</span>
+                  )}
+                  {mergeable && (
+                    <label className="small dedup-make-survivor">
+                      <input type="radio" name="survivor" checked={survivorId === m.id} onChange={() => setSurvivorId(m.id)} />{' '}
+                      {t('dedupReview.makeSurvivor')}
+                    </label>
+                  )}
                 </th>
               ))}
             </tr>
@@ -282,21 +411,7 @@ function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
           </tbody>
         </table>
       </div>
-      {cluster.pairs[0] && (
-        <section aria-label={t('dedupReview.evidence')}>
-          <h2>{t('dedupReview.evidence')}</h2>
-          <ul className="plain">
-            {cluster.pairs[0].evidence.map((e) => (
-              <li key={e.kind} className={e.weight > 0 ? 'evidence-for' : 'evidence-against'}>
-                {t(`dedupReview.ev.${e.kind}`)}: {t(`dedupReview.level.${e.level}`)}
-                {e.similarity !== undefined && e.level !== 'same' ? ` (${Math.round(e.similarity * 100)}%)` : ''} ·{' '}
-                {e.weight > 0 ? '+' : ''}
-                {e.weight}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {cluster.pairs[0] && <Evidence cluster={cluster} />}
       {mergeable && (
         <p>
           <button
@@ -328,6 +443,27 @@ function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
           </button>
         </p>
       )}
+    </section>
+  );
+}
+
+/** The strongest pair's evidence, each piece in words with its rounded weight. */
+function Evidence({ cluster }: { cluster: DedupClusterDetail }) {
+  const { t, i18n } = useTranslation();
+  const pair = cluster.pairs[0]!;
+  const a = cluster.members.find((m) => m.id === pair.a);
+  const b = cluster.members.find((m) => m.id === pair.b);
+  return (
+    <section aria-label={t('dedupReview.evidence')}>
+      <h2>{t('dedupReview.evidence')}</h2>
+      {a && b && <p className="muted small">{t('dedupReview.evidenceBetween', { a: a.fullName, b: b.fullName })}</p>}
+      <ul className="plain">
+        {pair.evidence.map((e) => (
+          <li key={e.kind} className={e.weight > 0 ? 'evidence-for' : 'evidence-against'}>
+            {evidenceText(t, i18n.language, e, a, b)}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { useSearch } from './useSearch';
 import { EmptyStorePanel } from './EmptyStorePanel';
 import { useAppStatus } from '../../app/AppStatusContext';
 import { MyDayPanel } from '../care/MyDayPanel';
+import { useMayCall } from '../../stores/session';
 
 /** The home screen: one box for card numbers, phones (any format, or their last digits) and names. */
 export function LookupScreen() {
@@ -22,6 +23,9 @@ export function LookupScreen() {
   const { hits, forQuery } = useSearch(query);
   const input = useRef<HTMLInputElement>(null);
   const [notFound, setNotFound] = useState<string | null>(null);
+  // Booth staff look customers up to see whether they are registered; the profile is for the counter's staff.
+  const canOpen = useMayCall('customers.get');
+  const canSeeMyDay = useMayCall('care.myDay');
 
   useEffect(() => {
     input.current?.focus();
@@ -34,6 +38,10 @@ export function LookupScreen() {
   const onEnter = async () => {
     const text = query.trim();
     if (!text) return;
+    if (!canOpen) {
+      if (forQuery === query && hits.length === 0) setNotFound(text);
+      return;
+    }
     const chosen = activeIndex >= 0 ? hits[activeIndex] : undefined;
     if (chosen) return open(chosen.customerId);
     // A scanner types the whole card and presses Enter before any list is read: look the exact card (or phone) up.
@@ -50,10 +58,10 @@ export function LookupScreen() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') {
+    if (event.key === 'ArrowDown' && canOpen) {
       event.preventDefault();
       if (hits.length) setActiveIndex(Math.min(hits.length - 1, activeIndex + 1));
-    } else if (event.key === 'ArrowUp') {
+    } else if (event.key === 'ArrowUp' && canOpen) {
       event.preventDefault();
       if (hits.length) setActiveIndex(Math.max(0, activeIndex - 1));
     } else if (event.key === 'Enter') {
@@ -93,7 +101,7 @@ export function LookupScreen() {
           aria-expanded={hits.length > 0}
           aria-controls="lookup-results"
           aria-autocomplete="list"
-          aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `hit-${activeIndex}` : undefined}
+          aria-activedescendant={canOpen && activeIndex >= 0 && hits[activeIndex] ? `hit-${activeIndex}` : undefined}
           aria-describedby="lookup-hint"
           autoComplete="off"
           spellCheck={false}
@@ -106,15 +114,16 @@ export function LookupScreen() {
           onKeyDown={onKeyDown}
         />
         <p id="lookup-hint" className="hint">
-          {t('lookup.hint')}
+          {t(canOpen ? 'lookup.hint' : 'lookup.hintCheckOnly')}
         </p>
       </div>
       <p className="sr-only" aria-live="polite">
         {query.trim() && settled ? t('lookup.resultCount', { count: hits.length }) : ''}
       </p>
-      <ul id="lookup-results" role="listbox" aria-label={t('lookup.results')} className="results" data-query={forQuery} data-count={hits.length}>
+      {!canOpen && hits.length > 0 && <p className="muted small check-only">{t('lookup.checkOnly')}</p>}
+      <ul id="lookup-results" role={canOpen ? 'listbox' : 'list'} aria-label={t('lookup.results')} className="results" data-query={forQuery} data-count={hits.length}>
         {hits.map((hit, index) => (
-          <ResultItem key={hit.customerId} hit={hit} index={index} active={index === activeIndex} onOpen={open} onHover={setActiveIndex} />
+          <ResultItem key={hit.customerId} hit={hit} index={index} active={canOpen && index === activeIndex} onOpen={canOpen ? open : undefined} onHover={setActiveIndex} />
         ))}
       </ul>
       {(noResults || notFound) && (
@@ -126,7 +135,7 @@ export function LookupScreen() {
         </div>
       )}
       {showEmptyStore && <EmptyStorePanel />}
-      {!query.trim() && !showEmptyStore && <MyDayPanel onOpen={open} />}
+      {!query.trim() && !showEmptyStore && canSeeMyDay && <MyDayPanel onOpen={open} />}
     </section>
   );
 }

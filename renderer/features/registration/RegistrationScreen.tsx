@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateCandidate } from '../../../shared/types';
+import { consentPurposes, type ConsentPurpose } from '../../../shared/privacy';
+import { draftWarnings } from '../../../shared/draftWarnings';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf, fieldErrors, type Message } from '../../api/errors';
 import { useAppStatus } from '../../app/AppStatusContext';
 import { useNavigation } from '../../stores/navigation';
+import { useMayCall } from '../../stores/session';
 import { DuplicatePrompt } from './DuplicatePrompt';
 import { emptyForm, fieldOrder, parseAmount, partialDraftForDuplicates, toDraft, type FormValues } from './draft';
 
@@ -17,9 +20,12 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
   const { t } = useTranslation();
   const api = useApi();
   const go = useNavigation((s) => s.go);
+  const canOpenProfile = useMayCall('customers.get');
   const { refresh: refreshStatus } = useAppStatus();
   const [values, setValues] = useState<FormValues>({ ...emptyForm, ...prefill });
   const [errors, setErrors] = useState<Record<string, Message>>({});
+  /** Fields the clerk has left (or tried to save): their warnings show from then on, not at the first letter. */
+  const [touched, setTouched] = useState<Set<string>>(new Set());
   const [candidates, setCandidates] = useState<DuplicateCandidate[]>([]);
   const [acknowledged, setAcknowledged] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -72,6 +78,7 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
   const reset = (done: Confirmation) => {
     setValues(emptyForm);
     setErrors({});
+    setTouched(new Set());
     setCandidates([]);
     setAcknowledged(new Set());
     checkSeq.current++;
@@ -89,7 +96,7 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
 
   const register = async (skipDuplicateCheck: Set<string> = acknowledged) => {
     if (busy) return;
-    if (parseAmount(values.amount) === 'invalid') return showErrors({ amount: { key: 'error.amount_invalid' } });
+    setTouched(new Set(fieldOrder));
     setBusy(true);
     setConfirmation(null);
     try {
@@ -119,19 +126,17 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
 
   const addCardTo = async (candidate: DuplicateCandidate) => {
     if (busy) return;
+    const amount = parseAmount(values.amount);
+    // The card goes to a known customer without a registration draft, so the amount is read here.
+    if (amount === 'invalid') return showErrors({ amount: { key: 'error.amount_invalid' } });
     setBusy(true);
     try {
-      const updated = await api['customers.addCard']({ customerId: candidate.customerId, cardNo: values.cardNo });
-      const amount = parseAmount(values.amount);
-      if (values.invoiceNo.trim() || typeof amount === 'number') {
-        await api['customers.addPurchase']({
-          customerId: candidate.customerId,
-          invoiceNo: values.invoiceNo || null,
-          purchasedAt: new Date().toISOString(),
-          amount: typeof amount === 'number' ? amount : 0,
-          mainProduct: values.mainProduct || null,
-        });
-      }
+      const withPurchase = values.invoiceNo.trim() !== '' || typeof amount === 'number';
+      const updated = await api['customers.addCard']({
+        customerId: candidate.customerId,
+        cardNo: values.cardNo,
+        ...(withPurchase && { purchase: { invoiceNo: values.invoiceNo || null, amount: typeof amount === 'number' ? amount : 0, mainProduct: values.mainProduct || null } }),
+      });
       const card = updated.cards.at(-1)?.cardNo ?? values.cardNo;
       setBusy(false);
       reset({ kind: 'cardAdded', name: updated.fullName, card, customerId: updated.id });
@@ -165,15 +170,21 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
 
   const pending = candidates.filter((c) => !acknowledged.has(c.customerId));
   const errorCount = Object.keys(errors).filter((k) => k !== 'form').length;
+  const warnings = Object.fromEntries(draftWarnings(values).filter((w) => touched.has(w.field) && !errors[w.field]).map((w) => [w.field, t(w.messageKey, w.params)]));
+  const touch = (name: string) => !touched.has(name) && setTouched((s) => new Set(s).add(name));
+  const toggleConsent = (purpose: ConsentPurpose, on: boolean) =>
+    set('consents', on ? consentPurposes.filter((p) => p === purpose || values.consents.includes(p)) : values.consents.filter((p) => p !== purpose));
 
-  const text = (name: Exclude<keyof FormValues, 'gender' | 'consentMarketing'>, label: string, extra: { hint?: string; required?: boolean; wide?: boolean; inputMode?: 'numeric' | 'tel'; onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => void; autoComplete?: string } = {}) => (
-    <Field name={name} label={label} hint={extra.hint} required={extra.required} wide={extra.wide} error={errors[name] ? t(errors[name]!.key, errors[name]!.params) : undefined}>
+  const text = (name: Exclude<keyof FormValues, 'gender' | 'consents'>, label: string, extra: { hint?: string; required?: boolean; wide?: boolean; inputMode?: 'numeric' | 'tel' | 'email'; type?: 'email'; onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => void; autoComplete?: string } = {}) => (
+    <Field name={name} label={label} hint={extra.hint} required={extra.required} wide={extra.wide} error={errors[name] ? t(errors[name]!.key, errors[name]!.params) : undefined} warning={warnings[name]}>
       {(describedBy) => (
         <input
           id={`reg-${name}`}
           name={name}
+          type={extra.type}
           value={values[name]}
           onChange={(e) => set(name, e.target.value)}
+          onBlur={() => touch(name)}
           onKeyDown={extra.onKeyDown}
           inputMode={extra.inputMode}
           autoComplete={extra.autoComplete ?? 'off'}
@@ -197,9 +208,11 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
         {confirmation && (
           <div className="confirmation" data-testid="confirmation">
             <span>✓ {t(confirmation.kind === 'registered' ? 'registration.saved' : 'registration.cardAdded', { name: confirmation.name, card: confirmation.card })}</span>
-            <button type="button" className="link-button" onClick={() => go({ name: 'customer', customerId: confirmation.customerId })}>
-              {t('registration.openSaved')}
-            </button>
+            {canOpenProfile && (
+              <button type="button" className="link-button" onClick={() => go({ name: 'customer', customerId: confirmation.customerId })}>
+                {t('registration.openSaved')}
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -230,19 +243,27 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
               )}
             </Field>
             {text('nik', t('registration.nik'), { hint: t('registration.nikHint'), inputMode: 'numeric' })}
-            {text('address', t('registration.address'), { wide: true })}
+            {text('email', t('registration.email'), { type: 'email', inputMode: 'email' })}
             {text('city', t('registration.city'))}
+            {text('address', t('registration.address'), { wide: true })}
             {text('mainProduct', t('registration.mainProduct'))}
             {text('invoiceNo', t('registration.invoiceNo'))}
             {text('amount', t('registration.amount'), { inputMode: 'numeric' })}
           </div>
-          <div className="consent">
-            <input id="reg-consent" name="consentMarketing" type="checkbox" checked={values.consentMarketing} onChange={(e) => set('consentMarketing', e.target.checked)} aria-describedby="reg-consent-purpose" />
-            <label htmlFor="reg-consent">{t('registration.consent')}</label>
+          <fieldset className="consent" aria-describedby="reg-consent-purpose">
+            <legend>{t('registration.consent')}</legend>
+            <div className="consent-purposes">
+              {consentPurposes.map((purpose) => (
+                <label key={purpose} className="consent-purpose">
+                  <input type="checkbox" name="consentPurposes" value={purpose} checked={values.consents.includes(purpose)} onChange={(e) => toggleConsent(purpose, e.target.checked)} />
+                  {t(`registration.consentFor.${purpose}`)}
+                </label>
+              ))}
+            </div>
             <p id="reg-consent-purpose" className="muted small">
               {t('registration.consentPurpose')}
             </p>
-          </div>
+          </fieldset>
           <button type="submit" className="button primary big" disabled={busy}>
             {busy ? t('registration.saving') : t('registration.save')} <kbd>Enter</kbd>
           </button>
@@ -257,11 +278,11 @@ export function RegistrationScreen({ prefill }: { prefill?: Partial<FormValues> 
   );
 }
 
-function Field({ name, label, hint, required, wide, error, children }: { name: string; label: string; hint?: string; required?: boolean; wide?: boolean; error?: string; children: (describedBy: string | undefined) => ReactNode }) {
+function Field({ name, label, hint, required, wide, error, warning, children }: { name: string; label: string; hint?: string; required?: boolean; wide?: boolean; error?: string; warning?: string; children: (describedBy: string | undefined) => ReactNode }) {
   const { t } = useTranslation();
-  const ids = [hint && `reg-${name}-hint`, error && `reg-${name}-error`].filter(Boolean).join(' ') || undefined;
+  const ids = [hint && `reg-${name}-hint`, error && `reg-${name}-error`, warning && `reg-${name}-warning`].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`form-field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`}>
+    <div className={`form-field${wide ? ' wide' : ''}${error ? ' has-error' : warning ? ' has-warning' : ''}`}>
       <label htmlFor={`reg-${name}`}>
         {label}
         {required && <span className="req"> ({t('registration.required')})</span>}
@@ -275,6 +296,11 @@ function Field({ name, label, hint, required, wide, error, children }: { name: s
       {error && (
         <span id={`reg-${name}-error`} className="field-error">
           {error}
+        </span>
+      )}
+      {warning && (
+        <span id={`reg-${name}-warning`} className="field-warning" data-testid={`warning-${name}`}>
+          ⚠ {warning}
         </span>
       )}
     </div>

@@ -1,5 +1,8 @@
 import { parseDate } from '../../../shared/dates';
+import type { ConsentPurpose } from '../../../shared/privacy';
 import type { CustomerDraftInput } from '../../../shared/schemas';
+
+export { parseAmount } from '../../../shared/amount';
 
 /** What the clerk has typed, as text: the form never holds anything the core has not yet judged. */
 export interface FormValues {
@@ -9,12 +12,14 @@ export interface FormValues {
   birthDate: string;
   gender: '' | 'M' | 'F';
   nik: string;
+  email: string;
   address: string;
   city: string;
   mainProduct: string;
   invoiceNo: string;
   amount: string;
-  consentMarketing: boolean;
+  /** The marketing purposes the customer agreed to, each asked on its own. */
+  consents: ConsentPurpose[];
 }
 
 export const emptyForm: FormValues = {
@@ -24,24 +29,17 @@ export const emptyForm: FormValues = {
   birthDate: '',
   gender: '',
   nik: '',
+  email: '',
   address: '',
   city: '',
   mainProduct: '',
   invoiceNo: '',
   amount: '',
-  consentMarketing: false,
+  consents: [],
 };
 
 /** Fields in screen order: the first one with an error gets the focus. */
-export const fieldOrder: (keyof FormValues)[] = ['fullName', 'phone', 'cardNo', 'birthDate', 'gender', 'nik', 'address', 'city', 'mainProduct', 'invoiceNo', 'amount', 'consentMarketing'];
-
-/** `1.250.000`, `1250000`, `Rp 1.250.000` → 1250000; anything else is not an amount. */
-export function parseAmount(text: string): number | null | 'invalid' {
-  const t = text.replace(/^rp\.?\s*/i, '').trim();
-  if (!t) return null;
-  if (!/^\d{1,3}([.\s]\d{3})*$|^\d+$/.test(t)) return 'invalid';
-  return Number(t.replace(/[.\s]/g, ''));
-}
+export const fieldOrder: string[] = ['fullName', 'phone', 'cardNo', 'birthDate', 'gender', 'nik', 'email', 'city', 'address', 'mainProduct', 'invoiceNo', 'amount', 'consentPurposes'];
 
 /** Day-first dates as people type them; an unreadable date goes to the core as typed so it reports `date_invalid`. */
 export function birthDateForCore(text: string): string | null {
@@ -50,8 +48,8 @@ export function birthDateForCore(text: string): string | null {
   return parseDate(t) ?? t;
 }
 
+/** Everything as typed (the amount too): the core checks every field at once and reports each problem. */
 export function toDraft(values: FormValues): CustomerDraftInput {
-  const amount = parseAmount(values.amount);
   return {
     fullName: values.fullName,
     phone: values.phone,
@@ -59,12 +57,13 @@ export function toDraft(values: FormValues): CustomerDraftInput {
     birthDate: birthDateForCore(values.birthDate),
     gender: values.gender || null,
     nik: values.nik || null,
+    email: values.email || null,
     address: values.address || null,
     city: values.city || null,
     mainProduct: values.mainProduct || null,
     invoiceNo: values.invoiceNo || null,
-    amount: typeof amount === 'number' ? amount : null,
-    consentMarketing: values.consentMarketing,
+    amount: values.amount.trim() || null,
+    consentPurposes: values.consents,
   };
 }
 
@@ -79,5 +78,7 @@ export function partialDraftForDuplicates(values: FormValues): Partial<CustomerD
   const nik = values.nik.replace(/[\s.-]+/g, '');
   if (nik.length === 16) draft.nik = nik;
   if (values.address.trim()) draft.address = values.address;
+  // Only a whole address: the check runs while the clerk is still typing it.
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(values.email.trim())) draft.email = values.email.trim();
   return draft;
 }

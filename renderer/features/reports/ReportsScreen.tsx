@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
+import { exportDownloader } from '../../api/client';
 import {
   rfmSegments,
   reportNames,
+  type CsvDialect,
   type ExportFormat,
   type ExportStatus,
   type ReportFiltersInput,
@@ -63,6 +65,9 @@ export function ReportsScreen() {
     };
   }, [api, name, applied, language]);
 
+  // The date fields show the period the report covers until the manager picks another one.
+  const shownPeriod = view && view.name === name ? view.period : null;
+  const dateValue = (key: 'from' | 'to') => filters[key] || (shownPeriod?.[key] ?? '');
   const set = (key: keyof FilterState) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
   const drillInto = (segment: RfmSegment) => {
     const next = { ...filters, segment };
@@ -84,18 +89,18 @@ export function ReportsScreen() {
         className="report-filters panel"
         onSubmit={(e) => {
           e.preventDefault();
-          setApplied(filters);
+          setApplied({ ...filters, from: name === 'neglected' ? filters.from : dateValue('from'), to: dateValue('to') });
         }}
       >
         {name !== 'neglected' && (
           <label>
             {t('reports.from')}
-            <input type="date" name="from" value={filters.from} onChange={set('from')} />
+            <input type="date" name="from" value={dateValue('from')} onChange={set('from')} />
           </label>
         )}
         <label>
           {t('reports.to')}
-          <input type="date" name="to" value={filters.to} onChange={set('to')} />
+          <input type="date" name="to" value={dateValue('to')} onChange={set('to')} />
         </label>
         <label>
           {t('reports.outlets')}
@@ -172,6 +177,14 @@ function Section({ section, onSegment }: { section: ReportSectionView; onSegment
       <h3>{section.title}</h3>
       {section.note && <p className="hint">{section.note}</p>}
       <ReportChart section={section} />
+      {section.total > section.rows.length && (
+        <p className="hint report-cut">
+          {t('reports.showing', {
+            shown: formatCell(section.rows.length, 'integer', i18n.language),
+            total: formatCell(section.total, 'integer', i18n.language),
+          })}
+        </p>
+      )}
       {section.rows.length === 0 ? (
         <p className="muted">{t('reports.empty')}</p>
       ) : (
@@ -211,14 +224,6 @@ function Section({ section, onSegment }: { section: ReportSectionView; onSegment
           </table>
         </div>
       )}
-      {section.total > section.rows.length && (
-        <p className="hint">
-          {t('reports.showing', {
-            shown: formatCell(section.rows.length, 'integer', i18n.language),
-            total: formatCell(section.total, 'integer', i18n.language),
-          })}
-        </p>
-      )}
     </section>
   );
 }
@@ -227,19 +232,25 @@ function ExportBar({ name, filters, language }: { name: ReportName; filters: Rep
   const { t } = useReportStrings();
   const api = useApi();
   const [unmask, setUnmask] = useState(false);
+  const [csvDialect, setCsvDialect] = useState<CsvDialect>('id');
   const [status, setStatus] = useState<ExportStatus | null>(null);
+  const [downloadFailed, setDownloadFailed] = useState(false);
+  const download = exportDownloader();
 
   const start = useCallback(
     async (format: ExportFormat) => {
-      let current = await api['reports.export']({ name, filters, format, unmask, language });
+      setDownloadFailed(false);
+      let current = await api['reports.export']({ name, filters, format, unmask, language, csvDialect });
       setStatus(current);
       while (current.state === 'running') {
         await new Promise((r) => setTimeout(r, 400));
         current = await api['reports.exportStatus']({ id: current.id });
         setStatus(current);
       }
+      // In a browser the file is on the machine running Akrab's core: hand it to this browser.
+      if (current.state === 'done' && download) await download(current.id, current.fileName).catch(() => setDownloadFailed(true));
     },
-    [api, name, filters, unmask, language],
+    [api, name, filters, unmask, language, csvDialect, download],
   );
 
   return (
@@ -257,11 +268,34 @@ function ExportBar({ name, filters, language }: { name: ReportName; filters: Rep
         </button>
       ))}
       <label className="small">
+        {t('reports.csvDialect')}{' '}
+        <select value={csvDialect} onChange={(e) => setCsvDialect(e.target.value as CsvDialect)}>
+          <option value="id">{t('reports.csvDialectId')}</option>
+          <option value="intl">{t('reports.csvDialectIntl')}</option>
+        </select>
+      </label>
+      <label className="small">
         <input type="checkbox" checked={unmask} onChange={(e) => setUnmask(e.target.checked)} /> {t('reports.unmask')}
       </label>
       <span role="status" className="small">
         {status?.state === 'running' && t('reports.exporting', { format: status.format.toUpperCase() })}
-        {status?.state === 'done' && t('reports.exported', { rows: status.rows.toLocaleString('id-ID'), path: status.path })}
+        {status?.state === 'done' &&
+          (download
+            ? t('reports.downloaded', { rows: status.rows.toLocaleString('id-ID'), file: status.fileName })
+            : t('reports.exported', { rows: status.rows.toLocaleString('id-ID'), path: status.path }))}
+        {status?.state === 'done' && download && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void download(status.id, status.fileName).catch(() => setDownloadFailed(true))}
+            >
+              {t('reports.downloadAgain')}
+            </button>
+          </>
+        )}
+        {downloadFailed && <span className="error"> {t('reports.downloadFailed')}</span>}
         {status?.state === 'failed' && <span className="error">{t('reports.exportFailed')}</span>}
       </span>
     </div>

@@ -10,11 +10,12 @@ export function StatusBar() {
     status?.serverReachable === true ? 'serverOnline' : status?.serverReachable === false ? 'serverOffline' : 'serverUnknown';
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
-      <span>
+      <span className="status-outlet">
         <b>{t('status.outlet')}:</b> {status?.outletCode ? `${status.outletName ?? status.outletCode} (${status.outletCode})` : t('status.noOutlet')}
       </span>
-      <span>
-        <b>{t('status.device')}:</b> <code>{status?.deviceId ?? '…'}</code>
+      {/* The device id is for support; its first characters tell devices apart, the whole id is in the title. */}
+      <span title={status?.deviceId}>
+        <b>{t('status.device')}:</b> <code>{status?.deviceId ? status.deviceId.slice(0, 8) : '…'}</code>
       </span>
       <span>
         <b>{t('status.staff')}:</b> {status?.staffName ?? t('status.noStaff')}

@@ -26,8 +26,8 @@ function queries(store: Store): MyDayQueries {
   let q = cache.get(store);
   if (!q) {
     const s = store.sqlite;
-    // Follow-ups owned by @staff or by the whole outlet; a null staff sees all of the outlet's.
-    const owner = `(@staff IS NULL OR f.owner IS NULL OR f.owner = @staff)`;
+    // Follow-ups owned by @staff or by the whole outlet (only @staff's own with @mine); a null staff sees all of the outlet's.
+    const owner = `(@staff IS NULL OR (f.owner IS NULL AND @mine = 0) OR f.owner = @staff)`;
     q = {
       due: s.prepare(
         `${followUpSelect} WHERE f.outlet_id = @outlet AND f.due_date >= @from AND f.due_date <= @to AND f.deleted_at IS NULL AND o.status IS NULL AND ${owner} ORDER BY f.due_date LIMIT @limit`,
@@ -40,13 +40,13 @@ function queries(store: Store): MyDayQueries {
       done: s.prepare(
         `SELECT f.id, f.customer_id, f.outlet_id, f.owner, f.kind, f.reason, f.due_date, f.source_id, o.status AS status, o.at AS closed_at, o.staff AS closed_by
          FROM follow_up_outcomes o JOIN follow_ups f ON f.id = o.id
-         WHERE o.outlet_id = @outlet AND o.at >= @since AND o.status = 'done' AND o.deleted_at IS NULL AND (@staff IS NULL OR o.staff = @staff OR f.owner IS NULL OR f.owner = @staff)
+         WHERE o.outlet_id = @outlet AND o.at >= @since AND o.status = 'done' AND o.deleted_at IS NULL AND (@staff IS NULL OR o.staff = @staff OR (f.owner IS NULL AND @mine = 0) OR f.owner = @staff)
          ORDER BY o.at DESC LIMIT @limit`,
       ),
       doneCount: s
         .prepare(
           `SELECT count(*) FROM follow_up_outcomes o JOIN follow_ups f ON f.id = o.id
-           WHERE o.outlet_id = @outlet AND o.at >= @since AND o.status = 'done' AND o.deleted_at IS NULL AND (@staff IS NULL OR o.staff = @staff OR f.owner IS NULL OR f.owner = @staff)`,
+           WHERE o.outlet_id = @outlet AND o.at >= @since AND o.status = 'done' AND o.deleted_at IS NULL AND (@staff IS NULL OR o.staff = @staff OR (f.owner IS NULL AND @mine = 0) OR f.owner = @staff)`,
         )
         .pluck(),
     };
@@ -59,10 +59,11 @@ function queries(store: Store): MyDayQueries {
  * The home screen: what is due today, what is overdue, what was done today, complaints past their service level,
  * and fresh complaints still waiting for a first response.
  */
-export function myDay(store: Store, options: { outletId?: string | null; staff?: string | null; limit?: number } = {}): MyDay {
+export function myDay(store: Store, options: { outletId?: string | null; staff?: string | null; limit?: number; mine?: boolean } = {}): MyDay {
   const outlet = requireOutlet(store, options.outletId ?? store.outletId);
   const staff = options.staff === undefined ? store.staff : options.staff;
   const limit = options.limit ?? MY_DAY_LIMIT;
+  const mine = options.mine ? 1 : 0;
   const cal = businessCalendar(store, outlet.id);
   const today = localDate(store.now(), cal);
   const todayNumber = dateToDayNumber(today);
@@ -70,9 +71,9 @@ export function myDay(store: Store, options: { outletId?: string | null; staff?:
   const windowStart = dayNumberToDate(todayNumber - OVERDUE_WINDOW_DAYS);
   const startOfDay = new Date(localTimeToInstant(todayNumber, 0, cal)).toISOString();
   const q = queries(store);
-  const dueToday = q.due.all({ outlet: outlet.id, from: today, to: today, staff, limit }) as FollowUpRow[];
-  const overdue = q.due.all({ outlet: outlet.id, from: windowStart, to: yesterday, staff, limit }) as FollowUpRow[];
-  const done = q.done.all({ outlet: outlet.id, since: startOfDay, staff, limit }) as FollowUpRow[];
+  const dueToday = q.due.all({ outlet: outlet.id, from: today, to: today, staff, mine, limit }) as FollowUpRow[];
+  const overdue = q.due.all({ outlet: outlet.id, from: windowStart, to: yesterday, staff, mine, limit }) as FollowUpRow[];
+  const done = q.done.all({ outlet: outlet.id, since: startOfDay, staff, mine, limit }) as FollowUpRow[];
   const overdueComplaints = overdueComplaintsOf(store, outlet.id, limit);
   const awaiting = awaitingResponseOf(store, outlet.id, limit);
   return {
@@ -86,9 +87,9 @@ export function myDay(store: Store, options: { outletId?: string | null; staff?:
     awaitingResponse: awaiting.complaints,
     awaitingResponseCount: awaiting.count,
     counts: {
-      dueToday: q.dueCount.get({ outlet: outlet.id, from: today, to: today, staff }) as number,
-      overdue: q.dueCount.get({ outlet: outlet.id, from: windowStart, to: yesterday, staff }) as number,
-      doneToday: q.doneCount.get({ outlet: outlet.id, since: startOfDay, staff }) as number,
+      dueToday: q.dueCount.get({ outlet: outlet.id, from: today, to: today, staff, mine }) as number,
+      overdue: q.dueCount.get({ outlet: outlet.id, from: windowStart, to: yesterday, staff, mine }) as number,
+      doneToday: q.doneCount.get({ outlet: outlet.id, since: startOfDay, staff, mine }) as number,
       overdueComplaints: overdueComplaints.count,
     },
   };

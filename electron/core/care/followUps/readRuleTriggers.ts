@@ -1,5 +1,6 @@
 import { on } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { nativeBindingFile } from '../../../../db/connection';
 import type { RuleReaderInput, RuleReaderMessage } from './ruleReaderThread';
 import type { TriggerBatch } from './ruleTriggers';
 
@@ -28,7 +29,7 @@ export async function* ruleTriggersOffThread(
   fallback: () => AsyncIterable<TriggerBatch>,
 ): AsyncGenerator<TriggerBatch> {
   if (!entry) return yield* fallback();
-  const worker = new Worker(entry, { workerData: input });
+  const worker = new Worker(entry, { workerData: { ...input, nativeBinding: nativeBindingFile() } satisfies RuleReaderInput });
   let finished = false;
   // A thread that dies without a word (killed, out of memory) ends the messages with an error, not silence.
   worker.once('exit', (code) => {

@@ -11,6 +11,8 @@ export interface RuleReaderInput {
   file: string;
   outlets: OutletContext[];
   nowIso: string;
+  /** The better-sqlite3 build the opening thread loads (db/connection.ts), so Electron's thread loads Electron's. */
+  nativeBinding?: string;
 }
 
 export type RuleReaderMessage = { batch: TriggerBatch } | { done: true } | { failed: string };
@@ -23,7 +25,7 @@ const PIECE = 10_000;
 
 const input = workerData as RuleReaderInput;
 const port = parentPort!;
-const db = new Database(input.file, { readonly: true, fileMustExist: true });
+const db = new Database(input.file, { readonly: true, fileMustExist: true, nativeBinding: input.nativeBinding });
 try {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');

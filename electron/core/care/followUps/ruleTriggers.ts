@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FollowUpKind, FollowUpRules } from '../../../../shared/care';
+import { ruleReason } from '../../../../shared/followUpReasons';
 import { deterministicId, idTimePart } from '../deterministicId';
 import { dateToDayNumber, dayNumberToDate, localDayNumber } from '../serviceLevel/businessTime';
 
@@ -160,7 +161,7 @@ function birthdays(db: Database.Database, outlets: Map<string, OutletContext>, p
         customerId: row.id,
         outletId: outlet.id,
         owner: null,
-        reason: `Ulang tahun ${dueDate.slice(8, 10)}/${dueDate.slice(5, 7)}: ucapkan selamat`,
+        reason: ruleReason.birthday(dueDate),
         dueDate,
         sourceId: row.birth_date,
       });
@@ -211,7 +212,7 @@ function afterPurchase(db: Database.Database, outlets: Map<string, OutletContext
       customerId: p.customer_id,
       outletId: outlet.id,
       owner: null,
-      reason: `Telepon kepuasan setelah pembelian${what ? ` (${what})` : ''}`,
+      reason: ruleReason.afterPurchase(what),
       dueDate: dayNumberToDate(day),
       sourceId: p.id,
     });
@@ -279,7 +280,7 @@ function neglected(db: Database.Database, outlets: Map<string, OutletContext>, p
       customerId: c.id,
       outletId,
       owner: null,
-      reason: `Pelanggan bernilai tinggi, tidak ada kontak sejak ${anchor.slice(8, 10)}/${anchor.slice(5, 7)}/${anchor.slice(0, 4)}`,
+      reason: ruleReason.neglected(anchor),
       dueDate: dayNumberToDate(outlet.today),
       sourceId: anchor,
     });
@@ -315,7 +316,7 @@ function complaintChecks(db: Database.Database, outlets: Map<string, OutletConte
       customerId: c.customer_id,
       outletId: outlet.id,
       owner: null,
-      reason: 'Pastikan pelanggan puas setelah keluhan diselesaikan',
+      reason: ruleReason.complaintCheck(),
       dueDate: dayNumberToDate(day),
       sourceId: c.id,
     });
@@ -353,7 +354,7 @@ function overdueComplaints(db: Database.Database, outlets: Map<string, OutletCon
       customerId: c.customer_id,
       outletId: outlet.id,
       owner: outlet.rules.managerStaff,
-      reason: which === 'resolution' ? 'Keluhan melewati batas waktu penyelesaian' : 'Keluhan belum ditanggapi dalam batas waktu',
+      reason: ruleReason.escalation(which),
       dueDate: dayNumberToDate(outlet.today),
       sourceId: c.id,
     });

@@ -1,8 +1,12 @@
 import { open } from 'node:fs/promises';
-import type { ReportCell, ReportColumn } from '../../../../shared/reports';
-import { dayFirst } from '../format';
+import type { CsvDialect, ReportCell, ReportColumn } from '../../../../shared/reports';
+import { formatPeriod, generatedAtText } from '../format';
+import { labels } from '../labels';
 import type { ReportData } from '../types';
 import { isNumericType, neutraliseFormula, protectCell } from './cells';
+
+/** `id`: Excel/LibreOffice with Indonesian regional settings (`;`, decimal comma); `intl`: `,` and a decimal dot. */
+export const delimiterOf = (dialect: CsvDialect): ',' | ';' => (dialect === 'id' ? ';' : ',');
 
 export interface CsvOptions {
   unmask: boolean;
@@ -38,9 +42,13 @@ export function csvCell(value: ReportCell, column: ReportColumn, options: CsvOpt
     const text = String(n);
     return delimiter === ';' ? text.replace('.', ',') : text;
   }
-  if (column.type === 'date' && typeof protectedValue === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(protectedValue))
-    return dayFirst(protectedValue);
-  return quote(neutraliseFormula(String(protectedValue)), delimiter);
+  // ISO dates read as the same day in every locale (05/12/2026 is 12 May to a US spreadsheet).
+  if (column.type === 'date' && typeof protectedValue === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(protectedValue)) return protectedValue;
+  const text = String(protectedValue);
+  // Card numbers, NIKs, codes: digits only, kept as text (a number would lose leading zeros and digits past 15).
+  // `="…"` is the formula Excel and LibreOffice both read as text; only digits go in it, so nothing can be injected.
+  if (/^\d+$/.test(text)) return `="${text}"`;
+  return quote(neutraliseFormula(text), delimiter);
 }
 
 /**
@@ -57,8 +65,16 @@ export async function writeCsv(report: ReportData, file: string, options: CsvOpt
     buffer = '';
   };
   try {
-    for (const [index, section] of report.sections.entries()) {
-      if (index > 0) buffer += '\r\n';
+    // What the file is, before its tables: a spreadsheet opened later still says its period, outlets and date.
+    const L = labels(report.language);
+    const line = (...cells: string[]) => cells.map((c) => quote(neutraliseFormula(c), delimiter)).join(delimiter) + '\r\n';
+    buffer += line(report.title);
+    buffer += line(L.pdf.period, formatPeriod(report.period, report.language, L.sinceStart));
+    buffer += line(L.pdf.outlets, report.outlets.length ? report.outlets.map((o) => `${o.code} ${o.name}`).join(', ') : L.allOutlets);
+    buffer += line(L.pdf.generated, `${generatedAtText(report)}${report.generatedBy ? ` ${L.pdf.by} ${report.generatedBy}` : ''}`);
+    buffer += line(options.unmask ? L.pdf.unmasked : L.pdf.masked);
+    for (const section of report.sections) {
+      buffer += '\r\n';
       buffer += quote(neutraliseFormula(section.title), delimiter) + '\r\n';
       buffer += section.columns.map((c) => quote(neutraliseFormula(c.label), delimiter)).join(delimiter) + '\r\n';
       let sinceYield = 0;

@@ -2,11 +2,13 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { ReportCell, ReportColumn } from '../../../../shared/reports';
-import { displayCell, formatPeriod } from '../format';
+import { chartSeries } from '../chartSeries';
+import { displayCell, formatPeriod, generatedAtText } from '../format';
 import { labels } from '../labels';
 import type { ReportData, ReportSection } from '../types';
 import { isNumericType, protectCell } from './cells';
 import { drawBarChart } from './pdfChart';
+import { FONT, registerFonts } from './pdfFonts';
 import { pdfSafe } from './pdfText';
 
 export interface PdfOptions {
@@ -39,6 +41,7 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
     bufferPages: true,
     info: { Title: pdfSafe(report.title), Author: 'Akrab', Creator: 'Akrab', CreationDate: new Date(report.generatedAt) },
   });
+  registerFonts(doc);
   const out = createWriteStream(file);
   doc.pipe(out);
   const width = doc.page.width - 2 * MARGIN;
@@ -48,15 +51,11 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
   };
 
   // Header.
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(accent).text(pdfSafe(report.title), MARGIN, MARGIN);
+  doc.font(FONT.bold).fontSize(18).fillColor(accent).text(pdfSafe(report.title), MARGIN, MARGIN);
   doc.moveDown(0.2);
   const outlets = report.outlets.length ? report.outlets.map((o) => `${o.code} ${o.name}`).join(', ') : L.allOutlets;
-  const generated = new Intl.DateTimeFormat(report.language === 'en' ? 'en-GB' : 'id-ID', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(report.generatedAt));
-  doc.font('Helvetica').fontSize(10).fillColor(ink);
+  const generated = generatedAtText(report);
+  doc.font(FONT.body).fontSize(10).fillColor(ink);
   doc.text(pdfSafe(`${L.pdf.outlets}: ${outlets}`));
   doc.text(pdfSafe(`${L.pdf.period}: ${formatPeriod(report.period, report.language, L.sinceStart)}`));
   doc
@@ -76,12 +75,12 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
       const x = MARGIN + i * (boxWidth + 8);
       doc.roundedRect(x, y, boxWidth, 44, 4).fillAndStroke('#f1f5f7', '#d5dde2');
       doc
-        .font('Helvetica')
+        .font(FONT.body)
         .fontSize(8)
         .fillColor(muted)
         .text(pdfSafe(item.label), x + 8, y + 7, { width: boxWidth - 16, lineBreak: false, ellipsis: true, height: 10 });
       doc
-        .font('Helvetica-Bold')
+        .font(FONT.bold)
         .fontSize(13)
         .fillColor(ink)
         .text(pdfSafe(displayCell(item.value, item.type, report.language)), x + 8, y + 21, { width: boxWidth - 16, lineBreak: false });
@@ -94,21 +93,35 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
   for (const section of report.sections) {
     const shown = takeRows(section, maxRows).map((row) => row.map((v, i) => protectCell(v, section.columns[i]!.type, options.unmask)));
     ensure(28 + (section.chart ? CHART_HEIGHT : 0) + 3 * ROW_HEIGHT);
-    doc.font('Helvetica-Bold').fontSize(12).fillColor(accent).text(pdfSafe(section.title), MARGIN, doc.y);
+    doc.font(FONT.bold).fontSize(12).fillColor(accent).text(pdfSafe(section.title), MARGIN, doc.y);
     doc.moveDown(0.3);
-    if (section.note) doc.font('Helvetica').fontSize(8).fillColor(muted).text(pdfSafe(section.note), { width });
+    if (section.note) doc.font(FONT.body).fontSize(8).fillColor(muted).text(pdfSafe(section.note), { width });
     doc.moveDown(0.3);
-    if (section.chart && shown.length > 0) {
+    const bars = chartSeries(section, report.period);
+    if (section.chart && bars && bars.points.length > 0) {
       const y = doc.y;
-      drawBarChart(doc, section.chart, section.columns, shown, { x: MARGIN, y, width, height: CHART_HEIGHT - 10 }, report.language);
+      // The chart covers the whole period from every row; the table below shows the first rows only.
+      const chartColumns = [
+        section.columns.find((c) => c.key === section.chart!.category)!,
+        ...section.chart.series.map((k) => section.columns.find((c) => c.key === k)!),
+      ];
+      const chartRows = bars.points.map((p) => [p.category, ...p.values]);
+      const spec = {
+        ...section.chart,
+        title:
+          bars.bucket === 'category' ? section.chart.title : `${section.chart.title} (${L.pdf.per[bars.bucket]})`,
+      };
+      drawBarChart(doc, spec, chartColumns, chartRows, { x: MARGIN, y, width, height: CHART_HEIGHT - 10 }, report.language, bars.bucket);
       doc.x = MARGIN;
       doc.y = y + CHART_HEIGHT;
     }
-    drawTable(doc, section.columns, shown, width, report.language, bottom);
+    // The "showing N of M" note stays on the page of the table's last row.
+    const truncated = section.count > shown.length;
+    drawTable(doc, section.columns, shown, width, report.language, bottom, truncated ? 16 : 0);
     rows += shown.length;
-    if (section.count > shown.length) {
+    if (truncated) {
       doc
-        .font('Helvetica-Oblique')
+        .font(FONT.italic)
         .fontSize(8)
         .fillColor(muted)
         .text(
@@ -130,7 +143,7 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN - 10;
-    doc.font('Helvetica').fontSize(8).fillColor(muted);
+    doc.font(FONT.body).fontSize(8).fillColor(muted);
     doc.text(pdfSafe(report.title), MARGIN, y, { width: width / 2, lineBreak: false });
     doc.text(pdfSafe(L.pdf.page(i - range.start + 1, range.count)), MARGIN + width / 2, y, {
       width: width / 2,
@@ -161,16 +174,18 @@ function drawTable(
   width: number,
   language: ReportData['language'],
   bottom: () => number,
+  /** Room the last row must leave below it on its page (a note that belongs with the table). */
+  trailing = 0,
 ): void {
   const text = rows.map((row) => row.map((v, i) => pdfSafe(displayCell(v, columns[i]!.type, language))));
   const headers = columns.map((c) => pdfSafe(c.label));
-  doc.font('Helvetica').fontSize(8);
+  doc.font(FONT.body).fontSize(8);
   const natural = columns.map((_, i) => {
     let w = 0;
     for (const r of text) w = Math.max(w, doc.widthOfString(r[i] ?? ''));
-    doc.font('Helvetica-Bold');
+    doc.font(FONT.bold);
     const head = Math.min(doc.widthOfString(headers[i]!), 90);
-    doc.font('Helvetica');
+    doc.font(FONT.body);
     return Math.max(w, head, 24) + 8;
   });
   const total = natural.reduce((a, b) => a + b, 0);
@@ -178,7 +193,7 @@ function drawTable(
   const tableWidth = widths.reduce((a, b) => a + b, 0);
 
   const header = () => {
-    doc.font('Helvetica-Bold').fontSize(7.5);
+    doc.font(FONT.bold).fontSize(7.5);
     const heights = headers.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 6 }));
     const height = Math.max(ROW_HEIGHT, ...heights) + 4;
     const y = doc.y;
@@ -193,12 +208,12 @@ function drawTable(
   };
 
   header();
-  doc.font('Helvetica').fontSize(8);
+  doc.font(FONT.body).fontSize(8);
   for (const [r, row] of text.entries()) {
-    if (doc.y + ROW_HEIGHT > bottom()) {
+    if (doc.y + ROW_HEIGHT + (r === text.length - 1 ? trailing : 0) > bottom()) {
       doc.addPage();
       header();
-      doc.font('Helvetica').fontSize(8);
+      doc.font(FONT.body).fontSize(8);
     }
     const y = doc.y;
     if (r % 2 === 1) doc.rect(MARGIN, y, tableWidth, ROW_HEIGHT).fill('#f7f9fa');

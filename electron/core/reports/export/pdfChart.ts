@@ -1,10 +1,10 @@
 import type PDFDocument from 'pdfkit';
-import type { ChartSpec, ReportCell, ReportColumn, ReportLanguage } from '../../../../shared/reports';
+import type { ChartData, ChartSpec, ReportCell, ReportColumn, ReportLanguage } from '../../../../shared/reports';
 import { displayCell } from '../format';
+import { FONT } from './pdfFonts';
 import { pdfSafe } from './pdfText';
 
 export const palette = ['#1f6f8b', '#e07a1f', '#5a9e4b', '#b5485d', '#7a5ea8'];
-const MAX_VERTICAL_BARS = 62;
 const MAX_HORIZONTAL_BARS = 15;
 const axis = '#9aa5ad';
 const ink = '#222222';
@@ -19,6 +19,11 @@ interface Box {
 const compact: Record<ReportLanguage, Intl.NumberFormat> = {
   id: new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }),
   en: new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 }),
+};
+
+const monthLabels: Record<ReportLanguage, Intl.DateTimeFormat> = {
+  id: new Intl.DateTimeFormat('id-ID', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
 };
 
 /** A round axis maximum above the data: 1, 2, 2.5 or 5 times a power of ten. */
@@ -40,6 +45,7 @@ export function drawBarChart(
   rows: ReportCell[][],
   box: Box,
   language: ReportLanguage,
+  bucket: ChartData['bucket'] = 'day',
 ): void {
   const categoryIndex = columns.findIndex((c) => c.key === spec.category);
   const series = spec.series
@@ -48,11 +54,11 @@ export function drawBarChart(
   if (categoryIndex < 0 || series.length === 0 || rows.length === 0) return;
   const categoryColumn = columns[categoryIndex]!;
 
-  doc.font('Helvetica-Bold').fontSize(9).fillColor(ink).text(pdfSafe(spec.title), box.x, box.y, { width: box.width, lineBreak: false });
+  doc.font(FONT.bold).fontSize(9).fillColor(ink).text(pdfSafe(spec.title), box.x, box.y, { width: box.width, lineBreak: false });
   let top = box.y + 14;
   if (series.length > 1) {
     let lx = box.x;
-    doc.font('Helvetica').fontSize(7);
+    doc.font(FONT.body).fontSize(7);
     for (const [i, s] of series.entries()) {
       doc.rect(lx, top + 1, 7, 7).fill(palette[i % palette.length]!);
       doc.fillColor(ink).text(pdfSafe(s.column.label), lx + 10, top, { lineBreak: false });
@@ -61,7 +67,8 @@ export function drawBarChart(
     top += 12;
   }
   const plot = { x: box.x, y: top, width: box.width, height: box.y + box.height - top };
-  if (categoryColumn.type === 'date') drawVertical(doc, series, categoryIndex, rows.slice(-MAX_VERTICAL_BARS), plot, language);
+  // Dates: every bar of the period (chartSeries already made them days, weeks or months).
+  if (categoryColumn.type === 'date') drawVertical(doc, series, categoryIndex, rows, plot, language, bucket);
   else drawHorizontal(doc, series, categoryIndex, categoryColumn, rows.slice(0, MAX_HORIZONTAL_BARS), plot, language);
   doc.fillColor(ink);
 }
@@ -76,13 +83,14 @@ function drawVertical(
   rows: ReportCell[][],
   plot: Box,
   language: ReportLanguage,
+  bucket: ChartData['bucket'],
 ): void {
   // Four gridlines at a round step, so counts get whole-number ticks.
   const max = 4 * Math.max(1, niceMax(Math.max(...rows.flatMap((r) => series.map((s) => num(r[s.index] ?? null)))) / 4));
   const left = 40;
   const bottom = 14;
   const area = { x: plot.x + left, y: plot.y, width: plot.width - left, height: plot.height - bottom };
-  doc.font('Helvetica').fontSize(7);
+  doc.font(FONT.body).fontSize(7);
   for (let t = 0; t <= 4; t++) {
     const value = (max * t) / 4;
     const y = area.y + area.height - (area.height * t) / 4;
@@ -105,7 +113,11 @@ function drawVertical(
     }
     if (i % labelEvery === 0) {
       const raw = String(row[categoryIndex] ?? '');
-      const label = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${Number(raw.slice(8, 10))}/${Number(raw.slice(5, 7))}` : raw;
+      const label = !/^\d{4}-\d{2}-\d{2}$/.test(raw)
+        ? raw
+        : bucket === 'month'
+          ? monthLabels[language].format(new Date(`${raw}T00:00:00Z`))
+          : `${Number(raw.slice(8, 10))}/${Number(raw.slice(5, 7))}`;
       doc
         .fillColor(ink)
         .text(pdfSafe(label), area.x + i * group - 10, area.y + area.height + 3, { width: group + 20, align: 'center', lineBreak: false });
@@ -128,7 +140,7 @@ function drawHorizontal(
   const area = { x: plot.x + labelWidth, y: plot.y, width: plot.width - labelWidth - valueWidth, height: plot.height };
   const lane = Math.min(22, area.height / rows.length);
   const barHeight = (lane * 0.75) / series.length;
-  doc.font('Helvetica').fontSize(7);
+  doc.font(FONT.body).fontSize(7);
   doc
     .moveTo(area.x, area.y)
     .lineTo(area.x, area.y + lane * rows.length)

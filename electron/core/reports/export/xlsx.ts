@@ -1,4 +1,5 @@
 import type { ColumnType, ReportCell, ReportColumn } from '../../../../shared/reports';
+import { zoneLabel } from '../../../../shared/zoneTime';
 import { formatPeriod } from '../format';
 import { labels } from '../labels';
 import type { ReportData } from '../types';
@@ -84,27 +85,60 @@ function cellXml(ref: string, value: ReportCell, type: ColumnType): string {
   return textCell(ref, String(value));
 }
 
-/** Sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
-function sheetNamer() {
+/** At most `max` characters, cut after a whole word (a word longer than that is cut). */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1).replace(/\s+\S*$/, '');
+  return (cut.length > 0 && cut.length <= max ? cut : text.slice(0, max)).replace(/[\s,.;:&–—-]+$/, '');
+}
+
+/** Sheet names: at most 31 characters cut at a word, none of []:*?/\, unique in the workbook. */
+export function sheetNamer() {
   const used = new Set<string>();
   return (wanted: string) => {
-    const base =
-      wanted
-        .replace(/[[\]:*?/\\]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 31) || 'Sheet';
+    const clean = wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const base = cutAtWord(clean, 31) || 'Sheet';
     let name = base;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 3)} (${n})`;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${cutAtWord(clean, 31 - String(n).length - 3)} (${n})`;
     used.add(name.toLowerCase());
     return name;
   };
 }
 
+/** The zone's offset at that instant (Indonesia keeps no daylight saving, but any zone is read right). */
+function zoneOffsetMs(timeZone: string, iso: string): number {
+  const at = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return (
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(at.getTime() / 1000) * 1000
+  );
+}
+
+/** Printing: A4 landscape, every column on one page's width (as many pages down as it takes). */
+const PRINT_SETUP =
+  '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>' +
+  '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
+
 function sheetStart(columnWidths: number[]): string {
   const cols = columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
   return (
-    `${HEAD}<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
+    `${HEAD}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
     `<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`
   );
 }
@@ -176,14 +210,19 @@ export async function writeXlsx(report: ReportData, file: string, options: XlsxO
       );
       line(
         textCell(`A${r}`, L.pdf.generated) +
-          numberCell(`B${r}`, excelSerial(Date.parse(report.generatedAt) + 7 * 3_600_000), STYLE.dateTime),
+          numberCell(
+            `B${r}`,
+            excelSerial(Date.parse(report.generatedAt) + zoneOffsetMs(report.timeZone, report.generatedAt)),
+            STYLE.dateTime,
+          ) +
+          textCell(`C${r}`, zoneLabel(report.timeZone)),
       );
       line(textCell(`A${r}`, L.col.staff) + textCell(`B${r}`, report.generatedBy ?? ''));
       line(textCell(`B${r}`, options.unmask ? L.pdf.unmasked : L.pdf.masked));
       r++;
       for (const item of report.summary)
         line(textCell(`A${r}`, item.label) + cellXml(`B${r}`, protectCell(item.value, item.type, options.unmask), item.type));
-      xml += '</sheetData></worksheet>';
+      xml += `</sheetData>${PRINT_SETUP}</worksheet>`;
       await zip.add(`xl/worksheets/sheet${sheets.length}.xml`, xml);
     }
 
@@ -205,7 +244,7 @@ export async function writeXlsx(report: ReportData, file: string, options: XlsxO
         open = true;
       };
       const closeSheet = async () => {
-        buffer += `</sheetData><autoFilter ref="A1:${lastLetter}1"/></worksheet>`;
+        buffer += `</sheetData><autoFilter ref="A1:${lastLetter}1"/>${PRINT_SETUP}</worksheet>`;
         await zip.append(buffer);
         buffer = '';
         await zip.end();
@@ -236,10 +275,13 @@ export async function writeXlsx(report: ReportData, file: string, options: XlsxO
     }
 
     const sheetEntries = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+    const ref = (s: SheetInfo) => `'${escapeXml(s.name.replace(/'/g, "''"))}'`;
     const filters = sheets
       .map((s, i) =>
         s.filter
-          ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${escapeXml(s.name.replace(/'/g, "''"))}'!$${s.filter.replace(/([A-Z]+)(\d+)/g, '$1$$$2').replace(':', ':$')}</definedName>`
+          ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${ref(s)}!$${s.filter.replace(/([A-Z]+)(\d+)/g, '$1$$$2').replace(':', ':$')}</definedName>` +
+            // Each printed page repeats the header row.
+            `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${ref(s)}!$1:$1</definedName>`
           : '',
       )
       .join('');

@@ -1,0 +1,178 @@
+import { parseArgs } from 'node:util';
+import { AkrabError } from '../../../shared/errors';
+import { signIn } from '../../core/auth/staffAccounts';
+import { deriveAuthorityKey } from '../../core/authority/signing';
+import type { Session } from '../../core/auth/roles';
+import {
+  adjustPoints,
+  earnPoints,
+  expirePoints,
+  flaggedBalances,
+  pointsBalance,
+  pointsStatement,
+  redeemPoints,
+  setRule,
+  verifyBalances,
+} from '../../core/loyalty';
+import { loyaltyErrors } from '../../core/loyalty/errors';
+import { closeStore, type Store } from '../../core/store/store';
+import { openCliStore, type CliContext, type Command } from '../context';
+import { resolveCustomer } from './care';
+
+const usage = `usage: akrab points balance|statement CUSTOMER [--limit N] [--json]
+       akrab points earn CUSTOMER --invoice NO --amount RUPIAH [--line N] [--at ISO] [--json]
+       akrab points redeem CUSTOMER --points N [--key KEY] [--invoice NO] [--online] [--json]
+       akrab points adjust CUSTOMER --points N --reason TEXT --manager STAFF_ID --password PASSWORD [--json]
+       akrab points expire [--on YYYY-MM-DD] [--json]
+       akrab points verify [--json]          cached balances against the ledger, and the flagged (negative) balances
+       akrab points rule --from YYYY-MM-DD [--to YYYY-MM-DD] --rupiah-per-point N --point-value RUPIAH --validity-months N
+                         [--min-purchase RUPIAH] [--rounding floor|round|ceil] [--offline-limit N] [--earn-and-redeem]
+                         --manager STAFF_ID --password PASSWORD [--json]
+CUSTOMER is a card number or phone, as akrab lookup takes it.`;
+
+/** `akrab points …`: the loyalty ledger from the command line (electron/core/loyalty). */
+export const points: Command = async (args, ctx) => {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      invoice: { type: 'string' },
+      amount: { type: 'string' },
+      line: { type: 'string' },
+      at: { type: 'string' },
+      points: { type: 'string' },
+      key: { type: 'string' },
+      online: { type: 'boolean' },
+      reason: { type: 'string' },
+      manager: { type: 'string' },
+      password: { type: 'string' },
+      on: { type: 'string' },
+      limit: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'rupiah-per-point': { type: 'string' },
+      'point-value': { type: 'string' },
+      'validity-months': { type: 'string' },
+      'min-purchase': { type: 'string' },
+      rounding: { type: 'string' },
+      'offline-limit': { type: 'string' },
+      'earn-and-redeem': { type: 'boolean' },
+    },
+  });
+  const query = positionals.join(' ').trim();
+  const needsCustomer = ['balance', 'statement', 'earn', 'redeem', 'adjust'].includes(sub ?? '');
+  if (!sub || (needsCustomer && !query) || !['balance', 'statement', 'earn', 'redeem', 'adjust', 'expire', 'verify', 'rule'].includes(sub))
+    return (ctx.err(usage), 2);
+  return withStore(ctx, (store) => {
+    const customer = () => customerOf(store, query);
+    switch (sub) {
+      case 'balance':
+        return print(ctx, pointsBalance(store, customer()), (b) => [
+          `balance ${b.balance} (available ${b.available}, expiring within 30 days ${b.expiringSoon})${b.flagged ? '  FLAGGED: negative' : ''}`,
+        ]);
+      case 'statement':
+        return print(ctx, pointsStatement(store, customer(), { limit: numberOf(values.limit) ?? 100 }), (lines) =>
+          lines.map(
+            (l) =>
+              `${l.occurredAt}  ${l.kind.padEnd(12)} ${String(l.points).padStart(7)}  → ${l.balanceAfter}${l.provisional ? '  provisional' : ''}${l.reason ? `  ${l.reason}` : ''}`,
+          ),
+        );
+      case 'earn': {
+        if (!values.invoice) throw loyaltyErrors.invoiceRequired();
+        const event = earnPoints(store, {
+          customerId: customer(),
+          invoiceNo: values.invoice,
+          amount: numberOf(values.amount) ?? NaN,
+          line: numberOf(values.line),
+          purchasedAt: values.at,
+        });
+        return print(ctx, { event }, ({ event: e }) => [
+          e ? `earned ${e.points} points  [${e.id}]` : 'no points: no programme rule in force, or below the minimum purchase',
+        ]);
+      }
+      case 'redeem': {
+        const event = redeemPoints(store, {
+          customerId: customer(),
+          points: numberOf(values.points),
+          key: values.key,
+          invoiceNo: values.invoice,
+          online: values.online ?? false,
+        });
+        return print(ctx, event, (e) => [`redeemed ${-e.points} points${e.provisional ? ' (provisional: offline)' : ''}  [${e.id}]`]);
+      }
+      case 'adjust': {
+        const manager = managerSession(store, values.manager, values.password);
+        const event = adjustPoints(store, manager, { customerId: customer(), points: numberOf(values.points), reason: values.reason });
+        return print(ctx, event, (e) => [`adjusted ${e.points > 0 ? '+' : ''}${e.points} points  [${e.id}]`]);
+      }
+      case 'expire':
+        return print(ctx, expirePoints(store, values.on), (r) => [
+          `expired ${r.points} points in ${r.events} events for ${r.customers} customers`,
+        ]);
+      case 'verify': {
+        const result = { ...verifyBalances(store), flagged: flaggedBalances(store) };
+        print(ctx, result, (r) => [
+          `${r.customers} balances checked, ${r.mismatches.length} disagree with the ledger; ${r.flagged.length} flagged (negative)`,
+        ]);
+        return result.mismatches.length === 0 ? 0 : 1;
+      }
+      default: {
+        const manager = managerSession(store, values.manager, values.password);
+        const rule = setRule(store, manager, {
+          validFrom: values.from,
+          validTo: values.to,
+          rupiahPerPoint: numberOf(values['rupiah-per-point']),
+          pointValue: numberOf(values['point-value']),
+          validityMonths: numberOf(values['validity-months']),
+          minPurchase: numberOf(values['min-purchase']),
+          rounding: values.rounding,
+          offlineRedeemLimit: numberOf(values['offline-limit']),
+          earnAndRedeemSameSale: values['earn-and-redeem'],
+        });
+        return print(ctx, rule, (r) => [
+          `rule ${r.id} from ${r.validFrom}: 1 point per Rp ${r.rupiahPerPoint}, worth Rp ${r.pointValue}, valid ${r.validityMonths} months`,
+        ]);
+      }
+    }
+  });
+};
+
+function customerOf(store: Store, query: string): string {
+  try {
+    return resolveCustomer(store, query);
+  } catch (error) {
+    if (error instanceof AkrabError && error.code === 'not_found') throw loyaltyErrors.unknownCustomer();
+    throw error;
+  }
+}
+
+/** A manager signs in with their password: the writes that follow are signed with it, as the server requires. */
+function managerSession(store: Store, staffId: string | undefined, password: string | undefined): Session {
+  if (!staffId || !password) throw loyaltyErrors.managerRequired();
+  const session = signIn(store, staffId, { password });
+  store.authority = { staffId, kind: 'password', key: deriveAuthorityKey(password, staffId, 'password') };
+  store.staff = session.name;
+  return session;
+}
+
+function numberOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  return text.trim() === '' ? NaN : value;
+}
+
+function print<T>(ctx: CliContext, value: T, lines: (value: T) => string[]): number {
+  if (ctx.json) ctx.out(JSON.stringify(value));
+  else for (const line of lines(value)) ctx.out(line);
+  return 0;
+}
+
+async function withStore(ctx: CliContext, work: (store: Store) => number): Promise<number> {
+  const store = openCliStore(ctx);
+  try {
+    return work(store);
+  } finally {
+    closeStore(store);
+  }
+}

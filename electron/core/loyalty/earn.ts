@@ -1,0 +1,127 @@
+import { prepared } from './statements';
+import type { Store } from '../store/store';
+import { transact, type NewRow, type Writer } from '../store/writer';
+import type { purchases } from '../../../db/schema';
+import { loyaltyErrors } from './errors';
+import { appendEvent, eventById, requireCustomer, type LedgerEvent } from './ledger';
+import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
+import { dayOf, expiryDay, pointsFor, ruleOn } from './rules';
+
+export interface PurchaseLine {
+  id: string;
+  customerId: string;
+  invoiceNo: string | null;
+  /** The line within the invoice; purchases today are one line each, so 1. */
+  line?: number;
+  outletId: string | null;
+  purchasedAt: string;
+  amount: number;
+}
+
+/**
+ * Earns a purchase line's points inside the caller's transaction, under the rule version in force on the
+ * purchase's day (none before the programme started). The event id comes from the invoice and line, so the
+ * same line arriving by another path (counter, legacy import, a second device) is the same event: earned once.
+ * Only the device that records a purchase earns for it; the event syncs with it.
+ */
+export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine): LedgerEvent | null {
+  const day = dayOf(purchase.purchasedAt);
+  const rule = ruleOn(store, day);
+  if (!rule) return null;
+  const points = pointsFor(rule, purchase.amount);
+  if (points === 0) return null;
+  const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
+  if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo)) return null;
+  return appendEvent(store, w, {
+    source: sources.earn(invoiceNo, purchase.line ?? 1, purchase.id),
+    kind: 'earn',
+    customerId: purchase.customerId,
+    points,
+    occurredAt: purchase.purchasedAt,
+    expiresOn: expiryDay(day, rule.validityMonths),
+    outletId: purchase.outletId,
+    staffId: store.staff,
+    ruleId: rule.id,
+    purchaseId: purchase.id,
+    invoiceNo,
+    amount: purchase.amount,
+  }).event;
+}
+
+/** Earns for a purchase row as a registration or an import writes it. */
+export function earnForPurchaseRow(store: Store, w: Writer, row: NewRow<typeof purchases>): LedgerEvent | null {
+  return earnForPurchase(store, w, {
+    id: row.id,
+    customerId: row.customerId,
+    invoiceNo: row.invoiceNo ?? null,
+    outletId: row.outletId ?? null,
+    purchasedAt: row.purchasedAt,
+    amount: row.amount,
+  });
+}
+
+/** `akrab points earn`: earns for an invoice line on its own (the purchase itself recorded elsewhere). */
+export function earnPoints(
+  store: Store,
+  input: { customerId: string; invoiceNo: string; line?: number; amount: number; purchasedAt?: string },
+): LedgerEvent | null {
+  requireCustomer(store, input.customerId);
+  if (!Number.isInteger(input.amount) || input.amount <= 0) throw loyaltyErrors.pointsNotPositiveInteger('amount');
+  if (!input.invoiceNo.trim()) throw loyaltyErrors.invoiceRequired();
+  const purchasedAt = input.purchasedAt ?? store.now().toISOString();
+  return transact(store, (w) =>
+    earnForPurchase(store, w, {
+      id: `invoice:${normalizeInvoiceNo(input.invoiceNo)}:${input.line ?? 1}`,
+      customerId: input.customerId,
+      invoiceNo: input.invoiceNo,
+      line: input.line,
+      outletId: store.outletId,
+      purchasedAt,
+      amount: input.amount,
+    }),
+  );
+}
+
+function redeemedOnInvoice(store: Store, invoiceNo: string): boolean {
+  return !!prepared(store, `SELECT 1 FROM points_ledger WHERE invoice_no = ? AND kind = 'redeem' AND deleted_at IS NULL`)
+    .pluck()
+    .get(invoiceNo);
+}
+
+export function earnedOnInvoice(store: Store, invoiceNo: string): boolean {
+  return !!prepared(store, `SELECT 1 FROM points_ledger WHERE invoice_no = ? AND kind = 'earn' AND deleted_at IS NULL`)
+    .pluck()
+    .get(invoiceNo);
+}
+
+/**
+ * A returned purchase line gives its points back: a reverse event for exactly the points it earned, once
+ * (its id derives from the earn's). Purchases have no return flow yet; this is the call it will make.
+ */
+export function reversePurchasePoints(
+  store: Store,
+  input: { invoiceNo?: string | null; line?: number; purchaseId?: string; reason?: string },
+): LedgerEvent {
+  const invoiceNo = input.invoiceNo ? normalizeInvoiceNo(input.invoiceNo) : null;
+  if (!invoiceNo && !input.purchaseId) throw loyaltyErrors.nothingToReverse();
+  const earnSource = sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '');
+  const earn = eventById(store, ledgerEventId(earnSource));
+  if (!earn || earn.kind !== 'earn') throw loyaltyErrors.nothingToReverse();
+  return transact(
+    store,
+    (w) =>
+      appendEvent(store, w, {
+        source: sources.reverse(earnSource),
+        kind: 'reverse',
+        customerId: earn.customerId,
+        points: -earn.points,
+        occurredAt: store.now().toISOString(),
+        outletId: store.outletId,
+        staffId: store.staff,
+        reason: input.reason?.trim() || null,
+        purchaseId: earn.purchaseId,
+        invoiceNo: earn.invoiceNo,
+        relatedId: earn.id,
+      }).event,
+  );
+}

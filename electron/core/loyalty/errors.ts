@@ -1,0 +1,32 @@
+import { AkrabError, validationError } from '../../../shared/errors';
+
+/** Loyalty's specific errors: the UI translates each key; nothing is written when one is thrown. */
+export const loyaltyErrors = {
+  pointsNotPositiveInteger: (field = 'points') => validationError(field, 'error.loyalty.points_not_positive_integer'),
+  pointsNotInteger: (field = 'points') => validationError(field, 'error.loyalty.points_not_integer'),
+  beyondBalance: (available: number) =>
+    new AkrabError({ code: 'conflict', field: 'points', messageKey: 'error.loyalty.beyond_balance', params: { available } }),
+  beyondOfflineLimit: (remaining: number) =>
+    new AkrabError({ code: 'conflict', field: 'points', messageKey: 'error.loyalty.beyond_offline_limit', params: { remaining } }),
+  unknownCustomer: () => new AkrabError({ code: 'not_found', field: 'customer', messageKey: 'error.loyalty.unknown_customer' }),
+  reasonRequired: () => validationError('reason', 'error.loyalty.reason_required'),
+  managerRequired: () => new AkrabError({ code: 'forbidden', field: 'approvedBy', messageKey: 'error.loyalty.manager_required' }),
+  ruleOverlap: (otherId: string) =>
+    new AkrabError({ code: 'conflict', field: 'validFrom', messageKey: 'error.loyalty.rule_overlap', params: { rule: otherId } }),
+  rulePeriodInvalid: () => validationError('validTo', 'error.loyalty.rule_period_invalid'),
+  ruleBackdated: () => validationError('validFrom', 'error.loyalty.rule_backdated'),
+  noRule: () => new AkrabError({ code: 'conflict', messageKey: 'error.loyalty.no_rule' }),
+  earnAndRedeemSameSale: () =>
+    new AkrabError({ code: 'conflict', field: 'invoiceNo', messageKey: 'error.loyalty.earn_and_redeem_same_sale' }),
+  invoiceRequired: () => validationError('invoiceNo', 'error.loyalty.invoice_required'),
+  keyReused: () => new AkrabError({ code: 'conflict', field: 'key', messageKey: 'error.loyalty.key_reused' }),
+  nothingToReverse: () => new AkrabError({ code: 'not_found', field: 'invoiceNo', messageKey: 'error.loyalty.nothing_to_reverse' }),
+};
+
+/** Points are whole and positive where a caller gives them; the sign comes from the kind of event. */
+export function requirePositivePoints(points: unknown, field = 'points'): number {
+  if (typeof points !== 'number' || !Number.isFinite(points)) throw loyaltyErrors.pointsNotPositiveInteger(field);
+  if (!Number.isInteger(points)) throw loyaltyErrors.pointsNotInteger(field);
+  if (points <= 0) throw loyaltyErrors.pointsNotPositiveInteger(field);
+  return points;
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A ledger event's id is derived from its source, never drawn at random: the same purchase line earned at the
+ * counter and again by an import, a retried call or a re-delivered sync change all name one row, counted once.
+ */
+export function ledgerEventId(source: string): string {
+  return 'pl_' + createHash('sha256').update(source).digest('hex').slice(0, 32);
+}
+
+/** Invoice numbers as typed at counters and in legacy files differ in case and spaces only. */
+export function normalizeInvoiceNo(invoiceNo: string): string {
+  return invoiceNo.trim().replace(/\s+/g, '').toUpperCase();
+}
+
+export const sources = {
+  /** One earn per invoice line, whatever path the purchase came by; a purchase without invoice earns per purchase row. */
+  earn: (invoiceNo: string | null, line: number, purchaseId: string) =>
+    invoiceNo ? `earn:${normalizeInvoiceNo(invoiceNo)}:${line}` : `earn:purchase:${purchaseId}`,
+  reverse: (earnSource: string) => `reverse:${earnSource}`,
+  /** With the caller's key (the sale's invoice, a request id) a retried redemption is the same event. */
+  redeem: (key: string) => `redeem:${key}`,
+  redeemLocal: (deviceId: string, seq: number) => `redeem:${deviceId}:${seq}`,
+  expire: (lotId: string) => `expire:${lotId}`,
+  adjust: (deviceId: string, seq: number) => `adjust:${deviceId}:${seq}`,
+};

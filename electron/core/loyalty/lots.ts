@@ -1,0 +1,83 @@
+/** A ledger event as the points arithmetic needs it. */
+export interface LedgerMovement {
+  id: string;
+  kind: string;
+  points: number;
+  occurredAt: string;
+  expiresOn: string | null;
+  relatedId: string | null;
+}
+
+export interface Lot {
+  id: string;
+  expiresOn: string | null;
+  points: number;
+  remaining: number;
+}
+
+export interface LotState {
+  lots: Lot[];
+  /** Points taken when no lot had any left: a negative balance (two outlets redeemed the same points apart). */
+  deficit: number;
+  balance: number;
+}
+
+const NEVER = '9999-12-31';
+
+/**
+ * Replays a customer's ledger in time order (ties by id, so every replica replays it alike). Each positive event
+ * is a lot; each negative one takes from the lot it names (an expiry its lot, a reversal its earn) and then from
+ * the lots still valid on its day, the one expiring first first. What no lot covers is a deficit.
+ */
+export function replayLots(events: readonly LedgerMovement[]): LotState {
+  const sorted = [...events].sort((a, b) =>
+    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  const lots: Lot[] = [];
+  const byId = new Map<string, Lot>();
+  let deficit = 0;
+  let balance = 0;
+  for (const event of sorted) {
+    balance += event.points;
+    if (event.points > 0) {
+      const lot = { id: event.id, expiresOn: event.expiresOn, points: event.points, remaining: event.points };
+      lots.push(lot);
+      byId.set(lot.id, lot);
+      continue;
+    }
+    let owed = -event.points;
+    const named = event.relatedId ? byId.get(event.relatedId) : undefined;
+    if (named) owed -= take(named, owed);
+    // An expiry ends its own lot only; what it could not find there is not taken from fresher points.
+    if (owed > 0 && event.kind !== 'expire') {
+      const day = event.occurredAt.slice(0, 10);
+      const valid = lots.filter((l) => l.remaining > 0 && (l.expiresOn ?? NEVER) > day);
+      valid.sort((a, b) =>
+        (a.expiresOn ?? NEVER) < (b.expiresOn ?? NEVER) ? -1 : (a.expiresOn ?? NEVER) > (b.expiresOn ?? NEVER) ? 1 : 0,
+      );
+      for (const lot of valid) {
+        if (owed === 0) break;
+        owed -= take(lot, owed);
+      }
+    }
+    deficit += owed;
+  }
+  return { lots, deficit, balance };
+}
+
+function take(lot: Lot, wanted: number): number {
+  const taken = Math.min(lot.remaining, wanted);
+  lot.remaining -= taken;
+  return taken;
+}
+
+/** Points that can be redeemed on a day: what remains in lots still valid then, less any deficit. */
+export function availableOn(state: LotState, day: string): number {
+  const valid = state.lots.reduce((sum, l) => sum + ((l.expiresOn ?? NEVER) > day ? l.remaining : 0), 0);
+  return valid - state.deficit;
+}
+
+/** Lots whose last day has passed with points left: what an expiry pass on `day` ends. */
+export function expiredLots(state: LotState, day: string): Lot[] {
+  return state.lots.filter((l) => l.expiresOn !== null && l.expiresOn <= day && l.remaining > 0);
+}

@@ -1,0 +1,78 @@
+import { prepared } from './statements';
+import type { Store } from '../store/store';
+import { transact } from '../store/writer';
+import { earnedOnInvoice } from './earn';
+import { loyaltyErrors, requirePositivePoints } from './errors';
+import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
+import { appendEvent, eventById, lotStateOf, nextLocalSeq, requireCustomer, type LedgerEvent } from './ledger';
+import { availableOn } from './lots';
+import { dayOf, ruleOn } from './rules';
+
+export interface RedeemInput {
+  customerId: string;
+  points: unknown;
+  /** Idempotency key (the sale's invoice, a request id): a retry with the same key is the same redemption. */
+  key?: string;
+  invoiceNo?: string;
+  /**
+   * Whether the caller has the server's ledger at hand (it has just synced). Without it the redemption is
+   * provisional and limited to the rule's offline limit per card and day on this device.
+   */
+  online?: boolean;
+}
+
+/**
+ * Redeems points, oldest-expiring first (the lot arithmetic in lots.ts takes them so). Offline, two outlets may
+ * redeem the same points while apart: the ledger then goes negative and the balance is flagged, within the
+ * offline limits only.
+ */
+export function redeemPoints(store: Store, input: RedeemInput): LedgerEvent {
+  const points = requirePositivePoints(input.points);
+  const customerId = requireCustomer(store, input.customerId);
+  const now = store.now().toISOString();
+  const today = dayOf(now);
+  const rule = ruleOn(store, today);
+  if (!rule) throw loyaltyErrors.noRule();
+  const invoiceNo = input.invoiceNo ? normalizeInvoiceNo(input.invoiceNo) : null;
+  const online = input.online ?? false;
+  return transact(store, (w) => {
+    if (input.key) {
+      const earlier = eventById(store, ledgerEventId(sources.redeem(input.key)));
+      if (earlier) {
+        if (earlier.customerId !== customerId || earlier.points !== -points) throw loyaltyErrors.keyReused();
+        return earlier;
+      }
+    }
+    const available = availableOn(lotStateOf(store, customerId), today);
+    if (points > available) throw loyaltyErrors.beyondBalance(Math.max(0, available));
+    if (!online) {
+      const used = offlineRedeemedToday(store, customerId, today);
+      if (used + points > rule.offlineRedeemLimit) throw loyaltyErrors.beyondOfflineLimit(Math.max(0, rule.offlineRedeemLimit - used));
+    }
+    if (invoiceNo && !rule.earnAndRedeemSameSale && earnedOnInvoice(store, invoiceNo)) throw loyaltyErrors.earnAndRedeemSameSale();
+    const source = input.key ? sources.redeem(input.key) : sources.redeemLocal(store.deviceId, nextLocalSeq(store));
+    return appendEvent(store, w, {
+      source,
+      kind: 'redeem',
+      customerId,
+      points: -points,
+      occurredAt: now,
+      outletId: store.outletId,
+      staffId: store.staff,
+      ruleId: rule.id,
+      invoiceNo,
+      amount: points * rule.pointValue,
+      provisional: !online,
+    }).event;
+  });
+}
+
+function offlineRedeemedToday(store: Store, customerId: string, today: string): number {
+  return prepared(
+    store,
+    `SELECT coalesce(-sum(points), 0) FROM points_ledger WHERE customer_id = ? AND kind = 'redeem' AND provisional = 1
+       AND created_by_device = ? AND substr(occurred_at, 1, 10) = ? AND deleted_at IS NULL`,
+  )
+    .pluck()
+    .get(customerId, store.deviceId, today) as number;
+}

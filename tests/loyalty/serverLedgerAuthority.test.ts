@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../electron/core/auth/roles';
+import { HybridClock } from '../../electron/core/clock/hybridClock';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { adjustPoints, pointsBalance, setRule, verifyBalances } from '../../electron/core/loyalty';
+import type { Store } from '../../electron/core/store/store';
+import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
+import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
+import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { saveEnrolment } from '../../electron/core/sync/syncState';
+import type { RunningServer } from '../../server/main';
+import { registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { aCustomer, aLoyaltyRule } from '../support/builders';
+import { tempStore } from '../support/tempStore';
+import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { backends, inProcessServer } from '../sync/support/servers';
+
+/** The server's rule for the points ledger (writeRules.ts `ledger`): events are immutable, adjustments need a manager. */
+describe.each(backends)('the server judges points-ledger changes (%s)', (backend) => {
+  let server: RunningServer;
+  let admin: Session;
+  beforeAll(async () => {
+    server = await inProcessServer(backend);
+    const { staffId } = await firstAdmin(server.database.db);
+    admin = { staffId, name: ADMIN.name, role: 'admin', outletId: null };
+  }, 180_000);
+  afterAll(async () => server?.close());
+
+  async function device(): Promise<{ store: Store; engine: SyncEngine; token: string }> {
+    const store = tempStore();
+    const token = await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01');
+    saveEnrolment(store, server.url, token, 'BDG01');
+    return { store, engine: new SyncEngine(store, { serverUrl: server.url }), token };
+  }
+
+  it('refuses an adjustment no manager signed and reverts it on the device; accepts a signed one; both replicas agree', async () => {
+    const a = await device();
+    const b = await device();
+    const today = new Date().toISOString().slice(0, 10);
+    signedBy(a.store, admin.staffId);
+    setRule(a.store, admin, aLoyaltyRule(today).build());
+    a.store.authority = null;
+    const customerId = registerCustomer(a.store, aCustomer().build()).id;
+    addPurchase(a.store, { customerId, invoiceNo: 'SRV-1', purchasedAt: new Date().toISOString(), amount: 200_000 });
+    // The core saw a manager's session, but nothing signed the change as that manager: a forged approval.
+    adjustPoints(a.store, admin, { customerId, points: 500, reason: 'teman sendiri' });
+    expect(pointsBalance(a.store, customerId).balance).toBe(520);
+    await a.engine.syncOnce();
+    expect(refusedChangeCount(a.store)).toBe(1);
+    expect(pointsBalance(a.store, customerId).balance).toBe(20);
+    expect(a.store.sqlite.prepare(`SELECT count(*) FROM points_ledger WHERE kind = 'adjust'`).pluck().get()).toBe(0);
+
+    signedBy(a.store, admin.staffId);
+    adjustPoints(a.store, admin, { customerId, points: 15, reason: 'kompensasi keluhan' });
+    a.store.authority = null;
+    await a.engine.syncOnce();
+    expect(refusedChangeCount(a.store)).toBe(1);
+    await b.engine.syncOnce();
+    expect(pointsBalance(b.store, customerId)).toMatchObject({ balance: 35, flagged: false });
+    const ledger = (store: Store) => store.sqlite.prepare('SELECT id, kind, points, customer_id FROM points_ledger ORDER BY id').all();
+    expect(ledger(b.store)).toEqual(ledger(a.store));
+    expect(verifyBalances(a.store).mismatches).toEqual([]);
+    expect(verifyBalances(b.store).mismatches).toEqual([]);
+  });
+
+  it('refuses any change to an event it holds, its deletion, and a partial event; accepts the same event sent again', async () => {
+    const a = await device();
+    const today = new Date().toISOString().slice(0, 10);
+    signedBy(a.store, admin.staffId);
+    try {
+      setRule(a.store, admin, aLoyaltyRule(today).build());
+    } catch {
+      // The first test's rule may be in force already on the server; this device only needs one of its own.
+    }
+    a.store.authority = null;
+    const customerId = registerCustomer(a.store, aCustomer().build()).id;
+    addPurchase(a.store, { customerId, invoiceNo: 'SRV-2', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    await a.engine.syncOnce();
+    const earn = a.store.sqlite.prepare(`SELECT * FROM points_ledger WHERE invoice_no = 'SRV-2'`).get() as Record<string, unknown>;
+    const { provisional, ...rest } = earn;
+    const whole = { ...rest, provisional: provisional === 1 };
+    const clock = new HybridClock(a.store.deviceId);
+    const push = async (changes: Omit<OutgoingChange, 'id' | 'hlc'>[]) => {
+      const response = await fetch(`${server.url}/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}` },
+        body: JSON.stringify({
+          deviceId: a.store.deviceId,
+          batchId: `ledger-${Math.random()}`,
+          changes: changes.map((c, i) => ({ id: 800_000 + i, ...c, hlc: clock.tick() })),
+        }),
+      });
+      return ((await response.json()) as PushResponse).refused.map((r) => r.reason);
+    };
+    const rowId = earn.id as string;
+    expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: { ...whole, points: 1000 } }])).toEqual(['ledger_immutable']);
+    expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: { points: 1000 } }])).toEqual(['ledger_immutable']);
+    expect(await push([{ table: 'points_ledger', rowId, op: 'delete', data: { deleted_at: new Date().toISOString() } }])).toEqual([
+      'ledger_immutable',
+    ]);
+    expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: whole }])).toEqual([]);
+  });
+});
