@@ -93,6 +93,8 @@ export const tests: E2eTest[] = [
         await page.keyboard.type('E2E0000001', { delay: 2 });
         await page.keyboard.press('Enter');
         await heading(page, 'Putu Eka Pratama');
+        // The timeline (purchases included) loads after the profile: wait for it, not for luck.
+        await page.locator('article.customer').getByText('INV-E2E-1').first().waitFor();
         const body = await page.locator('article.customer').innerText();
         for (const expected of ['0899-••••-1234', 'E2E0000001', 'BOOTH-MKG', '17 Agustus 1992', 'Laki-laki', 'Mesin cuci', 'INV-E2E-1']) assert(body.includes(expected), `customer page shows ${expected}`);
         assert(/Rp\s?3\.750\.000/.test(body), 'customer page shows the purchase total in rupiah');
