@@ -395,6 +395,7 @@ function sameKey(a: GroupKey, b: GroupKey): boolean {
   return a.value === b.value && a.scope.every((v, i) => v === b.scope[i]);
 }
 
-function sqlValue(value: unknown): unknown {
+/** A value as SQLite stores it (booleans as 0/1). */
+export function sqlValue(value: unknown): unknown {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }

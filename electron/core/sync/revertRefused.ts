@@ -2,6 +2,7 @@ import { audit } from '../auth/auditLog';
 import { recomputeBalances } from '../loyalty/balances';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import type { RefusalReason } from './protocol';
+import { sqlValue } from './applyRemoteChanges';
 import { syncTable } from './tables';
 
 type Row = Record<string, unknown>;
@@ -48,10 +49,6 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
     if (ledgerCustomer) recomputeBalances(store, [ledgerCustomer]);
     audit(store, null, { action: 'sync.refused', outcome: 'failed', details: { table: info.name, rowId: change.rowId, reason } });
   }
-}
-
-function sqlValue(value: unknown): unknown {
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }
 
 const REFUSED_COUNT = 'sync_refused_count';
