@@ -41,6 +41,7 @@ import { searchableName } from '../../shared/text';
 import { labelledRecord } from '../dedup/support/background';
 import { loadFebrl, type LabelledRecord } from '../dedup/support/febrl';
 import { pairwiseQuality, type PairwiseQuality } from '../dedup/support/quality';
+import { DEDUP_GRID, INDEPENDENT_OPTIONS } from './dedupGrid';
 import { percentiles, round } from './stats';
 
 const { values } = parseArgs({
@@ -130,35 +131,8 @@ inMemory('febrl dataset3', 'held out', loadFebrl('dataset3.csv'));
 inMemory('febrl dataset4a+4b', 'held out', [...loadFebrl('dataset4a.csv', 'a:'), ...loadFebrl('dataset4b.csv', 'b:')]);
 
 // ---- 2. The synthetic grid ---------------------------------------------------------------------------------
-const GRID: { name: string; role: string; options: Omit<DuplicateSetOptions, 'cards'> }[] = [
-  { name: 'tuning: default, seed 101', role: 'tuning', options: { seed: 101 } },
-  { name: 'tuning: default, seed 102', role: 'tuning', options: { seed: 102 } },
-  { name: 'tuning: default, seed 103', role: 'tuning', options: { seed: 103 } },
-  { name: 'A default, seed 1', role: 'held out', options: { seed: 1 } },
-  { name: 'B seed case 1.75 cards/person', role: 'held out', options: { seed: 2, farmerRate: 0.12, farmCards: { min: 2, max: 20, alpha: 1.4 } } },
-  { name: 'C day-only dates (legacy export)', role: 'held out', options: { seed: 3, timeResolution: 'day' } },
-  {
-    name: 'D noisy farm phones, less address',
-    role: 'held out',
-    options: { seed: 4, farmPhone: { same: 0.55, oneDigitOff: 0.2 }, farmAddressRate: 0.5 },
-  },
-  {
-    name: 'E big households sharing phones',
-    role: 'held out',
-    options: { seed: 5, householdRate: 0.2, householdSize: [2, 5], householdSharedPhoneRate: 0.9, householdTogetherRate: 0.15 },
-  },
-  {
-    name: 'F sparse fields',
-    role: 'held out',
-    options: { seed: 6, nikRate: 0.1, dobBlankRate: 0.3, emailRate: 0.05, addressBlankRate: 0.3, borrowedDobBlankRate: 0.2 },
-  },
-  {
-    name: 'G slow farmers, busy promotions',
-    role: 'held out',
-    options: { seed: 7, revisitRate: 0.7, revisitDays: [14, 120], otherOutletRate: 0.6, promotionShare: 0.7 },
-  },
-];
-for (const g of GRID) {
+
+for (const g of DEDUP_GRID) {
   const items = [...syntheticDuplicateSet({ cards, ...g.options })];
   const data = items.map((c, i) => ({ personId: c.personId, record: labelledRecord(c, `c${i}`) }));
   inMemory(`${g.name} (${(items.length / new Set(items.map((i) => i.personId)).size).toFixed(2)} cards/person)`, g.role, data, true);
@@ -166,24 +140,8 @@ for (const g of GRID) {
 
 // ---- 3. Independent check: a legacy export through import, scan and export ------------------------------
 {
-  const options: DuplicateSetOptions = {
-    cards,
-    seed: 900,
-    timeResolution: 'day',
-    farmerRate: 0.1,
-    reregistrationRate: 0.12,
-    householdRate: 0.12,
-    farmCards: { min: 2, max: 20, alpha: 1.6 },
-    revisitRate: 0.45,
-    farmPhone: { same: 0.7, oneDigitOff: 0.12 },
-    farmAddressRate: 0.6,
-    ownNameRate: 0.2,
-    borrowedDobBlankRate: 0.35,
-    householdSharedPhoneRate: 0.7,
-    nikRate: 0.3,
-    emailRate: 0.1,
-    promotionShare: 0.5,
-  };
+  const options: DuplicateSetOptions = { cards, ...INDEPENDENT_OPTIONS };
+
   const items = [...syntheticDuplicateSet(options)];
   const csv = path.join(workDir, 'legacy-export.csv');
   writeFileSync(csv, legacyCsv(items));

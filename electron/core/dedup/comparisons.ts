@@ -16,12 +16,12 @@ export interface Comparison {
 
 export const COMPARISONS = [
   { name: 'nik', levels: ['blank', 'one blank', 'same', 'typo', 'different'] },
-  { name: 'phone', levels: ['blank', 'same', 'one digit off', 'different'] },
+  { name: 'phone', levels: ['blank', 'same, on 2 cards', 'same, on 3–4 cards', 'same, on 5 or more cards', 'one digit off', 'different'] },
   { name: 'email', levels: ['blank', 'same', 'different'] },
   { name: 'name', levels: ['blank', 'same', 'similar', 'partial', 'weak', 'different'] },
   { name: 'birth_date', levels: ['blank', 'one blank', 'same', 'typo', 'different'] },
   { name: 'gender', levels: ['blank', 'same', 'different'] },
-  { name: 'address', levels: ['blank', 'same', 'similar', 'weak', 'different'] },
+  { name: 'address', levels: ['blank', 'same, 2 cards there', 'same, 3–4 cards there', 'same, 5 or more cards there', 'similar', 'weak', 'different'] },
   { name: 'postcode', levels: ['blank', 'same', 'different'] },
   { name: 'city', levels: ['blank', 'same', 'different'] },
   { name: 'registration', levels: ['unknown', 'within 2 hours', 'same day', 'within 2 weeks', 'within 90 days', 'further apart'] },
@@ -85,15 +85,34 @@ function dobLevel(a: string, b: string): number {
   return 4;
 }
 
-function phoneLevel(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+/**
+ * Same number, split by how many cards of the scan carry it: two cards on one number are as often a couple
+ * as one person, ten cards under ten names are one buyer's. What each level is worth is learned.
+ */
+function phoneLevel(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.phones.length === 0 || b.phones.length === 0) return 0;
   let near = false;
-  for (const x of a)
-    for (const y of b) {
-      if (x === y) return 1;
-      if (!near && x.length === y.length && hamming1(x, y)) near = true;
+  let shared = 0;
+  for (let i = 0; i < a.phones.length; i++) {
+    const x = a.phones[i]!;
+    for (const y of b.phones) {
+      if (x === y) shared = Math.max(shared, a.phoneShares[i] ?? 2);
+      else if (!near && x.length === y.length && hamming1(x, y)) near = true;
     }
-  return near ? 2 : 3;
+  }
+  if (shared > 0) return shared <= 2 ? 1 : shared <= 4 ? 2 : 3;
+  return near ? 4 : 5;
+}
+
+/**
+ * Whether the pair shares a way to reach its holder: a phone (or one digit off), a dwelling, an email.
+ * Cards a buyer registered under borrowed names, and members of one household, are tied by exactly this;
+ * without it a pair can only be the same person registering again, or strangers.
+ */
+export function sharesContact(code: number): boolean {
+  const phone = levelOf(code, C.phone);
+  const address = levelOf(code, C.address);
+  return (phone >= 1 && phone <= 4) || (address >= 1 && address <= 4) || levelOf(code, C.email) === 1;
 }
 
 function hamming1(a: string, b: string): boolean {
@@ -134,7 +153,7 @@ function levelByCuts(similarity: number, cuts: readonly number[]): number {
 /** Fills `out` with the level of each comparison; returns the packed code. */
 export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8Array, sims?: PairSimilarities): number {
   out[C.nik] = !a.nik && !b.nik ? 0 : !a.nik || !b.nik ? 1 : a.nik === b.nik ? 2 : oneEditApart(a.nik, b.nik) ? 3 : 4;
-  out[C.phone] = phoneLevel(a.phones, b.phones);
+  out[C.phone] = phoneLevel(a, b);
   out[C.email] = !a.email || !b.email ? 0 : a.email === b.email ? 1 : 2;
   if (!a.normName || !b.normName) out[C.name] = 0;
   else {
@@ -148,7 +167,10 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   else {
     const s = addressPartsSimilarity(a.address, b.address);
     if (sims) sims.address = s;
-    out[C.address] = levelByCuts(s, ADDRESS_CUTS);
+    const level = levelByCuts(s, ADDRESS_CUTS);
+    // Like a phone, a dwelling on many cards under many names is a buyer's, not a family's.
+    const there = Math.min(a.dwellingShares, b.dwellingShares);
+    out[C.address] = level === 1 ? (there <= 2 ? 1 : there <= 4 ? 2 : 3) : level + 2;
   }
   out[C.postcode] = !a.postcode || !b.postcode ? 0 : a.postcode === b.postcode ? 1 : 2;
   out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;

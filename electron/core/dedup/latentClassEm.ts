@@ -1,4 +1,4 @@
-import { COMPARISONS, COMPARISON_COUNT, levelOf } from './comparisons';
+import { COMPARISONS, COMPARISON_COUNT, levelOf, sharesContact } from './comparisons';
 
 /**
  * Unsupervised Fellegi–Sunter: the probability of each comparison level in each class of pair, learned
@@ -21,6 +21,10 @@ import { COMPARISONS, COMPARISON_COUNT, levelOf } from './comparisons';
  * Registration context (time gap, outlet) is tied across same/household/unrelated: only farming is
  * assumed to be clustered in time; people register again, or live together, on unrelated occasions.
  * That tie is what makes `farmed` and `household` identifiable from each other.
+ *
+ * `farmed` and `household` are defined by a shared contact (comparisons.ts sharesContact): a pair sharing
+ * no phone, dwelling or email is never put in them. Without that bound the farmed class, whose names,
+ * birth dates and phones all differ by nature, would also take strangers who happen to meet in a block.
  */
 
 export const CLASSES = ['same', 'farmed', 'household', 'unrelated'] as const;
@@ -28,6 +32,8 @@ export type PairClass = (typeof CLASSES)[number];
 export const CLASS_COUNT = CLASSES.length;
 /** Classes that are one person. */
 export const MATCH_CLASSES: readonly number[] = [0, 1];
+/** Classes that exist only between records sharing a contact. */
+const CONTACT_CLASSES: readonly number[] = [1, 2];
 
 export interface LatentClassModel {
   /** Prior share of each class among the candidate pairs. */
@@ -51,10 +57,10 @@ const INITIAL: Record<(typeof COMPARISONS)[number]['name'], Init> = {
     unrelated: [0.35, 0.45, 0.001, 0.001, 0.2],
   },
   phone: {
-    same: [0.01, 0.6, 0.02, 0.37],
-    farmed: [0.01, 0.8, 0.06, 0.13],
-    household: [0.01, 0.6, 0.01, 0.38],
-    unrelated: [0.01, 0.001, 0.001, 0.988],
+    same: [0.01, 0.45, 0.1, 0.05, 0.02, 0.37],
+    farmed: [0.01, 0.2, 0.3, 0.3, 0.06, 0.13],
+    household: [0.01, 0.35, 0.2, 0.05, 0.01, 0.38],
+    unrelated: [0.01, 0.0006, 0.0003, 0.0001, 0.001, 0.988],
   },
   email: {
     same: [0.85, 0.1, 0.05],
@@ -81,10 +87,10 @@ const INITIAL: Record<(typeof COMPARISONS)[number]['name'], Init> = {
     unrelated: [0.05, 0.5, 0.45],
   },
   address: {
-    same: [0.1, 0.6, 0.15, 0.05, 0.1],
-    farmed: [0.3, 0.5, 0.05, 0.05, 0.1],
-    household: [0.05, 0.85, 0.05, 0.02, 0.03],
-    unrelated: [0.05, 0.01, 0.02, 0.07, 0.85],
+    same: [0.1, 0.45, 0.1, 0.05, 0.15, 0.05, 0.1],
+    farmed: [0.3, 0.15, 0.15, 0.2, 0.05, 0.05, 0.1],
+    household: [0.05, 0.5, 0.3, 0.05, 0.05, 0.02, 0.03],
+    unrelated: [0.05, 0.006, 0.003, 0.001, 0.02, 0.07, 0.85],
   },
   postcode: {
     same: [0.9, 0.08, 0.02],
@@ -151,9 +157,11 @@ export function fitLatentClasses(
   const K = COMPARISON_COUNT;
   // Levels of every pattern, unpacked once.
   const levels = new Uint8Array(P * K);
+  const contact = new Uint8Array(P);
   let total = 0;
   for (let i = 0; i < P; i++) {
     for (let k = 0; k < K; k++) levels[i * K + k] = levelOf(patterns[i]!, k);
+    contact[i] = sharesContact(patterns[i]!) ? 1 : 0;
     total += counts[i]!;
   }
   model.pairs = total;
@@ -168,6 +176,10 @@ export function fitLatentClasses(
     for (let i = 0; i < P; i++) {
       let max = -Infinity;
       for (let c = 0; c < CLASS_COUNT; c++) {
+        if (!contact[i] && CONTACT_CLASSES.includes(c)) {
+          resp[c] = -Infinity;
+          continue;
+        }
         let ll = Math.log(model.lambda[c]!);
         const th = model.theta[c]!;
         for (let k = 0; k < K; k++) ll += Math.log(th[k]![levels[i * K + k]!]!);
@@ -214,7 +226,12 @@ export function fitLatentClasses(
 
 /** Log-likelihood of a comparison vector under each class (plus log prior), into `out`. */
 export function classLogLikelihoods(model: LatentClassModel, code: number, out: Float64Array): void {
+  const contact = sharesContact(code);
   for (let c = 0; c < CLASS_COUNT; c++) {
+    if (!contact && CONTACT_CLASSES.includes(c)) {
+      out[c] = -Infinity;
+      continue;
+    }
     let ll = Math.log(model.lambda[c]!);
     const th = model.theta[c]!;
     for (let k = 0; k < COMPARISON_COUNT; k++) ll += Math.log(th[k]![levelOf(code, k)]!);

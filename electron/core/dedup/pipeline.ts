@@ -1,6 +1,6 @@
 import { parseNik } from '../../../shared/nik';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
-import { COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, type PairSimilarities } from './comparisons';
+import { COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, type LatentClassModel } from './latentClassEm';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
 import type { Evidence, EvidenceKind, PairScore } from './scoring';
@@ -102,6 +102,15 @@ const MAX_DENSE_GROUP = 80;
 /** Log2 odds standing for "certainly not" (cannot-link) and "no link known" in a big group. */
 const NEVER = -1e9;
 const UNKNOWN = -20;
+/**
+ * Within a group, a pair that shares no contact, both of whose cards share one with other cards of the
+ * group, counts at most this much against it. Two cards of one buyer often share nothing with each other
+ * (a borrowed name on another number, one at his address, one not) and are one person only through his
+ * other cards; their pair says "nothing in common", not "two people". Pairs not tied that way keep their
+ * full weight, so strangers still do not chain through one ambiguous record.
+ * Chosen on the tuning rows of the benchmark (−1, −2, −3, none tried; −3 best).
+ */
+const FLOOR = -3;
 /** Bounds of the name-frequency adjustment (a name this much rarer or commoner than average). */
 const MAX_NAME_RATIO = 20;
 
@@ -181,7 +190,7 @@ class PairModel {
       const names: readonly string[] = COMPARISONS[k]!.levels;
       // Agreement is the level named 'same' (NIK and birth date have two blank levels before it); a comparison
       // without one (registration time) agrees at its first level.
-      const same = names[level] === 'same' || (level === 1 && !names.includes('same'));
+      const same = names[level]!.startsWith('same') || (level === 1 && !names.some((x) => x.startsWith('same')));
       const e: Evidence = {
         kind: EVIDENCE_KIND[k]!,
         level: blank ? 'blank' : same ? 'same' : level === names.length - 1 ? 'different' : 'similar',
@@ -211,6 +220,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   const records: PreparedRecord[] = [];
   for (const r of input) records.push(prepareRecord(r, records.length));
   const n = records.length;
+  countContactShares(records);
   const validNik = records.map((r) => r.nik.length === 16 && parseNik(r.nik).ok);
   const cannotLink = (a: number, b: number) =>
     (validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik)) ||
@@ -343,6 +353,22 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   };
 }
 
+/** Fills each record's phoneShares and dwellingShares: how many records carry each number, share the dwelling. */
+export function countContactShares(records: readonly PreparedRecord[]): void {
+  const count = new Map<string, number>();
+  for (const r of records) for (const p of new Set(r.phones)) count.set(p, (count.get(p) ?? 0) + 1);
+  for (const r of records) r.phoneShares = r.phones.map((p) => count.get(p)!);
+  count.clear();
+  for (const r of records) {
+    const d = dwellingKey(r);
+    if (d) count.set(d, (count.get(d) ?? 0) + 1);
+  }
+  for (const r of records) {
+    const d = dwellingKey(r);
+    r.dwellingShares = d ? count.get(d)! : 0;
+  }
+}
+
 function oneDigitApart(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diffs = 0;
@@ -407,16 +433,28 @@ function averageLinkage(
   const m = group.length;
   const dense = m <= MAX_DENSE_GROUP;
   const sim = new Float64Array(m * m);
+  const contact = new Uint8Array(m * m);
+  /** Members sharing a contact with another member: a buyer's cards hang together through his phone or home. */
+  const tied = new Uint8Array(m);
   for (let x = 0; x < m; x++) {
     for (let y = x + 1; y < m; y++) {
       const a = group[x]!;
       const b = group[y]!;
-      let v = edgeOdds.get(a * 2 ** 21 + b) ?? (dense ? scorer.odds(a, b).odds : UNKNOWN);
+      let v = edgeOdds.get(a * 2 ** 21 + b);
+      if (dense) {
+        const code = scorer.code(a, b);
+        v ??= scorer.odds(a, b, code).odds;
+        if (sharesContact(code)) contact[x * m + y] = tied[x] = tied[y] = 1;
+      }
+      v ??= UNKNOWN;
       if (cannotLink(a, b)) v = NEVER;
       sim[x * m + y] = v;
       sim[y * m + x] = v;
     }
   }
+  for (let x = 0; x < m; x++)
+    for (let y = x + 1; y < m; y++)
+      if (tied[x] && tied[y] && !contact[x * m + y] && sim[x * m + y]! !== NEVER && sim[x * m + y]! < FLOOR) sim[x * m + y] = sim[y * m + x] = FLOOR;
   const clusters: number[][] = group.map((_, x) => [x]);
   for (;;) {
     let best = -Infinity;

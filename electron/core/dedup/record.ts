@@ -42,6 +42,13 @@ export interface PreparedRecord {
   readonly nik: string;
   readonly email: string;
   readonly phones: readonly string[];
+  /**
+   * How many records of the scan carry each of `phones` (same order), filled in by the scan; empty when
+   * unknown. A number on many cards under different names is what a card farmer leaves behind.
+   */
+  phoneShares: number[];
+  /** How many records of the scan share this record's dwelling (blocking.ts dwellingKey); 0 when unknown. */
+  dwellingShares: number;
   /** 8 digits YYYYMMDD, '' when unknown. */
   readonly dob: string;
   readonly gender: 'M' | 'F' | '';
@@ -116,6 +123,8 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
     nik: digits(record.nik),
     email: record.email ? record.email.trim().toLowerCase() : '',
     phones: record.phones ?? [],
+    phoneShares: [],
+    dwellingShares: 0,
     dob: dob.length === 8 ? dob : '',
     gender: record.gender ?? '',
     address,
