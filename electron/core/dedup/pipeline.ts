@@ -96,6 +96,8 @@ export const LINK_PROBABILITY = 0.5;
 /** A bigger group splits where the average log2 odds between its parts falls below this. */
 export const AVERAGE_LINK_ODDS = 0;
 export const BURST_MINUTES = 30;
+/** Log2 odds of the links behind the ends of the people range: 20% and 80% sure. */
+const RANGE_ODDS: readonly [number, number] = [Math.log2(0.2 / 0.8), Math.log2(0.8 / 0.2)];
 const MAX_EVIDENCE_PAIRS = 12;
 /** Average linkage runs on the full probability matrix up to this size; bigger groups keep their links only. */
 const MAX_DENSE_GROUP = 80;
@@ -263,32 +265,31 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   const scorer = new PairModel(model, records, nameRatio);
   lap('learn');
 
-  // 2. Probabilities of every candidate pair; links above the threshold.
+  // 2. Probabilities of every candidate pair; links above the threshold (and the looser ones the range needs).
   const edgeOdds = new Map<number, number>();
-  const edges: { a: number; b: number; odds: number; farmed: number }[] = [];
+  const edges: Edge[] = [];
+  const looseEdges: Edge[] = [];
+  const looseOdds = Math.min(linkOdds, RANGE_ODDS[0]);
   /** Best probability that each record is a further card of someone, over its candidate pairs. */
   const bestOdds = new Float64Array(n).fill(-Infinity);
   for (let k = 0; k < pairs.length; k++) {
     const [a, b] = pairIndexes(pairs[k]!);
     const { odds, farmed } = scorer.odds(a, b, codes[k]!);
     if (odds > bestOdds[b]!) bestOdds[b] = odds;
-    if (odds >= linkOdds && !cannotLink(a, b)) {
-      edges.push({ a, b, odds, farmed });
+    if (odds >= looseOdds && !cannotLink(a, b)) {
+      const edge = { a, b, odds, farmed };
+      looseEdges.push(edge);
+      if (odds >= linkOdds) edges.push(edge);
       edgeOdds.set(pairs[k]!, odds);
     }
   }
   lap('score');
 
   // 3. People: connected components of the links, refined by average linkage.
-  const uf = new UnionFind(n);
-  for (const e of edges) uf.union(e.a, e.b);
+  const averageOdds = options.averageLinkOdds ?? AVERAGE_LINK_ODDS;
+  const groups = people(n, edges, (group) => averageLinkage(group, scorer, edgeOdds, cannotLink, averageOdds));
   const entity = new Int32Array(n);
   for (let i = 0; i < n; i++) entity[i] = i;
-  const groups: number[][] = [];
-  for (const group of uf.groups()) {
-    if (group.length === 2) groups.push(group);
-    else for (const part of averageLinkage(group, scorer, edgeOdds, cannotLink, options.averageLinkOdds ?? AVERAGE_LINK_ODDS)) if (part.length > 1) groups.push(part);
-  }
   for (const g of groups) for (const i of g) entity[i] = g[0]!;
   const farmedShare = new Map<number, { farmed: number; links: number; odds: number }>();
   for (const e of edges) {
@@ -341,13 +342,17 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   }
   lap('explain');
 
-  const people = estimatePeople(n, entity, edges, bestOdds, groups.length + n - groups.reduce((s, g) => s + g.length, 0));
+  // How many people hinge on links the scan is unsure of: the count with only the links it is 80% sure of
+  // (inside each person), and with people joined where the links between them average 20% or more.
+  const { atSureLinks, atLooseLinks } = peopleAtOtherLinks(n, entity, edges, looseEdges);
+  const estimate = estimatePeople(n, entity, edges, bestOdds, n - groups.reduce((s, g) => s + g.length - 1, 0), atLooseLinks, atSureLinks);
+  lap('range');
   return {
     records,
     clusters,
     households,
-    estimatedPeople: people.point,
-    people,
+    estimatedPeople: estimate.point,
+    people: estimate,
     model,
     stats: { candidatePairs: blocking.pairCount, matchedPairs: edges.length, skippedBlocks: blocking.skippedBlocks, millis },
   };
@@ -359,14 +364,59 @@ export function countContactShares(records: readonly PreparedRecord[]): void {
   for (const r of records) for (const p of new Set(r.phones)) count.set(p, (count.get(p) ?? 0) + 1);
   for (const r of records) r.phoneShares = r.phones.map((p) => count.get(p)!);
   count.clear();
-  for (const r of records) {
-    const d = dwellingKey(r);
-    if (d) count.set(d, (count.get(d) ?? 0) + 1);
+  const dwellings = records.map(dwellingKey);
+  for (const d of dwellings) if (d) count.set(d, (count.get(d) ?? 0) + 1);
+  records.forEach((r, i) => (r.dwellingShares = dwellings[i] ? count.get(dwellings[i])! : 0));
+}
+
+interface Edge {
+  a: number;
+  b: number;
+  odds: number;
+  farmed: number;
+}
+
+/** People of two or more records: components of the links, each split by `split` when bigger than a pair. */
+function people(n: number, edges: readonly Edge[], split: (group: number[]) => number[][]): number[][] {
+  const uf = new UnionFind(n);
+  for (const e of edges) uf.union(e.a, e.b);
+  const groups: number[][] = [];
+  for (const group of uf.groups()) {
+    if (group.length === 2) groups.push(group);
+    else for (const part of split(group)) if (part.length > 1) groups.push(part);
   }
-  for (const r of records) {
-    const d = dwellingKey(r);
-    r.dwellingShares = d ? count.get(d)! : 0;
+  return groups;
+}
+
+function peopleAtOtherLinks(
+  n: number,
+  entity: Int32Array,
+  edges: readonly Edge[],
+  looseEdges: readonly Edge[],
+): { atSureLinks: number; atLooseLinks: number } {
+  const sure = new UnionFind(n);
+  for (const e of edges) if (e.odds >= RANGE_ODDS[1] && entity[e.a] === entity[e.b]) sure.union(e.a, e.b);
+  const between = new Map<number, { sum: number; count: number }>();
+  for (const e of looseEdges) {
+    const x = Math.min(entity[e.a]!, entity[e.b]!);
+    const y = Math.max(entity[e.a]!, entity[e.b]!);
+    if (x === y) continue;
+    const key = x * 2 ** 21 + y;
+    const t = between.get(key) ?? { sum: 0, count: 0 };
+    t.sum += e.odds;
+    t.count++;
+    between.set(key, t);
   }
+  const loose = new UnionFind(n);
+  for (let i = 0; i < n; i++) loose.union(i, entity[i]!);
+  for (const [key, t] of between) if (t.sum / t.count >= RANGE_ODDS[0]) loose.union(Math.floor(key / 2 ** 21), key % 2 ** 21);
+  let atSureLinks = 0;
+  let atLooseLinks = 0;
+  for (let i = 0; i < n; i++) {
+    if (sure.find(i) === i) atSureLinks++;
+    if (loose.find(i) === i) atLooseLinks++;
+  }
+  return { atSureLinks, atLooseLinks };
 }
 
 function oneDigitApart(a: string, b: string): boolean {
@@ -380,8 +430,10 @@ function oneDigitApart(a: string, b: string): boolean {
  * The number of people as the clusters give it, and a range from the match probabilities: each record
  * is "a further card of someone" with probability d (its best link inside its cluster; for a record left
  * alone, its best candidate pair), so the people number n − Σd with variance Σ d(1 − d) (independent
- * Bernoulli draws — an approximation: cards of one person are not independent). The range spans the
- * point estimate and 2 standard deviations either side of the expectation.
+ * Bernoulli draws — an approximation: cards of one person are not independent, so this alone is too
+ * narrow). The range spans the point estimate, 2 standard deviations either side of the expectation, and
+ * the counts the scan gives when it links only pairs it is 80% sure of, or every pair it is 20% sure of:
+ * how many people hinge on links it is unsure of.
  */
 function estimatePeople(
   n: number,
@@ -389,6 +441,8 @@ function estimatePeople(
   edges: readonly { a: number; b: number; odds: number }[],
   bestOdds: Float64Array,
   point: number,
+  atLooseLinks: number,
+  atSureLinks: number,
 ): PeopleEstimate {
   const d = new Float64Array(n);
   const linked = new Uint8Array(n);
@@ -412,8 +466,8 @@ function estimatePeople(
   return {
     point,
     expected: Math.round(expected),
-    low: Math.floor(Math.min(point, expected - spread)),
-    high: Math.ceil(Math.max(point, expected + spread)),
+    low: Math.floor(Math.min(point, atLooseLinks, expected - spread)),
+    high: Math.ceil(Math.max(point, atSureLinks, expected + spread)),
   };
 }
 
