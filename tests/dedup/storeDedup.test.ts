@@ -164,4 +164,43 @@ describe('at entry', () => {
     expect(candidate?.evidence).toEqual(['phone']);
     expect(candidate!.score).toBeLessThan(0.5);
   });
+
+  describe('after a scan, with the model the scan learned', () => {
+    const monthsAgo = (store: Store, months: number) => new Date(store.now().getTime() - months * 30 * 86_400_000).toISOString();
+
+    it('warns of a buyer whose number is already on several cards under other names, not of a spouse on one', () => {
+      const store = tempStore();
+      seedLabelledCustomers(store, syntheticDuplicateSet({ cards: 4000, seed: 21 }));
+      const farmerPhone = '0813-7771-2345';
+      const names = ['Hendra Gunawan', 'Siti Aminah', 'Rudi Hartono', 'Yuli Effendi', 'Agus Salim'];
+      const cards = names.map((name, k) =>
+        registerCustomer(store, aCustomer().named(name).withPhone(farmerPhone).build(), { registeredAt: monthsAgo(store, 8 - k) }),
+      );
+      const home = 'Jl. Melati No. 9, RT 002/RW 007';
+      const husband = registerCustomer(
+        store,
+        aCustomer().named('Budi Santoso').withPhone('0812-3333-4444').bornOn('1970-01-01').withGender('M').livingAt(home, 'Bandung').build(),
+        { registeredAt: monthsAgo(store, 14) },
+      );
+      scanStore(store);
+
+      const farmed = findDuplicateCandidates(store, { fullName: 'Melati Lubis', phone: '081377712345' });
+      expect(farmed.map((c) => c.customerId).sort()).toEqual(cards.map((c) => c.id).sort());
+      // The fixed weights of a store never scanned score any different name on a shared number low.
+      expect(Math.min(...farmed.map((c) => c.score))).toBeGreaterThan(0.5);
+
+      // His wife registers on her own occasion, with who she is filled in as real people do.
+      const [spouse] = findDuplicateCandidates(store, {
+        fullName: 'Dewi Lestari',
+        phone: '081233334444',
+        birthDate: '1975-05-05',
+        gender: 'F',
+        address: home,
+        city: 'Bandung',
+      });
+      expect(spouse?.customerId).toBe(husband.id);
+      expect(spouse?.evidence).toEqual(expect.arrayContaining(['phone', 'address']));
+      expect(spouse!.score).toBeLessThan(0.5);
+    });
+  });
 });

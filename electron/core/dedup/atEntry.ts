@@ -3,13 +3,18 @@ import { normalizePhone } from '../../../shared/phone';
 import type { CustomerDraftInput } from '../../../shared/schemas';
 import type { DuplicateCandidate, DuplicateEvidence } from '../../../shared/types';
 import { readSetting, writeSetting, type Store } from '../store/store';
+import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf } from './comparisons';
+import { CLASS_COUNT, classLogLikelihoods, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
+import { nameFrequencyRatio } from './pipeline';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
 import { confidenceOf, nameAgreeWeight, scorePair, type Evidence } from './scoring';
 
 /**
  * The at-entry duplicate check of the registration form: candidates come from indexed lookups only
  * (card, phone, NIK, email, birth date, and the name/address keys in dedup_keys), so it stays within a
- * few milliseconds on a million customers; each is scored with the same evidence model as the batch scan.
+ * few milliseconds on a million customers. Each is scored with the model the last scan of this store
+ * learned (latentClassEm.ts), the draft taken as registered here and now; a store never scanned falls
+ * back to the fixed weights of scoring.ts.
  */
 
 // ---- dedup_keys: name and address keys per customer ---------------------------------------------------
@@ -119,8 +124,8 @@ export function refreshDedupKeys(
 const PER_SOURCE_LIMIT = 300;
 /** Name and address keys of common names hold hundreds of customers; the first ones are enough to show. */
 const PER_KEY_LIMIT = 80;
-/** Below this total a candidate found only through its name, birth date or address is not shown. */
-const SHOW_THRESHOLD = 6;
+/** Below this probability a candidate found only through its name, birth date or address is not shown. */
+const SHOW_PROBABILITY = confidenceOf(6);
 
 const EVIDENCE_KINDS: ReadonlySet<string> = new Set(['phone', 'nik', 'email', 'name', 'birth_date', 'address']);
 
@@ -151,6 +156,9 @@ export function findAtEntry(store: Store, draft: Partial<CustomerDraftInput>, li
       gender: draft.gender ?? null,
       address: draft.address ?? null,
       city: draft.city ?? null,
+      // The draft is being registered here and now: that is its registration context.
+      registeredAt: store.now().toISOString(),
+      outletId: store.outletId ?? null,
     },
     0,
   );
@@ -200,25 +208,97 @@ export function findAtEntry(store: Store, draft: Partial<CustomerDraftInput>, li
   if (ids.size === 0) return [];
 
   const total = Math.max(1, s.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number);
-  const nameWeight = nameAgreeWeight(nameCount, total);
+  const learned = learnedModel(store);
+  const score = learned ? learnedScorer(store, learned, probe, phone?.e164 ?? null, nameCount, total) : fixedScorer(probe, nameAgreeWeight(nameCount, total));
   const read = s.prepare(`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ?`);
   const candidates: DuplicateCandidate[] = [];
   for (const id of ids) {
     const row = read.get(id) as CustomerRow | undefined;
     if (!row || row.deleted_at || row.merged_into) continue;
     const record = toRecord(row);
-    const score = scorePair(probe, prepareRecord(record, 1), nameWeight, true);
-    const kinds = new Set<DuplicateEvidence>([...(strong.get(id) ?? []), ...supporting(score.evidence)]);
-    if (!strong.has(id) && score.total < SHOW_THRESHOLD) continue;
+    const { probability, evidence } = score(prepareRecord(record, 1));
+    const kinds = new Set<DuplicateEvidence>([...(strong.get(id) ?? []), ...evidence]);
+    if (!strong.has(id) && probability < SHOW_PROBABILITY) continue;
     candidates.push({
       customerId: id,
       fullName: row.full_name ?? '',
       city: row.city ?? null,
       phones: record.phones as string[],
       cardNos: record.cardNos as string[],
-      score: kinds.has('card') ? 1 : confidenceOf(score.total),
+      score: kinds.has('card') ? 1 : probability,
       evidence: [...kinds],
     });
   }
   return candidates.sort((a, b) => b.score - a.score || a.customerId.localeCompare(b.customerId)).slice(0, limit);
+}
+
+type EntryScorer = (candidate: PreparedRecord) => { probability: number; evidence: DuplicateEvidence[] };
+
+function fixedScorer(probe: PreparedRecord, nameWeight: number): EntryScorer {
+  return (candidate) => {
+    const score = scorePair(probe, candidate, nameWeight, true);
+    return { probability: confidenceOf(score.total), evidence: supporting(score.evidence) };
+  };
+}
+
+interface LearnedModel {
+  runId: string;
+  model: LatentClassModel;
+  averageNameShare: number;
+  weights: number[][];
+}
+
+const learnedModels = new WeakMap<Store, LearnedModel>();
+
+/** The model of the store's last scan (read once per scan), or null before the first scan. */
+function learnedModel(store: Store): LearnedModel | null {
+  const run = store.sqlite.prepare(`SELECT id, stats FROM dedup_runs ORDER BY started_at DESC, rowid DESC LIMIT 1`).raw().get() as
+    | [string, string]
+    | undefined;
+  if (!run) return null;
+  const cached = learnedModels.get(store);
+  if (cached?.runId === run[0]) return cached;
+  const stats = JSON.parse(run[1]) as { model?: LatentClassModel; averageNameShare?: number };
+  // A scan from before the learned model, or with a comparison set of another shape: not usable.
+  if (!stats.model || stats.model.theta[0]?.length !== COMPARISON_COUNT || stats.model.theta[0].some((t, k) => t.length !== COMPARISONS[k]!.levels.length))
+    return null;
+  const learned = { runId: run[0], model: stats.model, averageNameShare: stats.averageNameShare ?? 1, weights: levelWeights(stats.model) };
+  learnedModels.set(store, learned);
+  return learned;
+}
+
+/** Comparisons shown as evidence at the counter, and their kind. */
+const SHOWN: readonly [number, DuplicateEvidence][] = [
+  [C.nik, 'nik'],
+  [C.phone, 'phone'],
+  [C.email, 'email'],
+  [C.name, 'name'],
+  [C.dob, 'birth_date'],
+  [C.address, 'address'],
+];
+
+function learnedScorer(store: Store, learned: LearnedModel, probe: PreparedRecord, phone: string | null, nameCount: number, total: number): EntryScorer {
+  const s = store.sqlite;
+  // How many cards carry the number and share the home once this one is saved, as the scan counts them.
+  const onPhone = phone ? 1 + (s.prepare(`SELECT count(*) FROM phones WHERE e164 = ? AND deleted_at IS NULL`).pluck().get(phone) as number) : 0;
+  const loose = probe.addressKeys[probe.addressKeys.length - 1];
+  const atHome = loose ? 1 + (s.prepare(`SELECT count(*) FROM dedup_keys WHERE key = ?`).pluck().get(`a:${loose}`) as number) : 0;
+  probe.phoneShares = probe.phones.map(() => onPhone);
+  probe.dwellingShares = atHome;
+  const shift = -Math.log(nameFrequencyRatio(nameCount / total, learned.averageNameShare));
+  const levels = new Uint8Array(COMPARISON_COUNT);
+  const ll = new Float64Array(CLASS_COUNT);
+  return (candidate) => {
+    candidate.phoneShares = candidate.phones.map((p) => (p === phone ? onPhone : 2));
+    candidate.dwellingShares = atHome;
+    const code = compareRecords(probe, candidate, levels);
+    classLogLikelihoods(learned.model, code, ll);
+    const { odds } = oddsOfClasses(ll, levelOf(code, C.name) === 1 ? shift : 0);
+    const evidence: DuplicateEvidence[] = [];
+    for (const [k, kind] of SHOWN) {
+      const name: string = COMPARISONS[k]!.levels[levels[k]!]!;
+      if (/^(same|similar|typo|one digit off)/.test(name) && learned.weights[k]![levels[k]!]! > 0) evidence.push(kind);
+    }
+    return { probability: 1 / (1 + Math.pow(2, -odds)), evidence };
+  };
 }

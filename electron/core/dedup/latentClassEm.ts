@@ -240,6 +240,24 @@ export function classLogLikelihoods(model: LatentClassModel, code: number, out: 
 }
 
 /**
+ * Log2 odds that a pair is one person, and the share of that belief owed to farming, from its class
+ * log-likelihoods. `nameShift` (natural log) is added to the two "different people" classes when the
+ * names agree: a rare name says more than a common one (Splink's term-frequency adjustment).
+ */
+export function oddsOfClasses(ll: Float64Array, nameShift = 0): { odds: number; farmed: number } {
+  const h = ll[0]!;
+  const f = ll[1]!;
+  const k = ll[2]! + nameShift;
+  const u = ll[3]! + nameShift;
+  const max = Math.max(h, f, k, u);
+  const eh = Math.exp(h - max);
+  const ef = Math.exp(f - max);
+  const same = eh + ef;
+  const other = Math.exp(k - max) + Math.exp(u - max);
+  return { odds: Math.log2(same / other), farmed: same > 0 ? ef / same : 0 };
+}
+
+/**
  * The m and u of each level as a two-class reading of the model, for explaining a pair: m mixes the
  * "one person" classes, u the others, each by its prior share. log2(m/u) is the level's weight.
  */

@@ -1,7 +1,7 @@
 import { parseNik } from '../../../shared/nik';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
-import { COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
-import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, type LatentClassModel } from './latentClassEm';
+import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
+import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
 import type { Evidence, EvidenceKind, PairScore } from './scoring';
 import { UnionFind } from './unionFind';
@@ -85,7 +85,14 @@ export interface DedupResult {
   estimatedPeople: number;
   people: PeopleEstimate;
   model: LatentClassModel;
-  stats: { candidatePairs: number; matchedPairs: number; skippedBlocks: number; millis: Record<string, number> };
+  stats: {
+    candidatePairs: number;
+    matchedPairs: number;
+    skippedBlocks: number;
+    /** The chance that two named records share a name: the baseline of the name-frequency adjustment. */
+    averageNameShare: number;
+    millis: Record<string, number>;
+  };
 }
 
 /**
@@ -161,23 +168,10 @@ class PairModel {
       classLogLikelihoods(this.model, code, ll);
       this.cache.set(code, ll);
     }
-    const h = ll[0]!;
-    const f = ll[1]!;
-    let k = ll[2]!;
-    let u = ll[3]!;
     // A shared name says more when the name is rare (Splink's term-frequency adjustment): the chance of
     // two different people agreeing on it scales with how common it is.
-    if (levelOf(code, 3) === 1) {
-      const shift = -Math.log(this.nameRatio(this.records[a]!));
-      k += shift;
-      u += shift;
-    }
-    const max = Math.max(h, f, k, u);
-    const eh = Math.exp(h - max);
-    const ef = Math.exp(f - max);
-    const same = eh + ef;
-    const other = Math.exp(k - max) + Math.exp(u - max);
-    return { odds: Math.log2(same / other), farmed: same > 0 ? ef / same : 0 };
+    const shift = levelOf(code, C.name) === 1 ? -Math.log(this.nameRatio(this.records[a]!)) : 0;
+    return oddsOfClasses(ll, shift);
   }
 
   explain(a: number, b: number): PairScore {
@@ -240,10 +234,8 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     named += c;
   }
   const averageShare = named > 0 ? collision / (named * named) : 1;
-  const nameRatio = (r: PreparedRecord) => {
-    const share = (nameCounts.get(r.nameSortedKey) ?? 1) / Math.max(1, named);
-    return Math.min(MAX_NAME_RATIO, Math.max(1 / MAX_NAME_RATIO, share / averageShare));
-  };
+  const nameRatio = (r: PreparedRecord) => nameFrequencyRatio((nameCounts.get(r.nameSortedKey) ?? 1) / Math.max(1, named), averageShare);
+  const averageNameShare = averageShare;
 
   const blocking = buildCandidatePairs(records);
   lap('block');
@@ -354,7 +346,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     estimatedPeople: estimate.point,
     people: estimate,
     model,
-    stats: { candidatePairs: blocking.pairCount, matchedPairs: edges.length, skippedBlocks: blocking.skippedBlocks, millis },
+    stats: { candidatePairs: blocking.pairCount, matchedPairs: edges.length, skippedBlocks: blocking.skippedBlocks, averageNameShare, millis },
   };
 }
 
@@ -367,6 +359,11 @@ export function countContactShares(records: readonly PreparedRecord[]): void {
   const dwellings = records.map(dwellingKey);
   for (const d of dwellings) if (d) count.set(d, (count.get(d) ?? 0) + 1);
   records.forEach((r, i) => (r.dwellingShares = dwellings[i] ? count.get(dwellings[i])! : 0));
+}
+
+/** How much commoner than average a name is (its share of named records over the average share), bounded. */
+export function nameFrequencyRatio(share: number, averageShare: number): number {
+  return Math.min(MAX_NAME_RATIO, Math.max(1 / MAX_NAME_RATIO, share / averageShare));
 }
 
 interface Edge {
