@@ -10,6 +10,7 @@ import { COMPARISONS, compareRecords, sharesContact } from '../../electron/core/
 import { syntheticDuplicateSet, type DuplicateSetOptions } from '../../electron/core/dedup/syntheticDuplicates';
 import { labelledRecord } from '../dedup/support/background';
 import { pairwiseQuality } from '../dedup/support/quality';
+import { evidenceCeiling } from '../dedup/support/ceiling';
 import { DEDUP_GRID, INDEPENDENT_OPTIONS } from './dedupGrid';
 
 const { values } = parseArgs({ options: { set: { type: 'string', default: 'G' }, cards: { type: 'string', default: '32000' }, top: { type: 'string', default: '15' } } });
@@ -30,6 +31,8 @@ items.forEach((c, i) => byPerson.set(c.personId, [...(byPerson.get(c.personId) ?
 const missed = new Map<string, number>();
 const missedPatterns = new Map<string, number>();
 let missedTotal = 0;
+const missedWithContact = new Map<string, number>();
+let missedWithContactTotal = 0;
 const scratch = new Uint8Array(COMPARISONS.length);
 const describe = (a: number, b: number) => {
   compareRecords(result.records[a]!, result.records[b]!, scratch);
@@ -46,6 +49,10 @@ for (const members of byPerson.values()) {
       missed.set(key, (missed.get(key) ?? 0) + 1);
       const p = describe(a, b);
       missedPatterns.set(p, (missedPatterns.get(p) ?? 0) + 1);
+      if (sharesContact(compareRecords(result.records[a]!, result.records[b]!, scratch))) {
+        missedWithContact.set(p, (missedWithContact.get(p) ?? 0) + 1);
+        missedWithContactTotal++;
+      }
     }
 }
 const top = (m: Map<string, number>, n = Number(values.top)) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n);
@@ -53,6 +60,8 @@ console.log(`\nmissed true pairs: ${missedTotal} of ${q.truePairs}`);
 for (const [k, v] of top(missed)) console.log(`  ${String(v).padStart(7)}  ${k}`);
 console.log('most common patterns of missed pairs');
 for (const [k, v] of top(missedPatterns)) console.log(`  ${String(v).padStart(7)}  ${k}`);
+console.log(`missed pairs sharing a contact: ${missedWithContactTotal}`);
+for (const [k, v] of top(missedWithContact)) console.log(`  ${String(v).padStart(7)}  ${k}`);
 const wrong = new Map<string, number>();
 const wrongPatterns = new Map<string, number>();
 let wrongTotal = 0;
@@ -74,21 +83,5 @@ for (const [k, v] of top(wrong)) console.log(`  ${String(v).padStart(7)}  ${k}`)
 console.log('most common patterns of wrong pairs');
 for (const [k, v] of top(wrongPatterns)) console.log(`  ${String(v).padStart(7)}  ${k}`);
 
-// The ceiling: a clustering that links two cards of one person whenever they share any contact or identity
-// evidence (phone exact or one digit off, dwelling, email, NIK, a similar name) and never links two people.
-// Cards of one person with none of it between them (a borrowed name on another number, not at his address)
-// can only be joined through a chain of other cards.
-{
-  const { UnionFind } = await import('../../electron/core/dedup/unionFind');
-  const uf = new UnionFind(records.length);
-  for (const members of byPerson.values())
-    for (let x = 0; x < members.length; x++)
-      for (let y = x + 1; y < members.length; y++) {
-        const code = compareRecords(result.records[members[x]!]!, result.records[members[y]!]!, scratch);
-        const [nik, , , name] = scratch;
-        if (sharesContact(code) || nik === 2 || nik === 3 || (name! >= 1 && name! <= 3))
-          uf.union(members[x]!, members[y]!);
-      }
-  const ceiling = pairwiseQuality(items.map((i) => i.personId), [...records.keys()].map((i) => uf.find(i)));
-  console.log(`\nceiling (pairs sharing contact, NIK or a similar name linked, no false link): R=${ceiling.recall.toFixed(4)} F1=${ceiling.f1.toFixed(4)} people ${ceiling.estimatedPeople}/${ceiling.truePeople}`);
-}
+const ceiling = evidenceCeiling(records, items.map((i) => i.personId));
+console.log(`\nceiling (pairs sharing contact, NIK or a similar name linked, no false link): R=${ceiling.recall.toFixed(4)} F1=${ceiling.f1.toFixed(4)} people ${ceiling.estimatedPeople}/${ceiling.truePeople}`);

@@ -34,6 +34,7 @@ export const CLASS_COUNT = CLASSES.length;
 export const MATCH_CLASSES: readonly number[] = [0, 1];
 /** Classes that exist only between records sharing a contact. */
 const CONTACT_CLASSES: readonly number[] = [1, 2];
+const inContactClass = Array.from({ length: 4 }, (_, c) => CONTACT_CLASSES.includes(c));
 
 export interface LatentClassModel {
   /** Prior share of each class among the candidate pairs. */
@@ -173,16 +174,19 @@ export function fitLatentClasses(
     // E step: expected class counts per level.
     const lambdaCount = new Float64Array(CLASS_COUNT);
     const levelCount = CLASSES.map(() => COMPARISONS.map((c) => new Float64Array(c.levels.length)));
+    // Logs once per iteration, not once per pattern.
+    const logLambda = model.lambda.map(Math.log);
+    const logTheta = model.theta.map((byComparison) => byComparison.map((p) => Float64Array.from(p, Math.log)));
     for (let i = 0; i < P; i++) {
       let max = -Infinity;
       for (let c = 0; c < CLASS_COUNT; c++) {
-        if (!contact[i] && CONTACT_CLASSES.includes(c)) {
+        if (!contact[i] && inContactClass[c]) {
           resp[c] = -Infinity;
           continue;
         }
-        let ll = Math.log(model.lambda[c]!);
-        const th = model.theta[c]!;
-        for (let k = 0; k < K; k++) ll += Math.log(th[k]![levels[i * K + k]!]!);
+        let ll = logLambda[c]!;
+        const th = logTheta[c]!;
+        for (let k = 0; k < K; k++) ll += th[k]![levels[i * K + k]!]!;
         resp[c] = ll;
         if (ll > max) max = ll;
       }
