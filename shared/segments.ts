@@ -50,7 +50,17 @@ const conditionVariants = [
   z.object({ field: z.literal('city'), op: ops(['is', 'is_not', 'contains']), value: z.union([text, texts], { error: VALUE_INVALID }) }).strict(),
   z.object({ field: z.literal('age') }).and(numberCompare),
   z.object({ field: z.literal('gender'), op: ops(['is']), value: z.enum(['M', 'F', 'unknown'], { error: VALUE_INVALID }) }).strict(),
-  z.object({ field: z.literal('birthMonth'), op: ops(['in']), value: z.array(z.number({ error: VALUE_INVALID }).int().min(1, { error: VALUE_INVALID }).max(12, { error: VALUE_INVALID })).min(1, { error: VALUE_INVALID }) }).strict(),
+  /** `this_month`: born in the month of the day the segment is evaluated (a recurring birthday campaign). */
+  z.object({ field: z.literal('birthMonth') }).and(
+    z.discriminatedUnion(
+      'op',
+      [
+        z.object({ op: z.literal('in'), value: z.array(z.number({ error: VALUE_INVALID }).int().min(1, { error: VALUE_INVALID }).max(12, { error: VALUE_INVALID })).min(1, { error: VALUE_INVALID }) }),
+        z.object({ op: z.literal('this_month') }),
+      ],
+      { error: OPERATOR_UNKNOWN },
+    ),
+  ),
   z.object({ field: z.literal('homeOutlet'), op: ops(['in', 'not_in']), value: texts }).strict(),
   z.object({ field: z.literal('registered') }).and(dateCompare),
   /**

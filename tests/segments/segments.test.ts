@@ -41,6 +41,7 @@ describe('segment conditions on a hand-computable store', () => {
     ['gender F', { field: 'gender', op: 'is', value: 'F' }, ['Dewi', 'Siti']],
     ['gender unknown', { field: 'gender', op: 'is', value: 'unknown' }, ['Wayan']],
     ['birthday month November', { field: 'birthMonth', op: 'in', value: [11] }, ['Budi', 'Dewi']],
+    ['birthday this month (November)', { field: 'birthMonth', op: 'this_month' }, ['Budi', 'Dewi']],
     ['birthday month March or April', { field: 'birthMonth', op: 'in', value: [3, 4] }, ['Siti']],
     ['home outlet', { field: 'homeOutlet', op: 'in', value: ['bdg01'] }, ['Budi']],
     ['home outlet not', { field: 'homeOutlet', op: 'not_in', value: ['BDG01'] }, ['Dewi', 'Siti', 'Wayan']],

@@ -153,8 +153,10 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
       return ageCondition(ctx.today, c);
     case 'gender':
       return c.value === 'unknown' ? { sql: 'c.gender IS NULL', params: [] } : { sql: 'c.gender = ?', params: [c.value] };
-    case 'birthMonth':
-      return { sql: `substr(c.birth_date, 6, 2) IN (${placeholders(c.value.length)})`, params: c.value.map((m) => String(m).padStart(2, '0')) };
+    case 'birthMonth': {
+      const months = c.op === 'this_month' ? [ctx.today.slice(5, 7)] : c.value.map((m) => String(m).padStart(2, '0'));
+      return { sql: `substr(c.birth_date, 6, 2) IN (${placeholders(months.length)})`, params: months };
+    }
     case 'homeOutlet': {
       const inList = `c.registered_outlet_id IN (SELECT id FROM outlets WHERE code IN (${placeholders(c.value.length)}))`;
       const codes = c.value.map((v) => v.toUpperCase());
@@ -209,16 +211,16 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
 }
 
 /**
- * The customer's current answer for one purpose (bound as the first parameter): the latest grant or withdrawal,
+ * The customer's current answer for one purpose (a bound parameter, or a column expression): the latest grant or withdrawal,
  * else the legacy single marketing flag, as consents.ts reads it.
  */
-export function consentGranted(alias: string): string {
-  return `coalesce((SELECT k.granted FROM consents k WHERE k.customer_id = ${alias}.id AND k.purpose = ? AND k.deleted_at IS NULL ORDER BY k.at DESC, k.rowid DESC LIMIT 1), ${alias}.consent_marketing)`;
+export function consentGranted(alias: string, purpose = '?'): string {
+  return `coalesce((SELECT cs.granted FROM consents cs WHERE cs.customer_id = ${alias}.id AND cs.purpose = ${purpose} AND cs.deleted_at IS NULL ORDER BY cs.at DESC, cs.rowid DESC LIMIT 1), ${alias}.consent_marketing)`;
 }
 
 /** Whether the customer ever answered this purpose with a withdrawal as the latest answer (bound: purpose). */
 export function consentWithdrawn(alias: string): string {
-  return `coalesce((SELECT 1 - k.granted FROM consents k WHERE k.customer_id = ${alias}.id AND k.purpose = ? AND k.deleted_at IS NULL ORDER BY k.at DESC, k.rowid DESC LIMIT 1), 0)`;
+  return `coalesce((SELECT 1 - cs.granted FROM consents cs WHERE cs.customer_id = ${alias}.id AND cs.purpose = ? AND cs.deleted_at IS NULL ORDER BY cs.at DESC, cs.rowid DESC LIMIT 1), 0)`;
 }
 
 /** r·36 + f·6 + m for every (r, f, m) that scores into one of the segments. */
