@@ -21,7 +21,6 @@ import { createCampaign } from '../../electron/core/campaigns/campaigns';
 import { launchCampaign } from '../../electron/core/campaigns/launch';
 import { campaignResults } from '../../electron/core/campaigns/results';
 import { SeededRandom } from '../../electron/core/demo/random';
-import { seedCustomers } from '../../electron/core/demo/seedStore';
 import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers';
 import { newId } from '../../electron/core/ids';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
@@ -29,6 +28,7 @@ import { countSegment, saveSegment } from '../../electron/core/segments/segments
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import { transact } from '../../electron/core/store/writer';
 import type { SegmentNodeInput } from '../../shared/segments';
+import { seedCustomersByOutlet } from './seedOutlets';
 import { percentiles, round, time } from './stats';
 
 const { values } = parseArgs({
@@ -56,20 +56,7 @@ function build(store: Store): void {
   const outletIds = Array.from({ length: outletCount }, (_, i) => ensureOutlet(store, `OUT${String(i + 1).padStart(2, '0')}`, { name: `Outlet ${i + 1}` }).id);
   if (have('customers') === 0) {
     const generator = syntheticCustomers(customerCount, { seed: 18, purchasesPerCustomer: 5, until: new Date(), days: 3 * 365 });
-    const perOutlet = Math.ceil(customerCount / outletCount);
-    let done = 0;
-    for (const outletId of outletIds) {
-      store.outletId = outletId;
-      const slice = (function* () {
-        for (let i = 0; i < perOutlet; i++) {
-          const next = generator.next();
-          if (next.done) return;
-          yield next.value;
-        }
-      })();
-      done += seedCustomers(store, slice, { batchSize: 5000 });
-      log(`${done.toLocaleString('en')} customers`);
-    }
+    seedCustomersByOutlet(store, generator, customerCount, outletIds, log);
   }
   if (have('interactions') === 0) {
     const ids = store.sqlite.prepare('SELECT id, registered_outlet_id AS outlet FROM customers').all() as { id: string; outlet: string }[];

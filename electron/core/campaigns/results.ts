@@ -111,11 +111,11 @@ export function campaignResults(store: Store, campaignId: string): CampaignResul
   const window = row.launched_at ? { from: row.launched_at, to: windowEnd(row.period_to, row.attribution_days) } : null;
   if (window) {
     const attributionMs = row.attribution_days * DAY_MS;
-    // Every purchase of a target in the window, through purchases_customer_date_idx, target by target.
+    // Every purchase of a target in the window, target by target, from the covering purchases_report_idx (no table reads).
     for (const p of store.sqlite
       .prepare(
         `SELECT t.id AS targetId, p.purchased_at AS at, p.amount FROM campaign_targets t
-           JOIN purchases p INDEXED BY purchases_customer_date_idx ON p.customer_id = t.customer_id AND p.purchased_at >= ? AND p.purchased_at < ?
+           JOIN purchases p INDEXED BY purchases_report_idx ON p.customer_id = t.customer_id AND p.purchased_at >= ? AND p.purchased_at < ?
           WHERE t.campaign_id = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL`,
       )
       .iterate(window.from, window.to, campaignId) as Iterable<{ targetId: string; at: string; amount: number }>) {

@@ -108,7 +108,7 @@ export function CampaignsScreen() {
         </label>
         <label>
           {t('campaigns.segment')}{' '}
-          <select value={form.segment} onChange={set('segment')}>
+          <select aria-label={t('campaigns.segment')} value={form.segment} onChange={set('segment')}>
             <option value="" />
             {segments.map((s) => (
               <option key={s.id} value={s.name}>
@@ -119,7 +119,7 @@ export function CampaignsScreen() {
         </label>
         <label>
           {t('campaigns.purpose')}{' '}
-          <select value={form.purpose} onChange={set('purpose')}>
+          <select aria-label={t('campaigns.purpose')} value={form.purpose} onChange={set('purpose')}>
             {consentPurposes.map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -129,7 +129,7 @@ export function CampaignsScreen() {
         </label>
         <label>
           {t('campaigns.channel')}{' '}
-          <select value={form.channel} onChange={set('channel')}>
+          <select aria-label={t('campaigns.channel')} value={form.channel} onChange={set('channel')}>
             {campaignChannels.map((c) => (
               <option key={c} value={c}>
                 {c}
