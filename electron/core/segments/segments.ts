@@ -30,23 +30,38 @@ export function segmentWhere(store: Store, where: SegmentNode): SqlPart {
   return { sql: `c.deleted_at IS NULL AND c.merged_into IS NULL AND ${part.sql}`, params: part.params };
 }
 
-/** How many customers match, and the first few by name (the builder's live count and preview). */
+/**
+ * How many customers match, and the first few by name (the builder's live count and preview). The conditions are
+ * evaluated once: the matching ids stream by, counted, while the first names alphabetically are kept.
+ */
 export function countSegment(store: Store, input: unknown): SegmentCount {
   const { where, preview } = parseOrThrow(segmentCountSchema, input);
   const started = performance.now();
   const part = segmentWhere(store, where);
-  const count = store.sqlite.prepare(`SELECT count(*) FROM customers c WHERE ${part.sql}`).pluck().get(...part.params) as number;
-  const rows = preview
-    ? (store.sqlite
-        .prepare(
-          `SELECT c.id AS customerId, c.full_name AS fullName, c.city AS city,
-                  (SELECT card_no FROM cards WHERE customer_id = c.id AND status = 'active' AND deleted_at IS NULL ORDER BY issued_at LIMIT 1) AS cardNo,
-                  (SELECT code FROM outlets WHERE id = c.registered_outlet_id) AS homeOutletCode
-             FROM customers c WHERE ${part.sql} ORDER BY c.name_search, c.id LIMIT ?`,
-        )
-        .all(...part.params, preview) as SegmentPreviewRow[])
-    : [];
+  let count = 0;
+  const first: [string, string][] = [];
+  for (const row of store.sqlite.prepare(`SELECT c.name_search, c.id FROM customers c WHERE ${part.sql}`).raw().iterate(...part.params) as Iterable<[string, string]>) {
+    count++;
+    if (preview === 0) continue;
+    if (first.length === preview && !before(row, first[preview - 1]!)) continue;
+    let at = first.length;
+    while (at > 0 && before(row, first[at - 1]!)) at--;
+    first.splice(at, 0, row);
+    if (first.length > preview) first.pop();
+  }
+  const details = store.sqlite.prepare(
+    `SELECT c.id AS customerId, c.full_name AS fullName, c.city AS city,
+            (SELECT card_no FROM cards WHERE customer_id = c.id AND status = 'active' AND deleted_at IS NULL ORDER BY issued_at LIMIT 1) AS cardNo,
+            (SELECT code FROM outlets WHERE id = c.registered_outlet_id) AS homeOutletCode
+       FROM customers c WHERE c.id = ?`,
+  );
+  const rows = first.map(([, id]) => details.get(id) as SegmentPreviewRow);
   return { count, preview: rows, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+}
+
+/** Name order, then id: the preview's order. */
+function before(a: [string, string], b: [string, string]): boolean {
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 
 /** One id per name (case and spacing aside): two managers saving "Pembeli AC" offline edit the same segment. */
