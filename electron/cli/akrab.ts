@@ -26,6 +26,7 @@ const usage = `akrab — Akrab's command-line tool
   akrab campaign create NAME --segment NAME --channel CH --purpose P … | launch ID | refresh ID | list [--json]
   akrab campaign contacts [--outlet CODE] | contact TARGET --outcome O   campaign contacts on "my day"
   akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--json]   contacts, attributed sales, lift vs control (akrab campaign --help)
+  akrab campaign worklist ID --out FILE                  call list, SMS gateway file, email list or letters (PDF), by channel
 
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with

@@ -71,6 +71,9 @@ describe('akrab segment and akrab campaign', () => {
     expect(existsSync(path.join(dataDir, 'hasil.csv'))).toBe(false);
     expect(cli('campaign', 'results', campaign.id, '--format', 'csv', '--out', path.join(dataDir, 'hasil.csv')).code).toBe(0);
 
+    const worklist = path.join(dataDir, 'daftar.csv');
+    expect(cli('campaign', 'worklist', campaign.id, '--out', worklist).json).toMatchObject({ rows: 1, format: 'csv' });
+
     const help = runCli(['campaign', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('akrab campaign results ID [--format csv|xlsx|pdf --out FILE]');

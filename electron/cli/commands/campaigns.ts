@@ -4,6 +4,7 @@ import { campaignContactsFor, recordCampaignContact } from '../../core/campaigns
 import { launchCampaign, refreshCampaign } from '../../core/campaigns/launch';
 import { campaignResults } from '../../core/campaigns/results';
 import { exportCampaignResults } from '../../core/campaigns/resultsReport';
+import { exportWorkList } from '../../core/campaigns/workList';
 import { outletByCode } from '../../core/outlets/outlets';
 import { countSegment, listSegments, readConditionFile, requireSegment, saveSegment } from '../../core/segments/segments';
 import { closeStore, type Store } from '../../core/store/store';
@@ -30,6 +31,8 @@ const campaignUsage = `usage: akrab campaign create NAME --segment SEGMENT --cha
        akrab campaign contacts [--outlet CODE] [--json]        the campaign contacts on an outlet's "my day"
        akrab campaign contact TARGET_ID --outcome reached|no_answer|responded|declined|opted_out [--note TEXT] [--json]
        akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--lang id|en] [--json]
+       akrab campaign worklist ID --out FILE [--json]   the targets still to work, as the channel uses them: a call list (CSV,
+                                                        with wa.me links), an SMS gateway file, an email list, or letters (PDF)
 PURPOSE: marketing_whatsapp, marketing_sms, marketing_email, marketing_phone. Template placeholders: {sapaan} {nama} {kartu} {tier} {produk} {outlet}.`;
 
 const DEFAULT_TEMPLATE = '{sapaan} {nama}, ada penawaran khusus untuk Anda di {outlet}.';
@@ -159,6 +162,15 @@ export const campaign: Command = async (args, ctx) => {
       return withStore(ctx, (store) =>
         print(ctx, recordCampaignContact(store, null, { targetId: arg, outcome: values.outcome, note: values.note }), (r) => [`contact logged [${r.id}]`]),
       );
+    case 'worklist': {
+      if (!arg || !values.out) break;
+      const store = openCliStore(ctx);
+      try {
+        return print(ctx, await exportWorkList(store, arg, values.out), (w) => [`wrote ${w.file} (${w.rows} targets, ${w.format})`]);
+      } finally {
+        closeStore(store);
+      }
+    }
     case 'results': {
       if (!arg) break;
       const format = values.format;

@@ -36,7 +36,8 @@ const interactionOutcome: Record<CampaignOutcome, InteractionOutcome> = {
   no_answer: 'no_answer',
 };
 
-const FINAL = finalOutcomes.map((o) => `'${o}'`).join(', ');
+/** The final outcomes as SQL literals (fixed words, not user input). */
+export const FINAL_OUTCOMES_SQL = finalOutcomes.map((o) => `'${o}'`).join(', ');
 
 interface ContactRow {
   targetId: string;
@@ -75,7 +76,7 @@ export function campaignContactsFor(store: Store, options: { outletId?: string |
         WHERE t.outlet_id = ? AND t.control = 0 AND t.deleted_at IS NULL
           AND k.status = 'launched' AND k.deleted_at IS NULL AND k.period_from <= ? AND k.period_to >= ?
           AND c.deleted_at IS NULL AND c.merged_into IS NULL
-          AND NOT EXISTS (SELECT 1 FROM campaign_contacts x WHERE x.target_id = t.id AND x.deleted_at IS NULL AND x.outcome IN (${FINAL}))
+          AND NOT EXISTS (SELECT 1 FROM campaign_contacts x WHERE x.target_id = t.id AND x.deleted_at IS NULL AND x.outcome IN (${FINAL_OUTCOMES_SQL}))
           AND ${consentGranted('c', 'k.purpose')} = 1
         ORDER BY k.period_to, c.name_search
         LIMIT ?`,
