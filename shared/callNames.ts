@@ -74,6 +74,16 @@ export const callNames = [
   'privacy.marketingList',
   'privacy.exportCustomer',
   'privacy.eraseCustomer',
+  // Segments and campaigns (issue 18).
+  'segments.count',
+  'segments.save',
+  'segments.list',
+  'campaigns.create',
+  'campaigns.launch',
+  'campaigns.list',
+  'campaigns.results',
+  'campaigns.myDay',
+  'campaigns.contact',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { campaignContactSchema, campaignCreateSchema, type Campaign, type CampaignContactItem, type LaunchSummary } from './campaigns';
+import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount } from './segments';
+import type { CampaignResultsView } from './campaignResults';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
 import {
@@ -192,6 +195,16 @@ export const contract = {
   'privacy.marketingList': returns<MarketingContact[]>()(z.object({ purpose: z.enum(consentPurposes), ownOutlet: z.boolean().default(false) })),
   'privacy.exportCustomer': returns<CustomerDataExport>()(z.object({ customerId: id })),
   'privacy.eraseCustomer': returns<ErasureSummary>()(eraseInputSchema),
+  // Segments and campaigns (issue 18): managers build and launch, clerks work the contacts on "my day".
+  'segments.count': returns<SegmentCount>()(segmentCountSchema),
+  'segments.save': returns<SavedSegment>()(segmentSaveSchema),
+  'segments.list': returns<SavedSegment[]>()(none),
+  'campaigns.create': returns<Campaign>()(campaignCreateSchema),
+  'campaigns.launch': returns<{ campaign: Campaign; summary: LaunchSummary }>()(z.object({ campaignId: id })),
+  'campaigns.list': returns<Campaign[]>()(none),
+  'campaigns.results': returns<CampaignResultsView>()(z.object({ campaignId: id, language: z.enum(reportLanguages).default('id') })),
+  'campaigns.myDay': returns<CampaignContactItem[]>()(none),
+  'campaigns.contact': returns<{ id: string; interactionId: string }>()(campaignContactSchema),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -107,7 +107,7 @@ export interface ReportSectionView {
 }
 
 export interface ReportView {
-  name: ReportName;
+  name: ReportName | 'campaign';
   title: string;
   period: { from: string | null; to: string };
   outlets: { code: string; name: string }[];

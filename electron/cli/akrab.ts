@@ -22,6 +22,12 @@ const usage = `akrab — Akrab's command-line tool
   akrab points balance|statement|earn|redeem|adjust CUSTOMER … [--json]   the loyalty ledger (akrab points --help)
   akrab points expire [--on DAY] | verify | rule …       expiry pass, cache check, programme rules
 
+  akrab segment save NAME --where FILE.json | count NAME|--where FILE.json | list [--json]   customer segments (akrab segment --help)
+  akrab campaign create NAME --segment NAME --channel CH --purpose P … | launch ID | refresh ID | list [--json]
+  akrab campaign contacts [--outlet CODE] | contact TARGET --outcome O   campaign contacts on "my day"
+  akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--json]   contacts, attributed sales, lift vs control (akrab campaign --help)
+  akrab campaign worklist ID --out FILE                  call list, SMS gateway file, email list or letters (PDF), by channel
+
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with
                                                         a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise
@@ -48,10 +54,13 @@ const commands: Record<string, () => Promise<Command>> = {
   points: async () => (await import('./commands/points')).points,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
+  // Segments and campaigns (issue 18).
+  segment: async () => (await import('./commands/campaigns')).segment,
+  campaign: async () => (await import('./commands/campaigns')).campaign,
 };
 
 /** Commands that answer --help themselves, with more than the overview's lines. */
-const ownHelp: Record<string, true> = { report: true, server: true };
+const ownHelp: Record<string, true> = { report: true, server: true, segment: true, campaign: true };
 
 /** The overview's lines for one command (and the lines that continue them). */
 function helpFor(name: string): string {

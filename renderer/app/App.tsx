@@ -23,6 +23,7 @@ import { CareSettingsNavButton, CareSettingsScreen } from '../features/care/sett
 import { StaffNavButton, StaffScreen } from '../features/staff/StaffScreen';
 import { ChangeOwnSecretScreen } from '../features/staff/ChangeOwnSecretScreen';
 import { useCan, useSession } from '../stores/session';
+import { CampaignsNavButton, CampaignsScreen } from '../features/campaigns/CampaignsScreen';
 import './app.css';
 
 export interface AppProps {
@@ -103,7 +104,8 @@ function Shell() {
                 screen.name !== 'audit' &&
                 screen.name !== 'careSettings' &&
                 screen.name !== 'staff' &&
-                screen.name !== 'account'
+                screen.name !== 'account' &&
+                screen.name !== 'campaigns'
                   ? 'page'
                   : undefined
               }
@@ -142,6 +144,7 @@ function Shell() {
               </button>
             )}
             {isManager && <StaffNavButton current={screen.name === 'staff'} onClick={() => go({ name: 'staff' })} />}
+            {isManager && <CampaignsNavButton current={screen.name === 'campaigns'} onClick={() => go({ name: 'campaigns' })} />}
           </nav>
         )}
         <label className="language">
@@ -183,6 +186,11 @@ function Shell() {
           </PasswordGate>
         )}
         {signedIn && screen.name === 'account' && <ChangeOwnSecretScreen />}
+        {signedIn && screen.name === 'campaigns' && (
+          <PasswordGate>
+            <CampaignsScreen />
+          </PasswordGate>
+        )}
       </main>
       <StatusBar />
     </div>

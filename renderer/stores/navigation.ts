@@ -9,7 +9,9 @@ export type Screen =
   | { name: 'audit' }
   | { name: 'careSettings' }
   | { name: 'staff' }
-  | { name: 'account' };
+  | { name: 'account' }
+  // Segments and campaigns (issue 18).
+  | { name: 'campaigns' };
 
 interface NavigationState {
   screen: Screen;

@@ -78,6 +78,16 @@ const expected: Record<string, Role | 'anyone'> = {
   'privacy.marketingList': 'manager',
   'privacy.exportCustomer': 'manager',
   'privacy.eraseCustomer': 'manager',
+  // Segments and campaigns (issue 18).
+  'segments.count': 'manager',
+  'segments.save': 'manager',
+  'segments.list': 'manager',
+  'campaigns.create': 'manager',
+  'campaigns.launch': 'manager',
+  'campaigns.list': 'manager',
+  'campaigns.results': 'manager',
+  'campaigns.myDay': 'clerk',
+  'campaigns.contact': 'clerk',
 };
 
 describe('role rules', () => {

@@ -20,7 +20,6 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { interactions } from '../../db/schema/care';
 import { interactionChannels, interactionOutcomes, complaintCategories, complaintSeverities } from '../../shared/care';
-import { seedCustomers } from '../../electron/core/demo/seedStore';
 import { SeededRandom } from '../../electron/core/demo/random';
 import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
@@ -32,6 +31,7 @@ import { customerTimeline, careSummary } from '../../electron/core/care/interact
 import { myDay } from '../../electron/core/care/followUps/myDay';
 import { runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
 import { openComplaint, transitionComplaint } from '../../electron/core/care/complaints/complaints';
+import { seedCustomersByOutlet } from './seedOutlets';
 import { percentiles, round, time } from './stats';
 
 const { values } = parseArgs({
@@ -94,20 +94,7 @@ function build(store: Store): void {
   let started = performance.now();
   if (have('customers') === 0) {
     const generator = syntheticCustomers(customerCount, { seed: 11, purchasesPerCustomer: 3, until: new Date(), days: 3 * 365 });
-    const perOutlet = Math.ceil(customerCount / outletCount);
-    let done = 0;
-    for (const outletId of outletIds) {
-      store.outletId = outletId;
-      const slice = (function* () {
-        for (let i = 0; i < perOutlet; i++) {
-          const next = generator.next();
-          if (next.done) return;
-          yield next.value;
-        }
-      })();
-      done += seedCustomers(store, slice, { batchSize: 5000 });
-      log(`${done.toLocaleString('en')} customers`);
-    }
+    seedCustomersByOutlet(store, generator, customerCount, outletIds, log);
     results.buildCustomersSeconds = round((performance.now() - started) / 1000, 1);
   }
 

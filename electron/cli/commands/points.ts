@@ -148,7 +148,7 @@ function customerOf(store: Store, query: string): string {
 }
 
 /** A manager signs in with their password: the writes that follow are signed with it, as the server requires. */
-function managerSession(store: Store, staffId: string | undefined, password: string | undefined): Session {
+export function managerSession(store: Store, staffId: string | undefined, password: string | undefined): Session {
   if (!staffId || !password) throw loyaltyErrors.managerRequired();
   const session = signIn(store, staffId, { password });
   store.authority = { staffId, kind: 'password', key: deriveAuthorityKey(password, staffId, 'password') };

@@ -83,6 +83,16 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'privacy.marketingList': 'manager',
   'privacy.exportCustomer': 'manager',
   'privacy.eraseCustomer': 'manager',
+  // Segments and campaigns (issue 18): managers build and launch them; the counter works the contacts.
+  'segments.count': 'manager',
+  'segments.save': 'manager',
+  'segments.list': 'manager',
+  'campaigns.create': 'manager',
+  'campaigns.launch': 'manager',
+  'campaigns.list': 'manager',
+  'campaigns.results': 'manager',
+  'campaigns.myDay': 'clerk',
+  'campaigns.contact': 'clerk',
 };
 
 export type Access = { allowed: true } | { allowed: false; reason: 'signed_out' | 'role' };

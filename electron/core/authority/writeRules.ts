@@ -22,6 +22,10 @@ const rules: Readonly<Record<string, WriteRule>> = {
   dedup_decisions: 'manager_signed',
   loyalty_rules: 'manager_signed',
   points_ledger: 'ledger',
+  // Segments and campaigns (issue 18): managers define and launch; contacts (campaign_contacts) are any device's.
+  segments: 'manager_signed',
+  campaigns: 'manager_signed',
+  campaign_targets: 'manager_signed',
 };
 
 export function writeRuleOf(table: string): WriteRule {

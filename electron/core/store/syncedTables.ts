@@ -6,6 +6,7 @@ import { auditLog, staff } from '../../../db/schema/staff';
 import { dedupDecisions, mergeItems, merges } from '../../../db/schema/dedup';
 import { consents } from '../../../db/schema/privacy';
 import { loyaltyRules, pointsLedger } from '../../../db/schema/loyalty';
+import { campaignContacts, campaignTargets, campaigns, segments } from '../../../db/schema/segments';
 
 /** Every table whose writes go through the change log and sync. */
 export const syncedTables = {
@@ -33,6 +34,11 @@ export const syncedTables = {
   // The balance cache (points_balances) is not synced: each device recomputes it from the ledger.
   loyaltyRules,
   pointsLedger,
+  // Segments and campaigns (issue 18): definitions and targets written by managers, contacts by any outlet.
+  segments,
+  campaigns,
+  campaignTargets,
+  campaignContacts,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];

@@ -11,6 +11,7 @@ import { useSearch } from './useSearch';
 import { EmptyStorePanel } from './EmptyStorePanel';
 import { useAppStatus } from '../../app/AppStatusContext';
 import { MyDayPanel } from '../care/MyDayPanel';
+import { CampaignContactsPanel } from '../campaigns/CampaignContactsPanel';
 import { useMayCall } from '../../stores/session';
 
 /** The home screen: one box for card numbers, phones (any format, or their last digits) and names. */
@@ -136,6 +137,7 @@ export function LookupScreen() {
       )}
       {showEmptyStore && <EmptyStorePanel />}
       {!query.trim() && !showEmptyStore && canSeeMyDay && <MyDayPanel onOpen={open} />}
+      {!query.trim() && !showEmptyStore && canSeeMyDay && <CampaignContactsPanel />}
     </section>
   );
 }

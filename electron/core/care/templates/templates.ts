@@ -40,9 +40,9 @@ export interface TemplateValues {
 }
 
 /** Fills the placeholders; an empty value leaves no double spaces or dangling brackets behind. */
-export function renderTemplate(body: string, values: TemplateValues): string {
+export function renderTemplate(body: string, values: TemplateValues | Readonly<Record<string, string>>): string {
   return body
-    .replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? values[name as keyof TemplateValues] : match))
+    .replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? (values as Readonly<Record<string, string>>)[name]! : match))
     .replace(/\(\s*\)/g, '')
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ +([,.!?])/g, '$1')

@@ -1,0 +1,113 @@
+import { campaignTargets, campaigns } from '../../../db/schema/segments';
+import { exclusionReasons, type Campaign, type ExclusionReason, type LaunchSummary } from '../../../shared/campaigns';
+import { AkrabError } from '../../../shared/errors';
+import { deterministicId } from '../care/deterministicId';
+import { addDays } from '../reports/scope';
+import { consentGranted, consentWithdrawn, compileSegment } from '../segments/compile';
+import { requireSegment, segmentToday } from '../segments/segments';
+import type { Store } from '../store/store';
+import { transact, type NewRow } from '../store/writer';
+import { campaignRow, requireCampaign, type CampaignRow } from './campaigns';
+import { inControlGroup } from './controlGroup';
+
+/** One id per (campaign, customer): a target added twice (two launches offline, a recurring month) is one row. */
+export function targetId(campaignId: string, customerId: string): string {
+  return deterministicId(0, 'campaign_target', campaignId, customerId);
+}
+
+interface Candidate {
+  id: string;
+  home: string | null;
+  gone: number;
+  withdrawn: number;
+  granted: number;
+  complaint: number;
+  recent: number;
+  already: number;
+}
+
+/** The first reason that keeps a matching customer out, in the order the launch summary lists them. */
+function exclusionOf(c: Candidate): ExclusionReason | null {
+  if (c.gone) return 'merged_or_blocked';
+  if (c.withdrawn) return 'opted_out';
+  if (!c.granted) return 'no_consent';
+  if (c.complaint) return 'open_complaint';
+  if (c.recent) return 'contacted_recently';
+  return null;
+}
+
+/**
+ * Evaluates the campaign's segment now and adds every matching customer not excluded and not yet a target:
+ * the control share (stable per customer and campaign) is held out, the rest go to their home outlet's "my day"
+ * (or the campaign's first outlet when their home is outside the campaign's outlets). One transaction.
+ */
+function evaluate(store: Store, row: CampaignRow, period: string, launch: boolean): LaunchSummary {
+  const segment = requireSegment(store, row.segment_id);
+  const today = segmentToday(store);
+  const where = compileSegment(store, segment.where, today);
+  const outletIds = JSON.parse(row.outlets) as string[];
+  const candidates = store.sqlite
+    .prepare(
+      `SELECT c.id, c.registered_outlet_id AS home,
+         (c.merged_into IS NOT NULL
+          OR (EXISTS (SELECT 1 FROM cards k WHERE k.customer_id = c.id AND k.status = 'blocked' AND k.deleted_at IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM cards k WHERE k.customer_id = c.id AND k.status = 'active' AND k.deleted_at IS NULL))) AS gone,
+         ${consentWithdrawn('c')} AS withdrawn,
+         ${consentGranted('c')} AS granted,
+         EXISTS (SELECT 1 FROM complaints x WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.status IN ('open', 'in_progress', 'reopened')) AS complaint,
+         EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id AND i.at >= ? AND i.deleted_at IS NULL) AS recent,
+         EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = ? AND t.customer_id = c.id AND t.deleted_at IS NULL) AS already
+       FROM customers c WHERE c.deleted_at IS NULL AND ${where.sql}`,
+    )
+    .all(row.purpose, row.purpose, addDays(today, -row.quiet_days), row.id, ...where.params) as Candidate[];
+
+  const excluded = Object.fromEntries(exclusionReasons.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+  const rows: NewRow<typeof campaignTargets>[] = [];
+  let control = 0;
+  let alreadyTargeted = 0;
+  for (const c of candidates) {
+    if (c.already) {
+      alreadyTargeted++;
+      continue;
+    }
+    const reason = exclusionOf(c);
+    if (reason) {
+      excluded[reason]++;
+      continue;
+    }
+    const isControl = inControlGroup(row.id, c.id, row.control_percent);
+    if (isControl) control++;
+    const home = c.home && (outletIds.length === 0 || outletIds.includes(c.home)) ? c.home : (outletIds[0] ?? c.home ?? store.outletId);
+    rows.push({ id: targetId(row.id, c.id), campaignId: row.id, customerId: c.id, outletId: home, control: isControl, period });
+  }
+  const summary: LaunchSummary = { period, matched: candidates.length, excluded, added: rows.length, control, alreadyTargeted };
+  transact(store, (w) => {
+    w.insertMany(campaignTargets, rows);
+    w.update(campaigns, row.id, {
+      definition: JSON.stringify(segment.where),
+      exclusions: JSON.stringify(summary),
+      ...(launch && { status: 'launched' as const, launchedAt: w.nowIso }),
+    });
+  });
+  return summary;
+}
+
+export function launchCampaign(store: Store, id: string): { campaign: Campaign; summary: LaunchSummary } {
+  const row = campaignRow(store, id);
+  if (row.status === 'launched') throw new AkrabError({ code: 'conflict', field: 'campaign', messageKey: 'error.campaign_already_launched' });
+  const summary = evaluate(store, row, 'launch', true);
+  return { campaign: requireCampaign(store, id), summary };
+}
+
+/**
+ * A recurring campaign's new period: customers who match now and are not targets yet are added (e.g. this
+ * month's birthdays). Harmless to run twice in a period: known targets are skipped, ids are deterministic.
+ */
+export function refreshCampaign(store: Store, id: string): LaunchSummary {
+  const row = campaignRow(store, id);
+  if (row.status !== 'launched') throw new AkrabError({ code: 'conflict', field: 'campaign', messageKey: 'error.campaign_not_launched' });
+  if (row.recurrence !== 'monthly') throw new AkrabError({ code: 'validation', field: 'campaign', messageKey: 'error.campaign_not_recurring' });
+  const today = segmentToday(store);
+  if (today > row.period_to) throw new AkrabError({ code: 'validation', field: 'campaign', messageKey: 'error.campaign_period_over' });
+  return evaluate(store, row, today.slice(0, 7), false);
+}

@@ -1,0 +1,178 @@
+import { finalOutcomes, type CampaignOutcome } from '../../../shared/campaigns';
+import { addDays } from '../reports/scope';
+import type { Store } from '../store/store';
+import { campaignRow, toCampaign } from './campaigns';
+import { liftOf, type Lift } from './lift';
+import type { Campaign } from '../../../shared/campaigns';
+
+const DAY_MS = 86_400_000;
+
+/** Contact figures of one slice of a campaign (the whole, an outlet, a staff member). */
+export interface ResultRow {
+  key: string;
+  label: string;
+  targets: number;
+  contacted: number;
+  reached: number;
+  responded: number;
+  /** Purchases within the attribution window after the target's first contact, each counted once. */
+  purchases: number;
+  revenue: number;
+}
+
+export interface GroupOutcome {
+  customers: number;
+  /** Customers with at least one purchase in the comparison window. */
+  buyers: number;
+  rate: number;
+  revenue: number;
+}
+
+export interface CampaignResults {
+  campaign: Campaign;
+  /** The comparison window of contact and control groups: from launch to the period's end + the attribution days (or now). */
+  window: { from: string; to: string } | null;
+  total: ResultRow;
+  outlets: (ResultRow & { control: GroupOutcome; treated: GroupOutcome; lift: Lift | null })[];
+  staff: ResultRow[];
+  treated: GroupOutcome;
+  control: GroupOutcome;
+  lift: Lift | null;
+}
+
+interface TargetFacts {
+  id: string;
+  customerId: string;
+  outletId: string | null;
+  control: boolean;
+  firstAt: number | null;
+  firstStaff: string | null;
+  outcomes: Set<CampaignOutcome>;
+  /** Purchases in the comparison window, and those attributed to the first contact. */
+  windowPurchases: number;
+  windowRevenue: number;
+  attributed: number;
+  attributedRevenue: number;
+}
+
+const REACHED = new Set<CampaignOutcome>(finalOutcomes);
+
+function emptyRow(key: string, label: string): ResultRow {
+  return { key, label, targets: 0, contacted: 0, reached: 0, responded: 0, purchases: 0, revenue: 0 };
+}
+
+function addTarget(row: ResultRow, t: TargetFacts): void {
+  row.targets++;
+  if (t.firstAt !== null) row.contacted++;
+  if ([...t.outcomes].some((o) => REACHED.has(o))) row.reached++;
+  if (t.outcomes.has('responded')) row.responded++;
+  row.purchases += t.attributed;
+  row.revenue += t.attributedRevenue;
+}
+
+function outcomeOf(targets: readonly TargetFacts[]): GroupOutcome {
+  const buyers = targets.filter((t) => t.windowPurchases > 0).length;
+  return { customers: targets.length, buyers, rate: targets.length ? buyers / targets.length : 0, revenue: targets.reduce((s, t) => s + t.windowRevenue, 0) };
+}
+
+/**
+ * A campaign's results from what the store holds: contacts per target, and the targets' purchases. Attribution: a
+ * purchase made after the target's first contact and within the campaign's attribution days counts once, for the
+ * outlet of the target and the staff member of that first contact. Lift compares the contact group (every
+ * non-control target, contacted or not: intention to treat) with the control group over one window.
+ */
+export function campaignResults(store: Store, campaignId: string): CampaignResults {
+  const row = campaignRow(store, campaignId);
+  const campaign = toCampaign(store, row);
+  const facts = new Map<string, TargetFacts>();
+  for (const t of store.sqlite
+    .prepare('SELECT id, customer_id AS customerId, outlet_id AS outletId, control FROM campaign_targets WHERE campaign_id = ? AND deleted_at IS NULL')
+    .iterate(campaignId) as Iterable<{ id: string; customerId: string; outletId: string | null; control: number }>)
+    facts.set(t.id, { ...t, control: t.control === 1, firstAt: null, firstStaff: null, outcomes: new Set(), windowPurchases: 0, windowRevenue: 0, attributed: 0, attributedRevenue: 0 });
+
+  /** Per staff member, the targets they contacted and the outcomes of their own contacts. */
+  const staffTargets = new Map<string, Map<string, Set<CampaignOutcome>>>();
+  for (const c of store.sqlite
+    .prepare('SELECT target_id AS targetId, at, staff, outcome FROM campaign_contacts WHERE campaign_id = ? AND deleted_at IS NULL ORDER BY at, id')
+    .iterate(campaignId) as Iterable<{ targetId: string; at: string; staff: string | null; outcome: CampaignOutcome }>) {
+    const t = facts.get(c.targetId);
+    if (!t) continue;
+    if (t.firstAt === null) {
+      t.firstAt = Date.parse(c.at);
+      t.firstStaff = c.staff;
+    }
+    t.outcomes.add(c.outcome);
+    const staff = c.staff ?? '-';
+    const mine = staffTargets.get(staff) ?? new Map<string, Set<CampaignOutcome>>();
+    staffTargets.set(staff, mine);
+    mine.set(c.targetId, (mine.get(c.targetId) ?? new Set()).add(c.outcome));
+  }
+
+  const window = row.launched_at ? { from: row.launched_at, to: windowEnd(row.period_to, row.attribution_days) } : null;
+  if (window) {
+    const attributionMs = row.attribution_days * DAY_MS;
+    // Every purchase of a target in the window, target by target, from the covering purchases_report_idx (no table reads).
+    for (const p of store.sqlite
+      .prepare(
+        `SELECT t.id AS targetId, p.purchased_at AS at, p.amount FROM campaign_targets t
+           JOIN purchases p INDEXED BY purchases_report_idx ON p.customer_id = t.customer_id AND p.purchased_at >= ? AND p.purchased_at < ?
+          WHERE t.campaign_id = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL`,
+      )
+      .iterate(window.from, window.to, campaignId) as Iterable<{ targetId: string; at: string; amount: number }>) {
+      const t = facts.get(p.targetId)!;
+      t.windowPurchases++;
+      t.windowRevenue += p.amount;
+      const at = Date.parse(p.at);
+      if (t.firstAt !== null && at > t.firstAt && at <= t.firstAt + attributionMs) {
+        t.attributed++;
+        t.attributedRevenue += p.amount;
+      }
+    }
+  }
+
+  const all = [...facts.values()];
+  const treatedTargets = all.filter((t) => !t.control);
+  const controlTargets = all.filter((t) => t.control);
+  const total = emptyRow('campaign', campaign.name);
+  for (const t of treatedTargets) addTarget(total, t);
+
+  const codes = new Map((store.sqlite.prepare('SELECT id, code FROM outlets').all() as { id: string; code: string }[]).map((o) => [o.id, o.code]));
+  const outletIds = [...new Set(all.map((t) => t.outletId ?? '-'))].sort((a, b) => (codes.get(a) ?? a).localeCompare(codes.get(b) ?? b));
+  const outlets = outletIds.map((id) => {
+    const r = emptyRow(id, codes.get(id) ?? '-');
+    const mine = all.filter((t) => (t.outletId ?? '-') === id);
+    const treated = mine.filter((t) => !t.control);
+    const control = mine.filter((t) => t.control);
+    for (const t of treated) addTarget(r, t);
+    const [to, co] = [outcomeOf(treated), outcomeOf(control)];
+    return { ...r, treated: to, control: co, lift: liftOf(to.buyers, to.customers, co.buyers, co.customers) };
+  });
+
+  const staff = [...staffTargets.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, targets]) => {
+      const r = emptyRow(name, name);
+      for (const [id, outcomes] of targets) {
+        const t = facts.get(id)!;
+        r.targets++;
+        r.contacted++;
+        if ([...outcomes].some((o) => REACHED.has(o))) r.reached++;
+        if (outcomes.has('responded')) r.responded++;
+        // Purchases go to whoever made the first contact, so two staff never both count one sale.
+        if (t.firstStaff === name || (t.firstStaff === null && name === '-')) {
+          r.purchases += t.attributed;
+          r.revenue += t.attributedRevenue;
+        }
+      }
+      return r;
+    });
+
+  const treated = outcomeOf(treatedTargets);
+  const control = outcomeOf(controlTargets);
+  return { campaign, window, total, outlets, staff, treated, control, lift: liftOf(treated.buyers, treated.customers, control.buyers, control.customers) };
+}
+
+/** The period's last day + the attribution days, as an exclusive instant. */
+function windowEnd(periodTo: string, attributionDays: number): string {
+  return `${addDays(periodTo, 1 + attributionDays)}T00:00:00.000Z`;
+}

@@ -1,0 +1,263 @@
+import { AkrabError } from '../../../shared/errors';
+import type { SegmentCondition, SegmentNode } from '../../../shared/segments';
+import { rfmBoundaries, RFM_PERIOD_DAYS } from '../reports/customerRfm';
+import { segmentOf } from '../reports/rfmScoring';
+import { addDays, resolveScope, tableExists } from '../reports/scope';
+import type { Store } from '../store/store';
+
+/** A SQL boolean expression over the customer row aliased `c`, with its parameters in order. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Compiles a validated condition tree to one SQL expression. Every value the manager typed is a bound
+ * parameter; the SQL text comes only from this file's fixed fragments, chosen by the (validated) field and operator.
+ */
+export function compileSegment(store: Store, node: SegmentNode, today: string): SqlPart {
+  const ctx: Ctx = { store, today, rfm: null };
+  return compileNode(ctx, node);
+}
+
+interface Ctx {
+  store: Store;
+  today: string;
+  rfm: SqlPart | null;
+}
+
+function compileNode(ctx: Ctx, node: SegmentNode): SqlPart {
+  if ('and' in node || 'or' in node) {
+    const [joiner, children] = 'and' in node ? [' AND ', node.and] : [' OR ', node.or];
+    const parts = children.map((child) => compileNode(ctx, child));
+    return { sql: `(${parts.map((p) => p.sql).join(joiner)})`, params: parts.flatMap((p) => p.params) };
+  }
+  return compileCondition(ctx, node);
+}
+
+type NumberCompare = { op: 'eq' | 'gte' | 'lte'; value: number } | { op: 'between'; value: [number, number] };
+type DateCompare = { op: 'before' | 'after'; value: string } | { op: 'between'; value: [string, string] };
+
+function numberPredicate(expr: string, c: NumberCompare): SqlPart {
+  switch (c.op) {
+    case 'eq':
+      return { sql: `${expr} = ?`, params: [c.value] };
+    case 'gte':
+      return { sql: `${expr} >= ?`, params: [c.value] };
+    case 'lte':
+      return { sql: `${expr} <= ?`, params: [c.value] };
+    case 'between':
+      return { sql: `${expr} BETWEEN ? AND ?`, params: [Math.min(...c.value), Math.max(...c.value)] };
+  }
+}
+
+/** Whether a customer with nothing to aggregate (no purchases, no complaints) satisfies the comparison. */
+function zeroMatches(c: NumberCompare): boolean {
+  switch (c.op) {
+    case 'eq':
+      return c.value === 0;
+    case 'gte':
+      return c.value <= 0;
+    case 'lte':
+      return true;
+    case 'between':
+      return Math.min(...c.value) <= 0;
+  }
+}
+
+/** Calendar dates against an ISO-instant column: `before D` = earlier than D's first instant, `after D` = from D+1 on. */
+function datePredicate(expr: string, c: DateCompare): SqlPart {
+  switch (c.op) {
+    case 'before':
+      return { sql: `${expr} < ?`, params: [c.value] };
+    case 'after':
+      return { sql: `${expr} >= ?`, params: [addDays(c.value, 1)] };
+    case 'between': {
+      const [a, b] = [...c.value].sort() as [string, string];
+      return { sql: `${expr} >= ? AND ${expr} < ?`, params: [a, addDays(b, 1)] };
+    }
+  }
+}
+
+/**
+ * A per-customer aggregate compared with a number, written as one uncorrelated subquery (computed once, then a
+ * lookup per customer): customers with no rows at all match exactly when zero does.
+ */
+function aggregateCondition(from: SqlPart, aggregate: string, c: NumberCompare, owner = 'customer_id'): SqlPart {
+  const predicate = numberPredicate(aggregate, c);
+  if (zeroMatches(c))
+    return {
+      sql: `c.id NOT IN (SELECT ${owner} AS owner FROM ${from.sql} GROUP BY owner HAVING NOT (${predicate.sql}))`,
+      params: [...from.params, ...predicate.params],
+    };
+  return { sql: `c.id IN (SELECT ${owner} AS owner FROM ${from.sql} GROUP BY owner HAVING ${predicate.sql})`, params: [...from.params, ...predicate.params] };
+}
+
+/**
+ * A purchase's customer after merges: a merged-away customer's purchases count for the one they were merged into,
+ * as the reports count them. The few merged customers form a set built once; other rows pass straight through.
+ */
+const PURCHASE_OWNER = `CASE WHEN customer_id IN (SELECT id FROM customers INDEXED BY customers_gone_idx WHERE (deleted_at IS NOT NULL OR merged_into IS NOT NULL) AND merged_into IS NOT NULL)
+  THEN (SELECT g.merged_into FROM customers g WHERE g.id = purchases.customer_id) ELSE customer_id END`;
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** The date `years` years before `date`; 29 February falls back to the 28th. */
+function yearsBefore(date: string, years: number): string {
+  const year = Number(date.slice(0, 4)) - years;
+  const candidate = `${String(year).padStart(4, '0')}${date.slice(4)}`;
+  return candidate.endsWith('-02-29') && new Date(`${candidate}T00:00:00Z`).getUTCDate() !== 29 ? `${candidate.slice(0, 8)}28` : candidate;
+}
+
+function ageCondition(today: string, c: NumberCompare): SqlPart {
+  // age ≥ n ⇔ born on or before today − n years; age ≤ n ⇔ born after today − (n + 1) years.
+  const atLeast = (n: number) => ({ sql: 'c.birth_date <= ?', params: [yearsBefore(today, n)] });
+  const atMost = (n: number) => ({ sql: 'c.birth_date > ?', params: [yearsBefore(today, n + 1)] });
+  const both = (lo: number, hi: number) => ({ sql: 'c.birth_date <= ? AND c.birth_date > ?', params: [...atLeast(lo).params, ...atMost(hi).params] });
+  switch (c.op) {
+    case 'gte':
+      return atLeast(c.value);
+    case 'lte':
+      return atMost(c.value);
+    case 'eq':
+      return both(c.value, c.value);
+    case 'between':
+      return both(Math.min(...c.value), Math.max(...c.value));
+  }
+}
+
+function purchasePeriod(ctx: Ctx, period: { lastDays: number } | { from: string; to: string } | undefined): SqlPart {
+  if (!period) return { sql: '', params: [] };
+  if ('lastDays' in period) return { sql: ' AND purchased_at >= ?', params: [addDays(ctx.today, -period.lastDays)] };
+  const [a, b] = [period.from, period.to].sort() as [string, string];
+  return { sql: ' AND purchased_at >= ? AND purchased_at < ?', params: [a, addDays(b, 1)] };
+}
+
+const OPEN_COMPLAINT = `status IN ('open', 'in_progress', 'reopened')`;
+
+function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
+  switch (c.field) {
+    case 'city': {
+      const values = (Array.isArray(c.value) ? c.value : [c.value]).map((v) => v.toLowerCase());
+      if (c.op === 'contains') return { sql: `(${values.map(() => `lower(c.city) LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: values.map(likePattern) };
+      const inList = `lower(trim(c.city)) IN (${placeholders(values.length)})`;
+      return c.op === 'is' ? { sql: inList, params: values } : { sql: `(c.city IS NULL OR NOT ${inList})`, params: values };
+    }
+    case 'age':
+      return ageCondition(ctx.today, c);
+    case 'gender':
+      return c.value === 'unknown' ? { sql: 'c.gender IS NULL', params: [] } : { sql: 'c.gender = ?', params: [c.value] };
+    case 'birthMonth': {
+      const months = c.op === 'this_month' ? [ctx.today.slice(5, 7)] : c.value.map((m) => String(m).padStart(2, '0'));
+      return { sql: `substr(c.birth_date, 6, 2) IN (${placeholders(months.length)})`, params: months };
+    }
+    case 'homeOutlet': {
+      const inList = `c.registered_outlet_id IN (SELECT id FROM outlets WHERE code IN (${placeholders(c.value.length)}))`;
+      const codes = c.value.map((v) => v.toUpperCase());
+      return c.op === 'in' ? { sql: inList, params: codes } : { sql: `(c.registered_outlet_id IS NULL OR NOT ${inList})`, params: codes };
+    }
+    case 'registered':
+      return datePredicate('c.created_at', c);
+    case 'purchases': {
+      const period = purchasePeriod(ctx, c.period);
+      const product = c.product ? { sql: ` AND lower(main_product) LIKE ? ESCAPE '\\'`, params: [likePattern(c.product)] } : { sql: '', params: [] };
+      const from = { sql: `purchases WHERE deleted_at IS NULL${period.sql}${product.sql}`, params: [...period.params, ...product.params] };
+      return aggregateCondition(from, c.measure === 'amount' ? 'sum(amount)' : 'count(*)', c, PURCHASE_OWNER);
+    }
+    case 'firstPurchase':
+    case 'lastPurchase': {
+      const predicate = datePredicate(c.field === 'firstPurchase' ? 'min(purchased_at)' : 'max(purchased_at)', c);
+      return { sql: `c.id IN (SELECT ${PURCHASE_OWNER} AS owner FROM purchases WHERE deleted_at IS NULL GROUP BY owner HAVING ${predicate.sql})`, params: predicate.params };
+    }
+    case 'rfmSegment': {
+      const rfm = (ctx.rfm ??= rfmSegmentExpression(ctx.store));
+      const wanted = rfmCodes(c.value);
+      const test = `${rfm.sql} IN (${placeholders(wanted.length)})`;
+      const sql = `c.id IN (SELECT customer_id FROM ${rfmFrom(ctx.store).sql} WHERE ${test})`;
+      const params = [...rfmFrom(ctx.store).params, ...rfm.params, ...wanted];
+      return c.op === 'in' ? { sql, params } : { sql: `NOT ${sql}`, params };
+    }
+    case 'lastContact': {
+      const exists = `EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id AND i.at >= ? AND i.deleted_at IS NULL)`;
+      const since = `${addDays(ctx.today, -c.value)}`;
+      return c.op === 'within' ? { sql: exists, params: [since] } : { sql: `NOT ${exists}`, params: [since] };
+    }
+    case 'openComplaints':
+      return aggregateCondition({ sql: `complaints WHERE deleted_at IS NULL AND ${OPEN_COMPLAINT}`, params: [] }, 'count(*)', c);
+    case 'satisfaction': {
+      const predicate = numberPredicate('min(satisfaction)', c);
+      return {
+        sql: `c.id IN (SELECT customer_id FROM complaints WHERE deleted_at IS NULL AND satisfaction IS NOT NULL GROUP BY customer_id HAVING ${predicate.sql})`,
+        params: predicate.params,
+      };
+    }
+    case 'consent':
+      return { sql: `${consentGranted('c')} = ?`, params: [c.purpose, c.op === 'granted' ? 1 : 0] };
+    case 'points': {
+      if (!tableExists(ctx.store, 'points_balances'))
+        throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_points_unavailable' });
+      return numberPredicate('coalesce((SELECT b.balance FROM points_balances b WHERE b.customer_id = c.id), 0)', c);
+    }
+    case 'tier':
+      // Tiers (issue 17, part 5) are not in the store yet: refused by name instead of matching nobody silently.
+      throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_tier_unavailable' });
+  }
+}
+
+/**
+ * The customer's current answer for one purpose (a bound parameter, or a column expression): the latest grant or withdrawal,
+ * else the legacy single marketing flag, as consents.ts reads it.
+ */
+export function consentGranted(alias: string, purpose = '?'): string {
+  return `coalesce((SELECT cs.granted FROM consents cs WHERE cs.customer_id = ${alias}.id AND cs.purpose = ${purpose} AND cs.deleted_at IS NULL ORDER BY cs.at DESC, cs.rowid DESC LIMIT 1), ${alias}.consent_marketing)`;
+}
+
+/** Whether the customer ever answered this purpose with a withdrawal as the latest answer (bound: purpose). */
+export function consentWithdrawn(alias: string): string {
+  return `coalesce((SELECT 1 - cs.granted FROM consents cs WHERE cs.customer_id = ${alias}.id AND cs.purpose = ? AND cs.deleted_at IS NULL ORDER BY cs.at DESC, cs.rowid DESC LIMIT 1), 0)`;
+}
+
+/** r·36 + f·6 + m for every (r, f, m) that scores into one of the segments. */
+function rfmCodes(segments: readonly string[]): number[] {
+  const codes: number[] = [];
+  for (let r = 1; r <= 5; r++)
+    for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) if (segments.includes(segmentOf(r, f, m))) codes.push(r * 36 + f * 6 + m);
+  return codes;
+}
+
+function rfmScope(store: Store) {
+  return resolveScope(store, { outlets: [] }, { days: RFM_PERIOD_DAYS });
+}
+
+/** Each customer's recency (days), frequency and spend over the RFM report's period, as the report counts them. */
+function rfmFrom(store: Store): SqlPart {
+  const period = rfmScope(store).periodSql('purchased_at', 'outlet_id');
+  return {
+    sql: `(SELECT ${PURCHASE_OWNER} AS customer_id, max(purchased_at) AS last, count(*) AS n, sum(amount) AS total FROM purchases WHERE deleted_at IS NULL AND ${period.sql} GROUP BY 1)`,
+    params: period.params,
+  };
+}
+
+/**
+ * The report's quintile scores from the cached population boundaries (customerRfm.ts): score ≥ s ⇔ value > tₛ,
+ * so each score is 1 plus the number of boundaries the value exceeds.
+ */
+function rfmSegmentExpression(store: Store): SqlPart {
+  const scope = rfmScope(store);
+  const b = rfmBoundaries(store, scope);
+  const finite = (t: number) => (Number.isFinite(t) ? t : -1e300);
+  const score = (value: string, bounds: number[]) => ({ sql: `(1 + ${bounds.map(() => `(${value} > ?)`).join(' + ')})`, params: bounds.map(finite) });
+  const recency = `-CAST((julianday(?) - julianday(last)) AS INTEGER)`;
+  const r = score(recency, b.r);
+  // The recency expression's own parameter (the period's end) precedes each of its uses.
+  const rParams = b.r.flatMap((t) => [scope.asOf.toISOString(), finite(t)]);
+  const f = score('n', b.f);
+  const m = score('total', b.m);
+  return { sql: `(${r.sql} * 36 + ${f.sql} * 6 + ${m.sql})`, params: [...rParams, ...f.params, ...m.params] };
+}
