@@ -22,6 +22,9 @@ const rules: Readonly<Record<string, WriteRule>> = {
   dedup_decisions: 'manager_signed',
   loyalty_rules: 'manager_signed',
   points_ledger: 'ledger',
+  // Knowing each customer (issue 19): the interest tags and offer-rule minimums are the manager's to curate.
+  interest_tags: 'manager_signed',
+  knowledge_settings: 'manager_signed',
 };
 
 export function writeRuleOf(table: string): WriteRule {

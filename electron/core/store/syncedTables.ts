@@ -6,6 +6,17 @@ import { auditLog, staff } from '../../../db/schema/staff';
 import { dedupDecisions, mergeItems, merges } from '../../../db/schema/dedup';
 import { consents } from '../../../db/schema/privacy';
 import { loyaltyRules, pointsLedger } from '../../../db/schema/loyalty';
+import {
+  competitorProducts,
+  customerFacts,
+  customerInterests,
+  familyMembers,
+  interestTags,
+  knowledgeSettings,
+  offersMade,
+  opportunities,
+  opportunityEvents,
+} from '../../../db/schema/knowledge';
 
 /** Every table whose writes go through the change log and sync. */
 export const syncedTables = {
@@ -33,6 +44,17 @@ export const syncedTables = {
   // The balance cache (points_balances) is not synced: each device recomputes it from the ledger.
   loyaltyRules,
   pointsLedger,
+  // Knowing each customer (issue 19): profile facts, family, interests, competitor products, opportunities,
+  // offers acted on, and the offer-rule minimums. The offer rules themselves (offer_rules) are a local cache.
+  customerFacts,
+  familyMembers,
+  interestTags,
+  customerInterests,
+  competitorProducts,
+  opportunities,
+  opportunityEvents,
+  offersMade,
+  knowledgeSettings,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];
