@@ -186,8 +186,10 @@ export interface Opportunity {
 
 export interface Offer {
   product: string;
-  /** The product the customer bought that the rule starts from. */
-  because: string;
+  /** `rule`: a co-purchase rule from something the customer bought; `popular`: fills a slot no rule reached. */
+  kind: 'rule' | 'popular';
+  /** The product the customer bought that the rule starts from; null for a popular product. */
+  because: string | null;
   confidence: number;
   lift: number;
   support: number;

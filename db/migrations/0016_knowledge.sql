@@ -111,7 +111,7 @@ CREATE TABLE `offers_made` (
 	`outlet_id` text,
 	`staff` text,
 	`product` text NOT NULL,
-	`because` text NOT NULL,
+	`because` text,
 	`confidence` real NOT NULL,
 	`action` text NOT NULL,
 	`made_at` text NOT NULL,

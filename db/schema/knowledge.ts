@@ -167,8 +167,8 @@ export const offersMade = sqliteTable(
     outletId: text('outlet_id'),
     staff: text('staff'),
     product: text('product').notNull(),
-    /** The product the rule started from. */
-    because: text('because').notNull(),
+    /** The product the rule started from; null for a popular product filling a slot no rule reached. */
+    because: text('because'),
     confidence: real('confidence').notNull(),
     action: text('action', { enum: offerActions }).notNull(),
     madeAt: text('made_at').notNull(),

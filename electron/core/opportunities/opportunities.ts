@@ -286,7 +286,7 @@ export function pipelineBoard(store: Store, outletId: string, limitPerColumn = 5
 export function recordOfferMade(
   store: Store,
   w: Writer,
-  offer: { customerId: string; product: string; because: string; confidence: number },
+  offer: { customerId: string; product: string; because: string | null; confidence: number },
   action: 'opportunity' | 'follow_up',
 ): string {
   const id = newId();
