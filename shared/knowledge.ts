@@ -50,10 +50,10 @@ const requiredText = (max: number) =>
   z.string({ error: 'error.text_required' }).trim().min(1, { error: 'error.text_required' }).max(max, { error: 'error.too_long' });
 /** A rupiah amount: a positive whole number (the currency has no minor unit in practice). */
 export const rupiahAmount = z
-  .number({ error: 'error.budget_not_positive_rupiah' })
-  .int({ error: 'error.budget_not_positive_rupiah' })
-  .positive({ error: 'error.budget_not_positive_rupiah' })
-  .max(1e12, { error: 'error.budget_not_positive_rupiah' });
+  .number({ error: 'error.knowledge.budget_not_positive_rupiah' })
+  .int({ error: 'error.knowledge.budget_not_positive_rupiah' })
+  .positive({ error: 'error.knowledge.budget_not_positive_rupiah' })
+  .max(1e12, { error: 'error.knowledge.budget_not_positive_rupiah' });
 
 const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 
@@ -62,7 +62,7 @@ export const profileFactsPatchSchema = z
   .object({
     occupation: optionalText(120),
     preferred_channel: z.preprocess(emptyToNull, z.enum(contactChannels, { error: 'error.channel_unknown' }).nullable()),
-    preferred_time: z.preprocess(emptyToNull, z.enum(contactTimes, { error: 'error.contact_time_unknown' }).nullable()),
+    preferred_time: z.preprocess(emptyToNull, z.enum(contactTimes, { error: 'error.knowledge.contact_time_unknown' }).nullable()),
     likes: optionalText(500),
     dislikes: optionalText(500),
   })
@@ -73,7 +73,7 @@ export type ProfileFactsPatch = z.input<typeof profileFactsPatchSchema>;
 export const familyMemberInputSchema = z.object({
   customerId: id,
   name: requiredText(120),
-  relation: z.enum(familyRelations, { error: 'error.relation_unknown' }),
+  relation: z.enum(familyRelations, { error: 'error.knowledge.relation_unknown' }),
   birthDate: isoDate.nullish().transform((v) => v ?? null),
   memberCustomerId: id.nullish().transform((v) => v ?? null),
 });
@@ -85,7 +85,7 @@ export const competitorProductInputSchema = z.object({
   product: requiredText(120),
   since: z
     .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: 'error.since_invalid' })
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: 'error.knowledge.since_invalid' })
     .nullish()
     .transform((v) => v ?? null),
 });
@@ -98,12 +98,12 @@ export const opportunityCreateSchema = z.object({
   budget: rupiahAmount,
   expectedDecisionDate: isoDate,
   reasonNotBought: z
-    .enum(reasonsNotBought, { error: 'error.reason_unknown' })
+    .enum(reasonsNotBought, { error: 'error.knowledge.reason_unknown' })
     .nullish()
     .transform((v) => v ?? null),
   owner: optionalText(80),
   note: optionalText(1000),
-  stage: z.enum(openStages, { error: 'error.stage_unknown' }).default('interested'),
+  stage: z.enum(openStages, { error: 'error.knowledge.stage_unknown' }).default('interested'),
   /** Day of the first follow-up; default: three days from today, never after the decision date. */
   followUpDate: isoDate.nullish().transform((v) => v ?? null),
   offerId: id.nullish().transform((v) => v ?? null),
@@ -113,16 +113,16 @@ export type OpportunityCreateInput = z.input<typeof opportunityCreateSchema>;
 export const opportunityUpdateSchema = z
   .object({
     opportunityId: id,
-    stage: z.enum(opportunityStages, { error: 'error.stage_unknown' }).optional(),
+    stage: z.enum(opportunityStages, { error: 'error.knowledge.stage_unknown' }).optional(),
     budget: rupiahAmount.optional(),
     expectedDecisionDate: isoDate.optional(),
-    reasonNotBought: z.enum(reasonsNotBought, { error: 'error.reason_unknown' }).nullish(),
+    reasonNotBought: z.enum(reasonsNotBought, { error: 'error.knowledge.reason_unknown' }).nullish(),
     owner: optionalText(80).optional(),
     note: optionalText(1000).optional(),
     /** Won: the invoice that closed the sale (a purchase of this customer). */
     invoiceNo: optionalText(60).optional(),
     /** Lost: why. */
-    lostReason: z.enum(lostReasons, { error: 'error.lost_reason_unknown' }).optional(),
+    lostReason: z.enum(lostReasons, { error: 'error.knowledge.lost_reason_unknown' }).optional(),
     lostNote: optionalText(500).optional(),
     followUpDate: isoDate.optional(),
   })

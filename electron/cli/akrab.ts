@@ -22,6 +22,11 @@ const usage = `akrab — Akrab's command-line tool
   akrab points balance|statement|earn|redeem|adjust CUSTOMER … [--json]   the loyalty ledger (akrab points --help)
   akrab points expire [--on DAY] | verify | rule …       expiry pass, cache check, programme rules
 
+  akrab opportunity add|set|list …                      potential sales: stage, budget, reason, follow-up (akrab opportunity --help)
+  akrab forecast [--outlet CODE] [--json]                expected sales for three months; past months against actual
+  akrab offers CUSTOMER [--recompute] [--json]           the customer's next best offers, with why
+  akrab offers backtest [--cutoff YYYY-MM-DD] [--json]   offers vs most-popular: precision@3 and recall@3
+
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with
                                                         a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise
@@ -46,6 +51,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'dedup scan': async () => (await import('./commands/dedup')).dedupScan,
   'dedup export': async () => (await import('./commands/dedup')).dedupExport,
   points: async () => (await import('./commands/points')).points,
+  // Knowing each customer (issue 19).
+  opportunity: async () => (await import('./commands/knowledge')).opportunity,
+  forecast: async () => (await import('./commands/knowledge')).forecast,
+  offers: async () => (await import('./commands/knowledge')).offers,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
 };

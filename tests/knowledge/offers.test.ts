@@ -162,7 +162,7 @@ describe('offers on the customer page', () => {
       { product: 'Blender', because: 'Kulkas', action: 'follow_up' },
     ]);
     expect(akrabErrorOf(() => followUpOffer(store, { customerId: k, product: 'Sofa', dueDate: '2026-03-03' }))).toMatchObject({
-      messageKey: 'error.offer_not_found',
+      messageKey: 'error.knowledge.offer_not_found',
     });
     // A bad opportunity writes no offer either.
     const before = store.sqlite.prepare('SELECT count(*) FROM offers_made').pluck().get();

@@ -56,13 +56,13 @@ describe('opportunities (potential sales)', () => {
   });
 
   it.each([
-    [{ budget: 0 }, 'budget', 'error.budget_not_positive_rupiah'],
-    [{ budget: -5000 }, 'budget', 'error.budget_not_positive_rupiah'],
-    [{ budget: 1500.5 }, 'budget', 'error.budget_not_positive_rupiah'],
-    [{ budget: '4500000' }, 'budget', 'error.budget_not_positive_rupiah'],
-    [{ stage: 'hot' }, 'stage', 'error.stage_unknown'],
-    [{ stage: 'won' }, 'stage', 'error.stage_unknown'],
-    [{ reasonNotBought: 'weather' }, 'reasonNotBought', 'error.reason_unknown'],
+    [{ budget: 0 }, 'budget', 'error.knowledge.budget_not_positive_rupiah'],
+    [{ budget: -5000 }, 'budget', 'error.knowledge.budget_not_positive_rupiah'],
+    [{ budget: 1500.5 }, 'budget', 'error.knowledge.budget_not_positive_rupiah'],
+    [{ budget: '4500000' }, 'budget', 'error.knowledge.budget_not_positive_rupiah'],
+    [{ stage: 'hot' }, 'stage', 'error.knowledge.stage_unknown'],
+    [{ stage: 'won' }, 'stage', 'error.knowledge.stage_unknown'],
+    [{ reasonNotBought: 'weather' }, 'reasonNotBought', 'error.knowledge.reason_unknown'],
     [{ expectedDecisionDate: '2026-02-30' }, 'expectedDecisionDate', 'error.date_invalid'],
   ])('refuses %j with a specific error, writing nothing', (patch, field, messageKey) => {
     const { store, customer } = careStore();
@@ -79,7 +79,7 @@ describe('opportunities (potential sales)', () => {
     const before = changesOf(store);
     expect(akrabErrorOf(() => createOpportunity(store, { ...draft(siti.id), expectedDecisionDate: '2026-11-22' }))).toMatchObject({
       field: 'expectedDecisionDate',
-      messageKey: 'error.decision_date_past',
+      messageKey: 'error.knowledge.decision_date_past',
     });
     expect(changesOf(store)).toBe(before);
     // Today is not in the past.
@@ -107,7 +107,7 @@ describe('opportunities (potential sales)', () => {
       expect(akrabErrorOf(() => updateOpportunity(store, close(to)))).toMatchObject({
         code: 'conflict',
         field: 'stage',
-        messageKey: 'error.stage_change_illegal',
+        messageKey: 'error.knowledge.stage_change_illegal',
         params: { from, to },
       });
       expect(changesOf(store)).toBe(before);
@@ -122,16 +122,16 @@ describe('opportunities (potential sales)', () => {
     purchase(store, siti.id, { invoiceNo: 'INV-7', purchasedAt: '2026-11-23T02:30:00.000Z', amount: 4_200_000 });
     const o = createOpportunity(store, draft(siti.id));
     expect(akrabErrorOf(() => updateOpportunity(store, { opportunityId: o.id, stage: 'won' }))).toMatchObject({
-      messageKey: 'error.won_needs_invoice',
+      messageKey: 'error.knowledge.won_needs_invoice',
     });
     expect(akrabErrorOf(() => updateOpportunity(store, { opportunityId: o.id, stage: 'won', invoiceNo: 'INV-9' }))).toMatchObject({
-      messageKey: 'error.invoice_not_of_customer',
+      messageKey: 'error.knowledge.invoice_not_of_customer',
     });
     const won = updateOpportunity(store, { opportunityId: o.id, stage: 'won', invoiceNo: 'INV-7' });
     expect(won).toMatchObject({ stage: 'won', invoiceNo: 'INV-7', wonAmount: 4_200_000, next: [] });
     expect(getFollowUp(store, o.followUpId!).status).toBe('done');
     expect(akrabErrorOf(() => updateOpportunity(store, { opportunityId: o.id, budget: 5_000_000 }))).toMatchObject({
-      messageKey: 'error.opportunity_closed',
+      messageKey: 'error.knowledge.opportunity_closed',
     });
   });
 
@@ -142,7 +142,7 @@ describe('opportunities (potential sales)', () => {
     const b = createOpportunity(store, { ...draft(siti.id), product: 'Sofa L', category: 'Sofa', budget: 7_000_000, stage: 'quoted' });
     createOpportunity(store, { ...draft(siti.id), budget: 3_000_000 });
     expect(akrabErrorOf(() => updateOpportunity(store, { opportunityId: a.id, stage: 'lost' }))).toMatchObject({
-      messageKey: 'error.lost_needs_reason',
+      messageKey: 'error.knowledge.lost_needs_reason',
     });
     expect(
       updateOpportunity(store, { opportunityId: a.id, stage: 'lost', lostReason: 'competitor', lostNote: 'Beli di toko sebelah' }),

@@ -56,7 +56,7 @@ describe('the deeper profile', () => {
     });
     expect(akrabErrorOf(() => setProfileFacts(store, siti.id, { preferred_time: 'midnight' })).issues?.[0]).toMatchObject({
       field: 'preferred_time',
-      messageKey: 'error.contact_time_unknown',
+      messageKey: 'error.knowledge.contact_time_unknown',
     });
     expect(changesOf(store)).toBe(before);
   });
@@ -80,14 +80,14 @@ describe('the deeper profile', () => {
     ).toMatchObject({
       code: 'validation',
       field: 'memberCustomerId',
-      messageKey: 'error.family_self_link',
+      messageKey: 'error.knowledge.family_self_link',
     });
     expect(akrabErrorOf(() => updateFamilyMember(store, member.id, { memberCustomerId: siti.id }))).toMatchObject({
-      messageKey: 'error.family_self_link',
+      messageKey: 'error.knowledge.family_self_link',
     });
     expect(akrabErrorOf(() => addFamilyMember(store, { customerId: siti.id, name: 'X', relation: 'cousin' })).issues?.[0]).toMatchObject({
       field: 'relation',
-      messageKey: 'error.relation_unknown',
+      messageKey: 'error.knowledge.relation_unknown',
     });
     expect(changesOf(store)).toBe(before);
     expect(customerKnowledge(store, siti.id).family.map((f) => [f.name, f.relation, f.birthDate])).toEqual([
@@ -132,7 +132,7 @@ describe('the deeper profile', () => {
     expect(customerKnowledge(store, siti.id).interests.map((t) => t.id)).toEqual([cooking.id]);
     setInterest(store, siti.id, cooking.id, false);
     expect(customerKnowledge(store, siti.id).interests).toEqual([]);
-    expect(akrabErrorOf(() => setInterest(store, siti.id, 'nope', true))).toMatchObject({ messageKey: 'error.interest_tag_not_found' });
+    expect(akrabErrorOf(() => setInterest(store, siti.id, 'nope', true))).toMatchObject({ messageKey: 'error.knowledge.interest_tag_not_found' });
   });
 
   it('records competitor products; a bad "since" is refused', () => {
@@ -142,7 +142,7 @@ describe('the deeper profile', () => {
     expect(
       akrabErrorOf(() => addCompetitorProduct(store, { customerId: siti.id, brand: 'LG', product: 'TV', since: '04/2019' })).issues?.[0],
     ).toMatchObject({
-      messageKey: 'error.since_invalid',
+      messageKey: 'error.knowledge.since_invalid',
     });
     expect(customerKnowledge(store, siti.id).competitorProducts).toMatchObject([
       { brand: 'Polytron', product: 'Kulkas 2 pintu', since: '2019-04' },

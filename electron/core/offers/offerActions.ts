@@ -13,7 +13,7 @@ import { knowledgeErrors } from '../knowledge/errors';
 /** The offer as the customer's offers show it now: an offer no rule makes any more cannot be acted on. */
 function currentOffer(store: Store, customerId: string, product: string): Offer {
   const offer = offersFor(store, customerId, 50).find((o) => o.product === product);
-  if (!offer) throw new AkrabError({ code: 'not_found', field: 'product', messageKey: 'error.offer_not_found' });
+  if (!offer) throw new AkrabError({ code: 'not_found', field: 'product', messageKey: 'error.knowledge.offer_not_found' });
   return offer;
 }
 
