@@ -132,7 +132,9 @@ describe('the deeper profile', () => {
     expect(customerKnowledge(store, siti.id).interests.map((t) => t.id)).toEqual([cooking.id]);
     setInterest(store, siti.id, cooking.id, false);
     expect(customerKnowledge(store, siti.id).interests).toEqual([]);
-    expect(akrabErrorOf(() => setInterest(store, siti.id, 'nope', true))).toMatchObject({ messageKey: 'error.knowledge.interest_tag_not_found' });
+    expect(akrabErrorOf(() => setInterest(store, siti.id, 'nope', true))).toMatchObject({
+      messageKey: 'error.knowledge.interest_tag_not_found',
+    });
   });
 
   it('records competitor products; a bad "since" is refused', () => {
