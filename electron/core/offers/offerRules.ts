@@ -6,7 +6,7 @@ import { parseOrThrow } from '../care/settings/careSettings';
 import { knowledgeErrors } from '../knowledge/errors';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import { transact } from '../store/writer';
-import { learnCoPurchaseRules, popularityCounts, rankOffers, type BoughtItem, type CoPurchaseRule } from './coPurchaseRules';
+import { learnCoPurchaseRules, rankOffers, type BoughtItem, type CoPurchaseRule } from './coPurchaseRules';
 
 /** The offer-rule minimums: the manager's, else the defaults. */
 export function offerSettings(store: Store): OfferSettings {
@@ -60,12 +60,18 @@ export const OFFER_RULES_MAX_AGE_MS = 24 * 3_600_000;
  */
 export function recomputeOfferRules(store: Store): RecomputeReport {
   const started = performance.now();
-  const items = [...purchasedItems(store)];
-  const rules = learnCoPurchaseRules(items, offerSettings(store));
-  const customers = new Set(items.map((i) => i.customerId)).size;
-  const popular = popularityCounts(items)
-    .slice(0, POPULAR_KEPT)
-    .map(([product, buyers]) => ({ product, buyers, share: customers ? buyers / customers : 0 }));
+  const rules = learnCoPurchaseRules(purchasedItems(store), offerSettings(store));
+  const withProduct = `deleted_at IS NULL AND main_product IS NOT NULL AND main_product != ''`;
+  const customers = store.sqlite.prepare(`SELECT count(DISTINCT customer_id) FROM purchases WHERE ${withProduct}`).pluck().get() as number;
+  const popular = (
+    store.sqlite
+      .prepare(
+        `SELECT main_product, count(DISTINCT customer_id) AS buyers FROM purchases WHERE ${withProduct}
+         GROUP BY main_product ORDER BY buyers DESC, main_product LIMIT ?`,
+      )
+      .raw()
+      .all(POPULAR_KEPT) as [string, number][]
+  ).map(([product, buyers]) => ({ product, buyers, share: customers ? buyers / customers : 0 }));
   const computedAt = store.now().toISOString();
   const insert = store.sqlite.prepare(
     'INSERT INTO offer_rules (antecedent, consequent, pair_customers, support, confidence, lift, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
