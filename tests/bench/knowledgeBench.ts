@@ -48,12 +48,13 @@ const customerCount = Number(values.customers);
 const opportunityCount = Number(values.opportunities);
 const outletCount = Number(values.outlets);
 const probes = Number(values.probes);
-const now = new Date('2026-11-01T03:00:00.000Z');
+// The store's clock runs in real time (a fixed clock would overflow the change stamps of a bulk write).
+const now = new Date();
 const workDir = path.join(os.tmpdir(), 'akrab-bench');
 mkdirSync(workDir, { recursive: true });
 const storePath = values.store ?? path.join(workDir, `knowledge-${customerCount}.sqlite`);
 const fresh = !existsSync(storePath);
-const store = openStore(storePath, { now: () => now, staff: 'Rina' });
+const store = openStore(storePath, { staff: 'Rina' });
 const log = (line: string) => console.log(line);
 
 const categories = ['Kasur', 'Sofa', 'Lemari', 'Kulkas', 'TV', 'AC', 'Mesin cuci'];

@@ -16,6 +16,7 @@ import { createPrivacyHandlers } from '../privacy/privacyHandlers';
 import { createReportHandlers } from '../reports/reportHandlers';
 import { createCareHandlers } from '../care/careHandlers';
 import { createDedupHandlers } from '../dedup/dedupHandlers';
+import { createKnowledgeHandlers } from '../knowledge/knowledgeHandlers';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
 
@@ -43,5 +44,7 @@ export function createHandlers(store: Store, session: DeviceSession = new Device
     ...createReportHandlers(store),
     ...createAuthHandlers(store, session),
     ...createPrivacyHandlers(store, session),
+    // Knowing each customer (issue 19).
+    ...createKnowledgeHandlers(store, session),
   };
 }

@@ -1,6 +1,9 @@
 import { openStages, type OpenStage, type OpportunityStage } from '../../../shared/knowledge';
 import type { Store } from '../store/store';
-import { learnWinRates, type ClosedOpportunity, type WinRate } from './winRates';
+import type { Forecast, ForecastCell, PastMonth } from '../../../shared/knowledgeViews';
+import { learnWinRates, type ClosedOpportunity } from './winRates';
+
+export type { Forecast, ForecastCell, PastMonth };
 
 /**
  * Expected sales per month and outlet: open opportunities weighted by the store's own win rates (winRates.ts),
@@ -23,25 +26,6 @@ export const MIN_INTERVAL_DAYS = 7;
 export const LAPSED_INTERVALS = 2;
 export const HORIZON_MONTHS = 3;
 export const PAST_MONTHS = 6;
-
-export interface ForecastCell {
-  month: string;
-  outletId: string | null;
-  outletCode: string | null;
-  opportunities: number;
-  repeat: number;
-  total: number;
-}
-export interface PastMonth extends ForecastCell {
-  actual: number;
-}
-export interface Forecast {
-  asOf: string;
-  outletCode: string | null;
-  months: ForecastCell[];
-  past: PastMonth[];
-  winRates: WinRate[];
-}
 
 /** 'YYYY-MM' of an instant in WIB. */
 export function monthOf(instantMs: number): string {

@@ -12,6 +12,7 @@ import {
   type OpportunityUpdateInput,
   type ReasonNotBought,
 } from '../../../shared/knowledge';
+import type { PipelineColumn } from '../../../shared/knowledgeViews';
 import { prepared, requireCustomerRow } from '../care/careReads';
 import { closeFollowUpIn, outletToday, requireFollowUpRow } from '../care/followUps/followUps';
 import { parseOrThrow, requireOutlet } from '../care/settings/careSettings';
@@ -254,13 +255,7 @@ export function listOpportunities(store: Store, filter: OpportunityFilter = {}):
   return rows.map(toOpportunity);
 }
 
-export interface PipelineColumn {
-  stage: OpportunityStage;
-  count: number;
-  /** Sum of budgets (open stages) or of won amounts (won), in rupiah. */
-  total: number;
-  opportunities: Opportunity[];
-}
+export type { PipelineColumn };
 
 /** The pipeline board of one outlet: a column per stage with its rupiah total; won and lost of the last 30 days. */
 export function pipelineBoard(store: Store, outletId: string, limitPerColumn = 50): PipelineColumn[] {

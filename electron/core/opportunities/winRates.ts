@@ -1,4 +1,5 @@
 import { openStages, type OpenStage } from '../../../shared/knowledge';
+import type { WinRate } from '../../../shared/knowledgeViews';
 
 /**
  * Win rates learnt from this store's own closed opportunities, per stage reached and product category.
@@ -20,13 +21,7 @@ export interface ClosedOpportunity {
   reached: ReadonlySet<OpenStage>;
 }
 
-export interface WinRate {
-  stage: OpenStage;
-  category: string | null;
-  wins: number;
-  closed: number;
-  rate: number;
-}
+export type { WinRate };
 
 export interface WinRateModel {
   rate: (stage: OpenStage, category: string) => number;
