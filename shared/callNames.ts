@@ -84,6 +84,27 @@ export const callNames = [
   'campaigns.results',
   'campaigns.myDay',
   'campaigns.contact',
+  // Knowing each customer (issue 19).
+  'knowledge.get',
+  'knowledge.setFacts',
+  'knowledge.addFamily',
+  'knowledge.updateFamily',
+  'knowledge.removeFamily',
+  'knowledge.setInterest',
+  'knowledge.tags',
+  'knowledge.curateTag',
+  'knowledge.addCompetitorProduct',
+  'knowledge.removeCompetitorProduct',
+  'opportunities.create',
+  'opportunities.update',
+  'opportunities.list',
+  'opportunities.board',
+  'opportunities.forecast',
+  'offers.forCustomer',
+  'offers.startOpportunity',
+  'offers.followUp',
+  'offers.settings',
+  'offers.saveSettings',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

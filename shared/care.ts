@@ -336,4 +336,6 @@ export interface RulePassReport {
   created: Record<FollowUpKind, number>;
   skippedExisting: number;
   escalated: number;
+  /** Set when the scheduled pass also relearnt the next-best-offer rules (issue 19). */
+  offerRules?: { rules: number; computedAt: string; ms: number };
 }

@@ -58,6 +58,22 @@ import {
   type StaffDirectory,
   type StaffMember,
 } from './auth';
+import {
+  competitorProductInputSchema,
+  familyMemberInputSchema,
+  offerSettingsSchema,
+  opportunityCreateSchema,
+  opportunityStages,
+  opportunityUpdateSchema,
+  type CompetitorProduct,
+  type CustomerKnowledge,
+  type FamilyMember,
+  type InterestTag,
+  type Offer,
+  type OfferSettings,
+  type Opportunity,
+} from './knowledge';
+import type { Forecast, PipelineColumn } from './knowledgeViews';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
 import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
@@ -205,6 +221,36 @@ export const contract = {
   'campaigns.results': returns<CampaignResultsView>()(z.object({ campaignId: id, language: z.enum(reportLanguages).default('id') })),
   'campaigns.myDay': returns<CampaignContactItem[]>()(none),
   'campaigns.contact': returns<{ id: string; interactionId: string }>()(campaignContactSchema),
+  // Knowing each customer (issue 19): the deeper profile, potential sales, the forecast and next best offers.
+  'knowledge.get': returns<CustomerKnowledge>()(z.object({ customerId: id })),
+  'knowledge.setFacts': returns<CustomerKnowledge>()(z.object({ customerId: id, facts: z.record(z.string(), z.unknown()) })),
+  'knowledge.addFamily': returns<FamilyMember>()(familyMemberInputSchema),
+  'knowledge.updateFamily': returns<FamilyMember>()(z.object({ familyMemberId: id, patch: z.record(z.string(), z.unknown()) })),
+  'knowledge.removeFamily': returns<{ removed: true }>()(z.object({ familyMemberId: id })),
+  'knowledge.setInterest': returns<CustomerKnowledge>()(z.object({ customerId: id, tagId: id, on: z.boolean() })),
+  'knowledge.tags': returns<InterestTag[]>()(z.object({ includeRetired: z.boolean().default(false) })),
+  'knowledge.curateTag': returns<InterestTag>()(z.object({ label: z.string().max(200), active: z.boolean().default(true) })),
+  'knowledge.addCompetitorProduct': returns<CompetitorProduct>()(competitorProductInputSchema),
+  'knowledge.removeCompetitorProduct': returns<{ removed: true }>()(z.object({ competitorProductId: id })),
+  'opportunities.create': returns<Opportunity>()(opportunityCreateSchema),
+  'opportunities.update': returns<Opportunity>()(opportunityUpdateSchema),
+  'opportunities.list': returns<Opportunity[]>()(
+    z.object({
+      customerId: id.optional(),
+      stage: z.enum(opportunityStages).optional(),
+      open: z.boolean().default(false),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+  ),
+  'opportunities.board': returns<PipelineColumn[]>()(z.object({ limitPerColumn: z.number().int().min(1).max(500).default(50) })),
+  'opportunities.forecast': returns<Forecast>()(z.object({ ownOutlet: z.boolean().default(true) })),
+  'offers.forCustomer': returns<Offer[]>()(z.object({ customerId: id })),
+  'offers.startOpportunity': returns<Opportunity>()(opportunityCreateSchema.omit({ offerId: true })),
+  'offers.followUp': returns<{ followUpId: string }>()(
+    z.object({ customerId: id, product: z.string().min(1).max(120), dueDate: z.string().max(10), owner: z.string().max(80).nullish() }),
+  ),
+  'offers.settings': returns<OfferSettings>()(none),
+  'offers.saveSettings': returns<OfferSettings>()(z.object({ settings: offerSettingsSchema.partial() })),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { isoDate } from './schemas';
 
 /** The managers' reports (issue 6): names as the CLI and the contract spell them. */
-export const reportNames = ['registrations', 'rfm', 'neglected', 'cleanup', 'top-customers'] as const;
+export const reportNames = [
+  'registrations',
+  'rfm',
+  'neglected',
+  'cleanup',
+  'top-customers',
+  // Knowing each customer (issue 19).
+  'pipeline',
+] as const;
 export type ReportName = (typeof reportNames)[number];
 
 export const exportFormats = ['csv', 'xlsx', 'pdf'] as const;

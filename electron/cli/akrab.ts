@@ -27,6 +27,10 @@ const usage = `akrab — Akrab's command-line tool
   akrab campaign contacts [--outlet CODE] | contact TARGET --outcome O   campaign contacts on "my day"
   akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--json]   contacts, attributed sales, lift vs control (akrab campaign --help)
   akrab campaign worklist ID --out FILE                  call list, SMS gateway file, email list or letters (PDF), by channel
+  akrab opportunity add|set|list …                      potential sales: stage, budget, reason, follow-up (akrab opportunity --help)
+  akrab forecast [--outlet CODE] [--json]                expected sales for three months; past months against actual
+  akrab offers CUSTOMER [--recompute] [--json]           the customer's next best offers, with why
+  akrab offers backtest [--cutoff YYYY-MM-DD] [--json]   offers vs most-popular: precision@3 and recall@3
 
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with
@@ -52,6 +56,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'dedup scan': async () => (await import('./commands/dedup')).dedupScan,
   'dedup export': async () => (await import('./commands/dedup')).dedupExport,
   points: async () => (await import('./commands/points')).points,
+  // Knowing each customer (issue 19).
+  opportunity: async () => (await import('./commands/knowledge')).opportunity,
+  forecast: async () => (await import('./commands/knowledge')).forecast,
+  offers: async () => (await import('./commands/knowledge')).offers,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
   // Segments and campaigns (issue 18).

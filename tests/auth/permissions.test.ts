@@ -88,6 +88,27 @@ const expected: Record<string, Role | 'anyone'> = {
   'campaigns.results': 'manager',
   'campaigns.myDay': 'clerk',
   'campaigns.contact': 'clerk',
+  // Knowing each customer (issue 19): the counter's; curating interests, offer minimums and the forecast are a manager's.
+  'knowledge.get': 'clerk',
+  'knowledge.setFacts': 'clerk',
+  'knowledge.addFamily': 'clerk',
+  'knowledge.updateFamily': 'clerk',
+  'knowledge.removeFamily': 'clerk',
+  'knowledge.setInterest': 'clerk',
+  'knowledge.tags': 'clerk',
+  'knowledge.curateTag': 'manager',
+  'knowledge.addCompetitorProduct': 'clerk',
+  'knowledge.removeCompetitorProduct': 'clerk',
+  'opportunities.create': 'clerk',
+  'opportunities.update': 'clerk',
+  'opportunities.list': 'clerk',
+  'opportunities.board': 'clerk',
+  'opportunities.forecast': 'manager',
+  'offers.forCustomer': 'clerk',
+  'offers.startOpportunity': 'clerk',
+  'offers.followUp': 'clerk',
+  'offers.settings': 'clerk',
+  'offers.saveSettings': 'manager',
 };
 
 describe('role rules', () => {

@@ -21,6 +21,7 @@ const titles: Record<ReportName, string> = {
   neglected: 'Pelanggan terabaikan',
   cleanup: 'Dampak pembersihan data',
   'top-customers': 'Pelanggan teratas & bauran produk',
+  pipeline: 'Calon penjualan, perkiraan & tawaran',
 };
 
 /** Reports (issue 6): each screen with its chart and table in Chromium, an export from the screen, and a PDF page as PNG. */
@@ -40,6 +41,7 @@ export const tests: E2eTest[] = [
             neglected: 'Pelanggan terabaikan',
             cleanup: 'Dampak pembersihan',
             'top-customers': 'Pelanggan teratas',
+            pipeline: 'Calon penjualan',
           }[name];
           await page.getByRole('tab', { name: label, exact: true }).click();
           await page.getByRole('heading', { level: 2, name: titles[name] }).waitFor({ timeout: T });

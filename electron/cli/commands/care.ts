@@ -20,7 +20,7 @@ export function resolveCustomer(store: Store, query: string): string {
   throw new AkrabError({ code: 'not_found', field: 'customer', messageKey: 'error.customer_not_found' });
 }
 
-async function withStore(ctx: Parameters<Command>[1], work: (store: Store) => number | Promise<number>): Promise<number> {
+export async function withStore(ctx: Parameters<Command>[1], work: (store: Store) => number | Promise<number>): Promise<number> {
   const store = openCliStore(ctx);
   try {
     return await work(store);
@@ -172,7 +172,7 @@ export const complaintShow: Command = async (args, ctx) => {
   });
 };
 
-function outletOf(store: Store, code: string): string {
+export function outletOf(store: Store, code: string): string {
   const outlet = outletByCode(store, code.trim().toUpperCase());
   if (!outlet) throw new AkrabError({ code: 'not_found', field: 'outlet', messageKey: 'error.outlet_not_found' });
   return outlet.id;

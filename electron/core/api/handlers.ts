@@ -17,6 +17,7 @@ import { createReportHandlers } from '../reports/reportHandlers';
 import { createCareHandlers } from '../care/careHandlers';
 import { createDedupHandlers } from '../dedup/dedupHandlers';
 import { createCampaignHandlers } from '../campaigns/campaignHandlers';
+import { createKnowledgeHandlers } from '../knowledge/knowledgeHandlers';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
 
@@ -45,5 +46,7 @@ export function createHandlers(store: Store, session: DeviceSession = new Device
     ...createAuthHandlers(store, session),
     ...createPrivacyHandlers(store, session),
     ...createCampaignHandlers(store, session),
+    // Knowing each customer (issue 19).
+    ...createKnowledgeHandlers(store, session),
   };
 }

@@ -26,6 +26,9 @@ const rules: Readonly<Record<string, WriteRule>> = {
   segments: 'manager_signed',
   campaigns: 'manager_signed',
   campaign_targets: 'manager_signed',
+  // Knowing each customer (issue 19): the interest tags and offer-rule minimums are the manager's to curate.
+  interest_tags: 'manager_signed',
+  knowledge_settings: 'manager_signed',
 };
 
 export function writeRuleOf(table: string): WriteRule {

@@ -40,7 +40,7 @@ export function storeTables(store: Store): TableInfo[] {
 }
 
 /** Columns that hold a customer's id in tables that do not declare a foreign key for it. */
-const customerColumns = ['customer_id', 'customer_a', 'customer_b', 'survivor_id'];
+const customerColumns = ['customer_id', 'customer_a', 'customer_b', 'survivor_id', 'member_customer_id'];
 
 /** Parent links the schema keeps without a foreign key: a follow-up's outcome shares its id; a merge's before-images. */
 const implicitParents: Record<string, [string, string][]> = {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cards, customers, phones } from '../../../db/schema';
 import { complaintEvents, complaints, followUpOutcomes, followUps, interactions } from '../../../db/schema/care';
 import { mergeItems } from '../../../db/schema/dedup';
+import { competitorProducts, customerFacts, customerInterests, familyMembers, opportunities } from '../../../db/schema/knowledge';
 import { auditLog } from '../../../db/schema/staff';
 import { AkrabError, validationError } from '../../../shared/errors';
 import { consentPurposes, type CustomerDataExport, type ErasureSummary } from '../../../shared/privacy';
@@ -127,6 +128,25 @@ export function eraseCustomer(
       followUpIds.filter((id) => store.sqlite.prepare('SELECT 1 FROM follow_up_outcomes WHERE id = ?').get(id)),
       { note: null },
     );
+    // The deeper profile (issue 19): facts emptied, family and competitor products emptied and removed, interests
+    // untagged, opportunity notes emptied (the opportunities stay for the outlet's pipeline figures, like purchases).
+    scrub(customerFacts, select(`SELECT id FROM customer_facts WHERE customer_id IN (${placeholders})`), { value: null });
+    for (const id of select(`SELECT id FROM family_members WHERE customer_id IN (${placeholders})`)) {
+      w.update(familyMembers, id, { name: ERASED_TEXT, birthDate: null, memberCustomerId: null });
+      w.remove(familyMembers, id);
+    }
+    // Other customers' family lists keep a member, no longer this customer's name or link.
+    scrub(familyMembers, select(`SELECT id FROM family_members WHERE member_customer_id IN (${placeholders})`), {
+      name: ERASED_TEXT,
+      birthDate: null,
+      memberCustomerId: null,
+    });
+    for (const id of select(`SELECT id FROM competitor_products WHERE customer_id IN (${placeholders})`)) {
+      w.update(competitorProducts, id, { brand: ERASED_TEXT, product: ERASED_TEXT, since: null });
+      w.remove(competitorProducts, id);
+    }
+    scrub(customerInterests, select(`SELECT id FROM customer_interests WHERE customer_id IN (${placeholders})`), { active: false });
+    scrub(opportunities, select(`SELECT id FROM opportunities WHERE customer_id IN (${placeholders})`), { note: null, lostNote: null });
     // Earlier audit entries keep who did what and when, but no longer the values (before/after of edits).
     scrub(auditLog, select(`SELECT id FROM audit_log WHERE customer_id IN (${placeholders}) AND details IS NOT NULL`), {
       details: JSON.stringify({ erased: true }),

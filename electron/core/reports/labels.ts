@@ -11,6 +11,7 @@ const id = {
     neglected: 'Pelanggan terabaikan',
     cleanup: 'Dampak pembersihan data',
     'top-customers': 'Pelanggan teratas & bauran produk',
+    pipeline: 'Calon penjualan, perkiraan & tawaran',
   } satisfies Record<ReportName, string>,
   segment: {
     champions: 'Juara',
@@ -154,6 +155,7 @@ const en: Labels = {
     neglected: 'Neglected customers',
     cleanup: 'Clean-up impact',
     'top-customers': 'Top customers & product mix',
+    pipeline: 'Pipeline, forecast & offers',
   },
   segment: {
     champions: 'Champions',

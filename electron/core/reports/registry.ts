@@ -8,6 +8,7 @@ import {
 import { scanningView, type Store } from '../store/store';
 import { cleanupReport } from './cleanup';
 import { neglectedReport } from './neglected';
+import { pipelineReport } from './pipeline';
 import { registrationsReport } from './registrations';
 import { rfmReport } from './rfm';
 import { topCustomersReport } from './topCustomers';
@@ -21,6 +22,7 @@ export const reportBuilders: Record<ReportName, ReportBuilder> = {
   neglected: neglectedReport,
   cleanup: cleanupReport,
   'top-customers': topCustomersReport,
+  pipeline: pipelineReport,
 };
 
 /** Builds a report from the local store: works offline, reads only, streams its long lists on demand. */

@@ -7,6 +7,17 @@ import { dedupDecisions, mergeItems, merges } from '../../../db/schema/dedup';
 import { consents } from '../../../db/schema/privacy';
 import { loyaltyRules, pointsLedger } from '../../../db/schema/loyalty';
 import { campaignContacts, campaignTargets, campaigns, segments } from '../../../db/schema/segments';
+import {
+  competitorProducts,
+  customerFacts,
+  customerInterests,
+  familyMembers,
+  interestTags,
+  knowledgeSettings,
+  offersMade,
+  opportunities,
+  opportunityEvents,
+} from '../../../db/schema/knowledge';
 
 /** Every table whose writes go through the change log and sync. */
 export const syncedTables = {
@@ -39,6 +50,17 @@ export const syncedTables = {
   campaigns,
   campaignTargets,
   campaignContacts,
+  // Knowing each customer (issue 19): profile facts, family, interests, competitor products, opportunities,
+  // offers acted on, and the offer-rule minimums. The offer rules themselves (offer_rules) are a local cache.
+  customerFacts,
+  familyMembers,
+  interestTags,
+  customerInterests,
+  competitorProducts,
+  opportunities,
+  opportunityEvents,
+  offersMade,
+  knowledgeSettings,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];

@@ -1,6 +1,7 @@
 import type { RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
 import { runFollowUpRulesInSteps } from './rules';
+import { recomputeOfferRulesIfStale } from '../../offers/offerRules';
 
 /** Long enough for the window (or the harness) to be up and answering before a pass takes the store. */
 export const RULE_PASS_FIRST_DELAY_MS = 30_000;
@@ -40,12 +41,16 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   // Steps of the pass interleave with calls, which set store.staff to their caller: each write step runs as
   // the device, through a view of the store whose staff is always nobody.
   const asDevice = Object.create(store, { staff: { value: null } }) as Store;
-  return runFollowUpRulesInSteps(asDevice);
+  const report = await runFollowUpRulesInSteps(asDevice);
+  // Next best offers (issue 19): the co-purchase rules are relearnt by the same pass once they are a day old.
+  const offerRules = recomputeOfferRulesIfStale(asDevice);
+  return offerRules ? { ...report, offerRules } : report;
 }
 
 function summary(report: RulePassReport): string {
   const created = Object.values(report.created).reduce((a, b) => a + b, 0);
-  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated`;
+  const offers = report.offerRules ? `; offer rules relearnt: ${report.offerRules.rules} in ${report.offerRules.ms} ms` : '';
+  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated${offers}`;
 }
 
 /**

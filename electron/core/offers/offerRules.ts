@@ -1,0 +1,148 @@
+import { knowledgeSettings } from '../../../db/schema/knowledge';
+import { defaultOfferSettings, offerSettingsSchema, type Offer, type OfferSettings } from '../../../shared/knowledge';
+import { roleRank, type Session } from '../auth/roles';
+import { prepared, requireCustomerRow } from '../care/careReads';
+import { parseOrThrow } from '../care/settings/careSettings';
+import { knowledgeErrors } from '../knowledge/errors';
+import { readSetting, writeSetting, type Store } from '../store/store';
+import { transact } from '../store/writer';
+import { learnCoPurchaseRules, rankOffers, type BoughtItem, type CoPurchaseRule } from './coPurchaseRules';
+
+/** The offer-rule minimums: the manager's, else the defaults. */
+export function offerSettings(store: Store): OfferSettings {
+  const raw = prepared(store, `SELECT value FROM knowledge_settings WHERE id = 'offers' AND deleted_at IS NULL`).pluck().get() as
+    string | undefined;
+  if (!raw) return defaultOfferSettings;
+  const parsed = offerSettingsSchema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : defaultOfferSettings;
+}
+
+export function setOfferSettings(store: Store, actor: Session | null, input: Partial<OfferSettings> | unknown): OfferSettings {
+  if (!actor || roleRank[actor.role] < roleRank.manager) throw knowledgeErrors.managerRequired();
+  const settings = parseOrThrow(offerSettingsSchema, { ...offerSettings(store), ...(input as object) });
+  const value = JSON.stringify(settings);
+  transact(store, (w) => {
+    if (prepared(store, `SELECT 1 FROM knowledge_settings WHERE id = 'offers'`).get()) w.update(knowledgeSettings, 'offers', { value });
+    else w.insert(knowledgeSettings, { id: 'offers', value });
+  });
+  return settings;
+}
+
+/** Every purchase with a product, grouped by customer: what the rules learn from. */
+export function* purchasedItems(store: Store, before?: string): Generator<BoughtItem> {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT customer_id, main_product, purchased_at FROM purchases
+       WHERE deleted_at IS NULL AND main_product IS NOT NULL AND main_product != '' ${before ? 'AND purchased_at < ?' : ''}
+       ORDER BY customer_id`,
+    )
+    .raw()
+    .iterate(...(before ? [before] : [])) as Iterable<[string, string, string]>;
+  for (const [customerId, product, at] of rows) yield { customerId, product, at: Date.parse(at) };
+}
+
+export interface RecomputeReport {
+  rules: number;
+  computedAt: string;
+  ms: number;
+}
+
+const COMPUTED_AT = 'offer_rules_computed_at';
+/** The most popular products (by customers) at the last recompute: they fill the slots no rule reaches. */
+const POPULAR = 'offer_popular_products';
+const POPULAR_KEPT = 20;
+/** The scheduled pass recomputes the rules when they are older than this. */
+export const OFFER_RULES_MAX_AGE_MS = 24 * 3_600_000;
+
+/**
+ * Learns the co-purchase rules from every purchase this device holds and replaces the local cache (offer_rules,
+ * never synced: every device learns the same rules from the same purchases).
+ */
+export function recomputeOfferRules(store: Store): RecomputeReport {
+  const started = performance.now();
+  const rules = learnCoPurchaseRules(purchasedItems(store), offerSettings(store));
+  const withProduct = `deleted_at IS NULL AND main_product IS NOT NULL AND main_product != ''`;
+  const customers = store.sqlite.prepare(`SELECT count(DISTINCT customer_id) FROM purchases WHERE ${withProduct}`).pluck().get() as number;
+  const popular = (
+    store.sqlite
+      .prepare(
+        `SELECT main_product, count(DISTINCT customer_id) AS buyers FROM purchases WHERE ${withProduct}
+         GROUP BY main_product ORDER BY buyers DESC, main_product LIMIT ?`,
+      )
+      .raw()
+      .all(POPULAR_KEPT) as [string, number][]
+  ).map(([product, buyers]) => ({ product, buyers, share: customers ? buyers / customers : 0 }));
+  const computedAt = store.now().toISOString();
+  const insert = store.sqlite.prepare(
+    'INSERT INTO offer_rules (antecedent, consequent, pair_customers, support, confidence, lift, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  store.sqlite.transaction(() => {
+    store.sqlite.prepare('DELETE FROM offer_rules').run();
+    for (const r of rules) insert.run(r.antecedent, r.consequent, r.pairCustomers, r.support, r.confidence, r.lift, computedAt);
+    writeSetting(store.sqlite, COMPUTED_AT, computedAt);
+    writeSetting(store.sqlite, POPULAR, JSON.stringify(popular));
+  })();
+  return { rules: rules.length, computedAt, ms: Math.round(performance.now() - started) };
+}
+
+/** The scheduled pass's step: recomputes once the rules are a day old (or were never computed). */
+export function recomputeOfferRulesIfStale(store: Store): RecomputeReport | null {
+  const last = readSetting(store.sqlite, COMPUTED_AT);
+  if (last && store.now().getTime() - Date.parse(last) < OFFER_RULES_MAX_AGE_MS) return null;
+  return recomputeOfferRules(store);
+}
+
+export function offerRulesComputedAt(store: Store): string | null {
+  return readSetting(store.sqlite, COMPUTED_AT);
+}
+
+export function storedRulesFrom(store: Store): (antecedent: string) => CoPurchaseRule[] {
+  const statement = prepared(
+    store,
+    'SELECT antecedent, consequent, pair_customers AS pairCustomers, support, confidence, lift FROM offer_rules WHERE antecedent = ? ORDER BY confidence DESC',
+  );
+  return (antecedent) => statement.all(antecedent) as CoPurchaseRule[];
+}
+
+interface PopularProduct {
+  product: string;
+  buyers: number;
+  share: number;
+}
+
+/**
+ * The top three offers for a customer: products they have not bought yet, each with the rule that suggests it;
+ * where fewer rules reach them, the most popular products fill the rest (the backtest scores exactly this).
+ */
+export function offersFor(store: Store, customerId: string, limit = 3): Offer[] {
+  requireCustomerRow(store, customerId);
+  const bought = new Set(
+    prepared(store, `SELECT DISTINCT main_product FROM purchases WHERE customer_id = ? AND deleted_at IS NULL AND main_product IS NOT NULL`)
+      .pluck()
+      .all(customerId) as string[],
+  );
+  const offers: Offer[] = rankOffers(bought, storedRulesFrom(store), limit).map((o) => ({
+    product: o.product,
+    kind: 'rule',
+    because: o.because,
+    confidence: o.confidence,
+    lift: o.lift,
+    support: o.support,
+    pairCustomers: o.pairCustomers,
+  }));
+  const popular = JSON.parse(readSetting(store.sqlite, POPULAR) ?? '[]') as PopularProduct[];
+  for (const p of popular) {
+    if (offers.length >= limit) break;
+    if (bought.has(p.product) || offers.some((o) => o.product === p.product)) continue;
+    offers.push({
+      product: p.product,
+      kind: 'popular',
+      because: null,
+      confidence: p.share,
+      lift: 1,
+      support: p.share,
+      pairCustomers: p.buyers,
+    });
+  }
+  return offers;
+}

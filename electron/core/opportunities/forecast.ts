@@ -1,0 +1,240 @@
+import { openStages, type OpenStage, type OpportunityStage } from '../../../shared/knowledge';
+import type { Store } from '../store/store';
+import type { Forecast, ForecastCell, PastMonth } from '../../../shared/knowledgeViews';
+import { learnWinRates, type ClosedOpportunity } from './winRates';
+
+export type { Forecast, ForecastCell, PastMonth };
+
+/**
+ * Expected sales per month and outlet: open opportunities weighted by the store's own win rates (winRates.ts),
+ * plus expected repeat purchases from each customer's purchase interval.
+ *
+ * Months are calendar months in WIB (UTC+7, no daylight saving), the zone of the retailer's head office.
+ * The forecast covers the month of the as-of instant and the two after it.
+ * - An open opportunity counts `budget × rate(stage, category)` in the month of its expected decision date; a
+ *   decision date already passed counts in the first month. Dates beyond the horizon count nowhere.
+ * - A customer with two or more purchases has an interval `(last − first) / (n − 1)` (at least 7 days) and an
+ *   average amount; expected purchases fall at `last + k·interval` (k ≥ 1) from the as-of instant on. A
+ *   customer whose last purchase is more than two intervals old is taken as lapsed and expects nothing. The
+ *   outlet is the one of the customer's last purchase.
+ * - Past months: the same forecast as it would have been made at the start of each month (only opportunities,
+ *   stages, closes and purchases known then), beside the month's actual purchases, so its quality shows.
+ */
+const WIB_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+export const MIN_INTERVAL_DAYS = 7;
+export const LAPSED_INTERVALS = 2;
+export const HORIZON_MONTHS = 3;
+export const PAST_MONTHS = 6;
+
+/** 'YYYY-MM' of an instant in WIB. */
+export function monthOf(instantMs: number): string {
+  return new Date(instantMs + WIB_OFFSET_MS).toISOString().slice(0, 7);
+}
+/** The UTC instant a WIB month starts, `offset` months after `month`. */
+export function monthStart(month: string, offset = 0): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Date.UTC(y, m - 1 + offset, 1) - WIB_OFFSET_MS;
+}
+
+interface OpportunityFacts {
+  outletId: string;
+  category: string;
+  budget: number;
+  createdAt: string;
+  closedAt: string | null;
+  stage: OpportunityStage;
+  expectedDecisionDate: string;
+  /** Stage changes, oldest first. */
+  events: { at: string; to: OpportunityStage }[];
+}
+
+function loadOpportunities(store: Store): OpportunityFacts[] {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT id, outlet_id, category, budget, created_at, closed_at, stage, expected_decision_date FROM opportunities WHERE deleted_at IS NULL`,
+    )
+    .all() as {
+    id: string;
+    outlet_id: string;
+    category: string;
+    budget: number;
+    created_at: string;
+    closed_at: string | null;
+    stage: OpportunityStage;
+    expected_decision_date: string;
+  }[];
+  const events = new Map<string, { at: string; to: OpportunityStage }[]>();
+  for (const e of store.sqlite
+    .prepare('SELECT opportunity_id, at, to_stage FROM opportunity_events WHERE deleted_at IS NULL ORDER BY at, id')
+    .iterate() as Iterable<{ opportunity_id: string; at: string; to_stage: OpportunityStage }>) {
+    let list = events.get(e.opportunity_id);
+    if (!list) events.set(e.opportunity_id, (list = []));
+    list.push({ at: e.at, to: e.to_stage });
+  }
+  return rows.map((r) => ({
+    outletId: r.outlet_id,
+    category: r.category,
+    budget: r.budget,
+    createdAt: r.created_at,
+    closedAt: r.closed_at,
+    stage: r.stage,
+    expectedDecisionDate: r.expected_decision_date,
+    events: events.get(r.id) ?? [],
+  }));
+}
+
+const isOpen = (s: OpportunityStage): s is OpenStage => (openStages as readonly string[]).includes(s);
+
+/** What was known of the opportunities at an instant: the closed ones (for rates) and the open ones with their stage then. */
+function opportunitiesAt(all: readonly OpportunityFacts[], at: string) {
+  const closed: ClosedOpportunity[] = [];
+  const open: { o: OpportunityFacts; stage: OpenStage }[] = [];
+  for (const o of all) {
+    if (o.createdAt > at) continue;
+    const known = o.events.filter((e) => e.at <= at);
+    const stageThen = known.length ? known[known.length - 1]!.to : o.stage;
+    if (o.closedAt && o.closedAt <= at) {
+      closed.push({ category: o.category, won: o.stage === 'won', reached: new Set(o.events.map((e) => e.to).filter(isOpen)) });
+    } else if (isOpen(stageThen)) open.push({ o, stage: stageThen });
+  }
+  return { closed, open };
+}
+
+interface Cells {
+  add: (month: string, outletId: string | null, part: 'opportunities' | 'repeat', amount: number) => void;
+  list: () => ForecastCell[];
+}
+function cells(months: readonly string[], codes: Map<string, string>, outletFilter: string | null): Cells {
+  const map = new Map<string, ForecastCell>();
+  const monthSet = new Set(months);
+  return {
+    add: (month, outletId, part, amount) => {
+      if (!monthSet.has(month) || (outletFilter && outletId !== outletFilter)) return;
+      const key = `${month}\u0000${outletId ?? ''}`;
+      let c = map.get(key);
+      if (!c)
+        map.set(
+          key,
+          (c = { month, outletId, outletCode: outletId ? (codes.get(outletId) ?? null) : null, opportunities: 0, repeat: 0, total: 0 }),
+        );
+      c[part] += amount;
+      c.total += amount;
+    },
+    list: () =>
+      [...map.values()]
+        .map((c) => ({ ...c, opportunities: Math.round(c.opportunities), repeat: Math.round(c.repeat), total: Math.round(c.total) }))
+        .sort((a, b) => a.month.localeCompare(b.month) || (a.outletCode ?? '').localeCompare(b.outletCode ?? '')),
+  };
+}
+
+function addOpportunities(target: Cells, all: readonly OpportunityFacts[], atMs: number, months: readonly string[]) {
+  const at = new Date(atMs).toISOString();
+  const { closed, open } = opportunitiesAt(all, at);
+  const model = learnWinRates(closed);
+  for (const { o, stage } of open) {
+    const decided = monthOf(Date.parse(`${o.expectedDecisionDate}T00:00:00+07:00`));
+    target.add(decided < months[0]! ? months[0]! : decided, o.outletId, 'opportunities', o.budget * model.rate(stage, o.category));
+  }
+  return model;
+}
+
+/** Repeat purchases expected from each as-of instant over its months, in one scan of the purchases. */
+function addRepeats(store: Store, targets: readonly { cells: Cells; atMs: number; months: readonly string[] }[]) {
+  const ats = targets.map((t) => new Date(t.atMs).toISOString());
+  const aggregates = ats
+    .map(
+      (_, i) =>
+        `count(*) FILTER (WHERE purchased_at < @a${i}) AS n${i}, max(purchased_at) FILTER (WHERE purchased_at < @a${i}) AS l${i}, sum(amount) FILTER (WHERE purchased_at < @a${i}) AS s${i}`,
+    )
+    .join(', ');
+  const params = Object.fromEntries(ats.map((a, i) => [`a${i}`, a]));
+  const rows = store.sqlite
+    .prepare(
+      // The outlet rides on the newest purchase's date: a bare column beside several min/max aggregates would come
+      // from an arbitrary one of them.
+      `SELECT min(purchased_at) AS first, max(purchased_at || '|' || coalesce(outlet_id, '')) AS last, ${aggregates} FROM purchases WHERE deleted_at IS NULL GROUP BY customer_id`,
+    )
+    .raw()
+    .iterate(params) as Iterable<unknown[]>;
+  for (const row of rows) {
+    const firstMs = Date.parse(row[0] as string);
+    const outlet = (row[1] as string).split('|')[1] || null;
+    for (let i = 0; i < targets.length; i++) {
+      const n = row[2 + i * 3] as number;
+      if (n < 2) continue;
+      const lastMs = Date.parse(row[3 + i * 3] as string);
+      const sum = row[4 + i * 3] as number;
+      const t = targets[i]!;
+      const interval = Math.max(MIN_INTERVAL_DAYS * DAY_MS, (lastMs - firstMs) / (n - 1));
+      if (t.atMs - lastMs > LAPSED_INTERVALS * interval) continue;
+      const end = monthStart(t.months[0]!, t.months.length);
+      const average = sum / n;
+      for (let next = lastMs + interval; next < end; next += interval)
+        if (next >= t.atMs) t.cells.add(monthOf(next), outlet, 'repeat', average);
+    }
+  }
+}
+
+/** The forecast of the next months per outlet (or for one outlet), with the past months' forecast against actual. */
+export function salesForecast(store: Store, options: { outletId?: string | null; now?: Date; pastMonths?: number } = {}): Forecast {
+  const nowMs = (options.now ?? store.now()).getTime();
+  const outletId = options.outletId ?? null;
+  const codes = new Map(
+    (store.sqlite.prepare('SELECT id, code FROM outlets').all() as { id: string; code: string }[]).map((r) => [r.id, r.code]),
+  );
+  const current = monthOf(nowMs);
+  const futureMonths = Array.from({ length: HORIZON_MONTHS }, (_, i) => monthOf(monthStart(current, i)));
+  const future = cells(futureMonths, codes, outletId);
+  const all = loadOpportunities(store);
+  const model = addOpportunities(future, all, nowMs, futureMonths);
+  const pastCount = options.pastMonths ?? PAST_MONTHS;
+  const past = Array.from({ length: pastCount }, (_, i) => {
+    const month = monthOf(monthStart(current, i - pastCount));
+    const c = cells([month], codes, outletId);
+    addOpportunities(c, all, monthStart(month), [month]);
+    return { month, cells: c, atMs: monthStart(month), months: [month] };
+  });
+  addRepeats(store, [{ cells: future, atMs: nowMs, months: futureMonths }, ...past]);
+
+  const pastRows: PastMonth[] = [];
+  if (pastCount > 0) {
+    const from = new Date(monthStart(current, -pastCount)).toISOString();
+    const to = new Date(monthStart(current)).toISOString();
+    const actual = new Map<string, number>();
+    for (const r of store.sqlite
+      .prepare(`SELECT purchased_at, outlet_id, amount FROM purchases WHERE deleted_at IS NULL AND purchased_at >= ? AND purchased_at < ?`)
+      .raw()
+      .iterate(from, to) as Iterable<[string, string | null, number]>) {
+      if (outletId && r[1] !== outletId) continue;
+      const key = `${monthOf(Date.parse(r[0]))}\u0000${r[1] ?? ''}`;
+      actual.set(key, (actual.get(key) ?? 0) + r[2]);
+    }
+    for (const p of past) {
+      const forecast = new Map(p.cells.list().map((c) => [c.outletId ?? '', c]));
+      const outlets = new Set([
+        ...forecast.keys(),
+        ...[...actual.keys()].filter((k) => k.startsWith(`${p.month}\u0000`)).map((k) => k.split('\u0000')[1]!),
+      ]);
+      for (const o of [...outlets].sort()) {
+        const f = forecast.get(o);
+        pastRows.push({
+          month: p.month,
+          outletId: o || null,
+          outletCode: o ? (codes.get(o) ?? null) : null,
+          opportunities: f?.opportunities ?? 0,
+          repeat: f?.repeat ?? 0,
+          total: f?.total ?? 0,
+          actual: actual.get(`${p.month}\u0000${o}`) ?? 0,
+        });
+      }
+    }
+  }
+  return {
+    asOf: new Date(nowMs).toISOString(),
+    outletCode: outletId ? (codes.get(outletId) ?? null) : null,
+    months: future.list(),
+    past: pastRows,
+    winRates: model.table(),
+  };
+}
