@@ -336,4 +336,6 @@ export interface RulePassReport {
   created: Record<FollowUpKind, number>;
   skippedExisting: number;
   escalated: number;
+  /** The daily loyalty pass, when this pass was the day's first (issue 17). */
+  loyalty?: { expiredPoints: number; tierChanges: number };
 }

@@ -12,3 +12,4 @@ export * from './staff';
 export * from './dedup';
 export * from './privacy';
 export * from './loyalty';
+export * from './tiers';

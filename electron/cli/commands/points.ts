@@ -138,7 +138,7 @@ export const points: Command = async (args, ctx) => {
   });
 };
 
-function customerOf(store: Store, query: string): string {
+export function customerOf(store: Store, query: string): string {
   try {
     return resolveCustomer(store, query);
   } catch (error) {
@@ -148,7 +148,7 @@ function customerOf(store: Store, query: string): string {
 }
 
 /** A manager signs in with their password: the writes that follow are signed with it, as the server requires. */
-function managerSession(store: Store, staffId: string | undefined, password: string | undefined): Session {
+export function managerSession(store: Store, staffId: string | undefined, password: string | undefined): Session {
   if (!staffId || !password) throw loyaltyErrors.managerRequired();
   const session = signIn(store, staffId, { password });
   store.authority = { staffId, kind: 'password', key: deriveAuthorityKey(password, staffId, 'password') };
@@ -156,19 +156,19 @@ function managerSession(store: Store, staffId: string | undefined, password: str
   return session;
 }
 
-function numberOf(text: string | undefined): number | undefined {
+export function numberOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text.trim());
   return text.trim() === '' ? NaN : value;
 }
 
-function print<T>(ctx: CliContext, value: T, lines: (value: T) => string[]): number {
+export function print<T>(ctx: CliContext, value: T, lines: (value: T) => string[]): number {
   if (ctx.json) ctx.out(JSON.stringify(value));
   else for (const line of lines(value)) ctx.out(line);
   return 0;
 }
 
-async function withStore(ctx: CliContext, work: (store: Store) => number): Promise<number> {
+export async function withStore(ctx: CliContext, work: (store: Store) => number): Promise<number> {
   const store = openCliStore(ctx);
   try {
     return work(store);

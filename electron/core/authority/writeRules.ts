@@ -22,6 +22,7 @@ const rules: Readonly<Record<string, WriteRule>> = {
   dedup_decisions: 'manager_signed',
   loyalty_rules: 'manager_signed',
   points_ledger: 'ledger',
+  loyalty_tiers: 'manager_signed',
 };
 
 export function writeRuleOf(table: string): WriteRule {

@@ -20,6 +20,8 @@ export const loyaltyErrors = {
     new AkrabError({ code: 'conflict', field: 'invoiceNo', messageKey: 'error.loyalty.earn_and_redeem_same_sale' }),
   invoiceRequired: () => validationError('invoiceNo', 'error.loyalty.invoice_required'),
   keyReused: () => new AkrabError({ code: 'conflict', field: 'key', messageKey: 'error.loyalty.key_reused' }),
+  tierThresholdsNotIncreasing: () => validationError('levels', 'error.loyalty.tier_thresholds_not_increasing'),
+  tierCodeDuplicate: (code: string) => validationError('levels', 'error.loyalty.tier_code_duplicate', { code }),
   nothingToReverse: () => new AkrabError({ code: 'not_found', field: 'invoiceNo', messageKey: 'error.loyalty.nothing_to_reverse' }),
 };
 

@@ -6,6 +6,7 @@ import { auditLog, staff } from '../../../db/schema/staff';
 import { dedupDecisions, mergeItems, merges } from '../../../db/schema/dedup';
 import { consents } from '../../../db/schema/privacy';
 import { loyaltyRules, pointsLedger } from '../../../db/schema/loyalty';
+import { loyaltyTiers } from '../../../db/schema/tiers';
 
 /** Every table whose writes go through the change log and sync. */
 export const syncedTables = {
@@ -33,6 +34,9 @@ export const syncedTables = {
   // The balance cache (points_balances) is not synced: each device recomputes it from the ledger.
   loyaltyRules,
   pointsLedger,
+  // Loyalty tiers (issue 17 point 5): the manager's thresholds, versioned. The computed tier (customer_tiers)
+  // is a local cache of a function of the purchases, like the balances.
+  loyaltyTiers,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];

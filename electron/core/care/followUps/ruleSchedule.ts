@@ -1,5 +1,6 @@
 import type { RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
+import { runLoyaltyDailyPass } from '../../loyalty/dailyPass';
 import { runFollowUpRulesInSteps } from './rules';
 
 /** Long enough for the window (or the harness) to be up and answering before a pass takes the store. */
@@ -40,12 +41,18 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   // Steps of the pass interleave with calls, which set store.staff to their caller: each write step runs as
   // the device, through a view of the store whose staff is always nobody.
   const asDevice = Object.create(store, { staff: { value: null } }) as Store;
-  return runFollowUpRulesInSteps(asDevice);
+  const report = await runFollowUpRulesInSteps(asDevice);
+  // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day.
+  const loyalty = runLoyaltyDailyPass(asDevice);
+  return loyalty ? { ...report, loyalty: { expiredPoints: loyalty.expired.points, tierChanges: loyalty.tiers.changed } } : report;
 }
 
 function summary(report: RulePassReport): string {
   const created = Object.values(report.created).reduce((a, b) => a + b, 0);
-  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated`;
+  const loyalty = report.loyalty
+    ? `; loyalty: ${report.loyalty.expiredPoints} points expired, ${report.loyalty.tierChanges} tier changes`
+    : '';
+  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated${loyalty}`;
 }
 
 /**
