@@ -13,3 +13,4 @@ export * from './dedup';
 export * from './privacy';
 export * from './loyalty';
 export * from './tiers';
+export * from './cardLife';

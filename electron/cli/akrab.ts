@@ -22,6 +22,7 @@ const usage = `akrab — Akrab's command-line tool
   akrab points balance|statement|earn|redeem|adjust CUSTOMER … [--json]   the loyalty ledger (akrab points --help)
   akrab points expire [--on DAY] | verify | rule …       expiry pass, cache check, programme rules
   akrab tiers recompute [--on DAY] | show CUSTOMER | set …   loyalty tiers: the pass, a customer's tier, thresholds
+  akrab card replace|block|unblock|status|print CARD … [--json]   the member card's life (akrab card --help)
 
   akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
                                                         run the central sync server (embedded PostgreSQL by default); HTTPS with
@@ -48,6 +49,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'dedup export': async () => (await import('./commands/dedup')).dedupExport,
   points: async () => (await import('./commands/points')).points,
   tiers: async () => (await import('./commands/tiers')).tiers,
+  card: async () => (await import('./commands/card')).card,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
 };

@@ -15,6 +15,8 @@ import {
   verifyBalances,
 } from '../../core/loyalty';
 import { loyaltyErrors } from '../../core/loyalty/errors';
+import { requireActiveCard } from '../../core/loyalty/cards/cardLife';
+import { normalizeCardNo } from '../../../shared/card';
 import { closeStore, type Store } from '../../core/store/store';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { resolveCustomer } from './care';
@@ -139,6 +141,9 @@ export const points: Command = async (args, ctx) => {
 };
 
 export function customerOf(store: Store, query: string): string {
+  // A blocked or lost card earns and redeems nothing: its error says why and names the replacement.
+  const card = store.sqlite.prepare('SELECT status FROM cards WHERE card_no = ? AND deleted_at IS NULL').pluck().get(normalizeCardNo(query));
+  if (card !== undefined && card !== 'active') requireActiveCard(store, query);
   try {
     return resolveCustomer(store, query);
   } catch (error) {

@@ -23,6 +23,7 @@ const rules: Readonly<Record<string, WriteRule>> = {
   loyalty_rules: 'manager_signed',
   points_ledger: 'ledger',
   loyalty_tiers: 'manager_signed',
+  card_events: 'manager_signed',
 };
 
 export function writeRuleOf(table: string): WriteRule {

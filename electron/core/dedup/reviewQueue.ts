@@ -11,7 +11,7 @@ export function listClusters(
   store: Store,
   options: {
     kind?: DedupClusterKind | 'all';
-    status?: 'open' | 'merged' | 'rejected' | 'all';
+    status?: 'open' | 'merged' | 'rejected' | 'cards_blocked' | 'all';
     minConfidence?: number;
     offset?: number;
     limit?: number;
