@@ -149,6 +149,9 @@ export const contract = {
       survivorId: id.optional(),
       fieldChoices: z.partialRecord(z.enum(['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes']), id).optional(),
       reason: z.string().max(500).optional(),
+      // Loyalty (issue 17 point 7): the merged customers' points move to the survivor, or are forfeited with a reason.
+      points: z.enum(['transfer', 'forfeit']).optional(),
+      pointsReason: z.string().max(200).optional(),
     }),
   ),
   'dedup.unmerge': returns<DedupMergeSummary>()(z.object({ mergeId: id })),

@@ -110,7 +110,13 @@ export function defaultSurvivor(detail: DedupClusterDetail): string {
 export function mergeCluster(
   store: Store,
   clusterId: string,
-  options: { survivorId?: string; fieldChoices?: Record<string, string>; reason?: string | null } = {},
+  options: {
+    survivorId?: string;
+    fieldChoices?: Record<string, string>;
+    reason?: string | null;
+    points?: 'transfer' | 'forfeit';
+    pointsReason?: string | null;
+  } = {},
 ): MergeSummary {
   const detail = clusterDetail(store, clusterId);
   if (detail.kind === 'household') throw new AkrabError({ code: 'validation', messageKey: 'error.household_not_mergeable' });
@@ -126,6 +132,8 @@ export function mergeCluster(
     confidence: detail.confidence,
     fieldChoices: options.fieldChoices,
     clusterId,
+    points: options.points,
+    pointsReason: options.pointsReason,
   });
 }
 
