@@ -9,3 +9,4 @@ export { ledgerEventId } from './eventIds';
 export { setTiers, listTierProgrammes, tiersOn } from './tiers/programme';
 export { recomputeTiers, levelFor } from './tiers/pass';
 export { customerTier, tierCodesOf, tierServiceLevel } from './tiers/read';
+export { redeemChecked, type CheckedRedemption } from './redeemChecked';
