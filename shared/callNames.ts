@@ -74,6 +74,13 @@ export const callNames = [
   'privacy.marketingList',
   'privacy.exportCustomer',
   'privacy.eraseCustomer',
+  // Loyalty (issue 17).
+  'loyalty.summary',
+  'loyalty.statement',
+  'loyalty.redeem',
+  'loyalty.cardStatus',
+  'loyalty.flagged',
+  'loyalty.replaceCard',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -56,6 +56,8 @@ import {
   type StaffMember,
 } from './auth';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
+import type { CardState } from './cardLife';
+import type { FlaggedBalanceView, LoyaltySummary, StatementLineView } from './loyalty';
 import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
@@ -195,6 +197,17 @@ export const contract = {
   'privacy.marketingList': returns<MarketingContact[]>()(z.object({ purpose: z.enum(consentPurposes), ownOutlet: z.boolean().default(false) })),
   'privacy.exportCustomer': returns<CustomerDataExport>()(z.object({ customerId: id })),
   'privacy.eraseCustomer': returns<ErasureSummary>()(eraseInputSchema),
+  // Loyalty (issue 17): points, tier and the card's life at the counter; flagged balances for managers.
+  'loyalty.summary': returns<LoyaltySummary>()(z.object({ customerId: id })),
+  'loyalty.statement': returns<StatementLineView[]>()(
+    z.object({ customerId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+  ),
+  'loyalty.redeem': returns<StatementLineView>()(z.object({ customerId: id, points: z.number(), key: z.string().max(100).optional() })),
+  'loyalty.cardStatus': returns<CardState>()(z.object({ cardNo: z.string().min(1).max(40) })),
+  'loyalty.flagged': returns<FlaggedBalanceView[]>()(none),
+  'loyalty.replaceCard': returns<CardState>()(
+    z.object({ cardNo: z.string().min(1).max(40), newCardNo: z.string().min(1).max(40), reason: z.string().max(200).optional() }),
+  ),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

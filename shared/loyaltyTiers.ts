@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** One tier of the programme and what it gives (issue 17 point 5). */
 export const tierLevelSchema = z.object({
   code: z.string().regex(/^[a-z0-9_-]{1,20}$/, { error: 'error.loyalty.tier_code_invalid' }),
-  name: z.string().trim().min(1, { error: 'error.required' }).max(40, { error: 'error.too_long' }),
+  name: z.string().trim().min(1, { error: 'error.loyalty.tier_name_required' }).max(40, { error: 'error.too_long' }),
   /** Rupiah spent in a rolling 12 months to reach the tier. */
   minSpend: z.number().int({ error: 'error.amount_invalid' }).min(1, { error: 'error.amount_invalid' }).max(1e13),
   discountPercent: z.number().int({ error: 'error.loyalty.percent_invalid' }).min(0, { error: 'error.loyalty.percent_invalid' }).max(100, {

@@ -78,6 +78,12 @@ const expected: Record<string, Role | 'anyone'> = {
   'privacy.marketingList': 'manager',
   'privacy.exportCustomer': 'manager',
   'privacy.eraseCustomer': 'manager',
+  'loyalty.summary': 'booth',
+  'loyalty.statement': 'clerk',
+  'loyalty.redeem': 'clerk',
+  'loyalty.cardStatus': 'booth',
+  'loyalty.flagged': 'manager',
+  'loyalty.replaceCard': 'manager',
 };
 
 describe('role rules', () => {

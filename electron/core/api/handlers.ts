@@ -16,6 +16,7 @@ import { createPrivacyHandlers } from '../privacy/privacyHandlers';
 import { createReportHandlers } from '../reports/reportHandlers';
 import { createCareHandlers } from '../care/careHandlers';
 import { createDedupHandlers } from '../dedup/dedupHandlers';
+import { createLoyaltyHandlers } from '../loyalty/loyaltyHandlers';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
 
@@ -43,5 +44,6 @@ export function createHandlers(store: Store, session: DeviceSession = new Device
     ...createReportHandlers(store),
     ...createAuthHandlers(store, session),
     ...createPrivacyHandlers(store, session),
+    ...createLoyaltyHandlers(store, session),
   };
 }

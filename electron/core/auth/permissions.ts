@@ -83,6 +83,14 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'privacy.marketingList': 'manager',
   'privacy.exportCustomer': 'manager',
   'privacy.eraseCustomer': 'manager',
+  // Loyalty (issue 17): the counter sees and redeems points and scans cards; flagged balances and card
+  // replacement are the managers'.
+  'loyalty.summary': 'booth',
+  'loyalty.statement': 'clerk',
+  'loyalty.redeem': 'clerk',
+  'loyalty.cardStatus': 'booth',
+  'loyalty.flagged': 'manager',
+  'loyalty.replaceCard': 'manager',
 };
 
 export type Access = { allowed: true } | { allowed: false; reason: 'signed_out' | 'role' };
