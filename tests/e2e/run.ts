@@ -14,8 +14,9 @@ import { tests as authTests } from './auth.e2e';
 import { tests as careTests } from './care.e2e';
 import { tests as dedupTests } from './dedup.e2e';
 import { tests as counterTests } from './counter.e2e';
+import { tests as loyaltyTests } from './loyalty.e2e';
 
-const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests, ...counterTests];
+const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests, ...counterTests, ...loyaltyTests];
 
 const customers = Number(process.env.E2E_CUSTOMERS ?? 2000);
 const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--'));

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LoyaltySummary, StatementLineView } from '../../../shared/loyalty';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
-import { formatCalendarDate, formatNumber, formatRupiah } from '../../i18n/format';
+import { formatDate, formatNumber, formatRupiah } from '../../i18n/format';
 import { StatementList } from './StatementList';
 import './loyalty.css';
 
@@ -124,7 +124,7 @@ export function LoyaltyPanel({ customerId }: { customerId: string }) {
         onNearEnd={() => void loadMore()}
         render={(l) => (
           <>
-            <span className="mono">{formatCalendarDate(l.occurredAt.slice(0, 10), lang)}</span>
+            <span>{formatDate(l.occurredAt, lang)}</span>
             <span>
               {t(`loyalty.kind.${l.kind}`)}
               {l.provisional ? ` · ${t('loyalty.provisional')}` : ''}
