@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../electron/core/auth/roles';
+import { describe, expect, it } from 'vitest';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { adjustPoints, expirePoints, pointsBalance, redeemPoints, setRule, verifyBalances } from '../../electron/core/loyalty';
-import type { Store } from '../../electron/core/store/store';
 import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
-import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
-import type { RunningServer } from '../../server/main';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
-import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
-import { backends, inProcessServer } from '../sync/support/servers';
+import { signedBy } from '../sync/support/authority';
+import { backends } from '../sync/support/servers';
+import type { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { ledgerServer } from './support/ledgerServer';
 
 const DAY = 86_400_000;
 
@@ -22,27 +17,15 @@ const DAY = 86_400_000;
  * but its amount is that device's view: after sync the lot has been debited twice. The next pass corrects it.
  */
 describe.each(backends)('an expiry never takes more than its lot held (%s)', (backend) => {
-  let server: RunningServer;
-  let admin: Session;
-  beforeAll(async () => {
-    server = await inProcessServer(backend);
-    const { staffId } = await firstAdmin(server.database.db);
-    admin = { staffId, name: ADMIN.name, role: 'admin', outletId: null };
-  }, 180_000);
-  afterAll(async () => server?.close());
-
+  const ledger = ledgerServer(backend);
   const clock = { now: Date.now() - 90 * DAY };
-  async function device(): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore({ now: () => new Date(clock.now) });
-    const token = await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01');
-    saveEnrolment(store, server.url, token, 'BDG01');
-    return { store, engine: new SyncEngine(store, { serverUrl: server.url }) };
-  }
+  const device = () => ledger.device({ store: { now: () => new Date(clock.now) } });
   const settle = async (...devices: { engine: SyncEngine }[]) => {
     for (let round = 0; round < 2; round++) for (const d of devices) await d.engine.syncOnce();
   };
 
   async function twoDevicesWithALot(invoiceNo: string) {
+    const admin = ledger.admin();
     const a = await device();
     const b = await device();
     signedBy(a.store, admin.staffId);
@@ -59,6 +42,7 @@ describe.each(backends)('an expiry never takes more than its lot held (%s)', (ba
   }
 
   it('a negative adjustment made before the lot expired, unseen by the device that expired it', async () => {
+    const admin = ledger.admin();
     const { a, b, customerId } = await twoDevicesWithALot('OVX-1');
     clock.now += 10 * DAY;
     adjustPoints(a.store, admin, { customerId, points: -11, reason: 'salah input' });

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../electron/core/auth/roles';
+import { describe, expect, it } from 'vitest';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { pointsBalance, redeemChecked, setRule } from '../../electron/core/loyalty';
-import type { Store } from '../../electron/core/store/store';
-import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
-import type { RunningServer } from '../../server/main';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
-import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
-import { backends, inProcessServer } from '../sync/support/servers';
+import { signedBy } from '../sync/support/authority';
+import { backends } from '../sync/support/servers';
+import { ledgerServer } from './support/ledgerServer';
 
 const rejection = async (work: Promise<unknown>) => {
   try {
@@ -26,23 +20,11 @@ const rejection = async (work: Promise<unknown>) => {
 };
 
 describe.each(backends)("a counter's redemption is checked against the server's ledger when it is reachable (%s)", (backend) => {
-  let server: RunningServer;
-  let admin: Session;
-  beforeAll(async () => {
-    server = await inProcessServer(backend);
-    const { staffId } = await firstAdmin(server.database.db);
-    admin = { staffId, name: ADMIN.name, role: 'admin', outletId: null };
-  }, 180_000);
-  afterAll(async () => server?.close());
-
-  async function device(serverUrl = server.url): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore();
-    const token = await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01');
-    saveEnrolment(store, serverUrl, token, 'BDG01');
-    return { store, engine: new SyncEngine(store, { serverUrl, timeoutMs: 2_000 }) };
-  }
+  const ledger = ledgerServer(backend);
+  const device = (serverUrl?: string) => ledger.device({ serverUrl, timeoutMs: 2_000 });
 
   it('online: beyond the offline limit and not provisional; refused beyond the server balance; offline: provisional within the limit', async () => {
+    const admin = ledger.admin();
     const a = await device();
     const b = await device();
     signedBy(a.store, admin.staffId);
