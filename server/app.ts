@@ -9,6 +9,7 @@ import {
   pullRequestSchema,
   pushRequestSchema,
   snapshotRequestSchema,
+  loyaltyBalanceRequestSchema,
   type ServerErrorCode,
 } from '../electron/core/sync/protocol';
 import { AuthFailures } from './authFailures';
@@ -28,6 +29,7 @@ import {
   serverDigest,
   type AuthenticatedDevice,
 } from './storage/syncStorage';
+import { serverLedgerBalance } from './storage/loyaltyBalance';
 
 export interface ServerAppOptions {
   db: ServerDrizzle;
@@ -146,6 +148,15 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
       return readSnapshot(db, body.after, body.limit);
+    });
+
+    // Loyalty (issue 17 point 4): a counter checks a redemption against the server's ledger when it can reach it.
+    app.post('/loyalty/balance', async (request, reply) => {
+      const caller = await device(request);
+      const body = parse(loyaltyBalanceRequestSchema, request.body, reply);
+      if (!body) return reply;
+      if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      return serverLedgerBalance(db, body.customerId);
     });
 
     if (options.adminToken) {

@@ -105,6 +105,13 @@ export const callNames = [
   'offers.followUp',
   'offers.settings',
   'offers.saveSettings',
+  // Loyalty (issue 17).
+  'loyalty.summary',
+  'loyalty.statement',
+  'loyalty.redeem',
+  'loyalty.cardStatus',
+  'loyalty.flagged',
+  'loyalty.replaceCard',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -338,4 +338,6 @@ export interface RulePassReport {
   escalated: number;
   /** Set when the scheduled pass also relearnt the next-best-offer rules (issue 19). */
   offerRules?: { rules: number; computedAt: string; ms: number };
+  /** The daily loyalty pass, when this pass was the day's first (issue 17). */
+  loyalty?: { expiredPoints: number; tierChanges: number };
 }

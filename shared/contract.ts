@@ -75,6 +75,8 @@ import {
 } from './knowledge';
 import type { Forecast, PipelineColumn } from './knowledgeViews';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
+import type { CardState } from './cardLife';
+import type { FlaggedBalanceView, LoyaltySummary, StatementLineView } from './loyalty';
 import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
@@ -168,6 +170,9 @@ export const contract = {
       survivorId: id.optional(),
       fieldChoices: z.partialRecord(z.enum(['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes']), id).optional(),
       reason: z.string().max(500).optional(),
+      // Loyalty (issue 17 point 7): the merged customers' points move to the survivor, or are forfeited with a reason.
+      points: z.enum(['transfer', 'forfeit']).optional(),
+      pointsReason: z.string().max(200).optional(),
     }),
   ),
   'dedup.unmerge': returns<DedupMergeSummary>()(z.object({ mergeId: id })),
@@ -251,6 +256,17 @@ export const contract = {
   ),
   'offers.settings': returns<OfferSettings>()(none),
   'offers.saveSettings': returns<OfferSettings>()(z.object({ settings: offerSettingsSchema.partial() })),
+  // Loyalty (issue 17): points, tier and the card's life at the counter; flagged balances for managers.
+  'loyalty.summary': returns<LoyaltySummary>()(z.object({ customerId: id })),
+  'loyalty.statement': returns<StatementLineView[]>()(
+    z.object({ customerId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+  ),
+  'loyalty.redeem': returns<StatementLineView>()(z.object({ customerId: id, points: z.number(), key: z.string().max(100).optional() })),
+  'loyalty.cardStatus': returns<CardState>()(z.object({ cardNo: z.string().min(1).max(40) })),
+  'loyalty.flagged': returns<FlaggedBalanceView[]>()(none),
+  'loyalty.replaceCard': returns<CardState>()(
+    z.object({ cardNo: z.string().min(1).max(40), newCardNo: z.string().min(1).max(40), reason: z.string().max(200).optional() }),
+  ),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -150,7 +150,7 @@ export interface DedupClusterSummary {
   confidence: number;
   size: number;
   cardCount: number;
-  status: 'open' | 'merged' | 'rejected';
+  status: 'open' | 'merged' | 'rejected' | 'cards_blocked';
   /** The first few member names. */
   names: string[];
 }

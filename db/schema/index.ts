@@ -14,3 +14,5 @@ export * from './privacy';
 export * from './loyalty';
 export * from './segments';
 export * from './knowledge';
+export * from './tiers';
+export * from './cardLife';

@@ -9,7 +9,7 @@ import { customers } from './customers';
  * The balance table is a local cache rebuilt from the ledger; programme rules are versioned and manager-signed.
  */
 
-export const ledgerKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse', 'transfer_in', 'transfer_out'] as const;
+export const ledgerKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse', 'transfer_in', 'transfer_out', 'expire_fix'] as const;
 export const ruleKinds = ['base'] as const;
 export const roundingModes = ['floor', 'round', 'ceil'] as const;
 

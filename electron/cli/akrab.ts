@@ -21,6 +21,8 @@ const usage = `akrab — Akrab's command-line tool
 
   akrab points balance|statement|earn|redeem|adjust CUSTOMER … [--json]   the loyalty ledger (akrab points --help)
   akrab points expire [--on DAY] | verify | rule …       expiry pass, cache check, programme rules
+  akrab tiers recompute [--on DAY] | show CUSTOMER | set …   loyalty tiers: the pass, a customer's tier, thresholds
+  akrab card replace|block|unblock|status|print CARD … [--json]   the member card's life (akrab card --help)
 
   akrab segment save NAME --where FILE.json | count NAME|--where FILE.json | list [--json]   customer segments (akrab segment --help)
   akrab campaign create NAME --segment NAME --channel CH --purpose P … | launch ID | refresh ID | list [--json]
@@ -60,6 +62,8 @@ const commands: Record<string, () => Promise<Command>> = {
   opportunity: async () => (await import('./commands/knowledge')).opportunity,
   forecast: async () => (await import('./commands/knowledge')).forecast,
   offers: async () => (await import('./commands/knowledge')).offers,
+  tiers: async () => (await import('./commands/tiers')).tiers,
+  card: async () => (await import('./commands/card')).card,
   server: async () => (await import('./commands/server')).server,
   sync: async () => (await import('./commands/sync')).sync,
   // Segments and campaigns (issue 18).

@@ -109,6 +109,12 @@ const expected: Record<string, Role | 'anyone'> = {
   'offers.followUp': 'clerk',
   'offers.settings': 'clerk',
   'offers.saveSettings': 'manager',
+  'loyalty.summary': 'booth',
+  'loyalty.statement': 'clerk',
+  'loyalty.redeem': 'clerk',
+  'loyalty.cardStatus': 'booth',
+  'loyalty.flagged': 'manager',
+  'loyalty.replaceCard': 'manager',
 };
 
 describe('role rules', () => {

@@ -33,7 +33,7 @@ export const lookup: Command = async (args, ctx) => {
     const { customer } = result;
     const care = careSummary(store, customer.id);
     if (ctx.json) {
-      ctx.out(JSON.stringify(customerJson(customer, { matchedBy: result.matchedBy, otherCustomerIds: result.otherCustomerIds, lastContact: care.lastContact, openComplaints: care.openComplaints })));
+      ctx.out(JSON.stringify(customerJson(customer, { matchedBy: result.matchedBy, otherCustomerIds: result.otherCustomerIds, lastContact: care.lastContact, openComplaints: care.openComplaints, ...(result.card && { scannedCard: result.card }) })));
     } else {
       ctx.out(`${customer.fullName}  (${customer.id})`);
       ctx.out(`  cards:  ${customer.cards.map((c) => `${c.cardNo} [${c.status}]`).join(', ')}`);
@@ -41,6 +41,8 @@ export const lookup: Command = async (args, ctx) => {
       if (customer.city) ctx.out(`  city:   ${customer.city}`);
       ctx.out(`  purchases: ${customer.purchaseSummary.count}, total Rp ${customer.purchaseSummary.total.toLocaleString('id-ID')}, last ${customer.purchaseSummary.lastAt ?? '-'}`);
       ctx.out(`  last contact: ${care.lastContact ?? '-'}; open complaints: ${care.openComplaints}`);
+      if (result.card)
+        ctx.out(`  SCANNED CARD ${result.card.cardNo} IS ${result.card.status.toUpperCase()}: ${result.card.reason ?? ''}${result.card.replacedBy ? `; replaced by ${result.card.replacedBy}` : ''}`);
       if (result.otherCustomerIds.length) ctx.out(`  (${result.otherCustomerIds.length} other customer(s) share this phone)`);
     }
     return 0;

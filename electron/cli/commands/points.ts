@@ -15,6 +15,8 @@ import {
   verifyBalances,
 } from '../../core/loyalty';
 import { loyaltyErrors } from '../../core/loyalty/errors';
+import { requireActiveCard } from '../../core/loyalty/cards/cardLife';
+import { normalizeCardNo } from '../../../shared/card';
 import { closeStore, type Store } from '../../core/store/store';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { resolveCustomer } from './care';
@@ -138,7 +140,10 @@ export const points: Command = async (args, ctx) => {
   });
 };
 
-function customerOf(store: Store, query: string): string {
+export function customerOf(store: Store, query: string): string {
+  // A blocked or lost card earns and redeems nothing: its error says why and names the replacement.
+  const card = store.sqlite.prepare('SELECT status FROM cards WHERE card_no = ? AND deleted_at IS NULL').pluck().get(normalizeCardNo(query));
+  if (card !== undefined && card !== 'active') requireActiveCard(store, query);
   try {
     return resolveCustomer(store, query);
   } catch (error) {
@@ -156,19 +161,19 @@ export function managerSession(store: Store, staffId: string | undefined, passwo
   return session;
 }
 
-function numberOf(text: string | undefined): number | undefined {
+export function numberOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text.trim());
   return text.trim() === '' ? NaN : value;
 }
 
-function print<T>(ctx: CliContext, value: T, lines: (value: T) => string[]): number {
+export function print<T>(ctx: CliContext, value: T, lines: (value: T) => string[]): number {
   if (ctx.json) ctx.out(JSON.stringify(value));
   else for (const line of lines(value)) ctx.out(line);
   return 0;
 }
 
-async function withStore(ctx: CliContext, work: (store: Store) => number): Promise<number> {
+export async function withStore(ctx: CliContext, work: (store: Store) => number): Promise<number> {
   const store = openCliStore(ctx);
   try {
     return work(store);

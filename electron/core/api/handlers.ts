@@ -18,6 +18,7 @@ import { createCareHandlers } from '../care/careHandlers';
 import { createDedupHandlers } from '../dedup/dedupHandlers';
 import { createCampaignHandlers } from '../campaigns/campaignHandlers';
 import { createKnowledgeHandlers } from '../knowledge/knowledgeHandlers';
+import { createLoyaltyHandlers } from '../loyalty/loyaltyHandlers';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
 
@@ -48,5 +49,6 @@ export function createHandlers(store: Store, session: DeviceSession = new Device
     ...createCampaignHandlers(store, session),
     // Knowing each customer (issue 19).
     ...createKnowledgeHandlers(store, session),
+    ...createLoyaltyHandlers(store, session),
   };
 }

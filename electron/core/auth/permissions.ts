@@ -114,6 +114,14 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'offers.followUp': 'clerk',
   'offers.settings': 'clerk',
   'offers.saveSettings': 'manager',
+  // Loyalty (issue 17): the counter sees and redeems points and scans cards; flagged balances and card
+  // replacement are the managers'.
+  'loyalty.summary': 'booth',
+  'loyalty.statement': 'clerk',
+  'loyalty.redeem': 'clerk',
+  'loyalty.cardStatus': 'booth',
+  'loyalty.flagged': 'manager',
+  'loyalty.replaceCard': 'manager',
 };
 
 export type Access = { allowed: true } | { allowed: false; reason: 'signed_out' | 'role' };

@@ -29,6 +29,8 @@ const rules: Readonly<Record<string, WriteRule>> = {
   // Knowing each customer (issue 19): the interest tags and offer-rule minimums are the manager's to curate.
   interest_tags: 'manager_signed',
   knowledge_settings: 'manager_signed',
+  loyalty_tiers: 'manager_signed',
+  card_events: 'manager_signed',
 };
 
 export function writeRuleOf(table: string): WriteRule {

@@ -14,8 +14,8 @@ export function createDedupHandlers(store: Store): Pick<Handlers, DedupCall> {
     'dedup.lastScan': () => lastScan(store),
     'dedup.clusters': (input) => listClusters(store, input),
     'dedup.cluster': ({ clusterId }) => clusterDetail(store, clusterId),
-    'dedup.merge': ({ clusterId, survivorId, fieldChoices, reason }) =>
-      mergeCluster(store, clusterId, { survivorId, fieldChoices, reason }),
+    'dedup.merge': ({ clusterId, survivorId, fieldChoices, reason, points, pointsReason }) =>
+      mergeCluster(store, clusterId, { survivorId, fieldChoices, reason, points, pointsReason }),
     'dedup.unmerge': ({ mergeId }) => unmergeCustomers(store, mergeId),
     'dedup.rejectCluster': ({ clusterId, reason }) => ({ pairs: rejectCluster(store, clusterId, reason ?? null) }),
     'dedup.bulkMerge': ({ minConfidence, kind }) => ({ merged: bulkMerge(store, minConfidence, kind).merged }),

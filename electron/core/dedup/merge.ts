@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import type { Store } from '../store/store';
 import { syncedTables, tableShape, type SyncedTable } from '../store/syncedTables';
 import { transact } from '../store/writer';
+import { transferPointsOnMerge, undoMergeTransfers, type PointsOnMerge } from '../loyalty/transfers';
 
 /** Profile fields a manager may take from any of the merged customers. */
 export const MERGE_FIELDS = ['fullName', 'birthDate', 'gender', 'nik', 'email', 'address', 'city', 'notes'] as const;
@@ -35,6 +36,9 @@ export interface MergeInput {
   fieldChoices?: Partial<Record<MergeField, string>>;
   /** The scan cluster this merge accepts, marked merged in the local queue. */
   clusterId?: string | null;
+  /** The merged customers' loyalty points: moved to the survivor (default) or forfeited with a reason (card farming). */
+  points?: PointsOnMerge;
+  pointsReason?: string | null;
 }
 
 export type MergeSummary = DedupMergeSummary;
@@ -144,6 +148,8 @@ export function mergeCustomers(store: Store, input: MergeInput): MergeSummary {
     }
     if (typeof patch.fullName === 'string') patch.nameSearch = searchableName(patch.fullName);
     if (Object.keys(patch).length > 0) w.update(customers, input.survivorId, patch as never);
+    // Points move as ledger events (issue 17 point 7), before the merged customers become tombstones.
+    transferPointsOnMerge(store, w, { mergeId, survivorId: input.survivorId, mergedIds, mode: input.points, reason: input.pointsReason });
     for (const id of mergedIds) {
       w.update(customers, id, { mergedInto: input.survivorId });
       w.remove(customers, id);
@@ -179,6 +185,7 @@ export function unmergeCustomers(store: Store, mergeId: string): MergeSummary {
     // keeps every intermediate state one where each card points at a live customer.
     const ordered = [...items.filter((i) => i.table_name === 'customers'), ...items.filter((i) => i.table_name !== 'customers')];
     for (const item of ordered) w.restore(tableByName(item.table_name), item.row_id, JSON.parse(item.before) as Row);
+    undoMergeTransfers(store, w, mergeId);
     w.update(merges, mergeId, { undoneAt: w.nowIso, undoneByStaff: store.staff });
   });
   const mergedIds = JSON.parse(merge.merged_ids as string) as string[];

@@ -11,7 +11,7 @@ export function listClusters(
   store: Store,
   options: {
     kind?: DedupClusterKind | 'all';
-    status?: 'open' | 'merged' | 'rejected' | 'all';
+    status?: 'open' | 'merged' | 'rejected' | 'cards_blocked' | 'all';
     minConfidence?: number;
     offset?: number;
     limit?: number;
@@ -110,7 +110,13 @@ export function defaultSurvivor(detail: DedupClusterDetail): string {
 export function mergeCluster(
   store: Store,
   clusterId: string,
-  options: { survivorId?: string; fieldChoices?: Record<string, string>; reason?: string | null } = {},
+  options: {
+    survivorId?: string;
+    fieldChoices?: Record<string, string>;
+    reason?: string | null;
+    points?: 'transfer' | 'forfeit';
+    pointsReason?: string | null;
+  } = {},
 ): MergeSummary {
   const detail = clusterDetail(store, clusterId);
   if (detail.kind === 'household') throw new AkrabError({ code: 'validation', messageKey: 'error.household_not_mergeable' });
@@ -126,6 +132,8 @@ export function mergeCluster(
     confidence: detail.confidence,
     fieldChoices: options.fieldChoices,
     clusterId,
+    points: options.points,
+    pointsReason: options.pointsReason,
   });
 }
 

@@ -1,3 +1,4 @@
+import { seedDemoLoyalty } from './demoLoyalty';
 import { AkrabError } from '../../../shared/errors';
 import { ensureOutlet, useOutlet } from '../outlets/outlets';
 import type { Store } from '../store/store';
@@ -16,5 +17,8 @@ export function seedDemoStore(store: Store): { customers: number } {
   useOutlet(store, outlet);
   const customers = seedCustomers(store, syntheticCustomers(DEMO_CUSTOMERS - DEMO_DUPLICATE_CARDS, { seed: 7, until: store.now() }));
   // Duplicates to review (and a scan that found them), so the review screen is never empty on a demo.
-  return { customers: customers + seedDemoDuplicates(store) };
+  const duplicates = seedDemoDuplicates(store);
+  // Loyalty (issue 17): programme, tiers, balances, a flagged balance, a replaced and a blocked card.
+  seedDemoLoyalty(store);
+  return { customers: customers + duplicates };
 }

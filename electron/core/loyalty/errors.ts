@@ -20,6 +20,19 @@ export const loyaltyErrors = {
     new AkrabError({ code: 'conflict', field: 'invoiceNo', messageKey: 'error.loyalty.earn_and_redeem_same_sale' }),
   invoiceRequired: () => validationError('invoiceNo', 'error.loyalty.invoice_required'),
   keyReused: () => new AkrabError({ code: 'conflict', field: 'key', messageKey: 'error.loyalty.key_reused' }),
+  tierThresholdsNotIncreasing: () => validationError('levels', 'error.loyalty.tier_thresholds_not_increasing'),
+  tierCodeDuplicate: (code: string) => validationError('levels', 'error.loyalty.tier_code_duplicate', { code }),
+  unknownCard: (cardNo: string) =>
+    new AkrabError({ code: 'not_found', field: 'cardNo', messageKey: 'error.loyalty.unknown_card', params: { cardNo } }),
+  cardBlocked: (cardNo: string, reason: string, replacedBy: string | null) =>
+    new AkrabError({
+      code: 'conflict',
+      field: 'cardNo',
+      messageKey: replacedBy ? 'error.loyalty.card_replaced' : 'error.loyalty.card_blocked',
+      params: { cardNo, reason, replacedBy: replacedBy ?? '' },
+    }),
+  cardNotBlocked: (cardNo: string) =>
+    new AkrabError({ code: 'conflict', field: 'cardNo', messageKey: 'error.loyalty.card_not_blocked', params: { cardNo } }),
   nothingToReverse: () => new AkrabError({ code: 'not_found', field: 'invoiceNo', messageKey: 'error.loyalty.nothing_to_reverse' }),
 };
 

@@ -22,5 +22,7 @@ export const sources = {
   redeem: (key: string) => `redeem:${key}`,
   redeemLocal: (deviceId: string, seq: number) => `redeem:${deviceId}:${seq}`,
   expire: (lotId: string) => `expire:${lotId}`,
+  /** The n-th correction of an expiry (n = corrections of it already in the ledger): devices that see the same ledger write the same one. */
+  expireFix: (expireId: string, n: number) => `expire_fix:${expireId}:${n}`,
   adjust: (deviceId: string, seq: number) => `adjust:${deviceId}:${seq}`,
 };

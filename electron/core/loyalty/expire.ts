@@ -46,5 +46,46 @@ export function expirePoints(
       }
     }
   });
-  return { events, points, customers: touched.size };
+  const fixed = correctOverExpiry(store);
+  return { events, points, customers: touched.size, ...(fixed.events > 0 && { corrected: fixed }) };
+}
+
+/**
+ * An expiry pass on a device that had not yet received another device's debit of a lot (a redemption or a
+ * negative adjustment dated before the lot's last day) expired the whole lot; once the debit arrives, the lot has
+ * been debited twice. The expiry's id comes from its lot, so it is one event everywhere, but its amount was that
+ * device's view. Replaying the whole ledger shows the excess; an `expire_fix` event gives it back. Its id is the
+ * expiry's and the number of corrections already made, so devices seeing the same ledger write the same event,
+ * and a device whose view differed has its correction refused by the server (same id, other points), reverted,
+ * and corrects again from the ledger it then holds.
+ */
+export function correctOverExpiry(store: Store, customerIds?: readonly string[]): { events: number; points: number } {
+  const candidates =
+    customerIds ??
+    (prepared(store, `SELECT DISTINCT customer_id FROM points_ledger WHERE kind = 'expire' AND deleted_at IS NULL`).pluck().all() as string[]);
+  let events = 0;
+  let points = 0;
+  transact(store, (w) => {
+    for (const customerId of candidates) {
+      for (const [expireId, e] of lotStateOf(store, customerId).overExpired) {
+        const owed = e.excess - e.corrected;
+        if (owed === 0 || !e.occurredAt) continue;
+        const { written } = appendEvent(store, w, {
+          source: sources.expireFix(expireId, e.fixes),
+          kind: 'expire_fix',
+          customerId,
+          points: owed,
+          occurredAt: e.occurredAt,
+          outletId: store.outletId,
+          staffId: store.staff,
+          relatedId: expireId,
+        });
+        if (written) {
+          events++;
+          points += owed;
+        }
+      }
+    }
+  });
+  return { events, points };
 }

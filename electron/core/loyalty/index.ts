@@ -6,3 +6,7 @@ export { pointsBalance, pointsStatement, type PointsBalance, type StatementLine 
 export { verifyBalances, rebuildBalances, flaggedBalances, recomputeBalancesOfEvents } from './balances';
 export { setRule, listRules, ruleOn, pointsFor, expiryDay, type LoyaltyRule, type RuleInput } from './rules';
 export { ledgerEventId } from './eventIds';
+export { setTiers, listTierProgrammes, tiersOn } from './tiers/programme';
+export { recomputeTiers, levelFor } from './tiers/pass';
+export { customerTier, tierCodesOf, tierServiceLevel } from './tiers/read';
+export { redeemChecked, type CheckedRedemption } from './redeemChecked';

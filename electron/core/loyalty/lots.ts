@@ -20,6 +20,11 @@ export interface LotState {
   /** Points taken when no lot had any left: a negative balance (two outlets redeemed the same points apart). */
   deficit: number;
   balance: number;
+  /**
+   * Expiry events that ended more than their lot held when the whole ledger is replayed (the pass ran on a device
+   * that had not yet seen another device's debit of the lot), with the corrections (`expire_fix`) written so far.
+   */
+  overExpired: Map<string, { occurredAt: string; excess: number; corrected: number; fixes: number }>;
 }
 
 const NEVER = '9999-12-31';
@@ -37,8 +42,22 @@ export function replayLots(events: readonly LedgerMovement[]): LotState {
   const byId = new Map<string, Lot>();
   let deficit = 0;
   let balance = 0;
+  const overExpired: LotState['overExpired'] = new Map();
+  const expiryOf = (id: string) => {
+    let entry = overExpired.get(id);
+    if (!entry) overExpired.set(id, (entry = { occurredAt: '', excess: 0, corrected: 0, fixes: 0 }));
+    return entry;
+  };
   for (const event of sorted) {
     balance += event.points;
+    // A correction gives back what an expiry took beyond its lot: it pays off that deficit, it is no lot.
+    if (event.kind === 'expire_fix') {
+      deficit -= event.points;
+      const entry = expiryOf(event.relatedId ?? '');
+      entry.corrected += event.points;
+      entry.fixes++;
+      continue;
+    }
     if (event.points > 0) {
       const lot = { id: event.id, expiresOn: event.expiresOn, points: event.points, remaining: event.points };
       lots.push(lot);
@@ -60,9 +79,14 @@ export function replayLots(events: readonly LedgerMovement[]): LotState {
         owed -= take(lot, owed);
       }
     }
+    if (event.kind === 'expire') {
+      const entry = expiryOf(event.id);
+      entry.occurredAt = event.occurredAt;
+      entry.excess = owed;
+    }
     deficit += owed;
   }
-  return { lots, deficit, balance };
+  return { lots, deficit, balance, overExpired };
 }
 
 function take(lot: Lot, wanted: number): number {

@@ -18,6 +18,8 @@ import {
   opportunities,
   opportunityEvents,
 } from '../../../db/schema/knowledge';
+import { loyaltyTiers } from '../../../db/schema/tiers';
+import { cardEvents } from '../../../db/schema/cardLife';
 
 /** Every table whose writes go through the change log and sync. */
 export const syncedTables = {
@@ -61,6 +63,11 @@ export const syncedTables = {
   opportunityEvents,
   offersMade,
   knowledgeSettings,
+  // Loyalty tiers (issue 17 point 5): the manager's thresholds, versioned. The computed tier (customer_tiers)
+  // is a local cache of a function of the purchases, like the balances.
+  loyaltyTiers,
+  // The member card's life (issue 17 point 6): replacements, blocks and unblocks with their reasons.
+  cardEvents,
 } as const;
 export type SyncedTableName = keyof typeof syncedTables;
 export type SyncedTable = (typeof syncedTables)[SyncedTableName];

@@ -173,3 +173,9 @@ export type ServerErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'internal';
+
+// Loyalty (issue 17 point 4): the counter asks the server's ledger before a redemption.
+export const loyaltyBalanceRequestSchema = z.object({ deviceId: z.string().min(1).max(100), customerId: z.string().min(1).max(100) });
+export type LoyaltyBalanceRequest = z.infer<typeof loyaltyBalanceRequestSchema>;
+export const loyaltyBalanceResponseSchema = z.object({ balance: z.number().int(), events: z.number().int().nonnegative() });
+export type LoyaltyBalanceResponse = z.infer<typeof loyaltyBalanceResponseSchema>;

@@ -5,6 +5,9 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   snapshotResponseSchema,
+  loyaltyBalanceResponseSchema,
+  type LoyaltyBalanceRequest,
+  type LoyaltyBalanceResponse,
   type EnrolRequest,
   type EnrolResponse,
   type PullRequest,
@@ -79,6 +82,10 @@ export class SyncClient {
 
   snapshot(body: SnapshotRequest): Promise<SnapshotResponse> {
     return this.post('/sync/snapshot', body, snapshotResponseSchema, true);
+  }
+
+  loyaltyBalance(body: LoyaltyBalanceRequest): Promise<LoyaltyBalanceResponse> {
+    return this.post('/loyalty/balance', body, loyaltyBalanceResponseSchema, true);
   }
 
   private async post<T extends z.ZodType>(path: string, body: unknown, schema: T, authenticated: boolean): Promise<z.infer<T>> {

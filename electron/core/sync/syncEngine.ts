@@ -318,6 +318,13 @@ export class SyncEngine {
     this.update({ nextAttemptAt: null });
   }
 
+  /** The server's ledger balance of a customer (issue 17 point 4); a SyncError when the server cannot be reached. */
+  async serverLoyaltyBalance(customerId: string): Promise<{ balance: number; events: number }> {
+    const state = readSyncState(this.store);
+    if (!state.serverUrl || !state.token) throw new SyncError('not_enrolled', false);
+    return this.client(state.serverUrl, state.token).loyaltyBalance({ deviceId: this.store.deviceId, customerId });
+  }
+
   /** Asks for a round soon (after a local write), without waiting for the interval. */
   requestSync(delayMs = 1_000): void {
     if (!this.backgroundOn || this.running || this.failures > 0) return;

@@ -13,6 +13,7 @@ import { DuplicateBadge } from './DuplicateBadge';
 import { ConsentField } from './ConsentField';
 import { PrivacyPanel } from './PrivacyPanel';
 import { CustomerCare } from '../care/CustomerCare';
+import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 
 /** The 360° view of one customer. Esc goes back to the search list. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -224,6 +225,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           </dl>
         </section>
       </div>
+
+      <LoyaltyPanel customerId={customer.id} />
 
       <CustomerCare customerId={customer.id} purchaseSummary={customer.purchaseSummary} />
 

@@ -17,6 +17,7 @@ import { customerNames, outletCodes, requireCustomerRow, prepared } from '../car
 import { businessCalendar, parseOrThrow, serviceLevels } from '../settings/careSettings';
 import { defaultOpeningHours, defaultServiceLevels } from '../settings/defaults';
 import type { BusinessCalendar } from '../serviceLevel/businessTime';
+import { tierServiceLevel } from '../../loyalty/tiers/read';
 import { activeStatuses, isOverdue, legalTransitions, openedBlock, transition, type LifecycleBlock } from './lifecycle';
 
 type Row = Record<string, string | number | null>;
@@ -51,7 +52,8 @@ export function openComplaint(store: Store, input: ComplaintOpenInput | unknown)
   const purchaseId = resolveInvoice(store, c.customerId, c.invoiceNo);
   const { cal, levels } = clockOf(store, store.outletId);
   const now = store.now();
-  const block = openedBlock(now, levels[c.category][c.severity], cal);
+  // A tier with a shorter complaint service level is served faster (issue 17 point 5).
+  const block = openedBlock(now, tierServiceLevel(store, c.customerId, levels[c.category][c.severity]), cal);
   const id = newId();
   transact(store, (w) => {
     w.insert(complaints, {
@@ -113,7 +115,11 @@ export function transitionComplaint(store: Store, input: ComplaintTransitionInpu
   const row = requireComplaintRow(store, t.complaintId);
   const now = store.now();
   const { cal, levels } = clockOf(store, row.outlet_id as string | null);
-  const level = levels[row.category as keyof typeof levels][row.severity as 'low' | 'normal' | 'high'];
+  const level = tierServiceLevel(
+    store,
+    row.customer_id as string,
+    levels[row.category as keyof typeof levels][row.severity as 'low' | 'normal' | 'high'],
+  );
   const current = blockOf(row);
   const next = transition(current, t.status, now, t.satisfaction, level, cal);
   transact(store, (w) => {

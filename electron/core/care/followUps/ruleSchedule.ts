@@ -1,5 +1,6 @@
 import type { RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
+import { runLoyaltyDailyPass } from '../../loyalty/dailyPass';
 import { runFollowUpRulesInSteps } from './rules';
 import { recomputeOfferRulesIfStale } from '../../offers/offerRules';
 
@@ -44,13 +45,22 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   const report = await runFollowUpRulesInSteps(asDevice);
   // Next best offers (issue 19): the co-purchase rules are relearnt by the same pass once they are a day old.
   const offerRules = recomputeOfferRulesIfStale(asDevice);
-  return offerRules ? { ...report, offerRules } : report;
+  // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day.
+  const loyalty = runLoyaltyDailyPass(asDevice);
+  return {
+    ...report,
+    ...(offerRules ? { offerRules } : {}),
+    ...(loyalty ? { loyalty: { expiredPoints: loyalty.expired.points, tierChanges: loyalty.tiers.changed } } : {}),
+  };
 }
 
 function summary(report: RulePassReport): string {
   const created = Object.values(report.created).reduce((a, b) => a + b, 0);
   const offers = report.offerRules ? `; offer rules relearnt: ${report.offerRules.rules} in ${report.offerRules.ms} ms` : '';
-  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated${offers}`;
+  const loyalty = report.loyalty
+    ? `; loyalty: ${report.loyalty.expiredPoints} points expired, ${report.loyalty.tierChanges} tier changes`
+    : '';
+  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated${offers}${loyalty}`;
 }
 
 /**

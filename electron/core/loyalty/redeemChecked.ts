@@ -1,0 +1,40 @@
+import type { Store } from '../store/store';
+import { SyncError } from '../sync/syncClient';
+import type { SyncEngine } from '../sync/syncEngine';
+import { loyaltyErrors, requirePositivePoints } from './errors';
+import type { LedgerEvent } from './ledger';
+import { redeemPoints, type RedeemInput } from './redeem';
+
+/** Failures that mean "the server is out of reach now": the counter redeems offline instead. */
+const OUT_OF_REACH = new Set(['unreachable', 'timeout', 'certificate_untrusted', 'server_error', 'rate_limited', 'not_enrolled']);
+
+export interface CheckedRedemption {
+  event: LedgerEvent;
+  /** The server's balance before this redemption; null when the server could not be reached (offline redemption). */
+  serverBalance: number | null;
+}
+
+/**
+ * The counter's redemption (issue 17 point 4). With the server reachable: this device's changes go up and the
+ * others' come down (one sync round), then the server's ledger says what the customer holds, and the redemption
+ * is refused beyond it; it is not provisional and not bound by the offline limit, and it is pushed at once. Out of reach: the offline
+ * redemption, provisional and within the offline limit (redeem.ts).
+ */
+export async function redeemChecked(store: Store, engine: SyncEngine | null, input: Omit<RedeemInput, 'online'>): Promise<CheckedRedemption> {
+  const points = requirePositivePoints(input.points);
+  let serverBalance: number | null = null;
+  if (engine) {
+    try {
+      await engine.syncOnce();
+      serverBalance = (await engine.serverLoyaltyBalance(input.customerId)).balance;
+    } catch (error) {
+      if (!(error instanceof SyncError) || !OUT_OF_REACH.has(error.code)) throw error;
+      serverBalance = null;
+    }
+  }
+  if (serverBalance !== null && points > serverBalance) throw loyaltyErrors.beyondBalance(Math.max(0, serverBalance));
+  const event = redeemPoints(store, { ...input, points, online: serverBalance !== null });
+  // An online redemption goes up at once, so the next counter's check sees it on the server's ledger.
+  if (engine && serverBalance !== null) await engine.syncOnce().catch(() => engine.requestSync(0));
+  return { event, serverBalance };
+}

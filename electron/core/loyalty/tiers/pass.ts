@@ -1,0 +1,108 @@
+import type { TierLevel, TierPassReport } from '../../../../shared/loyaltyTiers';
+import type { Store } from '../../store/store';
+import { dayOf } from '../rules';
+import { prepared } from '../statements';
+import { tiersOn } from './programme';
+import { addDays, monthsBefore, peakSpend, spendOn, type DaySpend } from './spend';
+
+/** The highest level whose threshold the spend reaches (levels lowest first). */
+export function levelFor(levels: readonly TierLevel[], spend: number): TierLevel | null {
+  let found: TierLevel | null = null;
+  for (const level of levels) if (spend >= level.minSpend) found = level;
+  return found;
+}
+
+/**
+ * The scheduled tier pass (`akrab tiers recompute`, and the daily loyalty pass of the care schedule): every
+ * customer's tier on `onDay` under the thresholds in force then, from the purchases alone, so every device that
+ * holds the same purchases computes the same tiers. A customer keeps the highest tier their rolling 12-month
+ * spend reached on any day of the grace period: a downgrade comes only after the spend stayed below the
+ * threshold for the whole grace period. The result is cached in customer_tiers until the next pass.
+ */
+export function recomputeTiers(store: Store, onDay = dayOf(store.now().toISOString())): TierPassReport {
+  const programme = tiersOn(store, onDay);
+  const graceFrom = addDays(onDay, -(programme?.graceDays ?? 0));
+  const passAt = store.now().toISOString();
+  const report: TierPassReport = { day: onDay, versionId: programme?.id ?? null, customers: 0, changed: 0, byTier: {} };
+  const excluded = new Set(
+    prepared(store, 'SELECT id FROM customers WHERE deleted_at IS NOT NULL OR merged_into IS NOT NULL').pluck().all() as string[],
+  );
+  const windowFrom = monthsBefore(graceFrom, 12) + 'T23:59:59.999Z';
+  const windowTo = addDays(onDay, 1);
+  const batch = prepared(
+    store,
+    `SELECT customer_id AS c, substr(purchased_at, 1, 10) AS day, amount FROM purchases INDEXED BY purchases_report_idx
+       WHERE deleted_at IS NULL AND customer_id > ? AND purchased_at > ? AND purchased_at < ? ORDER BY customer_id, purchased_at LIMIT ?`,
+  );
+  const oneCustomer = prepared(
+    store,
+    `SELECT customer_id AS c, substr(purchased_at, 1, 10) AS day, amount FROM purchases INDEXED BY purchases_report_idx
+       WHERE deleted_at IS NULL AND customer_id = ? AND purchased_at > ? AND purchased_at < ? ORDER BY purchased_at`,
+  );
+  const previous = prepared(store, 'SELECT tier_code AS code, previous_code AS prev, changed_on AS changedOn FROM customer_tiers WHERE customer_id = ?');
+  const upsert = prepared(
+    store,
+    `INSERT INTO customer_tiers (customer_id, tier_code, spend_12m, version_id, computed_on, previous_code, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET tier_code = excluded.tier_code, spend_12m = excluded.spend_12m, version_id = excluded.version_id,
+         computed_on = excluded.computed_on, previous_code = excluded.previous_code, changed_on = excluded.changed_on`,
+  );
+  const write = (customerId: string, own: DaySpend[]) => {
+    if (excluded.has(customerId)) return;
+    const spend = spendOn(own, onDay);
+    const level = programme ? levelFor(programme.levels, peakSpend(own, graceFrom, onDay)) : null;
+    const code = level?.code ?? null;
+    const old = previous.get(customerId) as { code: string | null; prev: string | null; changedOn: string | null } | undefined;
+    const changed = (old?.code ?? null) !== code;
+    if (changed) report.changed++;
+    upsert.run(customerId, code, spend, programme?.id ?? null, passAt, changed ? (old?.code ?? null) : (old?.prev ?? null), changed ? onDay : (old?.changedOn ?? null));
+    report.customers++;
+    if (code) report.byTier[code] = (report.byTier[code] ?? 0) + 1;
+  };
+  store.sqlite.transaction(() => {
+    // Purchases after the day 12 months before the grace window's first day, up to the end of onDay, a batch of
+    // rows at a time in customer order (better-sqlite3 cannot write while a read is open); a batch's last customer
+    // may be cut off, so it is read again at the start of the next batch.
+    type Row = { c: string; day: string; amount: number };
+    const BATCH = 50_000;
+    let cursor = '';
+    for (;;) {
+      let rows = batch.all(cursor, windowFrom, windowTo, BATCH) as Row[];
+      if (rows.length === 0) break;
+      const full = rows.length === BATCH;
+      const last = rows[rows.length - 1]!.c;
+      if (full && rows[0]!.c === last) rows = oneCustomer.all(last, windowFrom, windowTo) as Row[];
+      else if (full) rows = rows.filter((r) => r.c !== last);
+      let start = 0;
+      for (let i = 1; i <= rows.length; i++) {
+        if (i === rows.length || rows[i]!.c !== rows[start]!.c) {
+          write(rows[start]!.c, rows.slice(start, i).map((r) => ({ day: r.day, amount: r.amount })));
+          start = i;
+        }
+      }
+      cursor = rows[rows.length - 1]!.c;
+      if (!full) break;
+    }
+    // Customers this pass did not reach (no purchase in the window, merged, deleted) have no tier now.
+    const gone = prepared(
+      store,
+      `SELECT customer_id AS id, tier_code AS code FROM customer_tiers t WHERE (tier_code IS NOT NULL OR spend_12m <> 0)
+         AND NOT EXISTS (SELECT 1 FROM purchases p INDEXED BY purchases_report_idx
+           WHERE p.deleted_at IS NULL AND p.customer_id = t.customer_id AND p.purchased_at > ? AND p.purchased_at < ?)`,
+    ).all(windowFrom, windowTo) as { id: string; code: string | null }[];
+    for (const id of excluded) {
+      const code = previous.get(id) as { code: string | null } | undefined;
+      if (code) gone.push({ id, code: code.code });
+    }
+    const clear = prepared(
+      store,
+      `UPDATE customer_tiers SET tier_code = NULL, spend_12m = 0, version_id = ?, computed_on = ?,
+         previous_code = CASE WHEN tier_code IS NULL THEN previous_code ELSE tier_code END,
+         changed_on = CASE WHEN tier_code IS NULL THEN changed_on ELSE ? END WHERE customer_id = ?`,
+    );
+    for (const { id, code } of gone) {
+      if (code !== null) report.changed++;
+      clear.run(programme?.id ?? null, passAt, onDay, id);
+    }
+  })();
+  return report;
+}

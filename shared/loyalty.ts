@@ -1,0 +1,29 @@
+import type { CustomerTier } from './loyaltyTiers';
+
+/** A customer's points as the counter shows them (issue 17 point 9). */
+export interface LoyaltySummary {
+  customerId: string;
+  balance: number;
+  available: number;
+  expiringSoon: number;
+  flagged: boolean;
+  tier: CustomerTier;
+}
+
+export interface StatementLineView {
+  id: string;
+  kind: string;
+  points: number;
+  occurredAt: string;
+  expiresOn: string | null;
+  invoiceNo: string | null;
+  reason: string | null;
+  provisional: boolean;
+  balanceAfter: number;
+}
+
+export interface FlaggedBalanceView {
+  customerId: string;
+  fullName: string;
+  balance: number;
+}

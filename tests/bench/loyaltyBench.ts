@@ -1,0 +1,153 @@
+/**
+ * Loyalty's figures (issue 17, "what it must show"): on a synthetic store with N customers and E ledger events,
+ *  - lookup by card alone vs lookup + balance + tier (the counter's view): p50/p95/p99 and the p99 difference;
+ *  - a 1,000-event statement: p95;
+ *  - a month's expiry pass; the tier recompute for every customer; the legacy import of 65,000 rows with a
+ *    programme in force (points earned where the rows carry purchases).
+ *
+ *   npx tsx tests/bench/loyaltyBench.ts [--customers 1000000] [--events 20000000] [--probes 2000]
+ *
+ * The ledger is written with raw INSERTs (the bench measures reads and passes, not 20M counter writes); the
+ * customers through the core's registration path. Prints JSON; writes tests/bench/loyalty-results.json.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { lookupCustomer } from '../../electron/core/customers/lookup';
+import { seedCustomers } from '../../electron/core/demo/seedStore';
+import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers';
+import { importCustomersFile } from '../../electron/core/import/importCustomers';
+import { customerTier, expirePoints, pointsBalance, pointsStatement, rebuildBalances, recomputeTiers } from '../../electron/core/loyalty';
+import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
+import { expiryDay } from '../../electron/core/loyalty/rules';
+import { newId } from '../../electron/core/ids';
+import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
+import { closeStore, openStore } from '../../electron/core/store/store';
+import { DEMO_TIERS } from '../../electron/core/demo/demoLoyalty';
+import { legacyCsv } from '../support/legacyCsv';
+import { percentiles, round, time } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    events: { type: 'string', default: '20000000' },
+    probes: { type: 'string', default: '2000' },
+  },
+});
+const customers = Number(values.customers);
+const events = Number(values.events);
+const probes = Number(values.probes);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const workDir = path.join(os.tmpdir(), 'akrab-loyalty-bench');
+mkdirSync(workDir, { recursive: true });
+const storePath = path.join(workDir, `loyalty-${customers}-${events}.sqlite`);
+for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  customers,
+  events,
+  probes,
+  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+};
+const DAY = 86_400_000;
+const now = new Date();
+const today = now.toISOString().slice(0, 10);
+const programmeFrom = new Date(now.getTime() - 400 * DAY).toISOString().slice(0, 10);
+
+const store = openStore(storePath);
+useOutlet(store, ensureOutlet(store, 'BENCH'));
+let t0 = performance.now();
+seedCustomers(store, syntheticCustomers(customers, { seed: 11, purchasesPerCustomer: 3, until: now }), { batchSize: 5000 });
+results.buildCustomersSeconds = round((performance.now() - t0) / 1000, 1);
+
+// The programme and tiers from 400 days back (a bench store, not a manager's backdating), then the ledger.
+const audit = [now.toISOString(), now.toISOString(), store.deviceId, null, store.deviceId, null, null];
+store.sqlite
+  .prepare(
+    `INSERT INTO loyalty_rules (id, kind, valid_from, valid_to, rupiah_per_point, min_purchase, rounding, point_value, validity_months, offline_redeem_limit, earn_and_redeem_same_sale,
+       created_at, updated_at, created_by_device, created_by_staff, updated_by_device, updated_by_staff, deleted_at) VALUES (?, 'base', ?, NULL, 10000, 0, 'floor', 100, 12, 200, 0, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  .run(newId(), programmeFrom, ...audit);
+store.sqlite
+  .prepare(
+    `INSERT INTO loyalty_tiers (id, valid_from, valid_to, grace_days, levels, created_at, updated_at, created_by_device, created_by_staff, updated_by_device, updated_by_staff, deleted_at)
+       VALUES (?, ?, NULL, 30, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  .run(newId(), programmeFrom, JSON.stringify(DEMO_TIERS), ...audit);
+const ids = store.sqlite.prepare('SELECT id FROM customers ORDER BY rowid').pluck().all() as string[];
+const heavy = ids[0]!;
+t0 = performance.now();
+const insert = store.sqlite.prepare(
+  `INSERT INTO points_ledger (id, source, kind, customer_id, points, occurred_at, expires_on, outlet_id, provisional, created_at, updated_at, created_by_device, updated_by_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)`,
+);
+let written = 0;
+let rnd = 7;
+const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const writeBatch = store.sqlite.transaction((from: number, to: number) => {
+  for (let i = from; i < to; i++) {
+    // 1,000 events for the first customer (the statement probe), the rest spread evenly.
+    const customerId = i < 1000 ? heavy : ids[1 + ((i - 1000) % (ids.length - 1))]!;
+    const at = new Date(now.getTime() - Math.floor(random() * 395) * DAY - 3_600_000);
+    const day = at.toISOString().slice(0, 10);
+    const earn = random() < 0.75;
+    const source = `bench:${i}`;
+    const points = earn ? 5 + Math.floor(random() * 50) : -(1 + Math.floor(random() * 5));
+    insert.run(ledgerEventId(source), source, earn ? 'earn' : 'redeem', customerId, points, at.toISOString(), earn ? expiryDay(day, 12) : null, at.toISOString(), at.toISOString(), store.deviceId, store.deviceId);
+  }
+});
+for (let from = 0; from < events; from += 100_000) {
+  writeBatch(from, Math.min(events, from + 100_000));
+  written = Math.min(events, from + 100_000);
+  if (written % 1_000_000 === 0) console.log(`  ${written.toLocaleString('en')} events…`);
+}
+results.buildLedgerSeconds = round((performance.now() - t0) / 1000, 1);
+t0 = performance.now();
+rebuildBalances(store);
+results.rebuildBalancesSeconds = round((performance.now() - t0) / 1000, 1);
+
+// Tier recompute for every customer.
+t0 = performance.now();
+const tierReport = recomputeTiers(store);
+results.tierRecompute = { seconds: round((performance.now() - t0) / 1000, 2), customers: tierReport.customers, byTier: tierReport.byTier };
+
+// Lookup alone vs lookup with balance and tier.
+const cards = store.sqlite.prepare('SELECT card_no FROM cards ORDER BY random() LIMIT ?').pluck().all(probes) as string[];
+const alone: number[] = [];
+const withLoyalty: number[] = [];
+for (const card of cards) alone.push(time(() => lookupCustomer(store, card)));
+for (const card of cards)
+  withLoyalty.push(
+    time(() => {
+      const found = lookupCustomer(store, card)!;
+      pointsBalance(store, found.customer.id);
+      customerTier(store, found.customer.id);
+    }),
+  );
+const a = percentiles(alone);
+const b = percentiles(withLoyalty);
+results.lookupMs = { alone: a, withBalanceAndTier: b, p99DifferenceMs: round(b.p99 - a.p99), target: 'p99 difference <= 0.5 ms' };
+
+// A 1,000-event statement.
+const statement: number[] = [];
+for (let i = 0; i < 200; i++) statement.push(time(() => pointsStatement(store, heavy, { limit: 1000 })));
+results.statement1000Ms = { ...percentiles(statement), target: 'p95 < 10 ms' };
+
+// A month's expiry pass: everything whose last day fell in the past month (the lots' first expiry since they were written).
+t0 = performance.now();
+const expired = expirePoints(store, today);
+results.expiryPass = { seconds: round((performance.now() - t0) / 1000, 2), ...expired, target: '< 30 s' };
+
+// Legacy import of 65,000 rows with the programme in force.
+const csv = path.join(workDir, 'legacy-65000.csv');
+writeFileSync(csv, legacyCsv(65_000, 5));
+t0 = performance.now();
+const report = await importCustomersFile(store, csv);
+results.legacyImport = { seconds: round((performance.now() - t0) / 1000, 2), imported: report.imported, purchasesAdded: report.purchasesAdded, target: '< 10 s' };
+
+closeStore(store);
+for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+console.log(JSON.stringify(results, null, 2));
+writeFileSync(path.join(here, 'loyalty-results.json'), JSON.stringify(results, null, 2) + '\n');

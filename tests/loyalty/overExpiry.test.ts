@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { adjustPoints, expirePoints, pointsBalance, redeemPoints, setRule, verifyBalances } from '../../electron/core/loyalty';
+import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
+import { aCustomer, aLoyaltyRule } from '../support/builders';
+import { signedBy } from '../sync/support/authority';
+import { backends } from '../sync/support/servers';
+import type { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { ledgerServer } from './support/ledgerServer';
+
+const DAY = 86_400_000;
+
+/**
+ * The over-expiry race (README "known defect"): an expiry pass on a device that has not yet seen another device's
+ * debit of the same lot expires the whole lot. The expiry's id comes from the lot, so there is one expiry event,
+ * but its amount is that device's view: after sync the lot has been debited twice. The next pass corrects it.
+ */
+describe.each(backends)('an expiry never takes more than its lot held (%s)', (backend) => {
+  const ledger = ledgerServer(backend);
+  const clock = { now: Date.now() - 90 * DAY };
+  const device = () => ledger.device({ store: { now: () => new Date(clock.now) } });
+  const settle = async (...devices: { engine: SyncEngine }[]) => {
+    for (let round = 0; round < 2; round++) for (const d of devices) await d.engine.syncOnce();
+  };
+
+  async function twoDevicesWithALot(invoiceNo: string) {
+    const admin = ledger.admin();
+    const a = await device();
+    const b = await device();
+    signedBy(a.store, admin.staffId);
+    try {
+      setRule(a.store, admin, aLoyaltyRule(new Date(clock.now).toISOString().slice(0, 10)).validFor(1).offlineLimit(50).build());
+    } catch {
+      // A rule from an earlier case is in force on the server already.
+    }
+    const customerId = registerCustomer(a.store, aCustomer().build()).id;
+    addPurchase(a.store, { customerId, invoiceNo, purchasedAt: new Date(clock.now).toISOString(), amount: 240_000 });
+    await settle(a, b);
+    expect(pointsBalance(b.store, customerId).balance).toBe(24);
+    return { a, b, customerId };
+  }
+
+  it('a negative adjustment made before the lot expired, unseen by the device that expired it', async () => {
+    const admin = ledger.admin();
+    const { a, b, customerId } = await twoDevicesWithALot('OVX-1');
+    clock.now += 10 * DAY;
+    adjustPoints(a.store, admin, { customerId, points: -11, reason: 'salah input' });
+    clock.now += 30 * DAY;
+    // B has not heard of the adjustment: it expires all 24.
+    expect(expirePoints(b.store)).toMatchObject({ points: 24 });
+    await settle(b, a, b);
+    // Both debits of the lot are in the ledger now.
+    expect(refusedChangeCount(a.store) + refusedChangeCount(b.store)).toBe(0);
+    // The next pass, on either device (here both, before they hear from each other), gives the excess back.
+    expirePoints(a.store);
+    expirePoints(b.store);
+    await settle(a, b);
+    for (const d of [a, b]) {
+      expect(pointsBalance(d.store, customerId)).toMatchObject({ balance: 0, available: 0, flagged: false });
+      expect(verifyBalances(d.store).mismatches).toEqual([]);
+    }
+    expect(refusedChangeCount(a.store) + refusedChangeCount(b.store)).toBe(0);
+    const fixes = a.store.sqlite.prepare(`SELECT points FROM points_ledger WHERE kind = 'expire_fix' AND customer_id = ?`).pluck().all(customerId);
+    expect(fixes).toEqual([11]);
+    // Another pass finds nothing left to correct.
+    expect(expirePoints(a.store)).toEqual({ events: 0, points: 0, customers: 0 });
+    a.store.authority = null;
+  });
+
+  it('an offline redemption made before the lot expired, racing the expiry pass of another device', async () => {
+    const { a, b, customerId } = await twoDevicesWithALot('OVX-2');
+    clock.now += 5 * DAY;
+    redeemPoints(b.store, { customerId, points: 10 });
+    clock.now += 35 * DAY;
+    expirePoints(a.store);
+    await settle(a, b, a);
+    expect(pointsBalance(a.store, customerId).balance).toBe(-10);
+    expirePoints(b.store);
+    await settle(b, a);
+    for (const d of [a, b]) expect(pointsBalance(d.store, customerId)).toMatchObject({ balance: 0, flagged: false });
+  });
+});

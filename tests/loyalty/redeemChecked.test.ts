@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { pointsBalance, redeemChecked, setRule } from '../../electron/core/loyalty';
+import { akrabErrorOf } from '../support/akrabError';
+import { aCustomer, aLoyaltyRule } from '../support/builders';
+import { signedBy } from '../sync/support/authority';
+import { backends } from '../sync/support/servers';
+import { ledgerServer } from './support/ledgerServer';
+
+const rejection = async (work: Promise<unknown>) => {
+  try {
+    await work;
+  } catch (error) {
+    return akrabErrorOf(() => {
+      throw error;
+    });
+  }
+  throw new Error('expected a refusal');
+};
+
+describe.each(backends)("a counter's redemption is checked against the server's ledger when it is reachable (%s)", (backend) => {
+  const ledger = ledgerServer(backend);
+  const device = (serverUrl?: string) => ledger.device({ serverUrl, timeoutMs: 2_000 });
+
+  it('online: beyond the offline limit and not provisional; refused beyond the server balance; offline: provisional within the limit', async () => {
+    const admin = ledger.admin();
+    const a = await device();
+    const b = await device();
+    signedBy(a.store, admin.staffId);
+    setRule(a.store, admin, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
+    a.store.authority = null;
+    const customerId = registerCustomer(a.store, aCustomer().build()).id;
+    addPurchase(a.store, { customerId, invoiceNo: 'ONL-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    const first = await redeemChecked(b.store, b.engine, { customerId, points: 20 });
+    expect(first.serverBalance).toBe(30);
+    expect(first.event).toMatchObject({ points: -20, provisional: false });
+    // A has not pulled B's redemption: its check asks the server and is refused beyond what the server holds.
+    const refused = await rejection(redeemChecked(a.store, a.engine, { customerId, points: 15 }));
+    expect([refused.messageKey, refused.params]).toEqual(['error.loyalty.beyond_balance', { available: 10 }]);
+    expect(pointsBalance(a.store, customerId).balance).toBe(10);
+
+    // The same counter with the server out of reach: the offline redemption, provisional, within the limit.
+    const offline = await device('http://127.0.0.1:9');
+    signedBy(offline.store, admin.staffId);
+    setRule(offline.store, admin, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
+    offline.store.authority = null;
+    const walkIn = registerCustomer(offline.store, aCustomer().build()).id;
+    addPurchase(offline.store, { customerId: walkIn, invoiceNo: 'ONL-2', purchasedAt: new Date().toISOString(), amount: 300_000 });
+    const provisional = await redeemChecked(offline.store, offline.engine, { customerId: walkIn, points: 5 });
+    expect(provisional).toMatchObject({ serverBalance: null, event: { provisional: true, points: -5 } });
+    expect((await rejection(redeemChecked(offline.store, offline.engine, { customerId: walkIn, points: 1 }))).messageKey).toBe(
+      'error.loyalty.beyond_offline_limit',
+    );
+  });
+});
