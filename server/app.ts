@@ -13,6 +13,7 @@ import {
 } from '../electron/core/sync/protocol';
 import { AuthFailures } from './authFailures';
 import { describeErrorSafely } from './logSafely';
+import { backgroundFolder } from './storage/backgroundFold';
 import type { ServerDrizzle } from './storage/database';
 import { createFirstAdmin } from './storage/serverChanges';
 import {
@@ -24,6 +25,7 @@ import {
   pullChanges,
   pushChanges,
   readSnapshot,
+  FOLD_STEP,
   revokeDevice,
   serverDigest,
   type AuthenticatedDevice,
@@ -39,6 +41,8 @@ export interface ServerAppOptions {
   limits?: Partial<ServerLimits>;
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: string | Buffer; key: string | Buffer };
+  /** Changes one fold step takes in (snapshot requests and the background folding after pushes). */
+  foldStep?: number;
 }
 
 export interface ServerLimits {
@@ -64,6 +68,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const limits = { ...defaultServerLimits, ...options.limits };
   // Fastify's https instance has another server type; routes and hooks are the same, hence the cast.
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
+  const foldStep = options.foldStep ?? FOLD_STEP;
+  const folder = backgroundFolder(db, foldStep);
+  app.addHook('onClose', () => folder.idle());
   const failures = new AuthFailures(limits.authFailures, limits.authFailureWindowMs);
 
   // The token is checked once per request, before the request limit picks its budget: a valid device has its own
@@ -128,6 +135,7 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const suffix = `-${caller.deviceId}`;
       if (body.changes.some((c) => !c.hlc.endsWith(suffix))) return fail(reply, 400, 'bad_request');
       const result = await pushChanges(db, caller, body.changes);
+      folder.kick();
       await options.afterPush?.(caller.deviceId);
       return result;
     });
@@ -145,7 +153,7 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const body = parse(snapshotRequestSchema, request.body, reply);
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
-      return readSnapshot(db, body.after, body.limit);
+      return readSnapshot(db, body.after, body.limit, foldStep);
     });
 
     if (options.adminToken) {
