@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   MAX_BODY_BYTES,
   deviceIdSchema,
@@ -14,6 +14,7 @@ import {
 import { AuthFailures } from './authFailures';
 import { describeErrorSafely } from './logSafely';
 import { backgroundFolder } from './storage/backgroundFold';
+import { notePull, prunedThrough, pruneChanges, retentionDays, setRetention } from './storage/retention';
 import type { ServerDrizzle } from './storage/database';
 import { createFirstAdmin } from './storage/serverChanges';
 import {
@@ -26,6 +27,7 @@ import {
   pushChanges,
   readSnapshot,
   FOLD_STEP,
+  materialiseAll,
   revokeDevice,
   serverDigest,
   type AuthenticatedDevice,
@@ -145,6 +147,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const body = parse(pullRequestSchema, request.body, reply);
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      // Away longer than the retention: the changes after its cursor are gone, the snapshot has them.
+      if (body.cursor < (await prunedThrough(db))) return fail(reply, 410, 'resync_required');
+      await notePull(db, caller.deviceId, body.cursor);
       return pullChanges(db, caller.deviceId, body.cursor, body.limit);
     });
 
@@ -197,6 +202,23 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
         admin(request);
         return serverDigest(db);
       });
+      // Retention of the change log (issue 20, point 2): how many days changes are kept, and a prune now.
+      app.get('/admin/retention', async (request) => {
+        admin(request);
+        return { days: await retentionDays(db), prunedThrough: await prunedThrough(db) };
+      });
+      app.post('/admin/retention', async (request, reply) => {
+        admin(request);
+        const body = parse(retentionSchema, request.body, reply);
+        if (!body) return reply;
+        await setRetention(db, body.days);
+        return { days: await retentionDays(db) };
+      });
+      app.post('/admin/prune', async (request) => {
+        admin(request);
+        await materialiseAll(db, foldStep);
+        return pruneChanges(db);
+      });
     }
   });
 
@@ -221,6 +243,9 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, reply: FastifyRepl
   }
   return result.data;
 }
+
+/** Days of changes to keep (fractions allowed: tests use seconds); null removes the rule. */
+const retentionSchema = z.object({ days: z.number().positive().max(36_500).nullable() });
 
 function fail(reply: FastifyReply, status: number, code: ServerErrorCode) {
   return reply.code(status).send({ error: { code, messageKey: `error.sync.${code}` } });

@@ -1,8 +1,9 @@
 import { FOLD_STEP, materialiseAll } from './syncStorage';
+import { pruneChanges } from './retention';
 import type { ServerDrizzle } from './database';
 
 /**
- * Folds the log into row_fields after pushes, off the request: each step is one bounded transaction, and a push
+ * Folds the log into row_fields after pushes (and prunes it by the retention rule), off the request: each step is one bounded transaction, and a push
  * during a run asks for one more run. Snapshots then find the log folded and fold at most one step themselves.
  */
 export function backgroundFolder(db: ServerDrizzle, step = FOLD_STEP) {
@@ -12,6 +13,8 @@ export function backgroundFolder(db: ServerDrizzle, step = FOLD_STEP) {
     do {
       again = false;
       await materialiseAll(db, step);
+      // With a retention rule, what is folded, old enough and pulled by every active device leaves the log.
+      await pruneChanges(db);
     } while (again);
   };
   return {

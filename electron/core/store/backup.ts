@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AkrabError } from '../../../shared/errors';
 import { defaultMigrationsFolder, nativeBindingFile } from '../../../db/connection';
-import { keys as syncKeys } from '../sync/syncState';
+import { forgetCursor } from '../sync/syncState';
 import { closeStore, openStore } from './store';
 
 export interface BackupSummary {
@@ -168,9 +168,7 @@ function finishRestore(storePath: string, restoredFrom: string, keptAside: strin
   const store = openStore(storePath, { migrationsFolder: options.migrationsFolder });
   try {
     const s = store.sqlite;
-    s.transaction(() => {
-      s.prepare('DELETE FROM settings WHERE key IN (?, ?)').run(syncKeys.cursor, syncKeys.snapshot);
-    })();
+    forgetCursor(store);
     return {
       restoredFrom,
       schemaVersion: s.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number,

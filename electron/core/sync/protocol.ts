@@ -172,4 +172,5 @@ export type ServerErrorCode =
   | 'device_id_taken'
   | 'not_found'
   | 'rate_limited'
+  | 'resync_required'
   | 'internal';
