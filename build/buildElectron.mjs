@@ -23,6 +23,8 @@ await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: path.j
 await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: path.join(out, 'preload.cjs') });
 // The follow-up rule pass's reading thread (electron/core/care/followUps/readRuleTriggers.ts starts it).
 await build({ ...common, entryPoints: ['electron/core/care/followUps/ruleReaderThread.ts'], outfile: path.join(out, 'ruleReader.cjs') });
+// The customer page's RFM boundary thread (electron/core/reports/customerRfm.ts starts it).
+await build({ ...common, entryPoints: ['electron/core/reports/rfmBoundaryThread.ts'], outfile: path.join(out, 'rfmBoundaries.cjs') });
 cpSync('db/migrations', path.join(out, 'migrations'), { recursive: true });
 mkdirSync(path.join(out, path.dirname(BUNDLED_BINDING)), { recursive: true });
 cpSync(values.binding, path.join(out, BUNDLED_BINDING));

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   MAX_BODY_BYTES,
   deviceIdSchema,
@@ -14,6 +14,8 @@ import {
 } from '../electron/core/sync/protocol';
 import { AuthFailures } from './authFailures';
 import { describeErrorSafely } from './logSafely';
+import { backgroundFolder } from './storage/backgroundFold';
+import { notePull, prunedThrough, pruneChanges, retentionDays, setRetention } from './storage/retention';
 import type { ServerDrizzle } from './storage/database';
 import { createFirstAdmin } from './storage/serverChanges';
 import {
@@ -25,6 +27,8 @@ import {
   pullChanges,
   pushChanges,
   readSnapshot,
+  FOLD_STEP,
+  materialiseAll,
   revokeDevice,
   serverDigest,
   type AuthenticatedDevice,
@@ -41,6 +45,8 @@ export interface ServerAppOptions {
   limits?: Partial<ServerLimits>;
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: string | Buffer; key: string | Buffer };
+  /** Changes one fold step takes in (snapshot requests and the background folding after pushes). */
+  foldStep?: number;
 }
 
 export interface ServerLimits {
@@ -66,6 +72,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const limits = { ...defaultServerLimits, ...options.limits };
   // Fastify's https instance has another server type; routes and hooks are the same, hence the cast.
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
+  const foldStep = options.foldStep ?? FOLD_STEP;
+  const folder = backgroundFolder(db, foldStep);
+  app.addHook('onClose', () => folder.idle());
   const failures = new AuthFailures(limits.authFailures, limits.authFailureWindowMs);
 
   // The token is checked once per request, before the request limit picks its budget: a valid device has its own
@@ -130,6 +139,7 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const suffix = `-${caller.deviceId}`;
       if (body.changes.some((c) => !c.hlc.endsWith(suffix))) return fail(reply, 400, 'bad_request');
       const result = await pushChanges(db, caller, body.changes);
+      folder.kick();
       await options.afterPush?.(caller.deviceId);
       return result;
     });
@@ -139,6 +149,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const body = parse(pullRequestSchema, request.body, reply);
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      // Away longer than the retention: the changes after its cursor are gone, the snapshot has them.
+      if (body.cursor < (await prunedThrough(db))) return fail(reply, 410, 'resync_required');
+      await notePull(db, caller.deviceId, body.cursor);
       return pullChanges(db, caller.deviceId, body.cursor, body.limit);
     });
 
@@ -147,7 +160,7 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const body = parse(snapshotRequestSchema, request.body, reply);
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
-      return readSnapshot(db, body.after, body.limit);
+      return readSnapshot(db, body.after, body.limit, foldStep);
     });
 
     // Loyalty (issue 17 point 4): a counter checks a redemption against the server's ledger when it can reach it.
@@ -200,6 +213,23 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
         admin(request);
         return serverDigest(db);
       });
+      // Retention of the change log (issue 20, point 2): how many days changes are kept, and a prune now.
+      app.get('/admin/retention', async (request) => {
+        admin(request);
+        return { days: await retentionDays(db), prunedThrough: await prunedThrough(db) };
+      });
+      app.post('/admin/retention', async (request, reply) => {
+        admin(request);
+        const body = parse(retentionSchema, request.body, reply);
+        if (!body) return reply;
+        await setRetention(db, body.days);
+        return { days: await retentionDays(db) };
+      });
+      app.post('/admin/prune', async (request) => {
+        admin(request);
+        await materialiseAll(db, foldStep);
+        return pruneChanges(db);
+      });
     }
   });
 
@@ -224,6 +254,9 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, reply: FastifyRepl
   }
   return result.data;
 }
+
+/** Days of changes to keep (fractions allowed: tests use seconds); null removes the rule. */
+const retentionSchema = z.object({ days: z.number().positive().max(36_500).nullable() });
 
 function fail(reply: FastifyReply, status: number, code: ServerErrorCode) {
   return reply.code(status).send({ error: { code, messageKey: `error.sync.${code}` } });

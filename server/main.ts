@@ -17,6 +17,7 @@ export interface StartServerOptions {
   dataDir?: string;
   adminToken?: string;
   afterPush?: ServerAppOptions['afterPush'];
+  foldStep?: number;
   /** Serve HTTPS with this certificate and key (PEM text). Without it the default address is loopback only. */
   tls?: { cert: string; key: string };
 }
@@ -43,7 +44,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     dataDir: options.databaseUrl || !options.dataDir ? undefined : path.join(options.dataDir, 'pgdata'),
   });
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const app = createServerApp({ db: database.db, adminToken, afterPush: options.afterPush, ...(options.tls && { https: options.tls }) });
+  const app = createServerApp({ db: database.db, adminToken, afterPush: options.afterPush, foldStep: options.foldStep, ...(options.tls && { https: options.tls }) });
   // Plain HTTP would carry device tokens and customer data in clear: without TLS, only this machine (or a TLS
   // reverse proxy on it) may connect unless the operator says otherwise.
   const host = options.host ?? (options.tls ? '0.0.0.0' : '127.0.0.1');

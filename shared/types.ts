@@ -202,4 +202,6 @@ export interface CustomerRfm {
   monetary: number;
   scores: { recency: number; frequency: number; monetary: number } | null;
   segment: import('./reports').RfmSegment | null;
+  /** The population's quintiles are being computed (off the app's thread): ask again shortly for the scores. */
+  pending?: boolean;
 }

@@ -41,6 +41,10 @@ const usage = `akrab — Akrab's command-line tool
   akrab sync --server URL [--enroll CODE] [--ca FILE] [--json]   one sync round: enrol if needed, push, pull
                                                         (--ca: trust the server's private certificate; remembered)
 
+  akrab backup --out FILE                               a checked copy of this device's store (works while the app runs; 0600)
+  akrab restore FILE [--force]                          put a backup in place of the store (app stopped; the old store is kept
+                                                        aside; --force: even over newer writes or another device's store)
+
 Every command takes --data-dir DIR (default: the app's per-user folder, or $AKRAB_DATA_DIR).`;
 
 /** Commands by their words (`import customers` is two), loaded only when used so each starts fast. */
@@ -69,6 +73,9 @@ const commands: Record<string, () => Promise<Command>> = {
   // Segments and campaigns (issue 18).
   segment: async () => (await import('./commands/campaigns')).segment,
   campaign: async () => (await import('./commands/campaigns')).campaign,
+  // Device store backups (issue 20, point 3).
+  backup: async () => (await import('./commands/backup')).backup,
+  restore: async () => (await import('./commands/backup')).restore,
 };
 
 /** Commands that answer --help themselves, with more than the overview's lines. */

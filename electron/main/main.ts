@@ -10,12 +10,13 @@ import { startBackgroundSync } from '../core/sync/backgroundSync';
 import { readSyncState } from '../core/sync/syncState';
 import { startRuleSchedule } from '../core/care/followUps/ruleSchedule';
 import { useRuleReaderEntry } from '../core/care/followUps/readRuleTriggers';
+import { useRfmBoundaryEntry } from '../core/reports/customerRfm';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
 import { ensurePrivateDir } from '../core/store/privateFiles';
 import { useSecretBox } from '../core/store/secretBox';
 import { osSecretBox } from './osSecretBox';
 
-// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,migrations/}, dist/renderer/.
+// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,rfmBoundaries.cjs,migrations/}, dist/renderer/.
 const here = __dirname;
 const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
 
@@ -37,6 +38,8 @@ app.whenReady().then(() => {
   // reading on a thread of their own.
   useRuleReaderEntry(path.join(here, 'ruleReader.cjs'));
   const rules = startRuleSchedule(store);
+  // The customer page's RFM quintiles: computed hourly on a thread of their own.
+  useRfmBoundaryEntry(path.join(here, 'rfmBoundaries.cjs'));
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

@@ -82,10 +82,18 @@ export async function pushChanges(
 }
 
 /**
- * Folds changes not yet reflected in row_fields into it (per field, last writer wins by HLC), up to the
- * committed top of the log. Idempotent: folding a change twice changes nothing.
+ * How many changes one fold step takes in: a snapshot request folds at most this many before it answers, and the
+ * background folding after pushes goes in steps of this size, so no request folds a long log (80,000 changes
+ * folded inside one snapshot request outlasted the client's 30 s).
  */
-export async function materialise(db: ServerDrizzle): Promise<number> {
+export const FOLD_STEP = 5_000;
+
+/**
+ * Folds changes not yet reflected in row_fields into it (per field, last writer wins by HLC), at most
+ * `maxChanges` of them, in sequence order up to the committed top of the log. Returns the sequence number
+ * row_fields now reflects. Idempotent: folding a change twice changes nothing.
+ */
+export async function materialise(db: ServerDrizzle, maxChanges = Number.POSITIVE_INFINITY): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${MATERIALISE_LOCK})`);
     const [state] = await rows<{ done: number | string; top: number | string }>(
@@ -95,20 +103,39 @@ export async function materialise(db: ServerDrizzle): Promise<number> {
     const done = Number(state?.done ?? 0);
     const top = Number(state?.top ?? 0);
     if (top <= done) return top;
+    // Sequence numbers may have gaps (rolled-back pushes): the step ends at the maxChanges-th change after `done`.
+    let upTo = top;
+    if (Number.isFinite(maxChanges)) {
+      const [edge] = await rows<{ seq: number | string | null }>(
+        tx,
+        sql`SELECT max(seq) AS seq FROM (SELECT seq FROM changes WHERE seq > ${done} AND seq <= ${top} ORDER BY seq LIMIT ${maxChanges}) s`,
+      );
+      upTo = Number(edge?.seq ?? top);
+    }
     await tx.execute(sql`
       INSERT INTO row_fields (table_name, row_id, "column", value, hlc)
       SELECT DISTINCT ON (c.table_name, c.row_id, f.key) c.table_name, c.row_id, f.key, f.value, c.hlc
       FROM changes c CROSS JOIN LATERAL jsonb_each(c.data) AS f(key, value)
-      WHERE c.seq > ${done} AND c.seq <= ${top}
+      WHERE c.seq > ${done} AND c.seq <= ${upTo}
       ORDER BY c.table_name, c.row_id, f.key, c.hlc COLLATE "C" DESC
       ON CONFLICT (table_name, row_id, "column") DO UPDATE
         SET value = excluded.value, hlc = excluded.hlc
         WHERE row_fields.hlc COLLATE "C" < excluded.hlc COLLATE "C"`);
     await tx.execute(
-      sql`INSERT INTO server_state (key, value) VALUES ('materialised_seq', ${top}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      sql`INSERT INTO server_state (key, value) VALUES ('materialised_seq', ${upTo}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     );
-    return top;
+    return upTo;
   });
+}
+
+/** Folds the whole log, one bounded step (one transaction) at a time, yielding to other requests between steps. */
+export async function materialiseAll(db: ServerDrizzle, step = FOLD_STEP): Promise<number> {
+  for (;;) {
+    const [state] = await rows<{ top: number | string }>(db, sql`SELECT coalesce(max(seq), 0) AS top FROM changes`);
+    const reached = await materialise(db, step);
+    if (reached >= Number(state?.top ?? 0)) return reached;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
@@ -157,9 +184,11 @@ export async function readSnapshot(
   db: ServerDrizzle,
   after: { table: string; rowId: string } | null,
   limit: number,
+  foldStep = FOLD_STEP,
 ): Promise<SnapshotResponse> {
-  // Fold the log first; the cursor handed out is what row_fields now reflects (at least).
-  const top = await materialise(db);
+  // One bounded fold step, never the whole log: the cursor handed out is what row_fields now reflects (at least),
+  // and the device pulls whatever is beyond it as ordinary changes. Folding the rest goes on in the background.
+  const top = await materialise(db, foldStep);
   // Table by table in dependency order, rows by id within a table; `after` is where the last page ended.
   const result: SnapshotRow[] = [];
   let tableIndex = after ? Math.max(0, syncedTableOrder.indexOf(after.table)) : 0;
@@ -197,7 +226,7 @@ export async function readSnapshot(
 
 /** The digest of the server's materialised rows, comparable with each device's storeDigest. */
 export async function serverDigest(db: ServerDrizzle): Promise<{ digest: string; rows: number; changes: number }> {
-  await materialise(db);
+  await materialiseAll(db);
   const found = await rows<{ table_name: string; row_id: string; column: string; value: unknown }>(
     db,
     sql`SELECT table_name, row_id, "column", value FROM row_fields ORDER BY table_name, row_id`,

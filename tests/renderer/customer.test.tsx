@@ -128,4 +128,30 @@ describe('customer page', () => {
     expect(stops.filter((s) => /^Ubah /.test(s) && s !== 'Ubah profil')).toEqual([]);
     expect(stops).toContain('Ubah profil');
   });
+
+  it('asks for marketing consent per purpose on the profile, as the registration form does (issue 16, point 7)', async () => {
+    const { store, customer } = storeWithLoyalCustomer();
+    const { user, api } = renderApp(store, { screen: { name: 'customer', customerId: customer.id } });
+    await screen.findByRole('heading', { level: 1, name: 'Ni Made Ayu' });
+    const profile = screen.getByRole('region', { name: 'Profil' });
+    const consent = await within(profile).findByRole('group', { name: 'Persetujuan pemasaran' });
+    const boxes = await within(consent).findAllByRole('checkbox');
+    expect(boxes.map((b) => b.getAttribute('id'))).toEqual(['consent-marketing_whatsapp', 'consent-marketing_sms', 'consent-marketing_email', 'consent-marketing_phone']);
+    // One control per purpose on the whole page: no box elsewhere that ticks every channel at once.
+    expect(screen.getAllByRole('checkbox')).toHaveLength(4);
+
+    // Registered with consent to every channel; she withdraws SMS only.
+    for (const box of boxes) expect(box).toBeChecked();
+    await user.click(within(consent).getByRole('checkbox', { name: 'Promosi lewat SMS' }));
+    await waitFor(() => expect(within(consent).getByRole('checkbox', { name: 'Promosi lewat SMS' })).not.toBeChecked());
+    const state = await api['privacy.consents']({ customerId: customer.id });
+    expect(Object.fromEntries(Object.entries(state.current).map(([p, c]) => [p, c?.granted ?? false]))).toEqual({
+      marketing_whatsapp: true,
+      marketing_sms: false,
+      marketing_email: true,
+      marketing_phone: true,
+    });
+    expect(within(consent).getByRole('checkbox', { name: 'Promosi lewat WhatsApp' })).toBeChecked();
+    expect(within(consent).getByText(/^ditarik .* oleh /)).toBeInTheDocument();
+  });
 });

@@ -9,7 +9,7 @@ import { findDuplicateCandidates } from '../customers/findDuplicates';
 import { registrationsToday } from '../customers/registrationsToday';
 import { appStatus } from './appStatus';
 import { seedDemoWithStaff } from '../auth/demoStaff';
-import { customerRfm } from '../reports/customerRfm';
+import { customerRfmWithoutWaiting } from '../reports/customerRfm';
 import { DeviceSession } from '../auth/deviceSession';
 import { createAuthHandlers } from '../auth/authHandlers';
 import { createPrivacyHandlers } from '../privacy/privacyHandlers';
@@ -36,7 +36,7 @@ export function createHandlers(store: Store, session: DeviceSession = new Device
     'customers.update': ({ customerId, patch }) => updateCustomer(store, customerId, patch),
     'customers.get': ({ customerId }) => getCustomer(store, customerId),
     'customers.purchases': ({ customerId, offset, limit }) => purchasesOf(store, customerId, limit, offset),
-    'customers.rfm': ({ customerId }) => customerRfm(store, customerId),
+    'customers.rfm': ({ customerId }) => customerRfmWithoutWaiting(store, customerId),
     'customers.lookup': ({ query }) => lookupCustomer(store, query)?.customer ?? null,
     'customers.search': ({ text, limit }) => searchCustomers(store, text, limit),
     'customers.findDuplicates': ({ draft }) => findDuplicateCandidates(store, draft),

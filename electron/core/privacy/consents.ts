@@ -80,7 +80,7 @@ export function recordConsent(
   return consentState(store, customerId);
 }
 
-/** The register form and the customer page's single checkbox stand for every marketing purpose at once. */
+/** The single `consentMarketing` flag of older callers (CLI, imports, API patches) stands for every marketing purpose at once. */
 export function recordAllMarketing(store: Store, actor: Session | null, customerId: string, granted: boolean, source: ConsentSource): void {
   transact(store, (w) =>
     writeConsents(

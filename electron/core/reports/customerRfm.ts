@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import { isMainThread, Worker } from 'node:worker_threads';
 import type { CustomerRfm } from '../../../shared/types';
+import { nativeBindingFile } from '../../../db/connection';
+import type { RfmBoundaryInput, RfmBoundaryMessage } from './rfmBoundaryThread';
 import type { Store } from '../store/store';
 import { DAY_MS } from './context';
 import { customerTotals } from './customerTotals';
@@ -24,6 +28,8 @@ export interface RfmBoundaries {
   r: number[];
   f: number[];
   m: number[];
+  /** Where the pass ran: on its own thread, or on the thread that asked (CLI, tests, a failed thread). */
+  computedOn?: 'own-thread' | 'caller';
 }
 
 export function boundariesOf(values: ArrayLike<number>): number[] {
@@ -45,29 +51,91 @@ function defaultScope(store: Store): Scope {
   return resolveScope(store, { outlets: [] }, { days: RFM_PERIOD_DAYS });
 }
 
-/** The report's own computation over the whole store's default period, reduced to its boundaries; cached. */
-export function rfmBoundaries(store: Store, scope: Scope = defaultScope(store)): RfmBoundaries {
-  const cached = cache.get(store);
-  if (cached && cached.day === scope.to && store.now().getTime() - cached.computedAt < BOUNDARY_TTL_MS) return cached;
+/** The report's own computation over the whole store's default period, reduced to its boundaries (uncached). */
+export function computeBoundaries(store: Store, scope: Scope = defaultScope(store)): RfmBoundaries {
   const result = computeRfm(customerTotals(store, scope, { byOutlet: true, fromStart: false }), scope.asOf);
   const negatedRecency = Float64Array.from(result.recencyDays, (d) => -d);
-  const fresh: RfmBoundaries = {
+  return {
     day: scope.to,
     computedAt: store.now().getTime(),
     customers: result.totals.ids.length,
     r: boundariesOf(negatedRecency),
     f: boundariesOf(result.totals.count),
     m: boundariesOf(result.totals.sum),
+    computedOn: isMainThread ? 'caller' : 'own-thread',
   };
-  cache.set(store, fresh);
-  return fresh;
 }
 
+const fresh = (store: Store, cached: RfmBoundaries | undefined, scope: Scope): boolean =>
+  !!cached && cached.day === scope.to && store.now().getTime() - cached.computedAt < BOUNDARY_TTL_MS;
+
+/** The boundaries, computed here and now when the cache is stale (the CLI, tests, benchmarks). */
+export function rfmBoundaries(store: Store, scope: Scope = defaultScope(store)): RfmBoundaries {
+  const cached = cache.get(store);
+  if (cached && fresh(store, cached, scope)) return cached;
+  const computed = computeBoundaries(store, scope);
+  cache.set(store, computed);
+  return computed;
+}
+
+let threadEntry: string | URL | null = sourceEntry();
+function sourceEntry(): URL | null {
+  try {
+    return new URL('./rfmBoundaryThread.mjs', import.meta.url);
+  } catch {
+    return null;
+  }
+}
+/** Bundled builds name their compiled boundary thread (Electron: rfmBoundaries.cjs beside main.cjs). */
+export function useRfmBoundaryEntry(file?: string): void {
+  threadEntry = file ?? sourceEntry();
+}
+
+const inFlight = new WeakMap<Store, Promise<RfmBoundaries>>();
+
 /**
- * One customer's RFM as the RFM report defines it (its period, its quintiles, its segment): their own purchases
- * are read now through an index, the population's boundaries come from the cache.
+ * The boundaries without holding the caller's thread: the pass over every purchase of the year (seconds at a
+ * million customers) runs on a worker thread over a read-only connection, one pass per store at a time. An
+ * in-memory store, a bundle without the thread's file, or a failed thread computes here instead.
  */
-export function customerRfm(store: Store, customerId: string): CustomerRfm {
+export function rfmBoundariesOffThread(store: Store): Promise<RfmBoundaries> {
+  const running = inFlight.get(store);
+  if (running) return running;
+  const file = store.sqlite.name;
+  const pass = (async () => {
+    try {
+      if (!threadEntry || !file || store.sqlite.memory) return computeBoundaries(store);
+      let worker: Worker | null = null;
+      try {
+        worker = new Worker(threadEntry, {
+          workerData: { file, outletId: store.outletId, nowIso: store.now().toISOString(), nativeBinding: nativeBindingFile() } satisfies RfmBoundaryInput,
+        });
+        const [message] = (await once(worker, 'message')) as [RfmBoundaryMessage];
+        if ('failed' in message) throw new Error(message.failed);
+        return message.boundaries;
+      } catch (error) {
+        console.warn('[akrab] RFM boundaries computed in the main thread: their own thread failed', error);
+        return computeBoundaries(store);
+      } finally {
+        void worker?.terminate();
+      }
+    } finally {
+      inFlight.delete(store);
+    }
+  })().then((b) => (cache.set(store, b), b));
+  inFlight.set(store, pass);
+  return pass;
+}
+
+interface OwnPurchases {
+  scope: Scope;
+  base: Omit<CustomerRfm, 'recencyDays' | 'scores' | 'segment'>;
+  recencyDays: number | null;
+  n: number;
+  total: number;
+}
+
+function ownPurchases(store: Store, customerId: string): OwnPurchases {
   const scope = defaultScope(store);
   const period = scope.periodSql('p.purchased_at', 'p.outlet_id');
   const own = store.sqlite
@@ -80,9 +148,37 @@ export function customerRfm(store: Store, customerId: string): CustomerRfm {
     )
     .get(customerId, customerId, ...period.params) as { last: string | null; n: number; total: number };
   const base = { periodFrom: scope.from!, periodTo: scope.to, frequency: own.n, monetary: own.total };
-  if (!own.last || own.n === 0) return { ...base, recencyDays: null, scores: null, segment: null };
-  const recencyDays = Math.max(0, Math.floor((scope.asOf.getTime() - Date.parse(own.last)) / DAY_MS));
-  const b = rfmBoundaries(store, scope);
-  const scores = { recency: scoreWith(b.r, -recencyDays), frequency: scoreWith(b.f, own.n), monetary: scoreWith(b.m, own.total) };
-  return { ...base, recencyDays, scores, segment: segmentOf(scores.recency, scores.frequency, scores.monetary) };
+  const recencyDays = !own.last || own.n === 0 ? null : Math.max(0, Math.floor((scope.asOf.getTime() - Date.parse(own.last)) / DAY_MS));
+  return { scope, base, recencyDays, n: own.n, total: own.total };
+}
+
+function scored(own: OwnPurchases, b: RfmBoundaries): CustomerRfm {
+  if (own.recencyDays === null) return { ...own.base, recencyDays: null, scores: null, segment: null };
+  const scores = { recency: scoreWith(b.r, -own.recencyDays), frequency: scoreWith(b.f, own.n), monetary: scoreWith(b.m, own.total) };
+  return { ...own.base, recencyDays: own.recencyDays, scores, segment: segmentOf(scores.recency, scores.frequency, scores.monetary) };
+}
+
+/**
+ * One customer's RFM as the RFM report defines it (its period, its quintiles, its segment): their own purchases
+ * are read now through an index, the population's boundaries come from the cache (computed here when stale).
+ */
+export function customerRfm(store: Store, customerId: string): CustomerRfm {
+  const own = ownPurchases(store, customerId);
+  if (own.recencyDays === null) return scored(own, { r: [], f: [], m: [] } as unknown as RfmBoundaries);
+  return scored(own, rfmBoundaries(store, own.scope));
+}
+
+/**
+ * The customer page's call: as customerRfm, but never computes the population's boundaries on the caller's
+ * thread. Stale boundaries of the same day serve while the hour's are computed on their own thread; with none
+ * at all (the first page after start, the first after midnight) the answer says `pending` and the page asks again.
+ */
+export function customerRfmWithoutWaiting(store: Store, customerId: string): CustomerRfm {
+  const own = ownPurchases(store, customerId);
+  if (own.recencyDays === null) return scored(own, { r: [], f: [], m: [] } as unknown as RfmBoundaries);
+  const cached = cache.get(store);
+  if (cached && fresh(store, cached, own.scope)) return scored(own, cached);
+  void rfmBoundariesOffThread(store).catch((error: unknown) => console.warn('[akrab] RFM boundaries failed', error));
+  if (cached && cached.day === own.scope.to) return scored(own, cached);
+  return { ...own.base, recencyDays: own.recencyDays, scores: null, segment: null, pending: true };
 }

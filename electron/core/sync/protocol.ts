@@ -172,6 +172,7 @@ export type ServerErrorCode =
   | 'device_id_taken'
   | 'not_found'
   | 'rate_limited'
+  | 'resync_required'
   | 'internal';
 
 // Loyalty (issue 17 point 4): the counter asks the server's ledger before a redemption.

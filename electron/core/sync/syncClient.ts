@@ -32,6 +32,7 @@ export type SyncErrorCode =
   | 'rate_limited'
   | 'device_id_taken'
   | 'clock_ahead'
+  | 'resync_required'
   | 'rejected';
 
 /** A sync failure with a stable code and a message key for the UI; `retryable` drives the backoff. */
@@ -123,6 +124,8 @@ export class SyncClient {
       if (code === 'device_revoked') throw new SyncError('device_revoked', false);
       if (code === 'enrolment_code_invalid') throw new SyncError('enrolment_code_invalid', false);
       if (code === 'device_id_taken') throw new SyncError('device_id_taken', false);
+      // The changes after this device's cursor were pruned: it bootstraps again (syncEngine.pull).
+      if (code === 'resync_required') throw new SyncError('resync_required', true);
       if (response.status === 401) throw new SyncError('unauthorized', false);
       throw new SyncError('rejected', false, `${response.status} ${code}`);
     }

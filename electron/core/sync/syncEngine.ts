@@ -15,6 +15,7 @@ import {
   saveLastSyncAt,
   saveServerUrl,
   saveSnapshotProgress,
+  forgetCursor,
 } from './syncState';
 
 export interface SyncEngineOptions {
@@ -44,6 +45,8 @@ export interface SyncRoundResult {
   refused: number;
   /** The server refused stamps ahead of its clock: this device's clock is wrong; those changes wait. */
   clockAhead: boolean;
+  /** The server had pruned the changes after this device's cursor: it bootstrapped again this round. */
+  rebootstrapped?: boolean;
 }
 
 export type SyncPhase = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
@@ -233,6 +236,19 @@ export class SyncEngine {
   }
 
   private async pull(client: SyncClient, result: SyncRoundResult): Promise<void> {
+    try {
+      await this.pullOnce(client, result);
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.code !== 'resync_required') throw error;
+      // Away longer than the server keeps changes: bootstrap again from the snapshot. Unpushed changes stay
+      // pending and win over the snapshot's older stamps field by field.
+      forgetCursor(this.store);
+      result.rebootstrapped = true;
+      await this.pullOnce(client, result);
+    }
+  }
+
+  private async pullOnce(client: SyncClient, result: SyncRoundResult): Promise<void> {
     let state = readSyncState(this.store);
     if (state.cursor === null) {
       // First contact: bootstrap from the server's materialised rows, page by page, resumably.

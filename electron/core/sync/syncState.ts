@@ -63,6 +63,14 @@ export function saveSnapshotProgress(store: Store, progress: SnapshotProgress | 
   else store.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(keys.snapshot);
 }
 
+/**
+ * Forgets where this device is in the server's log, so its next pull bootstraps from a snapshot again (after a
+ * restore, or when the server pruned the changes after its cursor). Its own unpushed changes stay in the log.
+ */
+export function forgetCursor(store: Store): void {
+  store.sqlite.prepare('DELETE FROM settings WHERE key IN (?, ?)').run(keys.cursor, keys.snapshot);
+}
+
 export function saveLastSyncAt(store: Store, at: string): void {
   writeSetting(store.sqlite, keys.lastSyncAt, at);
 }

@@ -56,7 +56,13 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         if (!alive) return;
         setCustomer(c);
         void loadDuplicates(c);
-        const scored = await api['customers.rfm']({ customerId });
+        let scored = await api['customers.rfm']({ customerId });
+        // The quintiles are computed on their own thread after a start or at midnight: ask until they are in.
+        for (let wait = 250; alive && scored.pending; wait = Math.min(wait * 2, 2000)) {
+          setRfm(scored);
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          if (alive) scored = await api['customers.rfm']({ customerId });
+        }
         if (alive) setRfm(scored);
       } catch (error) {
         if (alive) setErrorKey(errorShapeOf(error).messageKey);
@@ -213,7 +219,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
                 {score(rfm?.scores?.monetary)}
               </dd>
             </div>
-            {rfm && !rfm.scores && <p className="muted small">{t('customer.rfmNone')}</p>}
+            {rfm && !rfm.scores && <p className="muted small">{t(rfm.pending ? 'customer.rfmPending' : 'customer.rfmNone')}</p>}
             <div>
               <dt>{t('customer.firstPurchase')}</dt>
               <dd>{formatDate(customer.purchaseSummary.firstAt, lang) || '—'}</dd>

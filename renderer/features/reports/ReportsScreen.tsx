@@ -14,6 +14,7 @@ import {
   type RfmSegment,
 } from '../../../shared/reports';
 import { formatCalendarDate } from '../../i18n/format';
+import { DayFirstDateField } from '../../app/DayFirstDateField';
 import { ReportChart } from './ReportChart';
 import { formatCell, isNumeric } from './format';
 import { useReportStrings } from './strings';
@@ -95,12 +96,12 @@ export function ReportsScreen() {
         {name !== 'neglected' && (
           <label>
             {t('reports.from')}
-            <input type="date" name="from" value={dateValue('from')} onChange={set('from')} />
+            <DayFirstDateField name="from" value={dateValue('from')} onChange={(value) => set('from')({ target: { value } })} />
           </label>
         )}
         <label>
           {t('reports.to')}
-          <input type="date" name="to" value={dateValue('to')} onChange={set('to')} />
+          <DayFirstDateField name="to" value={dateValue('to')} onChange={(value) => set('to')({ target: { value } })} />
         </label>
         <label>
           {t('reports.outlets')}

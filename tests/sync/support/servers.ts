@@ -76,7 +76,8 @@ export async function serverProcess(options: {
       if (m) resolve(m[1]!);
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000).unref();
+    // PGlite starts in seconds on a quiet machine, in most of a minute on a shared one under load.
+    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 90_000).unref();
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return {

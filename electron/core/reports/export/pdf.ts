@@ -8,7 +8,7 @@ import { labels } from '../labels';
 import type { ReportData, ReportSection } from '../types';
 import { isNumericType, protectCell } from './cells';
 import { drawBarChart } from './pdfChart';
-import { FONT, registerFonts } from './pdfFonts';
+import { FONT, registerFonts, textIn, widthOfRuns } from './pdfFonts';
 import { pdfSafe } from './pdfText';
 
 export interface PdfOptions {
@@ -56,7 +56,7 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
   const outlets = report.outlets.length ? report.outlets.map((o) => `${o.code} ${o.name}`).join(', ') : L.allOutlets;
   const generated = generatedAtText(report);
   doc.font(FONT.body).fontSize(10).fillColor(ink);
-  doc.text(pdfSafe(`${L.pdf.outlets}: ${outlets}`));
+  textIn(doc, 'body', pdfSafe(`${L.pdf.outlets}: ${outlets}`));
   doc.text(pdfSafe(`${L.pdf.period}: ${formatPeriod(report.period, report.language, L.sinceStart)}`));
   doc
     .fillColor(muted)
@@ -93,7 +93,8 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
   for (const section of report.sections) {
     const shown = takeRows(section, maxRows).map((row) => row.map((v, i) => protectCell(v, section.columns[i]!.type, options.unmask)));
     ensure(28 + (section.chart ? CHART_HEIGHT : 0) + 3 * ROW_HEIGHT);
-    doc.font(FONT.bold).fontSize(12).fillColor(accent).text(pdfSafe(section.title), MARGIN, doc.y);
+    doc.fontSize(12).fillColor(accent);
+    textIn(doc, 'bold', pdfSafe(section.title), MARGIN, doc.y);
     doc.moveDown(0.3);
     if (section.note) doc.font(FONT.body).fontSize(8).fillColor(muted).text(pdfSafe(section.note), { width });
     doc.moveDown(0.3);
@@ -182,7 +183,7 @@ function drawTable(
   doc.font(FONT.body).fontSize(8);
   const natural = columns.map((_, i) => {
     let w = 0;
-    for (const r of text) w = Math.max(w, doc.widthOfString(r[i] ?? ''));
+    for (const r of text) w = Math.max(w, widthOfRuns(doc, r[i] ?? '', 'body'));
     doc.font(FONT.bold);
     const head = Math.min(doc.widthOfString(headers[i]!), 90);
     doc.font(FONT.body);
@@ -219,7 +220,7 @@ function drawTable(
     if (r % 2 === 1) doc.rect(MARGIN, y, tableWidth, ROW_HEIGHT).fill('#f7f9fa');
     let x = MARGIN;
     for (const [i, cell] of row.entries()) {
-      doc.fillColor(ink).text(cell, x + 3, y + 3, {
+      textIn(doc.fillColor(ink), 'body', cell, x + 3, y + 3, {
         width: widths[i]! - 6,
         height: ROW_HEIGHT - 2,
         align: isNumericType(columns[i]!.type) ? 'right' : 'left',

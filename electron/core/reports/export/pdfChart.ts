@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import type { ChartData, ChartSpec, ReportCell, ReportColumn, ReportLanguage } from '../../../../shared/reports';
 import { displayCell } from '../format';
-import { FONT } from './pdfFonts';
+import { FONT, textIn } from './pdfFonts';
 import { pdfSafe } from './pdfText';
 
 export const palette = ['#1f6f8b', '#e07a1f', '#5a9e4b', '#b5485d', '#7a5ea8'];
@@ -150,9 +150,7 @@ function drawHorizontal(
   for (const [i, row] of rows.entries()) {
     const y = area.y + i * lane;
     const label = pdfSafe(displayCell(row[categoryIndex] ?? null, categoryColumn.type, language));
-    doc
-      .fillColor(ink)
-      .text(label, plot.x, y + lane / 2 - 3.5, { width: labelWidth - 6, align: 'right', lineBreak: false, ellipsis: true, height: 9 });
+    textIn(doc.fillColor(ink), 'body', label, plot.x, y + lane / 2 - 3.5, { width: labelWidth - 6, align: 'right', lineBreak: false, ellipsis: true, height: 9 });
     for (const [k, s] of series.entries()) {
       const value = num(row[s.index] ?? null);
       const w = (area.width * value) / max;

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { rows, type ServerDrizzle } from './database';
+
+/**
+ * Retention of the change log. Snapshots serve the folded rows (row_fields), so a change is needed in the log
+ * only by devices that have not pulled it yet. An admin sets how long changes are kept; a change is pruned once it
+ * is older than that, folded, and pulled by every active device (one seen within the retention period). A device
+ * away longer asks for changes that are gone: it is told to bootstrap again (`resync_required`), keeping its own
+ * unpushed changes (the engine pushes them; the snapshot's older stamps do not overwrite them).
+ */
+const key = {
+  retention: 'retention_ms',
+  pruned: 'pruned_seq',
+  pulled: (deviceId: string) => `pulled_seq:${deviceId}`,
+  seen: (deviceId: string) => `seen_ms:${deviceId}`,
+};
+
+async function upsert(db: Pick<ServerDrizzle, 'execute'>, k: string, value: number, keepMax = false): Promise<void> {
+  await db.execute(
+    keepMax
+      ? sql`INSERT INTO server_state (key, value) VALUES (${k}, ${value}) ON CONFLICT (key) DO UPDATE SET value = greatest(server_state.value, excluded.value)`
+      : sql`INSERT INTO server_state (key, value) VALUES (${k}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+}
+
+async function read(db: Pick<ServerDrizzle, 'execute'>, k: string): Promise<number | null> {
+  const [row] = await rows<{ value: number | string }>(db, sql`SELECT value FROM server_state WHERE key = ${k}`);
+  return row ? Number(row.value) : null;
+}
+
+/** A pull from `cursor`: the device holds everything up to it, and was seen now. */
+export async function notePull(db: ServerDrizzle, deviceId: string, cursor: number, now = Date.now()): Promise<void> {
+  await upsert(db, key.pulled(deviceId), cursor, true);
+  await upsert(db, key.seen(deviceId), now);
+}
+
+/** The highest sequence number pruned: a device whose cursor is below it has missed changes that are gone. */
+export async function prunedThrough(db: ServerDrizzle): Promise<number> {
+  return (await read(db, key.pruned)) ?? 0;
+}
+
+export async function setRetention(db: ServerDrizzle, days: number | null): Promise<void> {
+  if (days === null) await db.execute(sql`DELETE FROM server_state WHERE key = ${key.retention}`);
+  else await upsert(db, key.retention, Math.round(days * 86_400_000));
+}
+
+export async function retentionDays(db: ServerDrizzle): Promise<number | null> {
+  const ms = await read(db, key.retention);
+  return ms === null ? null : ms / 86_400_000;
+}
+
+/**
+ * Deletes the changes the rule lets go: received before now − retention, folded into row_fields, and at or below
+ * every active device's pulled cursor. Nothing happens without a rule.
+ */
+export async function pruneChanges(db: ServerDrizzle, now = Date.now()): Promise<{ pruned: number; through: number }> {
+  const retention = await read(db, key.retention);
+  if (retention === null) return { pruned: 0, through: await prunedThrough(db) };
+  const cutoff = now - retention;
+  const folded = (await read(db, 'materialised_seq')) ?? 0;
+  // Active: not revoked and seen (or enrolled) within the retention period; a device never seen pulling holds 0.
+  const [limit] = await rows<{ horizon: number | string | null }>(
+    db,
+    sql`SELECT min(coalesce(p.value, 0)) AS horizon FROM devices d
+        LEFT JOIN server_state p ON p.key = 'pulled_seq:' || d.id
+        LEFT JOIN server_state s ON s.key = 'seen_ms:' || d.id
+        WHERE d.revoked_at IS NULL
+          AND greatest(coalesce(s.value, 0), (extract(epoch from d.enrolled_at) * 1000)::bigint) >= ${cutoff}`,
+  );
+  const horizon = Math.min(folded, limit?.horizon === null || limit?.horizon === undefined ? folded : Number(limit.horizon));
+  const [deleted] = await rows<{ n: number | string; top: number | string | null }>(
+    db,
+    sql`WITH gone AS (
+          DELETE FROM changes WHERE seq <= ${horizon} AND received_at < to_timestamp(${cutoff / 1000}) RETURNING seq
+        ) SELECT count(*) AS n, max(seq) AS top FROM gone`,
+  );
+  const pruned = Number(deleted?.n ?? 0);
+  if (pruned > 0) await upsert(db, key.pruned, Number(deleted!.top), true);
+  return { pruned, through: await prunedThrough(db) };
+}
