@@ -34,6 +34,18 @@ describe('HybridClock', () => {
     expect(() => new HybridClock('aaaa', undefined, () => wall).receive(far)).toThrow(/drift/);
   });
 
+  it('moves to the next millisecond when one millisecond runs out of counter, never failing', () => {
+    const wall = 1_700_000_000_000;
+    // The property test's counterexample: a stored stamp near the top of its counter, in our millisecond.
+    const clock = new HybridClock('mmmm', undefined, () => wall);
+    const stored = formatStamp(wall, 65_533, '0000');
+    const stamps = [clock.tickAbove(stored)];
+    for (let k = 0; k < 70_000; k++) stamps.push(clock.tick());
+    expect(stamps[0]! > stored).toBe(true);
+    for (let k = 1; k < stamps.length; k++) expect(stamps[k]! > stamps[k - 1]!).toBe(true);
+    expect(parseStamp(stamps[stamps.length - 1]!).millis).toBe(wall + 2);
+  });
+
   it('round-trips its string form', () => {
     const stamp = new HybridClock('abcd', { millis: 0, counter: 0 }, () => 1_700_000_000_123).tick();
     expect(parseStamp(stamp)).toEqual({ millis: 1_700_000_000_123, counter: 0, node: 'abcd' });

@@ -26,11 +26,7 @@ export class HybridClock {
   /** A new stamp for a local event. */
   tick(): string {
     const wall = this.wallClock();
-    if (wall > this.state.millis) {
-      this.state = { millis: wall, counter: 0 };
-    } else {
-      this.state = { millis: this.state.millis, counter: this.bump(this.state.counter) };
-    }
+    this.state = wall > this.state.millis ? { millis: wall, counter: 0 } : after(this.state.millis, this.state.counter);
     return formatStamp(this.state.millis, this.state.counter, this.node);
   }
 
@@ -59,21 +55,23 @@ export class HybridClock {
     const wall = this.wallClock();
     if (remote.millis - wall > MAX_DRIFT_MS) throw new Error(`clock drift too large: ${stamp}`);
     const millis = Math.max(wall, this.state.millis, remote.millis);
-    let counter = 0;
-    if (millis === this.state.millis && millis === remote.millis) counter = this.bump(Math.max(this.state.counter, remote.counter));
-    else if (millis === this.state.millis) counter = this.bump(this.state.counter);
-    else if (millis === remote.millis) counter = this.bump(remote.counter);
-    this.state = { millis, counter };
+    if (millis === this.state.millis && millis === remote.millis) this.state = after(millis, Math.max(this.state.counter, remote.counter));
+    else if (millis === this.state.millis) this.state = after(millis, this.state.counter);
+    else if (millis === remote.millis) this.state = after(millis, remote.counter);
+    else this.state = { millis, counter: 0 };
   }
 
   snapshot(): ClockState {
     return { ...this.state };
   }
+}
 
-  private bump(counter: number): number {
-    if (counter >= MAX_COUNTER) throw new Error('clock counter overflow');
-    return counter + 1;
-  }
+/**
+ * The state right after (millis, counter). A millisecond holds 65,536 stamps; past that (a bulk import, or a
+ * remote stamp near the top of its counter) logical time moves on to the next millisecond, as an HLC's may.
+ */
+function after(millis: number, counter: number): ClockState {
+  return counter < MAX_COUNTER ? { millis, counter: counter + 1 } : { millis: millis + 1, counter: 0 };
 }
 
 // A bulk write stamps thousands of changes in one millisecond: the time part is formatted once for them.
