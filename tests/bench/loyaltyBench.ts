@@ -83,7 +83,6 @@ const insert = store.sqlite.prepare(
   `INSERT INTO points_ledger (id, source, kind, customer_id, points, occurred_at, expires_on, outlet_id, provisional, created_at, updated_at, created_by_device, updated_by_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)`,
 );
-let written = 0;
 let rnd = 7;
 const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const writeBatch = store.sqlite.transaction((from: number, to: number) => {
@@ -100,7 +99,7 @@ const writeBatch = store.sqlite.transaction((from: number, to: number) => {
 });
 for (let from = 0; from < events; from += 100_000) {
   writeBatch(from, Math.min(events, from + 100_000));
-  written = Math.min(events, from + 100_000);
+  const written = Math.min(events, from + 100_000);
   if (written % 1_000_000 === 0) console.log(`  ${written.toLocaleString('en')} events…`);
 }
 results.buildLedgerSeconds = round((performance.now() - t0) / 1000, 1);
