@@ -122,7 +122,7 @@ export function CampaignsScreen() {
           <select aria-label={t('campaigns.purpose')} value={form.purpose} onChange={set('purpose')}>
             {consentPurposes.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {t(`campaigns.purposeName.${p}`)}
               </option>
             ))}
           </select>
@@ -132,7 +132,7 @@ export function CampaignsScreen() {
           <select aria-label={t('campaigns.channel')} value={form.channel} onChange={set('channel')}>
             {campaignChannels.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {t(`campaigns.channelName.${c}`)}
               </option>
             ))}
           </select>
@@ -152,7 +152,7 @@ export function CampaignsScreen() {
       <ul className="campaign-list">
         {campaigns.map((c) => (
           <li key={c.id}>
-            <b>{c.name}</b> · {c.channel} · {t(`campaigns.status.${c.status}`)} · {c.periodFrom}–{c.periodTo}{' '}
+            <b>{c.name}</b> · {t(`campaigns.channelName.${c.channel}`)} · {t(`campaigns.status.${c.status}`)} · {c.periodFrom}–{c.periodTo}{' '}
             {c.status === 'draft' ? (
               <button type="button" onClick={() => launch(c)} aria-label={`${t('campaigns.launch')}: ${c.name}`}>
                 {t('campaigns.launch')}
