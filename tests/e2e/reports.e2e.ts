@@ -111,9 +111,12 @@ export const tests: E2eTest[] = [
           await page.locator('.report-table tbody tr').first().waitFor({ timeout: T });
           const from = page.locator('input[name="from"]');
           assert((await from.inputValue()) !== '', 'the period shows in the date fields');
+          // Day first in either language (DD/MM/YYYY), whatever the browser's locale.
           const to = await page.locator('input[name="to"]').inputValue();
-          const start = new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
-          await from.fill(start);
+          assert(/^\d{2}\/\d{2}\/\d{4}$/.test(to), `the date field shows the day first: ${to}`);
+          const [day, month, year] = to.split('/');
+          const start = new Date(Date.parse(`${year}-${month}-${day}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+          await from.fill(`${start.slice(8, 10)}/${start.slice(5, 7)}/${start.slice(0, 4)}`);
           await page.getByRole('button', { name: language === 'id' ? 'Tampilkan' : 'Show' }).click();
           const caption = page.locator('.report-chart figcaption', { hasText: language === 'id' ? /per (minggu|bulan)/ : /by (week|month)/ }).first();
           await caption.waitFor({ timeout: T });
