@@ -132,8 +132,8 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
               {editor.value === 'gender' && (
                 <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
                   <option value="" />
-                  <option value="F">F</option>
-                  <option value="M">M</option>
+                  <option value="F">{t('gender.F')}</option>
+                  <option value="M">{t('gender.M')}</option>
                 </select>
               )}
               {editor.value === 'purpose' && (
@@ -141,7 +141,7 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
                   <option value="" />
                   {consentPurposes.map((p) => (
                     <option key={p} value={p}>
-                      {p}
+                      {t(`campaigns.purposeName.${p}`)}
                     </option>
                   ))}
                 </select>
