@@ -252,17 +252,17 @@ const learnedModels = new WeakMap<Store, LearnedModel>();
 
 /** The model of the store's last scan (read once per scan), or null before the first scan. */
 function learnedModel(store: Store): LearnedModel | null {
-  const run = store.sqlite.prepare(`SELECT id, stats FROM dedup_runs ORDER BY started_at DESC, rowid DESC LIMIT 1`).raw().get() as
-    | [string, string]
-    | undefined;
-  if (!run) return null;
+  // Only the id on every check; the run's stats (the model, kilobytes of JSON) once per scan.
+  const runId = store.sqlite.prepare(`SELECT id FROM dedup_runs ORDER BY started_at DESC, rowid DESC LIMIT 1`).pluck().get() as string | undefined;
+  if (!runId) return null;
   const cached = learnedModels.get(store);
-  if (cached?.runId === run[0]) return cached;
-  const stats = JSON.parse(run[1]) as { model?: LatentClassModel; averageNameShare?: number };
+  if (cached?.runId === runId) return cached;
+  const json = store.sqlite.prepare(`SELECT stats FROM dedup_runs WHERE id = ?`).pluck().get(runId) as string;
+  const stats = JSON.parse(json) as { model?: LatentClassModel; averageNameShare?: number };
   // A scan from before the learned model, or with a comparison set of another shape: not usable.
   if (!stats.model || stats.model.theta[0]?.length !== COMPARISON_COUNT || stats.model.theta[0].some((t, k) => t.length !== COMPARISONS[k]!.levels.length))
     return null;
-  const learned = { runId: run[0], model: stats.model, averageNameShare: stats.averageNameShare ?? 1, weights: levelWeights(stats.model) };
+  const learned = { runId, model: stats.model, averageNameShare: stats.averageNameShare ?? 1, weights: levelWeights(stats.model) };
   learnedModels.set(store, learned);
   return learned;
 }
