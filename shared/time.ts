@@ -22,3 +22,10 @@ export function startOfLocalDay(instant: Date, timeZone: string): Date {
   const localMidnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
   return new Date(localMidnight - offset * 60000);
 }
+
+/** The UTC instant of a wall-clock time (`HH:MM:SS`, or midnight) on a day in `timeZone`, or at a written offset. */
+export function wallClockInstant(day: string, time: string | null, timeZone: string, offsetMinutes: number | null = null): Date {
+  const asUtc = Date.parse(`${day}T${time ?? '00:00:00'}Z`);
+  const offset = offsetMinutes ?? zoneOffsetMinutes(new Date(asUtc), timeZone);
+  return new Date(asUtc - offset * 60000);
+}

@@ -19,7 +19,7 @@ describe('the akrab command', () => {
     const data = ['--data-dir', path.join(dir, 'data')];
     const imported = runCli(['import', 'customers', file, '--json', ...data]);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toEqual({ imported: 50, skipped: 0, alreadyPresent: 0, purchasesAdded: 0, errors: [] });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 50, skipped: 0, alreadyPresent: 0, purchasesAdded: 0, errors: [] });
 
     const byCard = runCli(['lookup', '880000000000', '--json', ...data]);
     expect(byCard.code).toBe(0);
@@ -34,6 +34,22 @@ describe('the akrab command', () => {
     const missing = runCli(['lookup', '0899-0000-0000', ...data]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No customer/);
+  });
+
+  it('imports a file whose phone column no alias knows once told which column it is, saying how it read each column', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'odd.csv');
+    writeFileSync(file, 'Kartu,Nama,HP Aktif,Catatan\nK10001,Yusuf,0812-7777-8888,langganan\n');
+    const data = ['--data-dir', path.join(dir, 'data')];
+    const refused = runCli(['import', 'customers', file, ...data]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Kartu, Nama, HP Aktif, Catatan');
+    const imported = runCli(['import', 'customers', file, '--column', 'phone=HP Aktif', ...data]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Columns read: Kartu → cardNo; Nama → fullName; HP Aktif → phone');
+    expect(imported.stdout).toContain('Columns ignored: Catatan');
+    expect(imported.stdout).toContain('Imported 1 customers');
+    expect(runCli(['import', 'customers', file, '--column', 'telepon=HP Aktif', ...data]).code).toBe(2);
   });
 
   it('searches with a limit', () => {

@@ -1,21 +1,33 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { importCustomersFile } from '../../core/import/importCustomers';
+import { importFields, type ImportField } from '../../core/import/headerAliases';
 import { closeStore } from '../../core/store/store';
 import { openCliStore, type Command } from '../context';
 
-/** akrab import customers FILE [--outlet CODE] [--json] */
+const USAGE = `usage: akrab import customers FILE [--outlet CODE] [--column FIELD=HEADER ...] [--json]
+  FIELD is one of ${importFields.join(', ')}`;
+
+/** akrab import customers FILE [--outlet CODE] [--column FIELD=HEADER ...] [--json] */
 export const importCustomers: Command = async (args, ctx) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { outlet: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { outlet: { type: 'string' }, column: { type: 'string', multiple: true } } });
   const file = positionals[0];
-  if (!file) return ctx.err('usage: akrab import customers FILE [--outlet CODE] [--json]'), 2;
+  if (!file) return ctx.err(USAGE), 2;
   if (!existsSync(file)) return ctx.err(`file not found: ${file}`), 2;
+  const columns: Partial<Record<ImportField, string>> = {};
+  for (const spec of values.column ?? []) {
+    const at = spec.indexOf('=');
+    const field = importFields.find((f) => f.toLowerCase() === spec.slice(0, Math.max(0, at)).trim().toLowerCase());
+    if (!field || !spec.slice(at + 1).trim()) return ctx.err(`--column ${spec}: expected FIELD=HEADER\n${USAGE}`), 2;
+    columns[field] = spec.slice(at + 1).trim();
+  }
   const store = openCliStore(ctx);
   const tty = process.stderr.isTTY && !ctx.json;
   const started = Date.now();
   try {
     const report = await importCustomersFile(store, file, {
       outletCode: values.outlet,
+      columns,
       onProgress: (done, total) => {
         if (tty) process.stderr.write(`\rImporting ${done.toLocaleString('en')}/${total.toLocaleString('en')} rows…`);
       },
@@ -24,6 +36,9 @@ export const importCustomers: Command = async (args, ctx) => {
     if (ctx.json) {
       ctx.out(JSON.stringify(report));
     } else {
+      const read = report.columns.filter((c) => c.field).map((c) => `${c.header} → ${c.field}`);
+      const ignored = report.columns.filter((c) => !c.field).map((c) => c.header);
+      ctx.out(`Columns read: ${read.join('; ')}${ignored.length ? `\nColumns ignored: ${ignored.join('; ')}` : ''}`);
       ctx.out(`Imported ${report.imported} customers, skipped ${report.skipped} rows (${report.alreadyPresent} already present, ${report.errors.length} errors), ${report.purchasesAdded} purchases added to existing customers, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       for (const e of report.errors.slice(0, 50)) ctx.out(`  row ${e.row}, ${e.field}: ${e.reason}${e.value ? ` (${JSON.stringify(e.value)})` : ''}`);
       if (report.errors.length > 50) ctx.out(`  … and ${report.errors.length - 50} more (use --json for all)`);

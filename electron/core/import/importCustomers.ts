@@ -6,10 +6,11 @@ import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
 import { earnForPurchaseRow } from '../loyalty/earn';
-import { ensureOutlet, type OutletRow } from '../outlets/outlets';
+import { ensureOutlet, outletById, type OutletRow } from '../outlets/outlets';
+import { wallClockInstant } from '../../../shared/time';
 import type { Store } from '../store/store';
 import { transact, type NewRow, type Writer } from '../store/writer';
-import { mapHeaders } from './headerAliases';
+import { canonicalHeader, mapHeaders, type ImportField } from './headerAliases';
 import { readRows, type SheetRows } from './readRows';
 import { rowToDraft } from './rowToDraft';
 
@@ -28,12 +29,16 @@ export interface ImportReport {
   alreadyPresent: number;
   purchasesAdded: number;
   errors: ImportError[];
+  /** How each column of the file was read: the field it fills, or null when it was ignored. */
+  columns: { header: string; field: ImportField | null }[];
 }
 
 export interface ImportOptions {
   /** Outlet for rows that name none. */
   outletCode?: string;
   batchSize?: number;
+  /** The column to read a field from, when no alias names it. */
+  columns?: Partial<Record<ImportField, string>>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -47,22 +52,34 @@ export async function importCustomersFile(store: Store, file: string, options: I
  * so importing the same file twice adds nothing. Batches commit one by one: a crash loses at most the open batch.
  */
 export function importSheet(store: Store, sheet: SheetRows, options: ImportOptions = {}): ImportReport {
-  const fields = mapHeaders(sheet.headers);
+  const fields = mapHeaders(sheet.headers, options.columns);
+  const unknown = Object.entries(options.columns ?? {}).filter(([, header]) => !sheet.headers.some((h) => canonicalHeader(h) === canonicalHeader(header!)));
+  if (unknown.length)
+    throw new AkrabError({ code: 'validation', field: 'columns', messageKey: 'error.import_column_not_found', params: { columns: unknown.map(([, h]) => h).join(', '), found: sheet.headers.join(', ') } });
   const missing = (['cardNo', 'fullName', 'phone'] as const).filter((f) => !fields.includes(f));
-  if (missing.length) throw new AkrabError({ code: 'validation', field: missing.join(','), messageKey: 'error.import_missing_columns', params: { columns: missing.join(', ') } });
+  if (missing.length)
+    throw new AkrabError({ code: 'validation', field: missing.join(','), messageKey: 'error.import_missing_columns', params: { columns: missing.join(', '), found: sheet.headers.join(', ') } });
 
-  const report: ImportReport = { imported: 0, skipped: 0, alreadyPresent: 0, purchasesAdded: 0, errors: [] };
+  const report: ImportReport = {
+    imported: 0,
+    skipped: 0,
+    alreadyPresent: 0,
+    purchasesAdded: 0,
+    errors: [],
+    columns: sheet.headers.map((header, i) => ({ header, field: fields[i] ?? null })),
+  };
   const today = store.now().toISOString().slice(0, 10);
   const outlets = new Map<string, OutletRow>();
-  const outletFor = (code: string | undefined): string | null => {
+  const deviceOutlet = store.outletId ? outletById(store, store.outletId) : null;
+  const outletFor = (code: string | undefined): OutletRow | null => {
     const wanted = (code ?? options.outletCode)?.trim().toUpperCase();
-    if (!wanted) return store.outletId;
+    if (!wanted) return deviceOutlet;
     let outlet = outlets.get(wanted);
     if (!outlet) {
       outlet = ensureOutlet(store, wanted);
       outlets.set(wanted, outlet);
     }
-    return outlet.id;
+    return outlet;
   };
   const invoiceExists = store.sqlite.prepare(`SELECT 1 FROM purchases WHERE customer_id = ? AND invoice_no = ? AND deleted_at IS NULL`).pluck();
   const queries = customerQueries(store);
@@ -79,15 +96,20 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       report.skipped++;
       return;
     }
-    let outletId: string | null;
+    let outlet: OutletRow | null;
     try {
-      outletId = outletFor(row.outletCode);
+      outlet = outletFor(row.outletCode);
     } catch (error) {
       if (!(error instanceof AkrabError)) throw error;
       report.errors.push({ row: rowNumber, field: 'outlet', reason: error.messageKey, ...(row.outletCode && { value: row.outletCode }) });
       report.skipped++;
       return;
     }
+    const outletId = outlet?.id ?? null;
+    // A time written without a zone is the outlet's wall clock; a day alone is its midnight.
+    const registeredAt = row.registered
+      ? wallClockInstant(row.registered.day, row.registered.time, outlet?.time_zone ?? 'Asia/Jakarta', row.registered.offsetMinutes).toISOString()
+      : undefined;
     const cardNo = row.draft.cardNo ? normalizeCardNo(row.draft.cardNo) : undefined;
     const existingId = cardNo ? (sink.customerIdByCard(cardNo) ?? (queries.customerIdByCard.get(cardNo) as string | undefined)) : undefined;
     if (existingId) {
@@ -95,7 +117,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       report.skipped++;
       const invoiceNo = row.draft.invoiceNo?.trim();
       if (invoiceNo && !sink.hasInvoice(existingId, invoiceNo) && !invoiceExists.get(existingId, invoiceNo)) {
-        const at = row.registeredAt ?? store.now().toISOString();
+        const at = registeredAt ?? store.now().toISOString();
         sink.addPurchase({ id: newId(), createdAt: at, customerId: existingId, invoiceNo, outletId, purchasedAt: at, amount: typeof row.draft.amount === 'number' ? row.draft.amount : 0, mainProduct: row.draft.mainProduct ?? null });
         report.purchasesAdded++;
       }
@@ -114,7 +136,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       report.skipped++;
       return;
     }
-    sink.addCustomer(newCustomerRows(store, draft, { registeredAt: row.registeredAt, outletId }, store.now().toISOString()));
+    sink.addCustomer(newCustomerRows(store, draft, { registeredAt, outletId }, store.now().toISOString()));
     report.imported++;
   };
 

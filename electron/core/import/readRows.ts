@@ -10,12 +10,26 @@ export interface SheetRows {
   rows: string[][];
 }
 
-/** Reads a CSV (comma or semicolon, UTF-8 with or without BOM) or the first sheet of an XLSX file. */
+/** Reads a CSV (comma, semicolon or tab; see decodeText for encodings) or the first sheet of an XLSX file. */
 export async function readRows(file: string): Promise<SheetRows> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx') return readXlsx(file);
-  if (ext === '.csv' || ext === '.txt') return readCsv(await readFile(file, 'utf8'));
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return readCsv(decodeText(await readFile(file)));
   throw new AkrabError({ code: 'validation', field: 'file', messageKey: 'error.import_format', params: { ext } });
+}
+
+/**
+ * Text as spreadsheets save it: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), or,
+ * when the bytes are not UTF-8, Windows-1252 (Excel's "CSV" on an Indonesian or English Windows).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 export function readCsv(text: string): SheetRows {
@@ -43,7 +57,11 @@ async function readXlsx(file: string): Promise<SheetRows> {
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // Excel keeps wall-clock dates and times; exceljs hands them over as if they were UTC.
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);

@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { importCustomersFile } from '../../electron/core/import/importCustomers';
+import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import { tempDir, tempStore } from '../support/tempStore';
+
+/** Exports from other retailers' systems: other headers, encodings, date, money and gender forms. */
+type Row = { card: string; name: string; phone: string; birth: string; gender: string; city: string; registered: string };
+const rowOf = (store: ReturnType<typeof tempStore>, card: string) =>
+  store.sqlite
+    .prepare(
+      `SELECT c.full_name AS name, c.birth_date AS birth, c.gender, c.city, c.created_at AS registered, p.e164 AS phone
+       FROM cards k JOIN customers c ON c.id = k.customer_id LEFT JOIN phones p ON p.customer_id = c.id
+       WHERE k.card_no = ?`,
+    )
+    .get(card) as Omit<Row, 'card'> | undefined;
+
+describe('imports exports shaped unlike the legacy one', () => {
+  it('reads a Windows-1252 semicolon CSV with its own headers, month names, two-digit years, times, L/P and rupiah forms', async () => {
+    const store = tempStore();
+    ensureOutlet(store, 'MKS01', { timeZone: 'Asia/Makassar' });
+    const file = path.join(tempDir(), 'export.csv');
+    const lines = [
+      'No. Member;Nama Customer;No. Handphone;Tgl. Lahir;Jenis Kelamin (L/P);Kota/Kabupaten;Tanggal Registrasi;Kode Toko;No Nota;Total Belanja (Rp)',
+      'M-001;Renée Wijaya;+62 812-3456-7890;17 Agustus 1985;Pr;Makassar;01/02/2024 14:35;MKS01;N1;Rp 1.250.000,-',
+      'M-002;Budi Santoso;62813 1111 2222;03-Jan-92;Lk;Jakarta Selatan;2024-02-01 09.05;;N2;1,250,000',
+      'M-003;Siti;0814-5555-6666;Aug 9, 1990;P;Bandung;2024-02-01T10:00:00+07:00;;N3;99000.00',
+      'M-004;Agus;6.28123E+11;;L;;;;;',
+    ];
+    writeFileSync(file, Buffer.from(lines.join('\r\n'), 'latin1'));
+    const report = await importCustomersFile(store, file, { outletCode: 'JKT01' });
+    expect(report.errors).toEqual([{ row: 5, field: 'phone', reason: 'error.phone_scientific', value: '6.28123E+11' }]);
+    expect(report.imported).toBe(3);
+    expect(report.columns.every((c) => c.field !== null)).toBe(true);
+    expect(rowOf(store, 'M001')).toMatchObject({ name: 'Renée Wijaya', birth: '1985-08-17', gender: 'F', phone: '+6281234567890' });
+    // 14:35 at a Makassar outlet (UTC+8); 09:05 at the default Jakarta outlet (UTC+7); a written offset wins.
+    expect(rowOf(store, 'M001')!.registered).toBe('2024-02-01T06:35:00.000Z');
+    expect(rowOf(store, 'M002')).toMatchObject({ birth: '1992-01-03', gender: 'M', registered: '2024-02-01T02:05:00.000Z' });
+    expect(rowOf(store, 'M003')).toMatchObject({ birth: '1990-08-09', gender: 'F', registered: '2024-02-01T03:00:00.000Z' });
+    const spend = store.sqlite.prepare(`SELECT invoice_no, amount FROM purchases ORDER BY invoice_no`).all();
+    expect(spend).toEqual([
+      { invoice_no: 'N1', amount: 1_250_000 },
+      { invoice_no: 'N2', amount: 1_250_000 },
+      { invoice_no: 'N3', amount: 99_000 },
+    ]);
+  });
+
+  it("reads Excel's Unicode text (UTF-16, tab separated) with a place-and-date-of-birth column", async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'export.txt');
+    const text = ['Kartu VIP\tNama\tHP/WA\tTempat, Tgl Lahir', 'V10001\tDewi Lestari\t0812 3456 0000\tSurabaya, 03-05-1992'].join('\r\n');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const report = await importCustomersFile(store, file);
+    expect(report).toMatchObject({ imported: 1, errors: [] });
+    expect(rowOf(store, 'V10001')).toMatchObject({ name: 'Dewi Lestari', birth: '1992-05-03', phone: '+6281234560000' });
+  });
+
+  it('keeps the time of an Excel date-time cell', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Member');
+    sheet.addRow(['Member ID', 'Customer Name', 'Mobile', 'Join Date']);
+    sheet.addRow(['X10001', 'Rina', '0812-3456-0001', new Date(Date.UTC(2024, 1, 1, 16, 20, 0))]);
+    await workbook.xlsx.writeFile(file);
+    const report = await importCustomersFile(store, file);
+    expect(report).toMatchObject({ imported: 1, errors: [] });
+    expect(rowOf(store, 'X10001')!.registered).toBe('2024-02-01T09:20:00.000Z');
+  });
+
+  it('reads a column no alias knows when told which it is, and names the columns it found when not', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'odd.csv');
+    writeFileSync(file, 'Kartu,Nama,HP Aktif,HP Lama\nK10001,Yusuf,0812-7777-8888,0812-1111-0000\n');
+    await expect(importCustomersFile(store, file)).rejects.toMatchObject({
+      messageKey: 'error.import_missing_columns',
+      params: { columns: 'phone', found: 'Kartu, Nama, HP Aktif, HP Lama' },
+    });
+    await expect(importCustomersFile(store, file, { columns: { phone: 'HP Baru' } })).rejects.toMatchObject({ messageKey: 'error.import_column_not_found' });
+    const report = await importCustomersFile(store, file, { columns: { phone: 'hp aktif' } });
+    expect(report).toMatchObject({ imported: 1, errors: [] });
+    expect(rowOf(store, 'K10001')!.phone).toBe('+6281277778888');
+  });
+});
