@@ -57,6 +57,27 @@ describe('imports exports shaped unlike the legacy one', () => {
     expect(rowOf(store, 'V10001')).toMatchObject({ name: 'Dewi Lestari', birth: '1992-05-03', phone: '+6281234560000' });
   });
 
+  it('keeps every number of a customer: two in one cell, and a second phone column', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'phones.csv');
+    writeFileSync(
+      file,
+      [
+        'No Kartu,Nama,No HP,No Telp Rumah',
+        'P10001,Ani,0812-1111-2222 / 0813 3333 4444,(021) 555-1234',
+        'P10002,Bayu,0812-5555-6666 atau 0812-5555-6666,',
+        'P10003,Cici,0812-7777 / abc,',
+      ].join('\n'),
+    );
+    const report = await importCustomersFile(store, file);
+    expect(report.imported).toBe(2);
+    expect(report.errors).toEqual([{ row: 4, field: 'phone', reason: 'error.phone_invalid', value: '0812-7777 / abc' }]);
+    const phonesOf = (card: string) =>
+      store.sqlite.prepare(`SELECT p.e164 FROM phones p JOIN cards k ON k.customer_id = p.customer_id WHERE k.card_no = ? ORDER BY p.e164`).pluck().all(card);
+    expect(phonesOf('P10001')).toEqual(['+62215551234', '+6281211112222', '+6281333334444']);
+    expect(phonesOf('P10002')).toEqual(['+6281255556666']);
+  });
+
   it('keeps the time of an Excel date-time cell', async () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'export.xlsx');

@@ -43,6 +43,7 @@ export function writeCustomerRows(writer: Writer, rows: NewCustomerRows): void {
   writer.insert(customers, rows.customer);
   writer.insert(cards, rows.card);
   writer.insert(phones, rows.phone);
+  for (const phone of rows.otherPhones ?? []) writer.insert(phones, phone);
   if (rows.purchase) writer.insert(purchases, rows.purchase);
 }
 
@@ -50,6 +51,8 @@ export interface NewCustomerRows {
   customer: NewRow<typeof customers>;
   card: NewRow<typeof cards>;
   phone: NewRow<typeof phones>;
+  /** Further numbers an imported row carried. */
+  otherPhones?: NewRow<typeof phones>[];
   purchase?: NewRow<typeof purchases>;
 }
 

@@ -5,7 +5,7 @@ export type ImportField = (typeof importFields)[number];
 const aliases: Record<ImportField, string[]> = {
   cardNo: ['no_kartu', 'nomor_kartu', 'kartu', 'card_no', 'card_number', 'card', 'cardno', 'no_member', 'nomor_member', 'id_member', 'member_id', 'kode_member', 'member_no', 'no_vip', 'kartu_vip'],
   fullName: ['nama', 'nama_lengkap', 'nama_pelanggan', 'nama_customer', 'nama_member', 'name', 'full_name', 'fullname', 'customer_name', 'member_name', 'customer'],
-  phone: ['no_hp', 'hp', 'no_telp', 'telepon', 'no_wa', 'phone', 'phone_number', 'mobile', 'telephone', 'no_handphone', 'handphone', 'whatsapp', 'hp_wa', 'no_hp_wa', 'ponsel', 'no_ponsel', 'telp', 'mobile_phone'],
+  phone: ['no_hp', 'hp', 'no_telp', 'telepon', 'no_wa', 'phone', 'phone_number', 'mobile', 'telephone', 'no_handphone', 'handphone', 'whatsapp', 'hp_wa', 'no_hp_wa', 'ponsel', 'no_ponsel', 'telp', 'mobile_phone', 'telp_rumah', 'no_telp_rumah', 'telepon_rumah', 'home_phone', 'no_hp_lain', 'hp_lain', 'other_phone'],
   birthDate: ['tgl_lahir', 'tanggal_lahir', 'birth_date', 'birthdate', 'date_of_birth', 'dob', 'birthday', 'ulang_tahun', 'ttl', 'tempat_tgl_lahir', 'tempat_tanggal_lahir'],
   gender: ['jenis_kelamin', 'jk', 'gender', 'sex', 'kelamin', 'l_p'],
   address: ['alamat', 'address', 'alamat_lengkap', 'alamat_rumah', 'street_address'],
@@ -27,11 +27,12 @@ export function canonicalHeader(header: string): string {
 
 /**
  * Reads a header as an alias, then again without what is in parentheses or after a slash and without a unit
- * (`Jenis Kelamin (L/P)`, `Total (Rp)`, `No. HP / WA`, `Nomor Kartu VIP`).
+ * (`Jenis Kelamin (L/P)`, `Total (Rp)`, `No. HP / WA`, `Nomor Kartu VIP`, `HP 2`).
  */
 function fieldOf(header: string): ImportField | null {
   const plain = header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
-  const candidates = [header, plain, plain.split('/')[0]!, plain.replace(/\b(rp|idr|vip)\b/gi, ' ')];
+  // `HP 2`, `Phone2`: a second column of a field.
+  const candidates = [header, plain, plain.split('/')[0]!, plain.replace(/\b(rp|idr|vip)\b/gi, ' '), plain.replace(/[\s_-]*\d$/, '')];
   for (const c of candidates) {
     const field = lookup.get(canonicalHeader(c));
     if (field) return field;

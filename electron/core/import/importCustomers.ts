@@ -2,6 +2,7 @@ import { cards, customers, phones, purchases } from '../../../db/schema';
 import { AkrabError } from '../../../shared/errors';
 import { normalizeCardNo } from '../../../shared/card';
 import { newId } from '../ids';
+import { reverseDigits } from '../../../shared/phone';
 import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
@@ -136,7 +137,11 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       report.skipped++;
       return;
     }
-    sink.addCustomer(newCustomerRows(store, draft, { registeredAt, outletId }, store.now().toISOString()));
+    const rows = newCustomerRows(store, draft, { registeredAt, outletId }, store.now().toISOString());
+    rows.otherPhones = row.otherPhones
+      .filter((p) => p.e164 !== draft.normalizedPhone.e164)
+      .map((p) => ({ id: newId(), createdAt: rows.phone.createdAt, customerId: rows.customer.id, e164: p.e164, digitsReversed: reverseDigits(p.national) }));
+    sink.addCustomer(rows);
     report.imported++;
   };
 
@@ -211,7 +216,7 @@ class PendingRows implements RowSink {
   writeAll(writer: Writer, store: Store): void {
     writer.insertMany(customers, this.customers.map((c) => c.customer));
     writer.insertMany(cards, this.customers.map((c) => c.card));
-    writer.insertMany(phones, this.customers.map((c) => c.phone));
+    writer.insertMany(phones, this.customers.flatMap((c) => [c.phone, ...(c.otherPhones ?? [])]));
     const rows = [...this.customers.flatMap((c) => (c.purchase ? [c.purchase] : [])), ...this.extraPurchases];
     writer.insertMany(purchases, rows);
     // A legacy purchase earns as a counter's would, under the rule in force on its day (none before the programme).

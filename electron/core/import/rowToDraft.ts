@@ -1,6 +1,7 @@
 import type { CustomerDraftInput } from '../../../shared/schemas';
 import { parseDate, parseDateTime, type ParsedDateTime } from '../../../shared/dates';
 import { isUnsafeText } from '../../../shared/text';
+import { normalizePhone, type NormalizedPhone } from '../../../shared/phone';
 import type { ImportField } from './headerAliases';
 
 export interface RowProblem {
@@ -12,6 +13,8 @@ export interface RowProblem {
 
 export interface ImportRow {
   draft: CustomerDraftInput;
+  /** Further numbers: a second phone column, or `0812… / 0813…` in one cell. */
+  otherPhones: NormalizedPhone[];
   /** When the card was registered as the file writes it; the outlet's time zone turns it into an instant. */
   registered: ParsedDateTime | null;
   outletCode?: string;
@@ -24,6 +27,16 @@ const GENDERS: Record<string, 'M' | 'F'> = {
 };
 
 const FILE_DATES = { twoDigitYears: true } as const;
+
+/** The numbers in a phone cell: one, or several split by `/ , ; & |` or "atau"/"or"; null when one cannot be read. */
+function phonesInCell(cell: string): NormalizedPhone[] | null {
+  const whole = normalizePhone(cell);
+  if (whole) return [whole];
+  const parts = cell.split(/\s*(?:[/,;&|\n]|\batau\b|\bor\b)\s*/i).filter(Boolean);
+  if (parts.length < 2) return null;
+  const numbers = parts.map((p) => normalizePhone(p));
+  return numbers.every((n) => n !== null) ? (numbers as NormalizedPhone[]) : null;
+}
 
 /**
  * Rupiah as exports write it: `1.250.000`, `1,250,000`, `Rp 1.250.000,-`, `1250000.00`, `1.250.000,50`.
@@ -47,13 +60,33 @@ export function parseRupiah(written: string): number | null {
 export function rowToDraft(fields: (ImportField | null)[], cells: string[]): ImportRow {
   const value: Partial<Record<ImportField, string>> = {};
   const problems: RowProblem[] = [];
+  const phoneCells: string[] = [];
   fields.forEach((field, i) => {
     const cell = (cells[i] ?? '').trim();
     if (!field || !cell) return;
-    // Two columns for one field (a second phone, say): the first one filled in counts.
+    // Two columns for one field: the first one filled in counts, but every phone is kept.
     if (isUnsafeText(cell)) problems.push({ field, messageKey: 'error.text_invalid', value: cell.replace(/[^\P{Cc}\t\n\r]/gu, '\uFFFD') });
+    else if (field === 'phone') phoneCells.push(cell);
     else value[field] ??= cell;
   });
+  const otherPhones: NormalizedPhone[] = [];
+  for (const cell of phoneCells) {
+    // A spreadsheet that took a phone for a number wrote it as 6.28123E+11: its last digits are gone.
+    if (/^\+?\d+([.,]\d+)?e\+?\d+$/i.test(cell)) {
+      problems.push({ field: 'phone', messageKey: 'error.phone_scientific', value: cell });
+      continue;
+    }
+    const numbers = phonesInCell(cell);
+    if (!numbers) {
+      // One unreadable number: the core's check names it (error.phone_invalid) as it would at the counter.
+      value.phone ??= cell;
+      continue;
+    }
+    for (const n of numbers) {
+      if (!value.phone) value.phone = n.e164;
+      else if (n.e164 !== normalizePhone(value.phone)?.e164 && !otherPhones.some((o) => o.e164 === n.e164)) otherPhones.push(n);
+    }
+  }
   const date = <T>(field: 'birthDate' | 'registeredAt', parse: (raw: string) => T | null): T | null => {
     const raw = value[field];
     if (!raw) return null;
@@ -74,11 +107,6 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
     amount = parseRupiah(value.amount);
     if (amount === null) problems.push({ field: 'amount', messageKey: 'error.amount_invalid', value: value.amount });
   }
-  // A spreadsheet that took a phone for a number wrote it as 6.28123E+11: its last digits are gone.
-  if (value.phone && /^\+?\d+([.,]\d+)?e\+?\d+$/i.test(value.phone)) {
-    problems.push({ field: 'phone', messageKey: 'error.phone_scientific', value: value.phone });
-    delete value.phone;
-  }
   return {
     draft: {
       fullName: value.fullName ?? '',
@@ -96,6 +124,7 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
       consentMarketing: false,
     },
     registered,
+    otherPhones,
     outletCode: value.outlet,
     problems,
   };
