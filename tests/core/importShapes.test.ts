@@ -78,6 +78,28 @@ describe('imports exports shaped unlike the legacy one', () => {
     expect(phonesOf('P10002')).toEqual(['+6281255556666']);
   });
 
+  it('puts an address split over columns back together', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'address.csv');
+    writeFileSync(
+      file,
+      [
+        'No Kartu,Nama,No HP,Alamat,RT,RW,Kelurahan,Kecamatan,Kota,Kode Pos',
+        'A10001,Ani,0812-1111-2222,Jl. Melati No. 5,003,005,Sukajadi,Sukasari,Bandung,40162',
+        'A10002,Bayu,0812-1111-3333,,,,,,Bandung,',
+      ].join('\n'),
+    );
+    const report = await importCustomersFile(store, file);
+    expect(report.imported).toBe(2);
+    const addressOf = (card: string) => store.sqlite.prepare(`SELECT c.address FROM customers c JOIN cards k ON k.customer_id = c.id WHERE k.card_no = ?`).pluck().get(card);
+    expect(addressOf('A10001')).toBe('Jl. Melati No. 5 RT 003/RW 005, Sukajadi, Sukasari, 40162');
+    expect(addressOf('A10002')).toBeNull();
+    const single = path.join(tempDir(), 'rtrw.csv');
+    writeFileSync(single, 'No Kartu,Nama,No HP,Alamat,RT/RW\nA10003,Cici,0812-1111-4444,Gg. Mawar 2,04/11\n');
+    expect(await importCustomersFile(store, single)).toMatchObject({ imported: 1, errors: [] });
+    expect(addressOf('A10003')).toBe('Gg. Mawar 2 RT 04/RW 11');
+  });
+
   it('keeps the time of an Excel date-time cell', async () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'export.xlsx');

@@ -1,5 +1,5 @@
 /** Column names seen in English files and in Indonesian exports, mapped to the importer's fields. */
-export const importFields = ['cardNo', 'fullName', 'phone', 'birthDate', 'gender', 'address', 'city', 'nik', 'email', 'registeredAt', 'outlet', 'mainProduct', 'invoiceNo', 'amount'] as const;
+export const importFields = ['cardNo', 'fullName', 'phone', 'birthDate', 'gender', 'address', 'rt', 'rw', 'addressArea', 'city', 'nik', 'email', 'registeredAt', 'outlet', 'mainProduct', 'invoiceNo', 'amount'] as const;
 export type ImportField = (typeof importFields)[number];
 
 const aliases: Record<ImportField, string[]> = {
@@ -9,6 +9,10 @@ const aliases: Record<ImportField, string[]> = {
   birthDate: ['tgl_lahir', 'tanggal_lahir', 'birth_date', 'birthdate', 'date_of_birth', 'dob', 'birthday', 'ulang_tahun', 'ttl', 'tempat_tgl_lahir', 'tempat_tanggal_lahir'],
   gender: ['jenis_kelamin', 'jk', 'gender', 'sex', 'kelamin', 'l_p'],
   address: ['alamat', 'address', 'alamat_lengkap', 'alamat_rumah', 'street_address'],
+  // An address split over columns is put back together: `Jl. Melati 5 RT 003/RW 005, Sukajadi, 40162`.
+  rt: ['rt', 'rt_rw'],
+  rw: ['rw'],
+  addressArea: ['kelurahan', 'kel', 'desa', 'kelurahan_desa', 'kel_desa', 'kecamatan', 'kec', 'kode_pos', 'kodepos', 'postcode', 'postal_code', 'zip', 'zip_code', 'provinsi', 'propinsi', 'province', 'district', 'subdistrict'],
   city: ['kota', 'kabupaten', 'city', 'kota_kabupaten', 'kab_kota', 'kotamadya'],
   nik: ['nik', 'no_ktp', 'ktp', 'national_id', 'nomor_ktp', 'no_nik', 'nik_ktp'],
   email: ['email', 'e_mail', 'surel', 'email_address', 'alamat_email'],

@@ -28,6 +28,14 @@ const GENDERS: Record<string, 'M' | 'F'> = {
 
 const FILE_DATES = { twoDigitYears: true } as const;
 
+function fullAddress(street: string | undefined, rtCell: string | undefined, rwCell: string | undefined, areas: string[]): string | null {
+  // One `RT/RW` column holds both: `003/005`.
+  const [rt, rw = rwCell] = rtCell?.split('/').map((p) => p.trim()) ?? [undefined];
+  const unit = [rt && `RT ${rt}`, rw && `RW ${rw}`].filter(Boolean).join('/');
+  const head = [street, unit].filter(Boolean).join(' ');
+  return [head, ...areas].filter(Boolean).join(', ') || null;
+}
+
 /** The numbers in a phone cell: one, or several split by `/ , ; & |` or "atau"/"or"; null when one cannot be read. */
 function phonesInCell(cell: string): NormalizedPhone[] | null {
   const whole = normalizePhone(cell);
@@ -61,12 +69,14 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
   const value: Partial<Record<ImportField, string>> = {};
   const problems: RowProblem[] = [];
   const phoneCells: string[] = [];
+  const areas: string[] = [];
   fields.forEach((field, i) => {
     const cell = (cells[i] ?? '').trim();
     if (!field || !cell) return;
     // Two columns for one field: the first one filled in counts, but every phone is kept.
     if (isUnsafeText(cell)) problems.push({ field, messageKey: 'error.text_invalid', value: cell.replace(/[^\P{Cc}\t\n\r]/gu, '\uFFFD') });
     else if (field === 'phone') phoneCells.push(cell);
+    else if (field === 'addressArea') areas.push(cell);
     else value[field] ??= cell;
   });
   const otherPhones: NormalizedPhone[] = [];
@@ -116,7 +126,7 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
       gender,
       nik: value.nik ?? null,
       email: value.email ?? null,
-      address: value.address ?? null,
+      address: fullAddress(value.address, value.rt, value.rw, areas),
       city: value.city ?? null,
       mainProduct: value.mainProduct ?? null,
       invoiceNo: value.invoiceNo ?? null,
