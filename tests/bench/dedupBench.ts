@@ -19,7 +19,7 @@
  * Speed: the store scan of the independent check (64,000 cards), the store scan at 1,000,000 customers,
  * the at-entry check on the 1,000,000 store.
  *
- *   npm run bench:dedup -- [--customers N] [--store FILE] [--skip-large] [--cards N]
+ *   npm run bench:dedup -- [--customers N] [--store FILE] [--skip-large] [--imported-only] [--cards N]
  *
  * --store reuses a 1M store made by an earlier run (kept in the OS temp folder, akrab-bench/).
  */
@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { runDedup, type DedupResult } from '../../electron/core/dedup/pipeline';
 import { clusterCards, scanStore } from '../../electron/core/dedup/storeScan';
-import { syntheticDuplicateSet, type DuplicateSetOptions, type LabelledCustomer } from '../../electron/core/dedup/syntheticDuplicates';
+import { syntheticDuplicateSet, type LabelledCustomer } from '../../electron/core/dedup/syntheticDuplicates';
 import { findAtEntry, rebuildDedupKeys } from '../../electron/core/dedup/atEntry';
 import { nameVariant } from '../../electron/core/dedup/syntheticDuplicates';
 import { importCustomersFile } from '../../electron/core/import/importCustomers';
@@ -52,6 +52,8 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '1000000' },
     store: { type: 'string' },
     'skip-large': { type: 'boolean', default: false },
+    /** Only the checks through import (for a quick look; the README's table comes from a whole run). */
+    'imported-only': { type: 'boolean', default: false },
     cards: { type: 'string', default: '64000' },
   },
 });
@@ -142,32 +144,39 @@ function inMemory(set: string, role: string, data: LabelledRecord[], withNaive =
 
 // ---- 1. Febrl --------------------------------------------------------------------------------------------
 console.log(`\nmachine: ${machine()}\n\nQuality`);
-inMemory('febrl dataset1', 'tuning', loadFebrl('dataset1.csv'));
-inMemory('febrl dataset2', 'tuning', loadFebrl('dataset2.csv'));
-inMemory('febrl dataset3', 'held out', loadFebrl('dataset3.csv'));
-inMemory('febrl dataset4a+4b', 'held out', [...loadFebrl('dataset4a.csv', 'a:'), ...loadFebrl('dataset4b.csv', 'b:')]);
+if (!values['imported-only']) {
+  inMemory('febrl dataset1', 'tuning', loadFebrl('dataset1.csv'));
+  inMemory('febrl dataset2', 'tuning', loadFebrl('dataset2.csv'));
+  inMemory('febrl dataset3', 'held out', loadFebrl('dataset3.csv'));
+  inMemory('febrl dataset4a+4b', 'held out', [...loadFebrl('dataset4a.csv', 'a:'), ...loadFebrl('dataset4b.csv', 'b:')]);
 
-// ---- 2. The synthetic grid ---------------------------------------------------------------------------------
-
-for (const g of DEDUP_GRID) {
-  const items = [...syntheticDuplicateSet({ cards, ...g.options })];
-  const data = items.map((c, i) => ({ personId: c.personId, record: labelledRecord(c, `c${i}`) }));
-  inMemory(`${g.name} (${(items.length / new Set(items.map((i) => i.personId)).size).toFixed(2)} cards/person)`, g.role, data, true);
+  // ---- 2. The synthetic grid -------------------------------------------------------------------------------
+  for (const g of DEDUP_GRID) {
+    const items = [...syntheticDuplicateSet({ cards, ...g.options })];
+    const data = items.map((c, i) => ({ personId: c.personId, record: labelledRecord(c, `c${i}`) }));
+    inMemory(`${g.name} (${(items.length / new Set(items.map((i) => i.personId)).size).toFixed(2)} cards/person)`, g.role, data, true);
+  }
 }
 
-// ---- 3. Independent check: a legacy export through import, scan and export ------------------------------
+// ---- 3. Independent checks: exports through import, scan and export -------------------------------------
 {
-  const options: DuplicateSetOptions = { cards, ...INDEPENDENT_OPTIONS };
+  const items = [...syntheticDuplicateSet({ cards, ...INDEPENDENT_OPTIONS })];
+  results.legacyStore = await importedCheck('independent: legacy CSV import→scan→export', 'legacy-export.csv', Buffer.from(legacyCsv(items)), items, true);
+  // The same people as another system exports them: its own headers, Windows-1252, semicolons, month names,
+  // names in capitals, phones written every way, and registration times to the minute.
+  const timed = [...syntheticDuplicateSet({ cards, ...INDEPENDENT_OPTIONS, timeResolution: 'minute' })];
+  results.otherSystemStore = await importedCheck('independent: another system\'s export (cp1252, own headers, times)', 'other-system.csv', otherSystemCsv(timed), timed, false);
+}
 
-  const items = [...syntheticDuplicateSet(options)];
-  const csv = path.join(workDir, 'legacy-export.csv');
-  writeFileSync(csv, legacyCsv(items));
-  const file = path.join(workDir, `dedup-legacy-${cards}.sqlite`);
+async function importedCheck(label: string, fileName: string, bytes: Buffer, items: LabelledCustomer[], timed: boolean) {
+  const csv = path.join(workDir, fileName);
+  writeFileSync(csv, bytes);
+  const file = path.join(workDir, `dedup-${fileName}-${cards}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   const store = openStore(file);
   const imported = await importCustomersFile(store, csv);
   if (imported.errors.length) console.log(`  import: ${imported.imported} imported, ${imported.errors.length} errors, first`, imported.errors[0]);
-  scanStore(store); // warm-up: JIT and page cache, as a device that scanned before
+  if (timed) scanStore(store); // warm-up: JIT and page cache, as a device that scanned before
   const started = performance.now();
   const cpu = process.cpuUsage();
   const summary = scanStore(store);
@@ -185,7 +194,7 @@ for (const g of DEDUP_GRID) {
   const data = items.map((c, i) => ({ personId: c.personId, record: labelledRecord(c, `c${i}`) }));
   const people = new Set(items.map((i) => i.personId)).size;
   report(
-    `independent: legacy CSV import→scan→export (${(items.length / people).toFixed(2)} cards/person)`,
+    `${label} (${(items.length / people).toFixed(2)} cards/person)`,
     'held out',
     q,
     scanSeconds,
@@ -196,9 +205,9 @@ for (const g of DEDUP_GRID) {
       data.map((d) => d.personId),
     ),
   );
-  console.log(`  scan of ${summary.records} imported cards: ${scanSeconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU`, summary.millis);
-  results.legacyStore = { cards: summary.records, importErrors: imported.errors.length, scanSeconds: round(scanSeconds, 2), cpuSeconds: round(cpuSeconds, 2), summary, quality: q };
+  if (timed) console.log(`  scan of ${summary.records} imported cards: ${scanSeconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU`, summary.millis);
   closeStore(store);
+  return { cards: summary.records, importErrors: imported.errors.length, scanSeconds: round(scanSeconds, 2), cpuSeconds: round(cpuSeconds, 2), summary, quality: q };
 }
 
 function legacyCsv(items: LabelledCustomer[]): string {
@@ -216,6 +225,25 @@ function legacyCsv(items: LabelledCustomer[]): string {
     );
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** Another system's export of the same people: see the checks above. Registration times in the outlet's WIB wall clock. */
+function otherSystemCsv(items: LabelledCustomer[]): Buffer {
+  const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+  const quote = (v: string | null | undefined) => (v == null ? '' : /[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = ['No. Member;Nama Customer;HP / WA;Tanggal Lahir;Jenis Kelamin (L/P);Alamat Lengkap;Kota/Kabupaten;No. KTP;E-mail;Tanggal Registrasi;Kode Toko'];
+  items.forEach((i, n) => {
+    const d = i.draft;
+    const local = new Date(Date.parse(i.registeredAt) + 7 * 3_600_000).toISOString();
+    const registered = `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 13)}.${local.slice(14, 16)}`;
+    const birth = d.birthDate ? `${Number(d.birthDate.slice(8, 10))} ${BULAN[Number(d.birthDate.slice(5, 7)) - 1]} ${d.birthDate.slice(0, 4)}` : '';
+    // Phones as people write them, whatever the generator wrote: +62 812-…, 62812…, 0812 …
+    const digits = d.phone.replace(/\D/g, '').replace(/^62/, '0');
+    const phone = !/^0\d{9,12}$/.test(digits) ? d.phone : n % 3 === 0 ? `+62 ${digits.slice(1, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}` : n % 3 === 1 ? `62${digits.slice(1)}` : d.phone;
+    const gender = d.gender === 'M' ? 'Lk' : d.gender === 'F' ? 'Pr' : '';
+    lines.push([d.cardNo, d.fullName?.toUpperCase(), phone, birth, gender, d.address, d.city, d.nik, d.email, registered, i.outletCode].map(quote).join(';'));
+  });
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
 }
 
 /** Quality of the latest store scan against the truth of the items (customer ids in item order). */
