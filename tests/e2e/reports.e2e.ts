@@ -22,6 +22,7 @@ const titles: Record<ReportName, string> = {
   cleanup: 'Dampak pembersihan data',
   'top-customers': 'Pelanggan teratas & bauran produk',
   pipeline: 'Calon penjualan, perkiraan & tawaran',
+  loyalty: 'Poin & tingkat member',
 };
 
 /** Reports (issue 6): each screen with its chart and table in Chromium, an export from the screen, and a PDF page as PNG. */
@@ -42,6 +43,7 @@ export const tests: E2eTest[] = [
             cleanup: 'Dampak pembersihan',
             'top-customers': 'Pelanggan teratas',
             pipeline: 'Calon penjualan',
+            loyalty: 'Poin & tingkat',
           }[name];
           await page.getByRole('tab', { name: label, exact: true }).click();
           await page.getByRole('heading', { level: 2, name: titles[name] }).waitFor({ timeout: T });
