@@ -6,6 +6,7 @@ import { DayFirstDateField } from '../../../app/DayFirstDateField';
 import { formatCalendarDate, formatNumber, formatRupiah } from '../../../i18n/format';
 import { FieldError, SaveMessages, toNumber, useLoadedSetting, useSaveState } from '../../care/settings/saveState';
 import { todayIso } from './LoyaltySettingsScreen';
+import { inForce, PeriodFields, VersionPeriod } from './versionParts';
 
 interface Draft {
   validFrom: string;
@@ -123,16 +124,9 @@ export function ProgrammeSection() {
             </thead>
             <tbody>
               {versions.map((v) => {
-                const current = v.validFrom <= today && (v.validTo === null || v.validTo > today);
                 return (
-                  <tr key={v.id} className={current ? 'current' : undefined}>
-                    <th scope="row">
-                      {t(v.validTo ? 'loyalty.settings.fromTo' : 'loyalty.settings.fromOpen', {
-                        from: formatCalendarDate(v.validFrom, lang),
-                        to: v.validTo ? formatCalendarDate(v.validTo, lang) : '',
-                      })}
-                      {current && <span className="pill"> {t('loyalty.settings.inForce')}</span>}
-                    </th>
+                  <tr key={v.id} className={inForce(v, today) ? 'current' : undefined}>
+                    <VersionPeriod version={v} today={today} />
                     <td className="num">{formatRupiah(v.rupiahPerPoint)}</td>
                     <td className="num">{formatRupiah(v.minPurchase)}</td>
                     <td>{t(`loyalty.settings.programme.roundingMode.${v.rounding}`)}</td>
@@ -158,16 +152,7 @@ export function ProgrammeSection() {
         <h2 id="rule-new-h">{t('loyalty.settings.programme.newVersion')}</h2>
         <p className="muted small">{t('loyalty.settings.neverBackwards')}</p>
         <div className="loyalty-grid">
-          <label className="settings-field">
-            {t('loyalty.settings.validFrom')}
-            <DayFirstDateField name="validFrom" value={draft.validFrom} onChange={(v) => set({ validFrom: v })} aria-describedby="rule-validFrom-error" />
-            <FieldError message={state.errors.validFrom} id="rule-validFrom-error" />
-          </label>
-          <label className="settings-field">
-            {t('loyalty.settings.validTo')}
-            <DayFirstDateField name="validTo" value={draft.validTo} onChange={(v) => set({ validTo: v })} aria-describedby="rule-validTo-error" />
-            <FieldError message={state.errors.validTo} id="rule-validTo-error" />
-          </label>
+          <PeriodFields prefix="rule" validFrom={draft.validFrom} validTo={draft.validTo} errors={state.errors} onChange={set} />
           {numberField('rupiahPerPoint', t('loyalty.settings.programme.rupiahPerPointHint'))}
           {numberField('minPurchase')}
           <label className="settings-field">

@@ -2,10 +2,10 @@ import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TierProgramme, TierProgrammeInput } from '../../../../shared/loyaltyTiers';
 import { useApi } from '../../../api/ApiContext';
-import { DayFirstDateField } from '../../../app/DayFirstDateField';
 import { formatCalendarDate, formatRupiah } from '../../../i18n/format';
 import { FieldError, SaveMessages, toNumber, useLoadedSetting, useSaveState } from '../../care/settings/saveState';
 import { todayIso } from './LoyaltySettingsScreen';
+import { PeriodFields, VersionPeriod } from './versionParts';
 
 type Level = { code: string; name: string; minSpend: string; discountPercent: string; birthdayGift: string; responseHours: string; resolutionDays: string };
 interface Draft {
@@ -122,16 +122,9 @@ export function TiersSection() {
             </thead>
             <tbody>
               {versions.map((v) => {
-                const current = v.validFrom <= today && (v.validTo === null || v.validTo > today);
                 return (
                   <tr key={v.id}>
-                    <th scope="row">
-                      {t(v.validTo ? 'loyalty.settings.fromTo' : 'loyalty.settings.fromOpen', {
-                        from: formatCalendarDate(v.validFrom, lang),
-                        to: v.validTo ? formatCalendarDate(v.validTo, lang) : '',
-                      })}
-                      {current && <span className="pill"> {t('loyalty.settings.inForce')}</span>}
-                    </th>
+                    <VersionPeriod version={v} today={today} />
                     <td>{v.graceDays}</td>
                     <td className="small">{v.levels.map((l) => `${l.name} ≥ ${formatRupiah(l.minSpend)} (${l.discountPercent}%)`).join(' · ')}</td>
                   </tr>
@@ -146,16 +139,7 @@ export function TiersSection() {
         <h2 id="tier-new-h">{t('loyalty.settings.tiers.newVersion')}</h2>
         <p className="muted small">{t('loyalty.settings.tiers.intro')}</p>
         <div className="loyalty-grid">
-          <label className="settings-field">
-            {t('loyalty.settings.validFrom')}
-            <DayFirstDateField name="tierValidFrom" value={draft.validFrom} onChange={(v) => set({ validFrom: v })} />
-            <FieldError message={state.errors.validFrom} id="tier-validFrom-error" />
-          </label>
-          <label className="settings-field">
-            {t('loyalty.settings.validTo')}
-            <DayFirstDateField name="tierValidTo" value={draft.validTo} onChange={(v) => set({ validTo: v })} />
-            <FieldError message={state.errors.validTo} id="tier-validTo-error" />
-          </label>
+          <PeriodFields prefix="tier" validFrom={draft.validFrom} validTo={draft.validTo} errors={state.errors} onChange={set} />
           <label className="settings-field">
             {t('loyalty.settings.tiers.graceDays')}
             <input type="number" min={0} value={draft.graceDays} aria-invalid={!!state.errors.graceDays} onChange={(e) => set({ graceDays: e.target.value })} />
