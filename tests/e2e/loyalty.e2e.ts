@@ -19,7 +19,7 @@ async function shot(page: Page, name: string) {
 }
 
 /** A customer with 1.8 million rupiah spent this year: Silver, 180 points, Gold 3.2 million away. */
-function seedLoyalCustomer(store: Store): string {
+export function seedLoyalCustomer(store: Store): string {
   const existing = store.sqlite.prepare('SELECT customer_id FROM cards WHERE card_no = ?').pluck().get(CARD) as string | undefined;
   if (existing) return existing;
   const manager: Session = { staffId: 'e2e', name: 'e2e', role: 'admin', outletId: null };
