@@ -104,9 +104,10 @@ export const loyaltyRules = sqliteTable(
     offlineRedeemLimit: integer('offline_redeem_limit').notNull().default(0),
     earnAndRedeemSameSale: integer('earn_and_redeem_same_sale', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of { product, factor }: a purchase of the product earns factor × its points (shared/loyaltyRules.ts). */
-    multipliers: text('multipliers').notNull().default('[]'),
+    // Nullable: rows written without them (a device not yet migrated, a direct insert) read as none.
+    multipliers: text('multipliers').default('[]'),
     /** JSON array of { name, from, until, outletId, factor }: purchases on those days (at that outlet) earn factor × more. */
-    promotions: text('promotions').notNull().default('[]'),
+    promotions: text('promotions').default('[]'),
     ...auditColumns,
   },
   (t) => [index('loyalty_rules_kind_from_idx').on(t.kind, t.validFrom)],
