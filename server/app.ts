@@ -33,6 +33,8 @@ import {
   serverDigest,
   type AuthenticatedDevice,
 } from './storage/syncStorage';
+import { balanceReader } from './authority/balanceReadAuthority';
+import { loyaltyBalanceReads } from './db/schema';
 import { serverLedgerBalance } from './storage/loyaltyBalance';
 
 export interface ServerAppOptions {
@@ -169,6 +171,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const body = parse(loyaltyBalanceRequestSchema, request.body, reply);
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
+      const staffId = await balanceReader(db, caller, body);
+      if (!staffId) return fail(reply, 403, 'loyalty_read_not_permitted');
+      await db.insert(loyaltyBalanceReads).values({ deviceId: caller.deviceId, staffId, customerId: body.customerId });
       return serverLedgerBalance(db, body.customerId);
     });
 

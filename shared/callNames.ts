@@ -112,6 +112,10 @@ export const callNames = [
   'loyalty.cardStatus',
   'loyalty.flagged',
   'loyalty.replaceCard',
+  'loyalty.rules',
+  'loyalty.setRule',
+  'loyalty.tierProgrammes',
+  'loyalty.setTiers',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -77,6 +77,8 @@ import type { Forecast, PipelineColumn } from './knowledgeViews';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
 import type { CardState } from './cardLife';
 import type { FlaggedBalanceView, LoyaltySummary, StatementLineView } from './loyalty';
+import type { LoyaltyRuleView } from './loyaltyRules';
+import type { TierProgramme } from './loyaltyTiers';
 import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
 
 /**
@@ -267,6 +269,11 @@ export const contract = {
   'loyalty.replaceCard': returns<CardState>()(
     z.object({ cardNo: z.string().min(1).max(40), newCardNo: z.string().min(1).max(40), reason: z.string().max(200).optional() }),
   ),
+  // Loyalty programme settings (issue 17 point 2, 5): versions of the rules and of the tiers, set by a manager.
+  'loyalty.rules': returns<LoyaltyRuleView[]>()(none),
+  'loyalty.setRule': returns<LoyaltyRuleView>()(z.object({ rule: z.unknown() })),
+  'loyalty.tierProgrammes': returns<TierProgramme[]>()(none),
+  'loyalty.setTiers': returns<TierProgramme>()(z.object({ programme: z.unknown() })),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

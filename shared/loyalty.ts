@@ -26,4 +26,10 @@ export interface FlaggedBalanceView {
   customerId: string;
   fullName: string;
   balance: number;
+  /** The customer's active cards. */
+  cardNos: string[];
+  /** Points redeemed offline (provisional) behind the negative balance, and the outlets that redeemed them. */
+  provisionalPoints: number;
+  outlets: string[];
+  lastEventAt: string | null;
 }

@@ -10,6 +10,8 @@ export const reportNames = [
   'top-customers',
   // Knowing each customer (issue 19).
   'pipeline',
+  // Loyalty (issue 17).
+  'loyalty',
 ] as const;
 export type ReportName = (typeof reportNames)[number];
 

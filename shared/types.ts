@@ -71,6 +71,17 @@ export interface SearchHit {
   cardNos: string[];
   lastVisit: string | null;
   reason: MatchReason;
+  /** Loyalty at the counter (issue 17 point 9): cached balance and the tier of the last pass; absent without either. */
+  loyalty?: HitLoyalty;
+  /** The typed or scanned card is not active (issue 17 point 6): the counter says so before anything else. */
+  scannedCard?: { cardNo: string; status: Exclude<CardStatus, 'active'> };
+}
+
+export interface HitLoyalty {
+  points: number;
+  flagged: boolean;
+  tierCode: string | null;
+  tierName: string | null;
 }
 
 export type DuplicateEvidence = 'phone' | 'nik' | 'email' | 'name' | 'birth_date' | 'address' | 'card';

@@ -11,7 +11,8 @@ import { customers } from './customers';
 
 export const ledgerKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse', 'transfer_in', 'transfer_out', 'expire_fix'] as const;
 export const ruleKinds = ['base'] as const;
-export const roundingModes = ['floor', 'round', 'ceil'] as const;
+import { roundingModes } from '../../shared/loyaltyRules';
+export { roundingModes };
 
 export const pointsLedger = sqliteTable(
   'points_ledger',
@@ -102,6 +103,11 @@ export const loyaltyRules = sqliteTable(
     /** Points one card may redeem per day on a device without the server's ledger at hand. */
     offlineRedeemLimit: integer('offline_redeem_limit').notNull().default(0),
     earnAndRedeemSameSale: integer('earn_and_redeem_same_sale', { mode: 'boolean' }).notNull().default(false),
+    /** JSON array of { product, factor }: a purchase of the product earns factor × its points (shared/loyaltyRules.ts). */
+    // Nullable: rows written without them (a device not yet migrated, a direct insert) read as none.
+    multipliers: text('multipliers').default('[]'),
+    /** JSON array of { name, from, until, outletId, factor }: purchases on those days (at that outlet) earn factor × more. */
+    promotions: text('promotions').default('[]'),
     ...auditColumns,
   },
   (t) => [index('loyalty_rules_kind_from_idx').on(t.kind, t.validFrom)],

@@ -20,6 +20,7 @@ import { PasswordGate } from '../features/auth/PasswordGate';
 import { AuditLogScreen } from '../features/audit/AuditLogScreen';
 import { registerCareStrings } from '../features/care/strings';
 import { CareSettingsNavButton, CareSettingsScreen } from '../features/care/settings/CareSettingsScreen';
+import { LoyaltyNavButton, LoyaltySettingsScreen } from '../features/loyalty/settings/LoyaltySettingsScreen';
 import { StaffNavButton, StaffScreen } from '../features/staff/StaffScreen';
 import { ChangeOwnSecretScreen } from '../features/staff/ChangeOwnSecretScreen';
 import { useCan, useSession } from '../stores/session';
@@ -105,7 +106,8 @@ function Shell() {
                 screen.name !== 'careSettings' &&
                 screen.name !== 'staff' &&
                 screen.name !== 'account' &&
-                screen.name !== 'campaigns'
+                screen.name !== 'campaigns' &&
+                screen.name !== 'loyaltySettings'
                   ? 'page'
                   : undefined
               }
@@ -145,6 +147,7 @@ function Shell() {
             )}
             {isManager && <StaffNavButton current={screen.name === 'staff'} onClick={() => go({ name: 'staff' })} />}
             {isManager && <CampaignsNavButton current={screen.name === 'campaigns'} onClick={() => go({ name: 'campaigns' })} />}
+            {isManager && <LoyaltyNavButton current={screen.name === 'loyaltySettings'} onClick={() => go({ name: 'loyaltySettings' })} />}
           </nav>
         )}
         <label className="language">
@@ -189,6 +192,11 @@ function Shell() {
         {signedIn && screen.name === 'campaigns' && (
           <PasswordGate>
             <CampaignsScreen />
+          </PasswordGate>
+        )}
+        {signedIn && screen.name === 'loyaltySettings' && (
+          <PasswordGate>
+            <LoyaltySettingsScreen initial={screen.section} />
           </PasswordGate>
         )}
       </main>

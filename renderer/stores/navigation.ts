@@ -11,7 +11,9 @@ export type Screen =
   | { name: 'staff' }
   | { name: 'account' }
   // Segments and campaigns (issue 18).
-  | { name: 'campaigns' };
+  | { name: 'campaigns' }
+  // Loyalty programme settings and flagged balances (issue 17).
+  | { name: 'loyaltySettings'; section?: 'programme' | 'tiers' | 'flagged' };
 
 interface NavigationState {
   screen: Screen;

@@ -39,6 +39,23 @@ export const staffKeys = pgTable(
 );
 
 /**
+ * Every read of a customer's points balance (issue 17 point 4): which device, which staff member, which customer,
+ * when. Any enrolled device may ask for any customer's balance (a customer redeems at any outlet of the chain),
+ * so who asked is kept for the manager to answer later.
+ */
+export const loyaltyBalanceReads = pgTable(
+  'loyalty_balance_reads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deviceId: text('device_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('loyalty_balance_reads_customer_idx').on(t.customerId, t.readAt)],
+);
+
+/**
  * The append-only change log. `seq` is the pull cursor; pushes take a transaction-scoped advisory lock
  * before inserting, so sequence numbers become visible in commit order and a puller never skips one.
  * (device_id, hlc) names a change: a retried batch inserts nothing twice.

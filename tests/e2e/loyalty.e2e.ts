@@ -3,11 +3,11 @@ import type { Page } from 'playwright-core';
 import type { Session } from '../../electron/core/auth/roles';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { recomputeTiers, setRule, setTiers } from '../../electron/core/loyalty';
+import { recomputeTiers, redeemPoints, reversePurchasePoints, setRule, setTiers } from '../../electron/core/loyalty';
 import type { Store } from '../../electron/core/store/store';
 import { aCustomer } from '../support/builders';
 import type { E2eTest } from './booth.e2e';
-import { assert, openApp, screenshotDir } from './support';
+import { assert, E2E_MANAGER, openApp, screenshotDir } from './support';
 
 const T = 10_000;
 const CARD = 'LOYAL00001';
@@ -19,7 +19,7 @@ async function shot(page: Page, name: string) {
 }
 
 /** A customer with 1.8 million rupiah spent this year: Silver, 180 points, Gold 3.2 million away. */
-function seedLoyalCustomer(store: Store): string {
+export function seedLoyalCustomer(store: Store): string {
   const existing = store.sqlite.prepare('SELECT customer_id FROM cards WHERE card_no = ?').pluck().get(CARD) as string | undefined;
   if (existing) return existing;
   const manager: Session = { staffId: 'e2e', name: 'e2e', role: 'admin', outletId: null };
@@ -37,6 +37,17 @@ function seedLoyalCustomer(store: Store): string {
   addPurchase(store, { customerId: customer.id, invoiceNo: 'LOY-1', purchasedAt: new Date().toISOString(), amount: 1_800_000 });
   recomputeTiers(store);
   return customer.id;
+}
+
+const FLAGGED_NAME = 'Yuliana Minus';
+
+/** Two outlets redeemed the same points apart, then the purchase was returned: a negative, flagged balance. */
+function seedFlaggedCustomer(store: Store): void {
+  if (store.sqlite.prepare('SELECT 1 FROM cards WHERE card_no = ?').get('LOYAL00666')) return;
+  const customer = registerCustomer(store, aCustomer().named(FLAGGED_NAME).withCard('LOYAL00666').build());
+  addPurchase(store, { customerId: customer.id, invoiceNo: 'LOY-F1', purchasedAt: new Date().toISOString(), amount: 900_000 });
+  redeemPoints(store, { customerId: customer.id, points: 60 });
+  reversePurchasePoints(store, { invoiceNo: 'LOY-F1', reason: 'returned' });
 }
 
 /** Issue 17, point 9 and the e2e of "what it must show" (the clerk's part). */
@@ -87,6 +98,75 @@ export const tests: E2eTest[] = [
             { timeout: T },
           );
           await shot(page, `loyalty-customer-${language}`);
+          assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      }
+    },
+  },
+  {
+    name: 'loyalty: the lookup shows tier and points; a manager replaces a lost card and the old card, scanned, says where it went; settings and flagged screens',
+    async run({ browser, harness, store }) {
+      seedLoyalCustomer(store);
+      seedFlaggedCustomer(store);
+      const newCards = { id: 'LOYAL00002', en: 'LOYAL00003' } as const;
+      let current = CARD;
+      for (const language of ['id', 'en'] as const) {
+        const { context, page, cspErrors } = await openApp(browser, harness, { language, staff: E2E_MANAGER, usePassword: true });
+        try {
+          const search = page.getByRole('combobox', { name: /cari|search/i });
+          await search.waitFor({ timeout: T });
+          await page.keyboard.type('Wulan Sari', { delay: 3 });
+          const row = page.getByRole('option').filter({ hasText: NAME }).first();
+          await row.waitFor({ timeout: T });
+          const loyalty = (await row.getByTestId('hit-loyalty').innerText()).trim();
+          assert(/Silver/.test(loyalty) && /\d+ (poin|pts)/.test(loyalty), `the result row shows tier and points: ${loyalty}`);
+          await shot(page, `loyalty-lookup-${language}`);
+
+          // The manager replaces the lost card on the customer's page.
+          await row.click();
+          await page.getByRole('heading', { level: 1, name: NAME }).waitFor({ timeout: T });
+          await page.getByRole('button', { name: language === 'id' ? 'Ganti kartu yang hilang…' : 'Replace a lost card…' }).click();
+          const form = page.getByTestId('replace-card-form');
+          await form.getByLabel(language === 'id' ? 'Nomor kartu baru' : 'New card number').fill(newCards[language]);
+          await form.getByRole('button', { name: language === 'id' ? 'Ganti kartu' : 'Replace card' }).click();
+          await form.getByRole('status').waitFor({ timeout: T });
+          const old = current;
+          current = newCards[language];
+
+          // The old card scanned at the counter: it says where it went and whose it is, and opens nothing.
+          await page.keyboard.press('F2');
+          await search.waitFor({ timeout: T });
+          await search.fill('');
+          await page.keyboard.type(old, { delay: 3 });
+          await page.keyboard.press('Enter');
+          const notice = page.getByTestId('card-notice');
+          await notice.waitFor({ timeout: T });
+          const text = await notice.innerText();
+          assert(text.includes(current) && text.includes(NAME), `the old card names its replacement and owner: ${text}`);
+          assert((await page.getByTestId('loyalty-panel').count()) === 0, 'a replaced card does not open the profile');
+          await shot(page, `loyalty-card-replaced-${language}`);
+
+          // The new card finds the same customer with the same points.
+          await search.fill('');
+          await page.keyboard.type(current, { delay: 3 });
+          await page.keyboard.press('Enter');
+          await page.getByRole('heading', { level: 1, name: NAME }).waitFor({ timeout: T });
+          await page.getByTestId('tier-badge').waitFor({ timeout: T });
+
+          // The manager's loyalty screen: the programme, the tiers, the flagged balances.
+          await page.getByRole('button', { name: language === 'id' ? 'Loyalitas' : 'Loyalty', exact: true }).click();
+          await page.getByTestId('rule-versions').waitFor({ timeout: T });
+          await shot(page, `loyalty-settings-programme-${language}`);
+          await page.getByRole('button', { name: language === 'id' ? 'Tingkat' : 'Tiers', exact: true }).click();
+          await page.getByTestId('tier-versions').waitFor({ timeout: T });
+          await shot(page, `loyalty-settings-tiers-${language}`);
+          await page.getByRole('button', { name: language === 'id' ? 'Saldo bermasalah' : 'Flagged balances', exact: true }).click();
+          const flagged = page.getByTestId('flagged-table');
+          await flagged.waitFor({ timeout: T });
+          assert((await flagged.innerText()).includes(FLAGGED_NAME), 'the flagged list names the customer');
+          await shot(page, `loyalty-flagged-${language}`);
           assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
         } finally {
           await context.close();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { reportNames, type ReportName } from '../../shared/reports';
 import { exportReport } from '../../electron/core/reports/exportReport';
+import { seedLoyalCustomer } from './loyalty.e2e';
 import type { E2eTest } from './booth.e2e';
 import { assert, E2E_MANAGER, openApp, screenshotDir } from './support';
 
@@ -22,6 +23,7 @@ const titles: Record<ReportName, string> = {
   cleanup: 'Dampak pembersihan data',
   'top-customers': 'Pelanggan teratas & bauran produk',
   pipeline: 'Calon penjualan, perkiraan & tawaran',
+  loyalty: 'Poin & tingkat member',
 };
 
 /** Reports (issue 6): each screen with its chart and table in Chromium, an export from the screen, and a PDF page as PNG. */
@@ -30,6 +32,8 @@ export const tests: E2eTest[] = [
     name: 'reports: every report shows a chart and a table, exports from the screen, PDF page rendered',
     async run({ browser, harness, store }) {
       // Reports are the managers', and their calls need a session opened with the password.
+      // The loyalty report needs a programme and points (the same customer the loyalty tests use).
+      seedLoyalCustomer(store);
       const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true });
       try {
         await page.getByRole('button', { name: 'Laporan' }).click();
@@ -42,6 +46,7 @@ export const tests: E2eTest[] = [
             cleanup: 'Dampak pembersihan',
             'top-customers': 'Pelanggan teratas',
             pipeline: 'Calon penjualan',
+            loyalty: 'Poin & tingkat',
           }[name];
           await page.getByRole('tab', { name: label, exact: true }).click();
           await page.getByRole('heading', { level: 2, name: titles[name] }).waitFor({ timeout: T });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../electron/core/auth/roles';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import {
   adjustPoints,
   earnPoints,
@@ -57,36 +58,68 @@ async function randomLoyaltyStep(replica: Replica, random: () => number, clock: 
   const invoice = `INV-${Math.floor(random() * 10)}`;
   const roll = random();
   try {
-    if (roll < 0.22)
+    if (roll < 0.2)
       addPurchase(store, {
         customerId: pick(customers),
         invoiceNo: invoice,
         purchasedAt: new Date(clock.now).toISOString(),
         amount: 10_000 * (1 + Math.floor(random() * 50)),
       });
-    else if (roll < 0.3)
+    else if (roll < 0.27)
       earnPoints(store, {
         customerId: pick(customers),
         invoiceNo: invoice.toLowerCase(),
         amount: 10_000 * (1 + Math.floor(random() * 50)),
       });
-    else if (roll < 0.48) redeemPoints(store, { customerId: pick(customers), points: 1 + Math.floor(random() * 30) });
-    else if (roll < 0.55) expirePoints(store);
-    else if (roll < 0.62)
+    else if (roll < 0.43) redeemPoints(store, { customerId: pick(customers), points: 1 + Math.floor(random() * 30) });
+    else if (roll < 0.49) expirePoints(store);
+    else if (roll < 0.55)
       adjustPoints(store, admin, {
         customerId: pick(customers),
         points: (random() < 0.5 ? -1 : 1) * (1 + Math.floor(random() * 20)),
         reason: 'koreksi kasir',
       });
-    else if (roll < 0.68) {
+    else if (roll < 0.6) {
       const earned = store.sqlite.prepare(`SELECT invoice_no FROM points_ledger WHERE kind = 'earn' ORDER BY id`).pluck().all() as string[];
       reversePurchasePoints(store, { invoiceNo: earned.length ? pick(earned) : invoice, reason: 'retur' });
-    } else if (roll < 0.75) clock.now += DAY * (1 + Math.floor(random() * 20));
+    } else if (roll < 0.64) {
+      // A merge left standing: its transfers sync to the others (and may be undone later, on any device).
+      const [survivor, merged] = twoLive(store, random);
+      mergeCustomers(store, { survivorId: survivor, mergedIds: [merged], kind: 'person' });
+    } else if (roll < 0.67) {
+      const open = store.sqlite.prepare('SELECT id FROM merges WHERE undone_at IS NULL AND deleted_at IS NULL ORDER BY id').pluck().all() as string[];
+      if (open.length) unmergeCustomers(store, pick(open));
+    } else if (roll < 0.7) {
+      // Merged by mistake and undone at once: every balance is exactly what it was.
+      const [survivor, merged] = twoLive(store, random);
+      const balances = () => [survivor, merged].map((id) => store.sqlite.prepare('SELECT balance FROM points_balances WHERE customer_id = ?').pluck().get(id) ?? 0);
+      const before = balances();
+      const merge = mergeCustomers(store, { survivorId: survivor, mergedIds: [merged], kind: 'person' });
+      try {
+        unmergeCustomers(store, merge.mergeId);
+      } catch (error) {
+        throw new Error(`an unmerge right after its merge was refused: ${String(error)}`, { cause: error });
+      }
+      expect(balances()).toEqual(before);
+      roundTrips.count++;
+    } else if (roll < 0.76) clock.now += DAY * (1 + Math.floor(random() * 20));
     else await syncWithFaults(replica, random, 0.3);
   } catch (error) {
     // Beyond balance or offline limit, nothing to reverse: ordinary refusals at a counter.
     if (!(error instanceof AkrabError)) throw error;
   }
+}
+
+const roundTrips = { count: 0 };
+
+/** Two live customers (a new registration when fewer are left after merges). */
+function twoLive(store: Store, random: () => number): [string, string] {
+  const live = () => store.sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL AND merged_into IS NULL ORDER BY id').pluck().all() as string[];
+  while (live().length < 2) registerCustomer(store, aCustomer().build());
+  const ids = live();
+  const a = Math.floor(random() * ids.length);
+  const b = (a + 1 + Math.floor(random() * (ids.length - 1))) % ids.length;
+  return [ids[a]!, ids[b]!];
 }
 
 const ledgerOf = (store: Store) =>
@@ -172,6 +205,9 @@ describe.each(backends)('the points ledger across devices (%s)', (backend) => {
       { numRuns: RUNS, endOnFailure: true, ...(process.env.AKRAB_LOYALTY_REPLAY && JSON.parse(process.env.AKRAB_LOYALTY_REPLAY)) },
     );
     // The runs did what they claim: every kind of movement happened somewhere.
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['adjust', 'earn', 'expire', 'redeem provisional', 'reverse']));
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining(['adjust', 'earn', 'expire', 'redeem provisional', 'reverse', 'transfer_in', 'transfer_out']),
+    );
+    expect(roundTrips.count).toBeGreaterThan(0);
   }, 900_000);
 });

@@ -34,6 +34,11 @@ describe.each(backends)("a counter's redemption is checked against the server's 
     addPurchase(a.store, { customerId, invoiceNo: 'ONL-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
     await a.engine.syncOnce();
     await b.engine.syncOnce();
+    // The server's balance is read for a signed-in staff member who may redeem (the admin here); without one the
+    // counter cannot ask and redeems offline.
+    await expect(b.engine.serverLoyaltyBalance(customerId)).rejects.toMatchObject({ code: 'staff_signature_required' });
+    signedBy(a.store, admin.staffId);
+    signedBy(b.store, admin.staffId);
     const first = await redeemChecked(b.store, b.engine, { customerId, points: 20 });
     expect(first.serverBalance).toBe(30);
     expect(first.event).toMatchObject({ points: -20, provisional: false });

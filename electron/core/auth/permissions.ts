@@ -122,6 +122,10 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'loyalty.cardStatus': 'booth',
   'loyalty.flagged': 'manager',
   'loyalty.replaceCard': 'manager',
+  'loyalty.rules': 'manager',
+  'loyalty.setRule': 'manager',
+  'loyalty.tierProgrammes': 'manager',
+  'loyalty.setTiers': 'manager',
 };
 
 export type Access = { allowed: true } | { allowed: false; reason: 'signed_out' | 'role' };

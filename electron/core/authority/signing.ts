@@ -63,6 +63,28 @@ export function verifyChangeSignature(key: string, change: SignedChange, signatu
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/**
+ * A request for a customer's balance on the server (issue 17 point 4) is signed by the staff member redeeming,
+ * for this device, this customer and this moment, so it cannot be replayed for another customer or later.
+ */
+export interface BalanceRead {
+  deviceId: string;
+  customerId: string;
+  at: string;
+}
+
+export function signBalanceRead(key: string, read: BalanceRead): string {
+  return createHmac('sha256', Buffer.from(key, 'base64'))
+    .update(JSON.stringify(['loyalty.balance', read.deviceId, read.customerId, read.at]))
+    .digest('base64url');
+}
+
+export function verifyBalanceRead(key: string, read: BalanceRead, signature: string): boolean {
+  const expected = Buffer.from(signBalanceRead(key, read));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
 /** The `serverOnly` part of a write that sets a staff member's secrets: the keys their new secrets yield. */
 export function authorityKeysFor(staffId: string, secrets: { pin?: string | null; password?: string | null }): Record<string, string> {
   const keys: Partial<Record<AuthorityKind, string>> = {};

@@ -55,7 +55,7 @@ export function addPurchase(store: Store, input: unknown): Purchase {
   transact(store, (w) => {
     w.insert(purchases, { id, customerId: p.customerId, invoiceNo: p.invoiceNo, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount, mainProduct: p.mainProduct });
     // The device that records a purchase earns its points; the ledger event syncs with it.
-    earnForPurchase(store, w, { id, customerId: p.customerId, invoiceNo: p.invoiceNo ?? null, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount });
+    earnForPurchase(store, w, { id, customerId: p.customerId, invoiceNo: p.invoiceNo ?? null, outletId: store.outletId, purchasedAt: p.purchasedAt, amount: p.amount, product: p.mainProduct ?? null });
   });
   return purchasesOf(store, p.customerId, 1000).find((x) => x.id === id)!;
 }

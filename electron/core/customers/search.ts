@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { normalizeCardNo } from '../../../shared/card';
 import { digitsOnly, normalizePhone, reverseDigits } from '../../../shared/phone';
 import { searchableName } from '../../../shared/text';
-import type { MatchReason, SearchHit } from '../../../shared/types';
+import type { CardStatus, HitLoyalty, MatchReason, SearchHit } from '../../../shared/types';
 import type { Store } from '../store/store';
 
 interface SearchQueries {
@@ -17,6 +17,11 @@ interface SearchQueries {
   phonesOf: Database.Statement<[string]>;
   cardsOf: Database.Statement<[string]>;
   lastVisit: Database.Statement<[string]>;
+  cardStatus: Database.Statement<[string]>;
+  loyalty: Database.Statement<[string, string]>;
+  tierLevels: Database.Statement<[string]>;
+  /** Tier names by version id: a version's levels never change once written. */
+  tierNames: Map<string, Map<string, string>>;
 }
 
 const cache = new WeakMap<Store, SearchQueries>();
@@ -43,6 +48,14 @@ function queries(store: Store): SearchQueries {
       phonesOf: s.prepare(`SELECT e164 FROM phones WHERE customer_id = ? AND deleted_at IS NULL`).pluck(),
       cardsOf: s.prepare(`SELECT card_no FROM cards WHERE customer_id = ? AND deleted_at IS NULL ORDER BY issued_at`).pluck(),
       lastVisit: s.prepare(`SELECT max(purchased_at) FROM purchases WHERE customer_id = ? AND deleted_at IS NULL`).pluck(),
+      cardStatus: s.prepare(`SELECT status FROM cards WHERE card_no = ? AND deleted_at IS NULL`).pluck(),
+      // Both caches are kept by their passes (balance on every ledger write, tier by the daily pass): two key reads.
+      loyalty: s.prepare(
+        `SELECT b.balance, b.flagged, t.tier_code AS tierCode, t.version_id AS versionId
+           FROM (SELECT ? AS id) k LEFT JOIN points_balances b ON b.customer_id = k.id LEFT JOIN customer_tiers t ON t.customer_id = ?`,
+      ),
+      tierLevels: s.prepare(`SELECT levels FROM loyalty_tiers WHERE id = ?`).pluck(),
+      tierNames: new Map(),
     } as SearchQueries;
     cache.set(store, q);
   }
@@ -95,6 +108,8 @@ export function searchCustomers(store: Store, text: string, limit = 20): SearchH
     if (name.length >= 3 && room() > 0) take(q.byNameSubstring.all(`"${name.replace(/"/g, '""')}"`, room() * 2) as string[], 'name_substring');
   }
 
+  const scanned = cardLike ? normalizeCardNo(raw) : null;
+  const scannedStatus = scanned ? (q.cardStatus.get(scanned) as CardStatus | undefined) : undefined;
   const hits: SearchHit[] = [];
   for (const [customerId, reason] of found) {
     const row = q.hitDetails.get(customerId) as { id: string; full_name: string; city: string | null } | undefined;
@@ -107,7 +122,32 @@ export function searchCustomers(store: Store, text: string, limit = 20): SearchH
       cardNos: q.cardsOf.all(customerId) as string[],
       lastVisit: (q.lastVisit.get(customerId) as string | null) ?? null,
       reason,
+      ...loyaltyOf(q, customerId),
+      ...(reason === 'card' && scanned && scannedStatus && scannedStatus !== 'active' ? { scannedCard: { cardNo: scanned, status: scannedStatus } } : {}),
     });
   }
   return hits;
+}
+
+function tierName(q: SearchQueries, versionId: string, code: string): string | null {
+  let names = q.tierNames.get(versionId);
+  if (!names) {
+    const levels = q.tierLevels.get(versionId) as string | undefined;
+    names = new Map((levels ? (JSON.parse(levels) as { code: string; name: string }[]) : []).map((l) => [l.code, l.name]));
+    q.tierNames.set(versionId, names);
+  }
+  return names.get(code) ?? null;
+}
+
+function loyaltyOf(q: SearchQueries, customerId: string): { loyalty?: HitLoyalty } {
+  const row = q.loyalty.get(customerId, customerId) as { balance: number | null; flagged: number | null; tierCode: string | null; versionId: string | null };
+  if (row.balance === null && row.tierCode === null) return {};
+  return {
+    loyalty: {
+      points: row.balance ?? 0,
+      flagged: row.flagged === 1,
+      tierCode: row.tierCode,
+      tierName: row.tierCode && row.versionId ? tierName(q, row.versionId, row.tierCode) : null,
+    },
+  };
 }

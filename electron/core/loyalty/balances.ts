@@ -1,3 +1,4 @@
+import type { FlaggedBalanceView } from '../../../shared/loyalty';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 
@@ -67,4 +68,34 @@ export function flaggedBalances(store: Store): { customerId: string; balance: nu
     store,
     'SELECT customer_id AS customerId, balance FROM points_balances WHERE flagged = 1 ORDER BY balance, customer_id',
   ).all() as { customerId: string; balance: number }[];
+}
+
+/**
+ * The manager's list of flagged balances with what is needed to act on them: the name, the cards, the offline
+ * (provisional) redemptions behind the deficit and the outlets that made them.
+ */
+export function flaggedBalanceList(store: Store): FlaggedBalanceView[] {
+  const detail = prepared(
+    store,
+    `SELECT c.full_name AS fullName,
+            (SELECT group_concat(card_no, ' ') FROM cards k WHERE k.customer_id = c.id AND k.status = 'active' AND k.deleted_at IS NULL) AS cards,
+            (SELECT coalesce(-sum(points), 0) FROM points_ledger l WHERE l.customer_id = c.id AND l.provisional = 1 AND l.deleted_at IS NULL) AS provisionalPoints,
+            (SELECT group_concat(DISTINCT coalesce(o.code, l.outlet_id)) FROM points_ledger l LEFT JOIN outlets o ON o.id = l.outlet_id
+               WHERE l.customer_id = c.id AND l.provisional = 1 AND l.deleted_at IS NULL) AS outlets,
+            (SELECT max(occurred_at) FROM points_ledger l WHERE l.customer_id = c.id AND l.deleted_at IS NULL) AS lastEventAt
+       FROM customers c WHERE c.id = ?`,
+  );
+  return flaggedBalances(store).map((f) => {
+    const row = detail.get(f.customerId) as
+      | { fullName: string; cards: string | null; provisionalPoints: number; outlets: string | null; lastEventAt: string | null }
+      | undefined;
+    return {
+      ...f,
+      fullName: row?.fullName ?? '',
+      cardNos: row?.cards ? row.cards.split(' ') : [],
+      provisionalPoints: row?.provisionalPoints ?? 0,
+      outlets: row?.outlets ? row.outlets.split(',') : [],
+      lastEventAt: row?.lastEventAt ?? null,
+    };
+  });
 }

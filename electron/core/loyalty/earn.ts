@@ -16,6 +16,8 @@ export interface PurchaseLine {
   outletId: string | null;
   purchasedAt: string;
   amount: number;
+  /** The purchase's main product: a programme may multiply its points. */
+  product?: string | null;
 }
 
 /**
@@ -28,7 +30,11 @@ export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine)
   const day = dayOf(purchase.purchasedAt);
   const rule = ruleOn(store, day);
   if (!rule) return null;
-  const points = pointsFor(rule, purchase.amount);
+  const outletCode =
+    rule.promotions.some((p) => p.outletCode !== null) && purchase.outletId
+      ? ((prepared(store, 'SELECT code FROM outlets WHERE id = ?').pluck().get(purchase.outletId) as string | undefined) ?? null)
+      : null;
+  const points = pointsFor(rule, purchase.amount, { product: purchase.product, outletCode, day });
   if (points === 0) return null;
   const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
   if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo)) return null;
@@ -57,6 +63,7 @@ export function earnForPurchaseRow(store: Store, w: Writer, row: NewRow<typeof p
     outletId: row.outletId ?? null,
     purchasedAt: row.purchasedAt,
     amount: row.amount,
+    product: row.mainProduct ?? null,
   });
 }
 

@@ -33,6 +33,12 @@ export const loyaltyErrors = {
     }),
   cardNotBlocked: (cardNo: string) =>
     new AkrabError({ code: 'conflict', field: 'cardNo', messageKey: 'error.loyalty.card_not_blocked', params: { cardNo } }),
+  multiplierDuplicate: (index: number, product: string) =>
+    validationError(`multipliers.${index}.product`, 'error.loyalty.multiplier_duplicate', { product }),
+  promotionPeriodInvalid: (index: number) => validationError(`promotions.${index}.until`, 'error.loyalty.rule_period_invalid'),
+  promotionOutsideRule: (index: number) => validationError(`promotions.${index}.from`, 'error.loyalty.promotion_outside_rule'),
+  promotionOverlap: (index: number, other: string) =>
+    new AkrabError({ code: 'conflict', field: `promotions.${index}.from`, messageKey: 'error.loyalty.promotion_overlap', params: { other } }),
   nothingToReverse: () => new AkrabError({ code: 'not_found', field: 'invoiceNo', messageKey: 'error.loyalty.nothing_to_reverse' }),
 };
 

@@ -3,11 +3,31 @@ import type { StatementLineView } from '../../../shared/loyalty';
 import type { DeviceSession } from '../auth/deviceSession';
 import type { Store } from '../store/store';
 import { cardState, replaceCard } from './cards/cardLife';
-import { flaggedBalances } from './balances';
+import { flaggedBalanceList } from './balances';
+import { listRules, setRule, type LoyaltyRule } from './rules';
+import { listTierProgrammes, setTiers } from './tiers/programme';
+import type { LoyaltyRuleView } from '../../../shared/loyaltyRules';
 import type { LedgerEvent } from './ledger';
 import { pointsBalance, pointsStatement } from './reads';
 import { redeemPoints } from './redeem';
 import { customerTier } from './tiers/read';
+
+function ruleView(r: LoyaltyRule): LoyaltyRuleView {
+  return {
+    id: r.id,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    rupiahPerPoint: r.rupiahPerPoint,
+    minPurchase: r.minPurchase,
+    rounding: r.rounding,
+    pointValue: r.pointValue,
+    validityMonths: r.validityMonths,
+    offlineRedeemLimit: r.offlineRedeemLimit,
+    earnAndRedeemSameSale: r.earnAndRedeemSameSale,
+    multipliers: r.multipliers,
+    promotions: r.promotions,
+  };
+}
 
 type LoyaltyCall = Extract<CallName, `loyalty.${string}`>;
 
@@ -41,10 +61,11 @@ export function createLoyaltyHandlers(store: Store, session: DeviceSession): { [
       return lineOf(event, pointsBalance(store, customerId).balance);
     },
     'loyalty.cardStatus': ({ cardNo }) => cardState(store, cardNo),
-    'loyalty.flagged': () => {
-      const name = store.sqlite.prepare('SELECT full_name FROM customers WHERE id = ?').pluck();
-      return flaggedBalances(store).map((f) => ({ ...f, fullName: (name.get(f.customerId) as string | undefined) ?? '' }));
-    },
+    'loyalty.flagged': () => flaggedBalanceList(store),
     'loyalty.replaceCard': ({ cardNo, newCardNo, reason }) => replaceCard(store, session.current(), { cardNo, newCardNo, reason }),
+    'loyalty.rules': () => listRules(store).map(ruleView),
+    'loyalty.setRule': ({ rule }) => ruleView(setRule(store, session.current(), rule)),
+    'loyalty.tierProgrammes': () => listTierProgrammes(store),
+    'loyalty.setTiers': ({ programme }) => setTiers(store, session.current(), programme),
   };
 }

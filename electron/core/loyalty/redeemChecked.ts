@@ -6,7 +6,7 @@ import type { LedgerEvent } from './ledger';
 import { redeemPoints, type RedeemInput } from './redeem';
 
 /** Failures that mean "the server is out of reach now": the counter redeems offline instead. */
-const OUT_OF_REACH = new Set(['unreachable', 'timeout', 'certificate_untrusted', 'server_error', 'rate_limited', 'not_enrolled']);
+const OUT_OF_REACH = new Set(['unreachable', 'timeout', 'certificate_untrusted', 'server_error', 'rate_limited', 'not_enrolled', 'staff_signature_required']);
 
 export interface CheckedRedemption {
   event: LedgerEvent;

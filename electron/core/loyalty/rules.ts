@@ -1,7 +1,7 @@
 import { prepared } from './statements';
 import type { InferSelectModel } from 'drizzle-orm';
-import { z } from 'zod';
-import { loyaltyRules, roundingModes } from '../../../db/schema/loyalty';
+import { loyaltyRules } from '../../../db/schema/loyalty';
+import { ruleInputSchema, type ProductMultiplier, type Promotion, type RuleInput } from '../../../shared/loyaltyRules';
 import { roleRank, type Session } from '../auth/roles';
 import { fieldIssues, validationFailure } from '../customers/validateDraft';
 import { newId } from '../ids';
@@ -10,29 +10,40 @@ import { transact } from '../store/writer';
 import { loyaltyErrors } from './errors';
 import { auditFieldsOf } from './ledger';
 
-export type LoyaltyRule = InferSelectModel<typeof loyaltyRules>;
+export type LoyaltyRule = Omit<InferSelectModel<typeof loyaltyRules>, 'multipliers' | 'promotions'> & {
+  multipliers: ProductMultiplier[];
+  promotions: Promotion[];
+};
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.date_invalid' });
-const wholeRupiah = z.number().int({ error: 'error.amount_invalid' }).nonnegative({ error: 'error.amount_invalid' });
+export { ruleInputSchema, type RuleInput };
 
-export const ruleInputSchema = z.object({
-  validFrom: day,
-  validTo: day.nullish(),
-  rupiahPerPoint: wholeRupiah.min(1, { error: 'error.amount_invalid' }),
-  minPurchase: wholeRupiah.default(0),
-  rounding: z.enum(roundingModes).default('floor'),
-  pointValue: wholeRupiah,
-  validityMonths: z.number().int().min(1).max(120),
-  offlineRedeemLimit: z.number().int().nonnegative().default(0),
-  earnAndRedeemSameSale: z.boolean().default(false),
-});
-export type RuleInput = z.input<typeof ruleInputSchema>;
-
-/** Points a purchase line earns under a rule: none below the minimum, then rupiah per point, rounded as set. */
-export function pointsFor(rule: Pick<LoyaltyRule, 'minPurchase' | 'rupiahPerPoint' | 'rounding'>, amount: number): number {
+/**
+ * Points a purchase line earns under a rule: none below the minimum, then rupiah per point, times the product's
+ * multiplier and the promotions of the day (and outlet), rounded once at the end as set.
+ */
+export function pointsFor(
+  rule: Pick<LoyaltyRule, 'minPurchase' | 'rupiahPerPoint' | 'rounding'> & Partial<Pick<LoyaltyRule, 'multipliers' | 'promotions'>>,
+  amount: number,
+  purchase: { product?: string | null; outletCode?: string | null; day?: string } = {},
+): number {
   if (!Number.isInteger(amount) || amount <= 0 || amount < rule.minPurchase) return 0;
-  const exact = amount / rule.rupiahPerPoint;
-  return rule.rounding === 'ceil' ? Math.ceil(exact) : rule.rounding === 'round' ? Math.round(exact) : Math.floor(exact);
+  // Exact integer arithmetic (factors in hundredths), so 1.5 × 3 is 4.5 and 9.9999 stays below 10.
+  let num = BigInt(amount);
+  let den = BigInt(rule.rupiahPerPoint);
+  const factor = (f: number) => {
+    num *= BigInt(Math.round(f * 100));
+    den *= 100n;
+  };
+  const product = purchase.product?.trim().toLowerCase();
+  const multiplier = product ? rule.multipliers?.find((m) => m.product.trim().toLowerCase() === product) : undefined;
+  if (multiplier) factor(multiplier.factor);
+  for (const promo of rule.promotions ?? [])
+    if (purchase.day && promo.from <= purchase.day && purchase.day <= promo.until && (promo.outletCode === null || promo.outletCode === purchase.outletCode))
+      factor(promo.factor);
+  const floor = num / den;
+  const rest = num % den;
+  const result = rule.rounding === 'ceil' ? floor + (rest > 0n ? 1n : 0n) : rule.rounding === 'round' ? floor + (rest * 2n >= den ? 1n : 0n) : floor;
+  return Number(result);
 }
 
 /** The day points earned on `fromDay` expire: N calendar months later, clamped to the month's last day. */
@@ -97,6 +108,8 @@ function ruleFromRow(row: Record<string, unknown>): LoyaltyRule {
     validityMonths: row.validity_months as number,
     offlineRedeemLimit: row.offline_redeem_limit as number,
     earnAndRedeemSameSale: row.earn_and_redeem_same_sale === 1,
+    multipliers: JSON.parse((row.multipliers as string | undefined) ?? '[]') as ProductMultiplier[],
+    promotions: JSON.parse((row.promotions as string | undefined) ?? '[]') as Promotion[],
     ...auditFieldsOf(row),
   };
 }
@@ -114,6 +127,7 @@ export function setRule(store: Store, manager: Session | null, input: unknown): 
   const validTo = rule.validTo ?? null;
   if (rule.validFrom < dayOf(store.now().toISOString())) throw loyaltyErrors.ruleBackdated();
   if (validTo !== null && validTo <= rule.validFrom) throw loyaltyErrors.rulePeriodInvalid();
+  checkMultipliersAndPromotions(rule.multipliers, rule.promotions, rule.validFrom, validTo);
   const id = newId();
   transact(store, (w) => {
     const sameKind = listRules(store).filter((r) => r.kind === 'base');
@@ -121,7 +135,34 @@ export function setRule(store: Store, manager: Session | null, input: unknown): 
     if (clash) throw loyaltyErrors.ruleOverlap(clash);
     for (const open of sameKind)
       if (open.validTo === null && open.validFrom < rule.validFrom) w.update(loyaltyRules, open.id, { validTo: rule.validFrom });
-    w.insert(loyaltyRules, { id, kind: 'base', ...rule, validTo });
+    w.insert(loyaltyRules, {
+      id,
+      kind: 'base',
+      ...rule,
+      validTo,
+      multipliers: JSON.stringify(rule.multipliers),
+      promotions: JSON.stringify(rule.promotions),
+    });
   });
   return listRules(store).find((r) => r.id === id)!;
+}
+
+/**
+ * A product has one multiplier; a promotion lies inside its version's period, ends on or after it starts, and does
+ * not share a day with another promotion for the same outlet (or with any promotion, for one of all outlets).
+ */
+function checkMultipliersAndPromotions(multipliers: ProductMultiplier[], promotions: Promotion[], from: string, to: string | null): void {
+  const products = new Set<string>();
+  for (const [i, m] of multipliers.entries()) {
+    const key = m.product.trim().toLowerCase();
+    if (products.has(key)) throw loyaltyErrors.multiplierDuplicate(i, m.product);
+    products.add(key);
+  }
+  for (const [i, p] of promotions.entries()) {
+    if (p.until < p.from) throw loyaltyErrors.promotionPeriodInvalid(i);
+    if (p.from < from || (to !== null && p.until >= to)) throw loyaltyErrors.promotionOutsideRule(i);
+    for (const [j, q] of promotions.entries())
+      if (j < i && (p.outletCode === null || q.outletCode === null || p.outletCode === q.outletCode) && p.from <= q.until && q.from <= p.until)
+        throw loyaltyErrors.promotionOverlap(i, q.name);
+  }
 }

@@ -12,6 +12,7 @@ const id = {
     cleanup: 'Dampak pembersihan data',
     'top-customers': 'Pelanggan teratas & bauran produk',
     pipeline: 'Calon penjualan, perkiraan & tawaran',
+    loyalty: 'Poin & tingkat member',
   } satisfies Record<ReportName, string>,
   segment: {
     champions: 'Juara',
@@ -156,6 +157,7 @@ const en: Labels = {
     cleanup: 'Clean-up impact',
     'top-customers': 'Top customers & product mix',
     pipeline: 'Pipeline, forecast & offers',
+    loyalty: 'Loyalty points & member tiers',
   },
   segment: {
     champions: 'Champions',

@@ -8,6 +8,7 @@ import {
 import { scanningView, type Store } from '../store/store';
 import { cleanupReport } from './cleanup';
 import { neglectedReport } from './neglected';
+import { loyaltyReport } from './loyalty';
 import { pipelineReport } from './pipeline';
 import { registrationsReport } from './registrations';
 import { rfmReport } from './rfm';
@@ -23,6 +24,7 @@ export const reportBuilders: Record<ReportName, ReportBuilder> = {
   cleanup: cleanupReport,
   'top-customers': topCustomersReport,
   pipeline: pipelineReport,
+  loyalty: loyaltyReport,
 };
 
 /** Builds a report from the local store: works offline, reads only, streams its long lists on demand. */

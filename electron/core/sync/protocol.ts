@@ -173,10 +173,18 @@ export type ServerErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'resync_required'
+  | 'loyalty_read_not_permitted'
   | 'internal';
 
 // Loyalty (issue 17 point 4): the counter asks the server's ledger before a redemption.
-export const loyaltyBalanceRequestSchema = z.object({ deviceId: z.string().min(1).max(100), customerId: z.string().min(1).max(100) });
+export const loyaltyBalanceRequestSchema = z.object({
+  deviceId: z.string().min(1).max(100),
+  customerId: z.string().min(1).max(100),
+  /** When the staff member asked (ISO): the server accepts a signature for a few minutes only. */
+  at: z.string().min(1).max(40).optional(),
+  /** The staff member redeeming, signed with their session's authority key (authority/signing.ts signBalanceRead). */
+  author: z.object({ staffId: z.string().min(1).max(100), kind: z.enum(['pin', 'password']), signature: z.string().min(1).max(200) }).optional(),
+});
 export type LoyaltyBalanceRequest = z.infer<typeof loyaltyBalanceRequestSchema>;
 export const loyaltyBalanceResponseSchema = z.object({ balance: z.number().int(), events: z.number().int().nonnegative() });
 export type LoyaltyBalanceResponse = z.infer<typeof loyaltyBalanceResponseSchema>;

@@ -33,7 +33,10 @@ export type SyncErrorCode =
   | 'device_id_taken'
   | 'clock_ahead'
   | 'resync_required'
-  | 'rejected';
+  | 'rejected'
+  // Loyalty (issue 17): the server's balance is read only for a signed-in staff member who may redeem.
+  | 'staff_signature_required'
+  | 'loyalty_read_not_permitted';
 
 /** A sync failure with a stable code and a message key for the UI; `retryable` drives the backoff. */
 export class SyncError extends Error {
@@ -126,6 +129,7 @@ export class SyncClient {
       if (code === 'device_id_taken') throw new SyncError('device_id_taken', false);
       // The changes after this device's cursor were pruned: it bootstraps again (syncEngine.pull).
       if (code === 'resync_required') throw new SyncError('resync_required', true);
+      if (code === 'loyalty_read_not_permitted') throw new SyncError('loyalty_read_not_permitted', false);
       if (response.status === 401) throw new SyncError('unauthorized', false);
       throw new SyncError('rejected', false, `${response.status} ${code}`);
     }

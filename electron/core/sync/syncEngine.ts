@@ -1,3 +1,4 @@
+import { signBalanceRead } from '../authority/signing';
 import { hostname } from 'node:os';
 import type { Store } from '../store/store';
 import { applyRemoteChanges, applySnapshotRows } from './applyRemoteChanges';
@@ -338,7 +339,13 @@ export class SyncEngine {
   async serverLoyaltyBalance(customerId: string): Promise<{ balance: number; events: number }> {
     const state = readSyncState(this.store);
     if (!state.serverUrl || !state.token) throw new SyncError('not_enrolled', false);
-    return this.client(state.serverUrl, state.token).loyaltyBalance({ deviceId: this.store.deviceId, customerId });
+    const authority = this.store.authority;
+    if (!authority) throw new SyncError('staff_signature_required', false);
+    const read = { deviceId: this.store.deviceId, customerId, at: new Date().toISOString() };
+    return this.client(state.serverUrl, state.token).loyaltyBalance({
+      ...read,
+      author: { staffId: authority.staffId, kind: authority.kind, signature: signBalanceRead(authority.key, read) },
+    });
   }
 
   /** Asks for a round soon (after a local write), without waiting for the interval. */

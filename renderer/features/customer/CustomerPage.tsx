@@ -13,7 +13,10 @@ import { DuplicateBadge } from './DuplicateBadge';
 import { ConsentField } from './ConsentField';
 import { PrivacyPanel } from './PrivacyPanel';
 import { CustomerCare } from '../care/CustomerCare';
+import { useMayCall } from '../../stores/session';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
+import { ReplaceCardForm } from '../loyalty/ReplaceCardForm';
+import '../care/settings/careSettings.css';
 
 /** The 360° view of one customer. Esc goes back to the search list. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -26,6 +29,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[]>([]);
   const [errorKey, setErrorKey] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const canReplaceCard = useMayCall('loyalty.replaceCard');
 
   const loadDuplicates = useCallback(
     async (c: CustomerDetail) => {
@@ -177,6 +181,9 @@ export function CustomerPage({ customerId }: { customerId: string }) {
                 ))}
               </tbody>
             </table>
+            {canReplaceCard && (
+              <ReplaceCardForm customer={customer} onReplaced={() => void api['customers.get']({ customerId }).then(setCustomer, errorShapeOf)} />
+            )}
           </section>
           <section className="panel" aria-labelledby="phones-h">
             <h2 id="phones-h">{t('customer.phones')}</h2>

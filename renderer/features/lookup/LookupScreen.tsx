@@ -13,6 +13,7 @@ import { useAppStatus } from '../../app/AppStatusContext';
 import { MyDayPanel } from '../care/MyDayPanel';
 import { CampaignContactsPanel } from '../campaigns/CampaignContactsPanel';
 import { useMayCall } from '../../stores/session';
+import { CardNotice } from '../loyalty/CardNotice';
 
 /** The home screen: one box for card numbers, phones (any format, or their last digits) and names. */
 export function LookupScreen() {
@@ -24,6 +25,8 @@ export function LookupScreen() {
   const { hits, forQuery } = useSearch(query);
   const input = useRef<HTMLInputElement>(null);
   const [notFound, setNotFound] = useState<string | null>(null);
+  // A lost or blocked card scanned (Enter): the counter says why instead of opening the profile.
+  const [scannedCard, setScannedCard] = useState<string | null>(null);
   // Booth staff look customers up to see whether they are registered; the profile is for the counter's staff.
   const canOpen = useMayCall('customers.get');
   const canSeeMyDay = useMayCall('care.myDay');
@@ -45,6 +48,14 @@ export function LookupScreen() {
     }
     const chosen = activeIndex >= 0 ? hits[activeIndex] : undefined;
     if (chosen) return open(chosen.customerId);
+    if (/^[A-Za-z0-9\s-]+$/.test(text) && /\d/.test(text)) {
+      try {
+        const card = await api['loyalty.cardStatus']({ cardNo: text });
+        if (card.status !== 'active') return setScannedCard(card.cardNo);
+      } catch (error) {
+        errorShapeOf(error); // not a known card: a phone, or nobody
+      }
+    }
     // A scanner types the whole card and presses Enter before any list is read: look the exact card (or phone) up.
     try {
       const exact = await api['customers.lookup']({ query: text });
@@ -72,6 +83,7 @@ export function LookupScreen() {
       event.preventDefault();
       clear();
       setNotFound(null);
+      setScannedCard(null);
     }
   };
 
@@ -86,6 +98,7 @@ export function LookupScreen() {
   const showEmptyStore = status?.customerCount === 0 && !query;
   const settled = forQuery === query;
   const noResults = query.trim() !== '' && settled && hits.length === 0;
+  const noticeCard = scannedCard ?? (settled ? hits.find((h) => h.scannedCard)?.scannedCard?.cardNo : undefined);
 
   return (
     <section className="lookup" aria-labelledby="lookup-label">
@@ -111,6 +124,7 @@ export function LookupScreen() {
           onChange={(e) => {
             setQuery(e.target.value);
             setNotFound(null);
+            setScannedCard(null);
           }}
           onKeyDown={onKeyDown}
         />
@@ -121,6 +135,7 @@ export function LookupScreen() {
       <p className="sr-only" aria-live="polite">
         {query.trim() && settled ? t('lookup.resultCount', { count: hits.length }) : ''}
       </p>
+      {noticeCard && <CardNotice key={noticeCard} cardNo={noticeCard} onOpen={canOpen ? open : undefined} />}
       {!canOpen && hits.length > 0 && <p className="muted small check-only">{t('lookup.checkOnly')}</p>}
       <ul id="lookup-results" role={canOpen ? 'listbox' : 'list'} aria-label={t('lookup.results')} className="results" data-query={forQuery} data-count={hits.length}>
         {hits.map((hit, index) => (

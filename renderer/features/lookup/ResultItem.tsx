@@ -2,7 +2,8 @@ import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskPhone } from '../../../shared/phone';
 import type { SearchHit } from '../../../shared/types';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber } from '../../i18n/format';
+import '../loyalty/loyalty.css';
 
 interface Props {
   hit: SearchHit;
@@ -34,7 +35,19 @@ export const ResultItem = memo(function ResultItem({ hit, index, active, onOpen,
       <span className="hit-visit">
         {hit.lastVisit ? `${t('lookup.lastVisit')}: ${formatDate(hit.lastVisit, i18n.language)}` : t('lookup.neverVisited')}
       </span>
-      <span className="hit-reason">{t(`lookup.reason.${hit.reason}`)}</span>
+      <span className="hit-loyalty" data-testid="hit-loyalty">
+        {hit.loyalty && (
+          <>
+            <span className={`badge tier tier-${hit.loyalty.tierCode ?? 'none'}`}>{hit.loyalty.tierName ?? t('loyalty.noTier')}</span>{' '}
+            <span className={hit.loyalty.flagged ? 'hit-points negative' : 'hit-points'}>
+              {t('loyalty.lookup.points', { points: formatNumber(hit.loyalty.points, i18n.language) })}
+            </span>
+          </>
+        )}
+      </span>
+      <span className={hit.scannedCard ? 'hit-reason hit-card-blocked' : 'hit-reason'}>
+        {hit.scannedCard ? t(`loyalty.lookup.cardStatus.${hit.scannedCard.status}`) : t(`lookup.reason.${hit.reason}`)}
+      </span>
     </li>
   );
 });

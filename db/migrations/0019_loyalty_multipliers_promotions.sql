@@ -1,0 +1,2 @@
+ALTER TABLE `loyalty_rules` ADD `multipliers` text DEFAULT '[]';--> statement-breakpoint
+ALTER TABLE `loyalty_rules` ADD `promotions` text DEFAULT '[]';
