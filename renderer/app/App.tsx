@@ -22,8 +22,11 @@ import { registerCareStrings } from '../features/care/strings';
 import { CareSettingsNavButton, CareSettingsScreen } from '../features/care/settings/CareSettingsScreen';
 import { StaffNavButton, StaffScreen } from '../features/staff/StaffScreen';
 import { ChangeOwnSecretScreen } from '../features/staff/ChangeOwnSecretScreen';
-import { useCan, useSession } from '../stores/session';
+import { useCan, useMayCall, useSession } from '../stores/session';
 import { CampaignsNavButton, CampaignsScreen } from '../features/campaigns/CampaignsScreen';
+// Knowing each customer (issue 19).
+import { registerKnowledgeStrings } from '../features/knowledge/strings';
+import { PipelineNavButton, PipelineScreen } from '../features/knowledge/PipelineScreen';
 import './app.css';
 
 export interface AppProps {
@@ -39,6 +42,7 @@ export function App({ api, statusPollMs }: AppProps) {
     registerDedupStrings(instance);
     registerAuthStrings(instance);
     registerCareStrings(instance);
+    registerKnowledgeStrings(instance);
     return instance;
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   // Any call the core refuses with "sign in first" brings the sign-in screen back.
@@ -67,6 +71,7 @@ function Shell() {
   useSessionBootstrap();
   const signedIn = useSession((s) => s.phase === 'signedIn');
   const isManager = useCan('manager');
+  const mayBoard = useMayCall('opportunities.board');
 
   // F2 and F3 reach the two everyday screens from anywhere, so the mouse is never needed.
   useEffect(() => {
@@ -105,7 +110,8 @@ function Shell() {
                 screen.name !== 'careSettings' &&
                 screen.name !== 'staff' &&
                 screen.name !== 'account' &&
-                screen.name !== 'campaigns'
+                screen.name !== 'campaigns' &&
+                screen.name !== 'pipeline'
                   ? 'page'
                   : undefined
               }
@@ -145,6 +151,7 @@ function Shell() {
             )}
             {isManager && <StaffNavButton current={screen.name === 'staff'} onClick={() => go({ name: 'staff' })} />}
             {isManager && <CampaignsNavButton current={screen.name === 'campaigns'} onClick={() => go({ name: 'campaigns' })} />}
+            {mayBoard && <PipelineNavButton current={screen.name === 'pipeline'} onClick={() => go({ name: 'pipeline' })} />}
           </nav>
         )}
         <label className="language">
@@ -191,6 +198,7 @@ function Shell() {
             <CampaignsScreen />
           </PasswordGate>
         )}
+        {signedIn && screen.name === 'pipeline' && <PipelineScreen />}
       </main>
       <StatusBar />
     </div>

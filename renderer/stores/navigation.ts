@@ -11,7 +11,9 @@ export type Screen =
   | { name: 'staff' }
   | { name: 'account' }
   // Segments and campaigns (issue 18).
-  | { name: 'campaigns' };
+  | { name: 'campaigns' }
+  // Knowing each customer (issue 19): the pipeline board and forecast.
+  | { name: 'pipeline' };
 
 interface NavigationState {
   screen: Screen;

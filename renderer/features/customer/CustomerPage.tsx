@@ -14,6 +14,9 @@ import { ConsentField } from './ConsentField';
 import { PrivacyPanel } from './PrivacyPanel';
 import { CustomerCare } from '../care/CustomerCare';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
+// Knowing each customer (issue 19).
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
+import { CustomerSales } from '../knowledge/CustomerSales';
 
 /** The 360° view of one customer. Esc goes back to the search list. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -231,6 +234,10 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           </dl>
         </section>
       </div>
+
+      {/* Knowing each customer (issue 19): the deeper profile, offers and potential sales. */}
+      <KnowledgePanel customerId={customer.id} />
+      <CustomerSales customerId={customer.id} />
 
       <LoyaltyPanel customerId={customer.id} />
 
