@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   contactChannels,
@@ -256,6 +256,7 @@ function Family({ customerId, knowledge, editing, run }: { customerId: string; k
   const [name, setName] = useState('');
   const [relation, setRelation] = useState<FamilyRelation>('spouse');
   const [birthDate, setBirthDate] = useState('');
+  const first = useRef<HTMLInputElement>(null);
   const lang = i18n.language;
   const today = todayIso();
   const add = async (event: React.FormEvent) => {
@@ -264,6 +265,7 @@ function Family({ customerId, knowledge, editing, run }: { customerId: string; k
     if (done) {
       setName('');
       setBirthDate('');
+      first.current?.focus();
     }
   };
   return (
@@ -279,7 +281,7 @@ function Family({ customerId, knowledge, editing, run }: { customerId: string; k
               {f.birthDate ? ` · ${formatCalendarDate(f.birthDate, lang)}` : ''}
               {days !== null && days <= 30 && (
                 <span className="badge birthday small">
-                  🎂 {days === 0 ? t('knowledge.birthdayToday') : t('knowledge.birthdayIn', { count: days })}
+                  {days === 0 ? t('knowledge.birthdayToday') : t('knowledge.birthdayIn', { count: days })}
                 </span>
               )}
               {f.memberCustomerId && (
@@ -323,7 +325,7 @@ function Family({ customerId, knowledge, editing, run }: { customerId: string; k
       {editing && (
         <form className="inline-form" onSubmit={add} aria-label={t('knowledge.addMember')} data-testid="family-form">
           <label>
-            {t('knowledge.memberName')} <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
+            {t('knowledge.memberName')} <input ref={first} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
           </label>
           <label>
             {t('knowledge.memberRelation')}{' '}
@@ -353,12 +355,15 @@ function Competitor({ customerId, knowledge, editing, run }: { customerId: strin
   const [brand, setBrand] = useState('');
   const [product, setProduct] = useState('');
   const [since, setSince] = useState('');
+  const first = useRef<HTMLInputElement>(null);
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
     if (await run(() => api['knowledge.addCompetitorProduct']({ customerId, brand, product, since: since.trim() || null }))) {
       setBrand('');
       setProduct('');
       setSince('');
+      // Ready for the next one.
+      first.current?.focus();
     }
   };
   return (
@@ -386,7 +391,7 @@ function Competitor({ customerId, knowledge, editing, run }: { customerId: strin
       {editing && (
         <form className="inline-form" onSubmit={add} aria-label={t('knowledge.addCompetitor')}>
           <label>
-            {t('knowledge.brand')} <input value={brand} onChange={(e) => setBrand(e.target.value)} maxLength={80} />
+            {t('knowledge.brand')} <input ref={first} value={brand} onChange={(e) => setBrand(e.target.value)} maxLength={80} />
           </label>
           <label>
             {t('knowledge.product')} <input value={product} onChange={(e) => setProduct(e.target.value)} maxLength={120} />

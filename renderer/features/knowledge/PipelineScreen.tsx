@@ -129,11 +129,9 @@ export function PipelineScreen() {
                     aria-label={`${o.customerName}: ${o.product}, ${formatRupiah(o.budget)}`}
                     onKeyDown={onCardKey(o)}
                   >
-                    <OpportunitySummary opportunity={o} showCustomer />
-                    <button type="button" className="link-button" onClick={() => go({ name: 'customer', customerId: o.customerId })}>
-                      {t('pipeline.openCustomer')}
-                    </button>
+                    <OpportunitySummary opportunity={o} onOpenCustomer={() => go({ name: 'customer', customerId: o.customerId })} />
                     <StageControls
+                      compact
                       opportunity={o}
                       closing={closing[o.id] ?? null}
                       setClosing={(next) => setClosing((all) => ({ ...all, [o.id]: next }))}

@@ -12,11 +12,14 @@ export function StageControls({
   onChanged,
   closing,
   setClosing,
+  compact = false,
 }: {
   opportunity: Opportunity;
   onChanged: (o: Opportunity) => void;
   closing: Closing;
   setClosing: (c: Closing) => void;
+  /** On the board: one row, the neighbouring stages as arrows (named for screen readers). */
+  compact?: boolean;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -36,12 +39,23 @@ export function StageControls({
   };
   const stageName = (s: OpportunityStage) => t(`opportunity.stage.${s}`);
   const moves = opportunity.next.filter((s): s is (typeof openStages)[number] => (openStages as readonly string[]).includes(s));
+  const position = (s: OpportunityStage) => (openStages as readonly string[]).indexOf(s);
+  const here = position(opportunity.stage);
+  // Compact: only the neighbouring stages, as arrows; a skip (interested → negotiating) stays on the customer page.
+  const shown = compact ? moves.filter((s) => Math.abs(position(s) - here) === 1) : moves;
   return (
     <div className="stage-controls">
       <div className="stage-buttons">
-        {moves.map((s) => (
-          <button key={s} type="button" className="button small" onClick={() => void update({ opportunityId: opportunity.id, stage: s })}>
-            {t('opportunity.moveTo', { stage: stageName(s) })}
+        {shown.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="button small"
+            aria-label={compact ? t('opportunity.moveTo', { stage: stageName(s) }) : undefined}
+            title={compact ? t('opportunity.moveTo', { stage: stageName(s) }) : undefined}
+            onClick={() => void update({ opportunityId: opportunity.id, stage: s })}
+          >
+            {compact ? (position(s) < here ? '◀' : '▶') : t('opportunity.moveTo', { stage: stageName(s) })}
           </button>
         ))}
         <button type="button" className="button small won" aria-expanded={closing === 'won'} onClick={() => setClosing(closing === 'won' ? null : 'won')}>
