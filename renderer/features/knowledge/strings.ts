@@ -3,6 +3,8 @@ import type { i18n } from 'i18next';
 /** The words of the customer knowledge, offers and pipeline screens (issue 19), registered into i18next at start. */
 const strings = {
   id: {
+    // The segment builder's words for the "would be offered" condition (merged into the campaigns screen's words).
+    campaigns: { fields: { wouldBeOffered: 'Akan ditawari' }, ops: { offered: 'produk' } },
     knowledge: {
       title: 'Mengenal pelanggan',
       edit: 'Ubah',
@@ -135,6 +137,7 @@ const strings = {
     },
   },
   en: {
+    campaigns: { fields: { wouldBeOffered: 'Would be offered' }, ops: { offered: 'the product' } },
     knowledge: {
       title: 'Knowing the customer',
       edit: 'Edit',
