@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { purchases } from '../../db/schema';
 import { newId } from '../../electron/core/ids';
 import { transact } from '../../electron/core/store/writer';
-import { createOpportunity } from '../../electron/core/opportunities/opportunities';
+import { createOpportunity, updateOpportunity } from '../../electron/core/opportunities/opportunities';
 import { refreshForecastBaseIfStale, salesForecast } from '../../electron/core/opportunities/forecast';
 import { careStore } from '../care/support';
 
@@ -34,9 +34,27 @@ describe('the forecast the screen asks for remembers its slow part for the day',
     expect(later.months.find((m) => m.month === '2026-12')!.opportunities).toBe(2_000_000);
     expect(salesForecast(store, { now: store.now() }).months.map((m) => m.repeat)).not.toEqual(screen.months.map((m) => m.repeat));
 
+    // Win rates learnt from closed ones, counted in SQL for the screen: the same as the full computation's.
+    const opp = (category: string, budget: number) =>
+      createOpportunity(store, { customerId: p.id, product: category, category, budget, expectedDecisionDate: '2026-12-20' }).id;
+    const won = opp('Kasur', 1_000_000);
+    buy(p.id, '2026-11-23T09:30:00.000Z', 1_000_000);
+    transact(store, (w) => w.update(purchases, store.sqlite.prepare('SELECT id FROM purchases ORDER BY rowid DESC LIMIT 1').pluck().get() as string, { invoiceNo: 'W-1' }));
+    updateOpportunity(store, { opportunityId: won, stage: 'quoted' });
+    updateOpportunity(store, { opportunityId: won, stage: 'won', invoiceNo: 'W-1' });
+    updateOpportunity(store, { opportunityId: opp('Kasur', 2_000_000), stage: 'lost', lostReason: 'price' });
+    updateOpportunity(store, { opportunityId: opp('Sofa', 3_000_000), stage: 'lost', lostReason: 'stock' });
+    opp('Kasur', 5_000_000);
+    const quoted = opp('Sofa', 6_000_000);
+    updateOpportunity(store, { opportunityId: quoted, stage: 'quoted' });
+
     // The next WIB day (00:00 WIB = 17:00 UTC) the pass refreshes it, and the screen agrees with the full computation again.
     setNow('2026-11-23T17:00:00.000Z');
     expect(refreshForecastBaseIfStale(store)).not.toBeNull();
-    expect(salesForecast(store)).toEqual(salesForecast(store, { now: store.now() }));
+    const byKey = (f: ReturnType<typeof salesForecast>) => ({ ...f, winRates: [...f.winRates].sort((a, b) => `${a.stage}${a.category}`.localeCompare(`${b.stage}${b.category}`)) });
+    const fresh = salesForecast(store);
+    expect(byKey(fresh)).toEqual(byKey(salesForecast(store, { now: store.now() })));
+    expect(fresh.winRates.find((r) => r.stage === 'interested' && r.category === 'Kasur')).toMatchObject({ wins: 1, closed: 2 });
+    expect(salesForecast(store, { outletId: outlet.id }).months).toEqual(fresh.months);
   });
 });

@@ -1,7 +1,7 @@
 import { openStages, type OpenStage, type OpportunityStage } from '../../../shared/knowledge';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import type { Forecast, ForecastCell, PastMonth } from '../../../shared/knowledgeViews';
-import { learnWinRates, type ClosedOpportunity } from './winRates';
+import { learnWinRates, learnWinRatesFromCounts, type ClosedOpportunity, type WinRateModel } from './winRates';
 
 export type { Forecast, ForecastCell, PastMonth };
 
@@ -178,6 +178,40 @@ function addRepeats(store: Store, targets: readonly { cells: Cells; atMs: number
 }
 
 /**
+ * The open opportunities as they stand now, weighted by win rates counted in SQL from the closed ones' stage
+ * history (the same rates as learnWinRates over opportunitiesAt(now), without loading every opportunity).
+ */
+function addOpenOpportunitiesNow(store: Store, target: Cells, nowMs: number, months: readonly string[], outletId: string | null): WinRateModel {
+  const at = new Date(nowMs).toISOString();
+  const counts = (
+    store.sqlite
+      .prepare(
+        `SELECT e.to_stage, o.category, o.stage = 'won', count(DISTINCT o.id) FROM opportunities o
+         JOIN opportunity_events e ON e.opportunity_id = o.id AND e.deleted_at IS NULL
+         WHERE o.deleted_at IS NULL AND o.closed_at IS NOT NULL AND o.closed_at <= ? AND o.created_at <= ?
+           AND e.to_stage IN ('interested', 'quoted', 'negotiating')
+         GROUP BY 1, 2, 3`,
+      )
+      .raw()
+      .all(at, at) as [OpenStage, string, number, number][]
+  ).map(([stage, category, won, n]) => ({ stage, category, won: won === 1, n }));
+  const model = learnWinRatesFromCounts(counts);
+  const open = store.sqlite
+    .prepare(
+      `SELECT outlet_id, category, budget, stage, expected_decision_date FROM opportunities
+       WHERE deleted_at IS NULL AND stage IN ('interested', 'quoted', 'negotiating') AND created_at <= ?
+         AND (closed_at IS NULL OR closed_at > ?)${outletId ? ' AND outlet_id = ?' : ''}`,
+    )
+    .raw()
+    .iterate(...(outletId ? [at, at, outletId] : [at, at])) as Iterable<[string, string, number, OpenStage, string]>;
+  for (const [outlet, category, budget, stage, decision] of open) {
+    const decided = monthOf(Date.parse(`${decision}T00:00:00+07:00`));
+    target.add(decided < months[0]! ? months[0]! : decided, outlet, 'opportunities', budget * model.rate(stage, category));
+  }
+  return model;
+}
+
+/**
  * The slow part of the forecast, for all outlets: the repeat purchases expected over the next months (one scan of
  * every purchase) and the past months' forecast against actual. A day changes it little, so the screen's and the
  * CLI's forecast remember it per WIB day (`rememberedBase`), refreshed by the daily rule pass; the open
@@ -279,14 +313,19 @@ export function salesForecast(store: Store, options: { outletId?: string | null;
   const nowMs = (options.now ?? store.now()).getTime();
   const outletId = options.outletId ?? null;
   const codes = outletCodes(store);
-  const all = loadOpportunities(store);
-  const base = explicit
-    ? computeBase(store, all, nowMs, options.pastMonths ?? PAST_MONTHS, codes)
-    : (rememberedBase(store, nowMs) ?? refreshForecastBase(store, all, codes));
   const current = monthOf(nowMs);
   const futureMonths = Array.from({ length: HORIZON_MONTHS }, (_, i) => monthOf(monthStart(current, i)));
   const future = cells(futureMonths, codes, outletId);
-  const model = addOpportunities(future, all, nowMs, futureMonths);
+  let base: ForecastBase;
+  let model: WinRateModel;
+  if (explicit) {
+    const all = loadOpportunities(store);
+    base = computeBase(store, all, nowMs, options.pastMonths ?? PAST_MONTHS, codes);
+    model = addOpportunities(future, all, nowMs, futureMonths);
+  } else {
+    base = rememberedBase(store, nowMs) ?? refreshForecastBase(store, loadOpportunities(store), codes);
+    model = addOpenOpportunitiesNow(store, future, nowMs, futureMonths, outletId);
+  }
   for (const r of base.repeat) future.add(r.month, r.outletId, 'repeat', r.repeat);
   return {
     asOf: new Date(nowMs).toISOString(),
