@@ -37,7 +37,8 @@ export function ForecastPanel() {
   const past = byMonth(forecast.past);
   const future = byMonth(forecast.months);
   const data = [...past, ...future].map((m) => ({ ...m, label: monthLabel(m.month) }));
-  const compact = (v: number) => new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+  // The language's own short forms: "M" is miliar in Indonesian but million in English.
+  const compact = (v: number) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(v);
   const names: Record<string, string> = {
     opportunities: t('pipeline.fromOpportunities'),
     repeat: t('pipeline.fromRepeat'),
