@@ -86,6 +86,8 @@ const conditionVariants = [
   z.object({ field: z.literal('consent'), purpose: z.enum(consentPurposes, { error: VALUE_INVALID }), op: ops(['granted', 'not_granted']) }).strict(),
   z.object({ field: z.literal('points') }).and(numberCompare),
   z.object({ field: z.literal('tier'), op: ops(['in', 'not_in']), value: texts }).strict(),
+  // Knowing each customer (issue 19): the product is among the customer's top three co-purchase offers.
+  z.object({ field: z.literal('wouldBeOffered'), op: ops(['offered']), value: text }).strict(),
 ] as const;
 
 export const segmentFields = [
@@ -105,6 +107,8 @@ export const segmentFields = [
   'consent',
   'points',
   'tier',
+  // Knowing each customer (issue 19).
+  'wouldBeOffered',
 ] as const;
 export type SegmentField = (typeof segmentFields)[number];
 

@@ -23,8 +23,11 @@ import { CareSettingsNavButton, CareSettingsScreen } from '../features/care/sett
 import { LoyaltyNavButton, LoyaltySettingsScreen } from '../features/loyalty/settings/LoyaltySettingsScreen';
 import { StaffNavButton, StaffScreen } from '../features/staff/StaffScreen';
 import { ChangeOwnSecretScreen } from '../features/staff/ChangeOwnSecretScreen';
-import { useCan, useSession } from '../stores/session';
+import { useCan, useMayCall, useSession } from '../stores/session';
 import { CampaignsNavButton, CampaignsScreen } from '../features/campaigns/CampaignsScreen';
+// Knowing each customer (issue 19).
+import { registerKnowledgeStrings } from '../features/knowledge/strings';
+import { PipelineNavButton, PipelineScreen } from '../features/knowledge/PipelineScreen';
 import './app.css';
 
 export interface AppProps {
@@ -40,6 +43,7 @@ export function App({ api, statusPollMs }: AppProps) {
     registerDedupStrings(instance);
     registerAuthStrings(instance);
     registerCareStrings(instance);
+    registerKnowledgeStrings(instance);
     return instance;
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   // Any call the core refuses with "sign in first" brings the sign-in screen back.
@@ -68,6 +72,7 @@ function Shell() {
   useSessionBootstrap();
   const signedIn = useSession((s) => s.phase === 'signedIn');
   const isManager = useCan('manager');
+  const mayBoard = useMayCall('opportunities.board');
 
   // F2 and F3 reach the two everyday screens from anywhere, so the mouse is never needed.
   useEffect(() => {
@@ -107,7 +112,8 @@ function Shell() {
                 screen.name !== 'staff' &&
                 screen.name !== 'account' &&
                 screen.name !== 'campaigns' &&
-                screen.name !== 'loyaltySettings'
+                screen.name !== 'loyaltySettings' &&
+                screen.name !== 'pipeline'
                   ? 'page'
                   : undefined
               }
@@ -148,6 +154,7 @@ function Shell() {
             {isManager && <StaffNavButton current={screen.name === 'staff'} onClick={() => go({ name: 'staff' })} />}
             {isManager && <CampaignsNavButton current={screen.name === 'campaigns'} onClick={() => go({ name: 'campaigns' })} />}
             {isManager && <LoyaltyNavButton current={screen.name === 'loyaltySettings'} onClick={() => go({ name: 'loyaltySettings' })} />}
+            {mayBoard && <PipelineNavButton current={screen.name === 'pipeline'} onClick={() => go({ name: 'pipeline' })} />}
           </nav>
         )}
         <label className="language">
@@ -199,6 +206,7 @@ function Shell() {
             <LoyaltySettingsScreen initial={screen.section} />
           </PasswordGate>
         )}
+        {signedIn && screen.name === 'pipeline' && <PipelineScreen />}
       </main>
       <StatusBar />
     </div>

@@ -13,7 +13,9 @@ export type Screen =
   // Segments and campaigns (issue 18).
   | { name: 'campaigns' }
   // Loyalty programme settings and flagged balances (issue 17).
-  | { name: 'loyaltySettings'; section?: 'programme' | 'tiers' | 'flagged' };
+  | { name: 'loyaltySettings'; section?: 'programme' | 'tiers' | 'flagged' }
+  // Knowing each customer (issue 19): the pipeline board and forecast.
+  | { name: 'pipeline' };
 
 interface NavigationState {
   screen: Screen;

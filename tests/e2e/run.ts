@@ -16,8 +16,9 @@ import { tests as dedupTests } from './dedup.e2e';
 import { tests as counterTests } from './counter.e2e';
 import { tests as campaignTests } from './campaigns.e2e';
 import { tests as loyaltyTests } from './loyalty.e2e';
+import { tests as knowledgeTests } from './knowledge.e2e';
 
-const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests, ...counterTests, ...campaignTests, ...loyaltyTests];
+const tests = [...boothTests, ...reportTests, ...authTests, ...careTests, ...dedupTests, ...counterTests, ...campaignTests, ...loyaltyTests, ...knowledgeTests];
 
 const customers = Number(process.env.E2E_CUSTOMERS ?? 2000);
 const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--'));

@@ -1,4 +1,5 @@
 import { seedDemoLoyalty } from './demoLoyalty';
+import { seedDemoKnowledge } from './demoKnowledge';
 import { AkrabError } from '../../../shared/errors';
 import { ensureOutlet, useOutlet } from '../outlets/outlets';
 import type { Store } from '../store/store';
@@ -20,5 +21,7 @@ export function seedDemoStore(store: Store): { customers: number } {
   const duplicates = seedDemoDuplicates(store);
   // Loyalty (issue 17): programme, tiers, balances, a flagged balance, a replaced and a blocked card.
   seedDemoLoyalty(store);
+  // Knowing each customer (issue 19): profiles, family, offers, potential sales in every stage.
+  seedDemoKnowledge(store);
   return { customers: customers + duplicates };
 }

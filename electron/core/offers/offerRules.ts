@@ -104,6 +104,17 @@ export function storedRulesFrom(store: Store): (antecedent: string) => CoPurchas
   return (antecedent) => statement.all(antecedent) as CoPurchaseRule[];
 }
 
+/** The popular list as last parsed, per store: it changes only when the rules are recomputed. */
+const popularCache = new WeakMap<Store, { raw: string; list: PopularProduct[] }>();
+function popularProducts(store: Store): PopularProduct[] {
+  const raw = (prepared(store, 'SELECT value AS popular FROM settings WHERE key = ?').pluck().get(POPULAR) as string | undefined) ?? '[]';
+  const cached = popularCache.get(store);
+  if (cached?.raw === raw) return cached.list;
+  const list = JSON.parse(raw) as PopularProduct[];
+  popularCache.set(store, { raw, list });
+  return list;
+}
+
 interface PopularProduct {
   product: string;
   buyers: number;
@@ -130,7 +141,7 @@ export function offersFor(store: Store, customerId: string, limit = 3): Offer[] 
     support: o.support,
     pairCustomers: o.pairCustomers,
   }));
-  const popular = JSON.parse(readSetting(store.sqlite, POPULAR) ?? '[]') as PopularProduct[];
+  const popular = popularProducts(store);
   for (const p of popular) {
     if (offers.length >= limit) break;
     if (bought.has(p.product) || offers.some((o) => o.product === p.product)) continue;

@@ -1,7 +1,7 @@
 import { openStages, type OpenStage, type OpportunityStage } from '../../../shared/knowledge';
-import type { Store } from '../store/store';
+import { readSetting, writeSetting, type Store } from '../store/store';
 import type { Forecast, ForecastCell, PastMonth } from '../../../shared/knowledgeViews';
-import { learnWinRates, type ClosedOpportunity } from './winRates';
+import { learnWinRates, learnWinRatesFromCounts, type ClosedOpportunity, type WinRateModel } from './winRates';
 
 export type { Forecast, ForecastCell, PastMonth };
 
@@ -103,7 +103,8 @@ function opportunitiesAt(all: readonly OpportunityFacts[], at: string) {
 
 interface Cells {
   add: (month: string, outletId: string | null, part: 'opportunities' | 'repeat', amount: number) => void;
-  list: () => ForecastCell[];
+  /** Rounded to whole rupiah; `raw` keeps the fractions for a remembered part still to be added to. */
+  list: (raw?: boolean) => ForecastCell[];
 }
 function cells(months: readonly string[], codes: Map<string, string>, outletFilter: string | null): Cells {
   const map = new Map<string, ForecastCell>();
@@ -121,9 +122,9 @@ function cells(months: readonly string[], codes: Map<string, string>, outletFilt
       c[part] += amount;
       c.total += amount;
     },
-    list: () =>
+    list: (raw = false) =>
       [...map.values()]
-        .map((c) => ({ ...c, opportunities: Math.round(c.opportunities), repeat: Math.round(c.repeat), total: Math.round(c.total) }))
+        .map((c) => (raw ? { ...c } : { ...c, opportunities: Math.round(c.opportunities), repeat: Math.round(c.repeat), total: Math.round(c.total) }))
         .sort((a, b) => a.month.localeCompare(b.month) || (a.outletCode ?? '').localeCompare(b.outletCode ?? '')),
   };
 }
@@ -176,22 +177,65 @@ function addRepeats(store: Store, targets: readonly { cells: Cells; atMs: number
   }
 }
 
-/** The forecast of the next months per outlet (or for one outlet), with the past months' forecast against actual. */
-export function salesForecast(store: Store, options: { outletId?: string | null; now?: Date; pastMonths?: number } = {}): Forecast {
-  const nowMs = (options.now ?? store.now()).getTime();
-  const outletId = options.outletId ?? null;
-  const codes = new Map(
-    (store.sqlite.prepare('SELECT id, code FROM outlets').all() as { id: string; code: string }[]).map((r) => [r.id, r.code]),
-  );
+/**
+ * The open opportunities as they stand now, weighted by win rates counted in SQL from the closed ones' stage
+ * history (the same rates as learnWinRates over opportunitiesAt(now), without loading every opportunity).
+ */
+function addOpenOpportunitiesNow(store: Store, target: Cells, nowMs: number, months: readonly string[], outletId: string | null): WinRateModel {
+  const at = new Date(nowMs).toISOString();
+  const counts = (
+    store.sqlite
+      .prepare(
+        `SELECT e.to_stage, o.category, o.stage = 'won', count(DISTINCT o.id) FROM opportunities o
+         JOIN opportunity_events e ON e.opportunity_id = o.id AND e.deleted_at IS NULL
+         WHERE o.deleted_at IS NULL AND o.closed_at IS NOT NULL AND o.closed_at <= ? AND o.created_at <= ?
+           AND e.to_stage IN ('interested', 'quoted', 'negotiating')
+         GROUP BY 1, 2, 3`,
+      )
+      .raw()
+      .all(at, at) as [OpenStage, string, number, number][]
+  ).map(([stage, category, won, n]) => ({ stage, category, won: won === 1, n }));
+  const model = learnWinRatesFromCounts(counts);
+  const open = store.sqlite
+    .prepare(
+      `SELECT outlet_id, category, budget, stage, expected_decision_date FROM opportunities
+       WHERE deleted_at IS NULL AND stage IN ('interested', 'quoted', 'negotiating') AND created_at <= ?
+         AND (closed_at IS NULL OR closed_at > ?)${outletId ? ' AND outlet_id = ?' : ''}`,
+    )
+    .raw()
+    .iterate(...(outletId ? [at, at, outletId] : [at, at])) as Iterable<[string, string, number, OpenStage, string]>;
+  for (const [outlet, category, budget, stage, decision] of open) {
+    const decided = monthOf(Date.parse(`${decision}T00:00:00+07:00`));
+    target.add(decided < months[0]! ? months[0]! : decided, outlet, 'opportunities', budget * model.rate(stage, category));
+  }
+  return model;
+}
+
+/**
+ * The slow part of the forecast, for all outlets: the repeat purchases expected over the next months (one scan of
+ * every purchase) and the past months' forecast against actual. A day changes it little, so the screen's and the
+ * CLI's forecast remember it per WIB day (`rememberedBase`), refreshed by the daily rule pass; the open
+ * opportunities and the win rates are always read live.
+ */
+interface ForecastBase {
+  day: string;
+  month: string;
+  pastMonths: number;
+  /** Repeat purchases per (month, outlet) of the next months, unrounded. */
+  repeat: ForecastCell[];
+  past: PastMonth[];
+}
+
+const BASE_KEY = 'forecast_base';
+const wibDay = (ms: number) => new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 10);
+
+function computeBase(store: Store, all: readonly OpportunityFacts[], nowMs: number, pastCount: number, codes: Map<string, string>): ForecastBase {
   const current = monthOf(nowMs);
   const futureMonths = Array.from({ length: HORIZON_MONTHS }, (_, i) => monthOf(monthStart(current, i)));
-  const future = cells(futureMonths, codes, outletId);
-  const all = loadOpportunities(store);
-  const model = addOpportunities(future, all, nowMs, futureMonths);
-  const pastCount = options.pastMonths ?? PAST_MONTHS;
+  const future = cells(futureMonths, codes, null);
   const past = Array.from({ length: pastCount }, (_, i) => {
     const month = monthOf(monthStart(current, i - pastCount));
-    const c = cells([month], codes, outletId);
+    const c = cells([month], codes, null);
     addOpportunities(c, all, monthStart(month), [month]);
     return { month, cells: c, atMs: monthStart(month), months: [month] };
   });
@@ -206,7 +250,6 @@ export function salesForecast(store: Store, options: { outletId?: string | null;
       .prepare(`SELECT purchased_at, outlet_id, amount FROM purchases WHERE deleted_at IS NULL AND purchased_at >= ? AND purchased_at < ?`)
       .raw()
       .iterate(from, to) as Iterable<[string, string | null, number]>) {
-      if (outletId && r[1] !== outletId) continue;
       const key = `${monthOf(Date.parse(r[0]))}\u0000${r[1] ?? ''}`;
       actual.set(key, (actual.get(key) ?? 0) + r[2]);
     }
@@ -230,11 +273,65 @@ export function salesForecast(store: Store, options: { outletId?: string | null;
       }
     }
   }
+  return { day: wibDay(nowMs), month: current, pastMonths: pastCount, repeat: future.list(true), past: pastRows };
+}
+
+/** Computes the slow part now and remembers it for the rest of the WIB day (the rule pass calls this). */
+export function refreshForecastBase(store: Store, all = loadOpportunities(store), codes = outletCodes(store)): ForecastBase {
+  const base = computeBase(store, all, store.now().getTime(), PAST_MONTHS, codes);
+  writeSetting(store.sqlite, BASE_KEY, JSON.stringify(base));
+  return base;
+}
+
+/** The daily pass's step: refreshes the remembered part once a WIB day. */
+export function refreshForecastBaseIfStale(store: Store): { ms: number } | null {
+  if (rememberedBase(store, store.now().getTime())) return null;
+  const started = performance.now();
+  refreshForecastBase(store);
+  return { ms: Math.round(performance.now() - started) };
+}
+
+function rememberedBase(store: Store, nowMs: number): ForecastBase | null {
+  const raw = readSetting(store.sqlite, BASE_KEY);
+  if (!raw) return null;
+  const base = JSON.parse(raw) as ForecastBase;
+  return base.day === wibDay(nowMs) && base.month === monthOf(nowMs) && base.pastMonths === PAST_MONTHS ? base : null;
+}
+
+function outletCodes(store: Store): Map<string, string> {
+  return new Map((store.sqlite.prepare('SELECT id, code FROM outlets').all() as { id: string; code: string }[]).map((r) => [r.id, r.code]));
+}
+
+/**
+ * The forecast of the next months per outlet (or for one outlet), with the past months' forecast against actual.
+ * Without an explicit instant or past-month count, the repeat purchases and the past months are the ones
+ * remembered for today (computed on the first call of the day if the rule pass has not yet); open
+ * opportunities and win rates are read live.
+ */
+export function salesForecast(store: Store, options: { outletId?: string | null; now?: Date; pastMonths?: number } = {}): Forecast {
+  const explicit = options.now !== undefined || options.pastMonths !== undefined;
+  const nowMs = (options.now ?? store.now()).getTime();
+  const outletId = options.outletId ?? null;
+  const codes = outletCodes(store);
+  const current = monthOf(nowMs);
+  const futureMonths = Array.from({ length: HORIZON_MONTHS }, (_, i) => monthOf(monthStart(current, i)));
+  const future = cells(futureMonths, codes, outletId);
+  let base: ForecastBase;
+  let model: WinRateModel;
+  if (explicit) {
+    const all = loadOpportunities(store);
+    base = computeBase(store, all, nowMs, options.pastMonths ?? PAST_MONTHS, codes);
+    model = addOpportunities(future, all, nowMs, futureMonths);
+  } else {
+    base = rememberedBase(store, nowMs) ?? refreshForecastBase(store, loadOpportunities(store), codes);
+    model = addOpenOpportunitiesNow(store, future, nowMs, futureMonths, outletId);
+  }
+  for (const r of base.repeat) future.add(r.month, r.outletId, 'repeat', r.repeat);
   return {
     asOf: new Date(nowMs).toISOString(),
     outletCode: outletId ? (codes.get(outletId) ?? null) : null,
     months: future.list(),
-    past: pastRows,
+    past: base.past.filter((r) => !outletId || r.outletId === outletId),
     winRates: model.table(),
   };
 }

@@ -249,9 +249,11 @@ export function listOpportunities(store: Store, filter: OpportunityFilter = {}):
   match('customer_id', filter.customerId);
   match('stage', filter.stage);
   if (filter.open) where.push(`o.stage IN ('interested', 'quoted', 'negotiating')`);
-  const rows = store.sqlite
-    .prepare(`${opportunitySelect} WHERE ${where.join(' AND ')} ORDER BY o.expected_decision_date, o.id LIMIT ?`)
-    .all(...params, filter.limit ?? 500) as OpportunityRow[];
+  // A handful of distinct filters: each statement is prepared once per store (the customer page asks on every visit).
+  const rows = prepared(store, `${opportunitySelect} WHERE ${where.join(' AND ')} ORDER BY o.expected_decision_date, o.id LIMIT ?`).all(
+    ...params,
+    filter.limit ?? 500,
+  ) as OpportunityRow[];
   return rows.map(toOpportunity);
 }
 

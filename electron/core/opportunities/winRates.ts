@@ -29,20 +29,32 @@ export interface WinRateModel {
   table: () => WinRate[];
 }
 
+/** How many closed opportunities reached a stage in a category, won or not: all the rates need. */
+export interface ReachedCount {
+  stage: OpenStage;
+  category: string;
+  won: boolean;
+  n: number;
+}
+
 export function learnWinRates(closed: readonly ClosedOpportunity[]): WinRateModel {
+  const counts: ReachedCount[] = [];
+  for (const o of closed) for (const stage of o.reached) counts.push({ stage, category: o.category, won: o.won, n: 1 });
+  return learnWinRatesFromCounts(counts);
+}
+
+export function learnWinRatesFromCounts(counts: Iterable<ReachedCount>): WinRateModel {
   const store = new Map<OpenStage, { w: number; n: number }>(openStages.map((s) => [s, { w: 0, n: 0 }]));
   const byCategory = new Map<string, { w: number; n: number }>();
-  for (const o of closed) {
-    for (const stage of o.reached) {
-      const s = store.get(stage)!;
-      s.n++;
-      if (o.won) s.w++;
-      const key = `${stage}\u0000${o.category}`;
-      const c = byCategory.get(key) ?? { w: 0, n: 0 };
-      c.n++;
-      if (o.won) c.w++;
-      byCategory.set(key, c);
-    }
+  for (const { stage, category, won, n } of counts) {
+    const s = store.get(stage)!;
+    s.n += n;
+    if (won) s.w += n;
+    const key = `${stage}\u0000${category}`;
+    const c = byCategory.get(key) ?? { w: 0, n: 0 };
+    c.n += n;
+    if (won) c.w += n;
+    byCategory.set(key, c);
   }
   const storeRate = (stage: OpenStage) => {
     const s = store.get(stage)!;

@@ -4,6 +4,7 @@ import { rfmBoundaries, RFM_PERIOD_DAYS } from '../reports/customerRfm';
 import { segmentOf } from '../reports/rfmScoring';
 import { addDays, resolveScope, tableExists } from '../reports/scope';
 import type { Store } from '../store/store';
+import { wouldBeOfferedCondition } from './offerCondition';
 
 /** A SQL boolean expression over the customer row aliased `c`, with its parameters in order. */
 export interface SqlPart {
@@ -207,6 +208,9 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
     case 'tier':
       // Tiers (issue 17, part 5) are not in the store yet: refused by name instead of matching nobody silently.
       throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_tier_unavailable' });
+    // Knowing each customer (issue 19).
+    case 'wouldBeOffered':
+      return wouldBeOfferedCondition(c.value);
   }
 }
 

@@ -18,6 +18,8 @@ const editors = {
   openComplaints: { ops: ['eq', 'gte'], value: 'number' },
   consent: { ops: ['granted', 'not_granted'], value: 'purpose' },
   rfmSegment: { ops: ['in'], value: 'rfm' },
+  // Knowing each customer (issue 19): the product is among the customer's top three offers.
+  wouldBeOffered: { ops: ['offered'], value: 'text' },
 } as const;
 type Field = keyof typeof editors;
 
@@ -61,6 +63,9 @@ function toCondition(r: ConditionRow): SegmentConditionInput | null {
       return r.value ? { field: 'consent', purpose: r.value as 'marketing_whatsapp', op: r.op as 'granted' } : null;
     case 'rfmSegment':
       return r.value ? { field: 'rfmSegment', op: 'in', value: [r.value as 'champions'] } : null;
+    // Knowing each customer (issue 19).
+    case 'wouldBeOffered':
+      return r.value.trim() ? { field: 'wouldBeOffered', op: 'offered', value: r.value.trim() } : null;
   }
 }
 

@@ -17,6 +17,9 @@ import { useMayCall } from '../../stores/session';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 import { ReplaceCardForm } from '../loyalty/ReplaceCardForm';
 import '../care/settings/careSettings.css';
+// Knowing each customer (issue 19).
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
+import { CustomerSales } from '../knowledge/CustomerSales';
 
 /** The 360° view of one customer. Esc goes back to the search list. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -238,6 +241,10 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           </dl>
         </section>
       </div>
+
+      {/* Knowing each customer (issue 19): the deeper profile, offers and potential sales. */}
+      <KnowledgePanel customerId={customer.id} />
+      <CustomerSales customerId={customer.id} />
 
       <LoyaltyPanel customerId={customer.id} />
 

@@ -3,6 +3,7 @@ import type { Store } from '../../store/store';
 import { runLoyaltyDailyPass } from '../../loyalty/dailyPass';
 import { runFollowUpRulesInSteps } from './rules';
 import { recomputeOfferRulesIfStale } from '../../offers/offerRules';
+import { refreshForecastBaseIfStale } from '../../opportunities/forecast';
 
 /** Long enough for the window (or the harness) to be up and answering before a pass takes the store. */
 export const RULE_PASS_FIRST_DELAY_MS = 30_000;
@@ -45,6 +46,8 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   const report = await runFollowUpRulesInSteps(asDevice);
   // Next best offers (issue 19): the co-purchase rules are relearnt by the same pass once they are a day old.
   const offerRules = recomputeOfferRulesIfStale(asDevice);
+  // The forecast's slow part (repeat purchases, past months) is remembered per WIB day: the pass pays for it.
+  refreshForecastBaseIfStale(asDevice);
   // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day.
   const loyalty = runLoyaltyDailyPass(asDevice);
   return {
