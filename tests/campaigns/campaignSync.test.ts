@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../electron/core/auth/roles';
+import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
+import { deriveAuthorityKey } from '../../electron/core/authority/signing';
 import { createCampaign } from '../../electron/core/campaigns/campaigns';
 import { campaignContactsFor, recordCampaignContact } from '../../electron/core/campaigns/contacts';
 import { launchCampaign, targetId } from '../../electron/core/campaigns/launch';
@@ -15,7 +18,7 @@ import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { firstAdmin, signedBy } from '../sync/support/authority';
+import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /** Campaign work at two outlets apart, through the real server (HTTP on 127.0.0.1, PGlite or PostgreSQL). */
@@ -36,6 +39,13 @@ describe.each(backends)('campaign contacts at two outlets converge (%s)', (backe
     return { store, sync: () => engine.syncOnce() };
   }
 
+  /** A clerk signed in with their PIN on the device, as dispatch signs a "my day" session's writes. */
+  function clerkAt(store: Store, staffId: string, pin: string): Session {
+    const session = signIn(store, staffId, { pin });
+    store.authority = { staffId, kind: 'pin', key: deriveAuthorityKey(pin, staffId, 'pin') };
+    return session;
+  }
+
   it('both contacts stay in every history; an opt-out at one outlet stops the target at the other after sync', async () => {
     const hq = await device('JKT01', 'Manajer Ayu');
     const jkt = await device('JKT01', 'Rina');
@@ -43,9 +53,13 @@ describe.each(backends)('campaign contacts at two outlets converge (%s)', (backe
     const jkt01 = ensureOutlet(hq.store, 'JKT01', { name: 'Kelapa Gading' });
     ensureOutlet(hq.store, 'BDG01', { name: 'Bandung' });
     useOutlet(hq.store, jkt01);
+    signedBy(hq.store, adminId);
+    await hq.sync(); // receives the admin made on the server
+    const adminSession = signIn(hq.store, adminId, { password: ADMIN.password });
+    const rina = createStaff(hq.store, adminSession, { name: 'Rina', role: 'clerk', outletCode: 'JKT01', pin: '64028173' });
+    const dodi = createStaff(hq.store, adminSession, { name: 'Dodi', role: 'clerk', outletCode: 'BDG01', pin: '58203917' });
     const siti = registerCustomer(hq.store, aCustomer().named('Siti Rahayu').livingAt('Jl. Dago', 'Bandung').build()).id;
     const budi = registerCustomer(hq.store, aCustomer().named('Budi Santoso').livingAt('Jl. Riau', 'Bandung').build()).id;
-    signedBy(hq.store, adminId);
     saveSegment(hq.store, { name: 'Bandung', where: { field: 'city', op: 'is', value: 'Bandung' } });
     const campaign = createCampaign(hq.store, {
       name: 'Promo kulkas',
@@ -63,12 +77,14 @@ describe.each(backends)('campaign contacts at two outlets converge (%s)', (backe
     await bdg.sync();
     useOutlet(jkt.store, outletByCode(jkt.store, 'JKT01')!);
     useOutlet(bdg.store, outletByCode(bdg.store, 'BDG01')!);
+    const atJkt = clerkAt(jkt.store, rina.id, '64028173');
+    const atBdg = clerkAt(bdg.store, dodi.id, '58203917');
     expect(campaignContactsFor(jkt.store).map((c) => c.fullName)).toEqual(['Budi Santoso', 'Siti Rahayu']);
 
     // Apart: both outlets reach Siti; Jakarta hears Budi opt out.
-    recordCampaignContact(jkt.store, null, { targetId: targetId(campaign.id, siti), outcome: 'responded', note: 'datang Sabtu' });
-    recordCampaignContact(bdg.store, null, { targetId: targetId(campaign.id, siti), outcome: 'reached', note: 'via telepon cabang' });
-    recordCampaignContact(jkt.store, null, { targetId: targetId(campaign.id, budi), outcome: 'opted_out' });
+    recordCampaignContact(jkt.store, atJkt, { targetId: targetId(campaign.id, siti), outcome: 'responded', note: 'datang Sabtu' });
+    recordCampaignContact(bdg.store, atBdg, { targetId: targetId(campaign.id, siti), outcome: 'reached', note: 'via telepon cabang' });
+    recordCampaignContact(jkt.store, atJkt, { targetId: targetId(campaign.id, budi), outcome: 'opted_out' });
     // Bandung has not heard yet: Budi is still on its view of Jakarta's list.
     expect(campaignContactsFor(bdg.store, { outletId: outletByCode(bdg.store, 'JKT01')!.id }).map((c) => c.fullName)).toEqual(['Budi Santoso']);
 
@@ -88,7 +104,7 @@ describe.each(backends)('campaign contacts at two outlets converge (%s)', (backe
       expect(consentState(d.store, budi).current.marketing_whatsapp).toMatchObject({ granted: false });
       expect(campaignContactsFor(d.store, { outletId: outletByCode(d.store, 'JKT01')!.id })).toEqual([]);
     }
-    expect(akrabErrorOf(() => recordCampaignContact(bdg.store, null, { targetId: targetId(campaign.id, budi), outcome: 'reached' }))).toMatchObject({
+    expect(akrabErrorOf(() => recordCampaignContact(bdg.store, atBdg, { targetId: targetId(campaign.id, budi), outcome: 'reached' }))).toMatchObject({
       messageKey: 'error.campaign_consent_withdrawn',
     });
     for (const d of [hq, jkt, bdg]) expect(refusedChangeCount(d.store)).toBe(0);

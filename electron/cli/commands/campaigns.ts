@@ -13,6 +13,9 @@ import { AkrabError } from '../../../shared/errors';
 import { exportFormats, type ExportFormat } from '../../../shared/reports';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { managerSession } from './points';
+import type { Session } from '../../core/auth/roles';
+import { signIn } from '../../core/auth/staffAccounts';
+import { deriveAuthorityKey } from '../../core/authority/signing';
 
 const segmentUsage = `usage: akrab segment save NAME --where FILE.json [--manager STAFF_ID --password PASSWORD] [--json]
        akrab segment count NAME | --where FILE.json [--preview N] [--json]
@@ -29,7 +32,8 @@ const campaignUsage = `usage: akrab campaign create NAME --segment SEGMENT --cha
        akrab campaign launch ID | refresh ID [--manager STAFF_ID --password PASSWORD] [--json]
        akrab campaign list [--json]
        akrab campaign contacts [--outlet CODE] [--json]        the campaign contacts on an outlet's "my day"
-       akrab campaign contact TARGET_ID --outcome reached|no_answer|responded|declined|opted_out [--note TEXT] [--json]
+       akrab campaign contact TARGET_ID --outcome reached|no_answer|responded|declined|opted_out [--note TEXT]
+                              [--staff STAFF_ID --pin PIN] [--json]   signed by the clerk who made it (else the server refuses it)
        akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--lang id|en] [--json]
        akrab campaign worklist ID --out FILE [--json]   the targets still to work, as the channel uses them: a call list (CSV,
                                                         with wa.me links), an SMS gateway file, an email list, or letters (PDF)
@@ -40,6 +44,19 @@ const DEFAULT_TEMPLATE = '{sapaan} {nama}, ada penawaran khusus untuk Anda di {o
 function signIfManager(store: Store, values: { manager?: string; password?: string }, ctx: CliContext): void {
   if (values.manager || values.password) managerSession(store, values.manager, values.password);
   else ctx.err('note: not signed by a manager: kept on this device; the server refuses to sync it (add --manager ID --password …)');
+}
+
+/** A contact is signed by the clerk (or above) who made it, as a "my day" session signs it; unsigned it stays local. */
+function clerkSession(store: Store, values: { staff?: string; pin?: string }, ctx: CliContext): Session | null {
+  if (!values.staff && !values.pin) {
+    ctx.err('note: not signed by a clerk: kept on this device; the server refuses to sync it (add --staff ID --pin …)');
+    return null;
+  }
+  if (!values.staff || !values.pin) throw new AkrabError({ code: 'unauthorized', messageKey: 'error.sign_in_failed' });
+  const session = signIn(store, values.staff, { pin: values.pin });
+  store.authority = { staffId: values.staff, kind: 'pin', key: deriveAuthorityKey(values.pin, values.staff, 'pin') };
+  store.staff = session.name;
+  return session;
 }
 
 /** `akrab segment …` */
@@ -107,6 +124,8 @@ export const campaign: Command = async (args, ctx) => {
       monthly: { type: 'boolean' },
       manager: { type: 'string' },
       password: { type: 'string' },
+      staff: { type: 'string' },
+      pin: { type: 'string' },
       outcome: { type: 'string' },
       note: { type: 'string' },
       format: { type: 'string' },
@@ -160,7 +179,9 @@ export const campaign: Command = async (args, ctx) => {
     case 'contact':
       if (!arg) break;
       return withStore(ctx, (store) =>
-        print(ctx, recordCampaignContact(store, null, { targetId: arg, outcome: values.outcome, note: values.note }), (r) => [`contact logged [${r.id}]`]),
+        print(ctx, recordCampaignContact(store, clerkSession(store, values, ctx), { targetId: arg, outcome: values.outcome, note: values.note }), (r) => [
+          `contact logged [${r.id}]`,
+        ]),
       );
     case 'worklist': {
       if (!arg || !values.out) break;
