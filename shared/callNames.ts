@@ -78,6 +78,7 @@ export const callNames = [
   'segments.count',
   'segments.save',
   'segments.list',
+  'segments.tiers',
   'campaigns.create',
   'campaigns.launch',
   'campaigns.list',

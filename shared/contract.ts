@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignContactSchema, campaignCreateSchema, type Campaign, type CampaignContactItem, type LaunchSummary } from './campaigns';
-import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount } from './segments';
+import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount, type SegmentTierOption } from './segments';
 import type { CampaignResultsView } from './campaignResults';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
@@ -220,6 +220,7 @@ export const contract = {
   'segments.count': returns<SegmentCount>()(segmentCountSchema),
   'segments.save': returns<SavedSegment>()(segmentSaveSchema),
   'segments.list': returns<SavedSegment[]>()(none),
+  'segments.tiers': returns<SegmentTierOption[]>()(none),
   'campaigns.create': returns<Campaign>()(campaignCreateSchema),
   'campaigns.launch': returns<{ campaign: Campaign; summary: LaunchSummary }>()(z.object({ campaignId: id })),
   'campaigns.list': returns<Campaign[]>()(none),

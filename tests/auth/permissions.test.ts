@@ -82,6 +82,7 @@ const expected: Record<string, Role | 'anyone'> = {
   'segments.count': 'manager',
   'segments.save': 'manager',
   'segments.list': 'manager',
+  'segments.tiers': 'manager',
   'campaigns.create': 'manager',
   'campaigns.launch': 'manager',
   'campaigns.list': 'manager',

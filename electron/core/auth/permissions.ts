@@ -87,6 +87,7 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'segments.count': 'manager',
   'segments.save': 'manager',
   'segments.list': 'manager',
+  'segments.tiers': 'manager',
   'campaigns.create': 'manager',
   'campaigns.launch': 'manager',
   'campaigns.list': 'manager',

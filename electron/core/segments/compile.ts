@@ -1,5 +1,6 @@
 import { AkrabError } from '../../../shared/errors';
 import type { SegmentCondition, SegmentNode } from '../../../shared/segments';
+import { listTierProgrammes } from '../loyalty/tiers/programme';
 import { rfmBoundaries, RFM_PERIOD_DAYS } from '../reports/customerRfm';
 import { segmentOf } from '../reports/rfmScoring';
 import { addDays, resolveScope, tableExists } from '../reports/scope';
@@ -205,9 +206,23 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
       return numberPredicate('coalesce((SELECT b.balance FROM points_balances b WHERE b.customer_id = c.id), 0)', c);
     }
     case 'tier':
-      // Tiers (issue 17, part 5) are not in the store yet: refused by name instead of matching nobody silently.
-      throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_tier_unavailable' });
+      return tierCondition(ctx.store, c.op, c.value);
   }
+}
+
+/**
+ * The tier the last tier pass gave the customer (customer_tiers, computed on every device alike), by level code.
+ * A code no tier programme ever had is refused by name rather than matching nobody; `not_in` includes customers
+ * below every threshold. Refused while no programme exists.
+ */
+function tierCondition(store: Store, op: 'in' | 'not_in', values: readonly string[]): SqlPart {
+  const known = new Set(tableExists(store, 'loyalty_tiers') ? listTierProgrammes(store).flatMap((p) => p.levels.map((l) => l.code)) : []);
+  if (known.size === 0) throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_tier_unavailable' });
+  const codes = values.map((v) => v.toLowerCase());
+  const unknown = codes.find((code) => !known.has(code));
+  if (unknown !== undefined) throw new AkrabError({ code: 'validation', field: 'value', messageKey: 'error.segment_tier_unknown', params: { code: unknown } });
+  const inList = `c.id IN (SELECT customer_id FROM customer_tiers WHERE tier_code IN (${placeholders(codes.length)}))`;
+  return { sql: op === 'in' ? inList : `NOT ${inList}`, params: codes };
 }
 
 /**

@@ -55,6 +55,7 @@ export const campaignStrings = {
         openComplaints: 'Keluhan terbuka',
         consent: 'Persetujuan',
         rfmSegment: 'Segmen RFM',
+        tier: 'Tingkat keanggotaan',
       },
       ops: {
         is: 'adalah',
@@ -63,6 +64,7 @@ export const campaignStrings = {
         lte: 'paling banyak',
         eq: 'sama dengan',
         in: 'salah satu dari',
+        not_in: 'bukan',
         this_month: 'bulan ini',
         within: 'dalam (hari)',
         not_within: 'tidak dalam (hari)',
@@ -137,6 +139,7 @@ export const campaignStrings = {
         openComplaints: 'Open complaints',
         consent: 'Consent',
         rfmSegment: 'RFM segment',
+        tier: 'Membership tier',
       },
       ops: {
         is: 'is',
@@ -145,6 +148,7 @@ export const campaignStrings = {
         lte: 'at most',
         eq: 'equals',
         in: 'one of',
+        not_in: 'not',
         this_month: 'this month',
         within: 'within (days)',
         not_within: 'not within (days)',
