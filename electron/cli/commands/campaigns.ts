@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createCampaign, listCampaigns, requireCampaign } from '../../core/campaigns/campaigns';
 import { campaignContactsFor, recordCampaignContact } from '../../core/campaigns/contacts';
 import { launchCampaign, refreshCampaign } from '../../core/campaigns/launch';
+import { refreshRecurringCampaigns } from '../../core/campaigns/recurring';
 import { campaignResults } from '../../core/campaigns/results';
 import { exportCampaignResults } from '../../core/campaigns/resultsReport';
 import { exportWorkList } from '../../core/campaigns/workList';
@@ -30,6 +31,8 @@ const campaignUsage = `usage: akrab campaign create NAME --segment SEGMENT --cha
                              [--template TEXT] [--from YYYY-MM-DD --to YYYY-MM-DD] [--outlet CODE]… [--control PERCENT]
                              [--quiet-days N] [--attribution-days N] [--monthly] [--manager STAFF_ID --password PASSWORD] [--json]
        akrab campaign launch ID | refresh ID [--manager STAFF_ID --password PASSWORD] [--json]
+       akrab campaign refresh-recurring [--json]   add today's new matches of running monthly campaigns for this
+                                                  device's outlet (what the app's daily pass does; needs no manager)
        akrab campaign list [--json]
        akrab campaign contacts [--outlet CODE] [--json]        the campaign contacts on an outlet's "my day"
        akrab campaign contact TARGET_ID --outcome reached|no_answer|responded|declined|opted_out [--note TEXT]
@@ -164,6 +167,13 @@ export const campaign: Command = async (args, ctx) => {
         const summary = sub === 'launch' ? launchCampaign(store, arg).summary : refreshCampaign(store, arg);
         return print(ctx, summary, summaryLines);
       });
+    case 'refresh-recurring':
+      return withStore(ctx, (store) =>
+        print(ctx, refreshRecurringCampaigns(store, { force: true })!, (r) => [
+          `${r.day}: ${r.campaigns} recurring campaigns evaluated, ${r.added} targets added for this outlet`,
+          ...r.failed.map((f) => `  ${f.campaignId}: ${f.messageKey}`),
+        ]),
+      );
     case 'list':
       return withStore(ctx, (store) =>
         print(ctx, listCampaigns(store), (list) => list.map((c) => `${c.id}  ${c.status.padEnd(8)} ${c.channel.padEnd(8)} ${c.name}`)),

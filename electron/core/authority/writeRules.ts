@@ -10,7 +10,7 @@
  *   kind, points and customer, and a delete is refused; an `adjust` event must be signed by a manager;
  * - `campaign_contact`: a contact made for a campaign, written once by the pushing device, signed by a clerk (or
  *   above) of that device's outlet named as its `staff`, for a target of a launched campaign that is not in the
- *   control group, with the target's own campaign and customer (server/authority/campaignContacts.ts).
+ *   control group, with the target's own campaign and customer (server/authority/campaignWrites.ts).
  * Tables not named here are `device`.
  */
 export type WriteRule = 'device' | 'append_only' | 'manager_signed' | 'staff_admin' | 'ledger' | 'campaign_contact';

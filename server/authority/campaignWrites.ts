@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { roleRank } from '../../electron/core/auth/roles';
 import { AUDIT_STAMP_COLUMNS } from '../../electron/core/authority/writeRules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
+import { inControlGroup } from '../../electron/core/campaigns/controlGroup';
+import { targetId } from '../../electron/core/campaigns/launch';
 import { campaignOutcomes } from '../../shared/campaigns';
 import { rows, type ServerDrizzle } from '../storage/database';
 import type { AuthorityView, StaffState } from './authorityView';
@@ -22,24 +24,26 @@ interface Judged {
  * fields, folded from row_fields and the log (retention may have pruned a row's older changes), and kept up to
  * date as the push's own changes are accepted, so a manager's device may launch and log a contact in one batch.
  */
-export class CampaignContactCheck {
+export class CampaignWriteCheck {
   private constructor(
     private readonly campaigns: Map<string, Row>,
     private readonly targets: Map<string, Row>,
     private readonly contacts: Set<string>,
   ) {}
 
-  static async load(tx: Tx, batch: readonly OutgoingChange[]): Promise<CampaignContactCheck> {
+  static async load(tx: Tx, batch: readonly OutgoingChange[]): Promise<CampaignWriteCheck> {
     const contacts = batch.filter((c) => c.table === 'campaign_contacts');
-    const targetIds = contacts.map((c) => c.data.target_id).filter((id): id is string => typeof id === 'string');
+    const newTargets = batch.filter((c) => c.table === 'campaign_targets');
+    const targetIds = [...contacts.map((c) => c.data.target_id), ...newTargets.map((c) => c.rowId)].filter((id): id is string => typeof id === 'string');
     const targets = await currentRows(tx, 'campaign_targets', targetIds);
     const campaignIds = [
       ...contacts.map((c) => c.data.campaign_id),
+      ...newTargets.map((c) => c.data.campaign_id),
       ...[...targets.values()].map((t) => t.campaign_id),
     ].filter((id): id is string => typeof id === 'string');
     const campaigns = await currentRows(tx, 'campaigns', campaignIds);
     const known = await currentRows(tx, 'campaign_contacts', contacts.map((c) => c.rowId));
-    return new CampaignContactCheck(campaigns, targets, new Set(known.keys()));
+    return new CampaignWriteCheck(campaigns, targets, new Set(known.keys()));
   }
 
   /** Folds an accepted change of this push into what later changes of the same push are judged against. */
@@ -47,6 +51,32 @@ export class CampaignContactCheck {
     const into = change.table === 'campaigns' ? this.campaigns : change.table === 'campaign_targets' ? this.targets : null;
     if (into) into.set(change.rowId, { ...(into.get(change.rowId) ?? {}), ...change.data });
     if (change.table === 'campaign_contacts') this.contacts.add(change.rowId);
+  }
+
+  /**
+   * A target added by a device's scheduled refresh of a recurring campaign (electron/core/campaigns/recurring.ts),
+   * which no manager signs: a new row (or the same row restated by another device of the outlet), of a launched monthly campaign, for a month of its period, going to the
+   * pushing device's own outlet, with the id and control-group membership that (campaign, customer) determine.
+   * Whether the customer matches the segment is the device's word: the manager's launch decided who the campaign
+   * is for, and a target still needs the customer's consent before anyone contacts them.
+   */
+  scheduledTarget(change: OutgoingChange, device: { deviceId: string; outletCode: string }, view: AuthorityView): boolean {
+    const data = change.data;
+    if (change.table !== 'campaign_targets' || change.op !== 'upsert') return false;
+    if (typeof data.campaign_id !== 'string' || typeof data.customer_id !== 'string') return false;
+    // Two devices of one outlet may add the same target before either has synced: the second restates the row.
+    const known = this.targets.get(change.rowId);
+    if (known && (known.deleted_at != null || known.outlet_id !== data.outlet_id || isTrue(known.control) !== isTrue(data.control))) return false;
+    const campaign = this.campaigns.get(data.campaign_id);
+    if (!campaign || campaign.deleted_at != null || campaign.status !== 'launched' || campaign.recurrence !== 'monthly') return false;
+    if (data.id !== change.rowId || change.rowId !== targetId(data.campaign_id, data.customer_id)) return false;
+    const percent = typeof campaign.control_percent === 'number' ? campaign.control_percent : Number.NaN;
+    if (isTrue(data.control) !== inControlGroup(data.campaign_id, data.customer_id, percent)) return false;
+    const from = String(campaign.period_from ?? '').slice(0, 7);
+    const to = String(campaign.period_to ?? '').slice(0, 7);
+    if (typeof data.period !== 'string' || !/^\d{4}-\d{2}$/.test(data.period) || data.period < from || data.period > to) return false;
+    if (typeof data.outlet_id !== 'string' || view.outletCode(data.outlet_id) !== device.outletCode) return false;
+    return data.created_by_device === device.deviceId && data.deleted_at == null;
   }
 
   /**
