@@ -83,6 +83,7 @@ export const callNames = [
   'campaigns.launch',
   'campaigns.list',
   'campaigns.results',
+  'campaigns.export',
   'campaigns.myDay',
   'campaigns.contact',
   // Knowing each customer (issue 19).

@@ -225,6 +225,9 @@ export const contract = {
   'campaigns.launch': returns<{ campaign: Campaign; summary: LaunchSummary }>()(z.object({ campaignId: id })),
   'campaigns.list': returns<Campaign[]>()(none),
   'campaigns.results': returns<CampaignResultsView>()(z.object({ campaignId: id, language: z.enum(reportLanguages).default('id') })),
+  'campaigns.export': returns<ExportStatus>()(
+    z.object({ campaignId: id, format: z.enum(exportFormats), language: z.enum(reportLanguages).default('id'), csvDialect: z.enum(csvDialects).default('id') }),
+  ),
   'campaigns.myDay': returns<CampaignContactItem[]>()(none),
   'campaigns.contact': returns<{ id: string; interactionId: string }>()(campaignContactSchema),
   // Knowing each customer (issue 19): the deeper profile, potential sales, the forecast and next best offers.

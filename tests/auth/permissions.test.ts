@@ -87,6 +87,7 @@ const expected: Record<string, Role | 'anyone'> = {
   'campaigns.launch': 'manager',
   'campaigns.list': 'manager',
   'campaigns.results': 'manager',
+  'campaigns.export': 'manager',
   'campaigns.myDay': 'clerk',
   'campaigns.contact': 'clerk',
   // Knowing each customer (issue 19): the counter's; curating interests, offer minimums and the forecast are a manager's.

@@ -8,7 +8,7 @@ import { createCampaign, listCampaigns } from './campaigns';
 import { campaignContactsFor, recordCampaignContact } from './contacts';
 import { launchCampaign } from './launch';
 import { campaignResults } from './results';
-import { campaignResultsReport } from './resultsReport';
+import { campaignResultsReport, startCampaignExport } from './resultsReport';
 
 
 type Calls = Extract<keyof Handlers, `segments.${string}` | `campaigns.${string}`>;
@@ -34,6 +34,7 @@ export function createCampaignHandlers(store: Store, session: DeviceSession): { 
         report: reportView(campaignResultsReport(store, results, language)),
       };
     },
+    'campaigns.export': (input) => startCampaignExport(store, input),
     'campaigns.myDay': () => campaignContactsFor(store),
     'campaigns.contact': (input) => recordCampaignContact(store, session.current(), input),
   };
