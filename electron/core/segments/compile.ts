@@ -168,7 +168,11 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
     case 'purchases': {
       const period = purchasePeriod(ctx, c.period);
       const product = c.product ? { sql: ` AND lower(main_product) LIKE ? ESCAPE '\\'`, params: [likePattern(c.product)] } : { sql: '', params: [] };
-      const from = { sql: `purchases WHERE deleted_at IS NULL${period.sql}${product.sql}`, params: [...period.params, ...product.params] };
+      // Within a period, the covering index by date (it holds customer, amount and product) reads only the period's
+      // rows and never the table: at 100,000 customers the planner's own choice (by customer, then each row) took
+      // ~1 s for a product in the last 12 months, the covering range ~0.35 s (EXPLAIN QUERY PLAN, tests/bench).
+      const table = c.period ? 'purchases INDEXED BY purchases_recent_idx' : 'purchases';
+      const from = { sql: `${table} WHERE deleted_at IS NULL${period.sql}${product.sql}`, params: [...period.params, ...product.params] };
       return aggregateCondition(from, c.measure === 'amount' ? 'sum(amount)' : 'count(*)', c, PURCHASE_OWNER);
     }
     case 'firstPurchase':
