@@ -9,7 +9,17 @@ import { recomputeTiers, setTiers } from '../../electron/core/loyalty';
 import { tiersOn } from '../../electron/core/loyalty/tiers/programme';
 import { aCustomer } from '../support/builders';
 import type { E2eTest } from './booth.e2e';
-import { assert, E2E_MANAGER, openApp, screenshotDir } from './support';
+import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
+import { ensureOutlet, outletByCode, useOutlet } from '../../electron/core/outlets/outlets';
+import { openStore, type Store } from '../../electron/core/store/store';
+import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
+import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { saveEnrolment } from '../../electron/core/sync/syncState';
+import { registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { inProcessServer } from '../sync/support/servers';
+import type { RunningHarness } from '../../electron/web/harness';
+import { assert, E2E_MANAGER, openApp, screenshotDir, serve, tempDataDir } from './support';
 
 const T = 15_000;
 const CITY = 'Kota Kampanye';
@@ -147,3 +157,117 @@ export const tests: E2eTest[] = [
     },
   },
 ];
+
+/**
+ * The issue's flow across two devices synced through the real server: the manager's PC at Jakarta builds and
+ * launches; a clerk at the Bandung outlet, on another PC, works the target from "my day"; the manager sees it.
+ */
+tests.push({
+  name: 'campaigns: a clerk at another outlet, on another PC, contacts the target after sync; the manager sees the result',
+  async run({ browser }) {
+    const server = await inProcessServer('pglite');
+    const admin = await firstAdmin(server.database.db);
+    const stores: Store[] = [];
+    const harnesses: RunningHarness[] = [];
+    const device = async (outlet: string) => {
+      const store = openStore(path.join(tempDataDir(), 'akrab.sqlite'));
+      stores.push(store);
+      const token = await registerDeviceDirectly(server.database.db, store.deviceId, outlet);
+      saveEnrolment(store, server.url, token, outlet);
+      const engine = new SyncEngine(store, { serverUrl: server.url });
+      const sync = async () => {
+        const round = await engine.syncOnce();
+        assert(refusedChangeCount(store) === 0, `the server refused nothing from ${outlet}`);
+        return round;
+      };
+      return { store, sync };
+    };
+    const MANAGER = { name: 'Bu Ratna (Manajer)', pin: '731946', password: 'manajer-jakarta-2026' };
+    const CLERK = { name: 'Dimas (Bandung)', pin: '582047' };
+    try {
+      const hq = await device('JKT01');
+      signedBy(hq.store, admin.staffId);
+      await hq.sync();
+      const jkt = ensureOutlet(hq.store, 'JKT01', { name: 'Toko Jakarta' });
+      ensureOutlet(hq.store, 'BDG01', { name: 'Toko Bandung' });
+      useOutlet(hq.store, jkt);
+      const adminSession = signIn(hq.store, admin.staffId, { password: ADMIN.password });
+      createStaff(hq.store, adminSession, { name: MANAGER.name, role: 'manager', outletCode: 'JKT01', pin: MANAGER.pin, password: MANAGER.password });
+      createStaff(hq.store, adminSession, { name: CLERK.name, role: 'clerk', outletCode: 'BDG01', pin: CLERK.pin });
+      const bdgId = outletByCode(hq.store, 'BDG01')!.id;
+      registerCustomer(hq.store, aCustomer().named('Wulan Dua Outlet').withGender('F').withPhone('0813-7777-2901').withCard('DUAO000001').livingAt('Jl. Braga 9', 'Kota Dua Outlet').build(), { outletId: bdgId });
+      registerCustomer(hq.store, aCustomer().named('Yoga Dua Outlet').withGender('M').withPhone('0813-7777-2902').withCard('DUAO000002').livingAt('Jl. Braga 10', 'Kota Dua Outlet').build(), { outletId: bdgId });
+      hq.store.authority = null;
+      await hq.sync();
+      const bdg = await device('BDG01');
+      await bdg.sync();
+      useOutlet(bdg.store, outletByCode(bdg.store, 'BDG01')!);
+      const hqHarness = await serve(hq.store);
+      const bdgHarness = await serve(bdg.store);
+      harnesses.push(hqHarness, bdgHarness);
+
+      const manager = await openApp(browser, hqHarness, { staff: MANAGER, usePassword: true });
+      try {
+        const page = manager.page;
+        await page.getByRole('button', { name: 'Kampanye', exact: true }).click();
+        await page.getByLabel('Nilai 1', { exact: true }).fill('Kota Dua Outlet');
+        const count = page.locator('.segment-count');
+        await count.filter({ hasText: '2 pelanggan cocok' }).waitFor({ timeout: T });
+        await page.getByRole('button', { name: 'Tambah kondisi' }).click();
+        await page.getByLabel('Kolom 2', { exact: true }).selectOption('gender');
+        await page.getByLabel('Nilai 2', { exact: true }).selectOption('F');
+        await count.filter({ hasText: '1 pelanggan cocok' }).waitFor({ timeout: T });
+        await page.getByLabel('Nama segmen').fill('Dua outlet, perempuan');
+        await page.getByRole('button', { name: 'Simpan segmen' }).click();
+        await page.getByRole('status').filter({ hasText: 'disimpan' }).waitFor({ timeout: T });
+        await page.getByLabel('Nama kampanye').fill('Promo Bandung');
+        await page.getByLabel('Segmen', { exact: true }).selectOption('Dua outlet, perempuan');
+        await page.getByLabel('Grup kontrol (%)').fill('0');
+        await page.getByRole('button', { name: 'Buat kampanye' }).click();
+        await page.getByRole('button', { name: 'Luncurkan: Promo Bandung' }).click();
+        await page.getByRole('status').filter({ hasText: '1 target ditambahkan (0 grup kontrol)' }).waitFor({ timeout: T });
+      } finally {
+        await manager.context.close();
+      }
+      await hq.sync();
+      await bdg.sync();
+
+      for (const language of ['en', 'id'] as const) {
+        const clerk = await openApp(browser, bdgHarness, { staff: CLERK, language });
+        try {
+          const panel = clerk.page.getByRole('region', { name: language === 'id' ? 'Kontak kampanye' : 'Campaign contacts' });
+          await panel.getByText('Wulan Dua Outlet', { exact: true }).waitFor({ timeout: T });
+          await shot(clerk.page, `campaigns-other-outlet-myday-${language}`);
+          if (language === 'id') {
+            await panel.getByLabel('Hasil: Wulan Dua Outlet').selectOption('responded');
+            await panel.getByRole('status').filter({ hasText: 'Kontak kampanye dicatat: Wulan Dua Outlet.' }).waitFor({ timeout: T });
+          }
+        } finally {
+          await clerk.context.close();
+        }
+      }
+      await bdg.sync();
+      await hq.sync();
+
+      const again = await openApp(browser, hqHarness, { staff: MANAGER, usePassword: true });
+      try {
+        const page = again.page;
+        await page.getByRole('button', { name: 'Kampanye', exact: true }).click();
+        await page.getByRole('button', { name: 'Lihat hasil: Promo Bandung' }).click();
+        const results = page.getByRole('region', { name: 'Hasil kampanye: Promo Bandung' });
+        await results.locator('tbody tr').first().waitFor({ timeout: T });
+        const text = await results.innerText();
+        assert(/BDG01\s+1\s+1\s+1\s+1/.test(text), `Bandung's row counts the target, the contact, the reach and the response: ${text}`);
+        assert(text.includes(CLERK.name), `the contact is credited to the Bandung clerk: ${text}`);
+        await results.scrollIntoViewIfNeeded();
+        await shot(page, 'campaigns-other-outlet-results-id');
+      } finally {
+        await again.context.close();
+      }
+    } finally {
+      for (const h of harnesses) await h.close();
+      for (const s of stores) s.sqlite.close();
+      await server.close();
+    }
+  },
+});
