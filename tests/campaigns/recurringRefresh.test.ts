@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startRuleSchedule } from '../../electron/core/care/followUps/ruleSchedule';
 import { createCampaign } from '../../electron/core/campaigns/campaigns';
 import { launchCampaign, targetId } from '../../electron/core/campaigns/launch';
@@ -10,42 +10,24 @@ import { saveSegment } from '../../electron/core/segments/segments';
 import { closeStore } from '../../electron/core/store/store';
 import type { PushResponse } from '../../electron/core/sync/protocol';
 import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
-import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
-import type { RunningServer } from '../../server/main';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { runCli } from '../support/runCli';
-import { tempStore } from '../support/tempStore';
-import { firstAdmin, signedBy } from '../sync/support/authority';
-import { backends, inProcessServer } from '../sync/support/servers';
+import { signedBy } from '../sync/support/authority';
+import { backends } from '../sync/support/servers';
+import { syncedDevices } from './support/syncedDevices';
 
 /**
  * A monthly "birthday this month" campaign launched in November gains December's birthdays in December by the
  * outlets' own daily pass (no manager signed in), and the server accepts those targets — and only those.
  */
 describe.each(backends)('recurring campaigns refresh on schedule at the outlets (%s)', (backend) => {
-  let server: RunningServer;
-  let adminId: string;
-  beforeAll(async () => {
-    server = await inProcessServer(backend);
-    adminId = (await firstAdmin(server.database.db)).staffId;
-  }, 180_000);
-  afterAll(async () => server?.close());
-
-  async function device(outlet: string, now: () => Date) {
-    const store = tempStore({ now });
-    const token = await registerDeviceDirectly(server.database.db, store.deviceId, outlet);
-    saveEnrolment(store, server.url, token, outlet);
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    return { store, token, sync: () => engine.syncOnce() };
-  }
+  const { ctx, device } = syncedDevices(backend);
 
   it("the daily pass adds the month's new matches for its own outlet; the server takes them, not forged ones", async () => {
     let now = new Date('2026-11-10T03:00:00.000Z');
     const clock = () => now;
-    const hq = await device('JKT01', clock);
-    signedBy(hq.store, adminId);
+    const hq = await device('JKT01', { now: clock });
+    signedBy(hq.store, ctx.adminId);
     await hq.sync();
     const jkt01 = ensureOutlet(hq.store, 'JKT01', { name: 'Kelapa Gading' });
     const bdg01 = ensureOutlet(hq.store, 'BDG01', { name: 'Bandung' });
@@ -72,7 +54,7 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
     expect(refusedChangeCount(hq.store)).toBe(0);
 
     // The Jakarta counter PC: nobody is signed in; its hourly schedule runs the day's first pass in December.
-    const jkt = await device('JKT01', clock);
+    const jkt = await device('JKT01', { now: clock });
     await jkt.sync();
     useOutlet(jkt.store, outletByCode(jkt.store, 'JKT01')!);
     now = new Date('2026-12-01T02:00:00.000Z');
@@ -114,7 +96,7 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
         deleted_at: null,
         ...fields,
       };
-      const response = await fetch(`${server.url}/sync/push`, {
+      const response = await fetch(`${ctx.server.url}/sync/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${jkt.token}` },
         body: JSON.stringify({ deviceId: jkt.store.deviceId, batchId: `forge-${Math.random()}`, changes: [{ id: 1, hlc, table: 'campaign_targets', rowId, op: 'upsert', data }] }),
@@ -126,7 +108,7 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
     expect(await forge(dewi, { period: '2028-01' })).toEqual(['authority_required']);
 
     // The CLI runs the same refresh on demand: the Bandung PC adds Dewi.
-    const bdg = await device('BDG01', clock);
+    const bdg = await device('BDG01', { now: clock });
     await bdg.sync();
     useOutlet(bdg.store, outletByCode(bdg.store, 'BDG01')!);
     closeStore(bdg.store);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
 import { deriveAuthorityKey, signChange } from '../../electron/core/authority/signing';
 import { createCampaign } from '../../electron/core/campaigns/campaigns';
@@ -10,14 +10,10 @@ import { ensureOutlet, outletByCode, useOutlet } from '../../electron/core/outle
 import { saveSegment } from '../../electron/core/segments/segments';
 import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
 import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
-import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
-import type { RunningServer } from '../../server/main';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
-import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
-import { backends, inProcessServer } from '../sync/support/servers';
+import { ADMIN, signedBy } from '../sync/support/authority';
+import { backends } from '../sync/support/servers';
+import { syncedDevices } from '../campaigns/support/syncedDevices';
 
 const RINA_PIN = '64028173';
 const DODI_PIN = '58203917';
@@ -29,30 +25,16 @@ const DODI_PIN = '58203917';
  * Before the server judged campaign_contacts, every one of these was stored and reached every outlet.
  */
 describe.each(backends)('the server judges campaign contacts as the core does (%s)', (backend) => {
-  let server: RunningServer;
-  let adminId: string;
-  beforeAll(async () => {
-    server = await inProcessServer(backend);
-    adminId = (await firstAdmin(server.database.db)).staffId;
-  }, 180_000);
-  afterAll(async () => server?.close());
-
-  async function device(outlet: string) {
-    const store = tempStore();
-    const token = await registerDeviceDirectly(server.database.db, store.deviceId, outlet);
-    saveEnrolment(store, server.url, token, outlet);
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    return { store, token, sync: () => engine.syncOnce() };
-  }
+  const { ctx, device } = syncedDevices(backend);
 
   it('refuses invented, foreign, rewritten and deleted contacts; accepts an honest clerk', async () => {
     const hq = await device('JKT01');
-    signedBy(hq.store, adminId);
+    signedBy(hq.store, ctx.adminId);
     await hq.sync();
     const jkt01 = ensureOutlet(hq.store, 'JKT01', { name: 'Kelapa Gading' });
     const bdg01 = ensureOutlet(hq.store, 'BDG01', { name: 'Bandung' });
     useOutlet(hq.store, jkt01);
-    const adminSession = signIn(hq.store, adminId, { password: ADMIN.password });
+    const adminSession = signIn(hq.store, ctx.adminId, { password: ADMIN.password });
     const rina = createStaff(hq.store, adminSession, { name: 'Rina', role: 'clerk', outletCode: 'JKT01', pin: RINA_PIN });
     const dodi = createStaff(hq.store, adminSession, { name: 'Dodi', role: 'clerk', outletCode: 'BDG01', pin: DODI_PIN });
     const customer = (name: string) => registerCustomer(hq.store, aCustomer().named(name).livingAt('Jl. Dago', 'Bandung').build()).id;
@@ -123,7 +105,7 @@ describe.each(backends)('the server judges campaign contacts as the core does (%
           : undefined;
         return { id: 900_000 + i, hlc, table: 'campaign_contacts', rowId, op, data: x.data, ...(author ? { author } : {}) };
       });
-      const response = await fetch(`${server.url}/sync/push`, {
+      const response = await fetch(`${ctx.server.url}/sync/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}` },
         body: JSON.stringify({ deviceId: a.store.deviceId, batchId: `attack-${Math.random()}`, changes }),
