@@ -78,10 +78,12 @@ export const callNames = [
   'segments.count',
   'segments.save',
   'segments.list',
+  'segments.tiers',
   'campaigns.create',
   'campaigns.launch',
   'campaigns.list',
   'campaigns.results',
+  'campaigns.export',
   'campaigns.myDay',
   'campaigns.contact',
   // Knowing each customer (issue 19).

@@ -340,4 +340,6 @@ export interface RulePassReport {
   offerRules?: { rules: number; computedAt: string; ms: number };
   /** The daily loyalty pass, when this pass was the day's first (issue 17). */
   loyalty?: { expiredPoints: number; tierChanges: number };
+  /** The daily refresh of recurring campaigns for this outlet, when this pass was the day's first (issue 18). */
+  campaigns?: { refreshed: number; added: number; failed: number };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignContactSchema, campaignCreateSchema, type Campaign, type CampaignContactItem, type LaunchSummary } from './campaigns';
-import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount } from './segments';
+import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount, type SegmentTierOption } from './segments';
 import type { CampaignResultsView } from './campaignResults';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
@@ -222,10 +222,14 @@ export const contract = {
   'segments.count': returns<SegmentCount>()(segmentCountSchema),
   'segments.save': returns<SavedSegment>()(segmentSaveSchema),
   'segments.list': returns<SavedSegment[]>()(none),
+  'segments.tiers': returns<SegmentTierOption[]>()(none),
   'campaigns.create': returns<Campaign>()(campaignCreateSchema),
   'campaigns.launch': returns<{ campaign: Campaign; summary: LaunchSummary }>()(z.object({ campaignId: id })),
   'campaigns.list': returns<Campaign[]>()(none),
   'campaigns.results': returns<CampaignResultsView>()(z.object({ campaignId: id, language: z.enum(reportLanguages).default('id') })),
+  'campaigns.export': returns<ExportStatus>()(
+    z.object({ campaignId: id, format: z.enum(exportFormats), language: z.enum(reportLanguages).default('id'), csvDialect: z.enum(csvDialects).default('id') }),
+  ),
   'campaigns.myDay': returns<CampaignContactItem[]>()(none),
   'campaigns.contact': returns<{ id: string; interactionId: string }>()(campaignContactSchema),
   // Knowing each customer (issue 19): the deeper profile, potential sales, the forecast and next best offers.

@@ -184,6 +184,12 @@ export interface SegmentPreviewRow {
   homeOutletCode: string | null;
 }
 
+/** A tier the builder offers: the current programme's levels (or the latest one's), lowest first. */
+export interface SegmentTierOption {
+  code: string;
+  name: string;
+}
+
 export interface SegmentCount {
   count: number;
   preview: SegmentPreviewRow[];

@@ -8,6 +8,7 @@ import { erasureMarkerOf, type ErasureMarker } from '../../electron/core/privacy
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
 import { AuthorityView, type StaffState } from './authorityView';
+import { CampaignWriteCheck } from './campaignWrites';
 
 /** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
 export const MAX_AHEAD_MS = 3 * 60 * 1000;
@@ -55,6 +56,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
   const ledgerEvents = await existingLedgerEvents(tx, fresh);
+  const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
   for (const change of fresh) {
@@ -64,9 +66,16 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       result.refused.push({ id: change.id, reason: 'clock_ahead' });
       continue;
     }
-    const reason = view ? (judge(change, device, view, auditRows, result) ?? judgeLedger(change, device, view, ledgerEvents)) : null;
+    const reason = view
+      ? (judge(change, device, view, auditRows, result, campaignWrites) ??
+        judgeLedger(change, device, view, ledgerEvents) ??
+        judgeCampaignContact(change, device, view, campaignWrites))
+      : null;
     if (reason) result.refused.push({ id: change.id, reason });
-    else result.accepted.push(stripServerOnly(change, view, result));
+    else {
+      result.accepted.push(stripServerOnly(change, view, result));
+      campaignWrites?.accepted(change);
+    }
   }
   return result;
 }
@@ -77,12 +86,14 @@ function judge(
   view: AuthorityView,
   auditRows: Set<string>,
   out: CheckedPush,
+  campaignWrites: CampaignWriteCheck | null,
 ): RefusalReason | null {
   const rule = writeRuleOf(change.table);
-  if (rule === 'device' || rule === 'ledger') return null;
+  if (rule === 'device' || rule === 'ledger' || rule === 'campaign_contact') return null;
   const actor = actorOf(change, device, view);
   const managerHere = actor !== null && isManagerFor(actor, device, view);
-  if (rule === 'manager_signed') return managerHere ? null : 'authority_required';
+  if (rule === 'manager_signed')
+    return managerHere || campaignWrites?.scheduledTarget(change, device, view) ? null : 'authority_required';
   if (rule === 'append_only') {
     if (change.op === 'delete' || auditRows.has(change.rowId)) return managerHere && isPrivacyScrub(change) ? null : 'audit_append_only';
     if (change.data.created_by_device !== device.deviceId) return 'audit_foreign_device';
@@ -120,6 +131,18 @@ function judgeLedger(
   }
   events.set(change.rowId, fingerprint);
   return null;
+}
+
+function judgeCampaignContact(
+  change: OutgoingChange,
+  device: PushingDevice,
+  view: AuthorityView,
+  check: CampaignWriteCheck | null,
+): RefusalReason | null {
+  if (writeRuleOf(change.table) !== 'campaign_contact') return null;
+  if (!check) return 'campaign_contact_invalid';
+  const actor = actorOf(change, device, view);
+  return check.judge(change, { device, view, actor, managerHere: actor !== null && isManagerFor(actor, device, view) });
 }
 
 /** What makes a ledger event the event it is; null when the change does not carry it whole. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -10,7 +10,9 @@ import { inControlGroup } from '../../electron/core/campaigns/controlGroup';
 import { launchCampaign, targetId } from '../../electron/core/campaigns/launch';
 import { liftOf, wilson } from '../../electron/core/campaigns/lift';
 import { campaignResults } from '../../electron/core/campaigns/results';
-import { exportCampaignResults } from '../../electron/core/campaigns/resultsReport';
+import { exportCampaignResults, startCampaignExport } from '../../electron/core/campaigns/resultsReport';
+import { exportsDir, exportStatus } from '../../electron/core/reports/exportJobs';
+import { akrabErrorOf } from '../support/akrabError';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { saveSegment } from '../../electron/core/segments/segments';
 import type { Session } from '../../electron/core/auth/roles';
@@ -129,5 +131,40 @@ describe('campaign results', () => {
     expect(text).toContain('Hasil kampanye: Servis AC');
     expect(text).toMatch(/Newcombe/);
     expect(text).toMatch(/JKT01\s+1\s+1\s+1\s+1/);
+  }, 180_000);
+
+  it("the results screen's export buttons write CSV, XLSX and PDF into exports/ in the background; LibreOffice and pdftoppm open them", async () => {
+    const s = launched();
+    recordCampaignContact(s.store, null, { targetId: targetId(s.campaign.id, s.siti), outcome: 'responded' });
+    const finished = async (format: 'csv' | 'xlsx' | 'pdf') => {
+      let status = startCampaignExport(s.store, { campaignId: s.campaign.id, format, language: 'id', csvDialect: 'id' });
+      while (status.state === 'running') {
+        await new Promise((r) => setTimeout(r, 50));
+        status = exportStatus(s.store, status.id);
+      }
+      expect(status).toMatchObject({ state: 'done', rows: 3 });
+      expect(path.dirname(status.path)).toBe(exportsDir(s.store));
+      return status.path;
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'akrab-campaign-'));
+    const csv = Papa.parse<string[]>(readFileSync(await finished('csv'), 'utf8').replace(/^\uFEFF/, ''), { delimiter: ';' }).data;
+    expect(csv.some((row) => row[0] === 'JKT01' && row[1] === '1' && row[4] === '1')).toBe(true);
+
+    const xlsx = await finished('xlsx');
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, xlsx], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+    const sheet = readFileSync(path.join(dir, `${path.basename(xlsx, '.xlsx')}-Per outlet.csv`), 'utf8');
+    expect(sheet).toMatch(/JKT01,1,1,1,1,0/);
+
+    const pdf = await finished('pdf');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(dir, 'page')], { timeout: 60_000 });
+    const png = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
+    expect(png).toBeDefined();
+    expect(statSync(path.join(dir, png!)).size).toBeGreaterThan(5_000);
+    expect(akrabErrorOf(() => startCampaignExport(s.store, { campaignId: 'NOSUCHCAMPAIGN000000000001', format: 'csv', language: 'id', csvDialect: 'id' }))).toMatchObject({
+      code: 'not_found',
+    });
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { recomputeTiers, setTiers } from '../../electron/core/loyalty';
 import { recordConsent } from '../../electron/core/privacy/consents';
 import { customerRfm } from '../../electron/core/reports/customerRfm';
 import { countSegment, listSegments, readConditionFile, requireSegment, saveSegment } from '../../electron/core/segments/segments';
@@ -112,6 +113,32 @@ describe('segment conditions on a hand-computable store', () => {
     expect(who({ field: 'rfmSegment', op: 'not_in', value: [first] })).toEqual(
       ['Budi', 'Dewi', 'Siti', 'Wayan'].filter((n) => !bySegment.get(first!)!.includes(n)),
     );
+  });
+
+  it('a tier condition selects the tier the last tier pass gave each customer', () => {
+    const { s, who } = handStore();
+    // Rolling 12 months to 2026-11-23: Siti 5.000.000 (+ Made's 9.000.000 if the pass counts merges), Budi 1.000.000.
+    setTiers(s.store, { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null }, {
+      validFrom: '2026-11-23',
+      graceDays: 0,
+      levels: [
+        { code: 'silver', name: 'Silver', minSpend: 1_000_000, discountPercent: 2 },
+        { code: 'gold', name: 'Gold', minSpend: 5_000_000, discountPercent: 5 },
+      ],
+    });
+    expect(who({ field: 'tier', op: 'in', value: ['gold'] })).toEqual([]); // no pass has run yet
+    recomputeTiers(s.store);
+    expect(who({ field: 'tier', op: 'in', value: ['gold'] })).toEqual(['Siti']);
+    expect(who({ field: 'tier', op: 'in', value: ['Silver'] })).toEqual(['Budi']);
+    expect(who({ field: 'tier', op: 'in', value: ['silver', 'gold'] })).toEqual(['Budi', 'Siti']);
+    expect(who({ field: 'tier', op: 'not_in', value: ['gold'] })).toEqual(['Budi', 'Dewi', 'Wayan']);
+    expect(who({ and: [{ field: 'tier', op: 'not_in', value: ['silver', 'gold'] }, { field: 'city', op: 'is', value: 'Bandung' }] })).toEqual(['Dewi']);
+    const before = s.store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get();
+    expect(akrabErrorOf(() => saveSegment(s.store, { name: 'Platina', where: { field: 'tier', op: 'in', value: ['platinum'] } }))).toMatchObject({
+      messageKey: 'error.segment_tier_unknown',
+      params: { code: 'platinum' },
+    });
+    expect(s.store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get()).toBe(before);
   });
 
   it('a withdrawal of one purpose counts at once', () => {

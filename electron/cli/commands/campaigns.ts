@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createCampaign, listCampaigns, requireCampaign } from '../../core/campaigns/campaigns';
 import { campaignContactsFor, recordCampaignContact } from '../../core/campaigns/contacts';
 import { launchCampaign, refreshCampaign } from '../../core/campaigns/launch';
+import { refreshRecurringCampaigns } from '../../core/campaigns/recurring';
 import { campaignResults } from '../../core/campaigns/results';
 import { exportCampaignResults } from '../../core/campaigns/resultsReport';
 import { exportWorkList } from '../../core/campaigns/workList';
@@ -13,6 +14,9 @@ import { AkrabError } from '../../../shared/errors';
 import { exportFormats, type ExportFormat } from '../../../shared/reports';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { managerSession } from './points';
+import type { Session } from '../../core/auth/roles';
+import { signIn } from '../../core/auth/staffAccounts';
+import { deriveAuthorityKey } from '../../core/authority/signing';
 
 const segmentUsage = `usage: akrab segment save NAME --where FILE.json [--manager STAFF_ID --password PASSWORD] [--json]
        akrab segment count NAME | --where FILE.json [--preview N] [--json]
@@ -27,9 +31,12 @@ const campaignUsage = `usage: akrab campaign create NAME --segment SEGMENT --cha
                              [--template TEXT] [--from YYYY-MM-DD --to YYYY-MM-DD] [--outlet CODE]… [--control PERCENT]
                              [--quiet-days N] [--attribution-days N] [--monthly] [--manager STAFF_ID --password PASSWORD] [--json]
        akrab campaign launch ID | refresh ID [--manager STAFF_ID --password PASSWORD] [--json]
+       akrab campaign refresh-recurring [--json]   add today's new matches of running monthly campaigns for this
+                                                  device's outlet (what the app's daily pass does; needs no manager)
        akrab campaign list [--json]
        akrab campaign contacts [--outlet CODE] [--json]        the campaign contacts on an outlet's "my day"
-       akrab campaign contact TARGET_ID --outcome reached|no_answer|responded|declined|opted_out [--note TEXT] [--json]
+       akrab campaign contact TARGET_ID --outcome reached|no_answer|responded|declined|opted_out [--note TEXT]
+                              [--staff STAFF_ID --pin PIN] [--json]   signed by the clerk who made it (else the server refuses it)
        akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--lang id|en] [--json]
        akrab campaign worklist ID --out FILE [--json]   the targets still to work, as the channel uses them: a call list (CSV,
                                                         with wa.me links), an SMS gateway file, an email list, or letters (PDF)
@@ -40,6 +47,19 @@ const DEFAULT_TEMPLATE = '{sapaan} {nama}, ada penawaran khusus untuk Anda di {o
 function signIfManager(store: Store, values: { manager?: string; password?: string }, ctx: CliContext): void {
   if (values.manager || values.password) managerSession(store, values.manager, values.password);
   else ctx.err('note: not signed by a manager: kept on this device; the server refuses to sync it (add --manager ID --password …)');
+}
+
+/** A contact is signed by the clerk (or above) who made it, as a "my day" session signs it; unsigned it stays local. */
+function clerkSession(store: Store, values: { staff?: string; pin?: string }, ctx: CliContext): Session | null {
+  if (!values.staff && !values.pin) {
+    ctx.err('note: not signed by a clerk: kept on this device; the server refuses to sync it (add --staff ID --pin …)');
+    return null;
+  }
+  if (!values.staff || !values.pin) throw new AkrabError({ code: 'unauthorized', messageKey: 'error.sign_in_failed' });
+  const session = signIn(store, values.staff, { pin: values.pin });
+  store.authority = { staffId: values.staff, kind: 'pin', key: deriveAuthorityKey(values.pin, values.staff, 'pin') };
+  store.staff = session.name;
+  return session;
 }
 
 /** `akrab segment …` */
@@ -107,6 +127,8 @@ export const campaign: Command = async (args, ctx) => {
       monthly: { type: 'boolean' },
       manager: { type: 'string' },
       password: { type: 'string' },
+      staff: { type: 'string' },
+      pin: { type: 'string' },
       outcome: { type: 'string' },
       note: { type: 'string' },
       format: { type: 'string' },
@@ -145,6 +167,13 @@ export const campaign: Command = async (args, ctx) => {
         const summary = sub === 'launch' ? launchCampaign(store, arg).summary : refreshCampaign(store, arg);
         return print(ctx, summary, summaryLines);
       });
+    case 'refresh-recurring':
+      return withStore(ctx, (store) =>
+        print(ctx, refreshRecurringCampaigns(store, { force: true })!, (r) => [
+          `${r.day}: ${r.campaigns} recurring campaigns evaluated, ${r.added} targets added for this outlet`,
+          ...r.failed.map((f) => `  ${f.campaignId}: ${f.messageKey}`),
+        ]),
+      );
     case 'list':
       return withStore(ctx, (store) =>
         print(ctx, listCampaigns(store), (list) => list.map((c) => `${c.id}  ${c.status.padEnd(8)} ${c.channel.padEnd(8)} ${c.name}`)),
@@ -160,7 +189,9 @@ export const campaign: Command = async (args, ctx) => {
     case 'contact':
       if (!arg) break;
       return withStore(ctx, (store) =>
-        print(ctx, recordCampaignContact(store, null, { targetId: arg, outcome: values.outcome, note: values.note }), (r) => [`contact logged [${r.id}]`]),
+        print(ctx, recordCampaignContact(store, clerkSession(store, values, ctx), { targetId: arg, outcome: values.outcome, note: values.note }), (r) => [
+          `contact logged [${r.id}]`,
+        ]),
       );
     case 'worklist': {
       if (!arg || !values.out) break;

@@ -71,6 +71,10 @@ export const callHooks: Hooks = {
     prepare: ({ store, session }, input) => ({ ...input, filters: scopeFiltersFor(store, input.filters, session) }),
     after: () => null,
   },
+  // Segments and campaigns (issue 18): a campaign's results exported from its screen.
+  'campaigns.export': {
+    after: (_ctx, { campaignId, format }, output) => ({ action: 'export', details: { campaign: campaignId, format, exportId: output.id } }),
+  },
   'reports.export': {
     prepare: ({ store, session }, input) => ({ ...input, filters: scopeFiltersFor(store, input.filters, session) }),
     after: (_ctx, { name, format, unmask, filters }, output) => ({

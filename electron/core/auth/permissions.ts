@@ -87,10 +87,12 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'segments.count': 'manager',
   'segments.save': 'manager',
   'segments.list': 'manager',
+  'segments.tiers': 'manager',
   'campaigns.create': 'manager',
   'campaigns.launch': 'manager',
   'campaigns.list': 'manager',
   'campaigns.results': 'manager',
+  'campaigns.export': 'manager',
   'campaigns.myDay': 'clerk',
   'campaigns.contact': 'clerk',
   // Knowing each customer (issue 19): the counter's; curating interests, offer minimums and the forecast are a manager's.

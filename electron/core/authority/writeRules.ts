@@ -7,10 +7,13 @@
  * - `manager_signed`: signed by an active manager of the device's outlet (or an admin), with a password session;
  * - `staff_admin`: staff accounts, checked as staffAuthority.ts checks them, or one's own secrets;
  * - `ledger`: the points ledger. Events are written whole and never changed: a change must carry the event's
- *   kind, points and customer, and a delete is refused; an `adjust` event must be signed by a manager.
+ *   kind, points and customer, and a delete is refused; an `adjust` event must be signed by a manager;
+ * - `campaign_contact`: a contact made for a campaign, written once by the pushing device, signed by a clerk (or
+ *   above) of that device's outlet named as its `staff`, for a target of a launched campaign that is not in the
+ *   control group, with the target's own campaign and customer (server/authority/campaignWrites.ts).
  * Tables not named here are `device`.
  */
-export type WriteRule = 'device' | 'append_only' | 'manager_signed' | 'staff_admin' | 'ledger';
+export type WriteRule = 'device' | 'append_only' | 'manager_signed' | 'staff_admin' | 'ledger' | 'campaign_contact';
 
 const rules: Readonly<Record<string, WriteRule>> = {
   staff: 'staff_admin',
@@ -22,10 +25,11 @@ const rules: Readonly<Record<string, WriteRule>> = {
   dedup_decisions: 'manager_signed',
   loyalty_rules: 'manager_signed',
   points_ledger: 'ledger',
-  // Segments and campaigns (issue 18): managers define and launch; contacts (campaign_contacts) are any device's.
+  // Segments and campaigns (issue 18): managers define and launch; the outlets' staff log contacts.
   segments: 'manager_signed',
   campaigns: 'manager_signed',
   campaign_targets: 'manager_signed',
+  campaign_contacts: 'campaign_contact',
   // Knowing each customer (issue 19): the interest tags and offer-rule minimums are the manager's to curate.
   interest_tags: 'manager_signed',
   knowledge_settings: 'manager_signed',

@@ -2,13 +2,13 @@ import type { Handlers } from '../api/handlers';
 import type { CallOutput, ParsedInput } from '../../../shared/contract';
 import type { DeviceSession } from '../auth/deviceSession';
 import { reportView } from '../reports/view';
-import { countSegment, listSegments, saveSegment } from '../segments/segments';
+import { countSegment, listSegments, saveSegment, segmentTierOptions } from '../segments/segments';
 import type { Store } from '../store/store';
 import { createCampaign, listCampaigns } from './campaigns';
 import { campaignContactsFor, recordCampaignContact } from './contacts';
 import { launchCampaign } from './launch';
 import { campaignResults } from './results';
-import { campaignResultsReport } from './resultsReport';
+import { campaignResultsReport, startCampaignExport } from './resultsReport';
 
 
 type Calls = Extract<keyof Handlers, `segments.${string}` | `campaigns.${string}`>;
@@ -19,6 +19,7 @@ export function createCampaignHandlers(store: Store, session: DeviceSession): { 
     'segments.count': (input) => countSegment(store, input),
     'segments.save': (input) => saveSegment(store, input),
     'segments.list': () => listSegments(store),
+    'segments.tiers': () => segmentTierOptions(store),
     'campaigns.create': (input) => createCampaign(store, input),
     'campaigns.launch': ({ campaignId }) => launchCampaign(store, campaignId),
     'campaigns.list': () => listCampaigns(store),
@@ -33,6 +34,7 @@ export function createCampaignHandlers(store: Store, session: DeviceSession): { 
         report: reportView(campaignResultsReport(store, results, language)),
       };
     },
+    'campaigns.export': (input) => startCampaignExport(store, input),
     'campaigns.myDay': () => campaignContactsFor(store),
     'campaigns.contact': (input) => recordCampaignContact(store, session.current(), input),
   };

@@ -17,7 +17,7 @@ import { newId } from '../ids';
 import { currentOutlet } from '../outlets/outlets';
 import { writeConsents } from '../privacy/consents';
 import { consentGranted } from '../segments/compile';
-import { segmentToday } from '../segments/segments';
+import { segmentTierOptions, segmentToday } from '../segments/segments';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
 
@@ -52,6 +52,7 @@ interface ContactRow {
   phone: string | null;
   product: string | null;
   lastOutcome: CampaignOutcome | null;
+  tierCode: string | null;
 }
 
 /**
@@ -69,7 +70,8 @@ export function campaignContactsFor(store: Store, options: { outletId?: string |
               (SELECT card_no FROM cards WHERE customer_id = c.id AND status = 'active' AND deleted_at IS NULL ORDER BY issued_at LIMIT 1) AS cardNo,
               (SELECT e164 FROM phones WHERE customer_id = c.id AND deleted_at IS NULL ORDER BY e164 LIKE '+628%' DESC, created_at LIMIT 1) AS phone,
               (SELECT main_product FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND main_product IS NOT NULL ORDER BY purchased_at DESC LIMIT 1) AS product,
-              (SELECT outcome FROM campaign_contacts x WHERE x.target_id = t.id AND x.deleted_at IS NULL ORDER BY x.at DESC LIMIT 1) AS lastOutcome
+              (SELECT outcome FROM campaign_contacts x WHERE x.target_id = t.id AND x.deleted_at IS NULL ORDER BY x.at DESC LIMIT 1) AS lastOutcome,
+              (SELECT tier_code FROM customer_tiers WHERE customer_id = c.id) AS tierCode
          FROM campaign_targets t INDEXED BY campaign_targets_outlet_idx
          JOIN campaigns k ON k.id = t.campaign_id
          JOIN customers c ON c.id = t.customer_id
@@ -82,15 +84,22 @@ export function campaignContactsFor(store: Store, options: { outletId?: string |
         LIMIT ?`,
     )
     .all(outletId, today, today, options.limit ?? 200) as ContactRow[];
-  return rows.map((r) => toItem(store, r));
+  const tierName = tierNames(store);
+  return rows.map((r) => toItem(store, r, tierName(r.tierCode)));
 }
 
-function toItem(store: Store, r: ContactRow): CampaignContactItem {
+/** The name of a tier by its code (the current programme's words), for the `{tier}` placeholder. */
+export function tierNames(store: Store): (code: string | null) => string {
+  const names = new Map(segmentTierOptions(store).map((o) => [o.code, o.name]));
+  return (code) => (code ? (names.get(code) ?? code) : '');
+}
+
+function toItem(store: Store, r: ContactRow, tier: string): CampaignContactItem {
   const message = renderTemplate(r.template, {
     sapaan: salutation(r.fullName, r.gender),
     nama: r.fullName,
     kartu: r.cardNo ?? '',
-    tier: '',
+    tier,
     produk: r.product ?? '',
     outlet: currentOutlet(store)?.name ?? '',
   });

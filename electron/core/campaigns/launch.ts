@@ -40,8 +40,10 @@ function exclusionOf(c: Candidate): ExclusionReason | null {
  * Evaluates the campaign's segment now and adds every matching customer not excluded and not yet a target:
  * the control share (stable per customer and campaign) is held out, the rest go to their home outlet's "my day"
  * (or the campaign's first outlet when their home is outside the campaign's outlets). One transaction.
+ * `onlyOutlet`: the scheduled refresh (recurring.ts) adds only the targets that go to this device's outlet, and
+ * leaves the campaign row (a manager's) untouched.
  */
-function evaluate(store: Store, row: CampaignRow, period: string, launch: boolean): LaunchSummary {
+export function evaluate(store: Store, row: CampaignRow, period: string, launch: boolean, onlyOutlet: string | null = null): LaunchSummary {
   const segment = requireSegment(store, row.segment_id);
   const today = segmentToday(store);
   const where = compileSegment(store, segment.where, today);
@@ -65,7 +67,9 @@ function evaluate(store: Store, row: CampaignRow, period: string, launch: boolea
   const rows: NewRow<typeof campaignTargets>[] = [];
   let control = 0;
   let alreadyTargeted = 0;
-  for (const c of candidates) {
+  const homeOf = (c: Candidate) => (c.home && (outletIds.length === 0 || outletIds.includes(c.home)) ? c.home : (outletIds[0] ?? c.home ?? store.outletId));
+  const considered = onlyOutlet === null ? candidates : candidates.filter((c) => homeOf(c) === onlyOutlet);
+  for (const c of considered) {
     if (c.already) {
       alreadyTargeted++;
       continue;
@@ -77,12 +81,12 @@ function evaluate(store: Store, row: CampaignRow, period: string, launch: boolea
     }
     const isControl = inControlGroup(row.id, c.id, row.control_percent);
     if (isControl) control++;
-    const home = c.home && (outletIds.length === 0 || outletIds.includes(c.home)) ? c.home : (outletIds[0] ?? c.home ?? store.outletId);
-    rows.push({ id: targetId(row.id, c.id), campaignId: row.id, customerId: c.id, outletId: home, control: isControl, period });
+    rows.push({ id: targetId(row.id, c.id), campaignId: row.id, customerId: c.id, outletId: homeOf(c), control: isControl, period });
   }
-  const summary: LaunchSummary = { period, matched: candidates.length, excluded, added: rows.length, control, alreadyTargeted };
+  const summary: LaunchSummary = { period, matched: considered.length, excluded, added: rows.length, control, alreadyTargeted };
   transact(store, (w) => {
     w.insertMany(campaignTargets, rows);
+    if (onlyOutlet !== null) return;
     w.update(campaigns, row.id, {
       definition: JSON.stringify(segment.where),
       exclusions: JSON.stringify(summary),

@@ -1,9 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { ExportFormat, ReportCell, ReportColumn, ReportLanguage, SummaryItem } from '../../../shared/reports';
+import type { CsvDialect, ExportFormat, ExportStatus, ReportCell, ReportColumn, ReportLanguage, SummaryItem } from '../../../shared/reports';
+import { delimiterOf } from '../reports/export/csv';
+import { startExportJob } from '../reports/exportJobs';
 import { writeReport } from '../reports/exportReport';
 import type { ReportData } from '../reports/types';
 import type { Store } from '../store/store';
+import { requireCampaign } from './campaigns';
 import { campaignResults, type CampaignResults, type ResultRow } from './results';
 
 const labels = {
@@ -134,4 +137,16 @@ export async function exportCampaignResults(
     rmSync(options.file, { force: true });
     throw error;
   }
+}
+
+/** The results screen's export buttons: the same file as `akrab campaign results --format`, written in the background. */
+export function startCampaignExport(
+  store: Store,
+  input: { campaignId: string; format: ExportFormat; language: ReportLanguage; csvDialect: CsvDialect },
+): ExportStatus {
+  requireCampaign(store, input.campaignId);
+  const stamp = store.now().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return startExportJob(store, `campaign-${input.campaignId}-${stamp}.${input.format}`, input.format, (file) =>
+    exportCampaignResults(store, input.campaignId, { format: input.format, file, language: input.language, delimiter: delimiterOf(input.csvDialect) }),
+  );
 }

@@ -11,7 +11,7 @@ import { FONT, registerFonts } from '../reports/export/pdfFonts';
 import { consentGranted } from '../segments/compile';
 import type { Store } from '../store/store';
 import { campaignRow } from './campaigns';
-import { FINAL_OUTCOMES_SQL } from './contacts';
+import { FINAL_OUTCOMES_SQL, tierNames } from './contacts';
 
 export interface WorkItem {
   outlet: string | null;
@@ -36,21 +36,23 @@ export function campaignWorkList(store: Store, campaignId: string): { channel: C
       `SELECT o.code AS outlet, o.name AS outletName, c.full_name AS fullName, c.gender, c.email, c.address, c.city,
               (SELECT card_no FROM cards WHERE customer_id = c.id AND status = 'active' AND deleted_at IS NULL ORDER BY issued_at LIMIT 1) AS cardNo,
               (SELECT e164 FROM phones WHERE customer_id = c.id AND deleted_at IS NULL ORDER BY e164 LIKE '+628%' DESC, created_at LIMIT 1) AS phone,
-              (SELECT main_product FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND main_product IS NOT NULL ORDER BY purchased_at DESC LIMIT 1) AS product
+              (SELECT main_product FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND main_product IS NOT NULL ORDER BY purchased_at DESC LIMIT 1) AS product,
+              (SELECT tier_code FROM customer_tiers WHERE customer_id = c.id) AS tierCode
          FROM campaign_targets t JOIN customers c ON c.id = t.customer_id LEFT JOIN outlets o ON o.id = t.outlet_id
         WHERE t.campaign_id = ? AND t.control = 0 AND t.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL
           AND NOT EXISTS (SELECT 1 FROM campaign_contacts x WHERE x.target_id = t.id AND x.deleted_at IS NULL AND x.outcome IN (${FINAL_OUTCOMES_SQL}))
           AND ${consentGranted('c')} = 1
         ORDER BY o.code, c.name_search`,
     )
-    .all(campaignId, campaign.purpose) as (Omit<WorkItem, 'message'> & { gender: 'M' | 'F' | null; product: string | null })[];
-  const items = rows.map(({ gender, product, ...r }) => ({
+    .all(campaignId, campaign.purpose) as (Omit<WorkItem, 'message'> & { gender: 'M' | 'F' | null; product: string | null; tierCode: string | null })[];
+  const tierName = tierNames(store);
+  const items = rows.map(({ gender, product, tierCode, ...r }) => ({
     ...r,
     message: renderTemplate(campaign.template, {
       sapaan: salutation(r.fullName, gender),
       nama: r.fullName,
       kartu: r.cardNo ?? '',
-      tier: '',
+      tier: tierName(tierCode),
       produk: product ?? '',
       outlet: r.outletName ?? '',
     }),

@@ -29,20 +29,29 @@ export function startExport(
     csvDialect?: CsvDialect;
   },
 ): ExportStatus {
+  return startExportJob(store, exportFileName(input.name, input.format, store.now()), input.format, (file) =>
+    exportReport(store, input.name, input.filters, {
+      format: input.format,
+      file,
+      unmask: input.unmask,
+      language: input.language,
+      delimiter: delimiterOf(input.csvDialect ?? 'id'),
+    }),
+  );
+}
+
+/**
+ * Any export written in the background into `exports/` (a report, a campaign's results): `write` writes the file
+ * and says how many rows it holds; the status is polled with `exportStatus` and downloaded like a report's.
+ */
+export function startExportJob(store: Store, fileName: string, format: ExportFormat, write: (file: string) => Promise<{ rows: number }>): ExportStatus {
   const list = jobs.get(store) ?? new Map<string, ExportStatus>();
   jobs.set(store, list);
-  const fileName = exportFileName(input.name, input.format, store.now());
   const file = path.join(exportsDir(store), fileName);
-  const status: ExportStatus = { id: newId(), state: 'running', format: input.format, path: file, fileName, rows: 0 };
+  const status: ExportStatus = { id: newId(), state: 'running', format, path: file, fileName, rows: 0 };
   list.set(status.id, status);
   for (const id of [...list.keys()].slice(0, Math.max(0, list.size - KEEP))) list.delete(id);
-  exportReport(store, input.name, input.filters, {
-    format: input.format,
-    file,
-    unmask: input.unmask,
-    language: input.language,
-    delimiter: delimiterOf(input.csvDialect ?? 'id'),
-  }).then(
+  write(file).then(
     (result) => Object.assign(status, { state: 'done', rows: result.rows }),
     (error: unknown) => {
       if (!(error instanceof AkrabError)) console.error('report export failed', error);

@@ -1,5 +1,6 @@
 import { AkrabError } from '../../../shared/errors';
 import type { SegmentCondition, SegmentNode } from '../../../shared/segments';
+import { listTierProgrammes } from '../loyalty/tiers/programme';
 import { rfmBoundaries, RFM_PERIOD_DAYS } from '../reports/customerRfm';
 import { segmentOf } from '../reports/rfmScoring';
 import { addDays, resolveScope, tableExists } from '../reports/scope';
@@ -168,7 +169,11 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
     case 'purchases': {
       const period = purchasePeriod(ctx, c.period);
       const product = c.product ? { sql: ` AND lower(main_product) LIKE ? ESCAPE '\\'`, params: [likePattern(c.product)] } : { sql: '', params: [] };
-      const from = { sql: `purchases WHERE deleted_at IS NULL${period.sql}${product.sql}`, params: [...period.params, ...product.params] };
+      // Within a period, the covering index by date (it holds customer, amount and product) reads only the period's
+      // rows and never the table: at 100,000 customers the planner's own choice (by customer, then each row) took
+      // ~1 s for a product in the last 12 months, the covering range ~0.35 s (EXPLAIN QUERY PLAN, tests/bench).
+      const table = c.period ? 'purchases INDEXED BY purchases_recent_idx' : 'purchases';
+      const from = { sql: `${table} WHERE deleted_at IS NULL${period.sql}${product.sql}`, params: [...period.params, ...product.params] };
       return aggregateCondition(from, c.measure === 'amount' ? 'sum(amount)' : 'count(*)', c, PURCHASE_OWNER);
     }
     case 'firstPurchase':
@@ -206,12 +211,26 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
       return numberPredicate('coalesce((SELECT b.balance FROM points_balances b WHERE b.customer_id = c.id), 0)', c);
     }
     case 'tier':
-      // Tiers (issue 17, part 5) are not in the store yet: refused by name instead of matching nobody silently.
-      throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_tier_unavailable' });
+      return tierCondition(ctx.store, c.op, c.value);
     // Knowing each customer (issue 19).
     case 'wouldBeOffered':
       return wouldBeOfferedCondition(c.value);
   }
+}
+
+/**
+ * The tier the last tier pass gave the customer (customer_tiers, computed on every device alike), by level code.
+ * A code no tier programme ever had is refused by name rather than matching nobody; `not_in` includes customers
+ * below every threshold. Refused while no programme exists.
+ */
+function tierCondition(store: Store, op: 'in' | 'not_in', values: readonly string[]): SqlPart {
+  const known = new Set(tableExists(store, 'loyalty_tiers') ? listTierProgrammes(store).flatMap((p) => p.levels.map((l) => l.code)) : []);
+  if (known.size === 0) throw new AkrabError({ code: 'validation', field: 'field', messageKey: 'error.segment_tier_unavailable' });
+  const codes = values.map((v) => v.toLowerCase());
+  const unknown = codes.find((code) => !known.has(code));
+  if (unknown !== undefined) throw new AkrabError({ code: 'validation', field: 'value', messageKey: 'error.segment_tier_unknown', params: { code: unknown } });
+  const inList = `c.id IN (SELECT customer_id FROM customer_tiers WHERE tier_code IN (${placeholders(codes.length)}))`;
+  return { sql: op === 'in' ? inList : `NOT ${inList}`, params: codes };
 }
 
 /**

@@ -9,10 +9,12 @@ import {
   type SegmentCount,
   type SegmentNode,
   type SegmentPreviewRow,
+  type SegmentTierOption,
 } from '../../../shared/segments';
 import { deterministicId } from '../care/deterministicId';
 import { parseOrThrow } from '../care/settings/careSettings';
-import { localDate } from '../reports/scope';
+import { listTierProgrammes, tiersOn } from '../loyalty/tiers/programme';
+import { localDate, tableExists } from '../reports/scope';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
 import { compileSegment, type SqlPart } from './compile';
@@ -22,6 +24,13 @@ const WIB_MINUTES = 7 * 60;
 /** Today's calendar date for ages, birthdays and "last N days" (WIB: the chain's head office day). */
 export function segmentToday(store: Store): string {
   return localDate(store.now(), WIB_MINUTES);
+}
+
+/** The tiers a segment may name, in words: the programme in force today, else the latest one set. */
+export function segmentTierOptions(store: Store): SegmentTierOption[] {
+  if (!tableExists(store, 'loyalty_tiers')) return [];
+  const programme = tiersOn(store, segmentToday(store)) ?? listTierProgrammes(store).at(-1) ?? null;
+  return (programme?.levels ?? []).map((l) => ({ code: l.code, name: l.name }));
 }
 
 /** The customers a condition tree selects: live, not merged into another. */
@@ -72,7 +81,7 @@ export function segmentId(name: string): string {
 /** Saves (or replaces) a named segment; the conditions are checked and compiled first, so nothing invalid is stored. */
 export function saveSegment(store: Store, input: unknown): SavedSegment {
   const { name, where } = parseOrThrow(segmentSaveSchema, input);
-  segmentWhere(store, where); // unavailable fields (tier) refuse here, before anything is written
+  segmentWhere(store, where); // unavailable fields and unknown tiers refuse here, before anything is written
   const id = segmentId(name);
   const definition = JSON.stringify(where);
   transact(store, (w) => {

@@ -89,6 +89,10 @@ export const refusalReasons = [
   'clock_ahead',
   'ledger_immutable',
   'ledger_adjust_not_permitted',
+  // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
+  'campaign_contact_not_permitted',
+  'campaign_contact_invalid',
+  'campaign_contact_immutable',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({

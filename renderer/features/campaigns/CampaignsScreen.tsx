@@ -6,6 +6,7 @@ import type { SavedSegment } from '../../../shared/segments';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { ReportChart } from '../reports/ReportChart';
+import { CampaignExportBar } from './CampaignExportBar';
 import { formatCell, isNumeric } from '../reports/format';
 import { newRow, SegmentBuilder, toTree, type ConditionRow } from './SegmentBuilder';
 import { useCampaignStrings } from './strings';
@@ -169,6 +170,7 @@ export function CampaignsScreen() {
       {results && (
         <section className="campaign-results" aria-label={results.report.title}>
           <h2>{results.report.title}</h2>
+          <CampaignExportBar campaignId={results.campaignId} language={language} />
           <p>{results.lift ? t('campaigns.lift', { diff: pct(results.lift.difference), low: pct(results.lift.low), high: pct(results.lift.high) }) : t('campaigns.noLift')}</p>
           <dl className="summary">
             {results.report.summary.map((s) => (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { consentPurposes } from '../../../shared/privacy';
 import { rfmSegments } from '../../../shared/reports';
-import type { SegmentConditionInput, SegmentCount, SegmentNodeInput } from '../../../shared/segments';
+import type { SegmentConditionInput, SegmentCount, SegmentNodeInput, SegmentTierOption } from '../../../shared/segments';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { useCampaignStrings } from './strings';
@@ -18,6 +18,7 @@ const editors = {
   openComplaints: { ops: ['eq', 'gte'], value: 'number' },
   consent: { ops: ['granted', 'not_granted'], value: 'purpose' },
   rfmSegment: { ops: ['in'], value: 'rfm' },
+  tier: { ops: ['in', 'not_in'], value: 'tier' },
   // Knowing each customer (issue 19): the product is among the customer's top three offers.
   wouldBeOffered: { ops: ['offered'], value: 'text' },
 } as const;
@@ -63,6 +64,8 @@ function toCondition(r: ConditionRow): SegmentConditionInput | null {
       return r.value ? { field: 'consent', purpose: r.value as 'marketing_whatsapp', op: r.op as 'granted' } : null;
     case 'rfmSegment':
       return r.value ? { field: 'rfmSegment', op: 'in', value: [r.value as 'champions'] } : null;
+    case 'tier':
+      return r.value ? { field: 'tier', op: r.op as 'in', value: [r.value] } : null;
     // Knowing each customer (issue 19).
     case 'wouldBeOffered':
       return r.value.trim() ? { field: 'wouldBeOffered', op: 'offered', value: r.value.trim() } : null;
@@ -82,6 +85,7 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
   const [result, setResult] = useState<SegmentCount | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [counting, setCounting] = useState(false);
+  const [tiers, setTiers] = useState<SegmentTierOption[]>([]);
   const tree = toTree(rows, mode);
   const key = JSON.stringify(tree);
 
@@ -101,6 +105,17 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
       clearTimeout(timer);
     };
   }, [api, key]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    let alive = true;
+    api['segments.tiers']({}).then(
+      (list) => alive && setTiers(list),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
 
   const update = (i: number, patch: Partial<ConditionRow>) => onRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -157,6 +172,16 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
                   {rfmSegments.map((s) => (
                     <option key={s} value={s}>
                       {s}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {editor.value === 'tier' && (
+                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
+                  <option value="" />
+                  {tiers.map((tier) => (
+                    <option key={tier.code} value={tier.code}>
+                      {tier.name}
                     </option>
                   ))}
                 </select>

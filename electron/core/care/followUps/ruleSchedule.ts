@@ -1,5 +1,6 @@
 import type { RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
+import { refreshRecurringCampaigns } from '../../campaigns/recurring';
 import { runLoyaltyDailyPass } from '../../loyalty/dailyPass';
 import { runFollowUpRulesInSteps } from './rules';
 import { recomputeOfferRulesIfStale } from '../../offers/offerRules';
@@ -50,10 +51,13 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   refreshForecastBaseIfStale(asDevice);
   // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day.
   const loyalty = runLoyaltyDailyPass(asDevice);
+  // Segments and campaigns (issue 18): recurring campaigns add the day's new matches for this outlet, once a day.
+  const campaigns = refreshRecurringCampaigns(asDevice);
   return {
     ...report,
     ...(offerRules ? { offerRules } : {}),
     ...(loyalty ? { loyalty: { expiredPoints: loyalty.expired.points, tierChanges: loyalty.tiers.changed } } : {}),
+    ...(campaigns ? { campaigns: { refreshed: campaigns.campaigns, added: campaigns.added, failed: campaigns.failed.length } } : {}),
   };
 }
 
@@ -63,7 +67,10 @@ function summary(report: RulePassReport): string {
   const loyalty = report.loyalty
     ? `; loyalty: ${report.loyalty.expiredPoints} points expired, ${report.loyalty.tierChanges} tier changes`
     : '';
-  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated${offers}${loyalty}`;
+  const campaigns = report.campaigns
+    ? `; recurring campaigns: ${report.campaigns.refreshed} refreshed, ${report.campaigns.added} targets added${report.campaigns.failed ? `, ${report.campaigns.failed} failed` : ''}`
+    : '';
+  return `[akrab] follow-up rules: ${created} created, ${report.skippedExisting} already there, ${report.escalated} escalated${offers}${loyalty}${campaigns}`;
 }
 
 /**
