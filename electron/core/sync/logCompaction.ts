@@ -113,7 +113,7 @@ export interface CompactionStep {
 const compactors = new WeakMap<Store, Compactor>();
 
 /** One step: looks at up to `limit` acknowledged log entries after the progress mark and compacts their rows. */
-export function compactLogStep(store: Store, limit = 2000): CompactionStep {
+export function compactLogStep(store: Store, limit = 500): CompactionStep {
   let compactor = compactors.get(store);
   if (!compactor) compactors.set(store, (compactor = new Compactor(store.sqlite)));
   return compactor.step(limit);
