@@ -7,7 +7,8 @@
  * outlet i talking to server i mod servers) do a day's work spread over `--rounds` rounds: registrations (customer,
  * card, phone), purchases (with their points), logged contacts, profile edits of their own customers, and a few
  * conflicting edits of the same field of a customer another outlet registered. After each round's work every
- * outlet syncs, all at once. Then every outlet syncs until nothing moves and each must equal the server's digest.
+ * outlet syncs, each at a random moment within `--spread` seconds (default 10); a round that fails (a timeout) is
+ * counted and left to the next round, as background sync does. Then every outlet syncs until nothing moves and each must equal the server's digest.
  *
  * Prints push and pull request latency p50/p95 (request sent → whole answer read, measured in this process, so a
  * busy client loop adds to it), changes pushed per second of sync time, the server processes' CPU seconds, the
@@ -25,6 +26,7 @@ import { logInteraction } from '../../electron/core/care/interactions/interactio
 import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { SyncError } from '../../electron/core/sync/syncClient';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { SeededRandom } from '../../electron/core/demo/random';
 import { syntheticCustomers, type SyntheticCustomer } from '../../electron/core/demo/syntheticCustomers';
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '20' },
     edits: { type: 'string', default: '10' },
     conflicts: { type: 'string', default: '3' },
+    spread: { type: 'string', default: '10' },
   },
 });
 if (!values['database-url']) throw new Error('--database-url postgres://… is required (a PostgreSQL server to create the bench database on)');
@@ -116,6 +119,8 @@ try {
 
   const share = (total: number, round: number) => Math.floor((total * (round + 1)) / rounds) - Math.floor((total * round) / rounds);
   let pushedTotal = 0;
+  const spreadMs = n('spread') * 1000;
+  const failures: Record<string, number> = {};
   let syncMs = 0;
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
@@ -141,18 +146,41 @@ try {
         for (let k = 0; k < share(n('conflicts'), round) && others.length > 0; k++) updateCustomer(o.store, others[k % others.length]!, { notes: `${o.code} round ${round}` });
       }
     }
+    // Outlets sync on their own timers: each starts at a random moment within the spread, as background sync does.
     const t = performance.now();
-    const rounds_ = await Promise.all(outlets.map((o) => o.engine.syncOnce()));
+    const rounds_ = await Promise.all(
+      outlets.map(async (o) => {
+        await new Promise((resolve) => setTimeout(resolve, o.random.next() * spreadMs));
+        try {
+          return await o.engine.syncOnce();
+        } catch (error) {
+          // A failed round is retried at the next one, as the app's background sync does; it is counted.
+          if (!(error instanceof SyncError)) throw error;
+          failures[error.code] = (failures[error.code] ?? 0) + 1;
+          return null;
+        }
+      }),
+    );
     syncMs += performance.now() - t;
-    pushedTotal += rounds_.reduce((a, r) => a + r.pushed, 0);
-    console.log(`round ${round + 1}/${rounds}: ${rounds_.reduce((a, r) => a + r.pushed, 0)} pushed, ${rounds_.reduce((a, r) => a + r.pulled, 0)} pulled in ${Math.round(performance.now() - t)} ms`);
+    const done = rounds_.filter((r) => r !== null);
+    pushedTotal += done.reduce((a, r) => a + r.pushed, 0);
+    console.log(`round ${round + 1}/${rounds}: ${done.reduce((a, r) => a + r.pushed, 0)} pushed, ${done.reduce((a, r) => a + r.pulled, 0)} pulled in ${Math.round(performance.now() - t)} ms, ${rounds_.length - done.length} rounds failed`);
   }
   const dayMs = performance.now() - started;
 
   // Settle: everyone syncs until nothing more moves, then each outlet must equal the server.
-  for (let pass = 0; pass < 3; pass++) {
-    const settled = await Promise.all(outlets.map((o) => o.engine.syncOnce()));
-    if (settled.every((r) => r.pushed === 0 && r.pulled === 0)) break;
+  for (let pass = 0; pass < 5; pass++) {
+    const settled = await Promise.all(
+      outlets.map(async (o) => {
+        await new Promise((resolve) => setTimeout(resolve, o.random.next() * spreadMs));
+        return o.engine.syncOnce().catch((error: unknown) => {
+          if (!(error instanceof SyncError)) throw error;
+          failures[`settle:${error.code}`] = (failures[`settle:${error.code}`] ?? 0) + 1;
+          return null;
+        });
+      }),
+    );
+    if (settled.every((r) => r !== null && r.pushed === 0 && r.pulled === 0)) break;
   }
   const serverDigest = (await digestOf(servers[0]!.url, servers[0]!.adminToken)).digest;
   const converged = outlets.filter((o) => storeDigest(o.store) === serverDigest).length;
@@ -188,6 +216,7 @@ try {
     databaseGrowthMB: +(dbBytes / 2 ** 20).toFixed(1),
     bytesPerChange: Math.round(dbBytes / serverChanges),
     largestTables: tables,
+    failedRounds: failures,
     converged: `${converged}/${outletCount}`,
     targets: { pushP95Under1s: percentiles(latencies.push).p95 < 1000, allConverged: converged === outletCount },
   });
