@@ -12,7 +12,7 @@
  * is given up after S seconds (snapshot pages already applied stay: the next round resumes) and the figures say how
  * far it got by the 5-minute target and by then. Writes bootstrap-results.json.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ import { closeStore, openStore } from '../../electron/core/store/store';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { digestOf, enrolmentCode, serverProcess } from '../sync/support/servers';
-import { freshBenchDatabase } from './benchDatabase';
+import { dropBenchDatabase, freshBenchDatabase, reportResults } from './benchDatabase';
 
 const { values } = parseArgs({
   options: { 'database-url': { type: 'string' }, customers: { type: 'string', default: '1000000' }, purchases: { type: 'string', default: '1' }, 'stop-after': { type: 'string' } },
@@ -189,12 +189,7 @@ try {
   closeStore(store);
 } finally {
   await server.stop();
-  results.loadAtEnd = loadavg().map((l) => +l.toFixed(1));
-  console.log(JSON.stringify(results, null, 2));
-  writeFileSync(path.join(here, 'bootstrap-results.json'), JSON.stringify(results, null, 2) + '\n');
+  reportResults(results, path.join(here, 'bootstrap-results.json'));
   rmSync(work, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: values['database-url'] });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
+  await dropBenchDatabase(values['database-url'], databaseUrl);
 }

@@ -14,7 +14,7 @@
  * busy client loop adds to it), changes pushed per second of sync time, the server processes' CPU seconds, the
  * database's size and bytes per change; writes chainLoad-results.json.
  */
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ import { storeDigest } from '../../electron/core/sync/digest';
 import { SeededRandom } from '../../electron/core/demo/random';
 import { syntheticCustomers, type SyntheticCustomer } from '../../electron/core/demo/syntheticCustomers';
 import { digestOf, enrolmentCode, serverProcess, type ServerProcess } from '../sync/support/servers';
-import { freshBenchDatabase } from './benchDatabase';
+import { dropBenchDatabase, freshBenchDatabase, reportResults } from './benchDatabase';
 import { percentiles } from './stats';
 
 const { values } = parseArgs({
@@ -223,12 +223,7 @@ try {
 } finally {
   for (const o of outlets) closeStore(o.store);
   for (const s of servers) await s.stop();
-  results.loadAtEnd = loadavg().map((l) => +l.toFixed(1));
-  console.log(JSON.stringify(results, null, 2));
-  writeFileSync(path.join(here, 'chainLoad-results.json'), JSON.stringify(results, null, 2) + '\n');
+  reportResults(results, path.join(here, 'chainLoad-results.json'));
   rmSync(work, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: values['database-url'] });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
+  await dropBenchDatabase(values['database-url'], databaseUrl);
 }

@@ -20,7 +20,7 @@ import { storeDigest } from '../../electron/core/sync/digest';
 import { compactLog, releaseFreePages } from '../../electron/core/sync/logCompaction';
 import { legacyCsv } from '../support/legacyCsv';
 import { digestOf, enrolmentCode, serverProcess } from '../sync/support/servers';
-import { freshBenchDatabase } from './benchDatabase';
+import { freshBenchDatabase, reportResults } from './benchDatabase';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '65000' }, 'database-url': { type: 'string' } } });
 const customers = Number(values.customers);
@@ -124,8 +124,6 @@ try {
   closeStore(newcomer);
 } finally {
   await server.stop();
-  results.loadAtEnd = loadavg().map((l) => +l.toFixed(1));
-  console.log(JSON.stringify(results, null, 2));
-  writeFileSync(path.join(here, 'storeSize-results.json'), JSON.stringify(results, null, 2) + '\n');
+  reportResults(results, path.join(here, 'storeSize-results.json'));
   rmSync(work, { recursive: true, force: true });
 }
