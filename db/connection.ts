@@ -44,6 +44,9 @@ export const MMAP_BYTES = 2047 * 1024 * 1024;
 /** Opens (creating if needed) a store file, sets the pragmas every connection needs, and migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
   const sqlite = new Database(file, { readonly: options.readonly ?? false, nativeBinding });
+  // A new store gives the pages that log compaction frees back to the file system a few at a time
+  // (electron/core/sync/logCompaction.ts); it can only be chosen before the first table exists.
+  if (!options.readonly && sqlite.pragma('page_count', { simple: true }) === 0) sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

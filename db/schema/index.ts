@@ -16,3 +16,4 @@ export * from './segments';
 export * from './knowledge';
 export * from './tiers';
 export * from './cardLife';
+export * from './logCompaction';

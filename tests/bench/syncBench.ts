@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { freshBenchDatabase } from './benchDatabase';
 import { cards, customers, phones } from '../../db/schema';
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import { transact } from '../../electron/core/store/writer';
@@ -84,21 +84,10 @@ function childSync(file: string): Promise<number> {
   });
 }
 
-async function freshDatabase(baseUrl: string): Promise<string> {
-  const name = `akrab_bench_${Date.now()}`;
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 
 let server = await serverProcess(
-  values['database-url'] ? { databaseUrl: await freshDatabase(values['database-url']) } : { dataDir: path.join(work, 'server') },
+  values['database-url'] ? { databaseUrl: await freshBenchDatabase(values['database-url']) } : { dataDir: path.join(work, 'server') },
 );
 const results: Record<string, unknown> = { backend: values['database-url'] ? 'postgres' : 'pglite (embedded)', node: process.version };
 try {
@@ -135,7 +124,7 @@ try {
 
   // 2. Many devices at once, each its own process, on a fresh server so they do not first bootstrap part 1.
   server = await serverProcess(
-    values['database-url'] ? { databaseUrl: await freshDatabase(values['database-url']) } : { dataDir: path.join(work, 'server2') },
+    values['database-url'] ? { databaseUrl: await freshBenchDatabase(values['database-url']) } : { dataDir: path.join(work, 'server2') },
   );
   const files: string[] = [];
   for (let i = 0; i < deviceCount; i++) {

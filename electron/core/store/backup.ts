@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AkrabError } from '../../../shared/errors';
 import { defaultMigrationsFolder, nativeBindingFile } from '../../../db/connection';
 import { forgetCursor } from '../sync/syncState';
+import { newestStamp } from '../sync/logCompaction';
 import { closeStore, openStore } from './store';
 
 export interface BackupSummary {
@@ -42,7 +43,7 @@ function describe(db: Database.Database): { schemaVersion: number; deviceId: str
   return {
     schemaVersion: db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number,
     deviceId: deviceId!,
-    latestChange: (db.prepare('SELECT max(hlc) FROM changes').pluck().get() as string | null) ?? null,
+    latestChange: newestStamp(db),
   };
 }
 

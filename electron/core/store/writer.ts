@@ -43,7 +43,13 @@ export class Writer {
     this.recordChange = store.sqlite.prepare(
       'INSERT INTO changes (hlc, device_id, table_name, row_id, op, data, author, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.rowNewestStamp = store.sqlite.prepare('SELECT max(hlc) FROM changes WHERE table_name = ? AND row_id = ?').pluck();
+    // A compacted row's stamps are in row_stamps, newest first (electron/core/sync/logCompaction.ts).
+    this.rowNewestStamp = store.sqlite
+      .prepare(
+        `SELECT max(h) FROM (SELECT max(hlc) AS h FROM changes WHERE table_name = @table AND row_id = @rowId
+         UNION ALL SELECT substr(stamps, 1, instr(stamps, '/') - 1) FROM row_stamps WHERE table_name = @table AND row_id = @rowId)`,
+      )
+      .pluck();
   }
 
   get nowIso(): string {
@@ -139,7 +145,7 @@ export class Writer {
    */
   private log(table: SQLiteTable, rowId: string, op: 'upsert' | 'delete', data: Row): void {
     const name = tableShape(table).name;
-    const newest = this.rowNewestStamp.get(name, rowId) as string | null;
+    const newest = this.rowNewestStamp.get({ table: name, rowId }) as string | null;
     const hlc = newest ? this.store.clock.tickAbove(newest) : this.store.clock.tick();
     this.recordChange.run(...this.changeRow(hlc, name, rowId, op, data));
   }

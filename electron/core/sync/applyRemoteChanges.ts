@@ -3,6 +3,7 @@ import { erasureMarkerOf } from '../privacy/erasureMarker';
 import { forgetEarlierValues } from '../privacy/forgetEarlierValues';
 import { recomputeBalancesOfEvents } from '../loyalty/balances';
 import { writeSetting, type Store } from '../store/store';
+import { COMPACTED, RowLogReader, type LogEntry } from './logCompaction';
 import { parkedValue, ruleColumns, rulesFor, syncTable, type SyncTableInfo, type UniqueRule } from './tables';
 
 /** A change made on another device, as the server hands it out (or as a snapshot reconstitutes it). */
@@ -151,8 +152,7 @@ interface SqliteError extends Error {
 
 class Applier {
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly rowLog: Database.Statement;
-  private readonly rowLogNewestFirst: Database.Statement;
+  private readonly rowLog: RowLogReader;
   private readonly recordChange: Database.Statement;
   private readonly addDeferred: Database.Statement;
   private readonly dropDeferred: Database.Statement;
@@ -162,8 +162,7 @@ class Applier {
   private readonly deleteConflict: Database.Statement;
 
   constructor(private readonly sqlite: Database.Database) {
-    this.rowLog = sqlite.prepare('SELECT hlc, data FROM changes WHERE table_name = ? AND row_id = ?');
-    this.rowLogNewestFirst = sqlite.prepare('SELECT hlc, data FROM changes WHERE table_name = ? AND row_id = ? ORDER BY hlc DESC');
+    this.rowLog = new RowLogReader(sqlite);
     this.recordChange = sqlite.prepare(
       'INSERT INTO changes (hlc, device_id, table_name, row_id, op, data, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -181,11 +180,9 @@ class Applier {
   /** Applies changes that all concern one row; returns how many were new. */
   applyRow(info: SyncTableInfo, rowId: string, incoming: readonly RemoteChange[], appliedAt: string): number {
     // The row's whole log in one read: it answers "seen already?", "what is newer?" and, for a row not
-    // yet in its table, what to build it from. Rows have few changes, so this stays small.
-    const log = (this.rowLog.all(info.name, rowId) as { hlc: string; data: string }[]).map((l) => ({
-      hlc: l.hlc,
-      data: JSON.parse(l.data) as Row,
-    }));
+    // yet in its table, what to build it from. Rows have few changes, so this stays small. Compacted entries
+    // (logCompaction.ts) answer the first two alike.
+    const log = this.rowLog.read(info.name, rowId);
     const winners: Row = {};
     const winnerStamps = new Map<string, string>();
     let applied = 0;
@@ -232,14 +229,13 @@ class Applier {
   }
 
   /** Builds a row that is not in its table yet from every change the log holds for it. */
-  private materialise(info: SyncTableInfo, rowId: string, knownLog?: { hlc: string; data: Row }[]): void {
-    const log =
-      knownLog ??
-      (this.rowLog.all(info.name, rowId) as { hlc: string; data: string }[]).map((l) => ({ hlc: l.hlc, data: JSON.parse(l.data) as Row }));
+  private materialise(info: SyncTableInfo, rowId: string, knownLog?: LogEntry[]): void {
+    const log = knownLog ?? this.rowLog.read(info.name, rowId);
     if (log.length > 1) log.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
     const row: Row = {};
+    // Compaction keeps the entries of rows missing from their table, so no compacted value is needed here.
     for (const { data } of log) {
-      for (const [column, value] of Object.entries(data)) if (info.columnSet.has(column)) row[column] = sqlValue(value);
+      for (const [column, value] of Object.entries(data)) if (info.columnSet.has(column) && value !== COMPACTED) row[column] = sqlValue(value);
     }
     row.id = rowId;
     const rules = rulesFor(info.name);
@@ -342,11 +338,9 @@ class Applier {
 
   private claimStamp(rule: UniqueRule, rowId: string): string {
     const columns = ruleColumns(rule);
-    for (const { hlc, data } of this.rowLogNewestFirst.iterate(rule.table, rowId) as Iterable<{ hlc: string; data: string }>) {
-      const written = JSON.parse(data) as Row;
-      if (columns.some((c) => c in written)) return hlc;
-    }
-    return '';
+    let claim = '';
+    for (const { hlc, data } of this.rowLog.read(rule.table, rowId)) if (hlc > claim && columns.some((c) => c in data)) claim = hlc;
+    return claim;
   }
 
   /** The row (other than rowId) that currently holds the given unique value in the table. */

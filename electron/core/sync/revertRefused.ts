@@ -4,6 +4,7 @@ import { readSetting, writeSetting, type Store } from '../store/store';
 import type { RefusalReason } from './protocol';
 import { sqlValue } from './applyRemoteChanges';
 import { syncTable } from './tables';
+import { COMPACTED, RowLogReader } from './logCompaction';
 
 type Row = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
   writeSetting(s, REFUSED_COUNT, String(refusedChangeCount(store) + refused.length));
   const read = s.prepare('SELECT table_name AS tableName, row_id AS rowId, data FROM changes WHERE seq = ?');
   const forget = s.prepare('DELETE FROM changes WHERE seq = ?');
-  const rowLog = s.prepare('SELECT data FROM changes WHERE table_name = ? AND row_id = ? ORDER BY hlc');
+  const rowLog = new RowLogReader(s);
   for (const { seq, reason } of [...refused].sort((a, b) => b.seq - a.seq)) {
     const change = read.get(seq) as { tableName: string; rowId: string; data: string } | undefined;
     if (!change) continue;
@@ -29,7 +30,10 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
       info.name === 'points_ledger'
         ? (s.prepare('SELECT customer_id FROM points_ledger WHERE id = ?').pluck().get(change.rowId) as string | undefined)
         : undefined;
-    const remaining = (rowLog.all(info.name, change.rowId) as { data: string }[]).map((l) => JSON.parse(l.data) as Row);
+    const remaining = rowLog
+      .read(info.name, change.rowId)
+      .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0))
+      .map((l) => l.data);
     if (remaining.length === 0) {
       s.prepare(`DELETE FROM ${info.name} WHERE id = ?`).run(change.rowId);
     } else {
@@ -37,6 +41,8 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
       for (const column of Object.keys(JSON.parse(change.data) as Row)) {
         if (column === 'id' || !info.columnSet.has(column)) continue;
         const writer = remaining.findLast((data) => column in data);
+        // Only tables whose changes are never refused are compacted (logCompaction.ts): no value to restore is lost.
+        if (writer?.[column] === COMPACTED) continue;
         restored[column] = writer ? sqlValue(writer[column]) : (info.defaults.get(column) ?? null);
       }
       const columns = Object.keys(restored);

@@ -6,6 +6,7 @@ import { countSyncConflicts } from './conflicts';
 import { AUTHORITY_KEYS_FIELD } from '../authority/signing';
 import { MAX_PUSH_BATCH, type OutgoingChange, type SyncedTableSqlName } from './protocol';
 import { revertRefused } from './revertRefused';
+import { compactLog, releaseFreePages } from './logCompaction';
 import { SyncClient, SyncError } from './syncClient';
 import { readServerCa, saveServerCa } from './serverTrust';
 import {
@@ -29,6 +30,8 @@ export interface SyncEngineOptions {
   pushBatch?: number;
   pullLimit?: number;
   snapshotLimit?: number;
+  /** How long each round may spend compacting the acknowledged change log (logCompaction.ts); 0 turns it off. */
+  compactionBudgetMs?: number;
 }
 
 export interface SyncRoundResult {
@@ -48,6 +51,8 @@ export interface SyncRoundResult {
   clockAhead: boolean;
   /** The server had pruned the changes after this device's cursor: it bootstrapped again this round. */
   rebootstrapped?: boolean;
+  /** Acknowledged change-log entries folded into per-field stamps after the pull. */
+  compacted?: number;
 }
 
 export type SyncPhase = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
@@ -154,6 +159,12 @@ export class SyncEngine {
       if (state.cursor === null) await this.pull(client, result);
       await this.push(client, result);
       await this.pull(client, result);
+      // Everything up to here is acknowledged by the server: its payloads can go, a bounded slice per round.
+      const budgetMs = this.options.compactionBudgetMs ?? 1000;
+      if (budgetMs > 0) {
+        result.compacted = (await compactLog(this.store, { budgetMs })).entries;
+        releaseFreePages(this.store);
+      }
       const at = this.store.now().toISOString();
       saveLastSyncAt(this.store, at);
       result.pending = pendingChangeCount(this.store);

@@ -33,6 +33,7 @@ export async function replicas(
     // Each device's wall clock is off by up to ±2 minutes: stamps still order, within the drift limit.
     const skew = Math.round((random() - 0.5) * 240_000);
     const store = tempStore({ now: () => new Date(Date.now() + skew) });
+    countOwnChanges(store);
     const token = await registerDeviceDirectly(db, store.deviceId, 'OUT1');
     saveEnrolment(store, url, token, 'OUT1');
     const net = faultyFetch();
@@ -106,13 +107,30 @@ export interface Outcome {
   conflicts: string[];
   serverChanges: number;
   localChanges: number;
+  /** Rows whose acknowledged log entries sync compacted to stamps, over all replicas. */
+  compactedRows: number;
+}
+
+/**
+ * Counts the changes the device itself logs, as they are logged, less those the server refused (reverted before
+ * they count as pushed): sync compacts acknowledged entries (logCompaction.ts), so the log no longer holds them.
+ */
+function countOwnChanges(store: Store): void {
+  store.sqlite.exec(`CREATE TEMP TABLE own_changes (n INTEGER NOT NULL); INSERT INTO temp.own_changes VALUES (0);
+    CREATE TEMP TRIGGER own_changes_count AFTER INSERT ON main.changes WHEN NEW.device_id = '${store.deviceId}'
+    BEGIN UPDATE temp.own_changes SET n = n + 1; END;
+    CREATE TEMP TRIGGER own_changes_refused AFTER DELETE ON main.changes WHEN OLD.device_id = '${store.deviceId}' AND OLD.pushed_at IS NULL
+    BEGIN UPDATE temp.own_changes SET n = n - 1; END;`);
+}
+
+/** This device's own changes that were logged and not refused. */
+export function ownChangeCount(store: Store): number {
+  return store.sqlite.prepare('SELECT n FROM temp.own_changes').pluck().get() as number;
 }
 
 export async function outcome(db: ServerDrizzle, list: Replica[]): Promise<Outcome> {
   const server = await serverDigest(db);
-  const own = list.map(
-    (r) => r.store.sqlite.prepare('SELECT count(*) FROM changes WHERE device_id = ?').pluck().get(r.store.deviceId) as number,
-  );
+  const own = list.map((r) => ownChangeCount(r.store));
   return {
     server: server.digest,
     replicas: list.map((r) => storeDigest(r.store)),
@@ -125,6 +143,7 @@ export async function outcome(db: ServerDrizzle, list: Replica[]): Promise<Outco
     ),
     serverChanges: server.changes,
     localChanges: own.reduce((a, b) => a + b, 0),
+    compactedRows: list.reduce((n, r) => n + (r.store.sqlite.prepare('SELECT count(*) FROM row_stamps').pluck().get() as number), 0),
   };
 }
 

@@ -1,0 +1,129 @@
+/**
+ * Device store size against its data (issue 20): `node --import tsx tests/bench/storeSizeBench.ts [--customers 65000] [--database-url URL]`.
+ *
+ * A device imports a legacy export (one purchase per customer) through `akrab import`'s code, syncs it to a real
+ * server process, and a second device bootstraps from the server's snapshot. For each store: the file size after the
+ * sync with the change log as it was before compaction, after compaction (run to the end, as successive background
+ * rounds do) with its free pages given back, and the same rows without any change log (a copy with the log tables
+ * emptied and VACUUMed). Prints the figures and the largest objects (dbstat) and writes storeSize-results.json.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { importCustomersFile } from '../../electron/core/import/importCustomers';
+import { closeStore, openStore, type Store } from '../../electron/core/store/store';
+import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { storeDigest } from '../../electron/core/sync/digest';
+import { compactLog, releaseFreePages } from '../../electron/core/sync/logCompaction';
+import { legacyCsv } from '../support/legacyCsv';
+import { digestOf, enrolmentCode, serverProcess } from '../sync/support/servers';
+import { freshBenchDatabase, reportResults } from './benchDatabase';
+
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '65000' }, 'database-url': { type: 'string' } } });
+const customers = Number(values.customers);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'akrab-size-'));
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+function fileSize(store: Store): number {
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  return statSync(store.sqlite.name).size;
+}
+
+/** The same store without its change log: a copy with the log tables emptied and VACUUMed. */
+function sizeWithoutLog(store: Store, name: string): number {
+  const copy = path.join(work, `${name}-nolog.sqlite`);
+  store.sqlite.exec(`VACUUM INTO '${copy}'`);
+  const db = new Database(copy);
+  db.exec('DELETE FROM changes; DELETE FROM row_stamps; DELETE FROM log_column_sets; VACUUM');
+  db.close();
+  return statSync(copy).size;
+}
+
+function largestObjects(store: Store): { name: string; mb: number }[] {
+  const rows = store.sqlite.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8').all() as {
+    name: string;
+    bytes: number;
+  }[];
+  return rows.map((r) => ({ name: r.name, mb: mb(r.bytes) }));
+}
+
+async function compactFully(store: Store): Promise<{ entries: number; seconds: number; longestStepMs: number }> {
+  const started = performance.now();
+  let entries = 0;
+  let longestStepMs = 0;
+  for (;;) {
+    const t = performance.now();
+    const step = await compactLog(store, { budgetMs: 0 });
+    longestStepMs = Math.max(longestStepMs, performance.now() - t);
+    entries += step.entries;
+    if (step.done) break;
+  }
+  while (releaseFreePages(store, 4096) > 0);
+  return { entries, seconds: +((performance.now() - started) / 1000).toFixed(1), longestStepMs: Math.round(longestStepMs) };
+}
+
+async function measure(store: Store, name: string) {
+  const withLog = fileSize(store);
+  const logObjects = largestObjects(store);
+  const compaction = await compactFully(store);
+  const compacted = fileSize(store);
+  const noLog = sizeWithoutLog(store, name);
+  const figures = {
+    withLogMB: mb(withLog),
+    compactedMB: mb(compacted),
+    withoutLogMB: mb(noLog),
+    ratioBefore: +(withLog / noLog).toFixed(2),
+    ratioAfter: +(compacted / noLog).toFixed(2),
+    compaction,
+    largestBefore: logObjects,
+    largestAfter: largestObjects(store),
+  };
+  console.log(name, JSON.stringify(figures, null, 2));
+  return figures;
+}
+
+const server = await serverProcess(values['database-url'] ? { databaseUrl: await freshBenchDatabase(values['database-url']) } : { dataDir: path.join(work, 'server') });
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  customers,
+  backend: values['database-url'] ? 'postgres' : 'pglite (embedded)',
+  machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  loadAtStart: loadavg().map((l) => +l.toFixed(1)),
+};
+try {
+  const engineOptions = { serverUrl: server.url, timeoutMs: 300_000, pushBatch: 2000, pullLimit: 5000, snapshotLimit: 2000, compactionBudgetMs: 0 };
+  const csv = path.join(work, `legacy-${customers}.csv`);
+  if (!existsSync(csv)) writeFileSync(csv, legacyCsv(customers, 5));
+
+  const importer = openStore(path.join(work, 'importer.sqlite'));
+  const importerSync = new SyncEngine(importer, engineOptions);
+  await importerSync.enrol(await enrolmentCode(server.url, server.adminToken));
+  const report = await importCustomersFile(importer, csv);
+  let t = performance.now();
+  const pushed = await importerSync.syncOnce();
+  results.import = { imported: report.imported, pushed: pushed.pushed, syncSeconds: +((performance.now() - t) / 1000).toFixed(1) };
+  console.log(`imported ${report.imported}, pushed ${pushed.pushed}`);
+  results.importer = await measure(importer, 'importer');
+
+  const newcomer = openStore(path.join(work, 'newcomer.sqlite'));
+  const newcomerSync = new SyncEngine(newcomer, engineOptions);
+  await newcomerSync.enrol(await enrolmentCode(server.url, server.adminToken));
+  t = performance.now();
+  const boot = await newcomerSync.syncOnce();
+  results.bootstrap = { snapshotRows: boot.snapshotRows, pulled: boot.pulled, seconds: +((performance.now() - t) / 1000).toFixed(1) };
+  results.newcomer = await measure(newcomer, 'newcomer');
+
+  const digest = (await digestOf(server.url, server.adminToken)).digest;
+  if (storeDigest(importer) !== digest || storeDigest(newcomer) !== digest) throw new Error('a store differs from the server after compaction');
+  results.converged = true;
+  closeStore(importer);
+  closeStore(newcomer);
+} finally {
+  await server.stop();
+  reportResults(results, path.join(here, 'storeSize-results.json'));
+  rmSync(work, { recursive: true, force: true });
+}
