@@ -117,6 +117,10 @@ const expected: Record<string, Role | 'anyone'> = {
   'loyalty.cardStatus': 'booth',
   'loyalty.flagged': 'manager',
   'loyalty.replaceCard': 'manager',
+  'loyalty.rules': 'manager',
+  'loyalty.setRule': 'manager',
+  'loyalty.tierProgrammes': 'manager',
+  'loyalty.setTiers': 'manager',
 };
 
 describe('role rules', () => {

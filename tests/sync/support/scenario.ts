@@ -115,7 +115,7 @@ export interface Outcome {
  * Counts the changes the device itself logs, as they are logged, less those the server refused (reverted before
  * they count as pushed): sync compacts acknowledged entries (logCompaction.ts), so the log no longer holds them.
  */
-function countOwnChanges(store: Store): void {
+export function countOwnChanges(store: Store): void {
   store.sqlite.exec(`CREATE TEMP TABLE own_changes (n INTEGER NOT NULL); INSERT INTO temp.own_changes VALUES (0);
     CREATE TEMP TRIGGER own_changes_count AFTER INSERT ON main.changes WHEN NEW.device_id = '${store.deviceId}'
     BEGIN UPDATE temp.own_changes SET n = n + 1; END;
