@@ -114,7 +114,8 @@ export const tests: E2eTest[] = [
         await shot(page, 'campaigns-myday-id');
         await panel.getByLabel('Hasil: Ayu Kampanye Lestari').selectOption('responded');
         await panel.getByRole('status').filter({ hasText: 'Kontak kampanye dicatat: Ayu Kampanye Lestari.' }).waitFor({ timeout: T });
-        assert((await panel.getByText('Ayu Kampanye Lestari', { exact: true }).count()) === 0, 'the answered target leaves my day');
+        // The list reloads after the status is shown: wait for the answered target to leave my day.
+        await panel.getByText('Ayu Kampanye Lestari', { exact: true }).waitFor({ state: 'detached', timeout: T });
       } finally {
         await clerk.context.close();
       }
