@@ -138,9 +138,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       return;
     }
     const rows = newCustomerRows(store, draft, { registeredAt, outletId }, store.now().toISOString());
-    rows.otherPhones = row.otherPhones
-      .filter((p) => p.e164 !== draft.normalizedPhone.e164)
-      .map((p) => ({ id: newId(), createdAt: rows.phone.createdAt, customerId: rows.customer.id, e164: p.e164, digitsReversed: reverseDigits(p.national) }));
+    rows.otherPhones = row.otherPhones.map((p) => ({ id: newId(), createdAt: rows.phone.createdAt, customerId: rows.customer.id, e164: p.e164, digitsReversed: reverseDigits(p.national) }));
     sink.addCustomer(rows);
     report.imported++;
   };

@@ -94,7 +94,7 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
     }
     for (const n of numbers) {
       if (!value.phone) value.phone = n.e164;
-      else if (n.e164 !== normalizePhone(value.phone)?.e164 && !otherPhones.some((o) => o.e164 === n.e164)) otherPhones.push(n);
+      else if (n.e164 !== value.phone && !otherPhones.some((o) => o.e164 === n.e164)) otherPhones.push(n);
     }
   }
   const date = <T>(field: 'birthDate' | 'registeredAt', parse: (raw: string) => T | null): T | null => {
