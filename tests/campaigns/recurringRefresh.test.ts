@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startRuleSchedule } from '../../electron/core/care/followUps/ruleSchedule';
 import { createCampaign } from '../../electron/core/campaigns/campaigns';
+import { inControlGroup } from '../../electron/core/campaigns/controlGroup';
 import { launchCampaign, targetId } from '../../electron/core/campaigns/launch';
 import { refreshRecurringCampaigns } from '../../electron/core/campaigns/recurring';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
@@ -75,7 +76,7 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
     await hq.sync();
     expect(targets(hq.store)).toEqual(targets(jkt.store));
 
-    // A forged target pushed by hand from Jakarta: Dewi sent to Bandung's list, and one held out of the control group.
+    // A forged target pushed by hand from Jakarta: Dewi sent to Bandung's list, and Siti's control flag flipped.
     const forge = async (customerId: string, fields: Record<string, string | number | null>) => {
       const at = now.toISOString();
       const hlc = new HybridClock(jkt.store.deviceId).tick();
@@ -104,7 +105,9 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
       return ((await response.json()) as PushResponse).refused.map((r) => r.reason);
     };
     expect(await forge(dewi, { outlet_id: bdg01.id })).toEqual(['authority_required']);
-    expect(await forge(siti, { control: 1 })).toEqual(['authority_required']);
+    // Flip whatever the hash gave Siti (1 in 10 campaigns holds her out legitimately).
+    const sitiControl = inControlGroup(campaign.id, siti, 10) ? 1 : 0;
+    expect(await forge(siti, { control: 1 - sitiControl })).toEqual(['authority_required']);
     expect(await forge(dewi, { period: '2028-01' })).toEqual(['authority_required']);
 
     // The CLI runs the same refresh on demand: the Bandung PC adds Dewi.
