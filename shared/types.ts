@@ -118,7 +118,10 @@ export interface AppStatus {
 // ---- identity resolution (dedup) -----------------------------------------------------------------------
 
 export type DedupClusterKind = 'person' | 'farming' | 'household';
-/** `registration`: how close in time two cards were registered; `outlet`: at the same outlet or not. */
+/**
+ * `registration`: how close in time two cards were registered; `outlet`: at the same outlet or not; `visit`:
+ * whether each card was registered in one visit with further cards sharing the other's phone or home.
+ */
 export type DedupEvidenceKind =
   | 'phone'
   | 'nik'
@@ -131,7 +134,8 @@ export type DedupEvidenceKind =
   | 'gender'
   | 'card'
   | 'registration'
-  | 'outlet';
+  | 'outlet'
+  | 'visit';
 
 export interface DedupEvidence {
   kind: DedupEvidenceKind;

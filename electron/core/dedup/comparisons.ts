@@ -26,6 +26,7 @@ export const COMPARISONS = [
   { name: 'city', levels: ['blank', 'same', 'different'] },
   { name: 'registration', levels: ['unknown', 'within 2 hours', 'same day', 'within 2 weeks', 'within 90 days', 'further apart'] },
   { name: 'outlet', levels: ['unknown', 'same', 'different'] },
+  { name: 'visit', levels: ['unknown', 'both came with cards tied to the other', 'one did', 'neither did'] },
 ] as const satisfies readonly Comparison[];
 
 export const C = {
@@ -40,14 +41,21 @@ export const C = {
   city: 8,
   registration: 9,
   outlet: 10,
+  visit: 11,
 } as const;
+
+/**
+ * Comparisons whose level 0 means "not known here" rather than evidence: the model leaves them out of a
+ * pair's likelihood (missing at random) instead of learning what their absence is worth.
+ */
+export const MISSING_AT_ZERO: readonly number[] = [C.visit];
 
 export const COMPARISON_COUNT = COMPARISONS.length;
 const RADIX = COMPARISONS.map((c) => c.levels.length);
 const PLACE: number[] = [];
 for (let k = 0, p = 1; k < COMPARISON_COUNT; k++, p *= RADIX[k - 1]!) PLACE[k] = p;
 
-/** Packs a comparison vector into one integer (mixed radix; under 2^23). */
+/** Packs a comparison vector into one integer (mixed radix; under 2^25). */
 export function packLevels(levels: ArrayLike<number>): number {
   let code = 0;
   for (let k = 0; k < COMPARISON_COUNT; k++) code += levels[k]! * PLACE[k]!;
@@ -134,6 +142,30 @@ function registrationLevel(a: PreparedRecord, b: PreparedRecord): number {
   return 5;
 }
 
+/** Minutes around a registration that count as one visit to the outlet. */
+export const VISIT_MINUTES = 2 * HOUR;
+
+/**
+ * Whether `a` was registered in one visit (same outlet, within VISIT_MINUTES; the same day when only days are
+ * known) with a further card sharing a contact with `b`. A buyer's cards come in visits of several cards on his
+ * number or at his home, so two of his cards from different visits each came with cards tied to the other; his
+ * wife, registered on her own occasion, did not, though his cards came with cards tied to her.
+ */
+function cameWithTiesOf(a: PreparedRecord, b: PreparedRecord): boolean {
+  for (const c of b.contactTies!) {
+    if (c === a || c.outletId !== a.outletId) continue;
+    if (Math.abs(c.minute - a.minute) <= VISIT_MINUTES) return true;
+  }
+  return false;
+}
+
+function visitLevel(a: PreparedRecord, b: PreparedRecord): number {
+  if (!a.contactTies || !b.contactTies || Number.isNaN(a.minute) || Number.isNaN(b.minute) || !a.outletId || !b.outletId) return 0;
+  const ab = cameWithTiesOf(a, b);
+  const ba = cameWithTiesOf(b, a);
+  return ab && ba ? 1 : ab || ba ? 2 : 3;
+}
+
 /** Graded similarities behind the name and address levels (for explaining a pair). */
 export interface PairSimilarities {
   name: number;
@@ -176,5 +208,6 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;
   out[C.registration] = registrationLevel(a, b);
   out[C.outlet] = !a.outletId || !b.outletId ? 0 : a.outletId === b.outletId ? 1 : 2;
+  out[C.visit] = visitLevel(a, b);
   return packLevels(out);
 }

@@ -1,4 +1,6 @@
-import { COMPARISONS, COMPARISON_COUNT, levelOf, sharesContact } from './comparisons';
+import { COMPARISONS, COMPARISON_COUNT, levelOf, MISSING_AT_ZERO, sharesContact } from './comparisons';
+
+const missingAtZero = COMPARISONS.map((_, k) => MISSING_AT_ZERO.includes(k));
 
 /**
  * Unsupervised Fellegi–Sunter: the probability of each comparison level in each class of pair, learned
@@ -117,6 +119,12 @@ const INITIAL: Record<(typeof COMPARISONS)[number]['name'], Init> = {
     household: [0.1, 0.2, 0.7],
     unrelated: [0.1, 0.2, 0.7],
   },
+  visit: {
+    same: [0.1, 0.05, 0.15, 0.7],
+    farmed: [0.1, 0.5, 0.25, 0.15],
+    household: [0.1, 0.05, 0.25, 0.6],
+    unrelated: [0.1, 0.01, 0.1, 0.79],
+  },
 };
 
 /** Comparisons whose levels are shared by these classes (one distribution, pooled counts). */
@@ -186,7 +194,10 @@ export function fitLatentClasses(
         }
         let ll = logLambda[c]!;
         const th = logTheta[c]!;
-        for (let k = 0; k < K; k++) ll += th[k]![levels[i * K + k]!]!;
+        for (let k = 0; k < K; k++) {
+          const level = levels[i * K + k]!;
+          if (level !== 0 || !missingAtZero[k]) ll += th[k]![level]!;
+        }
         resp[c] = ll;
         if (ll > max) max = ll;
       }
@@ -197,7 +208,10 @@ export function fitLatentClasses(
         const w = (resp[c]! / sum) * n;
         lambdaCount[c]! += w;
         const lc = levelCount[c]!;
-        for (let k = 0; k < K; k++) lc[k]![levels[i * K + k]!]! += w;
+        for (let k = 0; k < K; k++) {
+          const level = levels[i * K + k]!;
+          if (level !== 0 || !missingAtZero[k]) lc[k]![level]! += w;
+        }
       }
     }
     // M step, with the starting values as a weak prior; tied classes pool their counts.
@@ -238,7 +252,10 @@ export function classLogLikelihoods(model: LatentClassModel, code: number, out: 
     }
     let ll = Math.log(model.lambda[c]!);
     const th = model.theta[c]!;
-    for (let k = 0; k < COMPARISON_COUNT; k++) ll += Math.log(th[k]![levelOf(code, k)]!);
+    for (let k = 0; k < COMPARISON_COUNT; k++) {
+      const level = levelOf(code, k);
+      if (level !== 0 || !missingAtZero[k]) ll += Math.log(th[k]![level]!);
+    }
     out[c] = ll;
   }
 }

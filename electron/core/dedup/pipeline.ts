@@ -64,6 +64,8 @@ export interface DedupOptions {
   linkProbability?: number;
   /** Average log2 odds at and above which two parts of a group are one person. */
   averageLinkOdds?: number;
+  /** Most a pair sharing no contact counts against a group both its cards are tied to (see FLOOR). */
+  floor?: number;
   /** A learned model to use instead of learning one (tests, or a store too small to learn from). */
   model?: LatentClassModel;
 }
@@ -139,6 +141,7 @@ const EVIDENCE_KIND: readonly EvidenceKind[] = [
   'city',
   'registration',
   'outlet',
+  'visit',
 ];
 
 /** The pair scorer of one run: comparison, learned model, name-frequency adjustment. */
@@ -217,6 +220,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   for (const r of input) records.push(prepareRecord(r, records.length));
   const n = records.length;
   countContactShares(records);
+  findContactTies(records);
   const validNik = records.map((r) => r.nik.length === 16 && parseNik(r.nik).ok);
   const cannotLink = (a: number, b: number) =>
     (validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik)) ||
@@ -279,7 +283,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
 
   // 3. People: connected components of the links, refined by average linkage.
   const averageOdds = options.averageLinkOdds ?? AVERAGE_LINK_ODDS;
-  const groups = people(n, edges, (group) => averageLinkage(group, scorer, edgeOdds, cannotLink, averageOdds));
+  const groups = people(n, edges, (group) => averageLinkage(group, scorer, edgeOdds, cannotLink, averageOdds, options.floor ?? FLOOR));
   const entity = new Int32Array(n);
   for (let i = 0; i < n; i++) entity[i] = i;
   for (const g of groups) for (const i of g) entity[i] = g[0]!;
@@ -359,6 +363,38 @@ export function countContactShares(records: readonly PreparedRecord[]): void {
   const dwellings = records.map(dwellingKey);
   for (const d of dwellings) if (d) count.set(d, (count.get(d) ?? 0) + 1);
   records.forEach((r, i) => (r.dwellingShares = dwellings[i] ? count.get(dwellings[i])! : 0));
+}
+
+/** A number, home or email on more cards than this (a shop's own number typed for everyone) ties nobody. */
+const MAX_CARDS_PER_CONTACT = 40;
+
+/** Fills each record's contactTies: the other records sharing a number (or one digit off), its dwelling or its email. */
+export function findContactTies(records: readonly PreparedRecord[]): void {
+  const holders = new Map<string, PreparedRecord[]>();
+  const keysOf = (r: PreparedRecord) => {
+    const keys: string[] = [];
+    // A number and the same number one digit off (a typo, his second SIM) share one of these keys.
+    for (const p of r.phones) for (let i = Math.max(1, p.length - 8); i < p.length; i++) keys.push(`p${i}${p.slice(0, i)}${p.slice(i + 1)}`);
+    const d = dwellingKey(r);
+    if (d) keys.push(`d${d}`);
+    if (r.email) keys.push(`e${r.email}`);
+    return keys;
+  };
+  for (const r of records)
+    for (const key of new Set(keysOf(r))) {
+      const list = holders.get(key);
+      if (list) list.push(r);
+      else holders.set(key, [r]);
+    }
+  for (const r of records) {
+    const ties = new Set<PreparedRecord>();
+    for (const key of keysOf(r)) {
+      const list = holders.get(key)!;
+      if (list.length > MAX_CARDS_PER_CONTACT) continue;
+      for (const other of list) if (other !== r) ties.add(other);
+    }
+    r.contactTies = [...ties];
+  }
 }
 
 /** How much commoner than average a name is (its share of named records over the average share), bounded. */
@@ -480,6 +516,7 @@ function averageLinkage(
   edgeOdds: Map<number, number>,
   cannotLink: (a: number, b: number) => boolean,
   threshold: number,
+  floor: number,
 ): number[][] {
   const m = group.length;
   const dense = m <= MAX_DENSE_GROUP;
@@ -505,7 +542,7 @@ function averageLinkage(
   }
   for (let x = 0; x < m; x++)
     for (let y = x + 1; y < m; y++)
-      if (tied[x] && tied[y] && !contact[x * m + y] && sim[x * m + y]! !== NEVER && sim[x * m + y]! < FLOOR) sim[x * m + y] = sim[y * m + x] = FLOOR;
+      if (tied[x] && tied[y] && !contact[x * m + y] && sim[x * m + y]! !== NEVER && sim[x * m + y]! < floor) sim[x * m + y] = sim[y * m + x] = floor;
   const clusters: number[][] = group.map((_, x) => [x]);
   for (;;) {
     let best = -Infinity;

@@ -49,6 +49,12 @@ export interface PreparedRecord {
   phoneShares: number[];
   /** How many records of the scan share this record's dwelling (blocking.ts dwellingKey); 0 when unknown. */
   dwellingShares: number;
+  /**
+   * The other records of the scan sharing a number (or one digit off), a dwelling or an email with this one (pipeline.ts
+   * findContactTies); null when not computed (a record checked at entry) or when the contact is on too many
+   * cards to say anything.
+   */
+  contactTies: PreparedRecord[] | null;
   /** 8 digits YYYYMMDD, '' when unknown. */
   readonly dob: string;
   readonly gender: 'M' | 'F' | '';
@@ -125,6 +131,7 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
     phones: record.phones ?? [],
     phoneShares: [],
     dwellingShares: 0,
+    contactTies: null,
     dob: dob.length === 8 ? dob : '',
     gender: record.gender ?? '',
     address,

@@ -64,7 +64,12 @@ export function evidenceText(t: TFunction, language: string, evidence: DedupEvid
   const raw = evidenceField[evidence.kind];
   const differentlyWritten =
     evidence.level === 'same' && raw && a && b && (raw(a) ?? '').trim().toLowerCase() !== (raw(b) ?? '').trim().toLowerCase();
-  const level = differentlyWritten ? t('dedupReview.level.sameNormalised') : t(`dedupReview.level.${evidence.level}`);
+  const level =
+    evidence.kind === 'visit'
+      ? t(`dedupReview.visitLevel.${evidence.level}`)
+      : differentlyWritten
+        ? t('dedupReview.level.sameNormalised')
+        : t(`dedupReview.level.${evidence.level}`);
   const similarity =
     evidence.similarity !== undefined && evidence.level === 'similar' ? ` (${Math.round(evidence.similarity * 100)}%)` : '';
   const w = evidence.weight;

@@ -88,6 +88,7 @@ export const strings = {
       undoOne: 'Batalkan penggabungan {{name}}',
       undoShort: 'Batalkan',
       level: { same: 'sama', sameNormalised: 'sama setelah ejaan disamakan', similar: 'mirip', different: 'berbeda', blank: 'kosong' },
+      visitLevel: { same: 'keduanya', similar: 'salah satunya', different: 'tidak ada', blank: 'tidak diketahui' },
       ev: {
         phone: 'Telepon',
         nik: 'NIK',
@@ -101,6 +102,7 @@ export const strings = {
         card: 'Kartu',
         registration: 'Waktu pendaftaran',
         outlet: 'Outlet pendaftaran',
+        visit: 'Didaftarkan dalam satu kunjungan dengan kartu ber-telepon/alamat kartu lainnya',
       },
       error: 'Gagal: {{message}}',
     },
@@ -189,6 +191,7 @@ export const strings = {
       undoOne: 'Undo the merge into {{name}}',
       undoShort: 'Undo',
       level: { same: 'same', sameNormalised: 'the same once spelling is normalised', similar: 'similar', different: 'different', blank: 'blank' },
+      visitLevel: { same: 'both', similar: 'one of them', different: 'neither', blank: 'unknown' },
       ev: {
         phone: 'Phone',
         nik: 'NIK',
@@ -202,6 +205,7 @@ export const strings = {
         card: 'Card',
         registration: 'Registration time',
         outlet: 'Registration outlet',
+        visit: "Registered in one visit with cards bearing the other's phone or home",
       },
       error: 'Failed: {{message}}',
     },

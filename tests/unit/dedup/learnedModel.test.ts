@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARISONS, COMPARISON_COUNT, packLevels, sharesContact } from '../../../electron/core/dedup/comparisons';
+import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, packLevels, sharesContact } from '../../../electron/core/dedup/comparisons';
 import { CLASS_COUNT, fitLatentClasses, initialModel, levelWeights, type LatentClassModel } from '../../../electron/core/dedup/latentClassEm';
 import { runDedup } from '../../../electron/core/dedup/pipeline';
+import type { DedupRecord } from '../../../electron/core/dedup/record';
 import { SeededRandom } from '../../../electron/core/demo/random';
 import { backgroundRecords } from '../../dedup/support/background';
 
@@ -21,6 +22,13 @@ describe('EM over comparison patterns', () => {
         truth.theta[c]![k] = v.map((p) => p / s);
       }
     for (const k of [9, 10]) for (const c of [2, 3]) truth.theta[c]![k] = [...truth.theta[0]![k]!];
+    // The visit comparison's level 0 is "not known" and left out of the likelihood: the sample has none.
+    for (let c = 0; c < CLASS_COUNT; c++) {
+      const v = truth.theta[c]![C.visit]!;
+      v[0] = 0;
+      const s = v.reduce((a, b) => a + b, 0);
+      truth.theta[c]![C.visit] = v.map((p) => p / s);
+    }
 
     const counts = new Map<number, number>();
     const levels = new Uint8Array(COMPARISON_COUNT);
@@ -106,6 +114,38 @@ describe('the learned scan on the cases that matter', () => {
       },
     ]);
     expect(clusterOf(result, 'own')).toEqual(['borrowed1', 'borrowed2', 'own']);
+  });
+
+  it("a buyer's visits of several cards hold together, also through a card on another number at his home", () => {
+    const phone = '+6281298765432';
+    const home = 'Jl. Cempaka No. 5, RT 001/RW 003';
+    const card = (id: string, fullName: string, at: string, more: Partial<DedupRecord> = {}): DedupRecord => ({
+      id,
+      fullName,
+      phones: [phone],
+      city: 'Depok',
+      registeredAt: at,
+      outletId: 'JKT01',
+      ...more,
+    });
+    const result = runDedup([
+      ...bg,
+      // First promotion: his own card and two under borrowed names, minutes apart.
+      card('own', 'Agus Prasetyo', '2025-02-01T04:00:00Z', { birthDate: '1980-05-05', gender: 'M', address: home }),
+      card('b1', 'Sri Wahyuni', '2025-02-01T04:05:00Z'),
+      card('b2', 'Joko Susilo', '2025-02-01T04:09:00Z', { address: home }),
+      // Six weeks later: three more, one on another number at his home, one on his number one digit off.
+      card('b3', 'Rina Marlina', '2025-03-15T05:00:00Z', { birthDate: '1994-01-20' }),
+      card('b4', 'Andi Wijaya', '2025-03-15T05:04:00Z', { phones: ['+6285711122299'], address: home }),
+      card('b5', 'Tuti Alawiyah', '2025-03-15T05:07:00Z', { phones: ['+6281298765439'] }),
+    ]);
+    expect(clusterOf(result, 'own')).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'own']);
+    // The evidence says why: each of two cards from different visits came with cards on the other's number or at his home.
+    const index = (id: string) => result.records.findIndex((r) => r.id === id);
+    const levels = new Uint8Array(COMPARISONS.length);
+    const level = (a: string, b: string) => COMPARISONS[C.visit]!.levels[(compareRecords(result.records[index(a)]!, result.records[index(b)]!, levels), levels[C.visit]!)];
+    expect(level('b1', 'b3')).toBe('both came with cards tied to the other');
+    expect(level('b1', 'b4')).toBe('both came with cards tied to the other');
   });
 
   it('a household sharing phone and address, with different birth dates and NIKs, is several people', () => {
