@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../../renderer/app/App';
 import { useLookup } from '../../../renderer/stores/lookup';
@@ -13,6 +13,9 @@ import { createCore } from '../../../electron/core/api/core';
 import { authState } from '../../../electron/core/auth/sessionInfo';
 import { signedInCore } from '../../support/signedIn';
 import { transportFor, type CoreApiOptions } from './coreApi';
+
+// The screens answer in milliseconds, but a loaded 2-core machine can hold a render past the default 1 s wait.
+configure({ asyncUtilTimeout: 5000 });
 
 // Registered after tempStore's hook, so (hooks run as a stack) the UI unmounts before its store closes.
 afterEach(() => {
