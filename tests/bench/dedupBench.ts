@@ -14,8 +14,9 @@
  * "ceiling F1" is the best any method reading only evidence could do (tests/dedup/support/ceiling.ts): cards of
  * one person sharing nothing with the others are out of its reach, and of the scan's.
  * The scan learns its model from each data set (EM); the two thresholds it has (pipeline.ts
- * LINK_PROBABILITY, AVERAGE_LINK_ODDS) were chosen on the TUNING rows only (synthetic seeds 101–103 with the
- * default setting, Febrl 1–2). Every other row is held out. Rows print worst first.
+ * LINK_PROBABILITY, AVERAGE_LINK_ODDS, FLOOR) are chosen on the TUNING rows only (six settings drawn at random
+ * over the generator's parameter space, seeds 101–106, and Febrl 1–2; tests/bench/dedupTune.ts). Every other
+ * row is held out, including three more random settings (201–203). Rows print worst first.
  * Speed: the store scan of the independent check (64,000 cards), the store scan at 1,000,000 customers,
  * the at-entry check on the 1,000,000 store.
  *

@@ -19,8 +19,8 @@ const tuning = DEDUP_GRID.filter((g) => g.role === 'tuning').map((g) => {
 });
 const combos: DedupOptions[] = [];
 for (const linkProbability of [0.5])
-  for (const averageLinkOdds of [0, -0.5, -1, -1.5, -2])
-    for (const floor of [-3, -2, -1.5]) combos.push({ linkProbability, averageLinkOdds, floor });
+  for (const averageLinkOdds of [0, -0.5, -1, -1.5])
+    for (const floor of [-3, -2]) combos.push({ linkProbability, averageLinkOdds, floor });
 
 const rows: { combo: DedupOptions; f1: number[] }[] = [];
 for (const combo of combos) {
