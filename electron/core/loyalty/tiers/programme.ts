@@ -26,6 +26,12 @@ export function listTierProgrammes(store: Store): TierProgramme[] {
 }
 
 /** The tier thresholds in force on a day, if any (versions never apply backwards). */
+/** One version by id (the one a customer's cached tier was computed with). */
+export function tierProgrammeById(store: Store, id: string): TierProgramme | null {
+  const row = prepared(store, 'SELECT * FROM loyalty_tiers WHERE id = ? AND deleted_at IS NULL').get(id) as Record<string, unknown> | undefined;
+  return row ? programmeFromRow(row) : null;
+}
+
 export function tiersOn(store: Store, onDay: string): TierProgramme | null {
   const row = prepared(
     store,
