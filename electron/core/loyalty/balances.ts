@@ -1,6 +1,7 @@
 import type { FlaggedBalanceView } from '../../../shared/loyalty';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
+import { eventDays } from './ledgerDays';
 import { replayLots, type LedgerMovement, type Lot, type LotState } from './lots';
 
 /**
@@ -14,7 +15,7 @@ import { replayLots, type LedgerMovement, type Lot, type LotState } from './lots
  * The replay does not depend on the day it is read, so the cached state stays valid until the next event.
  */
 
-const MOVEMENT_COLUMNS = 'id, kind, points, occurred_at AS occurredAt, expires_on AS expiresOn, related_id AS relatedId';
+const MOVEMENT_COLUMNS = 'id, kind, points, occurred_at AS occurredAt, expires_on AS expiresOn, related_id AS relatedId, outlet_id AS outletId';
 const NEVER = '9999-12-31';
 
 /** A cached lot: [id, expires_on, remaining]. An over-expiry: [expire id, occurred_at, excess, corrected, fixes]. */
@@ -29,7 +30,7 @@ export function movementsOf(store: Store, customerId: string): LedgerMovement[] 
 
 /** The state a replay of the customer's whole ledger ends with: the truth the cache is checked against. */
 export function replayedStateOf(store: Store, customerId: string): LotState {
-  return replayLots(movementsOf(store, customerId));
+  return replayLots(movementsOf(store, customerId), eventDays(store));
 }
 
 interface CachedRow {
@@ -122,10 +123,11 @@ export function balanceChanged(store: Store, customerId: string): void {
 /** Replays the customers' ledgers and caches what they end with (no events: no row). */
 export function recomputeBalances(store: Store, customerIds: Iterable<string>): void {
   const drop = prepared(store, 'DELETE FROM points_balances WHERE customer_id = ?');
+  const days = eventDays(store);
   for (const customerId of new Set(customerIds)) {
     const movements = movementsOf(store, customerId);
     if (movements.length === 0) drop.run(customerId);
-    else writeState(store, customerId, replayLots(movements), movements.length);
+    else writeState(store, customerId, replayLots(movements, days), movements.length);
   }
 }
 
@@ -203,6 +205,7 @@ export function rebuildBalances(store: Store): void {
       store,
       `SELECT customer_id AS customerId, ${MOVEMENT_COLUMNS} FROM points_ledger WHERE customer_id >= ? AND customer_id <= ? AND deleted_at IS NULL ORDER BY customer_id`,
     );
+    const days = eventDays(store);
     let cursor = '';
     for (;;) {
       const ids = nextCustomers.all(cursor) as string[];
@@ -212,7 +215,7 @@ export function rebuildBalances(store: Store): void {
       for (let i = 1; i <= rows.length; i++) {
         if (i === rows.length || rows[i]!.customerId !== rows[start]!.customerId) {
           const own = rows.slice(start, i);
-          writeState(store, rows[start]!.customerId, replayLots(own), own.length);
+          writeState(store, rows[start]!.customerId, replayLots(own, days), own.length);
           start = i;
         }
       }

@@ -7,7 +7,8 @@ import { pointsLedger } from '../../../db/schema/loyalty';
 import { recomputeBalances } from './balances';
 import { appendEvent, eventById, requireCustomer, type LedgerEvent, type NewLedgerEvent } from './ledger';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
-import { dayOf, expiryDay, pointsFor, ruleOn, type LoyaltyRule } from './rules';
+import { outletDay } from './ledgerDays';
+import { expiryDay, pointsFor, ruleOn, type LoyaltyRule } from './rules';
 
 export interface PurchaseLine {
   id: string;
@@ -35,7 +36,7 @@ export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine)
 
 /** The earn event of a purchase line under the rule `ruleFor` finds for its day, or null when it earns nothing. */
 function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Store, day: string) => LoyaltyRule | null): NewLedgerEvent | null {
-  const day = dayOf(purchase.purchasedAt);
+  const day = outletDay(store, purchase.purchasedAt, purchase.outletId);
   const rule = ruleFor(store, day);
   if (!rule) return null;
   const outletCode =

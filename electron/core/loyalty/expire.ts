@@ -1,3 +1,4 @@
+import { dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
@@ -6,7 +7,6 @@ import { applyExpiries, cachedStateOf, recomputeBalances } from './balances';
 import { ledgerEventId, sources } from './eventIds';
 import { appendEvent, lotStateOf } from './ledger';
 import { expiredLots, type Lot } from './lots';
-import { dayOf } from './rules';
 
 const INSERT_BATCH = 5000;
 
@@ -19,7 +19,7 @@ const INSERT_BATCH = 5000;
  */
 export function expirePoints(
   store: Store,
-  onDay = dayOf(store.now().toISOString()),
+  onDay = deviceToday(store),
 ): { events: number; points: number; customers: number } {
   let events = 0;
   let points = 0;
@@ -29,6 +29,7 @@ export function expirePoints(
     recomputeBalances(store, uncached);
     const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ?').pluck().all(onDay) as string[];
     const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
+    const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
     let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
     const flush = () => {
       w.insertMany(pointsLedger, rows);
@@ -53,7 +54,7 @@ export function expirePoints(
           kind: 'expire',
           customerId,
           points: -lot.remaining,
-          occurredAt: `${lot.expiresOn}T00:00:00.000Z`,
+          occurredAt: dayStart(lot.expiresOn!, zoneOfOutlet(store, lotOutlet.get(lot.id) as string | null | undefined)),
           outletId: store.outletId,
           staffId: store.staff,
           relatedId: lot.id,

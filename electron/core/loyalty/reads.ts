@@ -1,9 +1,9 @@
+import { deviceToday } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { cachedStateOf } from './balances';
 import { eventFromRow, requireCustomer, type LedgerEvent } from './ledger';
 import { availableOn } from './lots';
-import { dayOf } from './rules';
 
 export interface PointsBalance {
   customerId: string;
@@ -20,8 +20,8 @@ export interface PointsBalance {
 export function pointsBalance(store: Store, customerId: string): PointsBalance {
   requireCustomer(store, customerId);
   const cached = prepared(store, 'SELECT events FROM points_balances WHERE customer_id = ?').pluck().get(customerId) as number | undefined;
-  const today = dayOf(store.now().toISOString());
-  const soon = dayOf(new Date(store.now().getTime() + 30 * 86_400_000).toISOString());
+  const today = deviceToday(store);
+  const soon = deviceToday(store, 30);
   const state = cachedStateOf(store, customerId);
   const expiringSoon = state.lots.reduce(
     (sum, l) => sum + (l.expiresOn !== null && l.expiresOn > today && l.expiresOn <= soon ? l.remaining : 0),

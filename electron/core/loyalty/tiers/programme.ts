@@ -1,3 +1,4 @@
+import { deviceToday } from '../ledgerDays';
 import { loyaltyTiers } from '../../../../db/schema/tiers';
 import { tierProgrammeInputSchema, type TierLevel, type TierProgramme } from '../../../../shared/loyaltyTiers';
 import { roleRank, type Session } from '../../auth/roles';
@@ -6,7 +7,7 @@ import { newId } from '../../ids';
 import type { Store } from '../../store/store';
 import { transact } from '../../store/writer';
 import { loyaltyErrors } from '../errors';
-import { dayOf, overlapping } from '../rules';
+import { overlapping } from '../rules';
 import { prepared } from '../statements';
 
 function programmeFromRow(row: Record<string, unknown>): TierProgramme {
@@ -51,7 +52,7 @@ export function setTiers(store: Store, manager: Session | null, input: unknown):
   if (!parsed.success) throw validationFailure(fieldIssues(parsed.error));
   const programme = parsed.data;
   const validTo = programme.validTo ?? null;
-  if (programme.validFrom < dayOf(store.now().toISOString())) throw loyaltyErrors.ruleBackdated();
+  if (programme.validFrom < deviceToday(store)) throw loyaltyErrors.ruleBackdated();
   if (validTo !== null && validTo <= programme.validFrom) throw loyaltyErrors.rulePeriodInvalid();
   const codes = new Set<string>();
   for (const [i, level] of programme.levels.entries()) {
