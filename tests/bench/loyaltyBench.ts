@@ -8,7 +8,7 @@
  *   npx tsx tests/bench/loyaltyBench.ts [--customers 1000000] [--events 20000000] [--probes 2000]
  *
  * The ledger is written with raw INSERTs (the bench measures reads and passes, not 20M counter writes); the
- * customers through the core's registration path. Prints JSON; writes tests/bench/loyalty-results.json.
+ * customers through the core's registration path. Prints JSON; writes tests/bench/loyalty-results-<customers>.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
