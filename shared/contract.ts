@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignContactSchema, campaignCreateSchema, type Campaign, type CampaignContactItem, type LaunchSummary } from './campaigns';
-import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount, type SegmentTierOption } from './segments';
+import { segmentCountSchema, segmentExportSchema, segmentSaveSchema, type SavedSegment, type SegmentCount, type SegmentTierOption } from './segments';
 import type { CampaignResultsView } from './campaignResults';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
@@ -223,6 +223,8 @@ export const contract = {
   'segments.save': returns<SavedSegment>()(segmentSaveSchema),
   'segments.list': returns<SavedSegment[]>()(none),
   'segments.tiers': returns<SegmentTierOption[]>()(none),
+  // Segment customer list export (CSV/XLSX, in the background like a report's).
+  'segments.export': returns<ExportStatus>()(segmentExportSchema),
   'campaigns.create': returns<Campaign>()(campaignCreateSchema),
   'campaigns.launch': returns<{ campaign: Campaign; summary: LaunchSummary }>()(z.object({ campaignId: id })),
   'campaigns.list': returns<Campaign[]>()(none),
