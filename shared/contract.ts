@@ -255,7 +255,13 @@ export const contract = {
       limit: z.number().int().min(1).max(1000).default(200),
     }),
   ),
-  'opportunities.board': returns<PipelineColumn[]>()(z.object({ limitPerColumn: z.number().int().min(1).max(500).default(50) })),
+  // `limits`: a column's "show more" asks for more of its cards; the counts and totals are always over all of them.
+  'opportunities.board': returns<PipelineColumn[]>()(
+    z.object({
+      limitPerColumn: z.number().int().min(1).max(500).default(50),
+      limits: z.partialRecord(z.enum(opportunityStages), z.number().int().min(1).max(100_000)).default({}),
+    }),
+  ),
   'opportunities.forecast': returns<Forecast>()(z.object({ ownOutlet: z.boolean().default(true) })),
   'offers.forCustomer': returns<Offer[]>()(z.object({ customerId: id })),
   'offers.startOpportunity': returns<Opportunity>()(opportunityCreateSchema.omit({ offerId: true })),
