@@ -79,6 +79,7 @@ export const callNames = [
   'segments.save',
   'segments.list',
   'segments.tiers',
+  'segments.export',
   'campaigns.create',
   'campaigns.launch',
   'campaigns.list',

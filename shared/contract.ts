@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignContactSchema, campaignCreateSchema, type Campaign, type CampaignContactItem, type LaunchSummary } from './campaigns';
-import { segmentCountSchema, segmentSaveSchema, type SavedSegment, type SegmentCount, type SegmentTierOption } from './segments';
+import { segmentCountSchema, segmentExportSchema, segmentSaveSchema, type SavedSegment, type SegmentCount, type SegmentTierOption } from './segments';
 import type { CampaignResultsView } from './campaignResults';
 import { customerDraftSchema, customerPatchSchema, purchaseInputSchema, type CustomerDraftInput } from './schemas';
 import type { CallName } from './callNames';
@@ -223,6 +223,8 @@ export const contract = {
   'segments.save': returns<SavedSegment>()(segmentSaveSchema),
   'segments.list': returns<SavedSegment[]>()(none),
   'segments.tiers': returns<SegmentTierOption[]>()(none),
+  // Segment customer list export (CSV/XLSX, in the background like a report's).
+  'segments.export': returns<ExportStatus>()(segmentExportSchema),
   'campaigns.create': returns<Campaign>()(campaignCreateSchema),
   'campaigns.launch': returns<{ campaign: Campaign; summary: LaunchSummary }>()(z.object({ campaignId: id })),
   'campaigns.list': returns<Campaign[]>()(none),
@@ -253,7 +255,13 @@ export const contract = {
       limit: z.number().int().min(1).max(1000).default(200),
     }),
   ),
-  'opportunities.board': returns<PipelineColumn[]>()(z.object({ limitPerColumn: z.number().int().min(1).max(500).default(50) })),
+  // `limits`: a column's "show more" asks for more of its cards; the counts and totals are always over all of them.
+  'opportunities.board': returns<PipelineColumn[]>()(
+    z.object({
+      limitPerColumn: z.number().int().min(1).max(500).default(50),
+      limits: z.partialRecord(z.enum(opportunityStages), z.number().int().min(1).max(100_000)).default({}),
+    }),
+  ),
   'opportunities.forecast': returns<Forecast>()(z.object({ ownOutlet: z.boolean().default(true) })),
   'offers.forCustomer': returns<Offer[]>()(z.object({ customerId: id })),
   'offers.startOpportunity': returns<Opportunity>()(opportunityCreateSchema.omit({ offerId: true })),

@@ -117,7 +117,7 @@ export interface ReportSectionView {
 }
 
 export interface ReportView {
-  name: ReportName | 'campaign';
+  name: ReportName | 'campaign' | 'segment';
   title: string;
   period: { from: string | null; to: string };
   outlets: { code: string; name: string }[];

@@ -204,3 +204,15 @@ export interface SavedSegment {
   updatedAt: string;
   updatedBy: string | null;
 }
+
+// Segment customer list export (issue 18): a saved segment by name or id, or the tree being edited.
+export const segmentExportSchema = z
+  .object({
+    segment: z.string().trim().min(1).optional(),
+    where: segmentNodeSchema.optional(),
+    format: z.enum(['csv', 'xlsx'], { error: 'error.segment_export_format' }),
+    language: z.enum(['id', 'en']).default('id'),
+    csvDialect: z.enum(['id', 'intl']).default('id'),
+    unmask: z.boolean().default(false),
+  })
+  .refine((v) => (v.segment === undefined) !== (v.where === undefined), { error: 'error.segment_export_source', path: ['segment'] });

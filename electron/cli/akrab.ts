@@ -24,7 +24,7 @@ const usage = `akrab — Akrab's command-line tool
   akrab tiers recompute [--on DAY] | show CUSTOMER | set …   loyalty tiers: the pass, a customer's tier, thresholds
   akrab card replace|block|unblock|status|print CARD … [--json]   the member card's life (akrab card --help)
 
-  akrab segment save NAME --where FILE.json | count NAME|--where FILE.json | list [--json]   customer segments (akrab segment --help)
+  akrab segment save NAME --where FILE.json | count NAME|--where FILE.json | export … | list [--json]   customer segments (akrab segment --help)
   akrab campaign create NAME --segment NAME --channel CH --purpose P … | launch ID | refresh ID | list [--json]
   akrab campaign contacts [--outlet CODE] | contact TARGET --outcome O   campaign contacts on "my day"
   akrab campaign results ID [--format csv|xlsx|pdf --out FILE] [--json]   contacts, attributed sales, lift vs control (akrab campaign --help)

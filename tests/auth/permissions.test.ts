@@ -83,6 +83,7 @@ const expected: Record<string, Role | 'anyone'> = {
   'segments.save': 'manager',
   'segments.list': 'manager',
   'segments.tiers': 'manager',
+  'segments.export': 'manager',
   'campaigns.create': 'manager',
   'campaigns.launch': 'manager',
   'campaigns.list': 'manager',

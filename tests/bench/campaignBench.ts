@@ -29,7 +29,7 @@ import { closeStore, openStore, type Store } from '../../electron/core/store/sto
 import { transact } from '../../electron/core/store/writer';
 import type { SegmentNodeInput } from '../../shared/segments';
 import { seedCustomersByOutlet } from './seedOutlets';
-import { percentiles, round, time } from './stats';
+import { percentiles, round, timeWithCpu } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +48,7 @@ const workDir = path.join(os.tmpdir(), 'akrab-bench');
 mkdirSync(workDir, { recursive: true });
 const storePath = values.store ?? path.join(workDir, `campaign-${customerCount}.sqlite`);
 const t0 = performance.now();
+const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join('/');
 const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${line}`);
 const random = new SeededRandom(18);
 
@@ -101,9 +102,14 @@ const typical = (i: number): SegmentNodeInput => ({
   ],
 });
 const samples: number[] = [];
-let lastCount = 0;
-for (let i = 0; i < probes; i++) samples.push(time(() => (lastCount = countSegment(store, { where: typical(i), preview: 20 }).count)));
-log(`live count: ${JSON.stringify(percentiles(samples))} (last matched ${lastCount})`);
+const cpuSamples: number[] = [];
+const matched: number[] = [];
+for (let i = 0; i < probes; i++) {
+  const { wall, cpu } = timeWithCpu(() => matched.push(countSegment(store, { where: typical(i), preview: 20 }).count));
+  samples.push(wall);
+  cpuSamples.push(cpu);
+}
+log(`live count: wall ${JSON.stringify(percentiles(samples))}, cpu ${JSON.stringify(percentiles(cpuSamples))} (matched ${Math.min(...matched)}–${Math.max(...matched)})`);
 
 // Launch: a segment sized to about --targets customers (bought in the last N days, N chosen from the data).
 const recentDays = (() => {
@@ -117,8 +123,9 @@ saveSegment(store, { name: `Bench ${Date.now()}`, where: { field: 'purchases', p
 const segmentName = store.sqlite.prepare('SELECT name FROM segments ORDER BY created_at DESC LIMIT 1').pluck().get() as string;
 const campaign = createCampaign(store, { name: 'Bench', purpose: 'marketing_whatsapp', channel: 'whatsapp', segment: segmentName, template: 'Halo {nama}', quietDays: 0 });
 let summary: ReturnType<typeof launchCampaign>['summary'] | null = null;
-const launchMs = time(() => (summary = launchCampaign(store, campaign.id).summary));
-log(`launch: ${round(launchMs / 1000, 2)} s for ${summary!.added.toLocaleString('en')} targets (${JSON.stringify(summary)})`);
+const launched = timeWithCpu(() => (summary = launchCampaign(store, campaign.id).summary));
+const launchMs = launched.wall;
+log(`launch: ${round(launchMs / 1000, 2)} s (cpu ${round(launched.cpu / 1000, 2)} s) for ${summary!.added.toLocaleString('en')} targets (${JSON.stringify(summary)})`);
 
 // Contacts for a third of the contact group, then the results.
 const targets = store.sqlite.prepare('SELECT id, customer_id AS customerId, outlet_id AS outletId FROM campaign_targets WHERE campaign_id = ? AND control = 0').all(campaign.id) as {
@@ -135,18 +142,25 @@ transact(store, (w) =>
   ),
 );
 const resultSamples: number[] = [];
-for (let i = 0; i < 5; i++) resultSamples.push(time(() => campaignResults(store, campaign.id)));
-log(`results: ${JSON.stringify(percentiles(resultSamples))}`);
+const resultCpu: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const { wall, cpu } = timeWithCpu(() => campaignResults(store, campaign.id));
+  resultSamples.push(wall);
+  resultCpu.push(cpu);
+}
+log(`results: wall ${JSON.stringify(percentiles(resultSamples))}, cpu ${JSON.stringify(percentiles(resultCpu))}`);
 
 console.log(
   JSON.stringify({
     date: new Date().toISOString(),
     customers: customerCount,
     purchases: purchasesHeld,
-    machine: `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}, node ${process.version}`,
+    machine: `${os.cpus().length} cores, load at start ${loadAtStart}, at end ${os.loadavg().map((l) => l.toFixed(1)).join('/')}, node ${process.version}`,
     liveCountMs: percentiles(samples),
-    launch: { seconds: round(launchMs / 1000, 2), targets: summary!.added },
+    liveCountCpuMs: percentiles(cpuSamples),
+    launch: { seconds: round(launchMs / 1000, 2), cpuSeconds: round(launched.cpu / 1000, 2), targets: summary!.added },
     resultsMs: percentiles(resultSamples),
+    resultsCpuMs: percentiles(resultCpu),
   }),
 );
 closeStore(store);

@@ -167,6 +167,27 @@ describe('opportunities (potential sales)', () => {
     ).toEqual([b.id, listOpportunities(store, { stage: 'interested' })[0]!.id].sort());
   });
 
+  it('a long column shows a page of cards; asking for more of that column shows every card, the count and total over all', () => {
+    const { store, outlet, customer } = careStore();
+    const siti = customer();
+    for (let i = 0; i < 7; i++) createOpportunity(store, { ...draft(siti.id), budget: 1_000_000 * (i + 1) });
+    createOpportunity(store, { ...draft(siti.id), stage: 'quoted', budget: 9_000_000 });
+    const page = pipelineBoard(store, outlet.id, 3);
+    expect(page.map((c) => [c.stage, c.count, c.total, c.opportunities.length])).toEqual([
+      ['interested', 7, 28_000_000, 3],
+      ['quoted', 1, 9_000_000, 1],
+      ['negotiating', 0, 0, 0],
+      ['won', 0, 0, 0],
+      ['lost', 0, 0, 0],
+    ]);
+    const more = pipelineBoard(store, outlet.id, 3, { interested: 6 });
+    expect(more[0]!.opportunities.map((o) => o.id)).toEqual(expect.arrayContaining(page[0]!.opportunities.map((o) => o.id)));
+    expect(more[0]!.opportunities).toHaveLength(6);
+    const all = pipelineBoard(store, outlet.id, 3, { interested: 9 });
+    expect(all[0]!.opportunities.map((o) => o.budget).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => n * 1_000_000));
+    expect(all[0]).toMatchObject({ count: 7, total: 28_000_000 });
+  });
+
   it('a new follow-up date moves the next step: the old one is cancelled, the new one is on "my day" that day', () => {
     const { store, customer, setNow } = careStore();
     const siti = customer();

@@ -8,6 +8,7 @@ import { exportCampaignResults } from '../../core/campaigns/resultsReport';
 import { exportWorkList } from '../../core/campaigns/workList';
 import { outletByCode } from '../../core/outlets/outlets';
 import { countSegment, listSegments, readConditionFile, requireSegment, saveSegment } from '../../core/segments/segments';
+import { exportSegmentCustomers, type SegmentExportFormat } from '../../core/segments/segmentExport';
 import { closeStore, type Store } from '../../core/store/store';
 import type { LaunchSummary } from '../../../shared/campaigns';
 import { AkrabError } from '../../../shared/errors';
@@ -21,6 +22,8 @@ import { deriveAuthorityKey } from '../../core/authority/signing';
 const segmentUsage = `usage: akrab segment save NAME --where FILE.json [--manager STAFF_ID --password PASSWORD] [--json]
        akrab segment count NAME | --where FILE.json [--preview N] [--json]
        akrab segment list [--json]
+       akrab segment export NAME | --where FILE.json --format csv|xlsx --out FILE [--lang id|en] [--unmask] [--json]
+                            the customers it selects now, by name (phones masked unless --unmask)
 FILE.json holds one condition tree: {"and": [...]}, {"or": [...]} or one condition, e.g.
   {"and": [{"field": "purchases", "product": "kulkas", "period": {"lastDays": 365}, "op": "gte", "value": 1},
            {"field": "city", "op": "is", "value": "Bandung"},
@@ -69,7 +72,16 @@ export const segment: Command = async (args, ctx) => {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { where: { type: 'string' }, preview: { type: 'string' }, manager: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      where: { type: 'string' },
+      preview: { type: 'string' },
+      manager: { type: 'string' },
+      password: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      unmask: { type: 'boolean' },
+    },
   });
   const name = positionals.join(' ').trim();
   if (sub === 'list') return withStore(ctx, (store) => print(ctx, listSegments(store), (list) => list.map((s) => `${s.name}  [${s.id}]`)));
@@ -91,6 +103,22 @@ export const segment: Command = async (args, ctx) => {
         ...r.preview.map((p) => `  ${(p.cardNo ?? '-').padEnd(12)} ${p.fullName}${p.city ? `, ${p.city}` : ''}${p.homeOutletCode ? `  [${p.homeOutletCode}]` : ''}`),
       ]);
     });
+  }
+  if (sub === 'export' && (name || values.where) && values.format && values.out) {
+    const where = values.where ? readConditionFile(values.where) : null;
+    const format = values.format as SegmentExportFormat;
+    const store = openCliStore(ctx);
+    try {
+      const written = await exportSegmentCustomers(store, where ? { where } : { segment: name }, {
+        format,
+        file: values.out,
+        language: values.lang === 'en' ? 'en' : 'id',
+        unmask: values.unmask ?? false,
+      });
+      return print(ctx, written, (w) => [`wrote ${w.file} (${w.rows} customers, ${format})`]);
+    } finally {
+      closeStore(store);
+    }
   }
   ctx.err(segmentUsage);
   return 2;

@@ -72,6 +72,10 @@ export const callHooks: Hooks = {
     after: () => null,
   },
   // Segments and campaigns (issue 18): a campaign's results exported from its screen.
+  // A segment's customer list leaves the store: who, which segment, masked or not.
+  'segments.export': {
+    after: (_ctx, { segment, format, unmask }, output) => ({ action: 'export', details: { segment: segment ?? null, format, unmask, exportId: output.id } }),
+  },
   'campaigns.export': {
     after: (_ctx, { campaignId, format }, output) => ({ action: 'export', details: { campaign: campaignId, format, exportId: output.id } }),
   },

@@ -88,6 +88,7 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'segments.save': 'manager',
   'segments.list': 'manager',
   'segments.tiers': 'manager',
+  'segments.export': 'manager',
   'campaigns.create': 'manager',
   'campaigns.launch': 'manager',
   'campaigns.list': 'manager',

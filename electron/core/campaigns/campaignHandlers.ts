@@ -2,6 +2,7 @@ import type { Handlers } from '../api/handlers';
 import type { CallOutput, ParsedInput } from '../../../shared/contract';
 import type { DeviceSession } from '../auth/deviceSession';
 import { reportView } from '../reports/view';
+import { startSegmentExport } from '../segments/segmentExport';
 import { countSegment, listSegments, saveSegment, segmentTierOptions } from '../segments/segments';
 import type { Store } from '../store/store';
 import { createCampaign, listCampaigns } from './campaigns';
@@ -20,6 +21,7 @@ export function createCampaignHandlers(store: Store, session: DeviceSession): { 
     'segments.save': (input) => saveSegment(store, input),
     'segments.list': () => listSegments(store),
     'segments.tiers': () => segmentTierOptions(store),
+    'segments.export': ({ segment, where, ...rest }) => startSegmentExport(store, { ...(segment !== undefined ? { segment } : { where: where! }), ...rest }),
     'campaigns.create': (input) => createCampaign(store, input),
     'campaigns.launch': ({ campaignId }) => launchCampaign(store, campaignId),
     'campaigns.list': () => listCampaigns(store),

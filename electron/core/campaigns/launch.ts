@@ -57,7 +57,7 @@ export function evaluate(store: Store, row: CampaignRow, period: string, launch:
          ${consentWithdrawn('c')} AS withdrawn,
          ${consentGranted('c')} AS granted,
          EXISTS (SELECT 1 FROM complaints x WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.status IN ('open', 'in_progress', 'reopened')) AS complaint,
-         EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id AND i.at >= ? AND i.deleted_at IS NULL) AS recent,
+         EXISTS (SELECT 1 FROM customer_totals t WHERE t.customer_id = c.id AND t.last_contact_at >= ?) AS recent,
          EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = ? AND t.customer_id = c.id AND t.deleted_at IS NULL) AS already
        FROM customers c WHERE c.deleted_at IS NULL AND ${where.sql}`,
     )

@@ -1,4 +1,4 @@
-import { finalOutcomes, type CampaignOutcome } from '../../../shared/campaigns';
+import { campaignOutcomes, finalOutcomes, type CampaignOutcome } from '../../../shared/campaigns';
 import { addDays } from '../reports/scope';
 import type { Store } from '../store/store';
 import { campaignRow, toCampaign } from './campaigns';
@@ -47,7 +47,8 @@ interface TargetFacts {
   control: boolean;
   firstAt: number | null;
   firstStaff: string | null;
-  outcomes: Set<CampaignOutcome>;
+  /** The outcomes of its contacts, one bit each (OUTCOME_BIT): a hundred thousand targets are built per call. */
+  outcomes: number;
   /** Purchases in the comparison window, and those attributed to the first contact. */
   windowPurchases: number;
   windowRevenue: number;
@@ -55,7 +56,9 @@ interface TargetFacts {
   attributedRevenue: number;
 }
 
-const REACHED = new Set<CampaignOutcome>(finalOutcomes);
+const OUTCOME_BIT = Object.fromEntries(campaignOutcomes.map((o, i) => [o, 1 << i])) as Record<CampaignOutcome, number>;
+const REACHED = finalOutcomes.reduce((bits, o) => bits | OUTCOME_BIT[o], 0);
+const RESPONDED = OUTCOME_BIT.responded;
 
 function emptyRow(key: string, label: string): ResultRow {
   return { key, label, targets: 0, contacted: 0, reached: 0, responded: 0, purchases: 0, revenue: 0 };
@@ -64,15 +67,20 @@ function emptyRow(key: string, label: string): ResultRow {
 function addTarget(row: ResultRow, t: TargetFacts): void {
   row.targets++;
   if (t.firstAt !== null) row.contacted++;
-  if ([...t.outcomes].some((o) => REACHED.has(o))) row.reached++;
-  if (t.outcomes.has('responded')) row.responded++;
+  if (t.outcomes & REACHED) row.reached++;
+  if (t.outcomes & RESPONDED) row.responded++;
   row.purchases += t.attributed;
   row.revenue += t.attributedRevenue;
 }
 
 function outcomeOf(targets: readonly TargetFacts[]): GroupOutcome {
-  const buyers = targets.filter((t) => t.windowPurchases > 0).length;
-  return { customers: targets.length, buyers, rate: targets.length ? buyers / targets.length : 0, revenue: targets.reduce((s, t) => s + t.windowRevenue, 0) };
+  let buyers = 0;
+  let revenue = 0;
+  for (const t of targets) {
+    if (t.windowPurchases > 0) buyers++;
+    revenue += t.windowRevenue;
+  }
+  return { customers: targets.length, buyers, rate: targets.length ? buyers / targets.length : 0, revenue };
 }
 
 /**
@@ -88,10 +96,10 @@ export function campaignResults(store: Store, campaignId: string): CampaignResul
   for (const t of store.sqlite
     .prepare('SELECT id, customer_id AS customerId, outlet_id AS outletId, control FROM campaign_targets WHERE campaign_id = ? AND deleted_at IS NULL')
     .iterate(campaignId) as Iterable<{ id: string; customerId: string; outletId: string | null; control: number }>)
-    facts.set(t.id, { ...t, control: t.control === 1, firstAt: null, firstStaff: null, outcomes: new Set(), windowPurchases: 0, windowRevenue: 0, attributed: 0, attributedRevenue: 0 });
+    facts.set(t.id, { ...t, control: t.control === 1, firstAt: null, firstStaff: null, outcomes: 0, windowPurchases: 0, windowRevenue: 0, attributed: 0, attributedRevenue: 0 });
 
   /** Per staff member, the targets they contacted and the outcomes of their own contacts. */
-  const staffTargets = new Map<string, Map<string, Set<CampaignOutcome>>>();
+  const staffTargets = new Map<string, Map<string, number>>();
   for (const c of store.sqlite
     .prepare('SELECT target_id AS targetId, at, staff, outcome FROM campaign_contacts WHERE campaign_id = ? AND deleted_at IS NULL ORDER BY at, id')
     .iterate(campaignId) as Iterable<{ targetId: string; at: string; staff: string | null; outcome: CampaignOutcome }>) {
@@ -101,11 +109,12 @@ export function campaignResults(store: Store, campaignId: string): CampaignResul
       t.firstAt = Date.parse(c.at);
       t.firstStaff = c.staff;
     }
-    t.outcomes.add(c.outcome);
+    const bit = OUTCOME_BIT[c.outcome];
+    t.outcomes |= bit;
     const staff = c.staff ?? '-';
-    const mine = staffTargets.get(staff) ?? new Map<string, Set<CampaignOutcome>>();
+    const mine = staffTargets.get(staff) ?? new Map<string, number>();
     staffTargets.set(staff, mine);
-    mine.set(c.targetId, (mine.get(c.targetId) ?? new Set()).add(c.outcome));
+    mine.set(c.targetId, (mine.get(c.targetId) ?? 0) | bit);
   }
 
   const window = row.launched_at ? { from: row.launched_at, to: windowEnd(row.period_to, row.attribution_days) } : null;
@@ -137,12 +146,17 @@ export function campaignResults(store: Store, campaignId: string): CampaignResul
   for (const t of treatedTargets) addTarget(total, t);
 
   const codes = new Map((store.sqlite.prepare('SELECT id, code FROM outlets').all() as { id: string; code: string }[]).map((o) => [o.id, o.code]));
-  const outletIds = [...new Set(all.map((t) => t.outletId ?? '-'))].sort((a, b) => (codes.get(a) ?? a).localeCompare(codes.get(b) ?? b));
+  const byOutlet = new Map<string, { treated: TargetFacts[]; control: TargetFacts[] }>();
+  for (const t of all) {
+    const key = t.outletId ?? '-';
+    let group = byOutlet.get(key);
+    if (!group) byOutlet.set(key, (group = { treated: [], control: [] }));
+    (t.control ? group.control : group.treated).push(t);
+  }
+  const outletIds = [...byOutlet.keys()].sort((a, b) => (codes.get(a) ?? a).localeCompare(codes.get(b) ?? b));
   const outlets = outletIds.map((id) => {
     const r = emptyRow(id, codes.get(id) ?? '-');
-    const mine = all.filter((t) => (t.outletId ?? '-') === id);
-    const treated = mine.filter((t) => !t.control);
-    const control = mine.filter((t) => t.control);
+    const { treated, control } = byOutlet.get(id)!;
     for (const t of treated) addTarget(r, t);
     const [to, co] = [outcomeOf(treated), outcomeOf(control)];
     return { ...r, treated: to, control: co, lift: liftOf(to.buyers, to.customers, co.buyers, co.customers) };
@@ -156,8 +170,8 @@ export function campaignResults(store: Store, campaignId: string): CampaignResul
         const t = facts.get(id)!;
         r.targets++;
         r.contacted++;
-        if ([...outcomes].some((o) => REACHED.has(o))) r.reached++;
-        if (outcomes.has('responded')) r.responded++;
+        if (outcomes & REACHED) r.reached++;
+        if (outcomes & RESPONDED) r.responded++;
         // Purchases go to whoever made the first contact, so two staff never both count one sale.
         if (t.firstStaff === name || (t.firstStaff === null && name === '-')) {
           r.purchases += t.attributed;

@@ -42,7 +42,7 @@ export function createKnowledgeHandlers(store: Store, session: DeviceSession): P
     'opportunities.update': (input) => updateOpportunity(store, input),
     'opportunities.list': ({ customerId, stage, open, limit }) =>
       listOpportunities(store, { customerId, outletId: customerId ? undefined : outletId(), stage, open, limit }),
-    'opportunities.board': ({ limitPerColumn }) => pipelineBoard(store, outletId(), limitPerColumn),
+    'opportunities.board': ({ limitPerColumn, limits }) => pipelineBoard(store, outletId(), limitPerColumn, limits),
     'opportunities.forecast': ({ ownOutlet }) => salesForecast(store, { outletId: ownOutlet ? outletId() : null }),
     'offers.forCustomer': ({ customerId }) => offersFor(store, customerId),
     'offers.startOpportunity': (input) => startOpportunityFromOffer(store, input),

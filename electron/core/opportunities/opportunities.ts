@@ -260,7 +260,7 @@ export function listOpportunities(store: Store, filter: OpportunityFilter = {}):
 export type { PipelineColumn };
 
 /** The pipeline board of one outlet: a column per stage with its rupiah total; won and lost of the last 30 days. */
-export function pipelineBoard(store: Store, outletId: string, limitPerColumn = 50): PipelineColumn[] {
+export function pipelineBoard(store: Store, outletId: string, limitPerColumn = 50, limits: Partial<Record<OpportunityStage, number>> = {}): PipelineColumn[] {
   const since = new Date(store.now().getTime() - 30 * 86_400_000).toISOString();
   const stages: OpportunityStage[] = ['interested', 'quoted', 'negotiating', 'won', 'lost'];
   return stages.map((stage) => {
@@ -273,7 +273,7 @@ export function pipelineBoard(store: Store, outletId: string, limitPerColumn = 5
     ).get(...args) as { n: number; total: number };
     const rows = prepared(store, `${opportunitySelect} WHERE ${cond} ORDER BY o.expected_decision_date, o.id LIMIT ?`).all(
       ...args,
-      limitPerColumn,
+      limits[stage] ?? limitPerColumn,
     ) as OpportunityRow[];
     return { stage, count: totals.n, total: totals.total, opportunities: rows.map(toOpportunity) };
   });

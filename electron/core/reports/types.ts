@@ -18,7 +18,7 @@ export interface ReportSection {
 
 /** What every report function returns and every exporter takes. */
 export interface ReportData {
-  name: ReportName | 'campaign';
+  name: ReportName | 'campaign' | 'segment';
   title: string;
   language: ReportLanguage;
   /** Inclusive calendar dates; `from` is null for "since the beginning". */

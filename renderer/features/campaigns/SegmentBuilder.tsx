@@ -5,6 +5,7 @@ import type { SegmentConditionInput, SegmentCount, SegmentNodeInput, SegmentTier
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
 import { useCampaignStrings } from './strings';
+import { ExportBar } from './CampaignExportBar';
 
 /** The fields the builder offers, each with its operators and the kind of value it takes. */
 const editors = {
@@ -80,7 +81,7 @@ export function toTree(rows: ConditionRow[], mode: 'and' | 'or'): SegmentNodeInp
 
 /** Condition rows combined with AND or OR; the count and the first customers update while the manager types. */
 export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: ConditionRow[]; mode: 'and' | 'or'; onRows: (rows: ConditionRow[]) => void; onMode: (m: 'and' | 'or') => void }) {
-  const { t } = useCampaignStrings();
+  const { t, i18n } = useCampaignStrings();
   const api = useApi();
   const [result, setResult] = useState<SegmentCount | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -213,6 +214,15 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
       <div className="segment-count" role="status" aria-live="polite">
         {error ? <span className="error">{t(error)}</span> : counting ? t('campaigns.counting') : result ? <b>{t('campaigns.count', { count: result.count })}</b> : null}
       </div>
+      {tree && result && result.count > 0 && (
+        <ExportBar
+          label="campaigns.exportList"
+          formats={['csv', 'xlsx'] as const}
+          begin={(format) =>
+            api['segments.export']({ where: tree as never, format, language: i18n.language === 'en' ? 'en' : 'id', csvDialect: i18n.language === 'en' ? 'intl' : 'id', unmask: false })
+          }
+        />
+      )}
       {result && result.preview.length > 0 && (
         <table className="segment-preview" aria-label={t('campaigns.preview')}>
           <tbody>

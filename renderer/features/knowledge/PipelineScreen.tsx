@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { openStages, type OpenStage, type Opportunity } from '../../../shared/knowledge';
+import { openStages, type OpenStage, type Opportunity, type OpportunityStage } from '../../../shared/knowledge';
 import type { PipelineColumn } from '../../../shared/knowledgeViews';
 import { useApi } from '../../api/ApiContext';
 import { formatRupiah } from '../../i18n/format';
@@ -21,6 +21,9 @@ export function PipelineNavButton({ current, onClick }: { current: boolean; onCl
     </button>
   );
 }
+
+/** Cards per page of a column. */
+const PAGE = 50;
 
 /** The open stage beside `stage` in board order, if the core allows that move. */
 function neighbour(o: Opportunity, step: -1 | 1): OpenStage | null {
@@ -44,14 +47,16 @@ export function PipelineScreen() {
   const [focusId, setFocusId] = useState<string | null>(null);
   const { notice, fail, ok } = useNotice();
   const board = useRef<HTMLDivElement>(null);
+  // Cards shown per column; "show more" adds a page, so every card of a long column can be reached.
+  const [limits, setLimits] = useState<Partial<Record<OpportunityStage, number>>>({});
 
   const reload = useCallback(async () => {
     try {
-      setColumns(await api['opportunities.board']({ limitPerColumn: 50 }));
+      setColumns(await api['opportunities.board']({ limitPerColumn: PAGE, limits }));
     } catch (error) {
       fail(error);
     }
-  }, [api, fail]);
+  }, [api, fail, limits]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -140,7 +145,15 @@ export function PipelineScreen() {
                   </li>
                 ))}
               </ul>
-              {c.count > c.opportunities.length && <p className="muted small">{t('pipeline.more', { count: c.count - c.opportunities.length })}</p>}
+              {c.count > c.opportunities.length && (
+                <button
+                  type="button"
+                  className="button small board-more"
+                  onClick={() => setLimits((l) => ({ ...l, [c.stage]: c.opportunities.length + PAGE }))}
+                >
+                  {t('pipeline.showMore', { next: Math.min(PAGE, c.count - c.opportunities.length), count: c.count - c.opportunities.length })}
+                </button>
+              )}
             </section>
           ))}
         </div>
