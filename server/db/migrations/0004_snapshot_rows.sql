@@ -29,6 +29,15 @@ CREATE TRIGGER "row_fields_snapshot_update" AFTER UPDATE ON "row_fields" REFEREN
 CREATE TRIGGER "row_fields_snapshot_delete" AFTER DELETE ON "row_fields" REFERENCING OLD TABLE AS "touched"
   FOR EACH STATEMENT EXECUTE FUNCTION "snapshot_rows_refresh"();
 --> statement-breakpoint
+CREATE FUNCTION "snapshot_rows_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE "snapshot_rows";
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "row_fields_snapshot_truncate" AFTER TRUNCATE ON "row_fields"
+  FOR EACH STATEMENT EXECUTE FUNCTION "snapshot_rows_truncate"();
+--> statement-breakpoint
 INSERT INTO "snapshot_rows" ("table_name", "row_id", "fields")
   SELECT "table_name", "row_id", json_object_agg("column", json_build_array("value", "hlc"))::text
   FROM "row_fields" GROUP BY "table_name", "row_id";
