@@ -26,7 +26,7 @@ import {
   listDevices,
   pullChanges,
   pushChanges,
-  readSnapshot,
+  readSnapshotJson,
   FOLD_STEP,
   materialiseAll,
   revokeDevice,
@@ -73,7 +73,11 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const { db } = options;
   const limits = { ...defaultServerLimits, ...options.limits };
   // Fastify's https instance has another server type; routes and hooks are the same, hence the cast.
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES,
+    ...(options.https && { https: options.https }),
+  }) as unknown as FastifyInstance;
   const foldStep = options.foldStep ?? FOLD_STEP;
   const folder = backgroundFolder(db, foldStep);
   app.addHook('onClose', () => folder.idle());
@@ -162,7 +166,8 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       const body = parse(snapshotRequestSchema, request.body, reply);
       if (!body) return reply;
       if (body.deviceId !== caller.deviceId) return fail(reply, 403, 'device_mismatch');
-      return readSnapshot(db, body.after, body.limit, foldStep);
+      // Built as JSON text by the database (readSnapshotJson): sent as it is, not serialised again.
+      return reply.type('application/json; charset=utf-8').send(await readSnapshotJson(db, body.after, body.limit, foldStep));
     });
 
     // Loyalty (issue 17 point 4): a counter checks a redemption against the server's ledger when it can reach it.
@@ -187,13 +192,21 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
           throw blocked ? new ServerFailure('rate_limited', 429) : new ServerFailure('unauthorized', 401);
         }
       };
-      app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown; forDevice?: unknown } }>('/admin/enrolment-codes', async (request, reply) => {
-        admin(request);
-        const { outletCode, ttlHours, forDevice } = request.body ?? {};
-        if (typeof outletCode !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(outletCode)) return fail(reply, 400, 'bad_request');
-        if (forDevice !== undefined && !deviceIdSchema.safeParse(forDevice).success) return fail(reply, 400, 'bad_request');
-        return createEnrolmentCode(db, outletCode, typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24, forDevice as string | undefined);
-      });
+      app.post<{ Body: { outletCode?: unknown; ttlHours?: unknown; forDevice?: unknown } }>(
+        '/admin/enrolment-codes',
+        async (request, reply) => {
+          admin(request);
+          const { outletCode, ttlHours, forDevice } = request.body ?? {};
+          if (typeof outletCode !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(outletCode)) return fail(reply, 400, 'bad_request');
+          if (forDevice !== undefined && !deviceIdSchema.safeParse(forDevice).success) return fail(reply, 400, 'bad_request');
+          return createEnrolmentCode(
+            db,
+            outletCode,
+            typeof ttlHours === 'number' && ttlHours > 0 ? ttlHours : 24,
+            forDevice as string | undefined,
+          );
+        },
+      );
       app.post<{ Body: { name?: unknown; pin?: unknown; password?: unknown } }>('/admin/first-admin', async (request, reply) => {
         admin(request);
         const { name, pin, password } = request.body ?? {};
@@ -202,7 +215,9 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
           return await createFirstAdmin(db, { name, pin, password });
         } catch (error) {
           if (error instanceof ServerFailure) throw error;
-          return reply.code(409).send({ error: { code: 'conflict', messageKey: 'error.sync.first_admin_refused', detail: (error as Error).message } });
+          return reply
+            .code(409)
+            .send({ error: { code: 'conflict', messageKey: 'error.sync.first_admin_refused', detail: (error as Error).message } });
         }
       });
       app.get('/admin/devices', async (request) => {

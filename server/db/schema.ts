@@ -104,6 +104,22 @@ function fieldValueTable<N extends string>(name: N) {
 export const rowFields = fieldValueTable('row_fields');
 
 /**
+ * Each row of row_fields as the JSON a snapshot page serves (`{"column": [value, stamp], …}`), kept current by
+ * statement triggers on row_fields (migration 0004), so whatever writes row_fields — folding, an erasure's fix —
+ * updates it in the same transaction. A snapshot page is then one keyset range of this table, a row per row,
+ * not a row per field (issue 20: a 1,000,000-customer chain is 61 million fields).
+ */
+export const snapshotRows = pgTable(
+  'snapshot_rows',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    fields: text('fields').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId] })],
+);
+
+/**
  * What each customer erasure left in every field it wrote (its value and stamp; pseudonyms and nulls, never
  * personal data). A change of such a field stamped before the erasure that arrives later (a device that was
  * offline) is stored with the erased value instead of its own: it would lose to the erasure anyway.
@@ -116,4 +132,4 @@ export const serverState = pgTable('server_state', {
   value: bigint('value', { mode: 'number' }).notNull(),
 });
 
-export const serverSchema = { devices, enrolmentCodes, staffKeys, changes, rowFields, erasedFields, serverState };
+export const serverSchema = { devices, enrolmentCodes, staffKeys, changes, rowFields, snapshotRows, erasedFields, serverState };

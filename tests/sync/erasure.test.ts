@@ -77,12 +77,14 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
   }
 
   /** The server's change log, materialised rows and erasure memory, as text. */
-  async function serverText(): Promise<{ changes: string; rowFields: string; erasedFields: string }> {
+  async function serverText(): Promise<{ changes: string; rowFields: string; erasedFields: string; snapshotRows: string }> {
     const dump = async (query: ReturnType<typeof sql>) => (await rows<{ t: string | null }>(server.database.db, query))[0]?.t ?? '';
     return {
       changes: await dump(sql`SELECT string_agg(data::text, E'\n') AS t FROM changes`),
       rowFields: await dump(sql`SELECT string_agg(value::text, E'\n') AS t FROM row_fields`),
       erasedFields: await dump(sql`SELECT string_agg(value::text, E'\n') AS t FROM erased_fields`),
+      // What snapshot pages serve (kept from row_fields by triggers).
+      snapshotRows: await dump(sql`SELECT string_agg(fields, E'\n') AS t FROM snapshot_rows`),
     };
   }
 
@@ -107,6 +109,9 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
     // The server folds its log into row_fields now, so the old values are there before the erasure arrives.
     await serverDigest(server.database.db);
     expect(leaked((await serverText()).rowFields)).toContain(NAME.toLowerCase());
+    expect(leaked((await serverText()).snapshotRows)).toContain(NAME.toLowerCase());
+    // Compaction is on (the engine's default): the booth's log of the customer is already per-field stamps.
+    expect(booth.store.sqlite.prepare(`SELECT count(*) FROM row_stamps WHERE table_name = 'customers' AND row_id = ?`).pluck().get(customer.id)).toBe(1);
 
     // The booth edits the customer offline, before the erasure: its change reaches the server only after it.
     updateCustomer(booth.store, customer.id, { notes: OFFLINE_NOTE });
@@ -125,6 +130,7 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
     expect(leaked(before.changes), 'server changes').toEqual([]);
     expect(leaked(before.rowFields), 'server row_fields').toEqual([]);
     expect(leaked(before.erasedFields), 'server erased_fields').toEqual([]);
+    expect(leaked(before.snapshotRows), 'server snapshot rows').toEqual([]);
     // The other device: its tables and its log, its own offline edit included.
     expect(leaked(everythingIn(booth.store)), 'booth').toEqual([]);
 
@@ -155,5 +161,11 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
     expect(storeDigest(newcomer.store)).toBe(storeDigest(clerk.store));
     expect(leaked(everythingIn(newcomer.store)), 'newcomer').toEqual([]);
     expect(leaked((await serverText()).changes), 'server changes at the end').toEqual([]);
+    expect(leaked((await serverText()).snapshotRows), 'server snapshot rows at the end').toEqual([]);
+    // Through the bulk path too (the newcomer above) and the ordinary one: the erased values do not come back.
+    const ordinary = await device({ bulkBootstrap: false });
+    await ordinary.engine.syncOnce();
+    expect(storeDigest(ordinary.store)).toBe(storeDigest(clerk.store));
+    expect(leaked(everythingIn(ordinary.store)), 'ordinary newcomer').toEqual([]);
   }, 60_000);
 });

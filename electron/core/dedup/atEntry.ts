@@ -54,6 +54,14 @@ function toRecord(row: CustomerRow): DedupRecord {
   };
 }
 
+/**
+ * Marks dedup_keys as out of date with no way to catch up from the change log (customers inserted without log
+ * entries: the bootstrap's bulk apply): the next refresh rebuilds them.
+ */
+export function markDedupKeysStale(sqlite: Store["sqlite"]): void {
+  sqlite.prepare('DELETE FROM settings WHERE key = ?').run(WATERMARK);
+}
+
 /** Rebuilds dedup_keys for every customer (first use on an existing store, or after a bulk import). */
 export function rebuildDedupKeys(store: Store): number {
   const s = store.sqlite;

@@ -4,6 +4,7 @@ import { forgetEarlierValues } from '../privacy/forgetEarlierValues';
 import { recomputeBalancesOfEvents } from '../loyalty/balances';
 import { writeSetting, type Store } from '../store/store';
 import { COMPACTED, RowLogReader, type LogEntry } from './logCompaction';
+import { snapshotBulkApplierFor } from './snapshotBulkApply';
 import { parkedValue, ruleColumns, rulesFor, syncTable, type SyncTableInfo, type UniqueRule } from './tables';
 
 /** A change made on another device, as the server hands it out (or as a snapshot reconstitutes it). */
@@ -98,27 +99,50 @@ export interface SnapshotRowInput {
 /**
  * Bootstraps from a server snapshot through the same rules: each row's fields are regrouped into one change
  * per stamp (a compacted history) and applied like pulled changes, so local writes made before the first
- * sync and snapshot rows merge by the same last-writer-wins.
+ * sync and snapshot rows merge by the same last-writer-wins. Rows that are plainly new to this store take the
+ * bulk path first (snapshotBulkApply.ts: same row, same stamps, no merge work); `bulk: false` sends every row
+ * the ordinary way.
  */
-export function applySnapshotRows(store: Store, rows: readonly SnapshotRowInput[], inTransaction?: () => void): ApplyResult {
-  const groups = rows.map((row): RowGroup => {
-    const byStamp = new Map<string, Row>();
-    for (const [column, [value, hlc]] of Object.entries(row.fields)) {
-      let data = byStamp.get(hlc);
-      if (!data) byStamp.set(hlc, (data = {}));
-      data[column] = value;
-    }
-    const changes: RemoteChange[] = [...byStamp].map(([hlc, data]) => ({
-      hlc,
-      deviceId: nodeOf(hlc),
-      table: row.table,
-      rowId: row.rowId,
-      op: 'deleted_at' in data && data.deleted_at !== null ? 'delete' : 'upsert',
-      data,
-    }));
-    return { table: row.table, rowId: row.rowId, changes };
-  });
-  return applyRowGroups(store, groups, inTransaction);
+export function applySnapshotRows(
+  store: Store,
+  rows: readonly SnapshotRowInput[],
+  inTransaction?: () => void,
+  options: { bulk?: boolean } = {},
+): ApplyResult {
+  if (options.bulk === false) return applyRowGroups(store, rows.map(snapshotGroup), inTransaction);
+  const bulk = snapshotBulkApplierFor(store);
+  try {
+    return store.sqlite.transaction(() => {
+      const { rest, inserted, newest } = bulk.insertNew(rows);
+      let driftRefused = false;
+      const result = applyRowGroups(store, rest.map(snapshotGroup), () => {
+        driftRefused = advanceClock(store, newest);
+        inTransaction?.();
+      });
+      return { ...result, applied: result.applied + inserted, clockDriftRefused: result.clockDriftRefused || driftRefused };
+    })();
+  } catch (error) {
+    bulk.forget();
+    throw error;
+  }
+}
+
+function snapshotGroup(row: SnapshotRowInput): RowGroup {
+  const byStamp = new Map<string, Row>();
+  for (const [column, [value, hlc]] of Object.entries(row.fields)) {
+    let data = byStamp.get(hlc);
+    if (!data) byStamp.set(hlc, (data = {}));
+    data[column] = value;
+  }
+  const changes: RemoteChange[] = [...byStamp].map(([hlc, data]) => ({
+    hlc,
+    deviceId: nodeOf(hlc),
+    table: row.table,
+    rowId: row.rowId,
+    op: 'deleted_at' in data && data.deleted_at !== null ? 'delete' : 'upsert',
+    data,
+  }));
+  return { table: row.table, rowId: row.rowId, changes };
 }
 
 function nodeOf(hlc: string): string {
@@ -235,7 +259,8 @@ class Applier {
     const row: Row = {};
     // Compaction keeps the entries of rows missing from their table, so no compacted value is needed here.
     for (const { data } of log) {
-      for (const [column, value] of Object.entries(data)) if (info.columnSet.has(column) && value !== COMPACTED) row[column] = sqlValue(value);
+      for (const [column, value] of Object.entries(data))
+        if (info.columnSet.has(column) && value !== COMPACTED) row[column] = sqlValue(value);
     }
     row.id = rowId;
     const rules = rulesFor(info.name);

@@ -157,28 +157,24 @@ export function newestStamp(sqlite: Database.Database): string | null {
   return compacted !== null && compacted > inLog ? compacted : inLog;
 }
 
-class Compactor {
-  private readonly reader: RowLogReader;
-  private readonly firstPending: Database.Statement;
-  private readonly scan: Database.Statement;
-  private readonly acknowledged: Database.Statement;
-  private readonly drop: Database.Statement;
-  private readonly deferred: Database.Statement;
-  private readonly stampsOf: Database.Statement;
-  private readonly saveStamps: Database.Statement;
+/** Records the newest stamp ever compacted (for `newestStamp`), when `hlc` is newer than it. */
+export function noteNewestCompacted(sqlite: Database.Database, hlc: string): void {
+  const known = readSetting(sqlite, NEWEST);
+  if (known === null || hlc > known) writeSetting(sqlite, NEWEST, hlc);
+}
+
+/**
+ * Writes a row's compacted entry from the newest stamp of each of its columns: grouped by stamp, newest first,
+ * each group's columns named once in log_column_sets. Shared by compaction and the bootstrap's bulk apply, so a
+ * row gets the same entry either way.
+ */
+export class StampEncoder {
   private readonly setIdOf: Database.Statement;
   private readonly addSet: Database.Statement;
+  private readonly saveStamps: Database.Statement;
   private readonly setIds = new Map<string, number>();
-  private readonly exists = new Map<string, Database.Statement>();
 
-  constructor(private readonly sqlite: Database.Database) {
-    this.reader = new RowLogReader(sqlite);
-    this.firstPending = sqlite.prepare('SELECT min(seq) FROM changes WHERE pushed_at IS NULL').pluck();
-    this.scan = sqlite.prepare('SELECT seq, table_name AS tableName, row_id AS rowId FROM changes WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?');
-    this.acknowledged = sqlite.prepare('SELECT hlc, data FROM changes WHERE table_name = ? AND row_id = ? AND pushed_at IS NOT NULL');
-    this.drop = sqlite.prepare('DELETE FROM changes WHERE table_name = ? AND row_id = ? AND pushed_at IS NOT NULL');
-    this.deferred = sqlite.prepare('SELECT 1 FROM sync_deferred_rows WHERE table_name = ? AND row_id = ?').pluck();
-    this.stampsOf = sqlite.prepare('SELECT stamps FROM row_stamps WHERE table_name = ? AND row_id = ?').pluck();
+  constructor(sqlite: Database.Database) {
     this.saveStamps = sqlite.prepare(
       'INSERT INTO row_stamps (table_name, row_id, stamps) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET stamps = excluded.stamps',
     );
@@ -186,12 +182,71 @@ class Compactor {
     this.addSet = sqlite.prepare('INSERT INTO log_column_sets (table_name, columns) VALUES (?, ?)');
   }
 
+  /** Saves the entry (nothing when no column has a stamp); returns its newest stamp, or ''. `id` is never stamped. */
+  save(tableName: string, rowId: string, newestOf: ReadonlyMap<string, string>): string {
+    const byStamp = new Map<string, string[]>();
+    for (const [column, hlc] of newestOf) {
+      if (column === 'id') continue;
+      let columns = byStamp.get(hlc);
+      if (!columns) byStamp.set(hlc, (columns = []));
+      columns.push(column);
+    }
+    if (byStamp.size === 0) return '';
+    const ordered = [...byStamp].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
+    this.saveStamps.run(
+      tableName,
+      rowId,
+      ordered.map(([hlc, columns]) => `${hlc}/${this.setId(tableName, columns.sort().join(','))}`).join(' '),
+    );
+    return ordered[0]![0];
+  }
+
+  /** A rolled-back transaction may have added sets whose ids get reused: forget what was cached. */
+  forget(): void {
+    this.setIds.clear();
+  }
+
+  private setId(tableName: string, columns: string): number {
+    const key = `${tableName}\n${columns}`;
+    let id = this.setIds.get(key);
+    if (id === undefined) {
+      id = this.setIdOf.get(tableName, columns) as number | undefined;
+      if (id === undefined) id = Number(this.addSet.run(tableName, columns).lastInsertRowid);
+      this.setIds.set(key, id);
+    }
+    return id;
+  }
+}
+
+class Compactor {
+  private readonly reader: RowLogReader;
+  private readonly encoder: StampEncoder;
+  private readonly firstPending: Database.Statement;
+  private readonly scan: Database.Statement;
+  private readonly acknowledged: Database.Statement;
+  private readonly drop: Database.Statement;
+  private readonly deferred: Database.Statement;
+  private readonly stampsOf: Database.Statement;
+  private readonly exists = new Map<string, Database.Statement>();
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.reader = new RowLogReader(sqlite);
+    this.firstPending = sqlite.prepare('SELECT min(seq) FROM changes WHERE pushed_at IS NULL').pluck();
+    this.scan = sqlite.prepare(
+      'SELECT seq, table_name AS tableName, row_id AS rowId FROM changes WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?',
+    );
+    this.acknowledged = sqlite.prepare('SELECT hlc, data FROM changes WHERE table_name = ? AND row_id = ? AND pushed_at IS NOT NULL');
+    this.drop = sqlite.prepare('DELETE FROM changes WHERE table_name = ? AND row_id = ? AND pushed_at IS NOT NULL');
+    this.deferred = sqlite.prepare('SELECT 1 FROM sync_deferred_rows WHERE table_name = ? AND row_id = ?').pluck();
+    this.stampsOf = sqlite.prepare('SELECT stamps FROM row_stamps WHERE table_name = ? AND row_id = ?').pluck();
+    this.encoder = new StampEncoder(sqlite);
+  }
+
   step(limit: number): CompactionStep {
     try {
       return this.stepInTransaction(limit);
     } catch (error) {
-      // A set added by the rolled-back step may get its id reused: forget what was cached.
-      this.setIds.clear();
+      this.encoder.forget();
       this.reader.forgetColumnSets();
       throw error;
     }
@@ -202,7 +257,11 @@ class Compactor {
       const from = Number(readSetting(this.sqlite, WATERMARK) ?? 0);
       // Pending changes go up in log order, so everything before the first pending one has been acknowledged.
       const firstPending = this.firstPending.get() as number | null;
-      const scanned = this.scan.all(from, firstPending ?? Number.MAX_SAFE_INTEGER, limit) as { seq: number; tableName: string; rowId: string }[];
+      const scanned = this.scan.all(from, firstPending ?? Number.MAX_SAFE_INTEGER, limit) as {
+        seq: number;
+        tableName: string;
+        rowId: string;
+      }[];
       if (scanned.length === 0) return { entries: 0, rows: 0, done: true };
       const rows = new Map<string, { tableName: string; rowId: string }>();
       for (const entry of scanned) rows.set(`${entry.tableName}\n${entry.rowId}`, entry);
@@ -225,7 +284,8 @@ class Compactor {
   private eligible(tableName: string, rowId: string): boolean {
     if (!compactable.has(tableName) || this.deferred.get(tableName, rowId)) return false;
     let exists = this.exists.get(tableName);
-    if (!exists) this.exists.set(tableName, (exists = this.sqlite.prepare(`SELECT 1 FROM ${syncTable(tableName).name} WHERE id = ?`).pluck()));
+    if (!exists)
+      this.exists.set(tableName, (exists = this.sqlite.prepare(`SELECT 1 FROM ${syncTable(tableName).name} WHERE id = ?`).pluck()));
     return exists.get(rowId) !== undefined;
   }
 
@@ -242,28 +302,8 @@ class Compactor {
     if (existing) for (const [hlc, set] of decodeStamps(existing)) for (const column of this.reader.columnsOf(set)) note(column, hlc);
     for (const { hlc, data } of log) for (const column of Object.keys(JSON.parse(data) as Row)) note(column, hlc);
 
-    const byStamp = new Map<string, string[]>();
-    for (const [column, hlc] of newestOf) {
-      let columns = byStamp.get(hlc);
-      if (!columns) byStamp.set(hlc, (columns = []));
-      columns.push(column);
-    }
-    const stamps = [...byStamp]
-      .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-      .map(([hlc, columns]) => `${hlc}/${this.setId(tableName, columns.sort().join(','))}`);
-    if (stamps.length > 0) this.saveStamps.run(tableName, rowId, stamps.join(' '));
+    const newest = this.encoder.save(tableName, rowId, newestOf);
     this.drop.run(tableName, rowId);
-    return { entries: log.length, newest: stamps.length > 0 ? stamps[0]!.slice(0, stamps[0]!.indexOf('/')) : '' };
-  }
-
-  private setId(tableName: string, columns: string): number {
-    const key = `${tableName}\n${columns}`;
-    let id = this.setIds.get(key);
-    if (id === undefined) {
-      id = this.setIdOf.get(tableName, columns) as number | undefined;
-      if (id === undefined) id = Number(this.addSet.run(tableName, columns).lastInsertRowid);
-      this.setIds.set(key, id);
-    }
-    return id;
+    return { entries: log.length, newest };
   }
 }

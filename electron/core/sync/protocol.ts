@@ -42,11 +42,10 @@ export const MAX_SNAPSHOT_ROWS = 2000;
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const hlcSchema = z
-  .string()
-  .max(100)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[A-Za-z0-9_-]{1,64}$/);
-const columnName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
+const HLC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[A-Za-z0-9_-]{1,64}$/;
+const COLUMN_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const hlcSchema = z.string().max(100).regex(HLC_PATTERN);
+const columnName = z.string().regex(COLUMN_PATTERN);
 // PostgreSQL cannot store NUL in text, and no field of ours holds control characters: refused at the door.
 const safeText = (max: number) =>
   z
@@ -153,6 +152,33 @@ export const snapshotResponseSchema = z.object({
   nextAfter: snapshotKey.nullable(),
 });
 export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
+
+const isSafeText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max && !isUnsafeText(v);
+const isScalar = (v: unknown) => v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || isSafeText(v, 0, 10_000);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isSnapshotKey = (v: unknown) => isPlainObject(v) && syncedTableSet.has(v.table as never) && isSafeText(v.rowId, 1, 64);
+
+/**
+ * snapshotResponseSchema's rules checked in plain code (a test holds the two to the same answers): zod took a third
+ * of the device's CPU in a million-customer bootstrap, a record of tuples of unions for each of 61 million fields.
+ * Returns the page, or null when anything in it breaks a rule.
+ */
+export function parseSnapshotResponse(json: unknown): SnapshotResponse | null {
+  if (!isPlainObject(json) || !Array.isArray(json.rows)) return null;
+  if (typeof json.cursor !== 'number' || !Number.isSafeInteger(json.cursor) || json.cursor < 0) return null;
+  if (json.nextAfter !== null && !isSnapshotKey(json.nextAfter)) return null;
+  for (const row of json.rows as unknown[]) {
+    if (!isSnapshotKey(row) || !isPlainObject((row as Record<string, unknown>).fields)) return null;
+    const fields = (row as { fields: Record<string, unknown> }).fields;
+    for (const column in fields) {
+      const field = fields[column];
+      if (!COLUMN_PATTERN.test(column) || !Array.isArray(field) || field.length !== 2 || !isScalar(field[0])) return null;
+      const hlc: unknown = field[1];
+      if (typeof hlc !== 'string' || hlc.length > 100 || !HLC_PATTERN.test(hlc)) return null;
+    }
+  }
+  return { cursor: json.cursor, rows: json.rows as SnapshotResponse['rows'], nextAfter: json.nextAfter as SnapshotResponse['nextAfter'] };
+}
 
 export const enrolRequestSchema = z.object({
   code: z.string().min(4).max(64),

@@ -4,7 +4,7 @@ import {
   errorBodySchema,
   pullResponseSchema,
   pushResponseSchema,
-  snapshotResponseSchema,
+  parseSnapshotResponse,
   loyaltyBalanceResponseSchema,
   type LoyaltyBalanceRequest,
   type LoyaltyBalanceResponse,
@@ -85,14 +85,15 @@ export class SyncClient {
   }
 
   snapshot(body: SnapshotRequest): Promise<SnapshotResponse> {
-    return this.post('/sync/snapshot', body, snapshotResponseSchema, true);
+    return this.post('/sync/snapshot', body, parseSnapshotResponse, true);
   }
 
   loyaltyBalance(body: LoyaltyBalanceRequest): Promise<LoyaltyBalanceResponse> {
     return this.post('/loyalty/balance', body, loyaltyBalanceResponseSchema, true);
   }
 
-  private async post<T extends z.ZodType>(path: string, body: unknown, schema: T, authenticated: boolean): Promise<z.infer<T>> {
+  /** `answer` is a zod schema, or a function that checks the answer and returns it (or null). */
+  private async post<T>(path: string, body: unknown, answer: z.ZodType<T> | ((json: unknown) => T | null), authenticated: boolean): Promise<T> {
     if (authenticated && !this.options.token) throw new SyncError('not_enrolled', false);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (authenticated) headers.authorization = `Bearer ${this.options.token}`;
@@ -133,7 +134,12 @@ export class SyncClient {
       if (response.status === 401) throw new SyncError('unauthorized', false);
       throw new SyncError('rejected', false, `${response.status} ${code}`);
     }
-    const parsed = schema.safeParse(json);
+    if (typeof answer === 'function') {
+      const checked = answer(json);
+      if (checked === null) throw new SyncError('bad_response', true, path);
+      return checked;
+    }
+    const parsed = answer.safeParse(json);
     if (!parsed.success) throw new SyncError('bad_response', true, path);
     return parsed.data;
   }

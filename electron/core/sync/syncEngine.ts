@@ -4,7 +4,7 @@ import type { Store } from '../store/store';
 import { applyRemoteChanges, applySnapshotRows } from './applyRemoteChanges';
 import { countSyncConflicts } from './conflicts';
 import { AUTHORITY_KEYS_FIELD } from '../authority/signing';
-import { MAX_PUSH_BATCH, type OutgoingChange, type SyncedTableSqlName } from './protocol';
+import { MAX_PUSH_BATCH, MAX_SNAPSHOT_ROWS, type OutgoingChange, type SyncedTableSqlName } from './protocol';
 import { revertRefused } from './revertRefused';
 import { compactLog, releaseFreePages } from './logCompaction';
 import { SyncClient, SyncError } from './syncClient';
@@ -30,6 +30,8 @@ export interface SyncEngineOptions {
   pushBatch?: number;
   pullLimit?: number;
   snapshotLimit?: number;
+  /** Rows new to the store take the bootstrap's bulk path (snapshotBulkApply.ts); false applies every row the ordinary way. */
+  bulkBootstrap?: boolean;
   /** How long each round may spend compacting the acknowledged change log (logCompaction.ts); 0 turns it off. */
   compactionBudgetMs?: number;
 }
@@ -232,7 +234,10 @@ export class SyncEngine {
       const waiting = answer.refused.filter((r) => r.reason === 'clock_ahead').map((r) => r.id);
       const settledUpTo = waiting.length > 0 ? Math.min(...waiting) - 1 : last;
       sqlite.transaction(() => {
-        revertRefused(this.store, answer.refused.filter((r) => r.reason !== 'clock_ahead' && r.id <= settledUpTo).map((r) => ({ seq: r.id, reason: r.reason })));
+        revertRefused(
+          this.store,
+          answer.refused.filter((r) => r.reason !== 'clock_ahead' && r.id <= settledUpTo).map((r) => ({ seq: r.id, reason: r.reason })),
+        );
         markPushed.run(this.store.now().toISOString(), this.store.deviceId, first, settledUpTo);
         dropServerOnly.run(this.store.deviceId, first, settledUpTo);
       })();
@@ -263,22 +268,39 @@ export class SyncEngine {
   private async pullOnce(client: SyncClient, result: SyncRoundResult): Promise<void> {
     let state = readSyncState(this.store);
     if (state.cursor === null) {
-      // First contact: bootstrap from the server's materialised rows, page by page, resumably.
+      // First contact: bootstrap from the server's materialised rows, page by page, resumably. The next page is
+      // asked for before this one is applied, so the server prepares it while the device applies this one.
       let progress = state.snapshot;
-      for (;;) {
-        const page = await client.snapshot({
+      const ask = (after: unknown) => {
+        const answer = client.snapshot({
           deviceId: this.store.deviceId,
-          after: (progress?.after as never) ?? null,
-          limit: this.options.snapshotLimit ?? 1000,
+          after: (after as never) ?? null,
+          limit: this.options.snapshotLimit ?? MAX_SNAPSHOT_ROWS,
         });
+        answer.catch(() => undefined); // awaited below; a round that fails first must not leave it unhandled
+        return answer;
+      };
+      let next = ask(progress?.after);
+      for (;;) {
+        const page = await next;
         const cursor = progress?.cursor ?? page.cursor;
         const done = page.nextAfter === null;
-        const outcome = applySnapshotRows(this.store, page.rows, () => {
-          if (done) {
-            saveCursor(this.store, cursor);
-            saveSnapshotProgress(this.store, null);
-          } else saveSnapshotProgress(this.store, { cursor, after: page.nextAfter });
-        });
+        if (!done) {
+          next = ask(page.nextAfter);
+          // Let the request go out before the (synchronous) apply holds the thread.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const outcome = applySnapshotRows(
+          this.store,
+          page.rows,
+          () => {
+            if (done) {
+              saveCursor(this.store, cursor);
+              saveSnapshotProgress(this.store, null);
+            } else saveSnapshotProgress(this.store, { cursor, after: page.nextAfter });
+          },
+          { bulk: this.options.bulkBootstrap },
+        );
         result.snapshotRows += page.rows.length;
         result.pulled += outcome.applied;
         result.pullDuplicates += outcome.duplicates;

@@ -53,6 +53,8 @@ export async function serverProcess(options: {
 }): Promise<ServerProcess> {
   const adminToken = options.adminToken ?? randomBytes(18).toString('base64url');
   const args = [
+    // e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile the server process (node refuses --cpu-prof in NODE_OPTIONS).
+    ...(process.env.AKRAB_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     'tsx',
     path.join(repoRoot, 'server/main.ts'),
