@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../../server/main';
+import { openServerDatabase } from '../../../server/storage/database';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const pgUrl = process.env.AKRAB_TEST_PG_URL;
@@ -27,12 +30,38 @@ export async function freshPgDatabase(): Promise<string> {
   return url.toString();
 }
 
+let pgliteTemplate: Promise<Blob | undefined> | undefined;
+
+/**
+ * An empty embedded database as the real migrations leave it, dumped once per vitest run (the first worker that
+ * needs it makes it; a worker that finds it reads it). A new PGlite spends most of its start in initdb, which a
+ * server started from this dump skips. Outside vitest (the e2e run) there is none.
+ */
+function migratedPgliteDump(): Promise<Blob | undefined> {
+  pgliteTemplate ??= (async () => {
+    if (!process.env.VITEST) return undefined;
+    const { inject } = await import('vitest');
+    const file = path.join(inject('templateDir'), 'server-pglite.tar');
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    const database = await openServerDatabase();
+    const dump = await (database.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+    await database.close();
+    // Written aside and renamed: a worker reading it never sees half a file.
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+    renameSync(partial, file);
+    return dump;
+  })();
+  return pgliteTemplate;
+}
+
 /** An in-process server on 127.0.0.1 (real HTTP), on PGlite in memory or a fresh PostgreSQL database. */
 export async function inProcessServer(
   backend: 'pglite' | 'postgres',
   options: Parameters<typeof startServer>[0] = {},
 ): Promise<RunningServer> {
-  return startServer({ port: 0, host: '127.0.0.1', ...(backend === 'postgres' && { databaseUrl: await freshPgDatabase() }), ...options });
+  const database = backend === 'postgres' ? { databaseUrl: await freshPgDatabase() } : { pgliteDataDir: await migratedPgliteDump() };
+  return startServer({ port: 0, host: '127.0.0.1', ...database, ...options });
 }
 
 export interface ServerProcess {
