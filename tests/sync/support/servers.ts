@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../../server/main';
-import { openServerDatabase } from '../../../server/storage/database';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const pgUrl = process.env.AKRAB_TEST_PG_URL;
@@ -30,29 +29,34 @@ export async function freshPgDatabase(): Promise<string> {
   return url.toString();
 }
 
-let pgliteTemplate: Promise<Blob | undefined> | undefined;
+let pgliteDump: Blob | undefined;
 
 /**
- * An empty embedded database as the real migrations leave it, dumped once per vitest run (the first worker that
- * needs it makes it; a worker that finds it reads it). A new PGlite spends most of its start in initdb, which a
- * server started from this dump skips. Outside vitest (the e2e run) there is none.
+ * This vitest run's dump of an empty embedded server database as the real migrations leave it; outside vitest
+ * (the e2e run, benchmarks) there is none. A new PGlite spends most of its start in initdb, which a server started
+ * from the dump skips.
  */
-function migratedPgliteDump(): Promise<Blob | undefined> {
-  pgliteTemplate ??= (async () => {
-    if (!process.env.VITEST) return undefined;
-    const { inject } = await import('vitest');
-    const file = path.join(inject('templateDir'), 'server-pglite.tar');
-    if (existsSync(file)) return new Blob([readFileSync(file)]);
-    const database = await openServerDatabase();
-    const dump = await (database.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
-    await database.close();
-    // Written aside and renamed: a worker reading it never sees half a file.
-    const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
-    renameSync(partial, file);
-    return dump;
-  })();
-  return pgliteTemplate;
+async function pgliteTemplateFile(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return path.join(inject('templateDir'), 'server-pglite.tar');
+}
+
+/**
+ * The first in-memory server of a run starts from nothing and leaves its database, still as the migrations left
+ * it, as the run's template. PGlite's dump waits its turn on the database like a query, so it runs before
+ * anything the test does; written aside and renamed, so no worker reads half a file.
+ */
+function keepAsTemplate(server: RunningServer, file: string): void {
+  const client = (server.database.db as unknown as { $client: PGlite }).$client;
+  const partial = `${file}.${process.pid}`;
+  void client
+    .dumpDataDir('none')
+    .then(async (dump) => {
+      writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+      renameSync(partial, file);
+    })
+    .catch(() => undefined); // a test that closes its server first leaves the template to the next server
 }
 
 /** An in-process server on 127.0.0.1 (real HTTP), on PGlite in memory or a fresh PostgreSQL database. */
@@ -60,8 +64,13 @@ export async function inProcessServer(
   backend: 'pglite' | 'postgres',
   options: Parameters<typeof startServer>[0] = {},
 ): Promise<RunningServer> {
-  const database = backend === 'postgres' ? { databaseUrl: await freshPgDatabase() } : { pgliteDataDir: await migratedPgliteDump() };
-  return startServer({ port: 0, host: '127.0.0.1', ...database, ...options });
+  const at = { port: 0, host: '127.0.0.1' };
+  if (backend === 'postgres') return startServer({ ...at, databaseUrl: await freshPgDatabase(), ...options });
+  const template = options.dataDir ? undefined : await pgliteTemplateFile();
+  if (template && !pgliteDump && existsSync(template)) pgliteDump = new Blob([readFileSync(template)]);
+  const server = await startServer({ ...at, ...(template && pgliteDump && { pgliteDataDir: pgliteDump }), ...options });
+  if (template && !pgliteDump) keepAsTemplate(server, template);
+  return server;
 }
 
 export interface ServerProcess {
