@@ -20,6 +20,8 @@ export interface StartServerOptions {
   foldStep?: number;
   /** Serve HTTPS with this certificate and key (PEM text). Without it the default address is loopback only. */
   tls?: { cert: string; key: string };
+  /** Start the embedded database from this dump (see openServerDatabase). */
+  pgliteDataDir?: Blob;
 }
 
 export interface RunningServer {
@@ -42,6 +44,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const database = await openServerDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.databaseUrl || !options.dataDir ? undefined : path.join(options.dataDir, 'pgdata'),
+    pgliteDataDir: options.pgliteDataDir,
   });
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const app = createServerApp({ db: database.db, adminToken, afterPush: options.afterPush, foldStep: options.foldStep, ...(options.tls && { https: options.tls }) });

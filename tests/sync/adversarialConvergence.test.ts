@@ -12,7 +12,8 @@ import { backends, inProcessServer } from './support/servers';
 import { outcome, ownChangeCount, randomStep, replicas, seeded, settle, syncWithFaults, type Replica } from './support/scenario';
 import { updateCustomer } from '../../electron/core/customers/editCustomer';
 
-const RUNS = Math.max(10, Math.floor(Number(process.env.AKRAB_SYNC_SEEDS ?? 200) / 10));
+// 20 seeds by default; a deep run (AKRAB_SYNC_SEEDS=N) runs N/10.
+const RUNS = Math.max(20, Math.floor(Number(process.env.AKRAB_SYNC_SEEDS ?? 200) / 10));
 const DAY = 86_400_000;
 
 /**

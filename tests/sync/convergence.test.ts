@@ -6,7 +6,9 @@ import { resetServerData } from '../../server/storage/syncStorage';
 import { backends, inProcessServer } from './support/servers';
 import { outcome, randomStep, replicas, seeded, settle } from './support/scenario';
 
-const RUNS = Number(process.env.AKRAB_SYNC_SEEDS ?? 200);
+// 60 seeds by default (fast-check draws new ones each run): an applier that let an older change overwrite a newer
+// field failed on the 2nd seed. AKRAB_SYNC_SEEDS=200 or more for a deep run.
+const RUNS = Number(process.env.AKRAB_SYNC_SEEDS ?? 60);
 
 describe.each(backends)('randomised convergence (%s)', (backend) => {
   let server: RunningServer;

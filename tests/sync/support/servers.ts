@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../../server/main';
 
@@ -27,12 +29,48 @@ export async function freshPgDatabase(): Promise<string> {
   return url.toString();
 }
 
+let pgliteDump: Blob | undefined;
+
+/**
+ * This vitest run's dump of an empty embedded server database as the real migrations leave it; outside vitest
+ * (the e2e run, benchmarks) there is none. A new PGlite spends most of its start in initdb, which a server started
+ * from the dump skips.
+ */
+async function pgliteTemplateFile(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return path.join(inject('templateDir'), 'server-pglite.tar');
+}
+
+/**
+ * The first in-memory server of a run starts from nothing and leaves its database, still as the migrations left
+ * it, as the run's template. PGlite's dump waits its turn on the database like a query, so it runs before
+ * anything the test does; written aside and renamed, so no worker reads half a file.
+ */
+function keepAsTemplate(server: RunningServer, file: string): void {
+  const client = (server.database.db as unknown as { $client: PGlite }).$client;
+  const partial = `${file}.${process.pid}`;
+  void client
+    .dumpDataDir('none')
+    .then(async (dump) => {
+      writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+      renameSync(partial, file);
+    })
+    .catch(() => undefined); // a test that closes its server first leaves the template to the next server
+}
+
 /** An in-process server on 127.0.0.1 (real HTTP), on PGlite in memory or a fresh PostgreSQL database. */
 export async function inProcessServer(
   backend: 'pglite' | 'postgres',
   options: Parameters<typeof startServer>[0] = {},
 ): Promise<RunningServer> {
-  return startServer({ port: 0, host: '127.0.0.1', ...(backend === 'postgres' && { databaseUrl: await freshPgDatabase() }), ...options });
+  const at = { port: 0, host: '127.0.0.1' };
+  if (backend === 'postgres') return startServer({ ...at, databaseUrl: await freshPgDatabase(), ...options });
+  const template = options.dataDir ? undefined : await pgliteTemplateFile();
+  if (template && !pgliteDump && existsSync(template)) pgliteDump = new Blob([readFileSync(template)]);
+  const server = await startServer({ ...at, ...(template && pgliteDump && { pgliteDataDir: pgliteDump }), ...options });
+  if (template && !pgliteDump) keepAsTemplate(server, template);
+  return server;
 }
 
 export interface ServerProcess {
