@@ -145,6 +145,9 @@ function registrationLevel(a: PreparedRecord, b: PreparedRecord): number {
 /** Minutes around a registration that count as one visit to the outlet. */
 export const VISIT_MINUTES = 2 * HOUR;
 
+/** A number, home or email on more cards than this (a shop's own number typed for everyone) ties nobody. */
+export const MAX_CARDS_PER_CONTACT = 40;
+
 /**
  * Whether `a` was registered in one visit (same outlet, within VISIT_MINUTES; the same day when only days are
  * known) with a further card sharing a contact with `b`. A buyer's cards come in visits of several cards on his
@@ -152,15 +155,23 @@ export const VISIT_MINUTES = 2 * HOUR;
  * wife, registered on her own occasion, did not, though his cards came with cards tied to her.
  */
 function cameWithTiesOf(a: PreparedRecord, b: PreparedRecord): boolean {
-  for (const c of b.contactTies!) {
-    if (c === a || c.outletId !== a.outletId) continue;
-    if (Math.abs(c.minute - a.minute) <= VISIT_MINUTES) return true;
+  const { keys, offsets, holders, records } = b.contacts!;
+  for (let k = 0; k < keys.length; k++) {
+    const from = offsets[keys[k]!]!;
+    const to = offsets[keys[k]! + 1]!;
+    if (to - from > MAX_CARDS_PER_CONTACT) continue;
+    for (let j = from; j < to; j++) {
+      const c = records[holders[j]!]!;
+      if (c === a || c === b || c.outletId !== a.outletId) continue;
+      if (Math.abs(c.minute - a.minute) <= VISIT_MINUTES) return true;
+    }
   }
   return false;
 }
 
-function visitLevel(a: PreparedRecord, b: PreparedRecord): number {
-  if (!a.contactTies || !b.contactTies || Number.isNaN(a.minute) || Number.isNaN(b.minute) || !a.outletId || !b.outletId) return 0;
+/** Compared only between cards sharing a contact, the only pairs a buyer's extra card or a household can be. */
+function visitLevel(a: PreparedRecord, b: PreparedRecord, contact: boolean): number {
+  if (!contact || !a.contacts || !b.contacts || Number.isNaN(a.minute) || Number.isNaN(b.minute) || !a.outletId || !b.outletId) return 0;
   const ab = cameWithTiesOf(a, b);
   const ba = cameWithTiesOf(b, a);
   return ab && ba ? 1 : ab || ba ? 2 : 3;
@@ -208,6 +219,8 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;
   out[C.registration] = registrationLevel(a, b);
   out[C.outlet] = !a.outletId || !b.outletId ? 0 : a.outletId === b.outletId ? 1 : 2;
-  out[C.visit] = visitLevel(a, b);
+  const phone = out[C.phone]!;
+  const address = out[C.address]!;
+  out[C.visit] = visitLevel(a, b, (phone >= 1 && phone <= 4) || (address >= 1 && address <= 4) || out[C.email] === 1);
   return packLevels(out);
 }

@@ -27,6 +27,14 @@ export interface DedupRecord {
   cardNos?: readonly string[];
 }
 
+/** The scan's contacts: for each contact key, the records holding it (CSR), and one record's own keys. */
+export interface ContactIndexEntry {
+  readonly keys: Int32Array;
+  readonly offsets: Int32Array;
+  readonly holders: Int32Array;
+  readonly records: readonly PreparedRecord[];
+}
+
 /** A record with everything comparisons need computed once. */
 export interface PreparedRecord {
   readonly index: number;
@@ -50,11 +58,10 @@ export interface PreparedRecord {
   /** How many records of the scan share this record's dwelling (blocking.ts dwellingKey); 0 when unknown. */
   dwellingShares: number;
   /**
-   * The other records of the scan sharing a number (or one digit off), a dwelling or an email with this one (pipeline.ts
-   * findContactTies); null when not computed (a record checked at entry) or when the contact is on too many
-   * cards to say anything.
+   * Which records of the scan share a number (or one digit off), a dwelling or an email with this one
+   * (pipeline.ts indexContacts); null when not computed (a record checked at entry).
    */
-  contactTies: PreparedRecord[] | null;
+  contacts: ContactIndexEntry | null;
   /** 8 digits YYYYMMDD, '' when unknown. */
   readonly dob: string;
   readonly gender: 'M' | 'F' | '';
@@ -131,7 +138,7 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
     phones: record.phones ?? [],
     phoneShares: [],
     dwellingShares: 0,
-    contactTies: null,
+    contacts: null,
     dob: dob.length === 8 ? dob : '',
     gender: record.gender ?? '',
     address,
