@@ -32,6 +32,11 @@ export const CONTACT_KINDS: ReadonlySet<number> = new Set([BLOCK_KINDS.phone.id,
 /** Blocks bigger than this are junk values (a shop's phone typed for everyone) even for contact grouping. */
 export const MAX_CONTACT_BLOCK = 60;
 
+/** Kinds whose blocks tie two cards for the visit comparison: a number or one digit off, a dwelling, an email. */
+const TIE_KINDS: ReadonlySet<number> = new Set([BLOCK_KINDS.phone.id, BLOCK_KINDS.nearPhone.id, BLOCK_KINDS.dwelling.id, BLOCK_KINDS.email.id]);
+/** A contact on more cards than this ties nobody. */
+export const MAX_TIE_BLOCK = 40;
+
 function hash28(s: string): number {
   // FNV-1a, 32-bit, folded to 28.
   let h = 0x811c9dc5;
@@ -84,6 +89,8 @@ export interface BlockingResult {
   skippedBlocks: number;
   /** Contact blocks (shared phone or dwelling), as lists of record indexes. */
   contactBlocks: { kind: number; members: number[] }[];
+  /** Blocks of records sharing a number (or one digit off), a dwelling or an email, up to MAX_TIE_BLOCK each. */
+  tieBlocks: number[][];
 }
 
 const RECORD_BITS = 2 ** 21;
@@ -115,6 +122,7 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
   const sorted = entries.sorted();
   const pairs = new GrowableF64();
   const contactBlocks: BlockingResult['contactBlocks'] = [];
+  const tieBlocks: number[][] = [];
   let skippedBlocks = 0;
   const members: number[] = [];
   for (let start = 0; start < sorted.length;) {
@@ -131,6 +139,7 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
       }
       if (members.length > 1) {
         if (CONTACT_KINDS.has(kind) && members.length <= MAX_CONTACT_BLOCK) contactBlocks.push({ kind, members: [...members] });
+        if (TIE_KINDS.has(kind) && members.length <= MAX_TIE_BLOCK) tieBlocks.push([...members]);
         if (members.length > CAP_BY_ID[kind]!) skippedBlocks++;
         else {
           for (let x = 0; x < members.length; x++) {
@@ -144,7 +153,7 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
   const all = pairs.sorted();
   let unique = 0;
   for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[unique++] = all[k]!;
-  return { pairs: all.subarray(0, unique), pairCount: unique, skippedBlocks, contactBlocks };
+  return { pairs: all.subarray(0, unique), pairCount: unique, skippedBlocks, contactBlocks, tieBlocks };
 }
 
 export function pairIndexes(code: number): [number, number] {

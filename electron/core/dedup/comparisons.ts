@@ -145,9 +145,6 @@ function registrationLevel(a: PreparedRecord, b: PreparedRecord): number {
 /** Minutes around a registration that count as one visit to the outlet. */
 export const VISIT_MINUTES = 2 * HOUR;
 
-/** A number, home or email on more cards than this (a shop's own number typed for everyone) ties nobody. */
-export const MAX_CARDS_PER_CONTACT = 40;
-
 /**
  * Whether `a` was registered in one visit (same outlet, within VISIT_MINUTES; the same day when only days are
  * known) with a further card sharing a contact with `b`. A buyer's cards come in visits of several cards on his
@@ -157,10 +154,7 @@ export const MAX_CARDS_PER_CONTACT = 40;
 function cameWithTiesOf(a: PreparedRecord, b: PreparedRecord): boolean {
   const { keys, offsets, holders, records } = b.contacts!;
   for (let k = 0; k < keys.length; k++) {
-    const from = offsets[keys[k]!]!;
-    const to = offsets[keys[k]! + 1]!;
-    if (to - from > MAX_CARDS_PER_CONTACT) continue;
-    for (let j = from; j < to; j++) {
+    for (let j = offsets[keys[k]!]!, to = offsets[keys[k]! + 1]!; j < to; j++) {
       const c = records[holders[j]!]!;
       if (c === a || c === b || c.outletId !== a.outletId) continue;
       if (Math.abs(c.minute - a.minute) <= VISIT_MINUTES) return true;

@@ -220,7 +220,6 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   for (const r of input) records.push(prepareRecord(r, records.length));
   const n = records.length;
   countContactShares(records);
-  indexContacts(records);
   const validNik = records.map((r) => r.nik.length === 16 && parseNik(r.nik).ok);
   const cannotLink = (a: number, b: number) =>
     (validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik)) ||
@@ -242,6 +241,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   const averageNameShare = averageShare;
 
   const blocking = buildCandidatePairs(records);
+  indexContacts(records, blocking.tieBlocks);
   lap('block');
 
   // 1. Compare every candidate pair once; count the patterns for EM.
@@ -366,54 +366,26 @@ export function countContactShares(records: readonly PreparedRecord[]): void {
 }
 
 /**
- * Indexes every record's contact keys — each number with one digit left out (so a number and the same number one
- * digit off share a key; a number's own 8 keys make it match itself), its dwelling, its email — as key ids held
- * by records (CSR arrays), and gives each record its view (record.contacts).
+ * Gives each record its view of the scan's contacts (record.contacts): the blocking's tie blocks (records sharing
+ * a number or one digit off, a dwelling, an email) as CSR arrays, and the blocks each record is in.
  */
-export function indexContacts(records: readonly PreparedRecord[]): void {
-  // Two maps, not one: a Map mixing number and string keys is several times slower.
-  const numberIds = new Map<number, number>();
-  const stringIds = new Map<string, number>();
-  let size = 0;
-  const idOf = (key: number) => {
-    let id = numberIds.get(key);
-    if (id === undefined) numberIds.set(key, (id = size++));
-    return id;
-  };
-  const idOfString = (key: string) => {
-    let id = stringIds.get(key);
-    if (id === undefined) stringIds.set(key, (id = size++));
-    return id;
-  };
-  const recordStart = new Int32Array(records.length + 1);
-  const keyList: number[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    recordStart[i] = keyList.length;
-    const add = (id: number) => {
-      for (let j = recordStart[i]!; j < keyList.length; j++) if (keyList[j] === id) return;
-      keyList.push(id);
-    };
-    for (const p of r.phones) {
-      // The number's digits with one of the last eight taken out, and which one (an E.164 mobile fits a double).
-      const n = Number(p.charCodeAt(0) === 43 ? p.slice(1) : p);
-      if (!Number.isSafeInteger(n * 10)) continue;
-      for (let k = 0, place = 1; k < 8 && place <= n; k++, place *= 10) add(idOf((n - (Math.floor(n / place) % 10) * place) * 10 + k));
-    }
-    const d = dwellingKey(r);
-    if (d) add(idOfString(`d${d}`));
-    if (r.email) add(idOfString(`e${r.email}`));
+export function indexContacts(records: readonly PreparedRecord[], tieBlocks: readonly number[][]): void {
+  const offsets = new Int32Array(tieBlocks.length + 1);
+  const perRecord = new Int32Array(records.length + 1);
+  for (let b = 0; b < tieBlocks.length; b++) {
+    offsets[b + 1] = offsets[b]! + tieBlocks[b]!.length;
+    for (const i of tieBlocks[b]!) perRecord[i + 1]!++;
   }
-  recordStart[records.length] = keyList.length;
-  const keys = Int32Array.from(keyList);
-  const offsets = new Int32Array(size + 1);
-  for (const id of keys) offsets[id + 1]!++;
-  for (let k = 0; k < size; k++) offsets[k + 1]! += offsets[k]!;
-  const holders = new Int32Array(keys.length);
-  const fill = offsets.slice(0, size);
-  for (let i = 0; i < records.length; i++) for (let j = recordStart[i]!; j < recordStart[i + 1]!; j++) holders[fill[keys[j]!]!++] = i;
+  for (let i = 0; i < records.length; i++) perRecord[i + 1]! += perRecord[i]!;
+  const holders = new Int32Array(offsets[tieBlocks.length]!);
+  const keys = new Int32Array(holders.length);
+  const fill = perRecord.slice(0, records.length);
+  for (let b = 0; b < tieBlocks.length; b++) {
+    holders.set(tieBlocks[b]!, offsets[b]!);
+    for (const i of tieBlocks[b]!) keys[fill[i]!++] = b;
+  }
   for (let i = 0; i < records.length; i++)
-    records[i]!.contacts = { keys: keys.subarray(recordStart[i]!, recordStart[i + 1]!), offsets, holders, records };
+    records[i]!.contacts = { keys: keys.subarray(perRecord[i]!, perRecord[i + 1]!), offsets, holders, records };
 }
 
 /** How much commoner than average a name is (its share of named records over the average share), bounded. */

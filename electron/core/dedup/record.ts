@@ -27,7 +27,7 @@ export interface DedupRecord {
   cardNos?: readonly string[];
 }
 
-/** The scan's contacts: for each contact key, the records holding it (CSR), and one record's own keys. */
+/** The scan's contacts: for each tie block, the records in it (CSR), and the blocks one record is in. */
 export interface ContactIndexEntry {
   readonly keys: Int32Array;
   readonly offsets: Int32Array;
@@ -59,7 +59,7 @@ export interface PreparedRecord {
   dwellingShares: number;
   /**
    * Which records of the scan share a number (or one digit off), a dwelling or an email with this one
-   * (pipeline.ts indexContacts); null when not computed (a record checked at entry).
+   * (pipeline.ts indexContacts, from the blocking's tie blocks); null when not computed (a record checked at entry).
    */
   contacts: ContactIndexEntry | null;
   /** 8 digits YYYYMMDD, '' when unknown. */
