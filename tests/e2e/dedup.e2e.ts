@@ -58,6 +58,11 @@ tests.push({
         const text = await page.locator('body').innerText();
         assert(/WITA/.test(text) && /Laki-laki|Male/.test(text) && !/1986-07-09/.test(text), 'comparison in words, times in the outlet zone');
         await page.screenshot({ path: path.join(screenshotDir, `dedup-compare-${language}.png`) });
+        // The evidence in words, below the comparison (scrolled to it): each level with its learned weight.
+        const evidence = page.getByRole('region', { name: /Bukti|Evidence/ });
+        await evidence.scrollIntoViewIfNeeded();
+        assert(/Didaftarkan dalam satu kunjungan|Registered in one visit/.test(await evidence.innerText()), 'the visit evidence in words');
+        await page.screenshot({ path: path.join(screenshotDir, `dedup-evidence-${language}.png`) });
         await page.getByRole('button', { name: language === 'id' ? 'Gabungkan' : 'Merge', exact: true }).click();
         await page.getByRole('tab', { name: /Riwayat penggabungan|Merge history/ }).click();
         const history = page.getByRole('table', { name: /Riwayat penggabungan|Merge history/ });
