@@ -1,4 +1,3 @@
-import { deviceToday } from './ledgerDays';
 import { audit } from '../auth/auditLog';
 import { roleRank, type Session } from '../auth/roles';
 import type { Store } from '../store/store';
@@ -7,7 +6,7 @@ import { loyaltyErrors } from './errors';
 import { sources } from './eventIds';
 import { appendEvent, lotStateOf, nextLocalSeq, requireCustomer, type LedgerEvent } from './ledger';
 import { availableOn } from './lots';
-import { expiryDay, ruleOn } from './rules';
+import { dayOf, expiryDay, ruleOn } from './rules';
 
 export interface AdjustInput {
   customerId: string;
@@ -30,7 +29,7 @@ export function adjustPoints(store: Store, manager: Session | null, input: Adjus
   if (!manager || roleRank[manager.role] < roleRank.manager) throw loyaltyErrors.managerRequired();
   const customerId = requireCustomer(store, input.customerId);
   const now = store.now().toISOString();
-  const today = deviceToday(store);
+  const today = dayOf(now);
   const rule = ruleOn(store, today);
   return transact(store, (w) => {
     if (points < 0) {
