@@ -213,8 +213,8 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;
   out[C.registration] = registrationLevel(a, b);
   out[C.outlet] = !a.outletId || !b.outletId ? 0 : a.outletId === b.outletId ? 1 : 2;
-  const phone = out[C.phone]!;
-  const address = out[C.address]!;
-  out[C.visit] = visitLevel(a, b, (phone >= 1 && phone <= 4) || (address >= 1 && address <= 4) || out[C.email] === 1);
-  return packLevels(out);
+  out[C.visit] = 0;
+  const withoutVisit = packLevels(out);
+  out[C.visit] = visitLevel(a, b, sharesContact(withoutVisit));
+  return withoutVisit + out[C.visit]! * PLACE[C.visit]!;
 }
