@@ -4,7 +4,9 @@ import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContac
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
 import type { Evidence, EvidenceKind, PairScore } from './scoring';
+import { oneDigitApart } from './similarity';
 import { UnionFind } from './unionFind';
+import { unseenFarmCards, type UnseenFarmCards } from './unseenFarmCards';
 
 /**
  * Identity resolution over any iterable of records: the store scan and the quality benchmark run this
@@ -71,8 +73,11 @@ export interface DedupOptions {
 }
 
 export interface PeopleEstimate {
-  /** The number of clusters: what the scan proposes. */
+  /** The clusters, less the further cards of card farmers that no contact reveals (unseen). */
   point: number;
+  /** The number of clusters: what the scan proposes to merge. */
+  clusters: number;
+  unseen: UnseenFarmCards;
   /** n − Σ P(card is a further card of someone already counted). */
   expected: number;
   low: number;
@@ -341,7 +346,11 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   // How many people hinge on links the scan is unsure of: the count with only the links it is 80% sure of
   // (inside each person), and with people joined where the links between them average 20% or more.
   const { atSureLinks, atLooseLinks } = peopleAtOtherLinks(n, entity, edges, looseEdges);
-  const estimate = estimatePeople(n, entity, edges, bestOdds, n - groups.reduce((s, g) => s + g.length - 1, 0), atLooseLinks, atSureLinks);
+  const unseen = unseenFarmCards(
+    clusters.filter((c) => c.kind === 'farming').map((c) => c.members),
+    records,
+  );
+  const estimate = estimatePeople(n, entity, edges, bestOdds, n - groups.reduce((s, g) => s + g.length - 1, 0), atLooseLinks, atSureLinks, unseen);
   lap('range');
   return {
     records,
@@ -443,30 +452,25 @@ function peopleAtOtherLinks(
   return { atSureLinks, atLooseLinks };
 }
 
-function oneDigitApart(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diffs = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diffs > 1) return false;
-  return true;
-}
-
 /**
- * The number of people as the clusters give it, and a range from the match probabilities: each record
- * is "a further card of someone" with probability d (its best link inside its cluster; for a record left
- * alone, its best candidate pair), so the people number n − Σd with variance Σ d(1 − d) (independent
- * Bernoulli draws — an approximation: cards of one person are not independent, so this alone is too
- * narrow). The range spans the point estimate, 2 standard deviations either side of the expectation, and
- * the counts the scan gives when it links only pairs it is 80% sure of, or every pair it is 20% sure of:
- * how many people hinge on links it is unsure of.
+ * The number of people: the clusters, less the farmers' extra cards no contact reveals (unseenFarmCards), and
+ * a range from the match probabilities: each record is "a further card of someone" with probability d (its
+ * best link inside its cluster; for a record left alone, its best candidate pair), so the people number
+ * n − Σd with variance Σ d(1 − d) (independent Bernoulli draws — an approximation: cards of one person are
+ * not independent, so this alone is too narrow). The range spans the point estimate, 2 standard deviations
+ * either side of the expectation, and the counts the scan gives when it links only pairs it is 80% sure of,
+ * or every pair it is 20% sure of: how many people hinge on links it is unsure of; each less the unseen
+ * cards, whose own 2 standard deviations widen it.
  */
 function estimatePeople(
   n: number,
   entity: Int32Array,
   edges: readonly { a: number; b: number; odds: number }[],
   bestOdds: Float64Array,
-  point: number,
+  clusters: number,
   atLooseLinks: number,
   atSureLinks: number,
+  unseen: UnseenFarmCards,
 ): PeopleEstimate {
   const d = new Float64Array(n);
   const linked = new Uint8Array(n);
@@ -487,11 +491,15 @@ function estimatePeople(
     variance += p * (1 - p);
   }
   const spread = 2 * Math.sqrt(variance);
+  const hidden = unseen.estimate;
+  const point = Math.round(clusters - hidden);
   return {
     point,
-    expected: Math.round(expected),
-    low: Math.floor(Math.min(point, atLooseLinks, expected - spread)),
-    high: Math.ceil(Math.max(point, atSureLinks, expected + spread)),
+    clusters,
+    unseen,
+    expected: Math.round(expected - hidden),
+    low: Math.floor(Math.min(point, atLooseLinks - hidden, expected - hidden - spread) - 2 * unseen.sd),
+    high: Math.ceil(Math.max(point, atSureLinks - hidden, expected - hidden + spread) + 2 * unseen.sd),
   };
 }
 

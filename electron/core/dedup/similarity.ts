@@ -240,3 +240,11 @@ export function addressPartsSimilarity(pa: AddressParts, pb: AddressParts): numb
   }
   return score;
 }
+
+/** Two strings of one length differing in at most one position (a mistyped digit of a number or NIK). */
+export function oneDigitApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diffs > 1) return false;
+  return true;
+}
