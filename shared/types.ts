@@ -155,6 +155,8 @@ export interface DedupScanSummary {
   estimatedPeople: number;
   /** How sure the estimate is: a range from the match probabilities (absent for scans made before it existed). */
   estimatedRange?: { low: number; high: number } | null;
+  /** Card farmers' extra cards sharing no contact with them, estimated (already taken off estimatedPeople). */
+  unseenFarmCards?: number | null;
   clusteredCards: number;
   millis: Record<string, number>;
 }

@@ -12,6 +12,8 @@ function summaryJson(s: ScanSummary) {
     farmingClusters: s.farmingClusters,
     households: s.households,
     estimatedRealCustomers: s.estimatedPeople,
+    estimatedRange: s.estimatedRange ?? null,
+    unseenFarmCards: s.unseenFarmCards ?? null,
     clusteredCards: s.clusteredCards,
     seconds: Math.round((s.millis.total ?? 0) / 100) / 10,
   };
@@ -30,7 +32,8 @@ export const dedupScan: Command = async (args, ctx) => {
       ctx.out(`clusters:                 ${out.clusters}`);
       ctx.out(`farming clusters:         ${out.farmingClusters}`);
       ctx.out(`households (linked):      ${out.households}`);
-      ctx.out(`estimated real customers: ${out.estimatedRealCustomers}`);
+      ctx.out(`estimated real customers: ${out.estimatedRealCustomers}${out.estimatedRange ? ` (range ${out.estimatedRange.low}–${out.estimatedRange.high})` : ''}`);
+      if (out.unseenFarmCards) ctx.out(`  of which taken off:     ${out.unseenFarmCards} farmers' extra cards sharing no contact (estimated)`);
       ctx.out(`scan time:                ${out.seconds} s`);
     }
     return 0;

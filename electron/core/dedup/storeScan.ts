@@ -133,6 +133,7 @@ function persistScan(store: Store, runId: string, startedAt: string, result: Ded
     households: result.households.length,
     estimatedPeople: result.estimatedPeople,
     estimatedRange: { low: result.people.low, high: result.people.high },
+    unseenFarmCards: Math.round(result.people.unseen.estimate),
     clusteredCards,
     millis: {},
   };
@@ -143,7 +144,7 @@ export function lastScan(store: Store): ScanSummary | null {
   const row = store.sqlite.prepare(`SELECT * FROM dedup_runs ORDER BY finished_at DESC LIMIT 1`).get() as
     Record<string, string | number> | undefined;
   if (!row) return null;
-  const stats = JSON.parse(row.stats as string) as { millis?: Record<string, number>; people?: { low: number; high: number } };
+  const stats = JSON.parse(row.stats as string) as { millis?: Record<string, number>; people?: { low: number; high: number; unseen?: { estimate: number } } };
   return {
     runId: row.id as string,
     records: row.records as number,
@@ -152,6 +153,7 @@ export function lastScan(store: Store): ScanSummary | null {
     households: row.households as number,
     estimatedPeople: row.estimated_people as number,
     estimatedRange: stats.people ? { low: stats.people.low, high: stats.people.high } : null,
+    unseenFarmCards: stats.people?.unseen ? Math.round(stats.people.unseen.estimate) : null,
     clusteredCards: store.sqlite
       .prepare(`SELECT coalesce(sum(card_count), 0) FROM dedup_clusters WHERE kind != 'household' AND card_count >= 2`)
       .pluck()

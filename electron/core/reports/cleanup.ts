@@ -78,7 +78,8 @@ export function cleanupReport(store: Store, filters: ReportFilters, language: Re
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const sum = (i: number) => rows.reduce((s, r) => s + Number(r[i] ?? 0), 0);
   // How sure the scan is: its range from the match probabilities, for the whole store.
-  const range = dedup.available ? lastScan(store)?.estimatedRange : null;
+  const scan = dedup.available ? lastScan(store) : null;
+  const range = scan?.estimatedRange;
 
   return assemble(
     ctx,
@@ -86,6 +87,12 @@ export function cleanupReport(store: Store, filters: ReportFilters, language: Re
     [
       { label: L.summary.activeCards, value: sum(2), type: 'integer' },
       { label: L.summary.estimatedReal, value: sum(6), type: 'integer' },
+      ...(scan
+        ? [
+            { label: L.summary.estimatedScan, value: scan.estimatedPeople, type: 'integer' as const },
+            ...(scan.unseenFarmCards != null ? [{ label: L.summary.unseenFarmCards, value: scan.unseenFarmCards, type: 'integer' as const }] : []),
+          ]
+        : []),
       ...(range
         ? [
             { label: L.summary.estimatedLow, value: range.low, type: 'integer' as const },

@@ -98,6 +98,8 @@ export function DedupReviewScreen() {
                   people: scan.estimatedPeople,
                 })
               : t('dedupReview.noScan')}{' '}
+            {scan?.estimatedRange && t('dedupReview.range', scan.estimatedRange)}{' '}
+            {scan?.unseenFarmCards ? t('dedupReview.unseen', { unseen: scan.unseenFarmCards }) : null}{' '}
             <button
               type="button"
               className="button"

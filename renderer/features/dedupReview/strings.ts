@@ -9,6 +9,9 @@ export const strings = {
       scan: 'Pindai sekarang',
       scanning: 'Memindai…',
       noScan: 'Belum pernah dipindai.',
+      range: 'Rentang: {{low}}–{{high}}.',
+      unseen:
+        'Sudah dikurangi sekitar {{unseen}} kartu tambahan pengumpul kartu yang tidak memakai nomor maupun alamatnya (diperkirakan dari seberapa sering kartu tambahan lain memakainya; tidak bisa ditunjuk satu per satu).',
       summary_one: '{{records}} kartu pelanggan, {{count}} kelompok ({{farming}} pengumpul kartu), perkiraan {{people}} pelanggan nyata.',
       summary_other: '{{records}} kartu pelanggan, {{count}} kelompok ({{farming}} pengumpul kartu), perkiraan {{people}} pelanggan nyata.',
       filter: 'Tampilkan',
@@ -114,6 +117,9 @@ export const strings = {
       scan: 'Scan now',
       scanning: 'Scanning…',
       noScan: 'Not scanned yet.',
+      range: 'Range: {{low}}–{{high}}.',
+      unseen:
+        'This already takes off about {{unseen}} extra cards of card farmers that carry neither their number nor their address (estimated from how often their other extra cards do; they cannot be pointed out one by one).',
       summary_one: '{{records}} customer records, {{count}} cluster ({{farming}} card farming), an estimated {{people}} real customers.',
       summary_other: '{{records}} customer records, {{count}} clusters ({{farming}} card farming), an estimated {{people}} real customers.',
       filter: 'Show',
