@@ -76,6 +76,8 @@ function report(
   q: PairwiseQuality,
   seconds: number,
   range?: { low: number; high: number },
+  /** The scan's estimate of real people (the clusters less the cards no contact reveals); else the clusters. */
+  estimate = q.estimatedPeople,
   naive?: PairwiseQuality,
   ceiling?: PairwiseQuality,
 ) {
@@ -85,10 +87,11 @@ function report(
     precision: round(q.precision, 4),
     recall: round(q.recall, 4),
     f1: round(q.f1, 4),
-    'est. people': q.estimatedPeople,
+    'est. people': estimate,
+    clusters: q.estimatedPeople,
     range: range ? `${range.low}–${range.high}` : '',
     'true people': q.truePeople,
-    'people error %': round(q.peopleError * 100, 2),
+    'people error %': round(((estimate - q.truePeople) / q.truePeople) * 100, 2),
     'ceiling F1': ceiling ? round(ceiling.f1, 4) : '',
     'truth in range': range ? (q.truePeople >= range.low && q.truePeople <= range.high ? 'yes' : 'no') : '',
     'naive phone F1': naive ? round(naive.f1, 4) : '',
@@ -97,7 +100,7 @@ function report(
   };
   table.push(row);
   console.log(
-    `${set.padEnd(40)} P=${row.precision.toFixed(4)} R=${row.recall.toFixed(4)} F1=${row.f1.toFixed(4)}  people ${q.estimatedPeople}/${q.truePeople} (${row['people error %']}%) ${row.range}${ceiling ? `  ceiling F1 ${row['ceiling F1']}` : ''}${naive ? `  naive F1 ${row['naive phone F1']}` : ''}  ${row.seconds}s`,
+    `${set.padEnd(40)} P=${row.precision.toFixed(4)} R=${row.recall.toFixed(4)} F1=${row.f1.toFixed(4)}  people ${estimate}/${q.truePeople} (${row['people error %']}%) ${row.range}${ceiling ? `  ceiling F1 ${row['ceiling F1']}` : ''}${naive ? `  naive F1 ${row['naive phone F1']}` : ''}  ${row.seconds}s`,
   );
 }
 
@@ -134,6 +137,7 @@ function inMemory(set: string, role: string, data: LabelledRecord[], withNaive =
     ),
     (performance.now() - started) / 1000,
     result.people,
+    result.people.point,
     withNaive ? naivePhoneRule(data) : undefined,
     evidenceCeiling(
       data.map((d) => d.record),
@@ -200,6 +204,7 @@ async function importedCheck(label: string, fileName: string, bytes: Buffer, ite
     q,
     scanSeconds,
     summary.estimatedRange ?? undefined,
+    summary.estimatedPeople,
     naivePhoneRule(data),
     evidenceCeiling(
       data.map((d) => d.record),
@@ -315,7 +320,7 @@ if (!values['skip-large']) {
   };
   if (items) {
     const q = storeQuality(store, ids, items);
-    report(`indonesian ${customers.toLocaleString('en')} (store scan)`, 'held out', q, seconds);
+    report(`indonesian ${customers.toLocaleString('en')} (store scan)`, 'held out', q, seconds, summary.estimatedRange ?? undefined, summary.estimatedPeople);
     (results.largeScan as Record<string, unknown>).quality = q;
   }
 
