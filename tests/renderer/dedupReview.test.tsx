@@ -9,6 +9,10 @@ import { lookupCustomer } from '../../electron/core/customers/lookup';
 import { scanStore } from '../../electron/core/dedup/storeScan';
 import { seedDemoStore } from '../../electron/core/demo/seedDemoStore';
 import { renderApp } from './support/renderApp';
+import type { Session } from '../../electron/core/auth/roles';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { pointsBalance, setRule } from '../../electron/core/loyalty';
+import { aLoyaltyRule } from '../support/builders';
 
 function storeWithDuplicates() {
   const store = tempStore({ staff: 'Manager Ani' });
@@ -143,5 +147,38 @@ describe('duplicate review in words, with a merge history', () => {
     expect(
       store.sqlite.prepare(`SELECT count(*) FROM customers WHERE full_name IN ('Siti Rahayu', 'Ibu Sitti Rahayu') AND merged_into IS NULL AND deleted_at IS NULL`).pluck().get(),
     ).toBe(2);
+  });
+
+  it("lets the manager forfeit a merged card's points only with a reason, and moves them by default", async () => {
+    const manager: Session = { staffId: 'mgr-1', name: 'Manager Ani', role: 'manager', outletId: null };
+    const { store, siti, sitti, budi, bud } = storeWithDuplicates();
+    setRule(store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).build());
+    addPurchase(store, { customerId: sitti.id, invoiceNo: 'INV-F1', purchasedAt: new Date().toISOString(), amount: 500_000 });
+    addPurchase(store, { customerId: bud.id, invoiceNo: 'INV-F2', purchasedAt: new Date().toISOString(), amount: 300_000 });
+    const earnedBySitti = pointsBalance(store, sitti.id).balance;
+    const earnedByBud = pointsBalance(store, bud.id).balance;
+    expect(earnedBySitti).toBeGreaterThan(0);
+    const { user } = renderApp(store, { screen: { name: 'dedupReview' } });
+
+    await user.click(await screen.findByRole('button', { name: /Tinjau: Siti Rahayu/ }));
+    await user.click(await screen.findByRole('radio', { name: 'Hanguskan' }));
+    await user.click(screen.getByRole('button', { name: 'Gabungkan' }));
+    expect(await screen.findByText(/Tulis alasan menghanguskan poin/)).toBeInTheDocument();
+    expect(pointsBalance(store, sitti.id).balance).toBe(earnedBySitti); // nothing merged, nothing lost
+    await user.type(screen.getByRole('textbox', { name: /Alasan menghanguskan/ }), 'kartu atas nama pinjaman');
+    await user.click(screen.getByRole('button', { name: 'Gabungkan' }));
+    await screen.findByText(/digabungkan/i);
+    const survivor = lookupCustomer(store, 'VIP700002')!.customer.id;
+    expect(pointsBalance(store, survivor).balance).toBe(0);
+
+    // The other cluster, merged with the default choice: the points move to the survivor.
+    await user.click(await screen.findByRole('button', { name: /Tinjau: .*Budi/ }));
+    expect(screen.getByRole('radio', { name: /Pindahkan ke/ })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Gabungkan' }));
+    await screen.findByText(/digabungkan/i);
+    const budSurvivor = lookupCustomer(store, 'VIP700004')!.customer.id;
+    expect(pointsBalance(store, budSurvivor).balance).toBe(earnedByBud);
+    expect([siti.id, sitti.id]).toContain(survivor);
+    expect([budi.id, bud.id]).toContain(budSurvivor);
   });
 });

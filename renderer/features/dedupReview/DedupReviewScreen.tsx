@@ -72,6 +72,7 @@ export function DedupReviewScreen() {
           await reload();
         }}
         run={run}
+        message={message}
       />
     );
 
@@ -219,7 +220,13 @@ export function DedupReviewScreen() {
                     type="button"
                     className="button"
                     aria-label={`${t('dedupReview.review')}: ${c.names.join(', ')}`}
-                    onClick={() => run(async () => setOpen(await api['dedup.cluster']({ clusterId: c.id })))}
+                    onClick={() =>
+                      run(async () => {
+                        const detail = await api['dedup.cluster']({ clusterId: c.id });
+                        setMessage(null);
+                        setOpen(detail);
+                      })
+                    }
                   >
                     {t('dedupReview.review')}
                   </button>
@@ -318,9 +325,11 @@ interface ReviewProps {
   onBack: () => void;
   onDone: (message: string, merge?: DedupMergeSummary) => Promise<void>;
   run: (work: () => Promise<void>) => Promise<void>;
+  /** The last error, shown here too: a failed merge must say why where the manager is looking. */
+  message: string | null;
 }
 
-function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
+function ClusterReview({ cluster, busy, onBack, onDone, run, message }: ReviewProps) {
   const { t, i18n } = useTranslation();
   const display = (m: DedupMember, field: Parameters<typeof memberValue>[3]) => memberValue(t, i18n.language, m, field);
   const api = useApi();
@@ -332,6 +341,9 @@ function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
   const nameOf = (id: string) => members.find((m) => m.id === id)?.fullName ?? id;
   const facts = cluster.facts as { largestBurst?: number; distinctNames?: number; sharedPhones?: string[] } | null;
   const mergeable = cluster.kind !== 'household' && cluster.status === 'open';
+  const [points, setPoints] = useState<'transfer' | 'forfeit'>('transfer');
+  const [pointsReason, setPointsReason] = useState('');
+  const [pointsError, setPointsError] = useState(false);
 
   return (
     <section aria-labelledby="cluster-title" className="dedup-review">
@@ -415,18 +427,63 @@ function ClusterReview({ cluster, busy, onBack, onDone, run }: ReviewProps) {
       </div>
       {cluster.pairs[0] && <Evidence cluster={cluster} />}
       {mergeable && (
+        <fieldset className="points-choice">
+          <legend>{t('dedupReview.points.legend', { name: nameOf(survivorId) })}</legend>
+          {cluster.kind === 'farming' && <p className="hint">{t('dedupReview.points.farmingHint')}</p>}
+          <label>
+            <input type="radio" name="points" checked={points === 'transfer'} onChange={() => setPoints('transfer')} />{' '}
+            {t('dedupReview.points.transfer', { name: nameOf(survivorId) })}
+          </label>
+          <label>
+            <input type="radio" name="points" checked={points === 'forfeit'} onChange={() => setPoints('forfeit')} />{' '}
+            {t('dedupReview.points.forfeit')}
+          </label>
+          {points === 'forfeit' && (
+            <label className="points-reason">
+              {t('dedupReview.points.reason')}{' '}
+              <input
+                type="text"
+                value={pointsReason}
+                maxLength={200}
+                aria-invalid={pointsError}
+                aria-describedby={pointsError ? 'points-reason-error' : undefined}
+                onChange={(e) => {
+                  setPointsReason(e.target.value);
+                  setPointsError(false);
+                }}
+              />
+              {pointsError && (
+                <span id="points-reason-error" className="field-error">
+                  {t('dedupReview.points.reasonRequired')}
+                </span>
+              )}
+            </label>
+          )}
+        </fieldset>
+      )}
+      {message && <p role="status">{message}</p>}
+      {mergeable && (
         <p>
           <button
             type="button"
             className="button primary"
             disabled={busy}
-            onClick={() =>
-              run(async () => {
+            onClick={() => {
+              if (points === 'forfeit' && !pointsReason.trim()) {
+                setPointsError(true);
+                return;
+              }
+              return run(async () => {
                 const fieldChoices = Object.fromEntries(FIELDS.map((f) => [f, chosen(f)]));
-                const merge = await api['dedup.merge']({ clusterId: cluster.id, survivorId, fieldChoices });
+                const merge = await api['dedup.merge']({
+                  clusterId: cluster.id,
+                  survivorId,
+                  fieldChoices,
+                  ...(points === 'forfeit' ? { points, pointsReason: pointsReason.trim() } : {}),
+                });
                 await onDone(t('dedupReview.merged', { name: nameOf(survivorId) }), merge);
-              })
-            }
+              });
+            }}
           >
             {t('dedupReview.merge')}
           </button>{' '}

@@ -10,6 +10,14 @@ export const strings = {
       scanning: 'Memindai…',
       noScan: 'Belum pernah dipindai.',
       range: 'Rentang: {{low}}–{{high}}.',
+      points: {
+        legend: 'Poin loyalitas kartu yang digabungkan ke {{name}}',
+        farmingHint: 'Kartu tambahan pengumpul kartu: poinnya boleh dipindahkan ke pembeli atau dihanguskan, dengan alasan.',
+        transfer: 'Pindahkan ke {{name}}',
+        forfeit: 'Hanguskan',
+        reason: 'Alasan menghanguskan',
+        reasonRequired: 'Tulis alasan menghanguskan poin (mis. kartu atas nama pinjaman).',
+      },
       unseen:
         'Sudah dikurangi sekitar {{unseen}} kartu tambahan pengumpul kartu yang tidak memakai nomor maupun alamatnya (diperkirakan dari seberapa sering kartu tambahan lain memakainya; tidak bisa ditunjuk satu per satu).',
       summary_one: '{{records}} kartu pelanggan, {{count}} kelompok ({{farming}} pengumpul kartu), perkiraan {{people}} pelanggan nyata.',
@@ -118,6 +126,14 @@ export const strings = {
       scanning: 'Scanning…',
       noScan: 'Not scanned yet.',
       range: 'Range: {{low}}–{{high}}.',
+      points: {
+        legend: 'Loyalty points of the cards merged into {{name}}',
+        farmingHint: "A card farmer's extra cards: their points may move to the buyer or be forfeited, with a reason.",
+        transfer: 'Move to {{name}}',
+        forfeit: 'Forfeit',
+        reason: 'Reason for forfeiting',
+        reasonRequired: 'Write why the points are forfeited (e.g. cards under borrowed names).',
+      },
       unseen:
         'This already takes off about {{unseen}} extra cards of card farmers that carry neither their number nor their address (estimated from how often their other extra cards do; they cannot be pointed out one by one).',
       summary_one: '{{records}} customer records, {{count}} cluster ({{farming}} card farming), an estimated {{people}} real customers.',
