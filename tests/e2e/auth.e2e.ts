@@ -43,6 +43,7 @@ export const tests: E2eTest[] = [
         // Lock, then the manager signs in with the PIN: manager screens ask for the password first.
         await page.getByRole('button', { name: 'Kunci' }).click();
         await signInAs(page, E2E_MANAGER);
+        await nav.getByRole('button', { name: 'Pengaturan', exact: true }).click();
         await nav.getByRole('button', { name: 'Jejak audit' }).click();
         await page.getByRole('heading', { name: 'Konfirmasi kata sandi' }).waitFor({ timeout: T });
         await page.keyboard.type(E2E_MANAGER.password!);
@@ -79,6 +80,7 @@ export const tests: E2eTest[] = [
       }
       const en = await openApp(browser, harness, { language: 'en', staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
       try {
+        await en.page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
         await en.page.getByRole('navigation').getByRole('button', { name: 'Audit trail' }).click();
         await en.page.locator('.audit-log tbody tr', { hasText: 'Customer edited' }).first().waitFor({ timeout: T });
         await shot(en.page, 'audit-log-en');
@@ -97,7 +99,8 @@ export const tests: E2eTest[] = [
       const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
       try {
         const nav = page.getByRole('navigation');
-        await nav.getByRole('button', { name: 'Staf' }).click();
+        await nav.getByRole('button', { name: 'Pengaturan', exact: true }).click();
+        await nav.getByRole('button', { name: 'Staf', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Staf' }).waitFor({ timeout: T });
         const form = page.getByRole('form', { name: 'Tambah staf' });
         await form.getByLabel('Nama').fill(clerk.name);
@@ -114,7 +117,8 @@ export const tests: E2eTest[] = [
         // The manager comes back (with the password) and deactivates them.
         await page.getByRole('button', { name: 'Ganti pengguna' }).click();
         await signInAs(page, E2E_MANAGER, true);
-        await nav.getByRole('button', { name: 'Staf' }).click();
+        await nav.getByRole('button', { name: 'Pengaturan', exact: true }).click();
+        await nav.getByRole('button', { name: 'Staf', exact: true }).click();
         await page.getByRole('button', { name: `Kelola ${clerk.name}` }).click();
         await page.getByRole('region', { name: `Kelola: ${clerk.name}` }).getByRole('button', { name: 'Nonaktifkan' }).click();
         await page.getByText(`${clerk.name} dinonaktifkan.`).waitFor({ timeout: T });
@@ -143,7 +147,8 @@ export const tests: E2eTest[] = [
 
       const en = await openApp(browser, harness, { language: 'en', staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
       try {
-        await en.page.getByRole('navigation').getByRole('button', { name: 'Staff' }).click();
+        await en.page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
+        await en.page.getByRole('navigation').getByRole('button', { name: 'Staff', exact: true }).click();
         await en.page.getByRole('button', { name: `Manage ${E2E_CLERK.name}` }).click();
         await en.page.getByRole('region', { name: `Manage: ${E2E_CLERK.name}` }).waitFor({ timeout: T });
         await shot(en.page, 'staff-en');

@@ -182,6 +182,7 @@ export const tests: E2eTest[] = [
       const problems: string[] = [];
       const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, bypassCSP: true });
       try {
+        await page.getByRole('button', { name: 'Pengaturan', exact: true }).click();
         await page.getByRole('button', { name: 'Pengaturan layanan', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Pengaturan layanan pelanggan' }).waitFor({ timeout: T });
         const sections = page.getByRole('navigation', { name: 'Bagian pengaturan' });
@@ -219,6 +220,7 @@ export const tests: E2eTest[] = [
 
       const en = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, language: 'en', bypassCSP: true });
       try {
+        await en.page.getByRole('button', { name: 'Settings', exact: true }).click();
         await en.page.getByRole('button', { name: 'Care settings', exact: true }).click();
         await en.page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Follow-up rules' }).click();
         const form = en.page.getByRole('form', { name: 'Follow-up rules' });

@@ -156,6 +156,7 @@ export const tests: E2eTest[] = [
           await page.getByTestId('tier-badge').waitFor({ timeout: T });
 
           // The manager's loyalty screen: the programme, the tiers, the flagged balances.
+          await page.getByRole('button', { name: language === 'id' ? 'Pengaturan' : 'Settings', exact: true }).click();
           await page.getByRole('button', { name: language === 'id' ? 'Loyalitas' : 'Loyalty', exact: true }).click();
           await page.getByTestId('rule-versions').waitFor({ timeout: T });
           await shot(page, `loyalty-settings-programme-${language}`);

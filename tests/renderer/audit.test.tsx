@@ -36,6 +36,7 @@ const rowWith = (table: HTMLElement, action: string) => within(table).getAllByRo
 describe('the audit trail', () => {
   it("names the customer and card, says the action and its details in words, and finds a customer by card or name", async () => {
     const { user, ids, pseudonym } = await busyTrail('id');
+    await user.click(await screen.findByRole('button', { name: 'Pengaturan' }));
     await user.click(await screen.findByRole('button', { name: 'Jejak audit' }));
     const table = await screen.findByRole('table', { name: 'Jejak audit' });
     await waitFor(() => expect(rowWith(table, 'Ubah data pelanggan')).toHaveLength(1));
@@ -73,6 +74,7 @@ describe('the audit trail', () => {
 
   it('reads in English too', async () => {
     const { user } = await busyTrail('en');
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
     await user.click(await screen.findByRole('button', { name: 'Audit trail' }));
     const table = await screen.findByRole('table', { name: 'Audit trail' });
     await waitFor(() => expect(rowWith(table, 'Customer edited')).toHaveLength(1));

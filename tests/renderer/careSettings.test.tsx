@@ -16,6 +16,7 @@ function outletStore() {
 
 /** A manager (signed in with the password) opens "Pengaturan layanan" from the top bar and picks a part. */
 async function openSettings(user: ReturnType<typeof renderApp>['user'], part: RegExp | string) {
+  await user.click(await screen.findByRole('button', { name: /^(Pengaturan|Settings)$/ }));
   await user.click(await screen.findByRole('button', { name: /^Pengaturan layanan|^Care settings/ }));
   await screen.findByRole('heading', { level: 1, name: /Pengaturan layanan pelanggan|Customer care settings/ });
   await user.click(

@@ -100,6 +100,7 @@ describe('sign-in, lock and quick switch', () => {
 
     await user.click(screen.getByRole('radio', { name: /^Pak Budi/ }));
     await user.keyboard('9999{Enter}');
+    await user.click(await screen.findByRole('button', { name: 'Pengaturan' }));
     await user.click(await screen.findByRole('button', { name: 'Jejak audit' }));
     expect(await screen.findByRole('heading', { name: 'Konfirmasi kata sandi' })).toBeInTheDocument();
     await user.type(screen.getByLabelText('Kata sandi'), 'rahasia-uji{Enter}');

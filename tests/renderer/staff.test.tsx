@@ -31,6 +31,7 @@ describe('the staff screen', () => {
   it("a manager sees their outlet's staff, may manage only clerks and booth staff, and adds a clerk who can then sign in", async () => {
     const { store } = outletStore();
     const { user } = renderApp(store, { as: 'manager', name: 'Pak Budi' });
+    await user.click(await screen.findByRole('button', { name: 'Pengaturan' }));
     await user.click(await screen.findByRole('button', { name: 'Staf' }));
     const table = await staffTable();
     await waitFor(() => expect(table.getAllByRole('row')).toHaveLength(4));
