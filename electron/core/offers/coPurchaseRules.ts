@@ -24,62 +24,156 @@ export interface CoPurchaseRule {
 const DAY_MS = 86_400_000;
 
 /**
- * Sequential co-purchase rules "bought X, then Y within N days", counted over customers (a customer counts once
- * per pair however often they repeat it). Y may come on the same day as X or later, never earlier. `items`
- * must come grouped by customer (any order within a customer); products are compared as written.
+ * Purchases as columns of small integers: customers and products numbered in the order first seen, the time in
+ * milliseconds. Millions of purchases fit in a few typed arrays instead of millions of objects and string keys.
  */
-export function learnCoPurchaseRules(items: Iterable<BoughtItem>, settings: OfferSettings): CoPurchaseRule[] {
-  const window = settings.windowDays * DAY_MS;
-  const buyers = new Map<string, number>();
-  const pairs = new Map<string, number>();
-  let customers = 0;
-  let current: string | null = null;
-  let basket: BoughtItem[] = [];
-  const flush = () => {
-    if (basket.length === 0) return;
-    customers++;
-    basket.sort((a, b) => a.at - b.at);
-    const products = new Set(basket.map((b) => b.product));
-    for (const p of products) buyers.set(p, (buyers.get(p) ?? 0) + 1);
-    if (products.size > 1) {
-      const seen = new Set<string>();
-      for (let i = 0; i < basket.length; i++) {
-        const x = basket[i]!;
-        for (let j = i + 1; j < basket.length && basket[j]!.at - x.at <= window; j++) {
-          const y = basket[j]!;
-          if (y.product === x.product) continue;
-          seen.add(`${x.product}\u0000${y.product}`);
-        }
-        // Same instant, listed before x: still "with" x.
-        for (let j = i - 1; j >= 0 && basket[j]!.at === x.at; j--)
-          if (basket[j]!.product !== x.product) seen.add(`${x.product}\u0000${basket[j]!.product}`);
-      }
-      for (const key of seen) pairs.set(key, (pairs.get(key) ?? 0) + 1);
+export class PurchaseColumns {
+  customer = new Int32Array(1024);
+  product = new Int32Array(1024);
+  at = new Float64Array(1024);
+  length = 0;
+  readonly customerIds = new Map<string, number>();
+  readonly productIds = new Map<string, number>();
+  readonly productNames: string[] = [];
+
+  add(customerId: string, product: string, at: number): void {
+    if (this.length === this.at.length) this.grow();
+    let c = this.customerIds.get(customerId);
+    if (c === undefined) this.customerIds.set(customerId, (c = this.customerIds.size));
+    let p = this.productIds.get(product);
+    if (p === undefined) {
+      this.productIds.set(product, (p = this.productNames.length));
+      this.productNames.push(product);
     }
-    basket = [];
-  };
-  for (const item of items) {
-    if (item.customerId !== current) {
-      flush();
-      current = item.customerId;
-    }
-    basket.push(item);
+    this.customer[this.length] = c;
+    this.product[this.length] = p;
+    this.at[this.length++] = at;
   }
-  flush();
+
+  private grow(): void {
+    const size = this.at.length * 2;
+    const customer = new Int32Array(size);
+    customer.set(this.customer);
+    const product = new Int32Array(size);
+    product.set(this.product);
+    const at = new Float64Array(size);
+    at.set(this.at);
+    Object.assign(this, { customer, product, at });
+  }
+}
+
+export interface LearntRules {
+  rules: CoPurchaseRule[];
+  /** Customers with at least one purchase. */
+  customers: number;
+  /** Per product, how many customers bought it. */
+  buyers: Map<string, number>;
+}
+
+/** Above this many products squared, pairs are counted in a Map instead of flat arrays. */
+const FLAT_PAIR_LIMIT = 1 << 24;
+
+/**
+ * Sequential co-purchase rules "bought X, then Y within N days", counted over customers (a customer counts once
+ * per pair however often they repeat it). Y may come on the same day as X or later, never earlier.
+ * One pass per customer over their purchases in time order.
+ */
+export function learnRulesFromColumns(columns: PurchaseColumns, settings: OfferSettings): LearntRules {
+  const window = settings.windowDays * DAY_MS;
+  const { customer, product, at, length, productNames } = columns;
+  const customers = columns.customerIds.size;
+  const products = productNames.length;
+
+  // Row numbers grouped by customer (a counting sort, keeping the read order within a customer).
+  const start = new Int32Array(customers + 1);
+  for (let i = 0; i < length; i++) start[customer[i]! + 1]!++;
+  for (let c = 0; c < customers; c++) start[c + 1]! += start[c]!;
+  const order = new Int32Array(length);
+  const next = start.slice(0, customers);
+  for (let i = 0; i < length; i++) order[next[customer[i]!]!++] = i;
+
+  const buyers = new Int32Array(products);
+  const boughtBy = new Int32Array(products).fill(-1);
+  const flat = products * products <= FLAT_PAIR_LIMIT;
+  const pairCount = flat ? new Int32Array(products * products) : null;
+  const pairSeenBy = flat ? new Int32Array(products * products).fill(-1) : null;
+  const pairMap = flat ? null : new Map<number, number>();
+  const seen = flat ? null : new Set<number>();
+  const mark = (c: number, x: number, y: number) => {
+    const key = x * products + y;
+    if (pairCount) {
+      if (pairSeenBy![key] === c) return;
+      pairSeenBy![key] = c;
+      pairCount[key]!++;
+    } else seen!.add(key);
+  };
+
+  for (let c = 0; c < customers; c++) {
+    const s = start[c]!;
+    const e = start[c + 1]!;
+    if (!inTimeOrder(order, at, s, e)) sortByTime(order, at, s, e);
+    let distinct = 0;
+    for (let i = s; i < e; i++) {
+      const p = product[order[i]!]!;
+      if (boughtBy[p] !== c) {
+        boughtBy[p] = c;
+        buyers[p]!++;
+        distinct++;
+      }
+    }
+    if (distinct < 2) continue;
+    for (let i = s; i < e; i++) {
+      const x = product[order[i]!]!;
+      const ax = at[order[i]!]!;
+      for (let j = i + 1; j < e && at[order[j]!]! - ax <= window; j++) {
+        const y = product[order[j]!]!;
+        if (y !== x) mark(c, x, y);
+      }
+      // Same instant, listed before x: still "with" x.
+      for (let j = i - 1; j >= s && at[order[j]!] === ax; j--) {
+        const y = product[order[j]!]!;
+        if (y !== x) mark(c, x, y);
+      }
+    }
+    if (seen) {
+      for (const key of seen) pairMap!.set(key, (pairMap!.get(key) ?? 0) + 1);
+      seen.clear();
+    }
+  }
 
   const rules: CoPurchaseRule[] = [];
-  for (const [key, n] of pairs) {
-    const [antecedent, consequent] = key.split('\u0000') as [string, string];
+  const consider = (key: number, n: number) => {
+    const a = Math.floor(key / products);
+    const b = key - a * products;
     const support = n / customers;
-    const confidence = n / buyers.get(antecedent)!;
-    const lift = confidence / (buyers.get(consequent)! / customers);
+    const confidence = n / buyers[a]!;
+    const lift = confidence / (buyers[b]! / customers);
     if (n < settings.minPairCustomers || support < settings.minSupport || confidence < settings.minConfidence || lift < settings.minLift)
-      continue;
-    rules.push({ antecedent, consequent, pairCustomers: n, support, confidence, lift });
-  }
-  return rules.sort(
-    (a, b) => a.antecedent.localeCompare(b.antecedent) || b.confidence - a.confidence || a.consequent.localeCompare(b.consequent),
-  );
+      return;
+    rules.push({ antecedent: productNames[a]!, consequent: productNames[b]!, pairCustomers: n, support, confidence, lift });
+  };
+  if (pairCount) {
+    for (let key = 0; key < pairCount.length; key++) if (pairCount[key]! > 0) consider(key, pairCount[key]!);
+  } else for (const [key, n] of pairMap!) consider(key, n);
+  rules.sort((a, b) => a.antecedent.localeCompare(b.antecedent) || b.confidence - a.confidence || a.consequent.localeCompare(b.consequent));
+  return { rules, customers, buyers: new Map(productNames.map((name, p) => [name, buyers[p]!])) };
+}
+
+function inTimeOrder(order: Int32Array, at: Float64Array, s: number, e: number): boolean {
+  for (let i = s + 1; i < e; i++) if (at[order[i]!]! < at[order[i - 1]!]!) return false;
+  return true;
+}
+
+function sortByTime(order: Int32Array, at: Float64Array, s: number, e: number): void {
+  const rows = Array.from(order.subarray(s, e)).sort((a, b) => at[a]! - at[b]!);
+  order.set(rows, s);
+}
+
+/** The rules learnt from `items` (a customer's purchases may come in any order, and need not be together). */
+export function learnCoPurchaseRules(items: Iterable<BoughtItem>, settings: OfferSettings): CoPurchaseRule[] {
+  const columns = new PurchaseColumns();
+  for (const item of items) columns.add(item.customerId, item.product, item.at);
+  return learnRulesFromColumns(columns, settings).rules;
 }
 
 /** Products with how many customers bought them, most first. */

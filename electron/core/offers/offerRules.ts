@@ -4,9 +4,9 @@ import { roleRank, type Session } from '../auth/roles';
 import { prepared, requireCustomerRow } from '../care/careReads';
 import { parseOrThrow } from '../care/settings/careSettings';
 import { knowledgeErrors } from '../knowledge/errors';
-import { readSetting, writeSetting, type Store } from '../store/store';
+import { readSetting, scanningView, writeSetting, type Store } from '../store/store';
 import { transact } from '../store/writer';
-import { learnCoPurchaseRules, rankOffers, type BoughtItem, type CoPurchaseRule } from './coPurchaseRules';
+import { learnRulesFromColumns, PurchaseColumns, rankOffers, type BoughtItem, type CoPurchaseRule } from './coPurchaseRules';
 
 /** The offer-rule minimums: the manager's, else the defaults. */
 export function offerSettings(store: Store): OfferSettings {
@@ -41,6 +41,24 @@ export function* purchasedItems(store: Store, before?: string): Generator<Bought
   for (const [customerId, product, at] of rows) yield { customerId, product, at: Date.parse(at) };
 }
 
+/**
+ * Every purchase with a product, as columns. Read in time order, which walks the covering index
+ * purchases_recent_idx from end to end (no lookup into the table per purchase, as grouping by customer needs)
+ * and hands each customer's purchases over already in time order. A long scan: on the scanning connection.
+ */
+export function purchaseColumns(store: Store): PurchaseColumns {
+  const columns = new PurchaseColumns();
+  const rows = scanningView(store)
+    .sqlite.prepare(
+      `SELECT customer_id, main_product, purchased_at FROM purchases
+       WHERE deleted_at IS NULL AND main_product IS NOT NULL AND main_product != '' ORDER BY purchased_at`,
+    )
+    .raw()
+    .iterate() as Iterable<[string, string, string]>;
+  for (const [customerId, product, at] of rows) columns.add(customerId, product, Date.parse(at));
+  return columns;
+}
+
 export interface RecomputeReport {
   rules: number;
   computedAt: string;
@@ -60,18 +78,11 @@ export const OFFER_RULES_MAX_AGE_MS = 24 * 3_600_000;
  */
 export function recomputeOfferRules(store: Store): RecomputeReport {
   const started = performance.now();
-  const rules = learnCoPurchaseRules(purchasedItems(store), offerSettings(store));
-  const withProduct = `deleted_at IS NULL AND main_product IS NOT NULL AND main_product != ''`;
-  const customers = store.sqlite.prepare(`SELECT count(DISTINCT customer_id) FROM purchases WHERE ${withProduct}`).pluck().get() as number;
-  const popular = (
-    store.sqlite
-      .prepare(
-        `SELECT main_product, count(DISTINCT customer_id) AS buyers FROM purchases WHERE ${withProduct}
-         GROUP BY main_product ORDER BY buyers DESC, main_product LIMIT ?`,
-      )
-      .raw()
-      .all(POPULAR_KEPT) as [string, number][]
-  ).map(([product, buyers]) => ({ product, buyers, share: customers ? buyers / customers : 0 }));
+  const { rules, customers, buyers } = learnRulesFromColumns(purchaseColumns(store), offerSettings(store));
+  const popular = [...buyers]
+    .sort((a, b) => b[1] - a[1] || Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0])))
+    .slice(0, POPULAR_KEPT)
+    .map(([product, n]) => ({ product, buyers: n, share: customers ? n / customers : 0 }));
   const computedAt = store.now().toISOString();
   const insert = store.sqlite.prepare(
     'INSERT INTO offer_rules (antecedent, consequent, pair_customers, support, confidence, lift, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -44,12 +44,14 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
 }
 
 export function closeStore(store: Store): void {
-  scanningViews.get(store)?.sqlite.close();
-  scanningViews.delete(store);
+  scanningConnections.get(store.sqlite)?.$client.close();
+  scanningConnections.delete(store.sqlite);
   store.sqlite.close();
 }
 
 const scanningViews = new WeakMap<Store, Store>();
+/** One scanning connection per open store, shared by its views (a scheduled pass runs on a view of the store). */
+const scanningConnections = new WeakMap<Database.Database, AkrabDb>();
 
 /**
  * The store as seen by long read-only scans (reports over millions of purchases): a second, read-only
@@ -60,7 +62,8 @@ export function scanningView(store: Store): Store {
   if (store.sqlite.memory || store.sqlite.readonly) return store;
   let view = scanningViews.get(store);
   if (!view) {
-    const db = openDatabase(store.sqlite.name, { readonly: true, mmapBytes: 0 });
+    let db = scanningConnections.get(store.sqlite);
+    if (!db) scanningConnections.set(store.sqlite, (db = openDatabase(store.sqlite.name, { readonly: true, mmapBytes: 0 })));
     view = Object.create(store, { db: { value: db }, sqlite: { value: db.$client } }) as Store;
     scanningViews.set(store, view);
   }
