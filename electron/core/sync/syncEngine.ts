@@ -56,6 +56,8 @@ export interface SyncRoundResult {
   rebootstrapped?: boolean;
   /** Acknowledged change-log entries folded into per-field stamps after the pull. */
   compacted?: number;
+  /** Where a bootstrap's time went (ms): waiting for pages, applying them, rebuilding after bulk mode. */
+  bootstrapTimings?: { waitMs: number; applyMs: number; rebuildMs: number };
 }
 
 export type SyncPhase = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
@@ -286,11 +288,14 @@ export class SyncEngine {
       const bulk =
         this.options.bulkBootstrap !== false &&
         (progress ? progress.bulk === true : this.store.sqlite.prepare('SELECT 1 FROM row_stamps LIMIT 1').get() === undefined);
+      const timings = (result.bootstrapTimings = { waitMs: 0, applyMs: 0, rebuildMs: 0 });
       if (bulk) enterBulkBootstrap(this.store.sqlite);
       try {
         let next = ask(progress?.after);
         for (;;) {
+          let started = performance.now();
           const page = await next;
+          timings.waitMs += performance.now() - started;
           const cursor = progress?.cursor ?? page.cursor;
           const done = page.nextAfter === null;
           if (!done) {
@@ -298,6 +303,7 @@ export class SyncEngine {
             // Let the request go out before the (synchronous) apply holds the thread.
             await new Promise((resolve) => setImmediate(resolve));
           }
+          started = performance.now();
           const outcome = applySnapshotRows(
             this.store,
             page.rows,
@@ -309,6 +315,7 @@ export class SyncEngine {
             },
             { bulk: this.options.bulkBootstrap },
           );
+          timings.applyMs += performance.now() - started;
           result.snapshotRows += page.rows.length;
           result.pulled += outcome.applied;
           result.pullDuplicates += outcome.duplicates;
@@ -317,7 +324,9 @@ export class SyncEngine {
         }
       } finally {
         // Finished or given up (the next round resumes in bulk mode): the app never runs without its indexes.
+        const started = performance.now();
         if (bulk) restoreAfterBulkBootstrap(this.store);
+        timings.rebuildMs = performance.now() - started;
       }
       state = readSyncState(this.store);
     }
