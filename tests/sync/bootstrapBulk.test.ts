@@ -164,7 +164,7 @@ describe.each(backends)('bootstrap: the bulk path ends where the ordinary path e
     const file = (killed.store as Store & { file: string }).file;
     closeStore(killed.store);
     // A separate process bootstraps in pages of 17 rows and is killed (SIGKILL) after applying a few of them.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'tests/sync/support/bootstrapChild.ts'), file, '17', '4'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'tests/sync/support/bootstrapChild.ts'), file, '17', '2'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -199,7 +199,7 @@ describe.each(backends)('bootstrap: the bulk path ends where the ordinary path e
     // The next round resumes from the last applied page, in bulk mode again, and ends where the ordinary path ends.
     const resumed = new SyncEngine(reopened, { timeoutMs: 20_000, compactionBudgetMs: 0, snapshotLimit: 17 });
     const round = await resumed.syncOnce();
-    expect(round.snapshotRows).toBe(whole - 4 * 17);
+    expect(round.snapshotRows).toBe(whole - 2 * 17);
     await compactLog(ordinary.store);
     await compactLog(reopened);
     expect(contents(reopened)).toEqual(contents(ordinary.store));
