@@ -216,6 +216,11 @@ try {
       // CPU the device (this process) spent: what the bootstrap costs a quiet outlet PC, whatever ran beside it here.
       deviceCpuSeconds: seconds((cpu.user + cpu.system) / 1000),
       customers: store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get(),
+      // Waiting for pages (server and network, less what overlapped with applying), applying them, and the rebuild of
+      // what the bulk mode dropped (after the last page, or after giving up with --stop-after).
+      phases: round?.bootstrapTimings
+        ? Object.fromEntries(Object.entries(round.bootstrapTimings).map(([k, v]) => [k.replace(/Ms$/, 'Seconds'), seconds(v)]))
+        : 'not finished (the round was given up)',
       target: 'under 300 s, no timeout',
       met: round !== null && bootMs < TARGET_MS,
     };

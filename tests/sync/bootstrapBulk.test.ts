@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempStore } from '../support/tempStore';
 import { aCustomer } from '../support/builders';
@@ -12,7 +15,8 @@ import { syncedTableOrder } from '../../electron/core/sync/protocol';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import { registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
 import type { RunningServer } from '../../server/main';
-import { backends, inProcessServer } from './support/servers';
+import { closeStore, openStore } from '../../electron/core/store/store';
+import { backends, inProcessServer, repoRoot } from './support/servers';
 
 /** Everything a bootstrap leaves in a store that the app reads, in a form two stores can be compared by. */
 function contents(store: Store) {
@@ -33,6 +37,9 @@ function contents(store: Store) {
       .all(),
     deferred: s.prepare('SELECT * FROM sync_deferred_rows ORDER BY 1, 2').all(),
     counters: s.prepare('SELECT * FROM counters ORDER BY name').all(),
+    totals: s.prepare('SELECT * FROM customer_totals ORDER BY customer_id').all(),
+    // Every index and trigger the bulk mode dropped is back, as the migrations made it.
+    schema: s.prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name`).all(),
     balances: s.prepare('SELECT * FROM points_balances ORDER BY 1').all(),
     // The name search: each trigram query answers the same customers.
     search: ['pel', 'ngga', 'siti', 'raha', 'budi'].map((q) =>
@@ -136,5 +143,67 @@ describe.each(backends)('bootstrap: the bulk path ends where the ordinary path e
     expect(holder(newcomer.store)).toBe(holder(booth.store));
     expect([dewi.id, mine.id]).toContain(holder(newcomer.store));
     ftsIntact(newcomer.store);
+  }, 240_000);
+  it('a bootstrap killed mid-way in bulk mode: the reopened store has its indexes and search back, and resumes to the same store', async () => {
+    const booth = await device();
+    for (let i = 0; i < 40; i++)
+      registerCustomer(
+        booth.store,
+        aCustomer()
+          .named(`Pelanggan Putus ${i}`)
+          .withCard(`KIL${1000 + i}`)
+          .withPhone(`0812400${String(i).padStart(5, '0')}`)
+          .withPurchase(`INV-K${i}`, 100_000 + i)
+          .build(),
+      );
+    await booth.engine.syncOnce();
+    const ordinary = await device({ snapshotLimit: 17, bulkBootstrap: false });
+    const whole = (await ordinary.engine.syncOnce()).snapshotRows;
+
+    const killed = await device();
+    const file = (killed.store as Store & { file: string }).file;
+    closeStore(killed.store);
+    // A separate process bootstraps in pages of 17 rows and is killed (SIGKILL) after applying a few of them.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'tests/sync/support/bootstrapChild.ts'), file, '17', '2'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('stuck') && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended with ${code} before it was killed`))));
+    });
+
+    // As the crash left it: part of the snapshot in, the derived indexes and triggers dropped and recorded.
+    const raw = new Database(file);
+    const progress = JSON.parse(raw.prepare(`SELECT value FROM settings WHERE key = 'sync.snapshot'`).pluck().get() as string);
+    expect(progress.bulk).toBe(true);
+    expect(raw.prepare(`SELECT value FROM settings WHERE key = 'sync.bulk_bootstrap'`).pluck().get()).toBeTruthy();
+    expect(raw.prepare(`SELECT count(*) FROM sqlite_master WHERE name IN ('customers_fts_ai', 'customers_name_search_idx')`).pluck().get()).toBe(0);
+    const customersOf = (db: Database.Database) => db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+    expect(customersOf(raw)).toBeGreaterThan(0);
+    expect(customersOf(raw)).toBeLessThan(customersOf(ordinary.store.sqlite));
+    raw.close();
+
+    // Opening the store puts them back before anything reads it: the search finds the customers already in.
+    const reopened = openStore(file);
+    const schema = (s: Store) => s.sqlite.prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name`).all();
+    expect(schema(reopened)).toEqual(schema(ordinary.store));
+    ftsIntact(reopened);
+    const found = reopened.sqlite.prepare('SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE customers_fts MATCH ?').pluck();
+    for (const { id, name } of reopened.sqlite.prepare('SELECT id, name_search AS name FROM customers').all() as { id: string; name: string }[])
+      expect(found.all(`"${name}"`)).toContain(id);
+    expect(reopened.sqlite.prepare(`SELECT count(*) FROM settings WHERE key = 'sync.bulk_bootstrap'`).pluck().get()).toBe(0);
+
+    // The next round resumes from the last applied page, in bulk mode again, and ends where the ordinary path ends.
+    const resumed = new SyncEngine(reopened, { timeoutMs: 20_000, compactionBudgetMs: 0, snapshotLimit: 17 });
+    const round = await resumed.syncOnce();
+    expect(round.snapshotRows).toBe(whole - 2 * 17);
+    await compactLog(ordinary.store);
+    await compactLog(reopened);
+    expect(contents(reopened)).toEqual(contents(ordinary.store));
+    expect(storeDigest(reopened)).toBe((await serverDigest(server.database.db)).digest);
+    closeStore(reopened);
   }, 240_000);
 });

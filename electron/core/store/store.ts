@@ -4,6 +4,7 @@ import { openDatabase, type AkrabDb } from '../../../db/connection';
 import { HybridClock, type ClockState } from '../clock/hybridClock';
 import type { Authority } from '../authority/signing';
 import { keepStoreFilesPrivate } from './privateFiles';
+import { restoreAfterBulkBootstrap } from '../sync/bulkBootstrapMode';
 
 /** An open local store: the database plus this device's identity, clock and the staff member at the keyboard. */
 export interface Store {
@@ -32,7 +33,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   const now = options.now ?? (() => new Date());
   const deviceId = readSetting(sqlite, 'device_id') ?? initialiseDevice(sqlite);
   const clockState = JSON.parse(readSetting(sqlite, 'clock') ?? '{"millis":0,"counter":0}') as ClockState;
-  return {
+  const store: Store = {
     db,
     sqlite,
     deviceId,
@@ -41,6 +42,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     staff: options.staff ?? readSetting(sqlite, 'staff_name'),
     now,
   };
+  // A bootstrap interrupted in bulk mode left the store without its derived indexes: put them back first.
+  if (!sqlite.readonly) restoreAfterBulkBootstrap(store);
+  return store;
 }
 
 export function closeStore(store: Store): void {

@@ -6,6 +6,7 @@ import { countSyncConflicts } from './conflicts';
 import { AUTHORITY_KEYS_FIELD } from '../authority/signing';
 import { MAX_PUSH_BATCH, MAX_SNAPSHOT_ROWS, type OutgoingChange, type SyncedTableSqlName } from './protocol';
 import { revertRefused } from './revertRefused';
+import { enterBulkBootstrap, restoreAfterBulkBootstrap } from './bulkBootstrapMode';
 import { compactLog, releaseFreePages } from './logCompaction';
 import { SyncClient, SyncError } from './syncClient';
 import { readServerCa, saveServerCa } from './serverTrust';
@@ -55,6 +56,8 @@ export interface SyncRoundResult {
   rebootstrapped?: boolean;
   /** Acknowledged change-log entries folded into per-field stamps after the pull. */
   compacted?: number;
+  /** Where a bootstrap's time went (ms): waiting for pages, applying them, rebuilding after bulk mode. */
+  bootstrapTimings?: { waitMs: number; applyMs: number; rebuildMs: number };
 }
 
 export type SyncPhase = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
@@ -280,32 +283,50 @@ export class SyncEngine {
         answer.catch(() => undefined); // awaited below; a round that fails first must not leave it unhandled
         return answer;
       };
-      let next = ask(progress?.after);
-      for (;;) {
-        const page = await next;
-        const cursor = progress?.cursor ?? page.cursor;
-        const done = page.nextAfter === null;
-        if (!done) {
-          next = ask(page.nextAfter);
-          // Let the request go out before the (synchronous) apply holds the thread.
-          await new Promise((resolve) => setImmediate(resolve));
+      // A store that never held synced rows (no compacted stamps) bootstraps with its derived indexes dropped,
+      // rebuilt once at the end; a resumed bootstrap keeps the mode it started in.
+      const bulk =
+        this.options.bulkBootstrap !== false &&
+        (progress ? progress.bulk === true : this.store.sqlite.prepare('SELECT 1 FROM row_stamps LIMIT 1').get() === undefined);
+      const timings = (result.bootstrapTimings = { waitMs: 0, applyMs: 0, rebuildMs: 0 });
+      if (bulk) enterBulkBootstrap(this.store.sqlite);
+      try {
+        let next = ask(progress?.after);
+        for (;;) {
+          let started = performance.now();
+          const page = await next;
+          timings.waitMs += performance.now() - started;
+          const cursor = progress?.cursor ?? page.cursor;
+          const done = page.nextAfter === null;
+          if (!done) {
+            next = ask(page.nextAfter);
+            // Let the request go out before the (synchronous) apply holds the thread.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          started = performance.now();
+          const outcome = applySnapshotRows(
+            this.store,
+            page.rows,
+            () => {
+              if (done) {
+                saveCursor(this.store, cursor);
+                saveSnapshotProgress(this.store, null);
+              } else saveSnapshotProgress(this.store, { cursor, after: page.nextAfter, ...(bulk ? { bulk } : {}) });
+            },
+            { bulk: this.options.bulkBootstrap },
+          );
+          timings.applyMs += performance.now() - started;
+          result.snapshotRows += page.rows.length;
+          result.pulled += outcome.applied;
+          result.pullDuplicates += outcome.duplicates;
+          if (done) break;
+          progress = { cursor, after: page.nextAfter, ...(bulk ? { bulk } : {}) };
         }
-        const outcome = applySnapshotRows(
-          this.store,
-          page.rows,
-          () => {
-            if (done) {
-              saveCursor(this.store, cursor);
-              saveSnapshotProgress(this.store, null);
-            } else saveSnapshotProgress(this.store, { cursor, after: page.nextAfter });
-          },
-          { bulk: this.options.bulkBootstrap },
-        );
-        result.snapshotRows += page.rows.length;
-        result.pulled += outcome.applied;
-        result.pullDuplicates += outcome.duplicates;
-        if (done) break;
-        progress = { cursor, after: page.nextAfter };
+      } finally {
+        // Finished or given up (the next round resumes in bulk mode): the app never runs without its indexes.
+        const started = performance.now();
+        if (bulk) restoreAfterBulkBootstrap(this.store);
+        timings.rebuildMs = performance.now() - started;
       }
       state = readSyncState(this.store);
     }

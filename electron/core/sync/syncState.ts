@@ -15,6 +15,8 @@ export interface SnapshotProgress {
   /** Server cursor from the first page: pulling resumes from here once the snapshot is complete. */
   cursor: number;
   after: { table: string; rowId: string } | null;
+  /** The bootstrap runs with derived indexes dropped (bulkBootstrapMode.ts): a resumed one does too. */
+  bulk?: boolean;
 }
 
 export interface SyncState {
