@@ -6,6 +6,7 @@ export interface LedgerMovement {
   occurredAt: string;
   expiresOn: string | null;
   relatedId: string | null;
+  outletId?: string | null;
 }
 
 export interface Lot {
@@ -34,7 +35,10 @@ const NEVER = '9999-12-31';
  * is a lot; each negative one takes from the lot it names (an expiry its lot, a reversal its earn) and then from
  * the lots still valid on its day, the one expiring first first. What no lot covers is a deficit.
  */
-export function replayLots(events: readonly LedgerMovement[]): LotState {
+export function replayLots(
+  events: readonly LedgerMovement[],
+  dayOfEvent: (event: LedgerMovement) => string = (e) => e.occurredAt.slice(0, 10),
+): LotState {
   const sorted = [...events].sort((a, b) =>
     a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
@@ -69,7 +73,7 @@ export function replayLots(events: readonly LedgerMovement[]): LotState {
     if (named) owed -= take(named, owed);
     // An expiry ends its own lot only; what it could not find there is not taken from fresher points.
     if (owed > 0 && event.kind !== 'expire') {
-      const day = event.occurredAt.slice(0, 10);
+      const day = dayOfEvent(event);
       const valid = lots.filter((l) => l.remaining > 0 && (l.expiresOn ?? NEVER) > day);
       valid.sort((a, b) =>
         (a.expiresOn ?? NEVER) < (b.expiresOn ?? NEVER) ? -1 : (a.expiresOn ?? NEVER) > (b.expiresOn ?? NEVER) ? 1 : 0,

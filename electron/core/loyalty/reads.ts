@@ -1,8 +1,9 @@
+import { deviceToday } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
-import { eventFromRow, lotStateOf, requireCustomer, type LedgerEvent } from './ledger';
+import { cachedStateOf } from './balances';
+import { eventFromRow, requireCustomer, type LedgerEvent } from './ledger';
 import { availableOn } from './lots';
-import { dayOf } from './rules';
 
 export interface PointsBalance {
   customerId: string;
@@ -18,22 +19,21 @@ export interface PointsBalance {
 
 export function pointsBalance(store: Store, customerId: string): PointsBalance {
   requireCustomer(store, customerId);
-  const cached = prepared(store, 'SELECT balance, events, flagged FROM points_balances WHERE customer_id = ?').get(customerId) as
-    { balance: number; events: number; flagged: number } | undefined;
-  const today = dayOf(store.now().toISOString());
-  const soon = dayOf(new Date(store.now().getTime() + 30 * 86_400_000).toISOString());
-  const state = lotStateOf(store, customerId);
+  const cached = prepared(store, 'SELECT events FROM points_balances WHERE customer_id = ?').pluck().get(customerId) as number | undefined;
+  const today = deviceToday(store);
+  const soon = deviceToday(store, 30);
+  const state = cachedStateOf(store, customerId);
   const expiringSoon = state.lots.reduce(
     (sum, l) => sum + (l.expiresOn !== null && l.expiresOn > today && l.expiresOn <= soon ? l.remaining : 0),
     0,
   );
   return {
     customerId,
-    balance: cached?.balance ?? 0,
+    balance: state.balance,
     available: availableOn(state, today),
     expiringSoon,
-    flagged: cached?.flagged === 1,
-    events: cached?.events ?? 0,
+    flagged: state.balance < 0,
+    events: cached ?? 0,
   };
 }
 
@@ -47,9 +47,7 @@ export function pointsStatement(store: Store, customerId: string, options: { lim
   requireCustomer(store, customerId);
   const limit = options.limit ?? 100;
   const offset = options.offset ?? 0;
-  const total = prepared(store, 'SELECT coalesce(sum(points), 0) FROM points_ledger WHERE customer_id = ? AND deleted_at IS NULL')
-    .pluck()
-    .get(customerId) as number;
+  const total = (prepared(store, 'SELECT balance FROM points_balances WHERE customer_id = ?').pluck().get(customerId) as number | undefined) ?? 0;
   const rows = prepared(
     store,
     'SELECT * FROM points_ledger WHERE customer_id = ? AND deleted_at IS NULL ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?',
