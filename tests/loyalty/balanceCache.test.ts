@@ -51,7 +51,7 @@ describe('the balance cache keeps what a replay of the ledger ends with', () => 
     expect(cacheRow(store, customerId)).toMatchObject({ balance: 70, nextExpiry: '2027-02-01' });
   });
 
-  it('a row cached before the lots were (open_lots NULL, migration 0021) is replayed when read and by the expiry pass', () => {
+  it('a row cached before the lots were (open_lots NULL, as migration 0023 leaves it) is replayed when read and by the expiry pass', () => {
     const { store, customerId, at } = storeWithLots();
     store.sqlite.prepare('UPDATE points_balances SET open_lots = NULL, next_expiry = NULL WHERE customer_id = ?').run(customerId);
     expect(pointsBalance(store, customerId)).toMatchObject({ balance: 70, available: 70 });
