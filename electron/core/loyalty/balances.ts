@@ -133,8 +133,8 @@ export function recomputeBalances(store: Store, customerIds: Iterable<string>): 
 
 /**
  * An expiry the pass wrote for exactly what its lot had left: the same state a replay would end with (the expiry
- * takes only from its own lot, and no later event could take from a lot past its last day except by naming it),
- * applied to the cached state without reading the ledger again.
+ * takes only from its own lot, replayed no earlier than the lot (lots.ts), and no later event could take from a lot
+ * past its last day except by naming it), applied to the cached state without reading the ledger again.
  */
 export function applyExpiries(store: Store, customerId: string, state: LotState, expired: readonly Lot[]): void {
   const gone = new Set(expired.map((l) => l.id));
