@@ -1,10 +1,15 @@
+import Database from 'better-sqlite3';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultMigrationsFolder } from '../../db/connection';
+import { closeStore, openStore } from '../../electron/core/store/store';
 import type { Session } from '../../electron/core/auth/roles';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { expirePoints, pointsBalance, rebuildBalances, redeemPoints, setRule, verifyBalances } from '../../electron/core/loyalty';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
-import { tempStore } from '../support/tempStore';
+import { tempDir, tempStore } from '../support/tempStore';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
 
@@ -61,3 +66,64 @@ describe('the balance cache keeps what a replay of the ledger ends with', () => 
     expect(verifyBalances(store).mismatches).toEqual([]);
   });
 });
+
+/** The migrations as main had them before the balance state: up to 0022_customer_totals. */
+function migrationsUpTo0022(): string {
+  const folder = path.join(tempDir(), 'migrations');
+  cpSync(defaultMigrationsFolder(), folder, { recursive: true });
+  const journalFile = path.join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
+  const later = journal.entries.filter((e) => e.idx > 22);
+  expect(later.map((e) => e.tag)).toEqual(['0023_loyalty_balance_state']);
+  for (const e of later) rmSync(path.join(folder, `${e.tag}.sql`));
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx <= 22) }));
+  return folder;
+}
+
+const shapeOf = (sqlite: Database.Database) => ({
+  columns: sqlite.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('points_balances') ORDER BY name`).all(),
+  indexes: sqlite.prepare(`SELECT name FROM pragma_index_list('points_balances') ORDER BY name`).pluck().all(),
+});
+
+describe('a store migrated from 0022 (before the balance state)', () => {
+  it('gains the balance state by 0023; its cached rows (open_lots NULL) are replayed when read and by the expiry pass', () => {
+    // A real 0022 store: what a device on main before this change holds.
+    const genuine = tempStore({ migrationsFolder: migrationsUpTo0022() });
+    const shape0022 = shapeOf(genuine.sqlite);
+    expect(genuine.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(22);
+    expect((shape0022.columns as { name: string }[]).map((c) => c.name)).not.toContain('open_lots');
+    closeStore(genuine);
+    const reopened = openStore(genuine.file);
+    expect(reopened.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(23);
+    const shape0023 = shapeOf(reopened.sqlite);
+    closeStore(reopened);
+
+    // A store with lots, taken back to the 0022 shape (the same columns and indexes as the genuine one), reopened.
+    const { store, customerId } = storeWithLots();
+    expect(shapeOf(store.sqlite)).toEqual(shape0023);
+    const before = store.sqlite.prepare('SELECT balance FROM points_balances WHERE customer_id = ?').get(customerId) as { balance: number };
+    closeStore(store);
+    const raw = new Database(store.file);
+    raw.exec(`DROP INDEX points_balances_next_expiry_idx; DROP INDEX points_balances_over_expired_idx; DROP INDEX points_balances_uncached_idx;
+      ALTER TABLE points_balances DROP COLUMN deficit; ALTER TABLE points_balances DROP COLUMN open_lots;
+      ALTER TABLE points_balances DROP COLUMN next_expiry; ALTER TABLE points_balances DROP COLUMN over_expired;
+      DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);`);
+    expect(shapeOf(raw)).toEqual(shape0022);
+    raw.close();
+    let now = new Date('2026-06-01T03:00:00.000Z');
+    const migrated = openStore(store.file, { now: () => now });
+    try {
+      expect(shapeOf(migrated.sqlite)).toEqual(shape0023);
+      expect(cacheRow(migrated, customerId)).toEqual({ ...before, deficit: 0, openLots: null, nextExpiry: null });
+      expect(pointsBalance(migrated, customerId)).toMatchObject({ balance: 70, available: 70 });
+      expect(cacheRow(migrated, customerId)).toMatchObject({ nextExpiry: '2027-02-01' });
+      migrated.sqlite.prepare('UPDATE points_balances SET open_lots = NULL, next_expiry = NULL').run();
+      now = new Date('2027-02-02T03:00:00.000Z');
+      expect(expirePoints(migrated)).toMatchObject({ events: 1, points: 20 });
+      expect(verifyBalances(migrated).mismatches).toEqual([]);
+    } finally {
+      closeStore(migrated);
+    }
+  });
+});
+
