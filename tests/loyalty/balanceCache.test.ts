@@ -3,7 +3,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsFolder } from '../../db/connection';
-import { closeStore, openStore } from '../../electron/core/store/store';
+import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import type { Session } from '../../electron/core/auth/roles';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
@@ -26,7 +26,7 @@ function storeWithLots() {
   return { store, customerId, at: (iso: string) => (now = new Date(iso)) };
 }
 
-const cacheRow = (store: ReturnType<typeof tempStore>, customerId: string) =>
+const cacheRow = (store: Store, customerId: string) =>
   store.sqlite.prepare('SELECT balance, deficit, open_lots AS openLots, next_expiry AS nextExpiry FROM points_balances WHERE customer_id = ?').get(customerId);
 
 describe('the balance cache keeps what a replay of the ledger ends with', () => {
