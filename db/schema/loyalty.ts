@@ -75,11 +75,28 @@ export const pointsBalances = sqliteTable(
     /** Negative balance: two outlets redeemed the same points while apart; the manager's list shows it. */
     flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
     updatedAt: text('updated_at').notNull(),
+    /** Points taken when no lot had any left (electron/core/loyalty/lots.ts), as the replay ends. */
+    deficit: integer('deficit').notNull().default(0),
+    /** JSON [[lot id, expires_on, remaining], …] of the lots with points left, soonest expiry first; NULL: not cached yet. */
+    openLots: text('open_lots'),
+    /** The first last day among the open lots: the expiry pass reads its candidates from this index. */
+    nextExpiry: text('next_expiry'),
+    /** JSON of the expiries that took more than their lot and are not yet corrected; NULL: none. */
+    overExpired: text('over_expired'),
   },
   (t) => [
     index('points_balances_flagged_idx')
       .on(t.customerId)
       .where(sql`flagged = 1`),
+    index('points_balances_next_expiry_idx')
+      .on(t.nextExpiry)
+      .where(sql`next_expiry is not null`),
+    index('points_balances_over_expired_idx')
+      .on(t.customerId)
+      .where(sql`over_expired is not null`),
+    index('points_balances_uncached_idx')
+      .on(t.customerId)
+      .where(sql`open_lots is null`),
   ],
 );
 

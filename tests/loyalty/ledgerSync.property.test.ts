@@ -1,4 +1,4 @@
-import { lotStateOf } from '../../electron/core/loyalty/ledger';
+import { replayedStateOf } from '../../electron/core/loyalty/balances';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,7 +184,7 @@ describe.each(backends)('the points ledger across devices (%s)', (backend) => {
               // No expiry ended more than its lot held (over-expiry race, corrected by expire_fix events).
               const customers = r.store.sqlite.prepare('SELECT DISTINCT customer_id FROM points_ledger').pluck().all() as string[];
               for (const customerId of customers)
-                for (const [, e] of lotStateOf(r.store, customerId).overExpired) expect(e.excess).toBe(e.corrected);
+                for (const [, e] of replayedStateOf(r.store, customerId).overExpired) expect(e.excess).toBe(e.corrected);
               // A balance below zero is flagged. Offline redemptions stay within the limit per device, card and day
               // (so what two outlets can overdraw apart is bounded); reversals and concurrent debits can also go below zero.
               const negative = r.store.sqlite.prepare('SELECT flagged FROM points_balances WHERE balance < 0').pluck().all();

@@ -4,6 +4,7 @@ import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { expirePoints, pointsBalance, redeemPoints, setRule, verifyBalances } from '../../electron/core/loyalty';
+import { replayedStateOf } from '../../electron/core/loyalty/balances';
 import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
@@ -56,6 +57,23 @@ describe('merges move points as transfer events', () => {
     expect(balances(store, survivor, other)).toEqual([-5, 20]);
     expect(pointsBalance(store, survivor).flagged).toBe(true);
     expect(verifyBalances(store).mismatches).toEqual([]);
+  });
+
+  it('a lot given back by an unmerge after its last day is expired by the next pass, once, with no excess', () => {
+    const { store, survivor, other, at } = mergeStore();
+    at('2026-03-12T03:00:00.000Z');
+    const merge = mergeCustomers(store, { survivorId: survivor, mergedIds: [other], kind: 'person' });
+    // No pass ran since January's lot (35 left, last day 2026-07-06) passed: the unmerge gives it back already expired.
+    at('2026-07-10T03:00:00.000Z');
+    unmergeCustomers(store, merge.mergeId);
+    expect(balances(store, survivor, other)).toEqual([30, 55]);
+    // Its expiry is dated at the lot's last day, before the unmerge that gave the lot back: it still ends that lot.
+    expect(expirePoints(store)).toMatchObject({ events: 2, points: 30 + 35 });
+    expect(balances(store, survivor, other)).toEqual([0, 20]);
+    expect(verifyBalances(store).mismatches).toEqual([]);
+    for (const id of [survivor, other]) expect([...replayedStateOf(store, id).overExpired.values()].filter((e) => e.excess > 0)).toEqual([]);
+    expect(expirePoints(store)).toEqual({ events: 0, points: 0, customers: 0 });
+    expect(balances(store, survivor, other)).toEqual([0, 20]);
   });
 
   it('an unmerge right after the merge restores every balance to the point', () => {

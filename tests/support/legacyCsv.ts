@@ -3,8 +3,11 @@ import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers'
 
 const toDayFirst = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** A legacy Indonesian export (the retailer's old system) with `count` rows, in the column names it used. */
-export function legacyCsv(count: number, seed = 1): string {
+/**
+ * A legacy Indonesian export (the retailer's old system) with `count` rows, in the column names it used; with
+ * `amounts`, each row's invoice carries a purchase amount (`total_belanja`), so a programme in force earns points.
+ */
+export function legacyCsv(count: number, seed = 1, options: { amounts?: boolean } = {}): string {
   const rows: string[][] = [];
   let i = 0;
   for (const c of syntheticCustomers(count, { seed, purchasesPerCustomer: 0 })) {
@@ -24,8 +27,9 @@ export function legacyCsv(count: number, seed = 1): string {
       i % 2 ? 'BDG01' : 'JKT01',
       'Kulkas',
       `INV-${seed}-${i}`,
+      ...(options.amounts ? [String(50_000 + ((i * 7919) % 40) * 25_000)] : []),
     ]);
     i++;
   }
-  return Papa.unparse({ fields: ['no_kartu', 'nama', 'no_hp', 'tgl_lahir', 'alamat', 'kota', 'nik', 'email', 'tgl_daftar', 'outlet', 'produk', 'no_invoice'], data: rows });
+  return Papa.unparse({ fields: ['no_kartu', 'nama', 'no_hp', 'tgl_lahir', 'alamat', 'kota', 'nik', 'email', 'tgl_daftar', 'outlet', 'produk', 'no_invoice', ...(options.amounts ? ['total_belanja'] : [])], data: rows });
 }

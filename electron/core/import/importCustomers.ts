@@ -6,7 +6,7 @@ import { reverseDigits } from '../../../shared/phone';
 import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
-import { earnForPurchaseRow } from '../loyalty/earn';
+import { earnForPurchaseRow, earnForPurchaseRows } from '../loyalty/earn';
 import { ensureOutlet, outletById, type OutletRow } from '../outlets/outlets';
 import { wallClockInstant } from '../../../shared/time';
 import type { Store } from '../store/store';
@@ -218,7 +218,7 @@ class PendingRows implements RowSink {
     const rows = [...this.customers.flatMap((c) => (c.purchase ? [c.purchase] : [])), ...this.extraPurchases];
     writer.insertMany(purchases, rows);
     // A legacy purchase earns as a counter's would, under the rule in force on its day (none before the programme).
-    for (const row of rows) earnForPurchaseRow(store, writer, row);
+    earnForPurchaseRows(store, writer, rows);
   }
 }
 

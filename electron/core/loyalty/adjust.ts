@@ -1,3 +1,4 @@
+import { deviceToday } from './ledgerDays';
 import { audit } from '../auth/auditLog';
 import { roleRank, type Session } from '../auth/roles';
 import type { Store } from '../store/store';
@@ -6,7 +7,7 @@ import { loyaltyErrors } from './errors';
 import { sources } from './eventIds';
 import { appendEvent, lotStateOf, nextLocalSeq, requireCustomer, type LedgerEvent } from './ledger';
 import { availableOn } from './lots';
-import { dayOf, expiryDay, ruleOn } from './rules';
+import { expiryDay, ruleOn } from './rules';
 
 export interface AdjustInput {
   customerId: string;
@@ -29,7 +30,7 @@ export function adjustPoints(store: Store, manager: Session | null, input: Adjus
   if (!manager || roleRank[manager.role] < roleRank.manager) throw loyaltyErrors.managerRequired();
   const customerId = requireCustomer(store, input.customerId);
   const now = store.now().toISOString();
-  const today = dayOf(now);
+  const today = deviceToday(store);
   const rule = ruleOn(store, today);
   return transact(store, (w) => {
     if (points < 0) {

@@ -1,7 +1,7 @@
+import { deviceToday } from './ledgerDays';
 import type { TierPassReport } from '../../../shared/loyaltyTiers';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import { expirePoints } from './expire';
-import { dayOf } from './rules';
 import { recomputeTiers } from './tiers/pass';
 
 export interface LoyaltyPassReport {
@@ -15,7 +15,7 @@ export interface LoyaltyPassReport {
  * day it last ran is remembered, so the hourly schedule runs them on the first pass of each day only.
  */
 export function runLoyaltyDailyPass(store: Store): LoyaltyPassReport | null {
-  const day = dayOf(store.now().toISOString());
+  const day = deviceToday(store);
   if (readSetting(store.sqlite, 'loyalty_pass_day') === day) return null;
   const expired = expirePoints(store, day);
   const tiers = recomputeTiers(store, day);

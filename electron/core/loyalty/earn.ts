@@ -3,9 +3,12 @@ import type { Store } from '../store/store';
 import { transact, type NewRow, type Writer } from '../store/writer';
 import type { purchases } from '../../../db/schema';
 import { loyaltyErrors } from './errors';
-import { appendEvent, eventById, requireCustomer, type LedgerEvent } from './ledger';
+import { pointsLedger } from '../../../db/schema/loyalty';
+import { recomputeBalances } from './balances';
+import { appendEvent, eventById, requireCustomer, type LedgerEvent, type NewLedgerEvent } from './ledger';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
-import { dayOf, expiryDay, pointsFor, ruleOn } from './rules';
+import { outletDay } from './ledgerDays';
+import { expiryDay, pointsFor, ruleOn, type LoyaltyRule } from './rules';
 
 export interface PurchaseLine {
   id: string;
@@ -27,8 +30,14 @@ export interface PurchaseLine {
  * Only the device that records a purchase earns for it; the event syncs with it.
  */
 export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine): LedgerEvent | null {
-  const day = dayOf(purchase.purchasedAt);
-  const rule = ruleOn(store, day);
+  const event = earnEventFor(store, purchase, ruleOn);
+  return event ? appendEvent(store, w, event).event : null;
+}
+
+/** The earn event of a purchase line under the rule `ruleFor` finds for its day, or null when it earns nothing. */
+function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Store, day: string) => LoyaltyRule | null): NewLedgerEvent | null {
+  const day = outletDay(store, purchase.purchasedAt, purchase.outletId);
+  const rule = ruleFor(store, day);
   if (!rule) return null;
   const outletCode =
     rule.promotions.some((p) => p.outletCode !== null) && purchase.outletId
@@ -38,7 +47,7 @@ export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine)
   if (points === 0) return null;
   const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
   if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo)) return null;
-  return appendEvent(store, w, {
+  return {
     source: sources.earn(invoiceNo, purchase.line ?? 1, purchase.id),
     kind: 'earn',
     customerId: purchase.customerId,
@@ -51,12 +60,45 @@ export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine)
     purchaseId: purchase.id,
     invoiceNo,
     amount: purchase.amount,
-  }).event;
+    provisional: false,
+  };
+}
+
+/**
+ * Earns for many purchase rows at once (the legacy import), inside the caller's transaction: the same events as
+ * one `earnForPurchaseRow` each, in order (an event id already in the ledger or earlier in the batch writes
+ * nothing), written in multi-row statements, each customer's balance cache replayed once at the end.
+ */
+export function earnForPurchaseRows(store: Store, w: Writer, rows: readonly NewRow<typeof purchases>[]): number {
+  const rules = new Map<string, LoyaltyRule | null>();
+  const ruleFor = (s: Store, day: string) => {
+    if (!rules.has(day)) rules.set(day, ruleOn(s, day));
+    return rules.get(day)!;
+  };
+  const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
+  const seen = new Set<string>();
+  const events: NewRow<typeof pointsLedger>[] = [];
+  for (const row of rows) {
+    const event = earnEventFor(store, lineOf(row), ruleFor);
+    if (!event) continue;
+    const id = ledgerEventId(event.source);
+    if (seen.has(id) || exists.get(id)) continue;
+    seen.add(id);
+    events.push({ ...event, id });
+  }
+  if (events.length === 0) return 0;
+  w.insertMany(pointsLedger, events);
+  recomputeBalances(store, events.map((e) => e.customerId));
+  return events.length;
 }
 
 /** Earns for a purchase row as a registration or an import writes it. */
 export function earnForPurchaseRow(store: Store, w: Writer, row: NewRow<typeof purchases>): LedgerEvent | null {
-  return earnForPurchase(store, w, {
+  return earnForPurchase(store, w, lineOf(row));
+}
+
+function lineOf(row: NewRow<typeof purchases>): PurchaseLine {
+  return {
     id: row.id,
     customerId: row.customerId,
     invoiceNo: row.invoiceNo ?? null,
@@ -64,7 +106,7 @@ export function earnForPurchaseRow(store: Store, w: Writer, row: NewRow<typeof p
     purchasedAt: row.purchasedAt,
     amount: row.amount,
     product: row.mainProduct ?? null,
-  });
+  };
 }
 
 /** `akrab points earn`: earns for an invoice line on its own (the purchase itself recorded elsewhere). */

@@ -1,68 +1,94 @@
+import { dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
-import { sources } from './eventIds';
+import { pointsLedger } from '../../../db/schema/loyalty';
+import { applyExpiries, cachedStateOf, recomputeBalances } from './balances';
+import { ledgerEventId, sources } from './eventIds';
 import { appendEvent, lotStateOf } from './ledger';
-import { expiredLots } from './lots';
-import { dayOf } from './rules';
+import { expiredLots, type Lot } from './lots';
+
+const INSERT_BATCH = 5000;
 
 /**
  * The scheduled expiry pass: for each lot whose last day has passed with points left, an `expire` event for
  * exactly what is left, dated at the lot's expiry. Its id derives from the lot, so running the pass again, or
- * on another device, writes nothing new.
+ * on another device, writes nothing new. The candidates come from the balance cache's first expiry per customer
+ * (an index range), the lots from the cached state, and the cache follows each customer's expiries without a
+ * replay (`applyExpiries`); the events are written in multi-row statements.
  */
 export function expirePoints(
   store: Store,
-  onDay = dayOf(store.now().toISOString()),
+  onDay = deviceToday(store),
 ): { events: number; points: number; customers: number } {
-  const customers = prepared(
-    store,
-    `SELECT DISTINCT l.customer_id FROM points_ledger l WHERE l.expires_on IS NOT NULL AND l.expires_on <= ? AND l.points > 0 AND l.deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM points_ledger e WHERE e.related_id = l.id AND e.kind = 'expire')`,
-  )
-    .pluck()
-    .all(onDay) as string[];
   let events = 0;
   let points = 0;
-  const touched = new Set<string>();
+  let customers = 0;
   transact(store, (w) => {
-    for (const customerId of customers) {
-      for (const lot of expiredLots(lotStateOf(store, customerId), onDay)) {
-        const { written } = appendEvent(store, w, {
-          source: sources.expire(lot.id),
+    const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
+    recomputeBalances(store, uncached);
+    const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ?').pluck().all(onDay) as string[];
+    const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
+    const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
+    let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
+    const flush = () => {
+      w.insertMany(pointsLedger, rows);
+      rows = [];
+    };
+    const replayAfter: string[] = [];
+    for (const customerId of candidates) {
+      const state = cachedStateOf(store, customerId);
+      const written: Lot[] = [];
+      let stale = false;
+      for (const lot of expiredLots(state, onDay)) {
+        const source = sources.expire(lot.id);
+        const id = ledgerEventId(source);
+        // The lot's expiry is in the ledger yet the lot has points left (it was written for less): a replay decides.
+        if (exists.get(id)) {
+          stale = true;
+          continue;
+        }
+        rows.push({
+          id,
+          source,
           kind: 'expire',
           customerId,
           points: -lot.remaining,
-          occurredAt: `${lot.expiresOn}T00:00:00.000Z`,
+          occurredAt: dayStart(lot.expiresOn!, zoneOfOutlet(store, lotOutlet.get(lot.id) as string | null | undefined)),
           outletId: store.outletId,
           staffId: store.staff,
           relatedId: lot.id,
+          provisional: false,
         });
-        if (written) {
-          events++;
-          points += lot.remaining;
-          touched.add(customerId);
-        }
+        written.push(lot);
+        points += lot.remaining;
       }
+      if (written.length === 0) continue;
+      events += written.length;
+      customers++;
+      if (stale) replayAfter.push(customerId);
+      else applyExpiries(store, customerId, state, written);
+      if (rows.length >= INSERT_BATCH) flush();
     }
+    flush();
+    recomputeBalances(store, replayAfter);
   });
   const fixed = correctOverExpiry(store);
-  return { events, points, customers: touched.size, ...(fixed.events > 0 && { corrected: fixed }) };
+  return { events, points, customers, ...(fixed.events > 0 && { corrected: fixed }) };
 }
 
 /**
  * An expiry pass on a device that had not yet received another device's debit of a lot (a redemption or a
  * negative adjustment dated before the lot's last day) expired the whole lot; once the debit arrives, the lot has
  * been debited twice. The expiry's id comes from its lot, so it is one event everywhere, but its amount was that
- * device's view. Replaying the whole ledger shows the excess; an `expire_fix` event gives it back. Its id is the
- * expiry's and the number of corrections already made, so devices seeing the same ledger write the same event,
- * and a device whose view differed has its correction refused by the server (same id, other points), reverted,
- * and corrects again from the ledger it then holds.
+ * device's view. Replaying the whole ledger shows the excess (the balance cache keeps it, `over_expired`); an
+ * `expire_fix` event gives it back. Its id is the expiry's and the number of corrections already made, so devices
+ * seeing the same ledger write the same event, and a device whose view differed has its correction refused by the
+ * server (same id, other points), reverted, and corrects again from the ledger it then holds.
  */
 export function correctOverExpiry(store: Store, customerIds?: readonly string[]): { events: number; points: number } {
   const candidates =
-    customerIds ??
-    (prepared(store, `SELECT DISTINCT customer_id FROM points_ledger WHERE kind = 'expire' AND deleted_at IS NULL`).pluck().all() as string[]);
+    customerIds ?? (prepared(store, 'SELECT customer_id FROM points_balances WHERE over_expired IS NOT NULL').pluck().all() as string[]);
   let events = 0;
   let points = 0;
   transact(store, (w) => {

@@ -3,15 +3,13 @@ import type { InferSelectModel } from 'drizzle-orm';
 import { pointsLedger } from '../../../db/schema/loyalty';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import type { NewRow, Writer } from '../store/writer';
-import { recomputeBalances } from './balances';
+import { balanceChanged, cachedStateOf } from './balances';
 import { loyaltyErrors } from './errors';
 import { ledgerEventId } from './eventIds';
-import { replayLots, type LedgerMovement, type LotState } from './lots';
+import type { LotState } from './lots';
 
 export type LedgerEvent = InferSelectModel<typeof pointsLedger>;
 export type NewLedgerEvent = Omit<NewRow<typeof pointsLedger>, 'id'>;
-
-const MOVEMENT_COLUMNS = 'id, kind, points, occurred_at AS occurredAt, expires_on AS expiresOn, related_id AS relatedId';
 
 /** The customer's id when it names a customer in the store (not erased, not deleted); else the specific error. */
 export function requireCustomer(store: Store, customerId: string): string {
@@ -20,14 +18,9 @@ export function requireCustomer(store: Store, customerId: string): string {
   return customerId;
 }
 
-export function movementsOf(store: Store, customerId: string): LedgerMovement[] {
-  return prepared(store, `SELECT ${MOVEMENT_COLUMNS} FROM points_ledger WHERE customer_id = ? AND deleted_at IS NULL`).all(
-    customerId,
-  ) as LedgerMovement[];
-}
-
+/** The customer's lots, deficit and over-expiries as a replay of their ledger ends, read from the balance cache. */
 export function lotStateOf(store: Store, customerId: string): LotState {
-  return replayLots(movementsOf(store, customerId));
+  return cachedStateOf(store, customerId);
 }
 
 export function eventById(store: Store, id: string): LedgerEvent | undefined {
@@ -45,7 +38,7 @@ export function appendEvent(store: Store, w: Writer, event: NewLedgerEvent): { e
   const existing = eventById(store, id);
   if (existing) return { event: existing, written: false };
   w.insert(pointsLedger, { provisional: false, ...event, id });
-  recomputeBalances(store, [event.customerId]);
+  balanceChanged(store, event.customerId);
   return { event: eventById(store, id)!, written: true };
 }
 

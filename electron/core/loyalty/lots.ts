@@ -6,6 +6,7 @@ export interface LedgerMovement {
   occurredAt: string;
   expiresOn: string | null;
   relatedId: string | null;
+  outletId?: string | null;
 }
 
 export interface Lot {
@@ -29,15 +30,46 @@ export interface LotState {
 
 const NEVER = '9999-12-31';
 
+/** An event's place in the replay: time, id, and 1 for an expiry placed right after the lot it names. */
+type ReplayKey = [at: string, id: string, after: 0 | 1];
+
 /**
- * Replays a customer's ledger in time order (ties by id, so every replica replays it alike). Each positive event
- * is a lot; each negative one takes from the lot it names (an expiry its lot, a reversal its earn) and then from
- * the lots still valid on its day, the one expiring first first. What no lot covers is a deficit.
+ * Where an event replays: at its time (ties by id, so every replica replays it alike), except an expiry of a lot
+ * that arrived after the expiry's date. An expiry is dated at its lot's last day, but a lot can carry a last day
+ * already past when it arrives (an unmerge gives back points whose day went by while they were on the survivor):
+ * in time order the expiry would come first, find no lot, count all it took as an over-expiry to give back, and
+ * leave the expired lot open. It ends its lot when the lot arrives instead.
  */
-export function replayLots(events: readonly LedgerMovement[]): LotState {
-  const sorted = [...events].sort((a, b) =>
-    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+function replayKeys(events: readonly LedgerMovement[]): ReplayKey[] {
+  const lots = new Map<string, LedgerMovement>();
+  for (const e of events) if (e.points > 0 && e.kind !== 'expire_fix') lots.set(e.id, e);
+  return events.map((e): ReplayKey => {
+    const lot = e.kind === 'expire' && e.relatedId ? lots.get(e.relatedId) : undefined;
+    if (lot && (lot.occurredAt > e.occurredAt || (lot.occurredAt === e.occurredAt && lot.id > e.id))) return [lot.occurredAt, lot.id, 1];
+    return [e.occurredAt, e.id, 0];
+  });
+}
+
+function compareKeys(a: ReplayKey, b: ReplayKey): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return a[2] - b[2];
+}
+
+/**
+ * Replays a customer's ledger in time order (`replayKeys`). Each positive event is a lot; each negative one takes
+ * from the lot it names (an expiry its lot, a reversal its earn) and then from the lots still valid on its day,
+ * the one expiring first first. What no lot covers is a deficit.
+ */
+export function replayLots(
+  events: readonly LedgerMovement[],
+  dayOfEvent: (event: LedgerMovement) => string = (e) => e.occurredAt.slice(0, 10),
+): LotState {
+  const keys = replayKeys(events);
+  const sorted = events
+    .map((_, i) => i)
+    .sort((a, b) => compareKeys(keys[a]!, keys[b]!))
+    .map((i) => events[i]!);
   const lots: Lot[] = [];
   const byId = new Map<string, Lot>();
   let deficit = 0;
@@ -69,7 +101,7 @@ export function replayLots(events: readonly LedgerMovement[]): LotState {
     if (named) owed -= take(named, owed);
     // An expiry ends its own lot only; what it could not find there is not taken from fresher points.
     if (owed > 0 && event.kind !== 'expire') {
-      const day = event.occurredAt.slice(0, 10);
+      const day = dayOfEvent(event);
       const valid = lots.filter((l) => l.remaining > 0 && (l.expiresOn ?? NEVER) > day);
       valid.sort((a, b) =>
         (a.expiresOn ?? NEVER) < (b.expiresOn ?? NEVER) ? -1 : (a.expiresOn ?? NEVER) > (b.expiresOn ?? NEVER) ? 1 : 0,

@@ -55,7 +55,7 @@ export function createLoyaltyHandlers(store: Store, session: DeviceSession): { [
       const b = pointsBalance(store, customerId);
       return { customerId, balance: b.balance, available: b.available, expiringSoon: b.expiringSoon, flagged: b.flagged, tier: customerTier(store, customerId) };
     },
-    'loyalty.statement': ({ customerId, offset, limit }) => pointsStatement(store, customerId, { offset, limit }).map((l) => lineOf(l)),
+    'loyalty.statement': ({ customerId, offset, limit }) => pointsStatement(store, customerId, { offset, limit }),
     'loyalty.redeem': ({ customerId, points, key }) => {
       const event = redeemPoints(store, { customerId, points, key, online: false });
       return lineOf(event, pointsBalance(store, customerId).balance);

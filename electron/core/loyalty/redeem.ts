@@ -1,3 +1,5 @@
+import { addDays } from './tiers/spend';
+import { dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
@@ -6,7 +8,7 @@ import { loyaltyErrors, requirePositivePoints } from './errors';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
 import { appendEvent, eventById, lotStateOf, nextLocalSeq, requireCustomer, type LedgerEvent } from './ledger';
 import { availableOn } from './lots';
-import { dayOf, ruleOn } from './rules';
+import { ruleOn } from './rules';
 
 export interface RedeemInput {
   customerId: string;
@@ -30,7 +32,7 @@ export function redeemPoints(store: Store, input: RedeemInput): LedgerEvent {
   const points = requirePositivePoints(input.points);
   const customerId = requireCustomer(store, input.customerId);
   const now = store.now().toISOString();
-  const today = dayOf(now);
+  const today = deviceToday(store);
   const rule = ruleOn(store, today);
   if (!rule) throw loyaltyErrors.noRule();
   const invoiceNo = input.invoiceNo ? normalizeInvoiceNo(input.invoiceNo) : null;
@@ -67,12 +69,14 @@ export function redeemPoints(store: Store, input: RedeemInput): LedgerEvent {
   });
 }
 
+/** Points this device redeemed offline for the customer today, from the start of the outlet's day to the next. */
 function offlineRedeemedToday(store: Store, customerId: string, today: string): number {
+  const zone = zoneOfOutlet(store, store.outletId);
   return prepared(
     store,
     `SELECT coalesce(-sum(points), 0) FROM points_ledger WHERE customer_id = ? AND kind = 'redeem' AND provisional = 1
-       AND created_by_device = ? AND substr(occurred_at, 1, 10) = ? AND deleted_at IS NULL`,
+       AND created_by_device = ? AND occurred_at >= ? AND occurred_at < ? AND deleted_at IS NULL`,
   )
     .pluck()
-    .get(customerId, store.deviceId, today) as number;
+    .get(customerId, store.deviceId, dayStart(today, zone), dayStart(addDays(today, 1), zone)) as number;
 }

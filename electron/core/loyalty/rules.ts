@@ -1,3 +1,4 @@
+import { deviceToday } from './ledgerDays';
 import { prepared } from './statements';
 import type { InferSelectModel } from 'drizzle-orm';
 import { loyaltyRules } from '../../../db/schema/loyalty';
@@ -125,7 +126,7 @@ export function setRule(store: Store, manager: Session | null, input: unknown): 
   if (!parsed.success) throw validationFailure(fieldIssues(parsed.error));
   const rule = parsed.data;
   const validTo = rule.validTo ?? null;
-  if (rule.validFrom < dayOf(store.now().toISOString())) throw loyaltyErrors.ruleBackdated();
+  if (rule.validFrom < deviceToday(store)) throw loyaltyErrors.ruleBackdated();
   if (validTo !== null && validTo <= rule.validFrom) throw loyaltyErrors.rulePeriodInvalid();
   checkMultipliersAndPromotions(rule.multipliers, rule.promotions, rule.validFrom, validTo);
   const id = newId();

@@ -1,8 +1,8 @@
+import { outletDay } from './ledgerDays';
 import type { Store } from '../store/store';
 import type { Writer } from '../store/writer';
 import { loyaltyErrors } from './errors';
 import { appendEvent, lotStateOf } from './ledger';
-import { dayOf } from './rules';
 import { prepared } from './statements';
 
 export type PointsOnMerge = 'transfer' | 'forfeit';
@@ -25,7 +25,7 @@ export function transferPointsOnMerge(
   const mode = input.mode ?? 'transfer';
   const reason = input.reason?.trim() || null;
   if (mode === 'forfeit' && !reason) throw loyaltyErrors.reasonRequired();
-  const today = dayOf(w.nowIso);
+  const today = outletDay(store, w.nowIso, store.outletId);
   let moved = 0;
   let forfeited = 0;
   for (const customerId of input.mergedIds) {

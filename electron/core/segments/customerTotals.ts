@@ -4,7 +4,7 @@ import { transact } from '../store/writer';
 /**
  * Per-customer totals (purchase count and amount, first and last purchase, last contact) that segment conditions
  * read instead of grouping every purchase. Triggers keep them in the write's own transaction
- * (db/migrations/0021_customer_totals.sql); this module rebuilds them from the rows, and checks them against a
+ * (db/migrations/0022_customer_totals.sql); this module rebuilds them from the rows, and checks them against a
  * fresh computation. The rebuild is the migration's backfill.
  */
 

@@ -1,6 +1,6 @@
+import { deviceToday } from '../ledgerDays';
 import type { TierLevel, TierPassReport } from '../../../../shared/loyaltyTiers';
 import type { Store } from '../../store/store';
-import { dayOf } from '../rules';
 import { prepared } from '../statements';
 import { tiersOn } from './programme';
 import { addDays, monthsBefore, peakSpend, spendOn, type DaySpend } from './spend';
@@ -19,7 +19,7 @@ export function levelFor(levels: readonly TierLevel[], spend: number): TierLevel
  * spend reached on any day of the grace period: a downgrade comes only after the spend stayed below the
  * threshold for the whole grace period. The result is cached in customer_tiers until the next pass.
  */
-export function recomputeTiers(store: Store, onDay = dayOf(store.now().toISOString())): TierPassReport {
+export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPassReport {
   const programme = tiersOn(store, onDay);
   const graceFrom = addDays(onDay, -(programme?.graceDays ?? 0));
   const passAt = store.now().toISOString();

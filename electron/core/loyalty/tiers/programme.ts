@@ -1,3 +1,4 @@
+import { deviceToday } from '../ledgerDays';
 import { loyaltyTiers } from '../../../../db/schema/tiers';
 import { tierProgrammeInputSchema, type TierLevel, type TierProgramme } from '../../../../shared/loyaltyTiers';
 import { roleRank, type Session } from '../../auth/roles';
@@ -6,7 +7,7 @@ import { newId } from '../../ids';
 import type { Store } from '../../store/store';
 import { transact } from '../../store/writer';
 import { loyaltyErrors } from '../errors';
-import { dayOf, overlapping } from '../rules';
+import { overlapping } from '../rules';
 import { prepared } from '../statements';
 
 function programmeFromRow(row: Record<string, unknown>): TierProgramme {
@@ -26,6 +27,12 @@ export function listTierProgrammes(store: Store): TierProgramme[] {
 }
 
 /** The tier thresholds in force on a day, if any (versions never apply backwards). */
+/** One version by id (the one a customer's cached tier was computed with). */
+export function tierProgrammeById(store: Store, id: string): TierProgramme | null {
+  const row = prepared(store, 'SELECT * FROM loyalty_tiers WHERE id = ? AND deleted_at IS NULL').get(id) as Record<string, unknown> | undefined;
+  return row ? programmeFromRow(row) : null;
+}
+
 export function tiersOn(store: Store, onDay: string): TierProgramme | null {
   const row = prepared(
     store,
@@ -45,7 +52,7 @@ export function setTiers(store: Store, manager: Session | null, input: unknown):
   if (!parsed.success) throw validationFailure(fieldIssues(parsed.error));
   const programme = parsed.data;
   const validTo = programme.validTo ?? null;
-  if (programme.validFrom < dayOf(store.now().toISOString())) throw loyaltyErrors.ruleBackdated();
+  if (programme.validFrom < deviceToday(store)) throw loyaltyErrors.ruleBackdated();
   if (validTo !== null && validTo <= programme.validFrom) throw loyaltyErrors.rulePeriodInvalid();
   const codes = new Set<string>();
   for (const [i, level] of programme.levels.entries()) {

@@ -1,9 +1,9 @@
+import { deviceToday } from '../ledgerDays';
 import type { ServiceLevel } from '../../../../shared/care';
 import type { CustomerTier, TierLevel } from '../../../../shared/loyaltyTiers';
 import type { Store } from '../../store/store';
-import { dayOf } from '../rules';
 import { prepared } from '../statements';
-import { listTierProgrammes, tiersOn } from './programme';
+import { tierProgrammeById, tiersOn } from './programme';
 
 /**
  * A customer's tier as the last pass left it, with its benefits, and what the next tier needs. The level is read
@@ -15,7 +15,7 @@ export function customerTier(store: Store, customerId: string): CustomerTier {
     'SELECT tier_code AS code, spend_12m AS spend, version_id AS versionId, computed_on AS computedOn FROM customer_tiers WHERE customer_id = ?',
   ).get(customerId) as { code: string | null; spend: number; versionId: string | null; computedOn: string } | undefined;
   const programme =
-    (row?.versionId ? listTierProgrammes(store).find((p) => p.id === row.versionId) : null) ?? tiersOn(store, dayOf(store.now().toISOString()));
+    (row?.versionId ? tierProgrammeById(store, row.versionId) : null) ?? tiersOn(store, deviceToday(store));
   const levels = programme?.levels ?? [];
   const tier = row?.code ? (levels.find((l) => l.code === row.code) ?? null) : null;
   const spend = row?.spend ?? 0;
