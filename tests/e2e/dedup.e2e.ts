@@ -53,6 +53,8 @@ tests.push({
       for (const language of ['id', 'en'] as const) {
         const { page, context } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, language });
         await page.getByRole('button', { name: /^(Duplikat|Duplicates)$/ }).click();
+        // The estimate of real customers comes with its range.
+        await page.getByText(/(Rentang|Range): \d/).waitFor({ timeout: T });
         await page.getByRole('button', { name: /^(Tinjau|Review): (Muhammad|Mochammad) Rizki/ }).click();
         await page.getByRole('region', { name: /Bukti|Evidence/ }).waitFor({ timeout: T });
         const text = await page.locator('body').innerText();
@@ -63,6 +65,11 @@ tests.push({
         await evidence.scrollIntoViewIfNeeded();
         assert(/Didaftarkan dalam satu kunjungan|Registered in one visit/.test(await evidence.innerText()), 'the visit evidence in words');
         await page.screenshot({ path: path.join(screenshotDir, `dedup-evidence-${language}.png`) });
+        // Issue 17 (7): the merged card's points move to the survivor or are forfeited with a reason.
+        const points = page.getByRole('group', { name: /Poin loyalitas|Loyalty points/ });
+        await points.scrollIntoViewIfNeeded();
+        assert((await points.getByRole('radio', { name: /^(Pindahkan ke|Move to)/ }).isChecked()) === true, 'points move by default');
+        await page.screenshot({ path: path.join(screenshotDir, `dedup-points-${language}.png`) });
         await page.getByRole('button', { name: language === 'id' ? 'Gabungkan' : 'Merge', exact: true }).click();
         await page.getByRole('tab', { name: /Riwayat penggabungan|Merge history/ }).click();
         const history = page.getByRole('table', { name: /Riwayat penggabungan|Merge history/ });
