@@ -22,6 +22,7 @@ import { replayLots } from '../../electron/core/loyalty/lots';
 import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
+import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
 const clerk: Session = { staffId: 'clerk-1', name: 'Andi', role: 'clerk', outletId: null };
@@ -149,6 +150,31 @@ describe('earning', () => {
       ['earn', 12, 12],
     ]);
     expect(akrabErrorOf(() => reversePurchasePoints(store, { invoiceNo: 'NOPE' })).messageKey).toBe('error.loyalty.nothing_to_reverse');
+  });
+});
+
+describe('earning at outlets that number their invoices alike', () => {
+  it('earns each outlet its own INV-5, reverses the right one, and still reverses an earn made before outlets were in the id', () => {
+    const { store, customerId, at } = loyaltyStore();
+    const other = registerCustomer(store, aCustomer().named('Dewi Lestari').withPhone('0813-5555-6666').withCard('VIP5566').build()).id;
+    // Before this device served an outlet: the earn's id has the invoice alone.
+    store.outletId = null;
+    addPurchase(store, { customerId, invoiceNo: 'LAMA-1', purchasedAt: '2026-01-01T03:00:00.000Z', amount: 100_000 });
+    useOutlet(store, ensureOutlet(store, 'MKG'));
+    at('2026-01-02T03:00:00.000Z');
+    addPurchase(store, { customerId, invoiceNo: 'INV-5', purchasedAt: '2026-01-02T03:00:00.000Z', amount: 300_000 });
+    useOutlet(store, ensureOutlet(store, 'BDG'));
+    addPurchase(store, { customerId: other, invoiceNo: 'INV-5', purchasedAt: '2026-01-02T03:00:00.000Z', amount: 200_000 });
+    expect(pointsBalance(store, customerId).balance).toBe(40);
+    expect(pointsBalance(store, other).balance).toBe(20);
+
+    reversePurchasePoints(store, { invoiceNo: 'INV-5', reason: 'retur' }); // this device's outlet: BDG
+    expect(pointsBalance(store, other).balance).toBe(0);
+    expect(pointsBalance(store, customerId).balance).toBe(40);
+    reversePurchasePoints(store, { invoiceNo: 'INV-5', outletId: ensureOutlet(store, 'MKG').id, reason: 'retur' });
+    reversePurchasePoints(store, { invoiceNo: 'LAMA-1', reason: 'retur' });
+    expect(pointsBalance(store, customerId).balance).toBe(0);
+    expect(verifyBalances(store).mismatches).toEqual([]);
   });
 });
 

@@ -39,16 +39,13 @@ function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Sto
   const day = outletDay(store, purchase.purchasedAt, purchase.outletId);
   const rule = ruleFor(store, day);
   if (!rule) return null;
-  const outletCode =
-    rule.promotions.some((p) => p.outletCode !== null) && purchase.outletId
-      ? ((prepared(store, 'SELECT code FROM outlets WHERE id = ?').pluck().get(purchase.outletId) as string | undefined) ?? null)
-      : null;
+  const outletCode = outletCodeOf(store, purchase.outletId);
   const points = pointsFor(rule, purchase.amount, { product: purchase.product, outletCode, day });
   if (points === 0) return null;
   const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
-  if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo)) return null;
+  if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo, purchase.outletId)) return null;
   return {
-    source: sources.earn(invoiceNo, purchase.line ?? 1, purchase.id),
+    source: sources.earn(invoiceNo, purchase.line ?? 1, purchase.id, outletCode),
     kind: 'earn',
     customerId: purchase.customerId,
     points,
@@ -131,16 +128,21 @@ export function earnPoints(
   );
 }
 
-function redeemedOnInvoice(store: Store, invoiceNo: string): boolean {
-  return !!prepared(store, `SELECT 1 FROM points_ledger WHERE invoice_no = ? AND kind = 'redeem' AND deleted_at IS NULL`)
+function redeemedOnInvoice(store: Store, invoiceNo: string, outletId: string | null): boolean {
+  return !!prepared(store, `SELECT 1 FROM points_ledger WHERE invoice_no = ? AND outlet_id IS ? AND kind = 'redeem' AND deleted_at IS NULL`)
     .pluck()
-    .get(invoiceNo);
+    .get(invoiceNo, outletId);
 }
 
-export function earnedOnInvoice(store: Store, invoiceNo: string): boolean {
-  return !!prepared(store, `SELECT 1 FROM points_ledger WHERE invoice_no = ? AND kind = 'earn' AND deleted_at IS NULL`)
+function outletCodeOf(store: Store, outletId: string | null): string | null {
+  if (!outletId) return null;
+  return (prepared(store, 'SELECT code FROM outlets WHERE id = ?').pluck().get(outletId) as string | undefined) ?? null;
+}
+
+export function earnedOnInvoice(store: Store, invoiceNo: string, outletId: string | null): boolean {
+  return !!prepared(store, `SELECT 1 FROM points_ledger WHERE invoice_no = ? AND outlet_id IS ? AND kind = 'earn' AND deleted_at IS NULL`)
     .pluck()
-    .get(invoiceNo);
+    .get(invoiceNo, outletId);
 }
 
 /**
@@ -149,13 +151,16 @@ export function earnedOnInvoice(store: Store, invoiceNo: string): boolean {
  */
 export function reversePurchasePoints(
   store: Store,
-  input: { invoiceNo?: string | null; line?: number; purchaseId?: string; reason?: string },
+  input: { invoiceNo?: string | null; line?: number; purchaseId?: string; reason?: string; outletId?: string | null },
 ): LedgerEvent {
   const invoiceNo = input.invoiceNo ? normalizeInvoiceNo(input.invoiceNo) : null;
   if (!invoiceNo && !input.purchaseId) throw loyaltyErrors.nothingToReverse();
-  const earnSource = sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '');
-  const earn = eventById(store, ledgerEventId(earnSource));
-  if (!earn || earn.kind !== 'earn') throw loyaltyErrors.nothingToReverse();
+  // The invoice's outlet (this device's by default); an earn from before outlets were in the id has the invoice alone.
+  const outletCode = outletCodeOf(store, input.outletId === undefined ? store.outletId : input.outletId);
+  const candidates = [sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '', outletCode), sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '')];
+  const earnSource = candidates.find((source) => eventById(store, ledgerEventId(source))?.kind === 'earn');
+  const earn = earnSource ? eventById(store, ledgerEventId(earnSource)) : null;
+  if (!earnSource || !earn) throw loyaltyErrors.nothingToReverse();
   return transact(
     store,
     (w) =>

@@ -14,9 +14,18 @@ export function normalizeInvoiceNo(invoiceNo: string): string {
 }
 
 export const sources = {
-  /** One earn per invoice line, whatever path the purchase came by; a purchase without invoice earns per purchase row. */
-  earn: (invoiceNo: string | null, line: number, purchaseId: string) =>
-    invoiceNo ? `earn:${normalizeInvoiceNo(invoiceNo)}:${line}` : `earn:purchase:${purchaseId}`,
+  /**
+   * One earn per invoice line of an outlet, whatever path the purchase came by (outlets number their invoices
+   * each on their own: INV-5 at two outlets is two sales). By the outlet's code, which every device and a legacy
+   * file name alike; a purchase of no known outlet keeps the invoice alone (the form every earn had before), and
+   * one without invoice earns per purchase row.
+   */
+  earn: (invoiceNo: string | null, line: number, purchaseId: string, outletCode: string | null = null) =>
+    invoiceNo
+      ? outletCode
+        ? `earn@${outletCode}:${normalizeInvoiceNo(invoiceNo)}:${line}`
+        : `earn:${normalizeInvoiceNo(invoiceNo)}:${line}`
+      : `earn:purchase:${purchaseId}`,
   reverse: (earnSource: string) => `reverse:${earnSource}`,
   /** With the caller's key (the sale's invoice, a request id) a retried redemption is the same event. */
   redeem: (key: string) => `redeem:${key}`,

@@ -51,7 +51,7 @@ export function redeemPoints(store: Store, input: RedeemInput): LedgerEvent {
       const used = offlineRedeemedToday(store, customerId, today);
       if (used + points > rule.offlineRedeemLimit) throw loyaltyErrors.beyondOfflineLimit(Math.max(0, rule.offlineRedeemLimit - used));
     }
-    if (invoiceNo && !rule.earnAndRedeemSameSale && earnedOnInvoice(store, invoiceNo)) throw loyaltyErrors.earnAndRedeemSameSale();
+    if (invoiceNo && !rule.earnAndRedeemSameSale && earnedOnInvoice(store, invoiceNo, store.outletId)) throw loyaltyErrors.earnAndRedeemSameSale();
     const source = input.key ? sources.redeem(input.key) : sources.redeemLocal(store.deviceId, nextLocalSeq(store));
     return appendEvent(store, w, {
       source,
