@@ -21,6 +21,7 @@ export const PDF_MAX_ROWS = 50;
 const MARGIN = 36;
 const FOOTER = 20;
 const ROW_HEIGHT = 13;
+const SUMMARY_PER_ROW = 5;
 const CHART_HEIGHT = 170;
 const ink = '#222222';
 const muted = '#5f6b73';
@@ -67,26 +68,35 @@ export async function writePdf(report: ReportData, file: string, options: PdfOpt
     );
   doc.moveDown(0.6);
 
-  // Key figures as a row of boxes.
+  // Key figures as rows of boxes, at most five a row so each label has room for its words (up to three lines).
   if (report.summary.length) {
-    const boxWidth = Math.min(180, (width - 8 * (report.summary.length - 1)) / report.summary.length);
-    const y = doc.y;
+    const perRow = Math.min(report.summary.length, SUMMARY_PER_ROW);
+    const boxWidth = Math.min(180, (width - 8 * (perRow - 1)) / perRow);
+    doc.font(FONT.body).fontSize(8);
+    const labelHeight = Math.min(
+      30,
+      Math.max(...report.summary.map((item) => doc.heightOfString(pdfSafe(item.label), { width: boxWidth - 16 }))),
+    );
+    const boxHeight = labelHeight + 34;
+    let y = doc.y;
     for (const [i, item] of report.summary.entries()) {
-      const x = MARGIN + i * (boxWidth + 8);
-      doc.roundedRect(x, y, boxWidth, 44, 4).fillAndStroke('#f1f5f7', '#d5dde2');
+      const column = i % perRow;
+      if (i > 0 && column === 0) y += boxHeight + 8;
+      const x = MARGIN + column * (boxWidth + 8);
+      doc.roundedRect(x, y, boxWidth, boxHeight, 4).fillAndStroke('#f1f5f7', '#d5dde2');
       doc
         .font(FONT.body)
         .fontSize(8)
         .fillColor(muted)
-        .text(pdfSafe(item.label), x + 8, y + 7, { width: boxWidth - 16, lineBreak: false, ellipsis: true, height: 10 });
+        .text(pdfSafe(item.label), x + 8, y + 7, { width: boxWidth - 16, height: labelHeight, ellipsis: true });
       doc
         .font(FONT.bold)
         .fontSize(13)
         .fillColor(ink)
-        .text(pdfSafe(displayCell(item.value, item.type, report.language)), x + 8, y + 21, { width: boxWidth - 16, lineBreak: false });
+        .text(pdfSafe(displayCell(item.value, item.type, report.language)), x + 8, y + labelHeight + 11, { width: boxWidth - 16, lineBreak: false });
     }
     doc.x = MARGIN;
-    doc.y = y + 56;
+    doc.y = y + boxHeight + 12;
   }
 
   let rows = 0;
