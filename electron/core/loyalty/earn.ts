@@ -157,10 +157,15 @@ export function reversePurchasePoints(
   if (!invoiceNo && !input.purchaseId) throw loyaltyErrors.nothingToReverse();
   // The invoice's outlet (this device's by default); an earn from before outlets were in the id has the invoice alone.
   const outletCode = outletCodeOf(store, input.outletId === undefined ? store.outletId : input.outletId);
-  const candidates = [sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '', outletCode), sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '')];
-  const earnSource = candidates.find((source) => eventById(store, ledgerEventId(source))?.kind === 'earn');
-  const earn = earnSource ? eventById(store, ledgerEventId(earnSource)) : null;
-  if (!earnSource || !earn) throw loyaltyErrors.nothingToReverse();
+  let earnSource = '';
+  let earn: LedgerEvent | undefined;
+  for (const code of new Set([outletCode, null])) {
+    earnSource = sources.earn(invoiceNo, input.line ?? 1, input.purchaseId ?? '', code);
+    earn = eventById(store, ledgerEventId(earnSource));
+    if (earn?.kind === 'earn') break;
+    earn = undefined;
+  }
+  if (!earn) throw loyaltyErrors.nothingToReverse();
   return transact(
     store,
     (w) =>
