@@ -25,6 +25,8 @@ await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 
 await build({ ...common, entryPoints: ['electron/core/care/followUps/ruleReaderThread.ts'], outfile: path.join(out, 'ruleReader.cjs') });
 // The customer page's RFM boundary thread (electron/core/reports/customerRfm.ts starts it).
 await build({ ...common, entryPoints: ['electron/core/reports/rfmBoundaryThread.ts'], outfile: path.join(out, 'rfmBoundaries.cjs') });
+// The scheduled pass's daily learning thread (electron/core/learning/learnOffThread.ts starts it).
+await build({ ...common, entryPoints: ['electron/core/learning/learningThread.ts'], outfile: path.join(out, 'learning.cjs') });
 cpSync('db/migrations', path.join(out, 'migrations'), { recursive: true });
 mkdirSync(path.join(out, path.dirname(BUNDLED_BINDING)), { recursive: true });
 cpSync(values.binding, path.join(out, BUNDLED_BINDING));

@@ -14,9 +14,10 @@ import { useRfmBoundaryEntry } from '../core/reports/customerRfm';
 import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from './windowOptions';
 import { ensurePrivateDir } from '../core/store/privateFiles';
 import { useSecretBox } from '../core/store/secretBox';
+import { useLearningEntry } from '../core/learning/learnOffThread';
 import { osSecretBox } from './osSecretBox';
 
-// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,rfmBoundaries.cjs,migrations/}, dist/renderer/.
+// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,rfmBoundaries.cjs,learning.cjs,migrations/}, dist/renderer/.
 const here = __dirname;
 const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
 
@@ -37,6 +38,8 @@ app.whenReady().then(() => {
   // Birthdays, satisfaction calls, escalations: the follow-up rules run shortly after start, then hourly,
   // reading on a thread of their own.
   useRuleReaderEntry(path.join(here, 'ruleReader.cjs'));
+  // The same pass's daily learning (offer rules, the forecast's slow part) reads on a thread of its own too.
+  useLearningEntry(path.join(here, 'learning.cjs'));
   const rules = startRuleSchedule(store);
   // The customer page's RFM quintiles: computed hourly on a thread of their own.
   useRfmBoundaryEntry(path.join(here, 'rfmBoundaries.cjs'));

@@ -72,18 +72,31 @@ const POPULAR_KEPT = 20;
 /** The scheduled pass recomputes the rules when they are older than this. */
 export const OFFER_RULES_MAX_AGE_MS = 24 * 3_600_000;
 
+/** What a recompute learns: the rules and the popular list that fills the slots no rule reaches. Reads only. */
+export interface LearnedOfferRules {
+  rules: CoPurchaseRule[];
+  popular: PopularProduct[];
+  /** The instant the purchases were read at: the rules' computed_at. */
+  computedAt: string;
+}
+
 /**
- * Learns the co-purchase rules from every purchase this device holds and replaces the local cache (offer_rules,
- * never synced: every device learns the same rules from the same purchases).
+ * Learns the co-purchase rules from every purchase this device holds, writing nothing: the scheduled pass runs it
+ * on a thread of its own (learnOffThread.ts) over a read-only connection.
  */
-export function recomputeOfferRules(store: Store): RecomputeReport {
-  const started = performance.now();
+export function learnOfferRules(store: Store): LearnedOfferRules {
+  const computedAt = store.now().toISOString();
   const { rules, customers, buyers } = learnRulesFromColumns(purchaseColumns(store), offerSettings(store));
   const popular = [...buyers]
     .sort((a, b) => b[1] - a[1] || Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0])))
     .slice(0, POPULAR_KEPT)
     .map(([product, n]) => ({ product, buyers: n, share: customers ? n / customers : 0 }));
-  const computedAt = store.now().toISOString();
+  return { rules, popular, computedAt };
+}
+
+/** Replaces the local cache (offer_rules, never synced: every device learns the same rules from the same purchases). */
+export function saveOfferRules(store: Store, learned: LearnedOfferRules): number {
+  const { rules, popular, computedAt } = learned;
   const insert = store.sqlite.prepare(
     'INSERT INTO offer_rules (antecedent, consequent, pair_customers, support, confidence, lift, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -93,14 +106,25 @@ export function recomputeOfferRules(store: Store): RecomputeReport {
     writeSetting(store.sqlite, COMPUTED_AT, computedAt);
     writeSetting(store.sqlite, POPULAR, JSON.stringify(popular));
   })();
-  return { rules: rules.length, computedAt, ms: Math.round(performance.now() - started) };
+  return rules.length;
 }
 
-/** The scheduled pass's step: recomputes once the rules are a day old (or were never computed). */
-export function recomputeOfferRulesIfStale(store: Store): RecomputeReport | null {
+/** Learns the rules and replaces the cache, here and now (the CLI, the demo, tests). */
+export function recomputeOfferRules(store: Store): RecomputeReport {
+  const started = performance.now();
+  const learned = learnOfferRules(store);
+  return { rules: saveOfferRules(store, learned), computedAt: learned.computedAt, ms: Math.round(performance.now() - started) };
+}
+
+/** Whether the scheduled pass should relearn: the rules are a day old, or were never computed. */
+export function offerRulesStale(store: Store): boolean {
   const last = readSetting(store.sqlite, COMPUTED_AT);
-  if (last && store.now().getTime() - Date.parse(last) < OFFER_RULES_MAX_AGE_MS) return null;
-  return recomputeOfferRules(store);
+  return !last || store.now().getTime() - Date.parse(last) >= OFFER_RULES_MAX_AGE_MS;
+}
+
+/** Recomputes here and now once the rules are a day old (or were never computed). */
+export function recomputeOfferRulesIfStale(store: Store): RecomputeReport | null {
+  return offerRulesStale(store) ? recomputeOfferRules(store) : null;
 }
 
 export function offerRulesComputedAt(store: Store): string | null {
@@ -126,7 +150,7 @@ function popularProducts(store: Store): PopularProduct[] {
   return list;
 }
 
-interface PopularProduct {
+export interface PopularProduct {
   product: string;
   buyers: number;
   share: number;

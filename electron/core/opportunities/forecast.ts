@@ -217,7 +217,7 @@ function addOpenOpportunitiesNow(store: Store, target: Cells, nowMs: number, mon
  * CLI's forecast remember it per WIB day (`rememberedBase`), refreshed by the daily rule pass; the open
  * opportunities and the win rates are always read live.
  */
-interface ForecastBase {
+export interface ForecastBase {
   day: string;
   month: string;
   pastMonths: number;
@@ -276,26 +276,42 @@ function computeBase(store: Store, all: readonly OpportunityFacts[], nowMs: numb
   return { day: wibDay(nowMs), month: current, pastMonths: pastCount, repeat: future.list(true), past: pastRows };
 }
 
-/** Computes the slow part now and remembers it for the rest of the WIB day (the rule pass calls this). */
+/** The slow part as of now, writing nothing: the scheduled pass runs it on a thread of its own (learnOffThread.ts). */
+export function computeForecastBase(store: Store): ForecastBase {
+  return computeBase(store, loadOpportunities(store), store.now().getTime(), PAST_MONTHS, outletCodes(store));
+}
+
+/** Remembers the slow part for the rest of its WIB day. */
+export function rememberForecastBase(store: Store, base: ForecastBase): void {
+  writeSetting(store.sqlite, BASE_KEY, JSON.stringify(base));
+}
+
+/** Computes the slow part now and remembers it for the rest of the WIB day. */
 export function refreshForecastBase(store: Store, all = loadOpportunities(store), codes = outletCodes(store)): ForecastBase {
   const base = computeBase(store, all, store.now().getTime(), PAST_MONTHS, codes);
-  writeSetting(store.sqlite, BASE_KEY, JSON.stringify(base));
+  rememberForecastBase(store, base);
   return base;
 }
 
-/** The daily pass's step: refreshes the remembered part once a WIB day. */
+/** Whether today's slow part is still to be computed (the scheduled pass's question). */
+export function forecastBaseStale(store: Store): boolean {
+  return !rememberedBase(store, store.now().getTime());
+}
+
+/** The daily pass's step, here and now: refreshes the remembered part once a WIB day. */
 export function refreshForecastBaseIfStale(store: Store): { ms: number } | null {
-  if (rememberedBase(store, store.now().getTime())) return null;
+  if (!forecastBaseStale(store)) return null;
   const started = performance.now();
   refreshForecastBase(store);
   return { ms: Math.round(performance.now() - started) };
 }
 
-function rememberedBase(store: Store, nowMs: number): ForecastBase | null {
+function rememberedBase(store: Store, nowMs: number, acceptEarlierDay = false): ForecastBase | null {
   const raw = readSetting(store.sqlite, BASE_KEY);
   if (!raw) return null;
   const base = JSON.parse(raw) as ForecastBase;
-  return base.day === wibDay(nowMs) && base.month === monthOf(nowMs) && base.pastMonths === PAST_MONTHS ? base : null;
+  const sameDay = base.day === wibDay(nowMs) || (acceptEarlierDay && base.day < wibDay(nowMs));
+  return sameDay && base.month === monthOf(nowMs) && base.pastMonths === PAST_MONTHS ? base : null;
 }
 
 function outletCodes(store: Store): Map<string, string> {
@@ -305,8 +321,8 @@ function outletCodes(store: Store): Map<string, string> {
 /**
  * The forecast of the next months per outlet (or for one outlet), with the past months' forecast against actual.
  * Without an explicit instant or past-month count, the repeat purchases and the past months are the ones
- * remembered for today (computed on the first call of the day if the rule pass has not yet); open
- * opportunities and win rates are read live.
+ * last remembered this month (refreshed daily by the rule pass; computed here only when this month has none);
+ * open opportunities and win rates are read live.
  */
 export function salesForecast(store: Store, options: { outletId?: string | null; now?: Date; pastMonths?: number } = {}): Forecast {
   const explicit = options.now !== undefined || options.pastMonths !== undefined;
@@ -323,7 +339,12 @@ export function salesForecast(store: Store, options: { outletId?: string | null;
     base = computeBase(store, all, nowMs, options.pastMonths ?? PAST_MONTHS, codes);
     model = addOpportunities(future, all, nowMs, futureMonths);
   } else {
-    base = rememberedBase(store, nowMs) ?? refreshForecastBase(store, loadOpportunities(store), codes);
+    // An earlier day's part of this month is close enough while the scheduled pass computes today's off the
+    // app's thread; only a month with no part at all computes it here (seconds to a minute at a million customers).
+    base =
+      rememberedBase(store, nowMs, true) ??
+      // A read-only view (the reports read through one) computes without remembering.
+      (store.sqlite.readonly ? computeBase(store, loadOpportunities(store), nowMs, PAST_MONTHS, codes) : refreshForecastBase(store, loadOpportunities(store), codes));
     model = addOpenOpportunitiesNow(store, future, nowMs, futureMonths, outletId);
   }
   for (const r of base.repeat) future.add(r.month, r.outletId, 'repeat', r.repeat);

@@ -207,8 +207,11 @@ export function pipelineReport(store: Store, filters: ReportFilters, language: R
   // The forecast covers one outlet or all; a report on several chosen outlets adds theirs.
   const chosen = scope.all ? [null] : scope.outlets.map((o) => o.id).filter((id): id is string => id !== null);
   const months = new Map<string, { month: string; outlet: string; forecast: number; actual: number | null }>();
+  // A report running to today reads the forecast the screen reads (its slow part remembered by the daily pass);
+  // one ending earlier recomputes it as of then, every purchase read once per outlet.
+  const toToday = scope.asOf.getTime() > store.now().getTime();
   for (const outletId of chosen) {
-    const f = salesForecast(store, { outletId, now: new Date(Math.min(store.now().getTime(), scope.asOf.getTime())) });
+    const f = toToday ? salesForecast(store, { outletId }) : salesForecast(store, { outletId, now: scope.asOf });
     for (const m of f.past) {
       const key = `${m.month}\u0000${m.outletCode ?? '-'}`;
       months.set(key, { month: m.month, outlet: m.outletCode ?? '-', forecast: m.total, actual: m.actual });

@@ -3,8 +3,7 @@ import type { Store } from '../../store/store';
 import { refreshRecurringCampaigns } from '../../campaigns/recurring';
 import { runLoyaltyDailyPass } from '../../loyalty/dailyPass';
 import { runFollowUpRulesInSteps } from './rules';
-import { recomputeOfferRulesIfStale } from '../../offers/offerRules';
-import { refreshForecastBaseIfStale } from '../../opportunities/forecast';
+import { learnDailyOffThread } from '../../learning/learnOffThread';
 
 /** Long enough for the window (or the harness) to be up and answering before a pass takes the store. */
 export const RULE_PASS_FIRST_DELAY_MS = 30_000;
@@ -45,10 +44,9 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   // the device, through a view of the store whose staff is always nobody.
   const asDevice = Object.create(store, { staff: { value: null } }) as Store;
   const report = await runFollowUpRulesInSteps(asDevice);
-  // Next best offers (issue 19): the co-purchase rules are relearnt by the same pass once they are a day old.
-  const offerRules = recomputeOfferRulesIfStale(asDevice);
-  // The forecast's slow part (repeat purchases, past months) is remembered per WIB day: the pass pays for it.
-  refreshForecastBaseIfStale(asDevice);
+  // Next best offers and the forecast (issue 19): the co-purchase rules are relearnt once they are a day old and
+  // the forecast's slow part (repeat purchases, past months) once a WIB day, reading on a thread of their own.
+  const { offerRules } = await learnDailyOffThread(asDevice);
   // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day.
   const loyalty = runLoyaltyDailyPass(asDevice);
   // Segments and campaigns (issue 18): recurring campaigns add the day's new matches for this outlet, once a day.

@@ -1,0 +1,68 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { nativeBindingFile } from '../../../db/connection';
+import type { Store } from '../store/store';
+import { offerRulesStale, saveOfferRules, type RecomputeReport } from '../offers/offerRules';
+import { forecastBaseStale, rememberForecastBase } from '../opportunities/forecast';
+import { learn, type LearningWants, type Learnt } from './dailyLearning';
+import type { LearningInput, LearningMessage } from './learningThread';
+
+let entry: string | URL | null = sourceEntry();
+
+function sourceEntry(): URL | null {
+  try {
+    return new URL('./learningThread.mjs', import.meta.url);
+  } catch {
+    return null;
+  }
+}
+
+/** Bundled builds name their compiled learning thread (Electron: learning.cjs beside main.cjs). */
+export function useLearningEntry(file?: string): void {
+  entry = file ?? sourceEntry();
+}
+
+export interface DailyLearningReport {
+  offerRules?: RecomputeReport;
+  forecast?: { ms: number };
+}
+
+/**
+ * The scheduled pass's learning (issue 19): relearns the co-purchase rules once they are a day old and the
+ * forecast's slow part once a WIB day, reading on a thread of its own so the app keeps answering; what was learnt
+ * is written here, each in one short transaction. An in-memory store, a bundle without the thread's file, or a
+ * failed thread learns on this thread instead (and says so): the pass never stops for want of a thread.
+ */
+export async function learnDailyOffThread(store: Store): Promise<DailyLearningReport> {
+  const wants = { offerRules: offerRulesStale(store), forecastBase: forecastBaseStale(store) };
+  if (!wants.offerRules && !wants.forecastBase) return {};
+  const started = performance.now();
+  const learnt = await learnOffThread(store, wants);
+  const ms = Math.round(performance.now() - started);
+  const report: DailyLearningReport = {};
+  if (learnt.offerRules) report.offerRules = { rules: saveOfferRules(store, learnt.offerRules), computedAt: learnt.offerRules.computedAt, ms };
+  if (learnt.forecastBase) {
+    rememberForecastBase(store, learnt.forecastBase);
+    report.forecast = { ms };
+  }
+  return report;
+}
+
+async function learnOffThread(store: Store, wants: LearningWants): Promise<Learnt> {
+  const file = store.sqlite.name;
+  if (!entry || !file || store.sqlite.memory) return learn(store, wants);
+  let worker: Worker | null = null;
+  try {
+    worker = new Worker(entry, {
+      workerData: { file, outletId: store.outletId, nowIso: store.now().toISOString(), ...wants, nativeBinding: nativeBindingFile() } satisfies LearningInput,
+    });
+    const [message] = (await once(worker, 'message')) as [LearningMessage];
+    if ('failed' in message) throw new Error(message.failed);
+    return message.learnt;
+  } catch (error) {
+    console.warn('[akrab] daily learning ran in the main thread: its own thread failed', error);
+    return learn(store, wants);
+  } finally {
+    void worker?.terminate();
+  }
+}
