@@ -23,11 +23,22 @@ const copies: Record<string, Record<string, (k: number) => string>> = {
   customers: { id: (k) => `id || '-r${k}'` },
   purchases: { id: (k) => `id || '-r${k}'`, customer_id: (k) => `customer_id || '-r${k}'`, invoice_no: (k) => `invoice_no || '-r${k}'` },
   interactions: { id: (k) => `id || '-r${k}'`, customer_id: (k) => `customer_id || '-r${k}'` },
+  // Knowing each customer (issue 19): each copy has its own profile facts, family and potential sales.
+  customer_facts: { id: (k) => `id || '-r${k}'`, customer_id: (k) => `customer_id || '-r${k}'` },
+  family_members: { id: (k) => `id || '-r${k}'`, customer_id: (k) => `customer_id || '-r${k}'`, member_customer_id: (k) => `member_customer_id || '-r${k}'` },
+  opportunities: {
+    id: (k) => `id || '-r${k}'`,
+    customer_id: (k) => `customer_id || '-r${k}'`,
+    follow_up_id: (k) => `follow_up_id || '-r${k}'`,
+    purchase_id: (k) => `purchase_id || '-r${k}'`,
+    invoice_no: (k) => `invoice_no || '-r${k}'`,
+  },
+  opportunity_events: { id: (k) => `id || '-r${k}'`, opportunity_id: (k) => `opportunity_id || '-r${k}'` },
 };
 // Indexes and triggers of the copied purchases and contacts are dropped while copying and made again after (a purchase copy through
 // six indexes and the totals trigger took ~4 min under load, the bulk index build a fraction of that); the
 // customer totals are then rebuilt once.
-const copied = ['purchases', 'interactions'];
+const copied = ['purchases', 'interactions', 'customer_facts', 'family_members', 'opportunities', 'opportunity_events'];
 const derived = store.sqlite
   .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN (${copied.map(() => '?').join(', ')}) AND type IN ('index', 'trigger') AND sql IS NOT NULL`)
   .all(...copied) as { type: string; name: string; sql: string }[];
@@ -37,6 +48,7 @@ for (const [table, renamed] of Object.entries(copies)) {
   const lastOriginal = originalRowid(table);
   const originals = store.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE rowid <= ?`).pluck().get(lastOriginal) as number;
   const have = store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  if (originals === 0) continue;
   // Resumable: copies already made (whole, each in its own transaction) are kept.
   for (let k = Math.round(have / originals); k <= Number(values.times); k++) {
     const select = cols.map((c) => renamed[c]?.(k) ?? c).join(', ');
