@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consentPurposes } from './privacy';
 import { rfmSegments } from './reports';
+import { contactChannels, familyRelations } from './knowledge';
 
 /**
  * Segments (issue 18): a condition tree as data. The core validates it here and compiles it to parameterised SQL
@@ -88,6 +89,13 @@ const conditionVariants = [
   z.object({ field: z.literal('tier'), op: ops(['in', 'not_in']), value: texts }).strict(),
   // Knowing each customer (issue 19): the product is among the customer's top three co-purchase offers.
   z.object({ field: z.literal('wouldBeOffered'), op: ops(['offered']), value: text }).strict(),
+  // The deeper profile (issue 19 point 1), as the customer page shows it: curated interest tags by label (any of
+  // them), occupation, preferred channel, a competitor's product owned (brand or product name), a family relation.
+  z.object({ field: z.literal('interest'), op: ops(['has', 'has_not']), value: texts }).strict(),
+  z.object({ field: z.literal('occupation'), op: ops(['is', 'contains']), value: text }).strict(),
+  z.object({ field: z.literal('preferredChannel'), op: ops(['is']), value: z.enum(contactChannels, { error: VALUE_INVALID }) }).strict(),
+  z.object({ field: z.literal('competitorProduct'), op: ops(['owns']), value: text }).strict(),
+  z.object({ field: z.literal('familyMember'), op: ops(['has']), value: z.enum(familyRelations, { error: VALUE_INVALID }) }).strict(),
 ] as const;
 
 export const segmentFields = [
@@ -109,6 +117,11 @@ export const segmentFields = [
   'tier',
   // Knowing each customer (issue 19).
   'wouldBeOffered',
+  'interest',
+  'occupation',
+  'preferredChannel',
+  'competitorProduct',
+  'familyMember',
 ] as const;
 export type SegmentField = (typeof segmentFields)[number];
 

@@ -6,6 +6,8 @@ import { segmentOf } from '../reports/rfmScoring';
 import { addDays, resolveScope, tableExists } from '../reports/scope';
 import type { Store } from '../store/store';
 import { wouldBeOfferedCondition } from './offerCondition';
+import { profileCondition } from './profileConditions';
+import { likePattern, placeholders } from './sqlText';
 
 /** A SQL boolean expression over the customer row aliased `c`, with its parameters in order. */
 export interface SqlPart {
@@ -120,14 +122,6 @@ function purchaseOwner(ctx: Ctx): string {
     ? PURCHASE_OWNER
     : 'customer_id';
   return ctx.owner;
-}
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
 /** The date `years` years before `date`; 29 February falls back to the 28th. */
@@ -282,6 +276,12 @@ function compileCondition(ctx: Ctx, c: SegmentCondition): SqlPart {
     // Knowing each customer (issue 19).
     case 'wouldBeOffered':
       return wouldBeOfferedCondition(c.value);
+    case 'interest':
+    case 'occupation':
+    case 'preferredChannel':
+    case 'competitorProduct':
+    case 'familyMember':
+      return profileCondition(ctx.store, c);
   }
 }
 

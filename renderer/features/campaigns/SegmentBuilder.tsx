@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { consentPurposes } from '../../../shared/privacy';
 import { rfmSegments } from '../../../shared/reports';
+import { contactChannels, familyRelations, type InterestTag } from '../../../shared/knowledge';
 import type { SegmentConditionInput, SegmentCount, SegmentNodeInput, SegmentTierOption } from '../../../shared/segments';
 import { useApi } from '../../api/ApiContext';
 import { errorShapeOf } from '../../api/errors';
@@ -22,6 +23,11 @@ const editors = {
   tier: { ops: ['in', 'not_in'], value: 'tier' },
   // Knowing each customer (issue 19): the product is among the customer's top three offers.
   wouldBeOffered: { ops: ['offered'], value: 'text' },
+  interest: { ops: ['has', 'has_not'], value: 'tag' },
+  occupation: { ops: ['contains', 'is'], value: 'text' },
+  preferredChannel: { ops: ['is'], value: 'channel' },
+  competitorProduct: { ops: ['owns'], value: 'text' },
+  familyMember: { ops: ['has'], value: 'relation' },
 } as const;
 type Field = keyof typeof editors;
 
@@ -70,6 +76,15 @@ function toCondition(r: ConditionRow): SegmentConditionInput | null {
     // Knowing each customer (issue 19).
     case 'wouldBeOffered':
       return r.value.trim() ? { field: 'wouldBeOffered', op: 'offered', value: r.value.trim() } : null;
+    case 'interest':
+      return r.value ? { field: 'interest', op: r.op as 'has', value: [r.value] } : null;
+    case 'occupation':
+    case 'competitorProduct':
+      return r.value.trim() ? ({ field: r.field, op: r.op, value: r.value.trim() } as SegmentConditionInput) : null;
+    case 'preferredChannel':
+      return r.value ? { field: 'preferredChannel', op: 'is', value: r.value as 'whatsapp' } : null;
+    case 'familyMember':
+      return r.value ? { field: 'familyMember', op: 'has', value: r.value as 'child' } : null;
   }
 }
 
@@ -87,6 +102,7 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
   const [error, setError] = useState<string | null>(null);
   const [counting, setCounting] = useState(false);
   const [tiers, setTiers] = useState<SegmentTierOption[]>([]);
+  const [tags, setTags] = useState<InterestTag[]>([]);
   const tree = toTree(rows, mode);
   const key = JSON.stringify(tree);
 
@@ -111,6 +127,10 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
     let alive = true;
     api['segments.tiers']({}).then(
       (list) => alive && setTiers(list),
+      () => undefined,
+    );
+    api['knowledge.tags']({ includeRetired: false }).then(
+      (list) => alive && setTags(list),
       () => undefined,
     );
     return () => {
@@ -183,6 +203,36 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
                   {tiers.map((tier) => (
                     <option key={tier.code} value={tier.code}>
                       {tier.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {editor.value === 'tag' && (
+                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
+                  <option value="" />
+                  {tags.map((tag) => (
+                    <option key={tag.id} value={tag.label}>
+                      {tag.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {editor.value === 'channel' && (
+                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
+                  <option value="" />
+                  {contactChannels.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`knowledge.channel.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {editor.value === 'relation' && (
+                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
+                  <option value="" />
+                  {familyRelations.map((rel) => (
+                    <option key={rel} value={rel}>
+                      {t(`knowledge.relation.${rel}`)}
                     </option>
                   ))}
                 </select>

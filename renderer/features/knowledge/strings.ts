@@ -4,7 +4,17 @@ import type { i18n } from 'i18next';
 const strings = {
   id: {
     // The segment builder's words for the "would be offered" condition (merged into the campaigns screen's words).
-    campaigns: { fields: { wouldBeOffered: 'Akan ditawari' }, ops: { offered: 'produk' } },
+    campaigns: {
+      fields: {
+        wouldBeOffered: 'Akan ditawari',
+        interest: 'Minat',
+        occupation: 'Pekerjaan',
+        preferredChannel: 'Dihubungi lewat',
+        competitorProduct: 'Punya produk pesaing',
+        familyMember: 'Anggota keluarga',
+      },
+      ops: { offered: 'produk', has: 'punya', has_not: 'tidak punya', owns: 'merek atau produk' },
+    },
     knowledge: {
       title: 'Mengenal pelanggan',
       edit: 'Ubah',
@@ -138,7 +148,17 @@ const strings = {
     },
   },
   en: {
-    campaigns: { fields: { wouldBeOffered: 'Would be offered' }, ops: { offered: 'the product' } },
+    campaigns: {
+      fields: {
+        wouldBeOffered: 'Would be offered',
+        interest: 'Interest',
+        occupation: 'Occupation',
+        preferredChannel: 'Preferred channel',
+        competitorProduct: "Owns a competitor's product",
+        familyMember: 'Family member',
+      },
+      ops: { offered: 'the product', has: 'has', has_not: 'has not', owns: 'brand or product' },
+    },
     knowledge: {
       title: 'Knowing the customer',
       edit: 'Edit',
