@@ -36,6 +36,7 @@ import {
 import { balanceReader } from './authority/balanceReadAuthority';
 import { loyaltyBalanceReads } from './db/schema';
 import { serverLedgerBalance } from './storage/loyaltyBalance';
+import { logRequestTiming } from './requestTiming';
 
 export interface ServerAppOptions {
   db: ServerDrizzle;
@@ -49,6 +50,8 @@ export interface ServerAppOptions {
   https?: { cert: string | Buffer; key: string | Buffer };
   /** Changes one fold step takes in (snapshot requests and the background folding after pushes). */
   foldStep?: number;
+  /** Append a line per answered request to this file (requestTiming.ts). */
+  timingLog?: string;
 }
 
 export interface ServerLimits {
@@ -81,6 +84,7 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
   const foldStep = options.foldStep ?? FOLD_STEP;
   const folder = backgroundFolder(db, foldStep);
   app.addHook('onClose', () => folder.idle());
+  if (options.timingLog) logRequestTiming(app, options.timingLog);
   const failures = new AuthFailures(limits.authFailures, limits.authFailureWindowMs);
 
   // The token is checked once per request, before the request limit picks its budget: a valid device has its own

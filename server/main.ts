@@ -20,6 +20,8 @@ export interface StartServerOptions {
   foldStep?: number;
   /** Serve HTTPS with this certificate and key (PEM text). Without it the default address is loopback only. */
   tls?: { cert: string; key: string };
+  /** Append a line per answered request to this file (requestTiming.ts). */
+  timingLog?: string;
   /** Start the embedded database from this dump (see openServerDatabase). */
   pgliteDataDir?: Blob;
 }
@@ -47,7 +49,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pgliteDataDir: options.pgliteDataDir,
   });
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const app = createServerApp({ db: database.db, adminToken, afterPush: options.afterPush, foldStep: options.foldStep, ...(options.tls && { https: options.tls }) });
+  const app = createServerApp({ db: database.db, adminToken, afterPush: options.afterPush, foldStep: options.foldStep, timingLog: options.timingLog, ...(options.tls && { https: options.tls }) });
   // Plain HTTP would carry device tokens and customer data in clear: without TLS, only this machine (or a TLS
   // reverse proxy on it) may connect unless the operator says otherwise.
   const host = options.host ?? (options.tls ? '0.0.0.0' : '127.0.0.1');
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
       'admin-token': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'timing-log': { type: 'string' },
     },
   });
   const server = await startServer({
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     adminToken: values['admin-token'],
     tls: readTls(values['tls-cert'], values['tls-key']),
+    timingLog: values['timing-log'],
   });
   process.stdout.write(`listening ${server.url}\n${transportNotice(server)}\n`);
   const stop = () => void server.close().then(() => process.exit(0));

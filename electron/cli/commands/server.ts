@@ -14,9 +14,10 @@ export interface ServerCommandContext {
   err?: (line: string) => void;
 }
 
-const usage = `akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE]
+const usage = `akrab server [--port P] [--host H] [--database-url URL] [--tls-cert FILE --tls-key FILE] [--timing-log FILE]
                                                                run the central sync server (embedded database in <data-dir>/server-db by default);
-                                                               HTTPS with a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise
+                                                               HTTPS with a certificate, else plain HTTP on 127.0.0.1 unless --host says otherwise;
+                                                               --timing-log appends each request's route, status and server time in ms
 akrab server enroll --outlet CODE [--ttl-hours N] [--database-url URL]   make a one-time enrolment code for a device
 akrab server enroll --outlet CODE --device ID                  re-enrol a known device: its old token stops working
 akrab server devices [--database-url URL]                      list enrolled devices
@@ -39,6 +40,7 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
       host: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'timing-log': { type: 'string' },
       'database-url': { type: 'string' },
       outlet: { type: 'string' },
       'ttl-hours': { type: 'string' },
@@ -61,6 +63,7 @@ export async function run(args: string[], ctx: ServerCommandContext): Promise<nu
       databaseUrl,
       dataDir: serverDir,
       tls: readTls(values['tls-cert'], values['tls-key']),
+      timingLog: values['timing-log'],
     });
     out(
       ctx.json

@@ -88,6 +88,8 @@ export async function serverProcess(options: {
   databaseUrl?: string;
   port?: number;
   adminToken?: string;
+  /** The server's request timing log (server/requestTiming.ts). */
+  timingLog?: string;
 }): Promise<ServerProcess> {
   const adminToken = options.adminToken ?? randomBytes(18).toString('base64url');
   const args = [
@@ -105,6 +107,7 @@ export async function serverProcess(options: {
   ];
   if (options.dataDir) args.push('--data-dir', options.dataDir);
   if (options.databaseUrl) args.push('--database-url', options.databaseUrl);
+  if (options.timingLog) args.push('--timing-log', options.timingLog);
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
