@@ -158,7 +158,7 @@ export const tests: E2eTest[] = [
             await page.getByRole('button', { name: 'Add condition' }).click();
             await page.getByLabel('Field 2', { exact: true }).selectOption({ label: 'Membership tier' });
             await page.getByLabel('Value 2', { exact: true }).selectOption({ label: 'Gold' });
-            await page.locator('.segment-count').filter({ hasText: '1 customers match' }).waitFor({ timeout: T });
+            await page.locator('.segment-count').filter({ hasText: '1 customer matches' }).waitFor({ timeout: T });
             await shot(page, 'campaigns-builder-en');
           }
           assert(again.cspErrors.length === 0, `no CSP errors: ${again.cspErrors.join('; ')}`);

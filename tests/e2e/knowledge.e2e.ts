@@ -200,6 +200,38 @@ export const tests: E2eTest[] = [
     },
   },
   {
+    name: 'knowledge: the manager segments customers by the deeper profile (an interest and the preferred channel)',
+    async run({ browser, harness, store }) {
+      seedKnownCustomer(store);
+      const w = {
+        id: { nav: 'Kampanye', field: 'Kolom', value: 'Nilai', add: 'Tambah kondisi', count: 'pelanggan cocok' },
+        en: { nav: 'Campaigns', field: 'Field', value: 'Value', add: 'Add condition', count: /customers? match/ },
+      };
+      for (const language of ['id', 'en'] as const) {
+        const t = w[language];
+        const { context, page, cspErrors } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, language });
+        try {
+          await page.getByRole('button', { name: t.nav, exact: true }).click();
+          await page.getByLabel(`${t.field} 1`, { exact: true }).selectOption('interest');
+          const tag = page.getByLabel(`${t.value} 1`, { exact: true });
+          await tag.locator('option', { hasText: 'Furnitur minimalis' }).waitFor({ state: 'attached', timeout: T });
+          await tag.selectOption('Furnitur minimalis');
+          const preview = page.locator('.segment-preview');
+          await preview.getByText(NAME).waitFor({ timeout: T });
+          await page.getByRole('button', { name: t.add }).click();
+          await page.getByLabel(`${t.field} 2`, { exact: true }).selectOption('preferredChannel');
+          await page.getByLabel(`${t.value} 2`, { exact: true }).selectOption('whatsapp');
+          await page.locator('.segment-count').filter({ hasText: t.count }).waitFor({ timeout: T });
+          await preview.getByText(NAME).waitFor({ timeout: T });
+          await shot(page, `segment-profile-${language}`);
+          assert(cspErrors.length === 0, `no CSP errors: ${cspErrors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      }
+    },
+  },
+  {
     name: 'knowledge: the manager sees the board with the forecast against actual; the screen passes axe',
     async run({ browser, harness, store }) {
       seedKnownCustomer(store);
