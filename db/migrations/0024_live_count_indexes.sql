@@ -1,7 +1,11 @@
--- The live segment count (issue 18) reads the customers of a city from this index alone: live customers only, with
--- the name the preview sorts by and the id every other condition is tested on, so no customer row is read.
--- Hand-written: drizzle-kit cannot write an expression index.
-CREATE INDEX `customers_city_live_idx` ON `customers` (lower(trim(`city`)), `name_search`, `id`) WHERE deleted_at IS NULL AND merged_into IS NULL;
+-- The live segment count (issue 18) reads a city's customers from this index alone: with whether they are deleted or
+-- merged away, the name the preview sorts by and the id the other conditions test, no customer row is read (at
+-- 1,000,000 customers the row reads were about half the typical count). It replaces 0022's index of the city alone;
+-- a campaign launch, which also counts merged customers, reads it too. Hand-written: drizzle-kit cannot write an
+-- expression index.
+DROP INDEX `customers_city_idx`;
+--> statement-breakpoint
+CREATE INDEX `customers_city_idx` ON `customers` (lower(trim(`city`)), `deleted_at`, `merged_into`, `name_search`, `id`);
 --> statement-breakpoint
 -- A campaign launch tests every matching customer for a blocked card: the few blocked cards, by customer.
 CREATE INDEX `cards_blocked_idx` ON `cards` (`customer_id`) WHERE status = 'blocked' AND deleted_at IS NULL;

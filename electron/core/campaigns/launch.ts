@@ -62,7 +62,7 @@ export function evaluate(store: Store, row: CampaignRow, period: string, launch:
          (SELECT cs.granted FROM consents cs WHERE cs.customer_id = c.id AND cs.purpose = ? AND cs.deleted_at IS NULL ORDER BY cs.at DESC, cs.rowid DESC LIMIT 1) AS answer,
          c.consent_marketing AS legacy,
          EXISTS (SELECT 1 FROM complaints x WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.status IN ('open', 'in_progress', 'reopened')) AS complaint,
-         EXISTS (SELECT 1 FROM customer_totals t WHERE t.customer_id = c.id AND t.last_contact_at >= ?) AS recent,
+         c.id IN (SELECT customer_id FROM customer_totals INDEXED BY customer_totals_last_contact_idx WHERE last_contact_at >= ?) AS recent,
          ${hasTargets ? 'EXISTS (SELECT 1 FROM campaign_targets t WHERE t.campaign_id = ? AND t.customer_id = c.id AND t.deleted_at IS NULL)' : '0'} AS already
        FROM customers c WHERE c.deleted_at IS NULL AND ${where.sql}`,
     )
@@ -72,7 +72,8 @@ export function evaluate(store: Store, row: CampaignRow, period: string, launch:
   const rows: NewRow<typeof campaignTargets>[] = [];
   let control = 0;
   let alreadyTargeted = 0;
-  const homeOf = (c: Candidate) => (c.home && (outletIds.length === 0 || outletIds.includes(c.home)) ? c.home : (outletIds[0] ?? c.home ?? store.outletId));
+  const homeOf = (c: Candidate) =>
+    c.home && (outletIds.length === 0 || outletIds.includes(c.home)) ? c.home : (outletIds[0] ?? c.home ?? store.outletId);
   const considered = onlyOutlet === null ? candidates : candidates.filter((c) => homeOf(c) === onlyOutlet);
   for (const c of considered) {
     if (c.already) {
@@ -107,7 +108,8 @@ export function evaluate(store: Store, row: CampaignRow, period: string, launch:
 
 export function launchCampaign(store: Store, id: string): { campaign: Campaign; summary: LaunchSummary } {
   const row = campaignRow(store, id);
-  if (row.status === 'launched') throw new AkrabError({ code: 'conflict', field: 'campaign', messageKey: 'error.campaign_already_launched' });
+  if (row.status === 'launched')
+    throw new AkrabError({ code: 'conflict', field: 'campaign', messageKey: 'error.campaign_already_launched' });
   const summary = evaluate(store, row, 'launch', true);
   return { campaign: requireCampaign(store, id), summary };
 }
@@ -119,7 +121,8 @@ export function launchCampaign(store: Store, id: string): { campaign: Campaign; 
 export function refreshCampaign(store: Store, id: string): LaunchSummary {
   const row = campaignRow(store, id);
   if (row.status !== 'launched') throw new AkrabError({ code: 'conflict', field: 'campaign', messageKey: 'error.campaign_not_launched' });
-  if (row.recurrence !== 'monthly') throw new AkrabError({ code: 'validation', field: 'campaign', messageKey: 'error.campaign_not_recurring' });
+  if (row.recurrence !== 'monthly')
+    throw new AkrabError({ code: 'validation', field: 'campaign', messageKey: 'error.campaign_not_recurring' });
   const today = segmentToday(store);
   if (today > row.period_to) throw new AkrabError({ code: 'validation', field: 'campaign', messageKey: 'error.campaign_period_over' });
   return evaluate(store, row, today.slice(0, 7), false);
