@@ -191,6 +191,21 @@ describe('live count through the city index equals the plain evaluation (generat
         ).toEqual(first);
       }
     }
+    // A product in a period, read through purchases_product_idx (by product, then customer), against the purchase
+    // rows read one by one: a merged-away customer's purchases count for the survivor.
+    const since = addDays(segmentToday(store), -365);
+    const buyers = (
+      store.sqlite
+        .prepare(
+          `SELECT DISTINCT o.id FROM purchases p NOT INDEXED JOIN customers b ON b.id = p.customer_id
+             JOIN customers o ON o.id = coalesce(b.merged_into, b.id)
+            WHERE p.deleted_at IS NULL AND lower(p.main_product) LIKE '%kulkas%' AND p.purchased_at >= ? AND o.deleted_at IS NULL AND o.merged_into IS NULL`,
+        )
+        .pluck()
+        .all(since) as string[]
+    ).sort();
+    expect(buyers.length).toBeGreaterThan(5);
+    expect(bothWays(store, { field: 'purchases', product: 'kulkas', period: { lastDays: 365 }, op: 'gte', value: 1 }).live).toEqual(buyers);
     // The conditions select sets of many sizes, not all nothing or everything.
     expect(seen.size).toBeGreaterThan(20);
   });
