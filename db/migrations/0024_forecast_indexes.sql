@@ -1,3 +1,3 @@
-CREATE INDEX `opportunities_open_forecast_idx` ON `opportunities` (`stage`,`created_at`,`closed_at`,`outlet_id`,`category`,`budget`,`expected_decision_date`) WHERE deleted_at is null;--> statement-breakpoint
-CREATE INDEX `opportunities_closed_forecast_idx` ON `opportunities` (`closed_at`,`created_at`,`category`,`stage`,`id`) WHERE deleted_at is null and closed_at is not null;--> statement-breakpoint
-CREATE INDEX `opportunity_events_stage_idx` ON `opportunity_events` (`opportunity_id`,`to_stage`) WHERE deleted_at is null;
+CREATE INDEX IF NOT EXISTS `opportunities_open_forecast_idx` ON `opportunities` (`stage`,`created_at`,`closed_at`,`outlet_id`,`category`,`budget`,`expected_decision_date`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `opportunities_closed_forecast_idx` ON `opportunities` (`closed_at`,`created_at`,`category`,`stage`,`id`) WHERE deleted_at is null and closed_at is not null;--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `opportunity_events_stage_idx` ON `opportunity_events` (`opportunity_id`,`to_stage`) WHERE deleted_at is null;

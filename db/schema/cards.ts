@@ -18,5 +18,7 @@ export const cards = sqliteTable(
     issuedByStaff: text('issued_by_staff'),
     ...auditColumns,
   },
+  // cards_blocked_idx (the few blocked cards, by customer, for a campaign launch) is hand-written in
+  // db/migrations/0025_live_count_indexes.sql with the live count's indexes.
   (t) => [uniqueIndex('cards_card_no_unique').on(t.cardNo), index('cards_customer_idx').on(t.customerId)],
 );

@@ -30,7 +30,8 @@ export const customers = sqliteTable(
     index('customers_email_idx').on(t.email),
     index('customers_birth_date_idx').on(t.birthDate),
     // customers_birthday_idx, by month and day of birth, is an expression index drizzle-kit cannot write:
-    // see db/migrations/0013_birthday_index.sql.
+    // see db/migrations/0013_birthday_index.sql. So is customers_city_idx (lower(trim(city)), deleted, merged, name, id):
+    // see db/migrations/0025_live_count_indexes.sql.
     index('customers_registered_outlet_idx').on(t.registeredOutletId, t.createdAt),
     // The few customers no rule should reach (deleted, merged into another): read whole, never looked up one by one.
     index('customers_gone_idx')

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../care/deterministicId';
 
 /**
  * Whether a customer is held out of a campaign as control. A hash of (campaign, customer) read as a uniform number
@@ -6,6 +6,6 @@ import { createHash } from 'node:crypto';
  */
 export function inControlGroup(campaignId: string, customerId: string, percent: number): boolean {
   if (percent <= 0) return false;
-  const digest = createHash('sha256').update(`${campaignId}\u0000${customerId}`).digest();
+  const digest = sha256(`${campaignId}\u0000${customerId}`);
   return (digest.readUInt32BE(0) / 2 ** 32) * 100 < percent;
 }
