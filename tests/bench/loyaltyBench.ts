@@ -11,7 +11,8 @@
  * --snapshot: the built store (customers, ledger, cache) is copied to FILE after building, or, if FILE exists,
  * copied from it instead of building (the build takes minutes; a before/after pair runs on the same store).
  * --digest: at the end, a sha256 of the ledger's and the balance cache's contents (without the write times and
- * the change log's stamps), so two versions of a pass run on the same snapshot can be shown to write the same.
+ * the change log's stamps, and the purchase and outlet ids, drawn at random by each import: outlets by their
+ * code), so two versions of a pass run on the same snapshot can be shown to write the same.
  *
  * The ledger is written with raw INSERTs (the bench measures reads and passes, not 20M counter writes); the
  * customers through the core's registration path. Prints JSON; writes tests/bench/loyalty-results-<customers>.json.
@@ -266,12 +267,12 @@ if (values.digest) {
   };
   results.digest = {
     ledger: digestOf(
-      `SELECT id, source, kind, customer_id, points, occurred_at, expires_on, outlet_id, staff_id, approved_by, reason, rule_id, purchase_id, invoice_no,
+      `SELECT id, source, kind, customer_id, points, occurred_at, expires_on, (SELECT code FROM outlets o WHERE o.id = outlet_id), staff_id, approved_by, reason, rule_id, invoice_no,
          amount, related_id, provisional, deleted_at FROM points_ledger ORDER BY id`,
     ),
     balances: digestOf('SELECT customer_id, balance, events, flagged, deficit, open_lots, next_expiry, over_expired FROM points_balances ORDER BY customer_id'),
     ledgerChanges: digestOf(
-      `SELECT row_id, op, json_remove(data, '$.created_at', '$.updated_at') FROM changes WHERE table_name = 'points_ledger' ORDER BY row_id, hlc`,
+      `SELECT row_id, op, json_remove(data, '$.created_at', '$.updated_at', '$.purchase_id', '$.outlet_id') FROM changes WHERE table_name = 'points_ledger' ORDER BY row_id, hlc`,
     ),
   };
 }

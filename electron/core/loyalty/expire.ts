@@ -4,7 +4,7 @@ import type { Store } from '../store/store';
 import { transact } from '../store/writer';
 import { withPageCache } from '../store/pageCache';
 import { pointsLedger } from '../../../db/schema/loyalty';
-import { applyExpiries, cachedStateOf, recomputeBalances } from './balances';
+import { applyExpiries, cachedBalanceOf, recomputeBalances } from './balances';
 import { ledgerEventId, sources } from './eventIds';
 import { appendEvent, lotStateOf } from './ledger';
 import { expiredLots, type Lot } from './lots';
@@ -49,10 +49,10 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
         return zone;
       };
       for (const customerId of candidates) {
-        const state = cachedStateOf(store, customerId);
+        const cached = cachedBalanceOf(store, customerId);
         const written: Lot[] = [];
         let stale = false;
-        for (const lot of expiredLots(state, onDay)) {
+        for (const lot of expiredLots(cached.state, onDay)) {
           const source = sources.expire(lot.id);
           const id = ledgerEventId(source);
           // The lot's expiry is in the ledger yet the lot has points left (it was written for less): a replay decides.
@@ -79,7 +79,7 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
         events += written.length;
         customers++;
         if (stale) replayAfter.push(customerId);
-        else applyExpiries(store, customerId, state, written);
+        else applyExpiries(store, customerId, cached, written);
         if (rows.length >= INSERT_BATCH) flush();
       }
       flush();
