@@ -16,3 +16,4 @@ export function withPageCache<T>(store: Store, mebibytes: number, work: () => T)
     store.sqlite.pragma(`cache_size = ${before}`);
   }
 }
+
