@@ -84,6 +84,14 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
   };
   const invoiceExists = store.sqlite.prepare(`SELECT 1 FROM purchases WHERE customer_id = ? AND invoice_no = ? AND deleted_at IS NULL`).pluck();
   const queries = customerQueries(store);
+  // A zone's offset comes from Intl (~15 µs a call); a legacy file has a few thousand distinct days for 65,000 rows.
+  const instants = new Map<string, string>();
+  const instantOf = (day: string, time: string | null, zone: string, offsetMinutes: number | null) => {
+    const key = `${day} ${time} ${zone} ${offsetMinutes}`;
+    let instant = instants.get(key);
+    if (instant === undefined) instants.set(key, (instant = wallClockInstant(day, time, zone, offsetMinutes).toISOString()));
+    return instant;
+  };
   const batchSize = options.batchSize ?? 5000;
 
   /**
@@ -109,7 +117,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
     const outletId = outlet?.id ?? null;
     // A time written without a zone is the outlet's wall clock; a day alone is its midnight.
     const registeredAt = row.registered
-      ? wallClockInstant(row.registered.day, row.registered.time, outlet?.time_zone ?? 'Asia/Jakarta', row.registered.offsetMinutes).toISOString()
+      ? instantOf(row.registered.day, row.registered.time, outlet?.time_zone ?? 'Asia/Jakarta', row.registered.offsetMinutes)
       : undefined;
     const cardNo = row.draft.cardNo ? normalizeCardNo(row.draft.cardNo) : undefined;
     const existingId = cardNo ? (sink.customerIdByCard(cardNo) ?? (queries.customerIdByCard.get(cardNo) as string | undefined)) : undefined;

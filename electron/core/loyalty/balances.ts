@@ -42,20 +42,25 @@ interface CachedRow {
 }
 
 /**
- * The customer's lot state from the cache (no events: the empty state). A row written before the cache kept lots
- * (open_lots NULL, a store migrated from 0020) is replayed instead and cached.
+ * The customer's lot state from the cache (no events: the empty state), with the number of events, in one read of
+ * the customer's row. A row written before the cache kept lots (open_lots NULL, a store migrated from 0020) is
+ * replayed instead and cached.
  */
-export function cachedStateOf(store: Store, customerId: string): LotState {
+export function cachedBalanceOf(store: Store, customerId: string): { state: LotState; events: number } {
   const row = prepared(
     store,
     'SELECT balance, events, deficit, open_lots AS openLots, over_expired AS overExpired FROM points_balances WHERE customer_id = ?',
   ).get(customerId) as CachedRow | undefined;
-  if (!row) return { lots: [], deficit: 0, balance: 0, overExpired: new Map() };
+  if (!row) return { state: { lots: [], deficit: 0, balance: 0, overExpired: new Map() }, events: 0 };
   if (row.openLots === null) {
     recomputeBalances(store, [customerId]);
-    return cachedStateOf(store, customerId);
+    return cachedBalanceOf(store, customerId);
   }
-  return stateFromRow(row);
+  return { state: stateFromRow(row), events: row.events };
+}
+
+export function cachedStateOf(store: Store, customerId: string): LotState {
+  return cachedBalanceOf(store, customerId).state;
 }
 
 function stateFromRow(row: CachedRow): LotState {
@@ -136,11 +141,16 @@ export function recomputeBalances(store: Store, customerIds: Iterable<string>): 
  * takes only from its own lot, replayed no earlier than the lot (lots.ts), and no later event could take from a lot
  * past its last day except by naming it), applied to the cached state without reading the ledger again.
  */
-export function applyExpiries(store: Store, customerId: string, state: LotState, expired: readonly Lot[]): void {
+export function applyExpiries(
+  store: Store,
+  customerId: string,
+  cached: { state: LotState; events: number },
+  expired: readonly Lot[],
+): void {
+  const { state, events } = cached;
   const gone = new Set(expired.map((l) => l.id));
   const points = expired.reduce((sum, l) => sum + l.remaining, 0);
   const next: LotState = { ...state, lots: state.lots.filter((l) => !gone.has(l.id)), balance: state.balance - points };
-  const events = prepared(store, 'SELECT events FROM points_balances WHERE customer_id = ?').pluck().get(customerId) as number;
   writeState(store, customerId, next, events + expired.length);
 }
 
@@ -200,7 +210,10 @@ export function verifyBalances(store: Store, options: { sumsOnly?: boolean } = {
 export function rebuildBalances(store: Store): void {
   store.sqlite.transaction(() => {
     prepared(store, 'DELETE FROM points_balances').run();
-    const nextCustomers = prepared(store, 'SELECT DISTINCT customer_id FROM points_ledger WHERE customer_id > ? ORDER BY customer_id LIMIT 2000').pluck();
+    const nextCustomers = prepared(
+      store,
+      'SELECT DISTINCT customer_id FROM points_ledger WHERE customer_id > ? ORDER BY customer_id LIMIT 2000',
+    ).pluck();
     const range = prepared(
       store,
       `SELECT customer_id AS customerId, ${MOVEMENT_COLUMNS} FROM points_ledger WHERE customer_id >= ? AND customer_id <= ? AND deleted_at IS NULL ORDER BY customer_id`,
@@ -249,8 +262,7 @@ export function flaggedBalanceList(store: Store): FlaggedBalanceView[] {
   );
   return flaggedBalances(store).map((f) => {
     const row = detail.get(f.customerId) as
-      | { fullName: string; cards: string | null; provisionalPoints: number; outlets: string | null; lastEventAt: string | null }
-      | undefined;
+      { fullName: string; cards: string | null; provisionalPoints: number; outlets: string | null; lastEventAt: string | null } | undefined;
     return {
       ...f,
       fullName: row?.fullName ?? '',

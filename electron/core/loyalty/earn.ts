@@ -7,7 +7,7 @@ import { pointsLedger } from '../../../db/schema/loyalty';
 import { recomputeBalances } from './balances';
 import { appendEvent, eventById, requireCustomer, type LedgerEvent, type NewLedgerEvent } from './ledger';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
-import { outletDay } from './ledgerDays';
+import { localDay, zoneOfOutlet } from './ledgerDays';
 import { expiryDay, pointsFor, ruleOn, type LoyaltyRule } from './rules';
 
 export interface PurchaseLine {
@@ -30,16 +30,35 @@ export interface PurchaseLine {
  * Only the device that records a purchase earns for it; the event syncs with it.
  */
 export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine): LedgerEvent | null {
-  const event = earnEventFor(store, purchase, ruleOn);
+  const event = earnEventFor(store, purchase, {
+    ruleOn: (day) => ruleOn(store, day),
+    zoneOf: (outletId) => zoneOfOutlet(store, outletId),
+    codeOf: (outletId) => outletCodeOf(store, outletId),
+  });
   return event ? appendEvent(store, w, event).event : null;
 }
 
-/** The earn event of a purchase line under the rule `ruleFor` finds for its day, or null when it earns nothing. */
-function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Store, day: string) => LoyaltyRule | null): NewLedgerEvent | null {
-  const day = outletDay(store, purchase.purchasedAt, purchase.outletId);
-  const rule = ruleFor(store, day);
+/** What earning reads besides the purchase: a batch asks each once per day or outlet. */
+interface EarnLookups {
+  ruleOn(day: string): LoyaltyRule | null;
+  zoneOf(outletId: string | null): string;
+  codeOf(outletId: string | null): string | null;
+}
+
+function memo<K, V>(read: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (!known.has(key)) known.set(key, read(key));
+    return known.get(key)!;
+  };
+}
+
+/** The earn event of a purchase line under the rule in force on its day, or null when it earns nothing. */
+function earnEventFor(store: Store, purchase: PurchaseLine, lookups: EarnLookups): NewLedgerEvent | null {
+  const day = localDay(purchase.purchasedAt, lookups.zoneOf(purchase.outletId));
+  const rule = lookups.ruleOn(day);
   if (!rule) return null;
-  const outletCode = outletCodeOf(store, purchase.outletId);
+  const outletCode = lookups.codeOf(purchase.outletId);
   const points = pointsFor(rule, purchase.amount, { product: purchase.product, outletCode, day });
   if (points === 0) return null;
   const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
@@ -67,16 +86,16 @@ function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Sto
  * nothing), written in multi-row statements, each customer's balance cache replayed once at the end.
  */
 export function earnForPurchaseRows(store: Store, w: Writer, rows: readonly NewRow<typeof purchases>[]): number {
-  const rules = new Map<string, LoyaltyRule | null>();
-  const ruleFor = (s: Store, day: string) => {
-    if (!rules.has(day)) rules.set(day, ruleOn(s, day));
-    return rules.get(day)!;
+  const lookups: EarnLookups = {
+    ruleOn: memo((day: string) => ruleOn(store, day)),
+    zoneOf: memo((outletId: string | null) => zoneOfOutlet(store, outletId)),
+    codeOf: memo((outletId: string | null) => outletCodeOf(store, outletId)),
   };
   const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
   const seen = new Set<string>();
   const events: NewRow<typeof pointsLedger>[] = [];
   for (const row of rows) {
-    const event = earnEventFor(store, lineOf(row), ruleFor);
+    const event = earnEventFor(store, lineOf(row), lookups);
     if (!event) continue;
     const id = ledgerEventId(event.source);
     if (seen.has(id) || exists.get(id)) continue;
@@ -84,6 +103,9 @@ export function earnForPurchaseRows(store: Store, w: Writer, rows: readonly NewR
     events.push({ ...event, id });
   }
   if (events.length === 0) return 0;
+  // Which row earns was decided in the file's order above; written in customer order, the ledger's customer index
+  // and the balance cache are filled front to back instead of at random.
+  events.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   w.insertMany(pointsLedger, events);
   recomputeBalances(store, events.map((e) => e.customerId));
   return events.length;

@@ -2,13 +2,16 @@ import { dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
+import { withPageCache } from '../store/pageCache';
 import { pointsLedger } from '../../../db/schema/loyalty';
-import { applyExpiries, cachedStateOf, recomputeBalances } from './balances';
+import { applyExpiries, cachedBalanceOf, recomputeBalances } from './balances';
 import { ledgerEventId, sources } from './eventIds';
 import { appendEvent, lotStateOf } from './ledger';
 import { expiredLots, type Lot } from './lots';
 
 const INSERT_BATCH = 5000;
+// A month's expiries at 100k customers dirty ~400 MB of index and cache pages (tests/bench/loyaltyBench.ts).
+const PASS_PAGE_CACHE_MIB = 512;
 
 /**
  * The scheduled expiry pass: for each lot whose last day has passed with points left, an `expire` event for
@@ -17,62 +20,72 @@ const INSERT_BATCH = 5000;
  * (an index range), the lots from the cached state, and the cache follows each customer's expiries without a
  * replay (`applyExpiries`); the events are written in multi-row statements.
  */
-export function expirePoints(
-  store: Store,
-  onDay = deviceToday(store),
-): { events: number; points: number; customers: number } {
+export function expirePoints(store: Store, onDay = deviceToday(store)): { events: number; points: number; customers: number } {
   let events = 0;
   let points = 0;
   let customers = 0;
-  transact(store, (w) => {
-    const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
-    recomputeBalances(store, uncached);
-    const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ?').pluck().all(onDay) as string[];
-    const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
-    const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
-    let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
-    const flush = () => {
-      w.insertMany(pointsLedger, rows);
-      rows = [];
-    };
-    const replayAfter: string[] = [];
-    for (const customerId of candidates) {
-      const state = cachedStateOf(store, customerId);
-      const written: Lot[] = [];
-      let stale = false;
-      for (const lot of expiredLots(state, onDay)) {
-        const source = sources.expire(lot.id);
-        const id = ledgerEventId(source);
-        // The lot's expiry is in the ledger yet the lot has points left (it was written for less): a replay decides.
-        if (exists.get(id)) {
-          stale = true;
-          continue;
+  withPageCache(store, PASS_PAGE_CACHE_MIB, () =>
+    transact(store, (w) => {
+      const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
+      recomputeBalances(store, uncached);
+      // In customer order: the ledger's customer index and the balance cache are then written front to back
+      // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
+      const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id')
+        .pluck()
+        .all(onDay) as string[];
+      const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
+      const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
+      let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
+      const flush = () => {
+        w.insertMany(pointsLedger, rows);
+        rows = [];
+      };
+      const replayAfter: string[] = [];
+      const zones = new Map<string | null, string>();
+      const zoneOfLot = (lotId: string) => {
+        const outletId = (lotOutlet.get(lotId) as string | null | undefined) ?? null;
+        let zone = zones.get(outletId);
+        if (zone === undefined) zones.set(outletId, (zone = zoneOfOutlet(store, outletId)));
+        return zone;
+      };
+      for (const customerId of candidates) {
+        const cached = cachedBalanceOf(store, customerId);
+        const written: Lot[] = [];
+        let stale = false;
+        for (const lot of expiredLots(cached.state, onDay)) {
+          const source = sources.expire(lot.id);
+          const id = ledgerEventId(source);
+          // The lot's expiry is in the ledger yet the lot has points left (it was written for less): a replay decides.
+          if (exists.get(id)) {
+            stale = true;
+            continue;
+          }
+          rows.push({
+            id,
+            source,
+            kind: 'expire',
+            customerId,
+            points: -lot.remaining,
+            occurredAt: dayStart(lot.expiresOn!, zoneOfLot(lot.id)),
+            outletId: store.outletId,
+            staffId: store.staff,
+            relatedId: lot.id,
+            provisional: false,
+          });
+          written.push(lot);
+          points += lot.remaining;
         }
-        rows.push({
-          id,
-          source,
-          kind: 'expire',
-          customerId,
-          points: -lot.remaining,
-          occurredAt: dayStart(lot.expiresOn!, zoneOfOutlet(store, lotOutlet.get(lot.id) as string | null | undefined)),
-          outletId: store.outletId,
-          staffId: store.staff,
-          relatedId: lot.id,
-          provisional: false,
-        });
-        written.push(lot);
-        points += lot.remaining;
+        if (written.length === 0) continue;
+        events += written.length;
+        customers++;
+        if (stale) replayAfter.push(customerId);
+        else applyExpiries(store, customerId, cached, written);
+        if (rows.length >= INSERT_BATCH) flush();
       }
-      if (written.length === 0) continue;
-      events += written.length;
-      customers++;
-      if (stale) replayAfter.push(customerId);
-      else applyExpiries(store, customerId, state, written);
-      if (rows.length >= INSERT_BATCH) flush();
-    }
-    flush();
-    recomputeBalances(store, replayAfter);
-  });
+      flush();
+      recomputeBalances(store, replayAfter);
+    }),
+  );
   const fixed = correctOverExpiry(store);
   return { events, points, customers, ...(fixed.events > 0 && { corrected: fixed }) };
 }

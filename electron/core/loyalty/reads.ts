@@ -1,7 +1,7 @@
-import { deviceToday } from './ledgerDays';
+import { localDay, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
-import { cachedStateOf } from './balances';
+import { cachedBalanceOf } from './balances';
 import type { StatementLineView } from '../../../shared/loyalty';
 import { requireCustomer } from './ledger';
 import { availableOn } from './lots';
@@ -18,12 +18,14 @@ export interface PointsBalance {
   events: number;
 }
 
+/** Shown with the lookup at the counter: the customer's one cache row (and the outlet's zone), no ledger read. */
 export function pointsBalance(store: Store, customerId: string): PointsBalance {
   requireCustomer(store, customerId);
-  const cached = prepared(store, 'SELECT events FROM points_balances WHERE customer_id = ?').pluck().get(customerId) as number | undefined;
-  const today = deviceToday(store);
-  const soon = deviceToday(store, 30);
-  const state = cachedStateOf(store, customerId);
+  const zone = zoneOfOutlet(store, store.outletId);
+  const now = store.now().getTime();
+  const today = localDay(new Date(now).toISOString(), zone);
+  const soon = localDay(new Date(now + 30 * 86_400_000).toISOString(), zone);
+  const { state, events } = cachedBalanceOf(store, customerId);
   const expiringSoon = state.lots.reduce(
     (sum, l) => sum + (l.expiresOn !== null && l.expiresOn > today && l.expiresOn <= soon ? l.remaining : 0),
     0,
@@ -34,7 +36,7 @@ export function pointsBalance(store: Store, customerId: string): PointsBalance {
     available: availableOn(state, today),
     expiringSoon,
     flagged: state.balance < 0,
-    events: cached ?? 0,
+    events,
   };
 }
 
