@@ -44,7 +44,7 @@ describe.each(backends)("a counter's redemption is checked against the server's 
     expect(first.event).toMatchObject({ points: -20, provisional: false });
     // A has not pulled B's redemption: its check asks the server and is refused beyond what the server holds.
     const refused = await rejection(redeemChecked(a.store, a.engine, { customerId, points: 15 }));
-    expect([refused.messageKey, refused.params]).toEqual(['error.loyalty.beyond_balance', { available: 10 }]);
+    expect([refused.messageKey, refused.params]).toEqual(['error.loyalty.beyond_server_balance', { available: 10 }]);
     expect(pointsBalance(a.store, customerId).balance).toBe(10);
 
     // The same counter with the server out of reach: the offline redemption, provisional, within the limit.
