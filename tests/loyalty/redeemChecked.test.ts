@@ -21,7 +21,7 @@ const rejection = async (work: Promise<unknown>) => {
 
 describe.each(backends)("a counter's redemption is checked against the server's ledger when it is reachable (%s)", (backend) => {
   const ledger = ledgerServer(backend);
-  const device = (serverUrl?: string) => ledger.device({ serverUrl, timeoutMs: 2_000 });
+  const device = (serverUrl?: string) => ledger.device({ serverUrl, timeoutMs: 15_000 });
 
   it('online: beyond the offline limit and not provisional; refused beyond the server balance; offline: provisional within the limit', async () => {
     const admin = ledger.admin();

@@ -36,9 +36,9 @@ describe.each(backends)("the customer page's redemption is checked with the serv
 
   it('checked with the server beyond the offline limit; the server refuses beyond its ledger; provisional without engine or server', async () => {
     const admin = ledger.admin();
-    const a = await ledger.device({ timeoutMs: 2_000 });
-    const b = await ledger.device({ timeoutMs: 2_000 });
-    const c = await ledger.device({ timeoutMs: 2_000 });
+    const a = await ledger.device({ timeoutMs: 15_000 });
+    const b = await ledger.device({ timeoutMs: 15_000 });
+    const c = await ledger.device({ timeoutMs: 15_000 });
     signedBy(a.store, admin.staffId);
     await a.engine.syncOnce();
     ensureOutlet(a.store, 'BDG01');
@@ -58,10 +58,10 @@ describe.each(backends)("the customer page's redemption is checked with the serv
       return createApi(transportFor(core));
     };
     const engines = [
-      startBackgroundSync(a.store, { intervalMs: 3_600_000, timeoutMs: 2_000 }),
-      startBackgroundSync(b.store, { intervalMs: 3_600_000, timeoutMs: 2_000 }),
+      startBackgroundSync(a.store, { intervalMs: 3_600_000, timeoutMs: 15_000 }),
+      startBackgroundSync(b.store, { intervalMs: 3_600_000, timeoutMs: 15_000 }),
       // C's server is out of reach: its engine runs, but cannot answer.
-      startBackgroundSync(c.store, { serverUrl: 'http://127.0.0.1:9', intervalMs: 3_600_000, timeoutMs: 2_000 }),
+      startBackgroundSync(c.store, { serverUrl: 'http://127.0.0.1:9', intervalMs: 3_600_000, timeoutMs: 15_000 }),
     ];
     try {
       const atB = await counter(b.store)['loyalty.redeem']({ customerId, points: 20 });

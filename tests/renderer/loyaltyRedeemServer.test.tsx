@@ -22,8 +22,8 @@ describe("the customer page's redemption with the server reachable", () => {
 
   it('says it was checked with the server, and translates the refusal beyond the server balance (id, en)', async () => {
     const admin = ledger.admin();
-    const a = await ledger.device({ timeoutMs: 2_000 });
-    const b = await ledger.device({ timeoutMs: 2_000 });
+    const a = await ledger.device({ timeoutMs: 15_000 });
+    const b = await ledger.device({ timeoutMs: 15_000 });
     signedBy(a.store, admin.staffId);
     await a.engine.syncOnce();
     ensureOutlet(a.store, 'BDG01');
@@ -39,7 +39,7 @@ describe("the customer page's redemption with the server reachable", () => {
       core.session.start(signIn(store, clerk.id, { pin: CLERK_PIN }), 'pin', { secret: CLERK_PIN });
       return core;
     };
-    const engines = [a, b].map(({ store }) => startBackgroundSync(store, { intervalMs: 3_600_000, timeoutMs: 2_000 }));
+    const engines = [a, b].map(({ store }) => startBackgroundSync(store, { intervalMs: 3_600_000, timeoutMs: 15_000 }));
     try {
       const atB = renderApp(b.store, { screen: { name: 'customer', customerId }, core: clerkCore(b.store) });
       let panel = await screen.findByTestId('loyalty-panel');

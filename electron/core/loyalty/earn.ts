@@ -7,8 +7,9 @@ import { pointsLedger } from '../../../db/schema/loyalty';
 import { recomputeBalances } from './balances';
 import { appendEvent, eventById, requireCustomer, type LedgerEvent, type NewLedgerEvent } from './ledger';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
-import { outletDay } from './ledgerDays';
-import { expiryDay, pointsFor, ruleOn, type LoyaltyRule } from './rules';
+import { localDay, zoneOfOutlet } from './ledgerDays';
+import { earnUnder } from './eventRules';
+import { ruleOn, type LoyaltyRule } from './rules';
 
 export interface PurchaseLine {
   id: string;
@@ -36,11 +37,12 @@ export function earnForPurchase(store: Store, w: Writer, purchase: PurchaseLine)
 
 /** The earn event of a purchase line under the rule `ruleFor` finds for its day, or null when it earns nothing. */
 function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Store, day: string) => LoyaltyRule | null): NewLedgerEvent | null {
-  const day = outletDay(store, purchase.purchasedAt, purchase.outletId);
-  const rule = ruleFor(store, day);
+  const zone = zoneOfOutlet(store, purchase.outletId);
+  const rule = ruleFor(store, localDay(purchase.purchasedAt, zone));
   if (!rule) return null;
   const outletCode = outletCodeOf(store, purchase.outletId);
-  const points = pointsFor(rule, purchase.amount, { product: purchase.product, outletCode, day });
+  // The same arithmetic the server checks a pushed earn with (eventRules.ts).
+  const { points, expiresOn } = earnUnder(rule, { amount: purchase.amount, occurredAt: purchase.purchasedAt, product: purchase.product, outletCode, zone });
   if (points === 0) return null;
   const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
   if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo, purchase.outletId)) return null;
@@ -50,7 +52,7 @@ function earnEventFor(store: Store, purchase: PurchaseLine, ruleFor: (store: Sto
     customerId: purchase.customerId,
     points,
     occurredAt: purchase.purchasedAt,
-    expiresOn: expiryDay(day, rule.validityMonths),
+    expiresOn,
     outletId: purchase.outletId,
     staffId: store.staff,
     ruleId: rule.id,

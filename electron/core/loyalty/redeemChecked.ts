@@ -4,6 +4,7 @@ import type { SyncEngine } from '../sync/syncEngine';
 import { loyaltyErrors, requirePositivePoints } from './errors';
 import type { LedgerEvent } from './ledger';
 import { redeemPoints, type RedeemInput } from './redeem';
+import { beyondServerBalance } from './eventRules';
 
 /** Failures that mean "the server is out of reach now": the counter redeems offline instead. */
 const OUT_OF_REACH = new Set(['unreachable', 'timeout', 'certificate_untrusted', 'server_error', 'rate_limited', 'not_enrolled', 'staff_signature_required']);
@@ -37,7 +38,7 @@ export async function redeemChecked(store: Store, engine: SyncEngine | null, inp
       serverBalance = null;
     }
   }
-  if (serverBalance !== null && points > serverBalance) throw loyaltyErrors.beyondServerBalance(Math.max(0, serverBalance));
+  if (serverBalance !== null && beyondServerBalance(points, serverBalance)) throw loyaltyErrors.beyondServerBalance(Math.max(0, serverBalance));
   asCaller();
   const event = redeemPoints(store, { ...input, points, online: serverBalance !== null });
   // An online redemption goes up at once, so the next counter's check sees it on the server's ledger.

@@ -91,7 +91,7 @@ export function listRules(store: Store): LoyaltyRule[] {
   ).map(ruleFromRow);
 }
 
-function ruleFromRow(row: Record<string, unknown>): LoyaltyRule {
+export function ruleFromRow(row: Record<string, unknown>): LoyaltyRule {
   return {
     id: row.id as string,
     kind: row.kind as LoyaltyRule['kind'],
