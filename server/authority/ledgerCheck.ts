@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { writeRuleOf } from '../../electron/core/authority/writeRules';
 import { transferOfSource } from '../../electron/core/loyalty/eventIds';
-import { adjustApproved, beyondServerBalance, earnUnder, transferFitsMerge, type MergeFacts } from '../../electron/core/loyalty/eventRules';
+import { adjustApproved, beyondServerBalance, earnUnder, onRelatedCustomer, transferFitsMerge, type MergeFacts } from '../../electron/core/loyalty/eventRules';
 import { ruleFromRow } from '../../electron/core/loyalty/rules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { serverLedgerBalance } from '../storage/loyaltyBalance';
@@ -26,7 +26,8 @@ type FactTable = (typeof FACT_TABLES)[number];
  * per batch: events are written whole and never changed (the same event may come again from another device), and
  * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
  * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
- * provisional takes no more than the server's ledger holds; an earn carries the points of the rule it names.
+ * provisional takes no more than the server's ledger holds; an earn carries the points of the rule it names; an
+ * event naming another is on its customer.
  */
 export class LedgerCheck {
   private constructor(
@@ -86,9 +87,12 @@ export class LedgerCheck {
     const d = change.data;
     const kind = d.kind as string;
     const customerId = d.customer_id as string;
+    const source = typeof d.source === 'string' ? d.source : '';
+    const related = typeof d.related_id === 'string' ? this.events.get(d.related_id) : undefined;
+    if (related !== undefined && !onRelatedCustomer({ kind, source, customerId }, (JSON.parse(related) as [string, number, string])[2]))
+      return 'ledger_related_mismatch';
     if (kind === 'adjust') return adjustApproved({ reason: d.reason, approvedBy: d.approved_by }, signer) ? null : 'ledger_adjust_not_permitted';
     if (kind === 'transfer_in' || kind === 'transfer_out') {
-      const source = typeof d.source === 'string' ? d.source : '';
       const transfer = transferOfSource(source);
       const merge = transfer ? mergeFacts(this.facts.get('merges')!.get(transfer.mergeId)) : null;
       if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';

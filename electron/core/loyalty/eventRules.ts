@@ -14,6 +14,18 @@ export function adjustApproved(event: { reason: unknown; approvedBy: unknown }, 
   return typeof event.reason === 'string' && event.reason.trim() !== '' && event.approvedBy === signer.staffId;
 }
 
+/**
+ * An event that names another (`related_id`: a reversal its earn, an expiry its lot, a correction its expiry, a
+ * transfer out its lot, an unmerge's undoing its transfer) is on that event's customer; only a merge's move in
+ * names an event of another customer (its move out, on the merged customer). So an event derived from one the
+ * server refused (the same id written for another customer, e.g. an invoice number reused for two customers) is
+ * refused with it.
+ */
+export function onRelatedCustomer(event: { kind: string; source: string; customerId: string }, relatedCustomerId: string): boolean {
+  if (event.kind === 'transfer_in' && !transferOfSource(event.source)?.undo) return true;
+  return event.customerId === relatedCustomerId;
+}
+
 /** A merge as the ledger needs it: who survived and who was merged away. */
 export interface MergeFacts {
   survivorId: string;

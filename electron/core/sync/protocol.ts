@@ -92,6 +92,7 @@ export const refusalReasons = [
   'ledger_transfer_without_merge',
   'ledger_redeem_beyond_balance',
   'ledger_earn_mismatch',
+  'ledger_related_mismatch',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
