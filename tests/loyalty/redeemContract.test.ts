@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/api/core';
-import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
-import { addPurchase } from '../../electron/core/customers/editCustomer';
-import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { pointsBalance, setRule } from '../../electron/core/loyalty';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import { pointsBalance } from '../../electron/core/loyalty';
 import type { Store } from '../../electron/core/store/store';
 import { startBackgroundSync } from '../../electron/core/sync/backgroundSync';
 import { CallError, createApi } from '../../renderer/api/client';
-import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { transportFor } from '../renderer/support/coreApi';
-import { ADMIN, signedBy } from '../sync/support/authority';
 import { backends } from '../sync/support/servers';
+import { countersWithAClerk } from './support/clerkCounters';
 import { ledgerServer } from './support/ledgerServer';
-
-const CLERK_PIN = '64028173';
 
 const refusal = async (work: Promise<unknown>) => {
   try {
@@ -35,28 +27,9 @@ describe.each(backends)("the customer page's redemption is checked with the serv
   const ledger = ledgerServer(backend);
 
   it('checked with the server beyond the offline limit; the server refuses beyond its ledger; provisional without engine or server', async () => {
-    const admin = ledger.admin();
-    const a = await ledger.device({ timeoutMs: 15_000 });
-    const b = await ledger.device({ timeoutMs: 15_000 });
-    const c = await ledger.device({ timeoutMs: 15_000 });
-    signedBy(a.store, admin.staffId);
-    await a.engine.syncOnce();
-    ensureOutlet(a.store, 'BDG01');
-    const manager = signIn(a.store, admin.staffId, { password: ADMIN.password });
-    const clerk = createStaff(a.store, manager, { name: 'Sari Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN });
-    setRule(a.store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
-    const customerId = registerCustomer(a.store, aCustomer().build()).id;
-    addPurchase(a.store, { customerId, invoiceNo: 'PAGE-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
-    expect((await a.engine.syncOnce()).refused).toBe(0);
-    await b.engine.syncOnce();
-    await c.engine.syncOnce();
-
-    // The clerk signed in at each counter, as the screen's calls reach the core (dispatch, JSON both ways).
-    const counter = (store: Store) => {
-      const core = createCore(store);
-      core.session.start(signIn(store, clerk.id, { pin: CLERK_PIN }), 'pin', { secret: CLERK_PIN });
-      return createApi(transportFor(core));
-    };
+    const { devices, customerId, clerkCore } = await countersWithAClerk(ledger, 3);
+    const [a, b, c] = [devices[0]!, devices[1]!, devices[2]!];
+    const counter = (store: Store) => createApi(transportFor(clerkCore(store)));
     const engines = [
       startBackgroundSync(a.store, { intervalMs: 3_600_000, timeoutMs: 15_000 }),
       startBackgroundSync(b.store, { intervalMs: 3_600_000, timeoutMs: 15_000 }),

@@ -1,44 +1,18 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
-import { createCore } from '../../electron/core/api/core';
-import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
-import { addPurchase } from '../../electron/core/customers/editCustomer';
-import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { setRule } from '../../electron/core/loyalty';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
-import type { Store } from '../../electron/core/store/store';
 import { startBackgroundSync } from '../../electron/core/sync/backgroundSync';
+import { countersWithAClerk } from '../loyalty/support/clerkCounters';
 import { ledgerServer } from '../loyalty/support/ledgerServer';
-import { aCustomer, aLoyaltyRule } from '../support/builders';
-import { ADMIN, signedBy } from '../sync/support/authority';
 import { renderApp } from './support/renderApp';
-
-const CLERK_PIN = '64028173';
 
 /** The customer page tells the clerk whether a redemption was checked with the server, and shows the server's refusal. */
 describe("the customer page's redemption with the server reachable", () => {
   const ledger = ledgerServer('pglite');
 
   it('says it was checked with the server, and translates the refusal beyond the server balance (id, en)', async () => {
-    const admin = ledger.admin();
-    const a = await ledger.device({ timeoutMs: 15_000 });
-    const b = await ledger.device({ timeoutMs: 15_000 });
-    signedBy(a.store, admin.staffId);
-    await a.engine.syncOnce();
-    ensureOutlet(a.store, 'BDG01');
-    const manager = signIn(a.store, admin.staffId, { password: ADMIN.password });
-    const clerk = createStaff(a.store, manager, { name: 'Sari Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN });
-    setRule(a.store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
-    const customerId = registerCustomer(a.store, aCustomer().named('Dewi Lestari').build()).id;
-    addPurchase(a.store, { customerId, invoiceNo: 'UI-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
-    expect((await a.engine.syncOnce()).refused).toBe(0);
-    await b.engine.syncOnce();
-    const clerkCore = (store: Store) => {
-      const core = createCore(store);
-      core.session.start(signIn(store, clerk.id, { pin: CLERK_PIN }), 'pin', { secret: CLERK_PIN });
-      return core;
-    };
+    const { devices, customerId, clerkCore } = await countersWithAClerk(ledger, 2);
+    const [a, b] = [devices[0]!, devices[1]!];
     const engines = [a, b].map(({ store }) => startBackgroundSync(store, { intervalMs: 3_600_000, timeoutMs: 15_000 }));
     try {
       const atB = renderApp(b.store, { screen: { name: 'customer', customerId }, core: clerkCore(b.store) });
