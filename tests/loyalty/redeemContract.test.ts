@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
 import { pointsBalance } from '../../electron/core/loyalty';
 import type { Store } from '../../electron/core/store/store';
 import { startBackgroundSync } from '../../electron/core/sync/backgroundSync';
@@ -57,5 +59,32 @@ describe.each(backends)("the customer page's redemption is checked with the serv
     // No engine running (a device never enrolled, or the CLI's store): the offline redemption.
     const noEngine = await counter(b.store)['loyalty.redeem']({ customerId, points: 2 });
     expect(noEngine).toMatchObject({ points: -2, provisional: true, checkedWithServer: false, serverBalance: null });
+  });
+
+  it('while the engine knows the server is out of reach, the counter redeems offline at once without asking it again', async () => {
+    const { devices, customerId, clerkCore } = await countersWithAClerk(ledger, 1);
+    const store = devices[0]!.store;
+    // A server that accepts connections and never answers: each request waits for its timeout.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const background = startBackgroundSync(store, {
+      serverUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      intervalMs: 3_600_000,
+      timeoutMs: 500,
+    });
+    try {
+      await vi.waitFor(() => expect(background.status().reachable).toBe(false), { timeout: 10_000 });
+      // No more background rounds from here; the engine stays the store's, with what it learnt.
+      background.engine.stop();
+      const asked = sockets.length;
+      const line = await createApi(transportFor(clerkCore(store)))['loyalty.redeem']({ customerId, points: 5 });
+      expect(line).toMatchObject({ points: -5, provisional: true, checkedWithServer: false });
+      expect(sockets.length).toBe(asked);
+    } finally {
+      background.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

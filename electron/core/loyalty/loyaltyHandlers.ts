@@ -62,7 +62,10 @@ export function createLoyaltyHandlers(
     },
     'loyalty.statement': ({ customerId, offset, limit }) => pointsStatement(store, customerId, { offset, limit }),
     'loyalty.redeem': async ({ customerId, points, key }) => {
-      const { event, serverBalance } = await redeemChecked(store, syncEngineOf(store), { customerId, points, key });
+      // While the background engine knows the server is out of reach (it retries with backoff), the counter does
+      // not wait for a request to time out again: the offline redemption at once.
+      const engine = syncEngineOf(store);
+      const { event, serverBalance } = await redeemChecked(store, engine?.status().reachable === false ? null : engine, { customerId, points, key });
       return { ...lineOf(event, pointsBalance(store, customerId).balance), checkedWithServer: serverBalance !== null, serverBalance };
     },
     'loyalty.cardStatus': ({ cardNo }) => cardState(store, cardNo),
