@@ -56,7 +56,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
-  const ledger = await LedgerCheck.load(tx, fresh);
+  const ledger = await LedgerCheck.load(tx, fresh, device.deviceId);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;

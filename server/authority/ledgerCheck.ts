@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { writeRuleOf } from '../../electron/core/authority/writeRules';
 import { transferOfSource } from '../../electron/core/loyalty/eventIds';
-import { adjustApproved, beyondServerBalance, earnUnder, onRelatedCustomer, transferFitsMerge, type MergeFacts } from '../../electron/core/loyalty/eventRules';
+import { adjustApproved, beyondOfflineLimit, beyondServerBalance, earnUnder, onRelatedCustomer, transferFitsMerge, type MergeFacts } from '../../electron/core/loyalty/eventRules';
+import { DEFAULT_ZONE, localDay } from '../../electron/core/loyalty/ledgerDays';
 import { ruleFromRow } from '../../electron/core/loyalty/rules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { serverLedgerBalance } from '../storage/loyaltyBalance';
@@ -26,7 +27,8 @@ type FactTable = (typeof FACT_TABLES)[number];
  * per batch: events are written whole and never changed (the same event may come again from another device), and
  * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
  * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
- * provisional takes no more than the server's ledger holds; an earn carries the points of the rule it names; an
+ * provisional takes no more than the server's ledger holds, a provisional one no more than the offline limit
+ * leaves for the device, card and day; an earn carries the points of the rule it names; an
  * event naming another is on its customer.
  */
 export class LedgerCheck {
@@ -34,13 +36,16 @@ export class LedgerCheck {
     private readonly events: Map<string, string>,
     private readonly facts: Map<FactTable, Map<string, Row>>,
     private readonly balances: Map<string, number>,
+    /** The pushing device's offline redemptions of each card in this push: when, and how many points. */
+    private readonly offline: Map<string, { at: string; points: number }[]>,
   ) {}
 
-  static async load(tx: Tx, batch: readonly OutgoingChange[]): Promise<LedgerCheck> {
+  static async load(tx: Tx, batch: readonly OutgoingChange[], deviceId: string): Promise<LedgerCheck> {
     const ledger = batch.filter((c) => writeRuleOf(c.table) === 'ledger');
     const ids = new Set<string>();
     const named: Record<FactTable, Set<string>> = { merges: new Set(), loyalty_rules: new Set(), outlets: new Set(), purchases: new Set() };
     const redeemers = new Set<string>();
+    const offlineCards = new Set<string>();
     for (const change of ledger) {
       const d = change.data;
       ids.add(change.rowId);
@@ -52,13 +57,18 @@ export class LedgerCheck {
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
         if (typeof d.purchase_id === 'string') named.purchases.add(d.purchase_id);
       }
-      if (d.kind === 'redeem' && !isProvisional(d) && typeof d.customer_id === 'string') redeemers.add(d.customer_id);
+      if (d.kind === 'redeem' && typeof d.customer_id === 'string') {
+        if (!isProvisional(d)) redeemers.add(d.customer_id);
+        else offlineCards.add(d.customer_id);
+        if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
+        if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
+      }
     }
     const facts = new Map<FactTable, Map<string, Row>>();
     for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, named[table]));
     const balances = new Map<string, number>();
     for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
-    return new LedgerCheck(await existingLedgerEvents(tx, [...ids]), facts, balances);
+    return new LedgerCheck(await existingLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards));
   }
 
   /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
@@ -105,8 +115,24 @@ export class LedgerCheck {
       const balance = this.balances.get(customerId) ?? 0;
       return beyondServerBalance(-(d.points as number), balance) ? 'ledger_redeem_beyond_balance' : null;
     }
+    if (kind === 'redeem') return this.withinOfflineLimit(d) ? null : 'ledger_redeem_beyond_offline_limit';
     if (kind === 'earn') return this.earnFollowsRule(d) ? null : 'ledger_earn_mismatch';
     return null;
+  }
+
+  /** The redemption's rule (in force on its day), and this device's offline redemptions of the card that day. */
+  private withinOfflineLimit(d: Row): boolean {
+    const ruleRow = typeof d.rule_id === 'string' ? this.facts.get('loyalty_rules')!.get(d.rule_id) : undefined;
+    if (!ruleRow || typeof d.occurred_at !== 'string') return false;
+    const rule = ruleFromRow({ id: d.rule_id, ...ruleRow });
+    const outlet = typeof d.outlet_id === 'string' ? this.facts.get('outlets')!.get(d.outlet_id) : undefined;
+    const zone = (outlet?.time_zone as string | undefined) ?? DEFAULT_ZONE;
+    const day = localDay(d.occurred_at, zone);
+    const earlier = this.offline.get(d.customer_id as string) ?? [];
+    const used = earlier.filter((e) => localDay(e.at, zone) === day).reduce((sum, e) => sum + e.points, 0);
+    if (rule.validFrom > day || beyondOfflineLimit(used, -(d.points as number), rule.offlineRedeemLimit)) return false;
+    this.offline.set(d.customer_id as string, [...earlier, { at: d.occurred_at, points: -(d.points as number) }]);
+    return true;
   }
 
   private isMoveOut(relatedId: unknown, points: number, customerId: string): boolean {
@@ -170,6 +196,26 @@ async function existingLedgerEvents(tx: Tx, ids: readonly string[]): Promise<Map
     if (fingerprint !== null) events.set(row.row_id, fingerprint);
   }
   return events;
+}
+
+/** The offline (provisional) redemptions this device holds on the server for each of these customers. */
+async function offlineRedemptions(tx: Tx, deviceId: string, customers: ReadonlySet<string>): Promise<Map<string, { at: string; points: number }[]>> {
+  const out = new Map<string, { at: string; points: number }[]>();
+  if (customers.size === 0) return out;
+  const found = await rows<{ data: unknown }>(
+    tx,
+    sql`SELECT DISTINCT ON (row_id) data FROM changes WHERE table_name = 'points_ledger' AND device_id = ${deviceId}
+        AND data->>'kind' = 'redeem' AND data->>'customer_id' IN (SELECT jsonb_array_elements_text(${JSON.stringify([...customers])}::jsonb))
+        ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  for (const row of found) {
+    const d = parsed(row.data);
+    if (!isProvisional(d) || typeof d.occurred_at !== 'string' || typeof d.points !== 'number') continue;
+    const list = out.get(d.customer_id as string) ?? [];
+    list.push({ at: d.occurred_at, points: -d.points });
+    out.set(d.customer_id as string, list);
+  }
+  return out;
 }
 
 /** Rows of a synced table as their changes leave them (each field's latest value); deleted rows are left out. */

@@ -174,7 +174,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(await balance(customerId)).toBe(25);
   });
 
-  it('a redemption beyond the server balance not marked provisional is refused; within it, accepted', async () => {
+  it('a redemption beyond the server balance not marked provisional, or provisional beyond the offline limit, is refused; within them, accepted', async () => {
     const at = new Date().toISOString();
     const start = await balance(customerId);
     const redeem = (n: number, points: number, provisional: boolean) =>
@@ -183,6 +183,20 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     // Two in one batch, each within the balance alone, together beyond it.
     expect(await push(keys.clerk(), redeem(2, -(start - 1), false), redeem(3, -2, false))).toEqual(['accepted', 'ledger_redeem_beyond_balance']);
     expect(await balance(customerId)).toBe(1);
+    // Marked provisional (offline): beyond the balance is allowed and flagged, but not beyond the day's offline limit
+    // (50 here) for this device and card, across pushes; nor under a rule the server does not hold.
+    const offline = (n: number, points: number, ruleId = earn.rule_id) =>
+      event(`redeem:${hostile.deviceId}:o${n}`, { kind: 'redeem', customer_id: customerId, points, occurred_at: at, provisional: true, rule_id: ruleId });
+    expect(await push(keys.clerk(), offline(1, -30), offline(2, -20), offline(3, -1))).toEqual([
+      'accepted',
+      'accepted',
+      'ledger_redeem_beyond_offline_limit',
+    ]);
+    expect(await push(keys.clerk(), offline(4, -1), offline(5, -1, 'no-such-rule'))).toEqual([
+      'ledger_redeem_beyond_offline_limit',
+      'ledger_redeem_beyond_offline_limit',
+    ]);
+    expect(await balance(customerId)).toBe(-49);
   });
 
   it('an earn whose points do not follow the rule it names is refused; the right points are accepted', async () => {

@@ -50,6 +50,11 @@ export function beyondServerBalance(points: number, serverBalance: number): bool
   return points > serverBalance;
 }
 
+/** An offline (provisional) redemption keeps a device's redemptions of a card within the day's offline limit (redeem.ts). */
+export function beyondOfflineLimit(usedToday: number, points: number, limit: number): boolean {
+  return usedToday + points > limit;
+}
+
 /** A purchase line as an earn is computed from it. */
 export interface EarnFacts {
   amount: number;

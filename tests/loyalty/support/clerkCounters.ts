@@ -4,6 +4,8 @@ import { createStaff, signIn } from '../../../electron/core/auth/staffAccounts';
 import { addPurchase } from '../../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../../electron/core/customers/registerCustomer';
 import { setRule } from '../../../electron/core/loyalty';
+import { deviceToday } from '../../../electron/core/loyalty/ledgerDays';
+import { ruleOn } from '../../../electron/core/loyalty/rules';
 import { ensureOutlet } from '../../../electron/core/outlets/outlets';
 import type { Store } from '../../../electron/core/store/store';
 import type { SyncEngine } from '../../../electron/core/sync/syncEngine';
@@ -12,6 +14,7 @@ import { ADMIN, signedBy } from '../../sync/support/authority';
 import type { ledgerServer } from './ledgerServer';
 
 const CLERK_PIN = '64028173';
+let clerks = 0;
 
 /**
  * `count` counters of outlet BDG01 on the server, all synced: a programme with an offline limit of 5 points, a clerk
@@ -27,8 +30,10 @@ export async function countersWithAClerk(ledger: ReturnType<typeof ledgerServer>
   await a.engine.syncOnce();
   ensureOutlet(a.store, 'BDG01');
   const manager = signIn(a.store, admin.staffId, { password: ADMIN.password });
-  const clerk = createStaff(a.store, manager, { name: 'Sari Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN });
-  setRule(a.store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
+  const clerk = createStaff(a.store, manager, { name: `Sari Kasir ${++clerks}`, role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN });
+  // An earlier case on the same server set this programme already (the device pulled it): it stays in force.
+  if (!ruleOn(a.store, deviceToday(a.store)))
+    setRule(a.store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
   const customerId = registerCustomer(a.store, aCustomer().build()).id;
   addPurchase(a.store, { customerId, invoiceNo: `PAGE-${a.store.deviceId}`, purchasedAt: new Date().toISOString(), amount: 300_000 });
   expect((await a.engine.syncOnce()).refused).toBe(0);
