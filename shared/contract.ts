@@ -76,7 +76,7 @@ import {
 import type { Forecast, PipelineColumn } from './knowledgeViews';
 import { consentInputSchema, consentPurposes, eraseInputSchema, type ConsentState, type CustomerDataExport, type ErasureSummary, type MarketingContact } from './privacy';
 import type { CardState } from './cardLife';
-import type { FlaggedBalanceView, LoyaltySummary, StatementLineView } from './loyalty';
+import type { FlaggedBalanceView, LoyaltySummary, RedemptionView, StatementLineView } from './loyalty';
 import type { LoyaltyRuleView } from './loyaltyRules';
 import type { TierProgramme } from './loyaltyTiers';
 import type { AppStatus, CustomerDetail, CustomerRfm, DedupClusterDetail, DedupClusterSummary, DedupMergeSummary, DedupScanSummary, DuplicateCandidate, Purchase, SearchHit } from './types';
@@ -275,7 +275,8 @@ export const contract = {
   'loyalty.statement': returns<StatementLineView[]>()(
     z.object({ customerId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
   ),
-  'loyalty.redeem': returns<StatementLineView>()(z.object({ customerId: id, points: z.number(), key: z.string().max(100).optional() })),
+  // Asynchronous (see asyncCalls): checked against the server's ledger when a sync engine runs and reaches it.
+  'loyalty.redeem': returns<RedemptionView>()(z.object({ customerId: id, points: z.number(), key: z.string().max(100).optional() })),
   'loyalty.cardStatus': returns<CardState>()(z.object({ cardNo: z.string().min(1).max(40) })),
   'loyalty.flagged': returns<FlaggedBalanceView[]>()(none),
   'loyalty.replaceCard': returns<CardState>()(
@@ -289,6 +290,10 @@ export const contract = {
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;
+
+/** Calls whose handler returns a promise (it waits for the server): transports dispatch them with dispatchCall. */
+export const asyncCalls = ['loyalty.redeem'] as const satisfies readonly CallName[];
+export type AsyncCallName = (typeof asyncCalls)[number];
 export { callNames, type CallName } from './callNames';
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
 export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;

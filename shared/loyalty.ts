@@ -22,6 +22,17 @@ export interface StatementLineView {
   balanceAfter: number;
 }
 
+/**
+ * A redemption at the counter: its statement line and how it was judged. `checkedWithServer`: the server's ledger
+ * was read just before (the event is not provisional); otherwise the server was out of reach and the offline rule
+ * applied (provisional, within the offline limit).
+ */
+export interface RedemptionView extends StatementLineView {
+  checkedWithServer: boolean;
+  /** The server's balance before this redemption; null when it was not asked. */
+  serverBalance: number | null;
+}
+
 export interface FlaggedBalanceView {
   customerId: string;
   fullName: string;

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { callNames } from '../../shared/callNames';
 import { channelFor } from '../../shared/ipc';
-import { dispatch, type CallResult } from '../core/api/dispatch';
+import { dispatchCall, type CallResult } from '../core/api/dispatch';
 import type { Core } from '../core/api/core';
 
 /**
@@ -16,9 +16,9 @@ export function registerContract(
   const channels: string[] = [];
   for (const name of callNames) {
     const channel = channelFor(name);
-    ipc.handle(channel, (event, input: unknown): CallResult => {
+    ipc.handle(channel, async (event, input: unknown): Promise<CallResult> => {
       if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', messageKey: 'error.forbidden' } };
-      return dispatch(core, name, input);
+      return dispatchCall(core, name, input);
     });
     channels.push(channel);
   }

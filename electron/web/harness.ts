@@ -5,7 +5,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCore, type Core } from '../core/api/core';
-import { dispatch } from '../core/api/dispatch';
+import { dispatch, dispatchCall } from '../core/api/dispatch';
 import type { Store } from '../core/store/store';
 
 export interface HarnessOptions {
@@ -61,7 +61,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
 
   app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
     if (!authorised(request)) return reply.code(401).send(unauthorised);
-    return dispatch(core, request.params.name, request.body);
+    return dispatchCall(core, request.params.name, request.body);
   });
 
   // A finished export, to this harness's own client: the file is on the machine running the core, which need not

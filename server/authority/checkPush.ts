@@ -9,6 +9,7 @@ import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/pro
 import { rows, type ServerDrizzle } from '../storage/database';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
+import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 
 /** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
 export const MAX_AHEAD_MS = 3 * 60 * 1000;
@@ -55,7 +56,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
-  const ledgerEvents = await existingLedgerEvents(tx, fresh);
+  const ledger = await LedgerCheck.load(tx, fresh, device.deviceId);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -68,13 +69,14 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     }
     const reason = view
       ? (judge(change, device, view, auditRows, result, campaignWrites) ??
-        judgeLedger(change, device, view, ledgerEvents) ??
+        ledger.judge(change, ledgerSigner(change, device, view)) ??
         judgeCampaignContact(change, device, view, campaignWrites))
       : null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
       result.accepted.push(stripServerOnly(change, view, result));
       campaignWrites?.accepted(change);
+      ledger.accepted(change);
     }
   }
   return result;
@@ -108,31 +110,6 @@ function judge(
   return mayWriteStaff(actor, change, view) ? null : 'staff_not_permitted';
 }
 
-/**
- * A points-ledger event is written whole, once: its id is derived from its source, so another device may send
- * the same event again (same kind, points and customer), but nobody may change or delete one. Adjustments are
- * signed by a manager of the outlet, as the core requires at the counter.
- */
-function judgeLedger(
-  change: OutgoingChange,
-  device: PushingDevice,
-  view: AuthorityView,
-  events: Map<string, string>,
-): RefusalReason | null {
-  if (writeRuleOf(change.table) !== 'ledger') return null;
-  if (change.op === 'delete') return 'ledger_immutable';
-  const fingerprint = ledgerFingerprint(change.data);
-  if (fingerprint === null) return 'ledger_immutable';
-  const known = events.get(change.rowId);
-  if (known !== undefined && known !== fingerprint) return 'ledger_immutable';
-  if (change.data.kind === 'adjust') {
-    const actor = actorOf(change, device, view);
-    if (!actor || !isManagerFor(actor, device, view)) return 'ledger_adjust_not_permitted';
-  }
-  events.set(change.rowId, fingerprint);
-  return null;
-}
-
 function judgeCampaignContact(
   change: OutgoingChange,
   device: PushingDevice,
@@ -145,29 +122,11 @@ function judgeCampaignContact(
   return check.judge(change, { device, view, actor, managerHere: actor !== null && isManagerFor(actor, device, view) });
 }
 
-/** What makes a ledger event the event it is; null when the change does not carry it whole. */
-function ledgerFingerprint(data: Record<string, unknown>): string | null {
-  const { kind, points, customer_id: customerId } = data;
-  if (typeof kind !== 'string' || typeof points !== 'number' || typeof customerId !== 'string') return null;
-  return JSON.stringify([kind, points, customerId]);
-}
-
-/** The ledger events of this batch the server holds already, by id, as their first change wrote them. */
-async function existingLedgerEvents(tx: Tx, batch: readonly OutgoingChange[]): Promise<Map<string, string>> {
-  const ids = [...new Set(batch.filter((c) => writeRuleOf(c.table) === 'ledger').map((c) => c.rowId))];
-  const events = new Map<string, string>();
-  if (ids.length === 0) return events;
-  const found = await rows<{ row_id: string; data: unknown }>(
-    tx,
-    sql`SELECT DISTINCT ON (row_id) row_id, data FROM changes WHERE table_name = 'points_ledger'
-        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
-  );
-  for (const row of found) {
-    const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
-    const fingerprint = ledgerFingerprint(data);
-    if (fingerprint !== null) events.set(row.row_id, fingerprint);
-  }
-  return events;
+/** Who signed a ledger event, for its rules (an adjustment's or a transfer's manager). */
+function ledgerSigner(change: OutgoingChange, device: PushingDevice, view: AuthorityView): LedgerSigner | null {
+  if (writeRuleOf(change.table) !== 'ledger') return null;
+  const actor = actorOf(change, device, view);
+  return actor ? { staffId: actor.staff.id, manager: isManagerFor(actor, device, view) } : null;
 }
 
 /** The staff member whose authority key signed this change, when the signature holds and the account is in service. */

@@ -9,6 +9,7 @@ import { customerTier, recomputeTiers, setTiers } from '../../electron/core/loya
 import { runLoyaltyDailyPass } from '../../electron/core/loyalty/dailyPass';
 import { monthsBefore, peakSpend, spendOn } from '../../electron/core/loyalty/tiers/spend';
 import { closeStore, openStore } from '../../electron/core/store/store';
+import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer } from '../support/builders';
 import { runCli } from '../support/runCli';
@@ -141,6 +142,27 @@ describe('tiers', () => {
     // Nothing left in the window at all: no tier.
     recomputeTiers(store, '2027-07-05');
     expect(customerTier(store, customerId)).toMatchObject({ tier: null, spend12m: 0 });
+  });
+
+  it("count a purchase on its outlet's local day: the 12 months' edges at 06:30 WIB, 23:30 UTC the day before", () => {
+    const { store, customerId, at } = tierStore(0);
+    at('2027-03-02T05:00:00.000Z');
+    // 06:30 WIB on 1 March 2026: in the 12 months that end on 28 February 2027 (after 28 February 2026), not in
+    // those ending 1 March 2027. Read as its UTC day (28 February 2026) it fell out a day early.
+    addPurchase(store, { customerId, purchasedAt: '2026-02-28T23:30:00.000Z', amount: 6_000_000 });
+    // 06:30 WIB on 1 March 2027: not yet in the 12 months ending 28 February 2027 (its UTC day).
+    const late = registerCustomer(store, aCustomer().build()).id;
+    addPurchase(store, { customerId: late, purchasedAt: '2027-02-28T23:30:00.000Z', amount: 6_000_000 });
+    // 08:30 WIT (Jayapura, UTC+9) on 1 March 2026 is judged in its own outlet's zone.
+    useOutlet(store, ensureOutlet(store, 'JPR01', { timeZone: 'Asia/Jayapura' }));
+    const east = registerCustomer(store, aCustomer().build()).id;
+    addPurchase(store, { customerId: east, purchasedAt: '2026-02-28T23:30:00.000Z', amount: 6_000_000 });
+    const tiers = () => [customerId, late, east].map((id) => [customerTier(store, id).tier?.code ?? null, customerTier(store, id).spend12m]);
+
+    recomputeTiers(store, '2027-02-28');
+    expect(tiers()).toEqual([['silver', 6_000_000], [null, 0], ['silver', 6_000_000]]);
+    recomputeTiers(store, '2027-03-01');
+    expect(tiers()).toEqual([[null, 0], ['silver', 6_000_000], [null, 0]]);
   });
 
   it("give the tier's shorter complaint service level", () => {

@@ -48,7 +48,10 @@ describe('loyalty on the customer page', () => {
     await user.clear(within(panel).getByTestId('redeem-points'));
     await user.type(within(panel).getByTestId('redeem-points'), '40');
     await user.click(within(panel).getByRole('button', { name: 'Tukar' }));
-    expect(await within(panel).findByRole('status')).toHaveTextContent('40 poin ditukar. Saldo sekarang 110.');
+    // No sync engine runs here: the offline redemption, and the clerk is told so.
+    expect(await within(panel).findByRole('status')).toHaveTextContent(
+      '40 poin ditukar. Saldo sekarang 110. Sementara (offline): server tidak terjangkau, berlaku batas penukaran offline.',
+    );
     await waitFor(() => expect(within(panel).getByTestId('points-balance')).toHaveTextContent('110 poin'));
     expect(within(panel).getByRole('list', { name: 'Riwayat poin' })).toHaveTextContent('Tukar poin');
   });

@@ -1,4 +1,4 @@
-import { contract, type CallName } from '../../../shared/contract';
+import { asyncCalls, contract, type CallName } from '../../../shared/contract';
 import { AkrabError, type AkrabErrorShape } from '../../../shared/errors';
 import { isUnsafeText } from '../../../shared/text';
 import { audit } from '../auth/auditLog';
@@ -24,8 +24,34 @@ export function needsPassword(name: CallName): boolean {
  * The boundary every transport (Electron IPC, the web harness, the tests' client) goes through: the call must be
  * in the contract and allowed to the connection's signed-in staff member (refusals are audited), its input is
  * validated by the contract's schema, and failures come back as typed errors, never as stack traces.
+ * Synchronous calls only; transports use dispatchCall, which also runs the asynchronous ones (asyncCalls).
  */
 export function dispatch(core: Core, name: string, rawInput: unknown): CallResult {
+  const call = admit(core, name, rawInput);
+  if (!('run' in call)) return call;
+  if (asyncCallNames.has(name)) throw new Error(`${name} is asynchronous: dispatch it with dispatchCall`);
+  try {
+    return { ok: true, value: call.run() };
+  } catch (error) {
+    return failure(name, error);
+  }
+}
+
+/** dispatch for every call: an asynchronous call's result is awaited, its failure typed like any other. */
+export async function dispatchCall(core: Core, name: string, rawInput: unknown): Promise<CallResult> {
+  const call = admit(core, name, rawInput);
+  if (!('run' in call)) return call;
+  try {
+    return { ok: true, value: await call.run() };
+  } catch (error) {
+    return failure(name, error);
+  }
+}
+
+const asyncCallNames = new Set<string>(asyncCalls);
+
+/** The checks before a call runs: a refusal, or the call to run with its parsed input. */
+function admit(core: Core, name: string, rawInput: unknown): CallResult | { run: () => unknown } {
   if (!isCallName(name)) return { ok: false, error: { code: 'not_found', messageKey: 'error.unknown_call' } };
   const { store } = core;
   const session = core.session.current();
@@ -49,14 +75,14 @@ export function dispatch(core: Core, name: string, rawInput: unknown): CallResul
   if (badText !== null) return { ok: false, error: { code: 'validation', messageKey: 'error.text_invalid', field: badText } };
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: validationFailure(fieldIssues(parsed.error)).toJSON() };
-  try {
-    const handler = core.handlers[name] as (input: unknown) => never;
-    return { ok: true, value: runHooked(name, { store, session }, parsed.data as never, handler) };
-  } catch (error) {
-    if (error instanceof AkrabError) return { ok: false, error: error.toJSON() };
-    console.error(`call ${name} failed`, error);
-    return { ok: false, error: { code: 'internal', messageKey: 'error.internal' } };
-  }
+  const handler = core.handlers[name] as (input: unknown) => never;
+  return { run: () => runHooked(name, { store, session }, parsed.data as never, handler) };
+}
+
+function failure(name: string, error: unknown): CallResult {
+  if (error instanceof AkrabError) return { ok: false, error: error.toJSON() };
+  console.error(`call ${name} failed`, error);
+  return { ok: false, error: { code: 'internal', messageKey: 'error.internal' } };
 }
 
 /**

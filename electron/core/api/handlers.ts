@@ -1,4 +1,4 @@
-import type { CallName, CallOutput, ParsedInput } from '../../../shared/contract';
+import type { AsyncCallName, CallName, CallOutput, ParsedInput } from '../../../shared/contract';
 import type { Store } from '../store/store';
 import { registerCustomer } from '../customers/registerCustomer';
 import { addCard, addPurchase, getCustomer, updateCustomer } from '../customers/editCustomer';
@@ -20,7 +20,9 @@ import { createCampaignHandlers } from '../campaigns/campaignHandlers';
 import { createKnowledgeHandlers } from '../knowledge/knowledgeHandlers';
 import { createLoyaltyHandlers } from '../loyalty/loyaltyHandlers';
 
-export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> };
+export type Handlers = {
+  [K in CallName]: (input: ParsedInput<K>) => K extends AsyncCallName ? Promise<CallOutput<K>> : CallOutput<K>;
+};
 
 /**
  * The core's implementation of every contract call, bound to one open store and the session of one transport

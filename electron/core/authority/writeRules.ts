@@ -7,7 +7,10 @@
  * - `manager_signed`: signed by an active manager of the device's outlet (or an admin), with a password session;
  * - `staff_admin`: staff accounts, checked as staffAuthority.ts checks them, or one's own secrets;
  * - `ledger`: the points ledger. Events are written whole and never changed: a change must carry the event's
- *   kind, points and customer, and a delete is refused; an `adjust` event must be signed by a manager;
+ *   kind, points and customer, and a delete is refused; each event follows the rules the core writes it by
+ *   (loyalty/eventRules.ts, server/authority/ledgerCheck.ts): an `adjust` signed by the manager it names, with a
+ *   reason; a transfer signed by a manager, of a merge the server holds; a redemption not provisional within the
+ *   server's balance; an earn with its rule's points; an event naming another is on that event's customer;
  * - `campaign_contact`: a contact made for a campaign, written once by the pushing device, signed by a clerk (or
  *   above) of that device's outlet named as its `staff`, for a target of a launched campaign that is not in the
  *   control group, with the target's own campaign and customer (server/authority/campaignWrites.ts).

@@ -8,7 +8,8 @@ import { recomputeBalances } from './balances';
 import { appendEvent, eventById, requireCustomer, type LedgerEvent, type NewLedgerEvent } from './ledger';
 import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
 import { localDay, zoneOfOutlet } from './ledgerDays';
-import { expiryDay, pointsFor, ruleOn, type LoyaltyRule } from './rules';
+import { earnUnder } from './eventRules';
+import { ruleOn, type LoyaltyRule } from './rules';
 
 export interface PurchaseLine {
   id: string;
@@ -55,11 +56,12 @@ function memo<K, V>(read: (key: K) => V): (key: K) => V {
 
 /** The earn event of a purchase line under the rule in force on its day, or null when it earns nothing. */
 function earnEventFor(store: Store, purchase: PurchaseLine, lookups: EarnLookups): NewLedgerEvent | null {
-  const day = localDay(purchase.purchasedAt, lookups.zoneOf(purchase.outletId));
-  const rule = lookups.ruleOn(day);
+  const zone = lookups.zoneOf(purchase.outletId);
+  const rule = lookups.ruleOn(localDay(purchase.purchasedAt, zone));
   if (!rule) return null;
   const outletCode = lookups.codeOf(purchase.outletId);
-  const points = pointsFor(rule, purchase.amount, { product: purchase.product, outletCode, day });
+  // The same arithmetic the server checks a pushed earn with (eventRules.ts).
+  const { points, expiresOn } = earnUnder(rule, { amount: purchase.amount, occurredAt: purchase.purchasedAt, product: purchase.product, outletCode, zone });
   if (points === 0) return null;
   const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : null;
   if (invoiceNo && !rule.earnAndRedeemSameSale && redeemedOnInvoice(store, invoiceNo, purchase.outletId)) return null;
@@ -69,7 +71,7 @@ function earnEventFor(store: Store, purchase: PurchaseLine, lookups: EarnLookups
     customerId: purchase.customerId,
     points,
     occurredAt: purchase.purchasedAt,
-    expiresOn: expiryDay(day, rule.validityMonths),
+    expiresOn,
     outletId: purchase.outletId,
     staffId: store.staff,
     ruleId: rule.id,

@@ -6,6 +6,8 @@ export const loyaltyErrors = {
   pointsNotInteger: (field = 'points') => validationError(field, 'error.loyalty.points_not_integer'),
   beyondBalance: (available: number) =>
     new AkrabError({ code: 'conflict', field: 'points', messageKey: 'error.loyalty.beyond_balance', params: { available } }),
+  beyondServerBalance: (available: number) =>
+    new AkrabError({ code: 'conflict', field: 'points', messageKey: 'error.loyalty.beyond_server_balance', params: { available } }),
   beyondOfflineLimit: (remaining: number) =>
     new AkrabError({ code: 'conflict', field: 'points', messageKey: 'error.loyalty.beyond_offline_limit', params: { remaining } }),
   unknownCustomer: () => new AkrabError({ code: 'not_found', field: 'customer', messageKey: 'error.loyalty.unknown_customer' }),

@@ -34,4 +34,13 @@ export const sources = {
   /** The n-th correction of an expiry (n = corrections of it already in the ledger): devices that see the same ledger write the same one. */
   expireFix: (expireId: string, n: number) => `expire_fix:${expireId}:${n}`,
   adjust: (deviceId: string, seq: number) => `adjust:${deviceId}:${seq}`,
+  /** A merge's move of one lot of a merged customer (`out` of them, `in` to the survivor); an unmerge's undoing is `un` + it. */
+  transfer: (mergeId: string, direction: 'out' | 'in', customerId: string, lot: string) => `transfer:${mergeId}:${direction}:${customerId}:${lot}`,
 };
+
+/** What a transfer's source says: its merge, direction and merged customer, and whether it undoes the transfer (an unmerge's). */
+export function transferOfSource(source: string): { mergeId: string; direction: 'out' | 'in'; customerId: string; undo: boolean } | null {
+  const match = /^(un)?transfer:([^:]+):(out|in):([^:]+):/.exec(source);
+  if (!match) return null;
+  return { undo: match[1] === 'un', mergeId: match[2]!, direction: match[3] as 'out' | 'in', customerId: match[4]! };
+}

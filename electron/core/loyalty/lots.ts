@@ -1,3 +1,5 @@
+import { DEFAULT_ZONE, localDay } from './ledgerDays';
+
 /** A ledger event as the points arithmetic needs it. */
 export interface LedgerMovement {
   id: string;
@@ -63,7 +65,7 @@ function compareKeys(a: ReplayKey, b: ReplayKey): number {
  */
 export function replayLots(
   events: readonly LedgerMovement[],
-  dayOfEvent: (event: LedgerMovement) => string = (e) => e.occurredAt.slice(0, 10),
+  dayOfEvent: (event: LedgerMovement) => string = (e) => localDay(e.occurredAt, DEFAULT_ZONE),
 ): LotState {
   const keys = replayKeys(events);
   const sorted = events

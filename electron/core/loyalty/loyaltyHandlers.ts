@@ -1,4 +1,4 @@
-import type { CallName, CallOutput, ParsedInput } from '../../../shared/contract';
+import type { AsyncCallName, CallName, CallOutput, ParsedInput } from '../../../shared/contract';
 import type { StatementLineView } from '../../../shared/loyalty';
 import type { DeviceSession } from '../auth/deviceSession';
 import type { Store } from '../store/store';
@@ -9,7 +9,8 @@ import { listTierProgrammes, setTiers } from './tiers/programme';
 import type { LoyaltyRuleView } from '../../../shared/loyaltyRules';
 import type { LedgerEvent } from './ledger';
 import { pointsBalance, pointsStatement } from './reads';
-import { redeemPoints } from './redeem';
+import { redeemChecked } from './redeemChecked';
+import { syncEngineOf } from '../sync/backgroundSync';
 import { customerTier } from './tiers/read';
 
 function ruleView(r: LoyaltyRule): LoyaltyRuleView {
@@ -46,19 +47,26 @@ function lineOf(e: LedgerEvent & { balanceAfter?: number }, balanceAfter = e.bal
 }
 
 /**
- * Loyalty's contract calls. The screen's redemption is the offline one (provisional, within the offline limit):
- * the server check (redeemChecked) needs the sync engine, which lives outside the core's handlers.
+ * Loyalty's contract calls. The screen's redemption is checked against the server's ledger through the background
+ * sync engine where one runs (Electron main, the web harness: `startBackgroundSync`) and the server answers;
+ * otherwise it is the offline one (provisional, within the offline limit).
  */
-export function createLoyaltyHandlers(store: Store, session: DeviceSession): { [K in LoyaltyCall]: (input: ParsedInput<K>) => CallOutput<K> } {
+export function createLoyaltyHandlers(
+  store: Store,
+  session: DeviceSession,
+): { [K in LoyaltyCall]: (input: ParsedInput<K>) => K extends AsyncCallName ? Promise<CallOutput<K>> : CallOutput<K> } {
   return {
     'loyalty.summary': ({ customerId }) => {
       const b = pointsBalance(store, customerId);
       return { customerId, balance: b.balance, available: b.available, expiringSoon: b.expiringSoon, flagged: b.flagged, tier: customerTier(store, customerId) };
     },
     'loyalty.statement': ({ customerId, offset, limit }) => pointsStatement(store, customerId, { offset, limit }),
-    'loyalty.redeem': ({ customerId, points, key }) => {
-      const event = redeemPoints(store, { customerId, points, key, online: false });
-      return lineOf(event, pointsBalance(store, customerId).balance);
+    'loyalty.redeem': async ({ customerId, points, key }) => {
+      // While the background engine knows the server is out of reach (it retries with backoff), the counter does
+      // not wait for a request to time out again: the offline redemption at once.
+      const engine = syncEngineOf(store);
+      const { event, serverBalance } = await redeemChecked(store, engine?.status().reachable === false ? null : engine, { customerId, points, key });
+      return { ...lineOf(event, pointsBalance(store, customerId).balance), checkedWithServer: serverBalance !== null, serverBalance };
     },
     'loyalty.cardStatus': ({ cardNo }) => cardState(store, cardNo),
     'loyalty.flagged': () => flaggedBalanceList(store),

@@ -1,5 +1,6 @@
 import { addDays } from './tiers/spend';
 import { dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
+import { beyondOfflineLimit } from './eventRules';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
@@ -49,7 +50,7 @@ export function redeemPoints(store: Store, input: RedeemInput): LedgerEvent {
     if (points > available) throw loyaltyErrors.beyondBalance(Math.max(0, available));
     if (!online) {
       const used = offlineRedeemedToday(store, customerId, today);
-      if (used + points > rule.offlineRedeemLimit) throw loyaltyErrors.beyondOfflineLimit(Math.max(0, rule.offlineRedeemLimit - used));
+      if (beyondOfflineLimit(used, points, rule.offlineRedeemLimit)) throw loyaltyErrors.beyondOfflineLimit(Math.max(0, rule.offlineRedeemLimit - used));
     }
     if (invoiceNo && !rule.earnAndRedeemSameSale && earnedOnInvoice(store, invoiceNo, store.outletId)) throw loyaltyErrors.earnAndRedeemSameSale();
     const source = input.key ? sources.redeem(input.key) : sources.redeemLocal(store.deviceId, nextLocalSeq(store));

@@ -4,6 +4,7 @@ import type { SyncEngine } from '../sync/syncEngine';
 import { loyaltyErrors, requirePositivePoints } from './errors';
 import type { LedgerEvent } from './ledger';
 import { redeemPoints, type RedeemInput } from './redeem';
+import { beyondServerBalance } from './eventRules';
 
 /** Failures that mean "the server is out of reach now": the counter redeems offline instead. */
 const OUT_OF_REACH = new Set(['unreachable', 'timeout', 'certificate_untrusted', 'server_error', 'rate_limited', 'not_enrolled', 'staff_signature_required']);
@@ -22,17 +23,23 @@ export interface CheckedRedemption {
  */
 export async function redeemChecked(store: Store, engine: SyncEngine | null, input: Omit<RedeemInput, 'online'>): Promise<CheckedRedemption> {
   const points = requirePositivePoints(input.points);
+  // The caller's staff member signs the balance read and is stamped on the event, whatever another call on the
+  // store set while this one waited for the server.
+  const { staff, authority } = store;
+  const asCaller = () => Object.assign(store, { staff, authority });
   let serverBalance: number | null = null;
   if (engine) {
     try {
       await engine.syncOnce();
+      asCaller();
       serverBalance = (await engine.serverLoyaltyBalance(input.customerId)).balance;
     } catch (error) {
       if (!(error instanceof SyncError) || !OUT_OF_REACH.has(error.code)) throw error;
       serverBalance = null;
     }
   }
-  if (serverBalance !== null && points > serverBalance) throw loyaltyErrors.beyondBalance(Math.max(0, serverBalance));
+  if (serverBalance !== null && beyondServerBalance(points, serverBalance)) throw loyaltyErrors.beyondServerBalance(Math.max(0, serverBalance));
+  asCaller();
   const event = redeemPoints(store, { ...input, points, online: serverBalance !== null });
   // An online redemption goes up at once, so the next counter's check sees it on the server's ledger.
   if (engine && serverBalance !== null) await engine.syncOnce().catch(() => engine.requestSync(0));

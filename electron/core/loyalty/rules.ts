@@ -57,11 +57,6 @@ export function expiryDay(fromDay: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
-/** The calendar day of a timestamp or a date as stored (UTC). */
-export function dayOf(at: string): string {
-  return at.slice(0, 10);
-}
-
 /**
  * Whether a new period [from, to) collides with an existing rule of its kind. An open-ended rule that started
  * earlier is not a collision: the new version ends it. Anything else sharing a day is.
@@ -96,7 +91,7 @@ export function listRules(store: Store): LoyaltyRule[] {
   ).map(ruleFromRow);
 }
 
-function ruleFromRow(row: Record<string, unknown>): LoyaltyRule {
+export function ruleFromRow(row: Record<string, unknown>): LoyaltyRule {
   return {
     id: row.id as string,
     kind: row.kind as LoyaltyRule['kind'],

@@ -3,12 +3,10 @@ import type { Store } from '../store/store';
 import type { Writer } from '../store/writer';
 import { loyaltyErrors } from './errors';
 import { appendEvent, lotStateOf } from './ledger';
+import { sources } from './eventIds';
 import { prepared } from './statements';
 
 export type PointsOnMerge = 'transfer' | 'forfeit';
-
-const transferSource = (mergeId: string, direction: 'out' | 'in', customerId: string, lot: string) =>
-  `transfer:${mergeId}:${direction}:${customerId}:${lot}`;
 
 /**
  * A merge moves each merged-away customer's points to the survivor as transfer events, lot by lot with each lot's
@@ -37,7 +35,7 @@ export function transferPointsOnMerge(
     if (state.deficit > 0) parts.push({ lot: 'deficit', relatedId: null, points: -state.deficit, expiresOn: null });
     for (const part of parts) {
       const out = appendEvent(store, w, {
-        source: transferSource(input.mergeId, 'out', customerId, part.lot),
+        source: sources.transfer(input.mergeId, 'out', customerId, part.lot),
         kind: 'transfer_out',
         customerId,
         points: -part.points,
@@ -53,7 +51,7 @@ export function transferPointsOnMerge(
         continue;
       }
       appendEvent(store, w, {
-        source: transferSource(input.mergeId, 'in', customerId, part.lot),
+        source: sources.transfer(input.mergeId, 'in', customerId, part.lot),
         kind: 'transfer_in',
         customerId: input.survivorId,
         points: part.points,

@@ -43,3 +43,8 @@ export function startBackgroundSync(
 export function syncStatusOf(store: Store): SyncStatus | null {
   return running.get(store)?.status() ?? null;
 }
+
+/** The background sync's engine for calls that must ask the server now (the counter's redemption); null when none runs. */
+export function syncEngineOf(store: Store): SyncEngine | null {
+  return running.get(store)?.engine ?? null;
+}

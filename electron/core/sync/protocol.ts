@@ -88,6 +88,12 @@ export const refusalReasons = [
   'clock_ahead',
   'ledger_immutable',
   'ledger_adjust_not_permitted',
+  // Loyalty events a hostile device forged (loyalty/eventRules.ts, server/authority/ledgerCheck.ts).
+  'ledger_transfer_without_merge',
+  'ledger_redeem_beyond_balance',
+  'ledger_redeem_beyond_offline_limit',
+  'ledger_earn_mismatch',
+  'ledger_related_mismatch',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',

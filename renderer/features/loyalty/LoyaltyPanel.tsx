@@ -48,7 +48,8 @@ export function LoyaltyPanel({ customerId }: { customerId: string }) {
     setMessage(null);
     try {
       const line = await api['loyalty.redeem']({ customerId, points: points.trim() === '' ? 0 : Number(points.trim().replace(',', '.')) });
-      setMessage({ kind: 'ok', text: t('loyalty.redeemed', { points: -line.points, balance: line.balanceAfter }) });
+      const judged = line.checkedWithServer ? t('loyalty.checkedWithServer') : t('loyalty.provisionalOffline');
+      setMessage({ kind: 'ok', text: `${t('loyalty.redeemed', { points: -line.points, balance: line.balanceAfter })} ${judged}` });
       setPoints('');
       await reload();
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { AkrabApi } from '../../../shared/contract';
 import { createApi, type Transport } from '../../../renderer/api/client';
 import { createCore, type Core } from '../../../electron/core/api/core';
-import { dispatch } from '../../../electron/core/api/dispatch';
+import { dispatchCall } from '../../../electron/core/api/dispatch';
 import type { Store } from '../../../electron/core/store/store';
 import type { Role } from '../../../electron/core/auth/roles';
 import { signedInCore } from '../../support/signedIn';
@@ -25,7 +25,7 @@ export function coreTransport(store: Store, options: CoreApiOptions = {}): Trans
 export function transportFor(core: Core): Transport {
   return async (name, input) => {
     await Promise.resolve();
-    const result = dispatch(core, name, JSON.parse(JSON.stringify(input ?? {})));
+    const result = await dispatchCall(core, name, JSON.parse(JSON.stringify(input ?? {})));
     return JSON.parse(JSON.stringify(result)) as Awaited<ReturnType<Transport>>;
   };
 }

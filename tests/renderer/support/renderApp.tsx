@@ -9,7 +9,7 @@ import { useSettings } from '../../../renderer/stores/settings';
 import type { Store } from '../../../electron/core/store/store';
 import { createApi } from '../../../renderer/api/client';
 import { useSession } from '../../../renderer/stores/session';
-import { createCore } from '../../../electron/core/api/core';
+import { createCore, type Core } from '../../../electron/core/api/core';
 import { authState } from '../../../electron/core/auth/sessionInfo';
 import { signedInCore } from '../../support/signedIn';
 import { transportFor, type CoreApiOptions } from './coreApi';
@@ -28,12 +28,12 @@ afterEach(() => {
  * admin (with the password) unless `as` says otherwise. The UI's session store starts as the core's session, as
  * it would a moment after start, so screens are there on the first render.
  */
-export function renderApp(store: Store, options: { screen?: Screen; language?: 'id' | 'en' } & CoreApiOptions = {}) {
+export function renderApp(store: Store, options: { screen?: Screen; language?: 'id' | 'en'; core?: Core } & CoreApiOptions = {}) {
   useNavigation.setState({ screen: options.screen ?? { name: 'lookup' } });
   useLookup.setState({ query: '', activeIndex: -1 });
   useSettings.setState({ language: options.language ?? 'id' });
   const user = userEvent.setup();
-  const core = options.as === 'signedOut' ? createCore(store) : signedInCore(store, options.as ?? 'admin', { method: options.method, name: options.name });
+  const core = options.core ?? (options.as === 'signedOut' ? createCore(store) : signedInCore(store, options.as ?? 'admin', { method: options.method, name: options.name }));
   const api = createApi(transportFor(core));
   const auth = authState(store, core.session);
   useSession.setState({ phase: auth.session ? 'signedIn' : 'loading', session: auth.session, hasStaff: auth.hasStaff, autoLockMinutes: auth.autoLockMinutes, lastStaffId: null, lockedByIdle: false });

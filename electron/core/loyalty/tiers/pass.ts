@@ -1,4 +1,4 @@
-import { deviceToday } from '../ledgerDays';
+import { deviceToday, eventDays } from '../ledgerDays';
 import type { TierLevel, TierPassReport } from '../../../../shared/loyaltyTiers';
 import type { Store } from '../../store/store';
 import { prepared } from '../statements';
@@ -19,6 +19,8 @@ export function levelFor(levels: readonly TierLevel[], spend: number): TierLevel
  * spend reached on any day of the grace period: a downgrade comes only after the spend stayed below the
  * threshold for the whole grace period. The result is cached in customer_tiers until the next pass.
  */
+type Row = { c: string; at: string; outlet: string | null; amount: number };
+
 export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPassReport {
   const programme = tiersOn(store, onDay);
   const graceFrom = addDays(onDay, -(programme?.graceDays ?? 0));
@@ -27,18 +29,28 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
   const excluded = new Set(
     prepared(store, 'SELECT id FROM customers WHERE deleted_at IS NOT NULL OR merged_into IS NOT NULL').pluck().all() as string[],
   );
-  const windowFrom = monthsBefore(graceFrom, 12) + 'T23:59:59.999Z';
-  const windowTo = addDays(onDay, 1);
+  // A purchase counts on its outlet's local day (as the ledger's events do, ledgerDays.ts), so the window of UTC
+  // instants read is a day wider on each side than the local days it decides on; spendOn and peakSpend keep only
+  // the days inside.
+  const windowFrom = monthsBefore(graceFrom, 12);
+  const windowTo = addDays(onDay, 2);
+  const dayOf = eventDays(store);
   const batch = prepared(
     store,
-    `SELECT customer_id AS c, substr(purchased_at, 1, 10) AS day, amount FROM purchases INDEXED BY purchases_report_idx
+    `SELECT customer_id AS c, purchased_at AS at, outlet_id AS outlet, amount FROM purchases INDEXED BY purchases_report_idx
        WHERE deleted_at IS NULL AND customer_id > ? AND purchased_at > ? AND purchased_at < ? ORDER BY customer_id, purchased_at LIMIT ?`,
   );
   const oneCustomer = prepared(
     store,
-    `SELECT customer_id AS c, substr(purchased_at, 1, 10) AS day, amount FROM purchases INDEXED BY purchases_report_idx
+    `SELECT customer_id AS c, purchased_at AS at, outlet_id AS outlet, amount FROM purchases INDEXED BY purchases_report_idx
        WHERE deleted_at IS NULL AND customer_id = ? AND purchased_at > ? AND purchased_at < ? ORDER BY purchased_at`,
   );
+  const daySpends = (rows: readonly Row[]): DaySpend[] => {
+    const own = rows.map((r) => ({ day: dayOf({ occurredAt: r.at, outletId: r.outlet }), amount: r.amount }));
+    // Instant order is day order within a zone; across outlets in two zones it may not be.
+    for (let i = 1; i < own.length; i++) if (own[i]!.day < own[i - 1]!.day) return own.sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
+    return own;
+  };
   const previous = prepared(store, 'SELECT tier_code AS code, previous_code AS prev, changed_on AS changedOn FROM customer_tiers WHERE customer_id = ?');
   const upsert = prepared(
     store,
@@ -59,10 +71,9 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
     if (code) report.byTier[code] = (report.byTier[code] ?? 0) + 1;
   };
   store.sqlite.transaction(() => {
-    // Purchases after the day 12 months before the grace window's first day, up to the end of onDay, a batch of
+    // Purchases after the day 12 months before the grace window's first day, up to the end of onDay (local), a batch of
     // rows at a time in customer order (better-sqlite3 cannot write while a read is open); a batch's last customer
     // may be cut off, so it is read again at the start of the next batch.
-    type Row = { c: string; day: string; amount: number };
     const BATCH = 50_000;
     let cursor = '';
     for (;;) {
@@ -75,7 +86,7 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
       let start = 0;
       for (let i = 1; i <= rows.length; i++) {
         if (i === rows.length || rows[i]!.c !== rows[start]!.c) {
-          write(rows[start]!.c, rows.slice(start, i).map((r) => ({ day: r.day, amount: r.amount })));
+          write(rows[start]!.c, daySpends(rows.slice(start, i)));
           start = i;
         }
       }

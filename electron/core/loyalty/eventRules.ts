@@ -1,0 +1,76 @@
+import { transferOfSource } from './eventIds';
+import { DEFAULT_ZONE, localDay } from './ledgerDays';
+import { expiryDay, pointsFor, type LoyaltyRule } from './rules';
+
+/**
+ * What a ledger event must be to be one the core would write, judged from the event and the facts it names:
+ * the core writes its events by these rules, and the server (server/authority/ledgerCheck.ts) refuses a pushed
+ * event that breaks one, so a hostile device cannot write what staff at a screen cannot.
+ */
+
+/** An adjustment names why, and the manager who approved it is the one who signed it. */
+export function adjustApproved(event: { reason: unknown; approvedBy: unknown }, signer: { staffId: string; manager: boolean } | null): boolean {
+  if (!signer?.manager) return false;
+  return typeof event.reason === 'string' && event.reason.trim() !== '' && event.approvedBy === signer.staffId;
+}
+
+/**
+ * An event that names another (`related_id`: a reversal its earn, an expiry its lot, a correction its expiry, a
+ * transfer out its lot, an unmerge's undoing its transfer) is on that event's customer; only a merge's move in
+ * names an event of another customer (its move out, on the merged customer). So an event derived from one the
+ * server refused (the same id written for another customer, e.g. an invoice number reused for two customers) is
+ * refused with it.
+ */
+export function onRelatedCustomer(event: { kind: string; source: string; customerId: string }, relatedCustomerId: string): boolean {
+  if (event.kind === 'transfer_in' && !transferOfSource(event.source)?.undo) return true;
+  return event.customerId === relatedCustomerId;
+}
+
+/** A merge as the ledger needs it: who survived and who was merged away. */
+export interface MergeFacts {
+  survivorId: string;
+  mergedIds: readonly string[];
+}
+
+/**
+ * A transfer is one its merge makes (transfers.ts): its source names the merge and one of its merged customers;
+ * a move `out` is on that customer, a move `in` on the survivor; an unmerge's undoing is the opposite kind on the
+ * same customer.
+ */
+export function transferFitsMerge(event: { kind: string; customerId: string; source: string }, merge: MergeFacts | null): boolean {
+  const transfer = transferOfSource(event.source);
+  if (!transfer || !merge || !merge.mergedIds.includes(transfer.customerId)) return false;
+  const onCustomer = transfer.direction === 'out' ? transfer.customerId : merge.survivorId;
+  const outward = (transfer.direction === 'out') !== transfer.undo;
+  return event.customerId === onCustomer && event.kind === (outward ? 'transfer_out' : 'transfer_in');
+}
+
+/** An online (not provisional) redemption takes no more than the server's ledger holds (redeemChecked.ts). */
+export function beyondServerBalance(points: number, serverBalance: number): boolean {
+  return points > serverBalance;
+}
+
+/** An offline (provisional) redemption keeps a device's redemptions of a card within the day's offline limit (redeem.ts). */
+export function beyondOfflineLimit(usedToday: number, points: number, limit: number): boolean {
+  return usedToday + points > limit;
+}
+
+/** A purchase line as an earn is computed from it. */
+export interface EarnFacts {
+  amount: number;
+  occurredAt: string;
+  product?: string | null;
+  outletCode?: string | null;
+  /** The zone of the purchase's outlet; WIB when the outlet is not known. */
+  zone?: string | null;
+}
+
+/** The points and last day of an earn under a rule version (earn.ts), on the purchase's local day. */
+export function earnUnder(rule: LoyaltyRule, purchase: EarnFacts): { day: string; points: number; expiresOn: string } {
+  const day = localDay(purchase.occurredAt, purchase.zone ?? DEFAULT_ZONE);
+  return {
+    day,
+    points: pointsFor(rule, purchase.amount, { product: purchase.product, outletCode: purchase.outletCode ?? null, day }),
+    expiresOn: expiryDay(day, rule.validityMonths),
+  };
+}

@@ -1,0 +1,240 @@
+import { sql } from 'drizzle-orm';
+import { writeRuleOf } from '../../electron/core/authority/writeRules';
+import { transferOfSource } from '../../electron/core/loyalty/eventIds';
+import { adjustApproved, beyondOfflineLimit, beyondServerBalance, earnUnder, onRelatedCustomer, transferFitsMerge, type MergeFacts } from '../../electron/core/loyalty/eventRules';
+import { DEFAULT_ZONE, localDay } from '../../electron/core/loyalty/ledgerDays';
+import { ruleFromRow } from '../../electron/core/loyalty/rules';
+import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
+import { serverLedgerBalance } from '../storage/loyaltyBalance';
+import { rows, type ServerDrizzle } from '../storage/database';
+
+type Tx = Pick<ServerDrizzle, 'execute'>;
+type Row = Record<string, unknown>;
+
+/** Who signed a pushed change, as the ledger's rules need it. */
+export interface LedgerSigner {
+  staffId: string;
+  /** A manager of the pushing device's outlet (or an admin) with a password session. */
+  manager: boolean;
+}
+
+/** The tables whose rows a ledger event names, read whole (folded from their changes) when an event needs them. */
+const FACT_TABLES = ['merges', 'loyalty_rules', 'outlets', 'purchases'] as const;
+type FactTable = (typeof FACT_TABLES)[number];
+
+/**
+ * The server's judgement of pushed points-ledger events (writeRules.ts `ledger`), with what they name loaded once
+ * per batch: events are written whole and never changed (the same event may come again from another device), and
+ * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
+ * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
+ * provisional takes no more than the server's ledger holds, a provisional one no more than the offline limit
+ * leaves for the device, card and day; an earn carries the points of the rule it names; an
+ * event naming another is on its customer.
+ */
+export class LedgerCheck {
+  private constructor(
+    private readonly events: Map<string, string>,
+    private readonly facts: Map<FactTable, Map<string, Row>>,
+    private readonly balances: Map<string, number>,
+    /** The pushing device's offline redemptions of each card in this push: when, and how many points. */
+    private readonly offline: Map<string, { at: string; points: number }[]>,
+  ) {}
+
+  static async load(tx: Tx, batch: readonly OutgoingChange[], deviceId: string): Promise<LedgerCheck> {
+    const ledger = batch.filter((c) => writeRuleOf(c.table) === 'ledger');
+    const ids = new Set<string>();
+    const named: Record<FactTable, Set<string>> = { merges: new Set(), loyalty_rules: new Set(), outlets: new Set(), purchases: new Set() };
+    const redeemers = new Set<string>();
+    const offlineCards = new Set<string>();
+    for (const change of ledger) {
+      const d = change.data;
+      ids.add(change.rowId);
+      if (typeof d.related_id === 'string') ids.add(d.related_id);
+      const transfer = typeof d.source === 'string' ? transferOfSource(d.source) : null;
+      if (transfer) named.merges.add(transfer.mergeId);
+      if (d.kind === 'earn') {
+        if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
+        if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
+        if (typeof d.purchase_id === 'string') named.purchases.add(d.purchase_id);
+      }
+      if (d.kind === 'redeem' && typeof d.customer_id === 'string') {
+        if (!isProvisional(d)) redeemers.add(d.customer_id);
+        else offlineCards.add(d.customer_id);
+        if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
+        if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
+      }
+    }
+    const facts = new Map<FactTable, Map<string, Row>>();
+    for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, named[table]));
+    const balances = new Map<string, number>();
+    for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
+    return new LedgerCheck(await existingLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards));
+  }
+
+  /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
+  accepted(change: OutgoingChange): void {
+    const rows = this.facts.get(change.table as FactTable);
+    if (rows && change.op === 'upsert') rows.set(change.rowId, { ...rows.get(change.rowId), ...change.data });
+  }
+
+  judge(change: OutgoingChange, signer: LedgerSigner | null): RefusalReason | null {
+    if (writeRuleOf(change.table) !== 'ledger') return null;
+    if (change.op === 'delete') return 'ledger_immutable';
+    const d = change.data;
+    const fingerprint = ledgerFingerprint(d);
+    if (fingerprint === null) return 'ledger_immutable';
+    const known = this.events.get(change.rowId);
+    if (known !== undefined) return known === fingerprint ? null : 'ledger_immutable';
+    const reason = this.breach(change, signer);
+    if (reason) return reason;
+    this.events.set(change.rowId, fingerprint);
+    const balance = this.balances.get(d.customer_id as string);
+    if (balance !== undefined) this.balances.set(d.customer_id as string, balance + (d.points as number));
+    return null;
+  }
+
+  private breach(change: OutgoingChange, signer: LedgerSigner | null): RefusalReason | null {
+    const d = change.data;
+    const kind = d.kind as string;
+    const customerId = d.customer_id as string;
+    const source = typeof d.source === 'string' ? d.source : '';
+    const related = typeof d.related_id === 'string' ? this.events.get(d.related_id) : undefined;
+    if (related !== undefined && !onRelatedCustomer({ kind, source, customerId }, (JSON.parse(related) as [string, number, string])[2]))
+      return 'ledger_related_mismatch';
+    if (kind === 'adjust') return adjustApproved({ reason: d.reason, approvedBy: d.approved_by }, signer) ? null : 'ledger_adjust_not_permitted';
+    if (kind === 'transfer_in' || kind === 'transfer_out') {
+      const transfer = transferOfSource(source);
+      const merge = transfer ? mergeFacts(this.facts.get('merges')!.get(transfer.mergeId)) : null;
+      if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';
+      // A merge's move in is the other half of its move out: the same points, from the merged customer's lot.
+      if (kind === 'transfer_in' && !transfer!.undo && !this.isMoveOut(d.related_id, -(d.points as number), transfer!.customerId))
+        return 'ledger_transfer_without_merge';
+      return null;
+    }
+    if (kind === 'redeem' && !isProvisional(d)) {
+      const balance = this.balances.get(customerId) ?? 0;
+      return beyondServerBalance(-(d.points as number), balance) ? 'ledger_redeem_beyond_balance' : null;
+    }
+    if (kind === 'redeem') return this.withinOfflineLimit(d) ? null : 'ledger_redeem_beyond_offline_limit';
+    if (kind === 'earn') return this.earnFollowsRule(d) ? null : 'ledger_earn_mismatch';
+    return null;
+  }
+
+  /** The redemption's rule (in force on its day), and this device's offline redemptions of the card that day. */
+  private withinOfflineLimit(d: Row): boolean {
+    const ruleRow = typeof d.rule_id === 'string' ? this.facts.get('loyalty_rules')!.get(d.rule_id) : undefined;
+    if (!ruleRow || typeof d.occurred_at !== 'string') return false;
+    const rule = ruleFromRow({ id: d.rule_id, ...ruleRow });
+    const outlet = typeof d.outlet_id === 'string' ? this.facts.get('outlets')!.get(d.outlet_id) : undefined;
+    const zone = (outlet?.time_zone as string | undefined) ?? DEFAULT_ZONE;
+    const day = localDay(d.occurred_at, zone);
+    const earlier = this.offline.get(d.customer_id as string) ?? [];
+    const used = earlier.filter((e) => localDay(e.at, zone) === day).reduce((sum, e) => sum + e.points, 0);
+    if (rule.validFrom > day || beyondOfflineLimit(used, -(d.points as number), rule.offlineRedeemLimit)) return false;
+    this.offline.set(d.customer_id as string, [...earlier, { at: d.occurred_at, points: -(d.points as number) }]);
+    return true;
+  }
+
+  private isMoveOut(relatedId: unknown, points: number, customerId: string): boolean {
+    const out = typeof relatedId === 'string' ? this.events.get(relatedId) : undefined;
+    return out === JSON.stringify(['transfer_out', points, customerId]);
+  }
+
+  private earnFollowsRule(d: Row): boolean {
+    const ruleRow = typeof d.rule_id === 'string' ? this.facts.get('loyalty_rules')!.get(d.rule_id) : undefined;
+    if (!ruleRow || typeof d.amount !== 'number' || typeof d.occurred_at !== 'string') return false;
+    const rule = ruleFromRow({ id: d.rule_id, ...ruleRow });
+    const outlet = typeof d.outlet_id === 'string' ? this.facts.get('outlets')!.get(d.outlet_id) : undefined;
+    const purchase = typeof d.purchase_id === 'string' ? this.facts.get('purchases')!.get(d.purchase_id) : undefined;
+    if (purchase && (purchase.amount !== d.amount || purchase.customer_id !== d.customer_id)) return false;
+    const earned = earnUnder(rule, {
+      amount: d.amount,
+      occurredAt: d.occurred_at,
+      product: (purchase?.main_product as string | null | undefined) ?? null,
+      outletCode: (outlet?.code as string | undefined) ?? null,
+      zone: (outlet?.time_zone as string | undefined) ?? null,
+    });
+    // A version that had not started on the purchase's day was not in force; one ended since may have been, for a
+    // device that had not heard of its successor yet.
+    return rule.validFrom <= earned.day && earned.points === d.points && earned.expiresOn === d.expires_on;
+  }
+}
+
+/** Booleans travel as 1/0 in a change (writer.ts); a hand-made change may send true. */
+function isProvisional(d: Row): boolean {
+  return d.provisional === 1 || d.provisional === true;
+}
+
+function mergeFacts(row: Row | undefined): MergeFacts | null {
+  if (!row || typeof row.survivor_id !== 'string' || typeof row.merged_ids !== 'string') return null;
+  try {
+    const mergedIds = JSON.parse(row.merged_ids) as unknown;
+    return Array.isArray(mergedIds) ? { survivorId: row.survivor_id, mergedIds: mergedIds.filter((id): id is string => typeof id === 'string') } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What makes a ledger event the event it is; null when the change does not carry it whole. */
+function ledgerFingerprint(data: Row): string | null {
+  const { kind, points, customer_id: customerId } = data;
+  if (typeof kind !== 'string' || typeof points !== 'number' || typeof customerId !== 'string') return null;
+  return JSON.stringify([kind, points, customerId]);
+}
+
+/** The ledger events with these ids the server holds already, as their first change wrote them. */
+async function existingLedgerEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const events = new Map<string, string>();
+  if (ids.length === 0) return events;
+  const found = await rows<{ row_id: string; data: unknown }>(
+    tx,
+    sql`SELECT DISTINCT ON (row_id) row_id, data FROM changes WHERE table_name = 'points_ledger'
+        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  for (const row of found) {
+    const fingerprint = ledgerFingerprint(parsed(row.data));
+    if (fingerprint !== null) events.set(row.row_id, fingerprint);
+  }
+  return events;
+}
+
+/** The offline (provisional) redemptions this device holds on the server for each of these customers. */
+async function offlineRedemptions(tx: Tx, deviceId: string, customers: ReadonlySet<string>): Promise<Map<string, { at: string; points: number }[]>> {
+  const out = new Map<string, { at: string; points: number }[]>();
+  if (customers.size === 0) return out;
+  const found = await rows<{ data: unknown }>(
+    tx,
+    sql`SELECT DISTINCT ON (row_id) data FROM changes WHERE table_name = 'points_ledger' AND device_id = ${deviceId}
+        AND data->>'kind' = 'redeem' AND data->>'customer_id' IN (SELECT jsonb_array_elements_text(${JSON.stringify([...customers])}::jsonb))
+        ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  for (const row of found) {
+    const d = parsed(row.data);
+    if (!isProvisional(d) || typeof d.occurred_at !== 'string' || typeof d.points !== 'number') continue;
+    const list = out.get(d.customer_id as string) ?? [];
+    list.push({ at: d.occurred_at, points: -d.points });
+    out.set(d.customer_id as string, list);
+  }
+  return out;
+}
+
+/** Rows of a synced table as their changes leave them (each field's latest value); deleted rows are left out. */
+async function foldedRows(tx: Tx, table: FactTable, ids: ReadonlySet<string>): Promise<Map<string, Row>> {
+  const out = new Map<string, Row>();
+  if (ids.size === 0) return out;
+  const found = await rows<{ row_id: string; op: string; data: unknown }>(
+    tx,
+    sql`SELECT row_id, op, data FROM changes WHERE table_name = ${table}
+        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  for (const row of found) {
+    if (row.op === 'delete') out.delete(row.row_id);
+    else out.set(row.row_id, { ...out.get(row.row_id), ...parsed(row.data) });
+  }
+  for (const [id, row] of out) if (row.deleted_at) out.delete(id);
+  return out;
+}
+
+function parsed(data: unknown): Row {
+  return (typeof data === 'string' ? JSON.parse(data) : data) as Row;
+}

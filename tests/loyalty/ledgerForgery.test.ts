@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../electron/core/auth/roles';
+import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
+import { deriveAuthorityKey, signChange } from '../../electron/core/authority/signing';
+import { HybridClock } from '../../electron/core/clock/hybridClock';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { mergeCustomers } from '../../electron/core/dedup/merge';
+import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
+import { setRule } from '../../electron/core/loyalty';
+import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import type { Store } from '../../electron/core/store/store';
+import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
+import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { saveEnrolment } from '../../electron/core/sync/syncState';
+import type { RunningServer } from '../../server/main';
+import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
+import { registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { aCustomer, aLoyaltyRule } from '../support/builders';
+import { tempStore } from '../support/tempStore';
+import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { backends, inProcessServer } from '../sync/support/servers';
+
+const CLERK_PIN = '64028173';
+
+/**
+ * A hostile enrolled device forges points-ledger events (issue 17): the server must refuse on what a device
+ * pushes what the core refuses at the counter (writeRules.ts `ledger`, loyalty/eventRules.ts).
+ */
+describe.each(backends)('a hostile device forging loyalty events is refused by the server (%s)', (backend) => {
+  let server: RunningServer;
+  let admin: Session;
+  let honest: { store: Store; engine: SyncEngine };
+  let hostile: { deviceId: string; token: string; clock: HybridClock };
+  let clerkId: string;
+  let customerId: string;
+  let otherId: string;
+  let earn: Record<string, unknown>;
+
+  beforeAll(async () => {
+    server = await inProcessServer(backend);
+    const { staffId } = await firstAdmin(server.database.db);
+    admin = { staffId, name: ADMIN.name, role: 'admin', outletId: null };
+    const store = tempStore();
+    const token = await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01');
+    saveEnrolment(store, server.url, token, 'BDG01');
+    honest = { store, engine: new SyncEngine(store, { serverUrl: server.url }) };
+    signedBy(store, admin.staffId);
+    await honest.engine.syncOnce();
+    ensureOutlet(store, 'BDG01');
+    const manager = signIn(store, admin.staffId, { password: ADMIN.password });
+    clerkId = createStaff(store, manager, { name: 'Sari Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN }).id;
+    // 1 point per Rp 10.000, rounded down.
+    setRule(store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).build());
+    customerId = registerCustomer(store, aCustomer().build()).id;
+    otherId = registerCustomer(store, aCustomer().build()).id;
+    addPurchase(store, { customerId, invoiceNo: 'HON-1', purchasedAt: new Date().toISOString(), amount: 200_000 });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    earn = store.sqlite.prepare(`SELECT * FROM points_ledger WHERE invoice_no = 'HON-1'`).get() as Record<string, unknown>;
+    const hostileStore = tempStore();
+    hostile = {
+      deviceId: hostileStore.deviceId,
+      token: await registerDeviceDirectly(server.database.db, hostileStore.deviceId, 'BDG01'),
+      clock: new HybridClock(hostileStore.deviceId),
+    };
+  }, 180_000);
+  afterAll(async () => server?.close());
+
+  type Signer = { staffId: string; kind: 'pin' | 'password'; key: string };
+  const keys = {
+    clerk: (): Signer => ({ staffId: clerkId, kind: 'pin', key: deriveAuthorityKey(CLERK_PIN, clerkId, 'pin') }),
+    manager: (): Signer => ({ staffId: admin.staffId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, admin.staffId, 'password') }),
+  };
+  /** A whole ledger row as the core writes one, from the honest earn with these fields changed. */
+  const event = (source: string, fields: Record<string, unknown>) => {
+    const { provisional, ...rest } = earn;
+    return {
+      ...rest,
+      provisional: provisional === 1,
+      id: ledgerEventId(source),
+      source,
+      rule_id: null,
+      purchase_id: null,
+      invoice_no: null,
+      amount: null,
+      expires_on: null,
+      related_id: null,
+      reason: null,
+      approved_by: null,
+      ...fields,
+    };
+  };
+  /** Pushes raw ledger events from the hostile device, each signed by `as`; the refusal reasons, in order. */
+  const push = async (as: Signer | null, ...rows: Record<string, unknown>[]) => {
+    const changes: OutgoingChange[] = rows.map((data, i) => {
+      const hlc = hostile.clock.tick();
+      const change = { table: 'points_ledger', rowId: data.id as string, op: 'upsert' as const, data: data as OutgoingChange['data'] };
+      const author = as
+        ? { staffId: as.staffId, kind: as.kind, signature: signChange(as.key, { deviceId: hostile.deviceId, hlc, ...change }) }
+        : undefined;
+      return { id: 900_000 + i, hlc, ...change, ...(author ? { author } : {}) };
+    });
+    const response = await fetch(`${server.url}/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hostile.token}` },
+      body: JSON.stringify({ deviceId: hostile.deviceId, batchId: `forge-${Math.random()}`, changes }),
+    });
+    const body = (await response.json()) as PushResponse;
+    return changes.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
+  };
+  const balance = async (id: string) => (await serverLedgerBalance(server.database.db, id)).balance;
+
+  it('a transfer or forfeit no real merge made is refused; a real merge’s transfers are accepted', async () => {
+    const at = new Date().toISOString();
+    const lot = earn.id as string;
+    // Forfeiting a customer's points in a clerk's or even a manager's name, naming no merge or one that never happened.
+    expect(
+      await push(
+        keys.manager(),
+        event(`forfeit:${customerId}`, { kind: 'transfer_out', customer_id: customerId, points: -20, occurred_at: at, reason: 'kartu farming' }),
+        event(`transfer:m-none:out:${customerId}:${lot}`, { kind: 'transfer_out', customer_id: customerId, points: -20, occurred_at: at, related_id: lot, reason: 'kartu farming' }),
+      ),
+    ).toEqual(['ledger_transfer_without_merge', 'ledger_transfer_without_merge']);
+    // Moving a customer's points to another through a merge that names neither of them.
+    // A real merge at the honest counter: its transfers, signed by the manager who merged, are accepted.
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    addPurchase(honest.store, { customerId: merged, invoiceNo: 'HON-2', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const merge = mergeCustomers(signedBy(honest.store, admin.staffId), { survivorId: otherId, mergedIds: [merged] });
+    honest.store.authority = null;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    expect([await balance(merged), await balance(otherId)]).toEqual([0, 10]);
+    const out = event(`transfer:${merge.mergeId}:out:${customerId}:${lot}`, {
+      kind: 'transfer_out',
+      customer_id: customerId,
+      points: -20,
+      occurred_at: at,
+      related_id: lot,
+      reason: `merge:${merge.mergeId}`,
+    });
+    const into = event(`transfer:${merge.mergeId}:in:${customerId}:${lot}`, {
+      kind: 'transfer_in',
+      customer_id: otherId,
+      points: 20,
+      occurred_at: at,
+      related_id: out.id,
+      reason: `merge:${merge.mergeId}`,
+    });
+    expect(await push(keys.manager(), out, into)).toEqual(['ledger_transfer_without_merge', 'ledger_transfer_without_merge']);
+    // A second move in to the survivor under the real merge, with no move out behind it; and a clerk's copy of a real move.
+    const extraIn = event(`transfer:${merge.mergeId}:in:${merged}:extra`, {
+      kind: 'transfer_in',
+      customer_id: otherId,
+      points: 500,
+      occurred_at: at,
+      reason: `merge:${merge.mergeId}`,
+    });
+    const clerkOut = event(`transfer:${merge.mergeId}:out:${merged}:again`, { kind: 'transfer_out', customer_id: merged, points: -10, occurred_at: at });
+    expect(await push(keys.manager(), extraIn)).toEqual(['ledger_transfer_without_merge']);
+    expect(await push(keys.clerk(), clerkOut)).toEqual(['ledger_transfer_without_merge']);
+    expect([await balance(customerId), await balance(merged), await balance(otherId)]).toEqual([20, 0, 10]);
+  });
+
+  it("a manual adjustment in a clerk's name, without a reason, or naming another approver is refused", async () => {
+    const at = new Date().toISOString();
+    const adjust = (n: number, fields: Record<string, unknown>) =>
+      event(`adjust:${hostile.deviceId}:${n}`, { kind: 'adjust', customer_id: customerId, points: 500, occurred_at: at, expires_on: '2099-01-01', ...fields });
+    expect(await push(keys.clerk(), adjust(1, { approved_by: clerkId, reason: 'teman sendiri' }))).toEqual(['ledger_adjust_not_permitted']);
+    expect(await push(null, adjust(2, { approved_by: admin.staffId, reason: 'teman sendiri' }))).toEqual(['ledger_adjust_not_permitted']);
+    expect(await push(keys.manager(), adjust(3, { approved_by: admin.staffId, reason: '  ' }))).toEqual(['ledger_adjust_not_permitted']);
+    expect(await push(keys.manager(), adjust(4, { approved_by: clerkId, reason: 'kompensasi' }))).toEqual(['ledger_adjust_not_permitted']);
+    expect(await balance(customerId)).toBe(20);
+    // The same adjustment as the core makes it: a manager approved it, with a reason.
+    expect(await push(keys.manager(), adjust(5, { approved_by: admin.staffId, reason: 'kompensasi keluhan', points: 5 }))).toEqual(['accepted']);
+    expect(await balance(customerId)).toBe(25);
+  });
+
+  it('a redemption beyond the server balance not marked provisional, or provisional beyond the offline limit, is refused; within them, accepted', async () => {
+    const at = new Date().toISOString();
+    const start = await balance(customerId);
+    const redeem = (n: number, points: number, provisional: boolean) =>
+      event(`redeem:${hostile.deviceId}:r${n}`, { kind: 'redeem', customer_id: customerId, points, occurred_at: at, provisional });
+    expect(await push(keys.clerk(), redeem(1, -(start + 1), false))).toEqual(['ledger_redeem_beyond_balance']);
+    // Two in one batch, each within the balance alone, together beyond it.
+    expect(await push(keys.clerk(), redeem(2, -(start - 1), false), redeem(3, -2, false))).toEqual(['accepted', 'ledger_redeem_beyond_balance']);
+    expect(await balance(customerId)).toBe(1);
+    // Marked provisional (offline): beyond the balance is allowed and flagged, but not beyond the day's offline limit
+    // (50 here) for this device and card, across pushes; nor under a rule the server does not hold.
+    const offline = (n: number, points: number, ruleId = earn.rule_id) =>
+      event(`redeem:${hostile.deviceId}:o${n}`, { kind: 'redeem', customer_id: customerId, points, occurred_at: at, provisional: true, rule_id: ruleId });
+    expect(await push(keys.clerk(), offline(1, -30), offline(2, -20), offline(3, -1))).toEqual([
+      'accepted',
+      'accepted',
+      'ledger_redeem_beyond_offline_limit',
+    ]);
+    expect(await push(keys.clerk(), offline(4, -1), offline(5, -1, 'no-such-rule'))).toEqual([
+      'ledger_redeem_beyond_offline_limit',
+      'ledger_redeem_beyond_offline_limit',
+    ]);
+    expect(await balance(customerId)).toBe(-49);
+  });
+
+  it('an earn whose points do not follow the rule it names is refused; the right points are accepted', async () => {
+    const at = new Date().toISOString();
+    const earnOf = (invoice: string, points: number, amount: number, ruleId = earn.rule_id) =>
+      event(`earn@BDG01:${invoice}:1`, {
+        kind: 'earn',
+        customer_id: otherId,
+        points,
+        amount,
+        occurred_at: at,
+        rule_id: ruleId,
+        invoice_no: invoice,
+        expires_on: earn.expires_on,
+      });
+    expect(await push(keys.clerk(), earnOf('FAKE-1', 5_000, 200_000))).toEqual(['ledger_earn_mismatch']);
+    expect(await push(keys.clerk(), earnOf('FAKE-2', 20, 200_000, 'no-such-rule'))).toEqual(['ledger_earn_mismatch']);
+    expect(await push(keys.clerk(), earnOf('FAKE-3', 20, 200_000))).toEqual(['accepted']);
+    expect(await balance(otherId)).toBe(30);
+  });
+});
