@@ -1,11 +1,9 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
-import { nativeBindingFile } from '../../../db/connection';
 import type { Store } from '../store/store';
+import { oneAnswerOffThread } from '../store/readingThread';
 import { offerRulesStale, saveOfferRules, type RecomputeReport } from '../offers/offerRules';
 import { forecastBaseStale, rememberForecastBase } from '../opportunities/forecast';
 import { learn, type LearningWants, type Learnt } from './dailyLearning';
-import type { LearningInput, LearningMessage } from './learningThread';
+import type { LearningInput } from './learningThread';
 
 let entry: string | URL | null = sourceEntry();
 
@@ -48,21 +46,12 @@ export async function learnDailyOffThread(store: Store): Promise<DailyLearningRe
   return report;
 }
 
-async function learnOffThread(store: Store, wants: LearningWants): Promise<Learnt> {
-  const file = store.sqlite.name;
-  if (!entry || !file || store.sqlite.memory) return learn(store, wants);
-  let worker: Worker | null = null;
-  try {
-    worker = new Worker(entry, {
-      workerData: { file, outletId: store.outletId, nowIso: store.now().toISOString(), ...wants, nativeBinding: nativeBindingFile() } satisfies LearningInput,
-    });
-    const [message] = (await once(worker, 'message')) as [LearningMessage];
-    if ('failed' in message) throw new Error(message.failed);
-    return message.learnt;
-  } catch (error) {
-    console.warn('[akrab] daily learning ran in the main thread: its own thread failed', error);
-    return learn(store, wants);
-  } finally {
-    void worker?.terminate();
-  }
+function learnOffThread(store: Store, wants: LearningWants): Promise<Learnt> {
+  return oneAnswerOffThread(
+    entry,
+    store,
+    { outletId: store.outletId, nowIso: store.now().toISOString(), ...wants } satisfies Omit<LearningInput, 'file'>,
+    () => learn(store, wants),
+    '[akrab] daily learning ran in the main thread: its own thread failed',
+  );
 }

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { isMainThread, Worker } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import type { CustomerRfm } from '../../../shared/types';
-import { nativeBindingFile } from '../../../db/connection';
-import type { RfmBoundaryInput, RfmBoundaryMessage } from './rfmBoundaryThread';
+import type { RfmBoundaryInput } from './rfmBoundaryThread';
+import { oneAnswerOffThread } from '../store/readingThread';
 import type { Store } from '../store/store';
 import { DAY_MS } from './context';
 import { customerTotals } from './customerTotals';
@@ -101,24 +100,15 @@ const inFlight = new WeakMap<Store, Promise<RfmBoundaries>>();
 export function rfmBoundariesOffThread(store: Store): Promise<RfmBoundaries> {
   const running = inFlight.get(store);
   if (running) return running;
-  const file = store.sqlite.name;
   const pass = (async () => {
     try {
-      if (!threadEntry || !file || store.sqlite.memory) return computeBoundaries(store);
-      let worker: Worker | null = null;
-      try {
-        worker = new Worker(threadEntry, {
-          workerData: { file, outletId: store.outletId, nowIso: store.now().toISOString(), nativeBinding: nativeBindingFile() } satisfies RfmBoundaryInput,
-        });
-        const [message] = (await once(worker, 'message')) as [RfmBoundaryMessage];
-        if ('failed' in message) throw new Error(message.failed);
-        return message.boundaries;
-      } catch (error) {
-        console.warn('[akrab] RFM boundaries computed in the main thread: their own thread failed', error);
-        return computeBoundaries(store);
-      } finally {
-        void worker?.terminate();
-      }
+      return await oneAnswerOffThread(
+        threadEntry,
+        store,
+        { outletId: store.outletId, nowIso: store.now().toISOString() } satisfies Omit<RfmBoundaryInput, 'file'>,
+        () => computeBoundaries(store),
+        '[akrab] RFM boundaries computed in the main thread: their own thread failed',
+      );
     } finally {
       inFlight.delete(store);
     }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openReadingConnection, type ReadingThreadInput } from '../../store/readingThread';
 import { inPieces, ruleTriggers, type OutletContext, type TriggerBatch } from './ruleTriggers';
 
 /**
@@ -7,12 +7,9 @@ import { inPieces, ruleTriggers, type OutletContext, type TriggerBatch } from '.
  * rule found to the thread that writes (readRuleTriggers.ts). Started per pass; ends when the rules are done.
  */
 
-export interface RuleReaderInput {
-  file: string;
+export interface RuleReaderInput extends ReadingThreadInput {
   outlets: OutletContext[];
   nowIso: string;
-  /** The better-sqlite3 build the opening thread loads (db/connection.ts), so Electron's thread loads Electron's. */
-  nativeBinding?: string;
 }
 
 export type RuleReaderMessage = { batch: TriggerBatch } | { done: true } | { failed: string };
@@ -25,12 +22,8 @@ const PIECE = 10_000;
 
 const input = workerData as RuleReaderInput;
 const port = parentPort!;
-const db = new Database(input.file, { readonly: true, fileMustExist: true, nativeBinding: input.nativeBinding });
+const db = openReadingConnection(input, { cacheKiB: 65_536 });
 try {
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
-  // Scans over millions of index entries: read through the page cache rather than mapping the file (see scanningView).
-  db.pragma('mmap_size = 0');
   for (const batch of ruleTriggers(db, input.outlets, input.nowIso))
     for (const piece of inPieces(batch, PIECE)) port.postMessage({ batch: piece } satisfies RuleReaderMessage);
   port.postMessage({ done: true } satisfies RuleReaderMessage);

@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { parentPort, Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { nativeBindingFile } from '../../../db/connection';
+import type { Store } from './store';
+
+/**
+ * Reading threads: a long read (the rule pass, the RFM boundaries, the daily learning) runs on a worker thread over
+ * a read-only connection of its own, so the app's thread keeps answering and only writes what was read.
+ */
+
+export interface ReadingThreadInput {
+  file: string;
+  /** The better-sqlite3 build the opening thread loads (db/connection.ts), so Electron's thread loads Electron's. */
+  nativeBinding?: string;
+}
+
+export type OneAnswer<T> = { result: T } | { failed: string };
+
+/** Thread side: the thread's read-only connection to the store's file. */
+export function openReadingConnection(input: ReadingThreadInput, options: { cacheKiB?: number } = {}): Database.Database {
+  const db = new Database(input.file, { readonly: true, fileMustExist: true, nativeBinding: input.nativeBinding });
+  db.pragma('busy_timeout = 5000');
+  if (options.cacheKiB) db.pragma(`cache_size = -${options.cacheKiB}`);
+  // Scans over millions of rows: read through the page cache rather than mapping the file (see scanningView).
+  db.pragma('mmap_size = 0');
+  return db;
+}
+
+/** Thread side: reads once over that connection and posts the result (or why it failed) to the starting thread. */
+export function answerOnce<T>(input: ReadingThreadInput, read: (db: Database.Database) => T, options: { cacheKiB?: number } = {}): void {
+  const port = parentPort!;
+  const db = openReadingConnection(input, options);
+  try {
+    port.postMessage({ result: read(db) } satisfies OneAnswer<T>);
+  } catch (error) {
+    port.postMessage({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies OneAnswer<T>);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Starting side: runs `entry` with `workerData` (plus the store's file and the native binding) and waits for its one
+ * answer. An in-memory store, no entry (a bundle without the thread's file) or a failed thread reads `here` instead,
+ * the last with a warning: a caller never goes without for want of a thread.
+ */
+export async function oneAnswerOffThread<T>(
+  entry: string | URL | null,
+  store: Store,
+  workerData: object,
+  here: () => T,
+  failedWarning: string,
+): Promise<T> {
+  const file = store.sqlite.name;
+  if (!entry || !file || store.sqlite.memory) return here();
+  let worker: Worker | null = null;
+  try {
+    worker = new Worker(entry, { workerData: { ...workerData, file, nativeBinding: nativeBindingFile() } });
+    const [message] = (await once(worker, 'message')) as [OneAnswer<T>];
+    if ('failed' in message) throw new Error(message.failed);
+    return message.result;
+  } catch (error) {
+    console.warn(failedWarning, error);
+    return here();
+  } finally {
+    void worker?.terminate();
+  }
+}
