@@ -138,6 +138,19 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
     };
   }, [api]);
 
+  /** The values a chosen-from-a-list condition offers, as [value, label]. */
+  const choices: Partial<Record<string, [string, string][]>> = {
+    gender: [
+      ['F', t('gender.F')],
+      ['M', t('gender.M')],
+    ],
+    purpose: consentPurposes.map((p) => [p, t(`campaigns.purposeName.${p}`)]),
+    rfm: rfmSegments.map((s) => [s, s]),
+    tier: tiers.map((tier) => [tier.code, tier.name]),
+    tag: tags.map((tag) => [tag.label, tag.label]),
+    channel: contactChannels.map((c) => [c, t(`knowledge.channel.${c}`)]),
+    relation: familyRelations.map((rel) => [rel, t(`knowledge.relation.${rel}`)]),
+  };
   const update = (i: number, patch: Partial<ConditionRow>) => onRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
   return (
@@ -153,6 +166,7 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
       <ol className="conditions">
         {rows.map((r, i) => {
           const editor = editors[r.field];
+          const listed = choices[editor.value];
           const n = i + 1;
           return (
             <li key={i} className="condition">
@@ -170,69 +184,12 @@ export function SegmentBuilder({ rows, mode, onRows, onMode }: { rows: Condition
                   </option>
                 ))}
               </select>
-              {editor.value === 'gender' && (
+              {listed && (
                 <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
                   <option value="" />
-                  <option value="F">{t('gender.F')}</option>
-                  <option value="M">{t('gender.M')}</option>
-                </select>
-              )}
-              {editor.value === 'purpose' && (
-                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
-                  <option value="" />
-                  {consentPurposes.map((p) => (
-                    <option key={p} value={p}>
-                      {t(`campaigns.purposeName.${p}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-              {editor.value === 'rfm' && (
-                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
-                  <option value="" />
-                  {rfmSegments.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
-              )}
-              {editor.value === 'tier' && (
-                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
-                  <option value="" />
-                  {tiers.map((tier) => (
-                    <option key={tier.code} value={tier.code}>
-                      {tier.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-              {editor.value === 'tag' && (
-                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
-                  <option value="" />
-                  {tags.map((tag) => (
-                    <option key={tag.id} value={tag.label}>
-                      {tag.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-              {editor.value === 'channel' && (
-                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
-                  <option value="" />
-                  {contactChannels.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`knowledge.channel.${c}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-              {editor.value === 'relation' && (
-                <select aria-label={`${t('campaigns.value')} ${n}`} value={r.value} onChange={(e) => update(i, { value: e.target.value })}>
-                  <option value="" />
-                  {familyRelations.map((rel) => (
-                    <option key={rel} value={rel}>
-                      {t(`knowledge.relation.${rel}`)}
+                  {listed.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
                     </option>
                   ))}
                 </select>
