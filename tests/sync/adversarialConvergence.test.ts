@@ -62,7 +62,9 @@ describe.each(backends)('convergence with forged, skewed and refused changes (%s
           }
         },
       ),
-      { numRuns: runs },
+      // The example is a case CI once found: a device's deletion arriving just before its stale-stamp edit.
+      // FC_SEED / FC_PATH replay a reported failure.
+      { numRuns: runs, examples: [[1171495549, 2, 21]], ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
     );
     // The property ran with the change log compacted after each sync round.
     expect(compacted).toBeGreaterThan(0);
@@ -179,7 +181,9 @@ describe.each(backends)('convergence with forged, skewed and refused changes (%s
           VALUES (${deviceId}, ${stamp}, 'customers', ${customerId}, 'upsert', ${JSON.stringify({ notes: 'masa depan' })}::jsonb)`);
         // An honest device receives it and then edits the same field: its edit must win everywhere, not just here.
         await syncWithFaults(editor, random, 0);
-        updateCustomer(editor.store, customerId, { notes: `sesudah ${id}` });
+        // The sync may bring another device's deletion or merge of this customer: then there is nothing to edit.
+        const live = editor.store.sqlite.prepare('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL AND merged_into IS NULL').get(customerId);
+        if (live) updateCustomer(editor.store, customerId, { notes: `sesudah ${id}` });
       },
     };
   }
