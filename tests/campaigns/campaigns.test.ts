@@ -99,6 +99,22 @@ describe('launching a campaign', () => {
   });
 });
 
+describe('target ids', () => {
+  it("name a campaign's targets by the pair, so they sort together and by customer; an older campaign keeps its hashed ids", () => {
+    const s = campaignStore();
+    const campaign = s.campaign();
+    launchCampaign(s.store, campaign.id);
+    const rows = s.store.sqlite.prepare('SELECT id, customer_id FROM campaign_targets WHERE campaign_id = ? ORDER BY id').all(campaign.id) as { id: string; customer_id: string }[];
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.map((r) => r.id)).toEqual(rows.map((r) => `${campaign.id}:${r.customer_id}`).sort());
+    // Made before pair ids (its ULID's time part says so): every device, updated or not, writes the same hashed id.
+    const older = `01M95000000000000000000000`;
+    expect(targetId(older, s.siti)).toMatch(/^0{10}[0-9A-Z]{16}$/);
+    expect(targetId(older, s.siti)).toBe(targetId(older, s.siti));
+    expect(targetId(older, s.siti)).not.toBe(targetId(older, s.budi));
+  });
+});
+
 describe('the control group', () => {
   const ids = Array.from({ length: 20_000 }, (_, i) => `customer-${i}`);
   it.each([5, 10, 30, 50])('holds out the share asked (%i%) of 20,000 customers, within 3 standard errors', (percent) => {
