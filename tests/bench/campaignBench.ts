@@ -111,13 +111,24 @@ for (let i = 0; i < probes; i++) {
 }
 log(`live count: wall ${JSON.stringify(percentiles(samples))}, cpu ${JSON.stringify(percentiles(cpuSamples))} (matched ${Math.min(...matched)}–${Math.max(...matched)})`);
 
-// Launch: a segment sized to about --targets customers (bought in the last N days, N chosen from the data).
+// Launch: a segment sized so that about --targets customers are targets (bought in the last N days, N chosen from
+// the data: the smallest N whose buyers with WhatsApp consent, the launch's targets before its rare exclusions,
+// reach --targets). The segment itself has no consent condition: the launch reads and excludes the others.
 const recentDays = (() => {
-  for (let days = 7; days <= 3 * 365; days = Math.ceil(days * 1.5)) {
-    const n = countSegment(store, { where: { field: 'purchases', period: { lastDays: days }, op: 'gte', value: 1 }, preview: 0 }).count;
-    if (n >= wantedTargets) return days;
+  const targetsWithin = (days: number) =>
+    countSegment(store, {
+      where: { and: [{ field: 'purchases', period: { lastDays: days }, op: 'gte', value: 1 }, { field: 'consent', purpose: 'marketing_whatsapp', op: 'granted' }] },
+      preview: 0,
+    }).count;
+  let low = 0;
+  let high = 7;
+  while (high < 3 * 365 && targetsWithin(high) < wantedTargets) [low, high] = [high, Math.min(3 * 365, Math.ceil(high * 1.5))];
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (targetsWithin(middle) >= wantedTargets) high = middle;
+    else low = middle;
   }
-  return 3 * 365;
+  return high;
 })();
 saveSegment(store, { name: `Bench ${Date.now()}`, where: { field: 'purchases', period: { lastDays: recentDays }, op: 'gte', value: 1 } });
 const segmentName = store.sqlite.prepare('SELECT name FROM segments ORDER BY created_at DESC LIMIT 1').pluck().get() as string;
