@@ -15,9 +15,10 @@ import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from
 import { ensurePrivateDir } from '../core/store/privateFiles';
 import { useSecretBox } from '../core/store/secretBox';
 import { useLearningEntry } from '../core/learning/learnOffThread';
+import { useCheckpointEntry } from '../core/store/checkpointOffThread';
 import { osSecretBox } from './osSecretBox';
 
-// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,rfmBoundaries.cjs,learning.cjs,migrations/}, dist/renderer/.
+// Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,rfmBoundaries.cjs,learning.cjs,checkpoint.cjs,migrations/}, dist/renderer/.
 const here = __dirname;
 const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
 
@@ -40,6 +41,8 @@ app.whenReady().then(() => {
   useRuleReaderEntry(path.join(here, 'ruleReader.cjs'));
   // The same pass's daily learning (offer rules, the forecast's slow part) reads on a thread of its own too.
   useLearningEntry(path.join(here, 'learning.cjs'));
+  // A large write's (a campaign launch's) checkpoint copies the log into the file on a thread of its own.
+  useCheckpointEntry(path.join(here, 'checkpoint.cjs'));
   const rules = startRuleSchedule(store);
   // The customer page's RFM quintiles: computed hourly on a thread of their own.
   useRfmBoundaryEntry(path.join(here, 'rfmBoundaries.cjs'));

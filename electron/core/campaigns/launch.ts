@@ -6,10 +6,14 @@ import { addDays } from '../reports/scope';
 import { compileSegment } from '../segments/compile';
 import { requireSegment, segmentToday } from '../segments/segments';
 import type { Store } from '../store/store';
+import { withCheckpointOffThread } from '../store/checkpointOffThread';
 import { withPageCache } from '../store/pageCache';
 import { transact, type NewRow } from '../store/writer';
 import { campaignRow, requireCampaign, type CampaignRow } from './campaigns';
 import { inControlGroup } from './controlGroup';
+
+/** Targets from which a launch's log pages are copied into the file on a thread of its own (a few megabytes). */
+const LARGE_LAUNCH = 10_000;
 
 /** Campaigns made from this time on name their targets by the pair itself (below); older ones keep the hash. */
 const PAIR_IDS_FROM = idTimePart(Date.parse('2026-12-06T10:00:00Z'));
@@ -23,7 +27,9 @@ const PAIR_IDS_FROM = idTimePart(Date.parse('2026-12-06T10:00:00Z'));
  * keeps the hashed id its targets were first written with, so devices not yet updated write the same rows.
  */
 export function targetId(campaignId: string, customerId: string): string {
-  return campaignId.slice(0, 10) >= PAIR_IDS_FROM ? `${campaignId}:${customerId}` : deterministicId(0, 'campaign_target', campaignId, customerId);
+  return campaignId.slice(0, 10) >= PAIR_IDS_FROM
+    ? `${campaignId}:${customerId}`
+    : deterministicId(0, 'campaign_target', campaignId, customerId);
 }
 
 interface Candidate {
@@ -103,15 +109,17 @@ export function evaluate(store: Store, row: CampaignRow, period: string, launch:
   const summary: LaunchSummary = { period, matched: considered.length, excluded, added: rows.length, control, alreadyTargeted };
   // In id order (by customer, for a campaign's pair ids) every index the insert touches is written page after page.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  withPageCache(store, 512, () => transact(store, (w) => {
-    w.insertMany(campaignTargets, rows);
-    if (onlyOutlet !== null) return;
-    w.update(campaigns, row.id, {
-      definition: JSON.stringify(segment.where),
-      exclusions: JSON.stringify(summary),
-      ...(launch && { status: 'launched' as const, launchedAt: w.nowIso }),
+  const write = () =>
+    transact(store, (w) => {
+      w.insertMany(campaignTargets, rows);
+      if (onlyOutlet !== null) return;
+      w.update(campaigns, row.id, {
+        definition: JSON.stringify(segment.where),
+        exclusions: JSON.stringify(summary),
+        ...(launch && { status: 'launched' as const, launchedAt: w.nowIso }),
+      });
     });
-  }));
+  withCheckpointOffThread(store, rows.length >= LARGE_LAUNCH, () => withPageCache(store, 512, write));
   return summary;
 }
 

@@ -17,9 +17,15 @@ export interface ReadingThreadInput {
 
 export type OneAnswer<T> = { result: T } | { failed: string };
 
+interface ConnectionOptions {
+  cacheKiB?: number;
+  /** Only for the checkpoint thread, which writes the log's pages into the file and nothing else. */
+  writable?: boolean;
+}
+
 /** Thread side: the thread's read-only connection to the store's file. */
-export function openReadingConnection(input: ReadingThreadInput, options: { cacheKiB?: number } = {}): Database.Database {
-  const db = new Database(input.file, { readonly: true, fileMustExist: true, nativeBinding: input.nativeBinding });
+export function openReadingConnection(input: ReadingThreadInput, options: ConnectionOptions = {}): Database.Database {
+  const db = new Database(input.file, { readonly: !options.writable, fileMustExist: true, nativeBinding: input.nativeBinding });
   db.pragma('busy_timeout = 5000');
   if (options.cacheKiB) db.pragma(`cache_size = -${options.cacheKiB}`);
   // Scans over millions of rows: read through the page cache rather than mapping the file (see scanningView).
@@ -28,7 +34,7 @@ export function openReadingConnection(input: ReadingThreadInput, options: { cach
 }
 
 /** Thread side: reads once over that connection and posts the result (or why it failed) to the starting thread. */
-export function answerOnce<T>(input: ReadingThreadInput, read: (db: Database.Database) => T, options: { cacheKiB?: number } = {}): void {
+export function answerOnce<T>(input: ReadingThreadInput, read: (db: Database.Database) => T, options: ConnectionOptions = {}): void {
   const port = parentPort!;
   const db = openReadingConnection(input, options);
   try {

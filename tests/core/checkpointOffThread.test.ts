@@ -1,0 +1,77 @@
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { lastCheckpointDone, useCheckpointEntry, withCheckpointOffThread } from '../../electron/core/store/checkpointOffThread';
+import { tempDir, tempStore } from '../support/tempStore';
+
+afterEach(() => {
+  useCheckpointEntry();
+  vi.restoreAllMocks();
+});
+
+const MB = 1024 * 1024;
+
+/** A store and one transaction of about 24 MB (6,000 pages: six times the automatic checkpoint's 1,000). */
+function largeWrite() {
+  const store = tempStore();
+  store.sqlite.exec('CREATE TABLE scratch (x BLOB)');
+  const fileBytes = () => statSync(store.file).size;
+  const write = () => {
+    const insert = store.sqlite.prepare('INSERT INTO scratch VALUES (randomblob(4000))');
+    store.sqlite.transaction(() => {
+      for (let i = 0; i < 6000; i++) insert.run();
+    })();
+  };
+  return { store, fileBytes, write };
+}
+
+describe('a large write whose checkpoint runs on its own thread', () => {
+  it('returns with its pages still in the log; the thread then copies them into the file', async () => {
+    const { store, fileBytes, write } = largeWrite();
+    const warn = vi.spyOn(console, 'warn');
+    const before = fileBytes();
+    withCheckpointOffThread(store, true, write);
+    // The commit did not copy the log into the file (the automatic checkpoint would have, on this thread).
+    expect(fileBytes() - before).toBeLessThan(MB);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await lastCheckpointDone();
+    expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+    expect(warn).not.toHaveBeenCalled();
+    expect(store.sqlite.prepare('SELECT count(*) FROM scratch').pluck().get()).toBe(6000);
+  });
+
+  it('leaves a small write to the automatic checkpoint, which copies before the write returns', () => {
+    const { store, fileBytes, write } = largeWrite();
+    const before = fileBytes();
+    withCheckpointOffThread(store, false, write);
+    expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+  });
+
+  it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
+    mkdirSync('node_modules/.cache', { recursive: true });
+    const dir = mkdtempSync(path.join('node_modules', '.cache', 'akrab-checkpoint-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.resolve(dir, 'checkpoint.cjs');
+    await build({ entryPoints: ['electron/core/store/checkpointThread.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile, logLevel: 'silent' });
+    useCheckpointEntry(outfile);
+    const warn = vi.spyOn(console, 'warn');
+    const { store, fileBytes, write } = largeWrite();
+    const before = fileBytes();
+    withCheckpointOffThread(store, true, write);
+    await lastCheckpointDone();
+    expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('when its thread cannot start, copies on this thread instead, and says so', async () => {
+    useCheckpointEntry(path.join(tempDir(), 'missing.cjs'));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { store, fileBytes, write } = largeWrite();
+    const before = fileBytes();
+    withCheckpointOffThread(store, true, write);
+    await lastCheckpointDone();
+    expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('its own thread failed'), expect.any(Error));
+  });
+});
