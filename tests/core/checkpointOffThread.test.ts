@@ -32,13 +32,16 @@ describe('a large write whose checkpoint runs on its own thread', () => {
     const warn = vi.spyOn(console, 'warn');
     const before = fileBytes();
     withCheckpointOffThread(store, true, write);
-    // The commit did not copy the log into the file (the automatic checkpoint would have, on this thread).
+    // The commit did not copy the log into the file (the automatic checkpoint would have, on this thread), and
+    // neither does the next small write while the thread is at work.
     expect(fileBytes() - before).toBeLessThan(MB);
-    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    store.sqlite.prepare('INSERT INTO scratch VALUES (1)').run();
+    expect(fileBytes() - before).toBeLessThan(MB);
     await lastCheckpointDone();
     expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(warn).not.toHaveBeenCalled();
-    expect(store.sqlite.prepare('SELECT count(*) FROM scratch').pluck().get()).toBe(6000);
+    expect(store.sqlite.prepare('SELECT count(*) FROM scratch').pluck().get()).toBe(6001);
   });
 
   it('leaves a small write to the automatic checkpoint, which copies before the write returns', () => {
@@ -46,6 +49,23 @@ describe('a large write whose checkpoint runs on its own thread', () => {
     const before = fileBytes();
     withCheckpointOffThread(store, false, write);
     expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+  });
+
+  it('inside an outer transaction leaves the copy to the automatic checkpoint at its commit', () => {
+    const { store, fileBytes, write } = largeWrite();
+    const before = fileBytes();
+    store.sqlite.transaction(() => withCheckpointOffThread(store, true, write))();
+    expect(fileBytes() - before).toBeGreaterThan(20 * MB);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('a failed write gives the automatic checkpoint back and starts no copy', async () => {
+    const { store } = largeWrite();
+    const fail = () => {
+      throw new Error('write failed');
+    };
+    expect(() => withCheckpointOffThread(store, true, fail)).toThrow('write failed');
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {

@@ -20,36 +20,57 @@ export function useCheckpointEntry(file?: string): void {
  * Runs one large write (`work`, a transaction of tens of megabytes) with SQLite's automatic checkpoint held back,
  * then copies the log's pages into the store's file on a thread of its own: the caller has its answer without
  * waiting for that copy (about a second for a launch of 100,000 campaign targets at 1M customers), as SQLite's
- * documentation suggests for applications that cannot wait for a checkpoint. Small writes (`large` false) keep
- * the automatic checkpoint. Without a thread (an in-memory store, a bundle without its file, a failed thread) the
- * copy is made on this thread, as the automatic checkpoint would have.
+ * documentation suggests for applications that cannot wait for a checkpoint. The automatic checkpoint stays off
+ * until the thread is done: it looks at the log's length, not at what a commit wrote, so the next small write would
+ * otherwise copy the whole log on this thread. Small writes (`large` false) and a write inside an outer transaction
+ * (whose commit comes later) keep the automatic checkpoint. Without a thread (an in-memory store, a bundle without
+ * its file, a failed thread) the copy is made on this thread, as the automatic checkpoint would have.
  */
 export function withCheckpointOffThread<T>(store: Store, large: boolean, work: () => T): T {
-  if (!large || store.sqlite.memory) return work();
-  const before = store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  store.sqlite.pragma('wal_autocheckpoint = 0');
+  if (!large || store.sqlite.memory || store.sqlite.inTransaction) return work();
+  holdAutomaticCheckpoint(store);
+  let result: T;
   try {
-    return work();
-  } finally {
-    store.sqlite.pragma(`wal_autocheckpoint = ${before}`);
-    void checkpointOffThread(store);
+    result = work();
+  } catch (error) {
+    releaseAutomaticCheckpoint(store);
+    throw error;
   }
-}
-
-let lastCheckpoint: Promise<unknown> = Promise.resolve();
-
-/** Resolves when the last copy started is done (tests wait for it; the app does not). */
-export function lastCheckpointDone(): Promise<unknown> {
-  return lastCheckpoint;
-}
-
-function checkpointOffThread(store: Store): Promise<unknown> {
-  lastCheckpoint = oneAnswerOffThread(
+  const copied = oneAnswerOffThread(
     entry,
     store,
     {},
     () => (store.sqlite.open ? store.sqlite.pragma('wal_checkpoint(PASSIVE)') : null),
     '[akrab] a checkpoint ran in the main thread: its own thread failed',
-  ).catch(() => null);
+  )
+    .catch((error: unknown) => console.warn('[akrab] a checkpoint failed; the automatic one will copy the log', error))
+    .finally(() => releaseAutomaticCheckpoint(store));
+  lastCheckpoint = copied;
+  return result;
+}
+
+/** Per store, the large writes whose copy is still running, and the automatic checkpoint's setting before them. */
+const held = new WeakMap<Store, { count: number; pages: number }>();
+
+function holdAutomaticCheckpoint(store: Store): void {
+  const hold = held.get(store);
+  if (hold) hold.count++;
+  else {
+    held.set(store, { count: 1, pages: store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number });
+    store.sqlite.pragma('wal_autocheckpoint = 0');
+  }
+}
+
+function releaseAutomaticCheckpoint(store: Store): void {
+  const hold = held.get(store);
+  if (!hold || --hold.count > 0) return;
+  held.delete(store);
+  if (store.sqlite.open) store.sqlite.pragma(`wal_autocheckpoint = ${hold.pages}`);
+}
+
+let lastCheckpoint: Promise<unknown> = Promise.resolve();
+
+/** Resolves when the last copy started is done and the automatic checkpoint is back (tests wait; the app does not). */
+export function lastCheckpointDone(): Promise<unknown> {
   return lastCheckpoint;
 }

@@ -23,7 +23,7 @@ interface ConnectionOptions {
   writable?: boolean;
 }
 
-/** Thread side: the thread's read-only connection to the store's file. */
+/** Thread side: the thread's connection to the store's file, read-only unless `writable`. */
 export function openReadingConnection(input: ReadingThreadInput, options: ConnectionOptions = {}): Database.Database {
   const db = new Database(input.file, { readonly: !options.writable, fileMustExist: true, nativeBinding: input.nativeBinding });
   db.pragma('busy_timeout = 5000');
