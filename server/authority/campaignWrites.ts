@@ -3,7 +3,7 @@ import { roleRank } from '../../electron/core/auth/roles';
 import { AUDIT_STAMP_COLUMNS } from '../../electron/core/authority/writeRules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { inControlGroup } from '../../electron/core/campaigns/controlGroup';
-import { targetId } from '../../electron/core/campaigns/launch';
+import { hashedTargetId, targetId } from '../../electron/core/campaigns/launch';
 import { campaignOutcomes } from '../../shared/campaigns';
 import { rows, type ServerDrizzle } from '../storage/database';
 import type { AuthorityView, StaffState } from './authorityView';
@@ -69,7 +69,9 @@ export class CampaignWriteCheck {
     if (known && (known.deleted_at != null || known.outlet_id !== data.outlet_id || isTrue(known.control) !== isTrue(data.control))) return false;
     const campaign = this.campaigns.get(data.campaign_id);
     if (!campaign || campaign.deleted_at != null || campaign.status !== 'launched' || campaign.recurrence !== 'monthly') return false;
-    if (data.id !== change.rowId || change.rowId !== targetId(data.campaign_id, data.customer_id)) return false;
+    // Either id the pair determines: devices not yet updated still write the hashed one (launch.ts).
+    const ids = [targetId(data.campaign_id, data.customer_id), hashedTargetId(data.campaign_id, data.customer_id)];
+    if (data.id !== change.rowId || !ids.includes(change.rowId)) return false;
     const percent = typeof campaign.control_percent === 'number' ? campaign.control_percent : Number.NaN;
     if (isTrue(data.control) !== inControlGroup(data.campaign_id, data.customer_id, percent)) return false;
     const from = String(campaign.period_from ?? '').slice(0, 7);

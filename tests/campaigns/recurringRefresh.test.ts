@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startRuleSchedule } from '../../electron/core/care/followUps/ruleSchedule';
 import { createCampaign } from '../../electron/core/campaigns/campaigns';
 import { inControlGroup } from '../../electron/core/campaigns/controlGroup';
-import { launchCampaign, targetId } from '../../electron/core/campaigns/launch';
+import { hashedTargetId, launchCampaign, targetId } from '../../electron/core/campaigns/launch';
 import { refreshRecurringCampaigns } from '../../electron/core/campaigns/recurring';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
@@ -77,10 +77,9 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
     expect(targets(hq.store)).toEqual(targets(jkt.store));
 
     // A forged target pushed by hand from Jakarta: Dewi sent to Bandung's list, and Siti's control flag flipped.
-    const forge = async (customerId: string, fields: Record<string, string | number | null>) => {
+    const forge = async (customerId: string, fields: Record<string, string | number | null>, rowId = targetId(campaign.id, customerId)) => {
       const at = now.toISOString();
       const hlc = new HybridClock(jkt.store.deviceId).tick();
-      const rowId = targetId(campaign.id, customerId);
       const data = {
         id: rowId,
         campaign_id: campaign.id,
@@ -119,5 +118,15 @@ describe.each(backends)('recurring campaigns refresh on schedule at the outlets 
     const cli = runCli(['campaign', 'refresh-recurring', '--json', '--data-dir', bdg.store.dir]);
     expect(cli.stderr).toBe('');
     expect(JSON.parse(cli.stdout)).toMatchObject({ campaigns: 1, added: 1, failed: [] });
+
+    // A Jakarta PC not yet updated adds Rina this month under the hashed id it knows: accepted (its clerk's contacts
+    // with her must not be reverted); an id the pair does not determine is not.
+    const rina = registerCustomer(hq.store, aCustomer().named('Rina Marlina').build()).id;
+    await hq.sync();
+    await jkt.sync();
+    expect(targetId(campaign.id, rina)).toBe(`${campaign.id}:${rina}`);
+    const rinaControl = { control: inControlGroup(campaign.id, rina, 10) ? 1 : 0 };
+    expect(await forge(rina, rinaControl, '01M95CT102DQVZKVR7FKWNX0WX')).toEqual(['authority_required']);
+    expect(await forge(rina, rinaControl, hashedTargetId(campaign.id, rina))).toEqual([]);
   }, 180_000);
 });

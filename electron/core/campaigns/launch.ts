@@ -24,12 +24,20 @@ const PAIR_IDS_FROM = idTimePart(Date.parse('2026-12-06T10:00:00Z'));
  * index, the (campaign, customer) index and the change log's row index, and meets the customers' key in order for
  * its foreign key, instead of writing all over indexes that hold every earlier campaign's targets (with 2.5 million
  * of them, the hashed ids made the launch of 100,000 targets spend ~15 s in its inserts). A campaign made before
- * keeps the hashed id its targets were first written with, so devices not yet updated write the same rows.
+ * keeps the hashed id its targets were first written with.
  */
 export function targetId(campaignId: string, customerId: string): string {
-  return campaignId.slice(0, 10) >= PAIR_IDS_FROM
-    ? `${campaignId}:${customerId}`
-    : deterministicId(0, 'campaign_target', campaignId, customerId);
+  return campaignId.slice(0, 10) >= PAIR_IDS_FROM ? `${campaignId}:${customerId}` : hashedTargetId(campaignId, customerId);
+}
+
+/**
+ * The id every target had before pair ids, and what a device not yet updated still writes for any campaign: the
+ * server accepts it too (server/authority/campaignWrites.ts). Two devices of one outlet, one updated and one not,
+ * that both add this month's new targets of a recurring campaign before either syncs may add one customer under
+ * both ids; once synced, each device sees the customer as a target and adds no more.
+ */
+export function hashedTargetId(campaignId: string, customerId: string): string {
+  return deterministicId(0, 'campaign_target', campaignId, customerId);
 }
 
 interface Candidate {
