@@ -217,4 +217,30 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(await push(keys.clerk(), earnOf('FAKE-3', 20, 200_000))).toEqual(['accepted']);
     expect(await balance(otherId)).toBe(30);
   });
+
+  it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {
+    const at = new Date().toISOString();
+    const owner = registerCustomer(honest.store, aCustomer().build()).id;
+    addPurchase(honest.store, { customerId: owner, invoiceNo: 'HON-FIX', purchasedAt: at, amount: 200_000 });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const lot = honest.store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = 'HON-FIX'`).pluck().get() as string;
+    // An expiry of the lot for 5 of its 20 points (as a device whose view had 15 of them debited elsewhere writes it).
+    const expiry = event(`expire:${lot}`, { kind: 'expire', customer_id: owner, points: -5, occurred_at: at, related_id: lot });
+    expect(await push(keys.clerk(), expiry)).toEqual(['accepted']);
+    const fix = (n: number, points: number, fields: Record<string, unknown> = {}) =>
+      event(`expire_fix:${expiry.id}:${n}`, { kind: 'expire_fix', customer_id: owner, points, occurred_at: at, related_id: expiry.id, ...fields });
+    // Points given back that the expiry never took beyond its lot; more taken than the lot holds; out of turn; under another id.
+    expect(await push(keys.clerk(), fix(0, 500), fix(0, -20), fix(3, -15), fix(0, -15, { id: ledgerEventId('expire_fix:made-up') }))).toEqual([
+      'ledger_expire_fix_mismatch',
+      'ledger_expire_fix_mismatch',
+      'ledger_expire_fix_mismatch',
+      'ledger_expire_fix_mismatch',
+    ]);
+    expect(await balance(owner)).toBe(15);
+    // The correction the ledger owes: the 15 the lot still holds past the expiry. The same event again is the same
+    // event (a second device correcting alike); a further one is owed nothing.
+    expect(await push(keys.clerk(), fix(0, -15))).toEqual(['accepted']);
+    expect(await push(keys.clerk(), fix(0, -15), fix(1, -1), fix(1, 1))).toEqual(['accepted', 'ledger_expire_fix_mismatch', 'ledger_expire_fix_mismatch']);
+    expect(await balance(owner)).toBe(0);
+  });
 });
