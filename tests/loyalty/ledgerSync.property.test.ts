@@ -81,8 +81,14 @@ async function randomLoyaltyStep(replica: Replica, random: () => number, clock: 
         reason: 'koreksi kasir',
       });
     else if (roll < 0.6) {
-      const earned = store.sqlite.prepare(`SELECT invoice_no FROM points_ledger WHERE kind = 'earn' ORDER BY id`).pluck().all() as string[];
-      reversePurchasePoints(store, { invoiceNo: earned.length ? pick(earned) : invoice, reason: 'retur' });
+      // A purchase this device holds comes back (its earn may have been refused: an invoice number reused for two
+      // customers), or an invoice line earned on its own, named with the customer it earned for.
+      const bought = store.sqlite.prepare('SELECT id FROM purchases WHERE invoice_no IS NOT NULL ORDER BY id').pluck().all() as string[];
+      const earned = store.sqlite
+        .prepare(`SELECT invoice_no AS invoiceNo, customer_id AS customerId FROM points_ledger WHERE kind = 'earn' ORDER BY id`)
+        .all() as { invoiceNo: string; customerId: string }[];
+      if (bought.length && random() < 0.6) reversePurchasePoints(store, { purchaseId: pick(bought), reason: 'retur' });
+      else reversePurchasePoints(store, { ...(earned.length ? pick(earned) : { invoiceNo: invoice }), reason: 'retur' });
     } else if (roll < 0.64) {
       // A merge left standing: its transfers sync to the others (and may be undone later, on any device).
       const [survivor, merged] = twoLive(store, random);
