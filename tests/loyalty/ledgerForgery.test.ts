@@ -220,13 +220,21 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
 
   it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {
     const at = new Date().toISOString();
-    const owner = registerCustomer(honest.store, aCustomer().build()).id;
-    addPurchase(honest.store, { customerId: owner, invoiceNo: 'HON-FIX', purchasedAt: at, amount: 200_000 });
-    expect((await honest.engine.syncOnce()).refused).toBe(0);
-    const lot = honest.store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = 'HON-FIX'`).pluck().get() as string;
+    // A customer of its own with a lot of 20 points, earned by the rule (the honest store closed with the first case).
+    const owner = `fix-owner-${hostile.deviceId}`;
+    const lot = event('earn@BDG01:FIX-1:1', {
+      kind: 'earn',
+      customer_id: owner,
+      points: 20,
+      amount: 200_000,
+      occurred_at: at,
+      rule_id: earn.rule_id,
+      invoice_no: 'FIX-1',
+      expires_on: earn.expires_on,
+    });
     // An expiry of the lot for 5 of its 20 points (as a device whose view had 15 of them debited elsewhere writes it).
-    const expiry = event(`expire:${lot}`, { kind: 'expire', customer_id: owner, points: -5, occurred_at: at, related_id: lot });
-    expect(await push(keys.clerk(), expiry)).toEqual(['accepted']);
+    const expiry = event(`expire:${lot.id}`, { kind: 'expire', customer_id: owner, points: -5, occurred_at: at, related_id: lot.id });
+    expect(await push(keys.clerk(), lot, expiry)).toEqual(['accepted', 'accepted']);
     const fix = (n: number, points: number, fields: Record<string, unknown> = {}) =>
       event(`expire_fix:${expiry.id}:${n}`, { kind: 'expire_fix', customer_id: owner, points, occurred_at: at, related_id: expiry.id, ...fields });
     // Points given back that the expiry never took beyond its lot; more taken than the lot holds; out of turn; under another id.
