@@ -24,7 +24,7 @@ const HOUR = 3_600_000;
 describe.each(backends)('an expiry never takes more than its lot held (%s)', (backend) => {
   const ledger = ledgerServer(backend);
   // Each case moves the shared calendar 40 days on; the server refuses stamps from the future.
-  const clock = { now: Date.now() - 200 * DAY };
+  const clock = { now: Date.now() - 260 * DAY };
   const device = () => ledger.device({ store: { now: () => new Date(clock.now) } });
   const settle = async (...devices: { engine: SyncEngine }[]) => {
     for (let round = 0; round < 2; round++) for (const d of devices) await d.engine.syncOnce();
@@ -154,5 +154,39 @@ describe.each(backends)('an expiry never takes more than its lot held (%s)', (ba
     expect(await serverLedgerBalance(ledger.server().database.db, customerId)).toMatchObject({ balance: 0 });
     expect(expirePoints(a.store)).toEqual({ events: 0, points: 0, customers: 0 });
     expect(expirePoints(b.store)).toEqual({ events: 0, points: 0, customers: 0 });
+  });
+
+  it("a correction from a view that lacks another device's lot is refused by the server; the device converges without one", async () => {
+    // B sees lot L (24), A's adjustment of −10 taken from L, and its own expiry of all 24: an over-expiry of 10 in
+    // its view. C's earlier lot M (10, an earlier last day) is on the server: there the adjustment takes M, the
+    // expiry ends L exactly, and nothing is owed. B's "+10" would make points up; the server refuses it.
+    const admin = ledger.admin();
+    const { a, b } = await twoDevices();
+    const c = await device();
+    const customerId = registerCustomer(a.store, aCustomer().build()).id;
+    await settle(a, b, c);
+    addPurchase(c.store, { customerId, invoiceNo: 'STALE-M', purchasedAt: new Date(clock.now).toISOString(), amount: 100_000 });
+    clock.now += 5 * DAY;
+    addPurchase(a.store, { customerId, invoiceNo: 'STALE-L', purchasedAt: new Date(clock.now).toISOString(), amount: 240_000 });
+    await settle(a, b);
+    clock.now += 5 * DAY;
+    adjustPoints(a.store, admin, { customerId, points: -10, reason: 'salah input' });
+    clock.now += 32 * DAY;
+    expect(expirePoints(b.store)).toMatchObject({ points: 24 });
+    await b.engine.syncOnce();
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
+    await c.engine.syncOnce();
+    // B's view: an over-expiry of 10 to give back, pushed before B hears of M.
+    expect(expirePoints(b.store)).toMatchObject({ corrected: { events: 1, points: 10 } });
+    await settle(b, a, c);
+    const reasons = b.store.sqlite.prepare(`SELECT details FROM audit_log WHERE action = 'sync.refused'`).pluck().all() as string[];
+    expect(reasons.map((d) => (JSON.parse(d) as { reason: string }).reason)).toEqual(['ledger_expire_fix_mismatch']);
+    for (const d of [a, b, c]) {
+      expect(pointsBalance(d.store, customerId)).toMatchObject({ balance: 0, flagged: false });
+      expect(d.store.sqlite.prepare(`SELECT count(*) FROM points_ledger WHERE kind = 'expire_fix' AND customer_id = ?`).pluck().get(customerId)).toBe(0);
+      expect(verifyBalances(d.store).mismatches).toEqual([]);
+      expect(expirePoints(d.store)).toEqual({ events: 0, points: 0, customers: 0 });
+    }
   });
 });
