@@ -26,7 +26,7 @@ const HOUR = 3_600_000;
 describe.each(backends)('an expiry ends exactly what its lot held (%s)', (backend) => {
   const ledger = ledgerServer(backend);
   // Each case moves the shared calendar 40 days on; the server refuses stamps from the future.
-  const clock = { now: Date.now() - 260 * DAY };
+  const clock = { now: Date.now() - 320 * DAY };
   const device = () => ledger.device({ store: { now: () => new Date(clock.now) } });
   const settle = async (...devices: { engine: SyncEngine }[]) => {
     for (let round = 0; round < 2; round++) for (const d of devices) await d.engine.syncOnce();
@@ -190,5 +190,40 @@ describe.each(backends)('an expiry ends exactly what its lot held (%s)', (backen
       expect(verifyBalances(d.store).mismatches).toEqual([]);
       expect(expirePoints(d.store)).toEqual({ events: 0, points: 0, customers: 0 });
     }
+  });
+
+  it("an unmerge after a moved lot's under-expiry was corrected gives nothing back that expired and takes nothing from the survivor", async () => {
+    // A merges M into S (M's lot of 24 moves to S) and redeems 10 of S, in A's view from the moved lot; A's pass then
+    // expires 14 of it. S's own lot of the same morning (10, written at B, unseen by A) comes first in the whole
+    // ledger: the redemption took it, the moved lot expired whole (14 + a correction of 10). Undoing the merge must
+    // give M back nothing (all of it expired) and leave S its fresh 30.
+    const { a, b } = await twoDevices();
+    clock.now = Math.floor((clock.now + 7 * HOUR) / DAY) * DAY - 7 * HOUR + 12 * HOUR;
+    const merged = registerCustomer(a.store, aCustomer().build()).id;
+    const survivor = registerCustomer(a.store, aCustomer().build()).id;
+    await settle(a, b);
+    addPurchase(b.store, { customerId: survivor, invoiceNo: 'UNM-P', purchasedAt: new Date(clock.now - 4 * HOUR).toISOString(), amount: 100_000 });
+    addPurchase(a.store, { customerId: merged, invoiceNo: 'UNM-L', purchasedAt: new Date(clock.now - 3 * HOUR).toISOString(), amount: 240_000 });
+    const merge = mergeCustomers(a.store, { survivorId: survivor, mergedIds: [merged], kind: 'person' });
+    clock.now += HOUR;
+    redeemPoints(a.store, { customerId: survivor, points: 10 });
+    clock.now += 40 * DAY;
+    expect(expirePoints(a.store)).toMatchObject({ points: 14 });
+    addPurchase(a.store, { customerId: survivor, invoiceNo: 'UNM-Q', purchasedAt: new Date(clock.now).toISOString(), amount: 300_000 });
+    await settle(a, b);
+    expect(expirePoints(a.store)).toMatchObject({ corrected: { events: 1, points: -10 } });
+    await settle(a, b);
+    expect(pointsBalance(a.store, survivor).balance).toBe(30);
+    unmergeCustomers(a.store, merge.mergeId);
+    await settle(a, b);
+    expirePoints(a.store);
+    expirePoints(b.store);
+    await settle(a, b);
+    for (const d of [a, b]) {
+      expect(pointsBalance(d.store, survivor)).toMatchObject({ balance: 30, available: 30, flagged: false });
+      expect(pointsBalance(d.store, merged)).toMatchObject({ balance: 0, flagged: false });
+      expect(verifyBalances(d.store).mismatches).toEqual([]);
+    }
+    expect(refusedChangeCount(a.store) + refusedChangeCount(b.store)).toBe(0);
   });
 });
