@@ -1,11 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { writeRuleOf } from '../../electron/core/authority/writeRules';
 import { transferOfSource } from '../../electron/core/loyalty/eventIds';
-import { adjustApproved, beyondOfflineLimit, beyondServerBalance, earnUnder, onRelatedCustomer, transferFitsMerge, type MergeFacts } from '../../electron/core/loyalty/eventRules';
+import {
+  adjustApproved,
+  beyondOfflineLimit,
+  beyondServerBalance,
+  correctionOwed,
+  earnUnder,
+  onRelatedCustomer,
+  transferFitsMerge,
+  type MergeFacts,
+} from '../../electron/core/loyalty/eventRules';
 import { DEFAULT_ZONE, localDay } from '../../electron/core/loyalty/ledgerDays';
+import { replayLots, type LedgerMovement } from '../../electron/core/loyalty/lots';
 import { ruleFromRow } from '../../electron/core/loyalty/rules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
-import { serverLedgerBalance } from '../storage/loyaltyBalance';
+import { movementOfRow, serverLedgerBalance, serverLedgerMovements } from '../storage/loyaltyBalance';
 import { rows, type ServerDrizzle } from '../storage/database';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
@@ -28,7 +38,8 @@ type FactTable = (typeof FACT_TABLES)[number];
  * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
  * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
  * provisional takes no more than the server's ledger holds, a provisional one no more than the offline limit
- * leaves for the device, card and day; an earn carries the points of the rule it names; an
+ * leaves for the device, card and day; an earn carries the points of the rule it names; an expiry's correction is
+ * the one a replay of the customer's ledger (as the server holds it, with the batch's accepted events) owes; an
  * event naming another is on its customer.
  */
 export class LedgerCheck {
@@ -38,6 +49,8 @@ export class LedgerCheck {
     private readonly balances: Map<string, number>,
     /** The pushing device's offline redemptions of each card in this push: when, and how many points. */
     private readonly offline: Map<string, { at: string; points: number }[]>,
+    /** The whole ledger of each customer an expiry correction of this push is for (accepted events added). */
+    private readonly ledgers: Map<string, LedgerMovement[]>,
   ) {}
 
   static async load(tx: Tx, batch: readonly OutgoingChange[], deviceId: string): Promise<LedgerCheck> {
@@ -46,6 +59,7 @@ export class LedgerCheck {
     const named: Record<FactTable, Set<string>> = { merges: new Set(), loyalty_rules: new Set(), outlets: new Set(), purchases: new Set() };
     const redeemers = new Set<string>();
     const offlineCards = new Set<string>();
+    const corrected = new Set<string>();
     for (const change of ledger) {
       const d = change.data;
       ids.add(change.rowId);
@@ -63,18 +77,27 @@ export class LedgerCheck {
         if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
       }
+      if (d.kind === 'expire_fix' && typeof d.customer_id === 'string') corrected.add(d.customer_id);
+    }
+    // A correction is judged by a replay: its customer's whole ledger, and the outlets its events' days are in.
+    const ledgers = await serverLedgerMovements(tx, [...corrected]);
+    if (corrected.size > 0) {
+      for (const change of ledger) if (typeof change.data.outlet_id === 'string') named.outlets.add(change.data.outlet_id);
+      for (const list of ledgers.values()) for (const m of list) if (m.outletId) named.outlets.add(m.outletId);
     }
     const facts = new Map<FactTable, Map<string, Row>>();
     for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, named[table]));
     const balances = new Map<string, number>();
     for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
-    return new LedgerCheck(await existingLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards));
+    return new LedgerCheck(await existingLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers);
   }
 
   /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
   accepted(change: OutgoingChange): void {
     const rows = this.facts.get(change.table as FactTable);
     if (rows && change.op === 'upsert') rows.set(change.rowId, { ...rows.get(change.rowId), ...change.data });
+    const ledger = writeRuleOf(change.table) === 'ledger' ? this.ledgers.get(change.data.customer_id as string) : undefined;
+    if (ledger && !ledger.some((m) => m.id === change.rowId)) ledger.push(movementOfRow(change.rowId, change.data));
   }
 
   judge(change: OutgoingChange, signer: LedgerSigner | null): RefusalReason | null {
@@ -117,7 +140,18 @@ export class LedgerCheck {
     }
     if (kind === 'redeem') return this.withinOfflineLimit(d) ? null : 'ledger_redeem_beyond_offline_limit';
     if (kind === 'earn') return this.earnFollowsRule(d) ? null : 'ledger_earn_mismatch';
+    if (kind === 'expire_fix') {
+      const state = replayLots(this.ledgers.get(customerId) ?? [], (m) => localDay(m.occurredAt, this.zoneOf(m.outletId)));
+      const owed = correctionOwed({ id: change.rowId, source, relatedId: d.related_id, points: d.points as number }, state);
+      return owed ? null : 'ledger_expire_fix_mismatch';
+    }
     return null;
+  }
+
+  /** An outlet's zone as the server holds it; WIB for none or one it does not know (loyalty/ledgerDays.ts `eventDays`). */
+  private zoneOf(outletId: string | null | undefined): string {
+    const outlet = outletId ? this.facts.get('outlets')!.get(outletId) : undefined;
+    return (outlet?.time_zone as string | undefined) || DEFAULT_ZONE;
   }
 
   /** The redemption's rule (in force on its day), and this device's offline redemptions of the card that day. */

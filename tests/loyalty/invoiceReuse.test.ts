@@ -8,6 +8,7 @@ import type { Store } from '../../electron/core/store/store';
 import type { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
 import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
+import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { signedBy } from '../sync/support/authority';
 import { backends } from '../sync/support/servers';
@@ -95,5 +96,44 @@ describe.each(backends)('an invoice number reused at one outlet for two customer
       expect(verifyBalances(store).mismatches).toEqual([]);
     }
     expect(refusedChangeCount(a.store)).toBe(0);
+  });
+
+  it("the device whose earn was refused reverses only its own customer's purchase: never the other customer's kept earn", async () => {
+    const { a, b, first, second } = await twoCounters();
+    const kept = addPurchase(a.store, { customerId: first, invoiceNo: 'INV-9', purchasedAt: at(), amount: 200_000 });
+    const refused = addPurchase(b.store, { customerId: second, invoiceNo: 'INV-9', purchasedAt: at(), amount: 300_000 });
+    await settle(a, b, a);
+    expect(refusedChangeCount(b.store)).toBe(1);
+    // The second customer's purchase is returned at B: its earn was refused, the earn of INV-9 is the first customer's.
+    expect(akrabErrorOf(() => reversePurchasePoints(b.store, { invoiceNo: 'INV-9', purchaseId: refused.id, reason: 'retur' })).messageKey).toBe(
+      'error.loyalty.nothing_to_reverse',
+    );
+    expect(akrabErrorOf(() => reversePurchasePoints(b.store, { purchaseId: refused.id })).messageKey).toBe('error.loyalty.nothing_to_reverse');
+    expect(akrabErrorOf(() => reversePurchasePoints(b.store, { invoiceNo: 'inv 9', customerId: second })).messageKey).toBe(
+      'error.loyalty.nothing_to_reverse',
+    );
+    // By the invoice alone B cannot tell whose purchase came back: two customers' purchases bear it at this outlet.
+    expect(akrabErrorOf(() => reversePurchasePoints(b.store, { invoiceNo: 'INV-9' }))).toMatchObject({
+      messageKey: 'error.loyalty.reverse_whose_purchase',
+      field: 'customerId',
+    });
+    await settle(b, a);
+    for (const store of [a.store, b.store]) {
+      const ofTheTwo = store.sqlite.prepare('SELECT kind, points, customer_id AS customerId FROM points_ledger WHERE customer_id IN (?, ?)').all(first, second);
+      expect(ofTheTwo).toEqual([{ kind: 'earn', points: 20, customerId: first }]);
+      expect(pointsBalance(store, first).balance).toBe(20);
+    }
+    // The first customer's purchase returned, at either counter of the outlet: its own earn is reversed, once.
+    reversePurchasePoints(b.store, { purchaseId: kept.id, reason: 'retur' });
+    reversePurchasePoints(a.store, { invoiceNo: 'INV-9', customerId: first, reason: 'retur' });
+    await settle(a, b, a);
+    expect(refusedChangeCount(a.store) + refusedChangeCount(b.store)).toBe(1);
+    for (const store of [a.store, b.store]) {
+      expect(pointsBalance(store, first).balance).toBe(0);
+      expect(pointsBalance(store, second).balance).toBe(0);
+      expect(verifyBalances(store).mismatches).toEqual([]);
+    }
+    const db = ledger.server().database.db;
+    expect(await serverLedgerBalance(db, first)).toEqual({ balance: 0, events: 2 });
   });
 });

@@ -217,4 +217,38 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(await push(keys.clerk(), earnOf('FAKE-3', 20, 200_000))).toEqual(['accepted']);
     expect(await balance(otherId)).toBe(30);
   });
+
+  it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {
+    const at = new Date().toISOString();
+    // A customer of its own with a lot of 20 points, earned by the rule (the honest store closed with the first case).
+    const owner = `fix-owner-${hostile.deviceId}`;
+    const lot = event('earn@BDG01:FIX-1:1', {
+      kind: 'earn',
+      customer_id: owner,
+      points: 20,
+      amount: 200_000,
+      occurred_at: at,
+      rule_id: earn.rule_id,
+      invoice_no: 'FIX-1',
+      expires_on: earn.expires_on,
+    });
+    // An expiry of the lot for 5 of its 20 points (as a device whose view had 15 of them debited elsewhere writes it).
+    const expiry = event(`expire:${lot.id}`, { kind: 'expire', customer_id: owner, points: -5, occurred_at: at, related_id: lot.id });
+    expect(await push(keys.clerk(), lot, expiry)).toEqual(['accepted', 'accepted']);
+    const fix = (n: number, points: number, fields: Record<string, unknown> = {}) =>
+      event(`expire_fix:${expiry.id}:${n}`, { kind: 'expire_fix', customer_id: owner, points, occurred_at: at, related_id: expiry.id, ...fields });
+    // Points given back that the expiry never took beyond its lot; more taken than the lot holds; out of turn; under another id.
+    expect(await push(keys.clerk(), fix(0, 500), fix(0, -20), fix(3, -15), fix(0, -15, { id: ledgerEventId('expire_fix:made-up') }))).toEqual([
+      'ledger_expire_fix_mismatch',
+      'ledger_expire_fix_mismatch',
+      'ledger_expire_fix_mismatch',
+      'ledger_expire_fix_mismatch',
+    ]);
+    expect(await balance(owner)).toBe(15);
+    // The correction the ledger owes: the 15 the lot still holds past the expiry. The same event again is the same
+    // event (a second device correcting alike); a further one is owed nothing.
+    expect(await push(keys.clerk(), fix(0, -15))).toEqual(['accepted']);
+    expect(await push(keys.clerk(), fix(0, -15), fix(1, -1), fix(1, 1))).toEqual(['accepted', 'ledger_expire_fix_mismatch', 'ledger_expire_fix_mismatch']);
+    expect(await balance(owner)).toBe(0);
+  });
 });

@@ -15,6 +15,7 @@ import {
   setRule,
   verifyBalances,
 } from '../../electron/core/loyalty';
+import { deviceToday } from '../../electron/core/loyalty/ledgerDays';
 import { closeStore, type Store } from '../../electron/core/store/store';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
@@ -80,8 +81,14 @@ async function randomLoyaltyStep(replica: Replica, random: () => number, clock: 
         reason: 'koreksi kasir',
       });
     else if (roll < 0.6) {
-      const earned = store.sqlite.prepare(`SELECT invoice_no FROM points_ledger WHERE kind = 'earn' ORDER BY id`).pluck().all() as string[];
-      reversePurchasePoints(store, { invoiceNo: earned.length ? pick(earned) : invoice, reason: 'retur' });
+      // A purchase this device holds comes back (its earn may have been refused: an invoice number reused for two
+      // customers), or an invoice line earned on its own, named with the customer it earned for.
+      const bought = store.sqlite.prepare('SELECT id FROM purchases WHERE invoice_no IS NOT NULL ORDER BY id').pluck().all() as string[];
+      const earned = store.sqlite
+        .prepare(`SELECT invoice_no AS invoiceNo, customer_id AS customerId FROM points_ledger WHERE kind = 'earn' ORDER BY id`)
+        .all() as { invoiceNo: string; customerId: string }[];
+      if (bought.length && random() < 0.6) reversePurchasePoints(store, { purchaseId: pick(bought), reason: 'retur' });
+      else reversePurchasePoints(store, { ...(earned.length ? pick(earned) : { invoiceNo: invoice }), reason: 'retur' });
     } else if (roll < 0.64) {
       // A merge left standing: its transfers sync to the others (and may be undone later, on any device).
       const [survivor, merged] = twoLive(store, random);
@@ -184,7 +191,12 @@ describe.each(backends)('the points ledger across devices (%s)', (backend) => {
               // No expiry ended more than its lot held (over-expiry race, corrected by expire_fix events).
               const customers = r.store.sqlite.prepare('SELECT DISTINCT customer_id FROM points_ledger').pluck().all() as string[];
               for (const customerId of customers)
-                for (const [, e] of replayedStateOf(r.store, customerId).overExpired) expect(e.excess).toBe(e.corrected);
+                for (const [, e] of replayedStateOf(r.store, customerId).expiries) expect(e.excess).toBe(e.corrected);
+              // After the passes no lot has points left past its last day (under-expiry race: an expiry written for less
+              // than its lot holds in the whole ledger, corrected by a negative expire_fix).
+              const today = deviceToday(r.store);
+              for (const customerId of customers)
+                expect(replayedStateOf(r.store, customerId).lots.filter((l) => l.remaining > 0 && l.expiresOn !== null && l.expiresOn <= today)).toEqual([]);
               // A balance below zero is flagged. Offline redemptions stay within the limit per device, card and day
               // (so what two outlets can overdraw apart is bounded); reversals and concurrent debits can also go below zero.
               const negative = r.store.sqlite.prepare('SELECT flagged FROM points_balances WHERE balance < 0').pluck().all();
@@ -202,7 +214,17 @@ describe.each(backends)('the points ledger across devices (%s)', (backend) => {
           }
         },
       ),
-      { numRuns: RUNS, endOnFailure: true, ...(process.env.AKRAB_LOYALTY_REPLAY && JSON.parse(process.env.AKRAB_LOYALTY_REPLAY)) },
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        // Counterexamples of "no lot has points left past its last day" before expire_fix also ended what an expiry
+        // left (under-expiry). Device and event ids are random, so a run is not an exact replay of the failure.
+        examples: [
+          [2147483642, 2, 26],
+          [1334935122, 3, 25],
+        ],
+        ...(process.env.AKRAB_LOYALTY_REPLAY && JSON.parse(process.env.AKRAB_LOYALTY_REPLAY)),
+      },
     );
     // The runs did what they claim: every kind of movement happened somewhere.
     expect([...seen].sort()).toEqual(

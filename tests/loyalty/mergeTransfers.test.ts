@@ -71,7 +71,7 @@ describe('merges move points as transfer events', () => {
     expect(expirePoints(store)).toMatchObject({ events: 2, points: 30 + 35 });
     expect(balances(store, survivor, other)).toEqual([0, 20]);
     expect(verifyBalances(store).mismatches).toEqual([]);
-    for (const id of [survivor, other]) expect([...replayedStateOf(store, id).overExpired.values()].filter((e) => e.excess > 0)).toEqual([]);
+    for (const id of [survivor, other]) expect([...replayedStateOf(store, id).expiries.values()].filter((e) => e.excess > 0)).toEqual([]);
     expect(expirePoints(store)).toEqual({ events: 0, points: 0, customers: 0 });
     expect(balances(store, survivor, other)).toEqual([0, 20]);
   });

@@ -2,7 +2,7 @@ import type { FlaggedBalanceView } from '../../../shared/loyalty';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { eventDays } from './ledgerDays';
-import { replayLots, type LedgerMovement, type Lot, type LotState } from './lots';
+import { expiryCorrection, replayLots, type LedgerMovement, type Lot, type LotState } from './lots';
 
 /**
  * The balance cache is recomputed from the ledger, never synced: on every local ledger write and whenever
@@ -10,7 +10,7 @@ import { replayLots, type LedgerMovement, type Lot, type LotState } from './lots
  * cache would be a second truth that two devices could write differently; a recomputed one cannot disagree.
  *
  * Beside the sum it keeps what a replay of the customer's ledger ends with (lots.ts): the lots with points left
- * (`open_lots`), the deficit and the expiries that took more than their lot (`over_expired`), so the counter's
+ * (`open_lots`), the deficit and the expiries whose amount is off (`over_expired`: more or less than their lot held), so the counter's
  * "available" and "expiring soon", the redemption check and the expiry pass read one row instead of replaying.
  * The replay does not depend on the day it is read, so the cached state stays valid until the next event.
  */
@@ -18,9 +18,12 @@ import { replayLots, type LedgerMovement, type Lot, type LotState } from './lots
 const MOVEMENT_COLUMNS = 'id, kind, points, occurred_at AS occurredAt, expires_on AS expiresOn, related_id AS relatedId, outlet_id AS outletId';
 const NEVER = '9999-12-31';
 
-/** A cached lot: [id, expires_on, remaining]. An over-expiry: [expire id, occurred_at, excess, corrected, fixes]. */
+/**
+ * A cached lot: [id, expires_on, remaining]. An expiry still to correct: [expire id, occurred_at, excess, corrected,
+ * fixes] and, when its lot still holds points (an under-expiry), that `left` (absent for 0: rows written before are alike).
+ */
 type LotTuple = [string, string | null, number];
-type OverTuple = [string, string, number, number, number];
+type OverTuple = [string, string, number, number, number, number?];
 
 export function movementsOf(store: Store, customerId: string): LedgerMovement[] {
   return prepared(store, `SELECT ${MOVEMENT_COLUMNS} FROM points_ledger WHERE customer_id = ? AND deleted_at IS NULL`).all(
@@ -51,7 +54,7 @@ export function cachedBalanceOf(store: Store, customerId: string): { state: LotS
     store,
     'SELECT balance, events, deficit, open_lots AS openLots, over_expired AS overExpired FROM points_balances WHERE customer_id = ?',
   ).get(customerId) as CachedRow | undefined;
-  if (!row) return { state: { lots: [], deficit: 0, balance: 0, overExpired: new Map() }, events: 0 };
+  if (!row) return { state: { lots: [], deficit: 0, balance: 0, expiries: new Map() }, events: 0 };
   if (row.openLots === null) {
     recomputeBalances(store, [customerId]);
     return cachedBalanceOf(store, customerId);
@@ -65,25 +68,27 @@ export function cachedStateOf(store: Store, customerId: string): LotState {
 
 function stateFromRow(row: CachedRow): LotState {
   const lots = (JSON.parse(row.openLots ?? '[]') as LotTuple[]).map(([id, expiresOn, remaining]) => ({ id, expiresOn, points: remaining, remaining }));
-  const overExpired: LotState['overExpired'] = new Map(
-    (row.overExpired ? (JSON.parse(row.overExpired) as OverTuple[]) : []).map(([id, occurredAt, excess, corrected, fixes]) => [
+  const expiries: LotState['expiries'] = new Map(
+    (row.overExpired ? (JSON.parse(row.overExpired) as OverTuple[]) : []).map(([id, occurredAt, excess, corrected, fixes, left]) => [
       id,
-      { occurredAt, excess, corrected, fixes },
+      { occurredAt, excess, corrected, fixes, left: left ?? 0 },
     ]),
   );
-  return { lots, deficit: row.deficit, balance: row.balance, overExpired };
+  return { lots, deficit: row.deficit, balance: row.balance, expiries };
 }
 
-/** What the cache keeps of a state: lots with points left, in expiry order, and uncorrected over-expiries. */
+/** What the cache keeps of a state: lots with points left, in expiry order, and the expiries still to correct. */
 function cacheColumns(state: LotState) {
   const open = state.lots
     .filter((l) => l.remaining > 0)
     .sort((a, b) => ((a.expiresOn ?? NEVER) < (b.expiresOn ?? NEVER) ? -1 : (a.expiresOn ?? NEVER) > (b.expiresOn ?? NEVER) ? 1 : 0));
-  const over = [...state.overExpired].filter(([, e]) => e.occurredAt && e.excess !== e.corrected);
+  const over = [...state.expiries].filter(([, e]) => expiryCorrection(e) !== 0);
   return {
     openLots: JSON.stringify(open.map((l): LotTuple => [l.id, l.expiresOn, l.remaining])),
     nextExpiry: open.find((l) => l.expiresOn !== null)?.expiresOn ?? null,
-    overExpired: over.length ? JSON.stringify(over.map(([id, e]): OverTuple => [id, e.occurredAt, e.excess, e.corrected, e.fixes])) : null,
+    overExpired: over.length
+      ? JSON.stringify(over.map(([id, e]): OverTuple => (e.left ? [id, e.occurredAt, e.excess, e.corrected, e.fixes, e.left] : [id, e.occurredAt, e.excess, e.corrected, e.fixes])))
+      : null,
   };
 }
 
@@ -167,7 +172,7 @@ export interface BalanceMismatch {
   customerId: string;
   cached: number | null;
   ledger: number | null;
-  /** The cached lots, deficit or over-expiries differ from a replay of the ledger (the sums may agree). */
+  /** The cached lots, deficit or expiries to correct differ from a replay of the ledger (the sums may agree). */
   lots?: true;
 }
 

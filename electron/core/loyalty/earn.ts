@@ -10,6 +10,7 @@ import { ledgerEventId, normalizeInvoiceNo, sources } from './eventIds';
 import { localDay, zoneOfOutlet } from './ledgerDays';
 import { earnUnder } from './eventRules';
 import { ruleOn, type LoyaltyRule } from './rules';
+import { resolveMerged } from '../dedup/merge';
 
 export interface PurchaseLine {
   id: string;
@@ -172,15 +173,30 @@ export function earnedOnInvoice(store: Store, invoiceNo: string, outletId: strin
 /**
  * A returned purchase line gives its points back: a reverse event for exactly the points it earned, once
  * (its id derives from the earn's). Purchases have no return flow yet; this is the call it will make.
+ *
+ * Only an earn of the purchase's own customer is reversed: one outlet may reuse an invoice number for two
+ * customers (a data error); the server keeps one earn of the line and refuses the other, so on the device whose
+ * earn was refused the line's earn is the other customer's. Whose purchase it is: `customerId`, else the customer
+ * of `purchaseId` (whose invoice and outlet are the line's when not given), else the one customer whose purchases
+ * at the outlet bear the invoice (two or more: `reverse_whose_purchase`; none, an earn by `akrab points earn`
+ * alone: the earn's). Customers merged since count as the customer they were merged into.
  */
 export function reversePurchasePoints(
   store: Store,
-  input: { invoiceNo?: string | null; line?: number; purchaseId?: string; reason?: string; outletId?: string | null },
+  input: { invoiceNo?: string | null; line?: number; purchaseId?: string; customerId?: string; reason?: string; outletId?: string | null },
 ): LedgerEvent {
-  const invoiceNo = input.invoiceNo ? normalizeInvoiceNo(input.invoiceNo) : null;
+  const purchase = input.purchaseId
+    ? (prepared(store, 'SELECT customer_id AS customerId, invoice_no AS invoiceNo, outlet_id AS outletId FROM purchases WHERE id = ? AND deleted_at IS NULL').get(
+        input.purchaseId,
+      ) as { customerId: string; invoiceNo: string | null; outletId: string | null } | undefined)
+    : undefined;
+  const typed = input.invoiceNo || purchase?.invoiceNo;
+  const invoiceNo = typed ? normalizeInvoiceNo(typed) : null;
   if (!invoiceNo && !input.purchaseId) throw loyaltyErrors.nothingToReverse();
-  // The invoice's outlet (this device's by default); an earn from before outlets were in the id has the invoice alone.
-  const outletCode = outletCodeOf(store, input.outletId === undefined ? store.outletId : input.outletId);
+  // The invoice's outlet (the purchase's, else this device's); an earn from before outlets were in the id has the invoice alone.
+  const outletId = input.outletId !== undefined ? input.outletId : purchase ? purchase.outletId : store.outletId;
+  const outletCode = outletCodeOf(store, outletId);
+  const owner = input.customerId ?? purchase?.customerId ?? (invoiceNo ? onlyCustomerOfInvoice(store, typed!, invoiceNo, outletId) : null);
   let earnSource = '';
   let earn: LedgerEvent | undefined;
   for (const code of new Set([outletCode, null])) {
@@ -189,7 +205,7 @@ export function reversePurchasePoints(
     if (earn?.kind === 'earn') break;
     earn = undefined;
   }
-  if (!earn) throw loyaltyErrors.nothingToReverse();
+  if (!earn || (owner !== null && resolveMerged(store, earn.customerId) !== resolveMerged(store, owner))) throw loyaltyErrors.nothingToReverse();
   return transact(
     store,
     (w) =>
@@ -207,4 +223,17 @@ export function reversePurchasePoints(
         relatedId: earn.id,
       }).event,
   );
+}
+
+/**
+ * The customer whose purchases at the outlet bear the invoice (as typed or in its normalized form), merged-away
+ * customers counted as their survivor; null when no purchase bears it; several: the caller must say whose.
+ */
+function onlyCustomerOfInvoice(store: Store, typed: string, invoiceNo: string, outletId: string | null): string | null {
+  const found = prepared(store, 'SELECT DISTINCT customer_id FROM purchases WHERE invoice_no IN (?, ?) AND outlet_id IS ? AND deleted_at IS NULL')
+    .pluck()
+    .all(typed.trim(), invoiceNo, outletId) as string[];
+  const owners = new Set(found.map((id) => resolveMerged(store, id)));
+  if (owners.size > 1) throw loyaltyErrors.reverseWhosePurchase();
+  return owners.size === 1 ? [...owners][0]! : null;
 }

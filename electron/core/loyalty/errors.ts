@@ -42,6 +42,8 @@ export const loyaltyErrors = {
   promotionOverlap: (index: number, other: string) =>
     new AkrabError({ code: 'conflict', field: `promotions.${index}.from`, messageKey: 'error.loyalty.promotion_overlap', params: { other } }),
   nothingToReverse: () => new AkrabError({ code: 'not_found', field: 'invoiceNo', messageKey: 'error.loyalty.nothing_to_reverse' }),
+  /** Purchases of two or more customers bear the invoice at the outlet (a number reused): whose came back must be said. */
+  reverseWhosePurchase: () => new AkrabError({ code: 'validation', field: 'customerId', messageKey: 'error.loyalty.reverse_whose_purchase' }),
 };
 
 /** Points are whole and positive where a caller gives them; the sign comes from the kind of event. */

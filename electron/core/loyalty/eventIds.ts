@@ -44,3 +44,9 @@ export function transferOfSource(source: string): { mergeId: string; direction: 
   if (!match) return null;
   return { undo: match[1] === 'un', mergeId: match[2]!, direction: match[3] as 'out' | 'in', customerId: match[4]! };
 }
+
+/** What a correction's source says: the expiry it corrects and how many corrections of it came before. */
+export function expireFixOfSource(source: string): { expireId: string; n: number } | null {
+  const match = /^expire_fix:([^:]+):(\d+)$/.exec(source);
+  return match ? { expireId: match[1]!, n: Number(match[2]) } : null;
+}

@@ -1,5 +1,6 @@
-import { transferOfSource } from './eventIds';
+import { expireFixOfSource, ledgerEventId, transferOfSource } from './eventIds';
 import { DEFAULT_ZONE, localDay } from './ledgerDays';
+import { expiryCorrection, type LotState } from './lots';
 import { expiryDay, pointsFor, type LoyaltyRule } from './rules';
 
 /**
@@ -43,6 +44,19 @@ export function transferFitsMerge(event: { kind: string; customerId: string; sou
   const onCustomer = transfer.direction === 'out' ? transfer.customerId : merge.survivorId;
   const outward = (transfer.direction === 'out') !== transfer.undo;
   return event.customerId === onCustomer && event.kind === (outward ? 'transfer_out' : 'transfer_in');
+}
+
+/**
+ * An expiry's correction (expire.ts `correctExpiries`) is the one a replay of the customer's whole ledger owes:
+ * the next one of that expiry (its source numbers the corrections before it, the id derives from the source), for
+ * exactly the points still owed, given back or taken. So two devices holding the same ledger write the same event,
+ * and a correction from another view of the ledger, or a made-up one, is not accepted.
+ */
+export function correctionOwed(event: { id: string; source: string; relatedId: unknown; points: number }, state: LotState): boolean {
+  const fix = expireFixOfSource(event.source);
+  if (!fix || event.id !== ledgerEventId(event.source) || event.relatedId !== fix.expireId) return false;
+  const expiry = state.expiries.get(fix.expireId);
+  return !!expiry && expiry.fixes === fix.n && event.points !== 0 && expiryCorrection(expiry) === event.points;
 }
 
 /** An online (not provisional) redemption takes no more than the server's ledger holds (redeemChecked.ts). */

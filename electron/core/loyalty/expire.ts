@@ -7,7 +7,7 @@ import { pointsLedger } from '../../../db/schema/loyalty';
 import { applyExpiries, cachedBalanceOf, recomputeBalances } from './balances';
 import { ledgerEventId, sources } from './eventIds';
 import { appendEvent, lotStateOf } from './ledger';
-import { expiredLots, type Lot } from './lots';
+import { expiredLots, expiryCorrection, type Lot } from './lots';
 
 const INSERT_BATCH = 5000;
 // A month's expiries at 100k customers dirty ~400 MB of index and cache pages (tests/bench/loyaltyBench.ts).
@@ -55,7 +55,8 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
         for (const lot of expiredLots(cached.state, onDay)) {
           const source = sources.expire(lot.id);
           const id = ledgerEventId(source);
-          // The lot's expiry is in the ledger yet the lot has points left (it was written for less): a replay decides.
+          // The lot's expiry is in the ledger yet the lot has points left (it was written for less): an under-expiry,
+          // which `correctExpiries` ends from a replay.
           if (exists.get(id)) {
             stale = true;
             continue;
@@ -75,40 +76,46 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
           written.push(lot);
           points += lot.remaining;
         }
+        // A cache row written before it kept under-expiries is replayed, so the correction below finds it.
+        if (stale) replayAfter.push(customerId);
         if (written.length === 0) continue;
         events += written.length;
         customers++;
-        if (stale) replayAfter.push(customerId);
-        else applyExpiries(store, customerId, cached, written);
+        if (!stale) applyExpiries(store, customerId, cached, written);
         if (rows.length >= INSERT_BATCH) flush();
       }
       flush();
       recomputeBalances(store, replayAfter);
     }),
   );
-  const fixed = correctOverExpiry(store);
+  const fixed = correctExpiries(store);
   return { events, points, customers, ...(fixed.events > 0 && { corrected: fixed }) };
 }
 
 /**
- * An expiry pass on a device that had not yet received another device's debit of a lot (a redemption or a
- * negative adjustment dated before the lot's last day) expired the whole lot; once the debit arrives, the lot has
- * been debited twice. The expiry's id comes from its lot, so it is one event everywhere, but its amount was that
- * device's view. Replaying the whole ledger shows the excess (the balance cache keeps it, `over_expired`); an
- * `expire_fix` event gives it back. Its id is the expiry's and the number of corrections already made, so devices
- * seeing the same ledger write the same event, and a device whose view differed has its correction refused by the
- * server (same id, other points), reverted, and corrects again from the ledger it then holds.
+ * An expiry's id comes from its lot, so it is one event everywhere, but its amount was the expiring device's view.
+ * Over-expiry: a device that had not yet received another device's debit of the lot (a redemption or a negative
+ * adjustment dated before the lot's last day) expired the whole lot; once the debit arrives, the lot has been
+ * debited twice. Under-expiry, the mirror: the device's view had debits taken from the lot that the whole ledger
+ * takes from other lots (a lot of the same last day it had not seen, written earlier; a merge undone), so the lot
+ * keeps points past its last day, and the pass, finding its expiry id taken, cannot end them. Replaying the whole
+ * ledger shows either (the balance cache keeps it, `over_expired`); an `expire_fix` event gives the excess back
+ * (positive) or ends what the lot still holds (negative, taken from that lot). Its id is the expiry's and the
+ * number of corrections already made, so devices seeing the same ledger write the same event, counted once; the
+ * server replays the customer's ledger and accepts only the correction it computes itself
+ * (`ledger_expire_fix_mismatch`), so a device whose view differed has its correction refused, reverts it and
+ * corrects again from the ledger it then holds.
  */
-export function correctOverExpiry(store: Store, customerIds?: readonly string[]): { events: number; points: number } {
+export function correctExpiries(store: Store, customerIds?: readonly string[]): { events: number; points: number } {
   const candidates =
     customerIds ?? (prepared(store, 'SELECT customer_id FROM points_balances WHERE over_expired IS NOT NULL').pluck().all() as string[]);
   let events = 0;
   let points = 0;
   transact(store, (w) => {
     for (const customerId of candidates) {
-      for (const [expireId, e] of lotStateOf(store, customerId).overExpired) {
-        const owed = e.excess - e.corrected;
-        if (owed === 0 || !e.occurredAt) continue;
+      for (const [expireId, e] of lotStateOf(store, customerId).expiries) {
+        const owed = expiryCorrection(e);
+        if (owed === 0) continue;
         const { written } = appendEvent(store, w, {
           source: sources.expireFix(expireId, e.fixes),
           kind: 'expire_fix',

@@ -24,16 +24,38 @@ export interface LotState {
   deficit: number;
   balance: number;
   /**
-   * Expiry events that ended more than their lot held when the whole ledger is replayed (the pass ran on a device
-   * that had not yet seen another device's debit of the lot), with the corrections (`expire_fix`) written so far.
+   * Every expiry event in the ledger, with how far its amount (the expiring device's view) is off when the whole
+   * ledger is replayed, and the corrections (`expire_fix`) written so far: `excess`, what it and the corrections
+   * taking more ended beyond what its lot held (a debit of the lot the pass had not seen yet); `left`, what its lot
+   * still holds at the end (the pass's view had debits taken from the lot that the whole ledger takes from other
+   * lots); `corrected`, the points given back. `expiryCorrection` says what is still owed.
    */
-  overExpired: Map<string, { occurredAt: string; excess: number; corrected: number; fixes: number }>;
+  expiries: Map<string, ExpiryState>;
+}
+
+export interface ExpiryState {
+  occurredAt: string;
+  excess: number;
+  corrected: number;
+  fixes: number;
+  left: number;
+}
+
+/**
+ * The correction an expiry still needs: positive gives back what it took beyond its lot, negative ends what its lot
+ * still holds past its last day; 0 when it ended exactly its lot. One number, so an expiry is off one way at a time.
+ */
+export function expiryCorrection(e: ExpiryState): number {
+  return e.occurredAt ? e.excess - e.corrected - e.left : 0;
 }
 
 const NEVER = '9999-12-31';
 
-/** An event's place in the replay: time, id, and 1 for an expiry placed right after the lot it names. */
-type ReplayKey = [at: string, id: string, after: 0 | 1];
+/**
+ * An event's place in the replay: time, id, 1 for an expiry placed right after the lot it names, and the event's
+ * own place among those (a correction comes right after its expiry).
+ */
+type ReplayKey = [at: string, id: string, after: 0 | 1, own: string];
 
 /**
  * Where an event replays: at its time (ties by id, so every replica replays it alike), except an expiry of a lot
@@ -45,17 +67,26 @@ type ReplayKey = [at: string, id: string, after: 0 | 1];
 function replayKeys(events: readonly LedgerMovement[]): ReplayKey[] {
   const lots = new Map<string, LedgerMovement>();
   for (const e of events) if (e.points > 0 && e.kind !== 'expire_fix') lots.set(e.id, e);
-  return events.map((e): ReplayKey => {
+  const expiryKeys = new Map<string, ReplayKey>();
+  const keyOf = (e: LedgerMovement): ReplayKey => {
     const lot = e.kind === 'expire' && e.relatedId ? lots.get(e.relatedId) : undefined;
-    if (lot && (lot.occurredAt > e.occurredAt || (lot.occurredAt === e.occurredAt && lot.id > e.id))) return [lot.occurredAt, lot.id, 1];
-    return [e.occurredAt, e.id, 0];
+    if (lot && (lot.occurredAt > e.occurredAt || (lot.occurredAt === e.occurredAt && lot.id > e.id))) return [lot.occurredAt, lot.id, 1, e.id];
+    return [e.occurredAt, e.id, 0, e.id];
+  };
+  for (const e of events) if (e.kind === 'expire') expiryKeys.set(e.id, keyOf(e));
+  return events.map((e): ReplayKey => {
+    // Right after its expiry: what a correction takes from the expiry's lot or gives back is then judged there.
+    const expiry = e.kind === 'expire_fix' && e.relatedId ? expiryKeys.get(e.relatedId) : undefined;
+    if (expiry) return [expiry[0], expiry[1], expiry[2], `${expiry[3]}|${e.id}`];
+    return expiryKeys.get(e.id) ?? keyOf(e);
   });
 }
 
 function compareKeys(a: ReplayKey, b: ReplayKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  return a[2] - b[2];
+  if (a[2] !== b[2]) return a[2] - b[2];
+  return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
 }
 
 /**
@@ -76,20 +107,32 @@ export function replayLots(
   const byId = new Map<string, Lot>();
   let deficit = 0;
   let balance = 0;
-  const overExpired: LotState['overExpired'] = new Map();
+  const expiries: LotState['expiries'] = new Map();
   const expiryOf = (id: string) => {
-    let entry = overExpired.get(id);
-    if (!entry) overExpired.set(id, (entry = { occurredAt: '', excess: 0, corrected: 0, fixes: 0 }));
+    let entry = expiries.get(id);
+    if (!entry) expiries.set(id, (entry = { occurredAt: '', excess: 0, corrected: 0, fixes: 0, left: 0 }));
     return entry;
   };
+  // The lot each expiry ends (its related event), for its corrections and what the lot holds at the end.
+  const lotOfExpiry = new Map<string, string>();
+  for (const e of events) if (e.kind === 'expire' && e.relatedId) lotOfExpiry.set(e.id, e.relatedId);
   for (const event of sorted) {
     balance += event.points;
-    // A correction gives back what an expiry took beyond its lot: it pays off that deficit, it is no lot.
     if (event.kind === 'expire_fix') {
-      deficit -= event.points;
       const entry = expiryOf(event.relatedId ?? '');
-      entry.corrected += event.points;
       entry.fixes++;
+      if (event.points > 0) {
+        // It gives back what an expiry took beyond its lot: it pays off that deficit, it is no lot.
+        deficit -= event.points;
+        entry.corrected += event.points;
+      } else {
+        // It ends what the expiry's lot still held; what the lot lacks is taken beyond it, as by the expiry.
+        const lotId = event.relatedId ? lotOfExpiry.get(event.relatedId) : undefined;
+        const lot = lotId ? byId.get(lotId) : undefined;
+        const short = -event.points - (lot ? take(lot, -event.points) : 0);
+        entry.excess += short;
+        deficit += short;
+      }
       continue;
     }
     if (event.points > 0) {
@@ -120,7 +163,11 @@ export function replayLots(
     }
     deficit += owed;
   }
-  return { lots, deficit, balance, overExpired };
+  for (const [expireId, entry] of expiries) {
+    const lotId = lotOfExpiry.get(expireId);
+    entry.left = (lotId && byId.get(lotId)?.remaining) || 0;
+  }
+  return { lots, deficit, balance, expiries };
 }
 
 function take(lot: Lot, wanted: number): number {

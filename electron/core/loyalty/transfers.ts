@@ -70,8 +70,9 @@ export function transferPointsOnMerge(
 
 /**
  * An unmerge gives every transfer of the merge its opposite, on the same customer and naming it (so it takes from
- * or restores the very lot), dated now. What expired of a moved lot on the survivor in the meantime would have
- * expired on the merged customer too, so it is not given back twice: each pair is undone for what did not expire.
+ * or restores the very lot), dated now. What expired of a moved lot on the survivor in the meantime (its expiry
+ * with that expiry's corrections) would have expired on the merged customer too, so it is not given back twice:
+ * each pair is undone for what did not expire.
  * The merged customer gets back every other point (even those the survivor spent since: the survivor then owes
  * them, and its balance shows it); each balance is what the merge found, plus what happened since.
  */
@@ -89,15 +90,18 @@ export function undoMergeTransfers(store: Store, w: Writer, mergeId: string): nu
     expiresOn: string | null;
     relatedId: string | null;
   }[];
+  // What the lot's expiry ended, with its corrections (expire.ts): given back beyond the lot, or taken of what it left.
   const expiredOf = prepared(
     store,
-    `SELECT coalesce(-sum(points), 0) FROM points_ledger WHERE kind = 'expire' AND related_id = ? AND deleted_at IS NULL`,
+    `SELECT coalesce(-sum(points), 0) FROM points_ledger WHERE deleted_at IS NULL AND (
+       (kind = 'expire' AND related_id = @lot)
+       OR (kind = 'expire_fix' AND related_id IN (SELECT id FROM points_ledger WHERE kind = 'expire' AND related_id = @lot AND deleted_at IS NULL)))`,
   ).pluck();
   // Expired on the survivor, per transfer_out (the pair's other half names it).
   const expired = new Map<string, number>();
   for (const e of events)
     if (e.kind === 'transfer_in' && e.points > 0) {
-      const amount = expiredOf.get(e.id) as number;
+      const amount = expiredOf.get({ lot: e.id }) as number;
       expired.set(e.id, amount);
       if (e.relatedId) expired.set(e.relatedId, amount);
     }

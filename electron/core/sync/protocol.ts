@@ -94,6 +94,7 @@ export const refusalReasons = [
   'ledger_redeem_beyond_offline_limit',
   'ledger_earn_mismatch',
   'ledger_related_mismatch',
+  'ledger_expire_fix_mismatch',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
