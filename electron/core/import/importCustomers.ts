@@ -14,7 +14,7 @@ import { withPageCache } from '../store/pageCache';
 import { transact, type NewRow, type Writer } from '../store/writer';
 import { canonicalHeader, mapHeaders, type ImportField } from './headerAliases';
 import { readRows, type SheetRows } from './readRows';
-import { rowToDraft } from './rowToDraft';
+import { rowToDraft, withPhones } from './rowToDraft';
 
 export interface ImportError {
   /** Spreadsheet row number (the header is row 1). */
@@ -143,21 +143,22 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       }
       return;
     }
+    const { draft: written, otherPhones } = withPhones(row);
     let draft;
     try {
-      draft = validateDraft(row.draft, today);
+      draft = validateDraft(written, today);
       if (queries.cardNumberUsed.get(draft.cardNo)) throw cardTaken(store, draft.cardNo);
     } catch (error) {
       if (!(error instanceof AkrabError)) throw error;
       for (const issue of error.issues?.length ? error.issues : [error]) {
-        const value = issue.field ? (row.draft as Record<string, unknown>)[issue.field] : undefined;
+        const value = issue.field ? (written as Record<string, unknown>)[issue.field] : undefined;
         report.errors.push({ row: rowNumber, field: issue.field ?? '', reason: issue.messageKey, ...(value ? { value: String(value) } : {}) });
       }
       report.skipped++;
       return;
     }
     const rows = newCustomerRows(store, draft, { registeredAt, outletId }, store.now().toISOString());
-    rows.otherPhones = row.otherPhones.map((p) => ({ id: newId(), createdAt: rows.phone.createdAt, customerId: rows.customer.id, e164: p.e164, digitsReversed: reverseDigits(p.national) }));
+    rows.otherPhones = otherPhones.map((p) => ({ id: newId(), createdAt: rows.phone.createdAt, customerId: rows.customer.id, e164: p.e164, digitsReversed: reverseDigits(p.national) }));
     sink.addCustomer(rows);
     report.imported++;
   };
