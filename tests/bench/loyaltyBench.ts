@@ -12,7 +12,8 @@
  * copied from it instead of building (the build takes minutes; a before/after pair runs on the same store).
  * --digest: at the end, a sha256 of the ledger's and the balance cache's contents (without the write times and
  * the change log's stamps, and the purchase and outlet ids, drawn at random by each import: outlets by their
- * code), so two versions of a pass run on the same snapshot can be shown to write the same.
+ * code), and of the purchases, their change-log entries and the customers' totals (purchases without their ids),
+ * so two versions of a pass run on the same snapshot can be shown to write the same.
  *
  * The ledger is written with raw INSERTs (the bench measures reads and passes, not 20M counter writes); the
  * customers through the core's registration path. Prints JSON; writes tests/bench/loyalty-results-<customers>.json.
@@ -274,6 +275,16 @@ if (values.digest) {
     ledgerChanges: digestOf(
       `SELECT row_id, op, json_remove(data, '$.created_at', '$.updated_at', '$.purchase_id', '$.outlet_id') FROM changes WHERE table_name = 'points_ledger' ORDER BY row_id, hlc`,
     ),
+    // What the import writes besides points: the purchases, their change-log entries, the customers' totals.
+    purchases: digestOf(
+      `SELECT customer_id, invoice_no, (SELECT code FROM outlets o WHERE o.id = outlet_id), purchased_at, amount, main_product, created_at, updated_at, created_by_device, created_by_staff,
+         deleted_at FROM purchases ORDER BY customer_id, invoice_no, purchased_at, amount`,
+    ),
+    purchaseChanges: digestOf(
+      `SELECT op, json_remove(data, '$.id', '$.outlet_id'), (SELECT code FROM outlets o WHERE o.id = json_extract(data, '$.outlet_id')) FROM changes WHERE table_name = 'purchases'
+        ORDER BY json_extract(data, '$.customer_id'), json_extract(data, '$.invoice_no'), json_extract(data, '$.purchased_at'), hlc`,
+    ),
+    customerTotals: digestOf('SELECT * FROM customer_totals ORDER BY customer_id'),
   };
 }
 

@@ -12,9 +12,10 @@ export interface RowProblem {
 }
 
 export interface ImportRow {
-  draft: CustomerDraftInput;
-  /** Further numbers: a second phone column, or `0812… / 0813…` in one cell. */
-  otherPhones: NormalizedPhone[];
+  /** The registration draft but its phone: only a new customer needs the phones read (`withPhones`). */
+  draft: Omit<CustomerDraftInput, 'phone'>;
+  /** The phone cells as written, in column order (a cell a spreadsheet wrote as 6.28123E+11 is a problem instead). */
+  phoneCells: string[];
   /** When the card was registered as the file writes it; the outlet's time zone turns it into an instant. */
   registered: ParsedDateTime | null;
   outletCode?: string;
@@ -79,24 +80,12 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
     else if (field === 'addressArea') areas.push(cell);
     else value[field] ??= cell;
   });
-  const otherPhones: NormalizedPhone[] = [];
-  for (const cell of phoneCells) {
-    // A spreadsheet that took a phone for a number wrote it as 6.28123E+11: its last digits are gone.
-    if (/^\+?\d+([.,]\d+)?e\+?\d+$/i.test(cell)) {
-      problems.push({ field: 'phone', messageKey: 'error.phone_scientific', value: cell });
-      continue;
-    }
-    const numbers = phonesInCell(cell);
-    if (!numbers) {
-      // One unreadable number: the core's check names it (error.phone_invalid) as it would at the counter.
-      value.phone ??= cell;
-      continue;
-    }
-    for (const n of numbers) {
-      if (!value.phone) value.phone = n.e164;
-      else if (n.e164 !== value.phone && !otherPhones.some((o) => o.e164 === n.e164)) otherPhones.push(n);
-    }
-  }
+  // A spreadsheet that took a phone for a number wrote it as 6.28123E+11: its last digits are gone.
+  const readable = phoneCells.filter((cell) => {
+    const scientific = /^\+?\d+([.,]\d+)?e\+?\d+$/i.test(cell);
+    if (scientific) problems.push({ field: 'phone', messageKey: 'error.phone_scientific', value: cell });
+    return !scientific;
+  });
   const date = <T>(field: 'birthDate' | 'registeredAt', parse: (raw: string) => T | null): T | null => {
     const raw = value[field];
     if (!raw) return null;
@@ -120,7 +109,6 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
   return {
     draft: {
       fullName: value.fullName ?? '',
-      phone: value.phone ?? '',
       cardNo: value.cardNo ?? '',
       birthDate,
       gender,
@@ -134,8 +122,30 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
       consentMarketing: false,
     },
     registered,
-    otherPhones,
+    phoneCells: readable,
     outletCode: value.outlet,
     problems,
   };
+}
+
+/**
+ * The row's draft with its phone, and its further numbers (a second phone column, or `0812… / 0813…` in one cell).
+ * Parsing phones is most of a row's checking, and a row whose card is already in the store needs none.
+ */
+export function withPhones(row: ImportRow): { draft: CustomerDraftInput; otherPhones: NormalizedPhone[] } {
+  let phone: string | undefined;
+  const otherPhones: NormalizedPhone[] = [];
+  for (const cell of row.phoneCells) {
+    const numbers = phonesInCell(cell);
+    if (!numbers) {
+      // One unreadable number: the core's check names it (error.phone_invalid) as it would at the counter.
+      phone ??= cell;
+      continue;
+    }
+    for (const n of numbers) {
+      if (!phone) phone = n.e164;
+      else if (n.e164 !== phone && !otherPhones.some((o) => o.e164 === n.e164)) otherPhones.push(n);
+    }
+  }
+  return { draft: { ...row.draft, phone: phone ?? '' }, otherPhones };
 }
