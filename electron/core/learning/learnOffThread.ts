@@ -1,24 +1,14 @@
 import type { Store } from '../store/store';
-import { oneAnswerOffThread } from '../store/readingThread';
+import { oneAnswerOffThread, threadEntry } from '../store/readingThread';
 import { offerRulesStale, saveOfferRules, type RecomputeReport } from '../offers/offerRules';
 import { forecastBaseStale, rememberForecastBase } from '../opportunities/forecast';
 import { learn, type LearningWants, type Learnt } from './dailyLearning';
 import type { LearningInput } from './learningThread';
 
-let entry: string | URL | null = sourceEntry();
-
-function sourceEntry(): URL | null {
-  try {
-    return new URL('./learningThread.mjs', import.meta.url);
-  } catch {
-    return null;
-  }
-}
+const entry = threadEntry(() => new URL('./learningThread.mjs', import.meta.url));
 
 /** Bundled builds name their compiled learning thread (Electron: learning.cjs beside main.cjs). */
-export function useLearningEntry(file?: string): void {
-  entry = file ?? sourceEntry();
-}
+export const useLearningEntry = entry.use;
 
 export interface DailyLearningReport {
   offerRules?: RecomputeReport;
@@ -48,7 +38,7 @@ export async function learnDailyOffThread(store: Store): Promise<DailyLearningRe
 
 function learnOffThread(store: Store, wants: LearningWants): Promise<Learnt> {
   return oneAnswerOffThread(
-    entry,
+    entry.get(),
     store,
     { outletId: store.outletId, nowIso: store.now().toISOString(), ...wants } satisfies Omit<LearningInput, 'file'>,
     () => learn(store, wants),

@@ -1,7 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import type { CustomerRfm } from '../../../shared/types';
 import type { RfmBoundaryInput } from './rfmBoundaryThread';
-import { oneAnswerOffThread } from '../store/readingThread';
+import { oneAnswerOffThread, threadEntry } from '../store/readingThread';
 import type { Store } from '../store/store';
 import { DAY_MS } from './context';
 import { customerTotals } from './customerTotals';
@@ -77,18 +77,9 @@ export function rfmBoundaries(store: Store, scope: Scope = defaultScope(store)):
   return computed;
 }
 
-let threadEntry: string | URL | null = sourceEntry();
-function sourceEntry(): URL | null {
-  try {
-    return new URL('./rfmBoundaryThread.mjs', import.meta.url);
-  } catch {
-    return null;
-  }
-}
+const boundaryThread = threadEntry(() => new URL('./rfmBoundaryThread.mjs', import.meta.url));
 /** Bundled builds name their compiled boundary thread (Electron: rfmBoundaries.cjs beside main.cjs). */
-export function useRfmBoundaryEntry(file?: string): void {
-  threadEntry = file ?? sourceEntry();
-}
+export const useRfmBoundaryEntry = boundaryThread.use;
 
 const inFlight = new WeakMap<Store, Promise<RfmBoundaries>>();
 
@@ -103,7 +94,7 @@ export function rfmBoundariesOffThread(store: Store): Promise<RfmBoundaries> {
   const pass = (async () => {
     try {
       return await oneAnswerOffThread(
-        threadEntry,
+        boundaryThread.get(),
         store,
         { outletId: store.outletId, nowIso: store.now().toISOString() } satisfies Omit<RfmBoundaryInput, 'file'>,
         () => computeBoundaries(store),

@@ -1,20 +1,10 @@
-import { oneAnswerOffThread } from './readingThread';
+import { oneAnswerOffThread, threadEntry } from './readingThread';
 import type { Store } from './store';
 
-let entry: string | URL | null = sourceEntry();
-
-function sourceEntry(): URL | null {
-  try {
-    return new URL('./checkpointThread.mjs', import.meta.url);
-  } catch {
-    return null;
-  }
-}
+const entry = threadEntry(() => new URL('./checkpointThread.mjs', import.meta.url));
 
 /** Bundled builds name their compiled checkpoint thread (Electron: checkpoint.cjs beside main.cjs). */
-export function useCheckpointEntry(file?: string): void {
-  entry = file ?? sourceEntry();
-}
+export const useCheckpointEntry = entry.use;
 
 /**
  * Runs one large write (`work`, a transaction of tens of megabytes) with SQLite's automatic checkpoint held back,
@@ -37,7 +27,7 @@ export function withCheckpointOffThread<T>(store: Store, large: boolean, work: (
     throw error;
   }
   const copied = oneAnswerOffThread(
-    entry,
+    entry.get(),
     store,
     {},
     () => (store.sqlite.open ? store.sqlite.pragma('wal_checkpoint(PASSIVE)') : null),

@@ -9,6 +9,22 @@ import type { Store } from './store';
  * a read-only connection of its own, so the app's thread keeps answering and only writes what was read.
  */
 
+/**
+ * Where a thread starts: running from source, a small loader beside its module (`source` builds its URL; in a
+ * bundle `import.meta.url` is empty and it throws); a bundled build names its compiled file with `use`.
+ */
+export function threadEntry(source: () => URL): { get: () => string | URL | null; use: (file?: string) => void } {
+  const fromSource = (): URL | null => {
+    try {
+      return source();
+    } catch {
+      return null;
+    }
+  };
+  let entry: string | URL | null = fromSource();
+  return { get: () => entry, use: (file) => void (entry = file ?? fromSource()) };
+}
+
 export interface ReadingThreadInput {
   file: string;
   /** The better-sqlite3 build the opening thread loads (db/connection.ts), so Electron's thread loads Electron's. */

@@ -1,24 +1,14 @@
 import { on } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { nativeBindingFile } from '../../../../db/connection';
+import { threadEntry } from '../../store/readingThread';
 import type { RuleReaderInput, RuleReaderMessage } from './ruleReaderThread';
 import type { TriggerBatch } from './ruleTriggers';
 
-let entry: string | URL | null = sourceEntry();
-
-/** Running from source, the thread starts through a small loader; in a bundle `import.meta.url` is empty. */
-function sourceEntry(): URL | null {
-  try {
-    return new URL('./ruleReaderThread.mjs', import.meta.url);
-  } catch {
-    return null;
-  }
-}
+const readerThread = threadEntry(() => new URL('./ruleReaderThread.mjs', import.meta.url));
 
 /** Bundled builds name their compiled reading thread (Electron: ruleReader.cjs beside main.cjs); no file: from source. */
-export function useRuleReaderEntry(file?: string): void {
-  entry = file ?? sourceEntry();
-}
+export const useRuleReaderEntry = readerThread.use;
 
 /**
  * What each rule found, read on a thread of its own, as each rule finishes. If that thread cannot start or
@@ -28,6 +18,7 @@ export async function* ruleTriggersOffThread(
   input: RuleReaderInput,
   fallback: () => AsyncIterable<TriggerBatch>,
 ): AsyncGenerator<TriggerBatch> {
+  const entry = readerThread.get();
   if (!entry) return yield* fallback();
   const worker = new Worker(entry, { workerData: { ...input, nativeBinding: nativeBindingFile() } satisfies RuleReaderInput });
   let finished = false;
