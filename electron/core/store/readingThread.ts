@@ -11,12 +11,14 @@ import type { Store } from './store';
 
 /**
  * Where a thread starts: running from source, a small loader beside its module (`source` builds its URL; in a
- * bundle `import.meta.url` is empty and it throws); a bundled build names its compiled file with `use`.
+ * bundle `import.meta.url` is empty and it throws; under a browser-like test environment it is not a file, and no
+ * thread can start from it); a bundled build names its compiled file with `use`.
  */
 export function threadEntry(source: () => URL): { get: () => string | URL | null; use: (file?: string) => void } {
   const fromSource = (): URL | null => {
     try {
-      return source();
+      const url = source();
+      return url.protocol === 'file:' ? url : null;
     } catch {
       return null;
     }
