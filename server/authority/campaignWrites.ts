@@ -24,6 +24,12 @@ interface Judged {
  * fields, folded from row_fields and the log (retention may have pruned a row's older changes), and kept up to
  * date as the push's own changes are accepted, so a manager's device may launch and log a contact in one batch.
  */
+/** The ids a target of (campaign, customer) may have: the pair's, and the hash older campaigns and devices use. */
+function pairTargetIds(data: Row): string[] {
+  if (typeof data.campaign_id !== 'string' || typeof data.customer_id !== 'string') return [];
+  return [...new Set([targetId(data.campaign_id, data.customer_id), hashedTargetId(data.campaign_id, data.customer_id)])];
+}
+
 export class CampaignWriteCheck {
   private constructor(
     private readonly campaigns: Map<string, Row>,
@@ -34,7 +40,9 @@ export class CampaignWriteCheck {
   static async load(tx: Tx, batch: readonly OutgoingChange[]): Promise<CampaignWriteCheck> {
     const contacts = batch.filter((c) => c.table === 'campaign_contacts');
     const newTargets = batch.filter((c) => c.table === 'campaign_targets');
-    const targetIds = [...contacts.map((c) => c.data.target_id), ...newTargets.map((c) => c.rowId)].filter((id): id is string => typeof id === 'string');
+    // A new target's pair under either id, so one customer cannot be added twice (scheduledTarget).
+    const pairIds = newTargets.flatMap((c) => pairTargetIds(c.data));
+    const targetIds = [...contacts.map((c) => c.data.target_id), ...newTargets.map((c) => c.rowId), ...pairIds].filter((id): id is string => typeof id === 'string');
     const targets = await currentRows(tx, 'campaign_targets', targetIds);
     const campaignIds = [
       ...contacts.map((c) => c.data.campaign_id),
@@ -69,9 +77,12 @@ export class CampaignWriteCheck {
     if (known && (known.deleted_at != null || known.outlet_id !== data.outlet_id || isTrue(known.control) !== isTrue(data.control))) return false;
     const campaign = this.campaigns.get(data.campaign_id);
     if (!campaign || campaign.deleted_at != null || campaign.status !== 'launched' || campaign.recurrence !== 'monthly') return false;
-    // Either id the pair determines: devices not yet updated still write the hashed one (launch.ts).
-    const ids = [targetId(data.campaign_id, data.customer_id), hashedTargetId(data.campaign_id, data.customer_id)];
+    // Either id the pair determines: devices not yet updated still write the hashed one (launch.ts); but not the
+    // pair under one id when the server holds it under the other.
+    const ids = pairTargetIds(data);
     if (data.id !== change.rowId || !ids.includes(change.rowId)) return false;
+    const heldUnder = (id: string) => this.targets.has(id) && this.targets.get(id)!.deleted_at == null;
+    if (ids.some((id) => id !== change.rowId && heldUnder(id))) return false;
     const percent = typeof campaign.control_percent === 'number' ? campaign.control_percent : Number.NaN;
     if (isTrue(data.control) !== inControlGroup(data.campaign_id, data.customer_id, percent)) return false;
     const from = String(campaign.period_from ?? '').slice(0, 7);

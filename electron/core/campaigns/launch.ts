@@ -32,9 +32,9 @@ export function targetId(campaignId: string, customerId: string): string {
 
 /**
  * The id every target had before pair ids, and what a device not yet updated still writes for any campaign: the
- * server accepts it too (server/authority/campaignWrites.ts). Two devices of one outlet, one updated and one not,
- * that both add this month's new targets of a recurring campaign before either syncs may add one customer under
- * both ids; once synced, each device sees the customer as a target and adds no more.
+ * server accepts it too (server/authority/campaignWrites.ts), but never one customer under both: when two devices of
+ * one outlet, one updated and one not, both add this month's new target before either syncs, the second to push has
+ * its copy refused and reverted.
  */
 export function hashedTargetId(campaignId: string, customerId: string): string {
   return deterministicId(0, 'campaign_target', campaignId, customerId);
