@@ -225,10 +225,13 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   for (const r of input) records.push(prepareRecord(r, records.length));
   const n = records.length;
   countContactShares(records);
+  // Two different valid NIKs are two identities, so never one customer registered twice; but a buyer who
+  // borrowed two people's identity cards holds both, so the difference is evidence (the NIK level, learned
+  // like any other), and a group holding two identities is his cards, never one profile (see below).
   const validNik = records.map((r) => r.nik.length === 16 && parseNik(r.nik).ok);
-  const cannotLink = (a: number, b: number) =>
-    (validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik)) ||
-    managerSaysDifferent(records[a]!.id, records[b]!.id);
+  const twoIdentities = (a: number, b: number) =>
+    validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik);
+  const cannotLink = (a: number, b: number) => managerSaysDifferent(records[a]!.id, records[b]!.id);
   lap('prepare');
 
   // Name frequencies, for the term-frequency adjustment: a name's share relative to the average chance
@@ -307,7 +310,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     const s = farmedShare.get(g[0]!) ?? { farmed: 0, links: 0, odds: 0 };
     const evidence = evidencePairs(g, scorer);
     const avg = s.links > 0 ? s.odds / s.links : evidence.reduce((x, p) => x + p.score.total, 0) / Math.max(1, evidence.length);
-    const farming = s.links > 0 && s.farmed / s.links > 0.5;
+    const farming = (s.links > 0 && s.farmed / s.links > 0.5) || holdsTwoIdentities(g, twoIdentities);
     const cluster: ClusterResult = {
       kind: farming ? 'farming' : 'person',
       members: g,
@@ -571,6 +574,11 @@ function averageLinkage(
     clusters.splice(bj, 1);
   }
   return clusters.map((c) => c.map((x) => group[x]!).sort((p, q) => p - q));
+}
+
+function holdsTwoIdentities(members: readonly number[], twoIdentities: (a: number, b: number) => boolean): boolean {
+  for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) if (twoIdentities(members[x]!, members[y]!)) return true;
+  return false;
 }
 
 function evidencePairs(members: readonly number[], scorer: PairModel): ScoredPair[] {

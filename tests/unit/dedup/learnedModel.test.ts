@@ -148,6 +148,31 @@ describe('the learned scan on the cases that matter', () => {
     expect(level('b2', 'b4')).toBe('both came with cards tied to the other');
   });
 
+  it("a buyer who borrowed other people's identity cards is one buyer, not split by their NIKs", () => {
+    const phone = '+6281377788899';
+    const home = 'Jl. Anggrek No. 21, RT 004/RW 001';
+    const card = (id: string, fullName: string, at: string, more: Partial<DedupRecord> = {}): DedupRecord => ({
+      id,
+      fullName,
+      phones: [phone],
+      city: 'Bogor',
+      registeredAt: at,
+      outletId: 'JKT01',
+      ...more,
+    });
+    const result = runDedup([
+      ...bg,
+      card('own', 'Hendra Gunawan', '2025-04-05T04:00:00Z', { birthDate: '1979-03-14', gender: 'M', nik: '3271011403790002', address: home }),
+      card('b1', 'Sri Rahayu', '2025-04-05T04:06:00Z', { birthDate: '1994-01-20', gender: 'F', nik: '3271016001940005', address: home }),
+      card('b2', 'Yusuf Hidayat', '2025-04-05T04:11:00Z'),
+      card('b3', 'Wati Susanti', '2025-05-17T03:30:00Z', { address: home }),
+      card('b4', 'Eko Saputra', '2025-05-17T03:34:00Z', { birthDate: '1961-07-02', gender: 'M', nik: '3271010207610007' }),
+    ]);
+    // Three identities (three valid NIKs), one buyer: his cards, reported as farming, never one merged profile.
+    expect(clusterOf(result, 'own')).toEqual(['b1', 'b2', 'b3', 'b4', 'own']);
+    expect(result.clusters.find((c) => c.members.some((m) => result.records[m]!.id === 'own'))!.kind).toBe('farming');
+  });
+
   it('a household sharing phone and address, with different birth dates and NIKs, is several people', () => {
     const phone = '+6285611122233';
     const address = 'Jl. Melati No. 9, RT 002/RW 007';
