@@ -20,6 +20,11 @@ export const BLOCK_KINDS = {
   nikPrefix: { id: 10, cap: 30 },
   /** The phone with one of its last eight digits blanked: a number one digit off meets its original. */
   nearPhone: { id: 11, cap: 60 },
+  /**
+   * The street, blok and number without RT/RW: one home written once with its RT/RW and once without still
+   * meets itself. Only a source of pairs: the comparison tells a different RT/RW apart, so it ties nobody.
+   */
+  street: { id: 12, cap: 40 },
 } as const;
 export type BlockKind = keyof typeof BLOCK_KINDS;
 
@@ -78,6 +83,7 @@ export function blockingKeys(r: PreparedRecord, emit: (kind: number, key: string
   if (r.dob && r.nameSortedKey) emit(K.nameDob.id, `${r.nameSortedKey}|${r.dob}`);
   const dwelling = dwellingKey(r);
   if (dwelling) emit(K.dwelling.id, dwelling);
+  if (looseAddress) emit(K.street.id, `${looseAddress}|${r.city}`);
   if (r.dob && r.postcode) emit(K.dobPostcode.id, `${r.dob}|${r.postcode}`);
 }
 
