@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ELECTRON_BUNDLE_OPTIONS } from './electronBundle.mjs';
 import { BUNDLED_BINDING, electronBindingFile, electronBindingProblem, sqliteVersionsMatch } from './desktop.mjs';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist-electron' }, binding: { type: 'string', default: electronBindingFile } } });
@@ -18,7 +19,7 @@ if (problem || !versions.ok) {
   process.exit(1);
 }
 
-const common = { logOverride: { 'empty-import-meta': 'silent' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external: ['electron', 'better-sqlite3'] };
+const common = ELECTRON_BUNDLE_OPTIONS;
 await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: path.join(out, 'main.cjs') });
 await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: path.join(out, 'preload.cjs') });
 // The follow-up rule pass's reading thread (electron/core/care/followUps/readRuleTriggers.ts starts it).

@@ -1,11 +1,10 @@
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RulePass, runFollowUpRules, runFollowUpRulesInSteps } from '../../electron/core/care/followUps/rules';
 import { inPieces, ruleTriggers, type Escalation, type ProposedFollowUp } from '../../electron/core/care/followUps/ruleTriggers';
 import { ruleTriggersOffThread, useRuleReaderEntry } from '../../electron/core/care/followUps/readRuleTriggers';
 import type { Store } from '../../electron/core/store/store';
+import { bundledAsShipped } from '../support/electronBundle';
 import { tempDir } from '../support/tempStore';
 import { handStore } from './handStore';
 
@@ -64,21 +63,7 @@ describe("the rule pass's reading thread", () => {
   });
 
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
-    // Beside the project's node_modules, as dist-electron/ is, so the bundle finds better-sqlite3 the same way.
-    mkdirSync('node_modules/.cache', { recursive: true });
-    const dir = mkdtempSync(path.join('node_modules', '.cache', 'akrab-rule-reader-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const outfile = path.resolve(dir, 'ruleReader.cjs');
-    await build({
-      entryPoints: ['electron/core/care/followUps/ruleReaderThread.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['better-sqlite3'],
-      outfile,
-      logLevel: 'silent',
-    });
-    useRuleReaderEntry(outfile);
+    useRuleReaderEntry(await bundledAsShipped('electron/core/care/followUps/ruleReaderThread.ts', 'ruleReader.cjs'));
     const warn = vi.spyOn(console, 'warn');
     const { store } = handStore();
     const report = await runFollowUpRulesInSteps(store);

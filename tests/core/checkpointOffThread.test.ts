@@ -1,8 +1,8 @@
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lastCheckpointDone, useCheckpointEntry, withCheckpointOffThread } from '../../electron/core/store/checkpointOffThread';
+import { bundledAsShipped } from '../support/electronBundle';
 import { tempDir, tempStore } from '../support/tempStore';
 
 afterEach(() => {
@@ -69,12 +69,7 @@ describe('a large write whose checkpoint runs on its own thread', () => {
   });
 
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
-    mkdirSync('node_modules/.cache', { recursive: true });
-    const dir = mkdtempSync(path.join('node_modules', '.cache', 'akrab-checkpoint-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const outfile = path.resolve(dir, 'checkpoint.cjs');
-    await build({ entryPoints: ['electron/core/store/checkpointThread.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile, logLevel: 'silent' });
-    useCheckpointEntry(outfile);
+    useCheckpointEntry(await bundledAsShipped('electron/core/store/checkpointThread.ts', 'checkpoint.cjs'));
     const warn = vi.spyOn(console, 'warn');
     const { store, fileBytes, write } = largeWrite();
     const before = fileBytes();

@@ -1,7 +1,5 @@
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedCustomers } from '../../electron/core/demo/seedStore';
 import { syntheticCustomers } from '../../electron/core/demo/syntheticCustomers';
 import { learn } from '../../electron/core/learning/dailyLearning';
@@ -10,6 +8,7 @@ import { withCoPurchases } from '../../electron/core/offers/syntheticBaskets';
 import { createOpportunity } from '../../electron/core/opportunities/opportunities';
 import { salesForecast } from '../../electron/core/opportunities/forecast';
 import { readSetting } from '../../electron/core/store/store';
+import { bundledAsShipped } from '../support/electronBundle';
 import { tempDir } from '../support/tempStore';
 import { careStore, DAY } from '../care/support';
 
@@ -80,12 +79,7 @@ describe("the daily learning's own thread", () => {
   });
 
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
-    mkdirSync('node_modules/.cache', { recursive: true });
-    const dir = mkdtempSync(path.join('node_modules', '.cache', 'akrab-learning-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const outfile = path.resolve(dir, 'learning.cjs');
-    await build({ entryPoints: ['electron/core/learning/learningThread.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile, logLevel: 'silent' });
-    useLearningEntry(outfile);
+    useLearningEntry(await bundledAsShipped('electron/core/learning/learningThread.ts', 'learning.cjs'));
     const warn = vi.spyOn(console, 'warn');
     const { store } = shop();
     const report = await learnDailyOffThread(store);
