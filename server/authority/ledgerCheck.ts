@@ -7,7 +7,10 @@ import {
   beyondServerBalance,
   correctionOwed,
   earnUnder,
+  expiryFitsLot,
   onRelatedCustomer,
+  pointsFitKind,
+  reversalFitsEarn,
   transferFitsMerge,
   type MergeFacts,
 } from '../../electron/core/loyalty/eventRules';
@@ -38,7 +41,9 @@ type FactTable = (typeof FACT_TABLES)[number];
  * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
  * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
  * provisional takes no more than the server's ledger holds, a provisional one no more than the offline limit
- * leaves for the device, card and day; an earn carries the points of the rule it names; an expiry's correction is
+ * leaves for the device, card and day; an earn carries the points of the rule it names; points go the way the
+ * event's kind moves them; an expiry is its lot's, taking no more than the lot gave; a reversal takes its earn's
+ * points; an expiry's correction is
  * the one a replay of the customer's ledger (as the server holds it, with the batch's accepted events) owes; an
  * event naming another is on its customer.
  */
@@ -122,8 +127,13 @@ export class LedgerCheck {
     const customerId = d.customer_id as string;
     const source = typeof d.source === 'string' ? d.source : '';
     const related = typeof d.related_id === 'string' ? this.events.get(d.related_id) : undefined;
-    if (related !== undefined && !onRelatedCustomer({ kind, source, customerId }, (JSON.parse(related) as [string, number, string])[2]))
-      return 'ledger_related_mismatch';
+    const relatedEvent = related !== undefined ? (JSON.parse(related) as [string, number, string]) : undefined;
+    if (relatedEvent && !onRelatedCustomer({ kind, source, customerId }, relatedEvent[2])) return 'ledger_related_mismatch';
+    if (!pointsFitKind(kind, d.points)) return 'ledger_points_sign';
+    const named = relatedEvent && { kind: relatedEvent[0], points: relatedEvent[1] };
+    const facts = { id: change.rowId, source, relatedId: d.related_id, points: d.points as number };
+    if (kind === 'expire') return expiryFitsLot(facts, named) ? null : 'ledger_expire_mismatch';
+    if (kind === 'reverse') return reversalFitsEarn(facts, named) ? null : 'ledger_reverse_mismatch';
     if (kind === 'adjust') return adjustApproved({ reason: d.reason, approvedBy: d.approved_by }, signer) ? null : 'ledger_adjust_not_permitted';
     if (kind === 'transfer_in' || kind === 'transfer_out') {
       const transfer = transferOfSource(source);

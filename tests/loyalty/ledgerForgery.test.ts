@@ -218,6 +218,66 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(await balance(otherId)).toBe(30);
   });
 
+  it('points given by an event that takes them, an unknown kind, an expiry or a reversal not fitting what it names: refused', async () => {
+    const at = new Date().toISOString();
+    const owner = `sign-owner-${hostile.deviceId}`;
+    const lotOf = (invoice: string, points: number, amount: number) =>
+      event(`earn@BDG01:${invoice}:1`, {
+        kind: 'earn',
+        customer_id: owner,
+        points,
+        amount,
+        occurred_at: at,
+        rule_id: earn.rule_id,
+        invoice_no: invoice,
+        expires_on: earn.expires_on,
+      });
+    const lot = lotOf('SIGN-1', 20, 200_000);
+    const other = lotOf('SIGN-2', 10, 100_000);
+    expect(await push(keys.clerk(), lot, other)).toEqual(['accepted', 'accepted']);
+    const taking = (source: string, kind: string, points: number, fields: Record<string, unknown> = {}) =>
+      event(source, { kind, customer_id: owner, points, occurred_at: at, ...fields });
+    // Each of these would add 500 points.
+    expect(
+      await push(
+        keys.clerk(),
+        taking(`redeem:${hostile.deviceId}:s1`, 'redeem', 500, { provisional: false }),
+        taking(`redeem:${hostile.deviceId}:s2`, 'redeem', 500, { provisional: true, rule_id: earn.rule_id }),
+        taking(`expire:${lot.id}`, 'expire', 500, { related_id: lot.id }),
+        taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', 500, { related_id: lot.id }),
+        taking(`bonus:${hostile.deviceId}:1`, 'bonus', 500),
+      ),
+    ).toEqual(['ledger_points_sign', 'ledger_points_sign', 'ledger_points_sign', 'ledger_points_sign', 'ledger_points_sign']);
+    // An expiry taking more than its lot gave, under an id of its own, or naming no lot the server holds.
+    expect(
+      await push(
+        keys.clerk(),
+        taking(`expire:${lot.id}`, 'expire', -25, { related_id: lot.id }),
+        { ...taking(`expire:${lot.id}`, 'expire', -5, { related_id: lot.id }), id: ledgerEventId('expire:made-up') },
+        taking('expire:no-such-lot', 'expire', -5, { related_id: 'no-such-lot' }),
+      ),
+    ).toEqual(['ledger_expire_mismatch', 'ledger_expire_mismatch', 'ledger_expire_mismatch']);
+    // A reversal taking less or more than its earn, or naming an earn its source does not.
+    expect(
+      await push(
+        keys.clerk(),
+        taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', -5, { related_id: lot.id }),
+        taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', -30, { related_id: lot.id }),
+        taking('reverse:earn@BDG01:SIGN-2:1', 'reverse', -20, { related_id: lot.id }),
+      ),
+    ).toEqual(['ledger_reverse_mismatch', 'ledger_reverse_mismatch', 'ledger_reverse_mismatch']);
+    expect(await balance(owner)).toBe(30);
+    // As the core writes them: the return of the first purchase, the expiry of the second lot.
+    expect(
+      await push(
+        keys.clerk(),
+        taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', -20, { related_id: lot.id }),
+        taking(`expire:${other.id}`, 'expire', -10, { related_id: other.id }),
+      ),
+    ).toEqual(['accepted', 'accepted']);
+    expect(await balance(owner)).toBe(0);
+  });
+
   it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {
     const at = new Date().toISOString();
     // A customer of its own with a lot of 20 points, earned by the rule (the honest store closed with the first case).

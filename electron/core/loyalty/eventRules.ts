@@ -1,4 +1,5 @@
-import { expireFixOfSource, ledgerEventId, transferOfSource } from './eventIds';
+import { ledgerKinds } from '../../../db/schema/loyalty';
+import { expireFixOfSource, ledgerEventId, sources, transferOfSource } from './eventIds';
 import { DEFAULT_ZONE, localDay } from './ledgerDays';
 import { expiryCorrection, type LotState } from './lots';
 import { expiryDay, pointsFor, type LoyaltyRule } from './rules';
@@ -57,6 +58,44 @@ export function correctionOwed(event: { id: string; source: string; relatedId: u
   if (!fix || event.id !== ledgerEventId(event.source) || event.relatedId !== fix.expireId) return false;
   const expiry = state.expiries.get(fix.expireId);
   return !!expiry && expiry.fixes === fix.n && event.points !== 0 && expiryCorrection(expiry) === event.points;
+}
+
+const TAKING: ReadonlySet<string> = new Set(['redeem', 'expire', 'reverse', 'transfer_out']);
+const GIVING: ReadonlySet<string> = new Set(['earn', 'transfer_in']);
+
+/**
+ * An event is of a kind the ledger has, its points a whole number, taken by a redemption, an expiry, a return's
+ * reversal and a merge's move out, given by an earn and a move in (an adjustment and an expiry's correction go
+ * either way, by their own rules). A redemption "of" +500 points would otherwise add them.
+ */
+export function pointsFitKind(kind: string, points: unknown): boolean {
+  if (!(ledgerKinds as readonly string[]).includes(kind) || typeof points !== 'number' || !Number.isInteger(points)) return false;
+  if (TAKING.has(kind)) return points < 0;
+  if (GIVING.has(kind)) return points > 0;
+  return true;
+}
+
+/** A ledger event as another names it: its kind and points. */
+export interface NamedEvent {
+  kind: string;
+  points: number;
+}
+
+/**
+ * An expiry is the one of the lot it names (expire.ts: its source names the lot, its id derives from the source)
+ * and takes no more than that lot gave. How much it takes is the expiring device's view of the lot; a view that
+ * differs from the whole ledger's is corrected by `expire_fix`, so this is all a server can hold it to.
+ */
+export function expiryFitsLot(event: { id: string; source: string; relatedId: unknown; points: number }, lot: NamedEvent | undefined): boolean {
+  if (typeof event.relatedId !== 'string' || event.source !== sources.expire(event.relatedId) || event.id !== ledgerEventId(event.source)) return false;
+  return !!lot && lot.points > 0 && lot.kind !== 'expire_fix' && -event.points <= lot.points;
+}
+
+/** A return's reversal (earn.ts `reversePurchaseEarn`) names the earn its source derives from and takes exactly its points. */
+export function reversalFitsEarn(event: { id: string; source: string; relatedId: unknown; points: number }, earn: NamedEvent | undefined): boolean {
+  const earnSource = event.source.startsWith('reverse:') ? event.source.slice('reverse:'.length) : '';
+  if (!earnSource || event.id !== ledgerEventId(event.source) || event.relatedId !== ledgerEventId(earnSource)) return false;
+  return earn?.kind === 'earn' && event.points === -earn.points;
 }
 
 /** An online (not provisional) redemption takes no more than the server's ledger holds (redeemChecked.ts). */

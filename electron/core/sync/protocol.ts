@@ -95,6 +95,9 @@ export const refusalReasons = [
   'ledger_earn_mismatch',
   'ledger_related_mismatch',
   'ledger_expire_fix_mismatch',
+  'ledger_points_sign',
+  'ledger_expire_mismatch',
+  'ledger_reverse_mismatch',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
