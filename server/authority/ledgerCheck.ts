@@ -50,6 +50,8 @@ type FactTable = (typeof FACT_TABLES)[number];
 export class LedgerCheck {
   private constructor(
     private readonly events: Map<string, string>,
+    /** Each held or accepted event's `expires_on` (a lot's last day), by id. */
+    private readonly lastDays: Map<string, string | null>,
     private readonly facts: Map<FactTable, Map<string, Row>>,
     private readonly balances: Map<string, number>,
     /** The pushing device's offline redemptions of each card in this push: when, and how many points. */
@@ -94,7 +96,8 @@ export class LedgerCheck {
     for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, named[table]));
     const balances = new Map<string, number>();
     for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
-    return new LedgerCheck(await existingLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers);
+    const existing = await existingLedgerEvents(tx, [...ids]);
+    return new LedgerCheck(existing.events, existing.lastDays, facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers);
   }
 
   /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
@@ -116,6 +119,7 @@ export class LedgerCheck {
     const reason = this.breach(change, signer);
     if (reason) return reason;
     this.events.set(change.rowId, fingerprint);
+    this.lastDays.set(change.rowId, typeof d.expires_on === 'string' ? d.expires_on : null);
     const balance = this.balances.get(d.customer_id as string);
     if (balance !== undefined) this.balances.set(d.customer_id as string, balance + (d.points as number));
     return null;
@@ -130,9 +134,9 @@ export class LedgerCheck {
     const relatedEvent = related !== undefined ? (JSON.parse(related) as [string, number, string]) : undefined;
     if (relatedEvent && !onRelatedCustomer({ kind, source, customerId }, relatedEvent[2])) return 'ledger_related_mismatch';
     if (!pointsFitKind(kind, d.points)) return 'ledger_points_sign';
-    const named = relatedEvent && { kind: relatedEvent[0], points: relatedEvent[1] };
-    const facts = { id: change.rowId, source, relatedId: d.related_id, points: d.points as number };
-    if (kind === 'expire') return expiryFitsLot(facts, named) ? null : 'ledger_expire_mismatch';
+    const named = relatedEvent && { kind: relatedEvent[0], points: relatedEvent[1], expiresOn: this.lastDays.get(d.related_id as string) };
+    const facts = { id: change.rowId, source, relatedId: d.related_id, points: d.points as number, occurredAt: d.occurred_at };
+    if (kind === 'expire') return expiryFitsLot(facts, named, new Date()) ? null : 'ledger_expire_mismatch';
     if (kind === 'reverse') return reversalFitsEarn(facts, named) ? null : 'ledger_reverse_mismatch';
     if (kind === 'adjust') return adjustApproved({ reason: d.reason, approvedBy: d.approved_by }, signer) ? null : 'ledger_adjust_not_permitted';
     if (kind === 'transfer_in' || kind === 'transfer_out') {
@@ -226,20 +230,23 @@ function ledgerFingerprint(data: Row): string | null {
   return JSON.stringify([kind, points, customerId]);
 }
 
-/** The ledger events with these ids the server holds already, as their first change wrote them. */
-async function existingLedgerEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+/** The ledger events with these ids the server holds already, as their first change wrote them, and their last days. */
+async function existingLedgerEvents(tx: Tx, ids: readonly string[]): Promise<{ events: Map<string, string>; lastDays: Map<string, string | null> }> {
   const events = new Map<string, string>();
-  if (ids.length === 0) return events;
+  const lastDays = new Map<string, string | null>();
+  if (ids.length === 0) return { events, lastDays };
   const found = await rows<{ row_id: string; data: unknown }>(
     tx,
     sql`SELECT DISTINCT ON (row_id) row_id, data FROM changes WHERE table_name = 'points_ledger'
         AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
   );
   for (const row of found) {
-    const fingerprint = ledgerFingerprint(parsed(row.data));
+    const data = parsed(row.data);
+    const fingerprint = ledgerFingerprint(data);
     if (fingerprint !== null) events.set(row.row_id, fingerprint);
+    lastDays.set(row.row_id, typeof data.expires_on === 'string' ? data.expires_on : null);
   }
-  return events;
+  return { events, lastDays };
 }
 
 /** The offline (provisional) redemptions this device holds on the server for each of these customers. */

@@ -233,8 +233,20 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
         expires_on: earn.expires_on,
       });
     const lot = lotOf('SIGN-1', 20, 200_000);
-    const other = lotOf('SIGN-2', 10, 100_000);
-    expect(await push(keys.clerk(), lot, other)).toEqual(['accepted', 'accepted']);
+    // A manager's compensation of 10 points whose last day was yesterday: a lot the expiry pass ends today.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const other = event(`adjust:${hostile.deviceId}:sign`, {
+      kind: 'adjust',
+      customer_id: owner,
+      points: 10,
+      occurred_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      expires_on: yesterday,
+      reason: 'kompensasi keluhan',
+      approved_by: admin.staffId,
+    });
+    expect(await push(keys.clerk(), lot)).toEqual(['accepted']);
+    expect(await push(keys.manager(), other)).toEqual(['accepted']);
+    const endOf = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
     const taking = (source: string, kind: string, points: number, fields: Record<string, unknown> = {}) =>
       event(source, { kind, customer_id: owner, points, occurred_at: at, ...fields });
     // Each of these would add 500 points.
@@ -248,15 +260,21 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
         taking(`bonus:${hostile.deviceId}:1`, 'bonus', 500),
       ),
     ).toEqual(['ledger_points_sign', 'ledger_points_sign', 'ledger_points_sign', 'ledger_points_sign', 'ledger_points_sign']);
-    // An expiry taking more than its lot gave, under an id of its own, or naming no lot the server holds.
+    // An expiry taking more than its lot gave, under an id of its own, naming no lot the server holds, ending a lot
+    // whose last day has not come (dated today, or dated at that day ahead of time), or dated before its lot's day.
+    const expiring = (lotId: string, points: number, occurredAt: string) =>
+      event(`expire:${lotId}`, { kind: 'expire', customer_id: owner, points, occurred_at: occurredAt, related_id: lotId });
     expect(
       await push(
         keys.clerk(),
-        taking(`expire:${lot.id}`, 'expire', -25, { related_id: lot.id }),
-        { ...taking(`expire:${lot.id}`, 'expire', -5, { related_id: lot.id }), id: ledgerEventId('expire:made-up') },
-        taking('expire:no-such-lot', 'expire', -5, { related_id: 'no-such-lot' }),
+        expiring(other.id, -11, endOf(yesterday)),
+        { ...expiring(other.id, -5, endOf(yesterday)), id: ledgerEventId('expire:made-up') },
+        expiring('no-such-lot', -5, endOf(yesterday)),
+        expiring(lot.id, -20, at),
+        expiring(lot.id, -20, endOf(lot.expires_on as string)),
+        expiring(other.id, -10, new Date(Date.parse(endOf(yesterday)) - 86_400_000).toISOString()),
       ),
-    ).toEqual(['ledger_expire_mismatch', 'ledger_expire_mismatch', 'ledger_expire_mismatch']);
+    ).toEqual(Array(6).fill('ledger_expire_mismatch'));
     // A reversal taking less or more than its earn, or naming an earn its source does not.
     expect(
       await push(
@@ -272,7 +290,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       await push(
         keys.clerk(),
         taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', -20, { related_id: lot.id }),
-        taking(`expire:${other.id}`, 'expire', -10, { related_id: other.id }),
+        expiring(other.id, -10, endOf(yesterday)),
       ),
     ).toEqual(['accepted', 'accepted']);
     expect(await balance(owner)).toBe(0);
@@ -282,19 +300,27 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     const at = new Date().toISOString();
     // A customer of its own with a lot of 20 points, earned by the rule (the honest store closed with the first case).
     const owner = `fix-owner-${hostile.deviceId}`;
-    const lot = event('earn@BDG01:FIX-1:1', {
-      kind: 'earn',
+    // A lot of 20 points whose last day was yesterday (a manager's compensation).
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const lot = event(`adjust:${hostile.deviceId}:fix`, {
+      kind: 'adjust',
       customer_id: owner,
       points: 20,
-      amount: 200_000,
-      occurred_at: at,
-      rule_id: earn.rule_id,
-      invoice_no: 'FIX-1',
-      expires_on: earn.expires_on,
+      occurred_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      expires_on: yesterday,
+      reason: 'kompensasi keluhan',
+      approved_by: admin.staffId,
     });
     // An expiry of the lot for 5 of its 20 points (as a device whose view had 15 of them debited elsewhere writes it).
-    const expiry = event(`expire:${lot.id}`, { kind: 'expire', customer_id: owner, points: -5, occurred_at: at, related_id: lot.id });
-    expect(await push(keys.clerk(), lot, expiry)).toEqual(['accepted', 'accepted']);
+    const expiry = event(`expire:${lot.id}`, {
+      kind: 'expire',
+      customer_id: owner,
+      points: -5,
+      occurred_at: new Date(`${yesterday}T00:00:00+07:00`).toISOString(),
+      related_id: lot.id,
+    });
+    expect(await push(keys.manager(), lot)).toEqual(['accepted']);
+    expect(await push(keys.clerk(), expiry)).toEqual(['accepted']);
     const fix = (n: number, points: number, fields: Record<string, unknown> = {}) =>
       event(`expire_fix:${expiry.id}:${n}`, { kind: 'expire_fix', customer_id: owner, points, occurred_at: at, related_id: expiry.id, ...fields });
     // Points given back that the expiry never took beyond its lot; more taken than the lot holds; out of turn; under another id.

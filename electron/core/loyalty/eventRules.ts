@@ -75,20 +75,32 @@ export function pointsFitKind(kind: string, points: unknown): boolean {
   return true;
 }
 
-/** A ledger event as another names it: its kind and points. */
+/** A ledger event as another names it: its kind, points and (a lot's) last day. */
 export interface NamedEvent {
   kind: string;
   points: number;
+  expiresOn?: string | null;
 }
 
+/** The first instant of a day anywhere (UTC+14): a lot cannot have expired before it in any outlet's zone. */
+const earliestStartOf = (day: string) => Date.parse(`${day}T00:00:00+14:00`);
+
 /**
- * An expiry is the one of the lot it names (expire.ts: its source names the lot, its id derives from the source)
- * and takes no more than that lot gave. How much it takes is the expiring device's view of the lot; a view that
- * differs from the whole ledger's is corrected by `expire_fix`, so this is all a server can hold it to.
+ * An expiry is the one of the lot it names (expire.ts: its source names the lot, its id derives from the source),
+ * dated no earlier than the lot's expiry day began, a day that has begun (`now`), and takes no more than the lot
+ * gave. How much it takes is the expiring device's view of the lot; a view that differs from the whole ledger's is
+ * corrected by `expire_fix`, so this is all a server can hold it to.
  */
-export function expiryFitsLot(event: { id: string; source: string; relatedId: unknown; points: number }, lot: NamedEvent | undefined): boolean {
+export function expiryFitsLot(
+  event: { id: string; source: string; relatedId: unknown; points: number; occurredAt: unknown },
+  lot: NamedEvent | undefined,
+  now: Date,
+): boolean {
   if (typeof event.relatedId !== 'string' || event.source !== sources.expire(event.relatedId) || event.id !== ledgerEventId(event.source)) return false;
-  return !!lot && lot.points > 0 && lot.kind !== 'expire_fix' && -event.points <= lot.points;
+  if (!lot || lot.points <= 0 || lot.kind === 'expire_fix' || -event.points > lot.points || !lot.expiresOn) return false;
+  const begins = earliestStartOf(lot.expiresOn);
+  const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : NaN;
+  return at >= begins && now.getTime() >= begins;
 }
 
 /** A return's reversal (earn.ts `reversePurchaseEarn`) names the earn its source derives from and takes exactly its points. */
