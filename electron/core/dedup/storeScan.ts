@@ -36,9 +36,15 @@ export function* storeRecords(store: Store): Generator<DedupRecord> {
       outletId: r[8] as string | null,
       registeredAt: r[9] as string | null,
       phones: phones ? phones.split(' ') : [],
-      cardNos: new Array<string>(Number(r[11])).fill(''),
+      cardNos: cardPlaceholders(Number(r[11])),
     };
   }
+}
+
+// The scan reads only how many cards a customer has: one shared, read-only list per count, not one per customer.
+const placeholders: (readonly string[])[] = [];
+function cardPlaceholders(count: number): readonly string[] {
+  return (placeholders[count] ??= Object.freeze(new Array<string>(count).fill('')));
 }
 
 /** Pairs of customers a manager marked "not the same person" (synced decisions). */
