@@ -51,6 +51,7 @@ function fnv(h: number, s: string, from = 0, to = s.length): number {
 
 const fold28 = (h: number) => (h >>> 4) ^ (h & 0xf);
 const BAR = '|';
+const DIGITS = Array.from({ length: 32 }, (_, i) => String(i));
 
 /** The dwelling key of a record: full address key (with RT/RW when given) and the city (record.ts computes it once). */
 export function dwellingKey(r: PreparedRecord): string {
@@ -69,7 +70,7 @@ export function blockingKeyHashes(r: PreparedRecord, emit: (kind: number, hash: 
   for (const p of r.phones) {
     emit(K.phone.id, fold28(fnv(FNV_OFFSET, p)));
     for (let i = Math.max(1, p.length - 8); i < p.length; i++)
-      emit(K.nearPhone.id, fold28(fnv(fnv(fnv(FNV_OFFSET, String(i)), p, 0, i), p, i + 1)));
+      emit(K.nearPhone.id, fold28(fnv(fnv(fnv(FNV_OFFSET, DIGITS[i] ?? String(i)), p, 0, i), p, i + 1)));
   }
   const nik = r.nik;
   if (nik.length >= 6) {
@@ -107,7 +108,6 @@ export interface BlockingResult {
 }
 
 const RECORD_BITS = 2 ** 21;
-const KIND_BITS = 2 ** 28;
 export const MAX_RECORDS = RECORD_BITS - 1;
 
 /** Two growing columns of uint32, pushed together: (hash, record) entries and (record, record) pairs. */
@@ -177,7 +177,7 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
     const index = r.index;
     if (index <= last) inOrder = false;
     last = index;
-    blockingKeyHashes(r, (kind, hash) => entries.push(kind * KIND_BITS + hash, index));
+    blockingKeyHashes(r, (kind, hash) => entries.push((kind << 28) | hash, index));
   }
   const sorted = radixSort(entries, 32, inOrder ? 0 : 21);
   const keys = sorted.hi;
