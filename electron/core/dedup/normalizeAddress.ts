@@ -88,7 +88,7 @@ export interface AddressParts {
   postcode: string | null;
   /** Whether the street came after jl/gg/perum/komp/apt rather than being guessed from the first words. */
   streetMarked: boolean;
-  /** Every place-name word of the address (street, estate, kelurahan, city…), structure words left out. */
+  /** Every place-name word of the address (street, estate, kelurahan, city…), structure words left out; shared between equal lists: read only. */
   words: string[];
 }
 
@@ -148,7 +148,22 @@ export function parseAddress(raw: string): AddressParts {
   }
   parts.street = [streets.gg, streets.jl, streets.estate, streets.first].find((s) => s.length > 0) ?? [];
   parts.streetMarked = parts.street.length > 0 && parts.street !== streets.first;
+  parts.words = sharedWordList(parts.words);
   return parts;
+}
+
+// Equal place-word lists share one array, to be read only: a scan keeps tens of thousands of addresses made of a few
+// hundred distinct lists, and similarity.ts caches the similarity of two lists by list.
+const wordLists = new Map<string, string[]>();
+const WORD_LISTS_LIMIT = 100_000;
+
+function sharedWordList(words: string[]): string[] {
+  const text = words.join(' ');
+  const shared = wordLists.get(text);
+  if (shared) return shared;
+  if (wordLists.size >= WORD_LISTS_LIMIT) wordLists.clear();
+  wordLists.set(text, words);
+  return words;
 }
 
 /**

@@ -256,12 +256,15 @@ function wordsSimilarity(a: readonly string[], b: readonly string[]): number {
 
 /** wordsSimilarity by word list ids (a list's id is its words' text: equal lists share it). */
 const wordListMemo = new PairMemo(15);
-const wordListIds = new WeakMap<readonly string[], { id: number; generation: number }>();
+// Keyed by the list itself: parseAddress gives equal lists one array, so this holds one entry per distinct list.
+const wordListIds = new Map<readonly string[], { id: number; generation: number }>();
+const WORD_LIST_IDS_LIMIT = 50_000;
 
 function wordListId(words: readonly string[]): number {
   const known = wordListIds.get(words);
   if (known && known.generation === generation()) return known.id;
   const id = textId(words.join(' '));
+  if (wordListIds.size >= WORD_LIST_IDS_LIMIT) wordListIds.clear();
   wordListIds.set(words, { id, generation: generation() });
   return id;
 }
