@@ -164,12 +164,26 @@ export function fitLatentClasses(
   const model: LatentClassModel = structuredClone(start);
   const P = patterns.length;
   const K = COMPARISON_COUNT;
-  // Levels of every pattern, unpacked once.
-  const levels = new Uint8Array(P * K);
+  // Levels of every pattern, unpacked once, as slots of one flat array of all comparisons' levels (comparison k's
+  // level l at offset[k] + l); a level left out of the likelihood (missing at zero) has no slot. Per pattern, its
+  // slots in comparison order, so sums run in the same order as over the nested arrays.
+  const offset: number[] = [];
+  let L = 0;
+  for (const c of COMPARISONS) {
+    offset.push(L);
+    L += c.levels.length;
+  }
+  const slots = new Int32Array(P * K);
+  const slotCount = new Uint8Array(P);
   const contact = new Uint8Array(P);
   let total = 0;
   for (let i = 0; i < P; i++) {
-    for (let k = 0; k < K; k++) levels[i * K + k] = levelOf(patterns[i]!, k);
+    let n = 0;
+    for (let k = 0; k < K; k++) {
+      const level = levelOf(patterns[i]!, k);
+      if (level !== 0 || !missingAtZero[k]) slots[i * K + n++] = offset[k]! + level;
+    }
+    slotCount[i] = n;
     contact[i] = sharesContact(patterns[i]!) ? 1 : 0;
     total += counts[i]!;
   }
@@ -181,11 +195,18 @@ export function fitLatentClasses(
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     // E step: expected class counts per level.
     const lambdaCount = new Float64Array(CLASS_COUNT);
-    const levelCount = CLASSES.map(() => COMPARISONS.map((c) => new Float64Array(c.levels.length)));
+    // levelCount[c][offset[k] + l]: expected pairs of class c at level l of comparison k.
+    const levelCount = CLASSES.map(() => new Float64Array(L));
     // Logs once per iteration, not once per pattern.
     const logLambda = model.lambda.map(Math.log);
-    const logTheta = model.theta.map((byComparison) => byComparison.map((p) => Float64Array.from(p, Math.log)));
+    const logTheta = model.theta.map((byComparison) => {
+      const flat = new Float64Array(L);
+      byComparison.forEach((p, k) => p.forEach((x, l) => (flat[offset[k]! + l] = Math.log(x))));
+      return flat;
+    });
     for (let i = 0; i < P; i++) {
+      const from = i * K;
+      const to = from + slotCount[i]!;
       let max = -Infinity;
       for (let c = 0; c < CLASS_COUNT; c++) {
         if (!contact[i] && inContactClass[c]) {
@@ -194,10 +215,7 @@ export function fitLatentClasses(
         }
         let ll = logLambda[c]!;
         const th = logTheta[c]!;
-        for (let k = 0; k < K; k++) {
-          const level = levels[i * K + k]!;
-          if (level !== 0 || !missingAtZero[k]) ll += th[k]![level]!;
-        }
+        for (let j = from; j < to; j++) ll += th[slots[j]!]!;
         resp[c] = ll;
         if (ll > max) max = ll;
       }
@@ -208,10 +226,7 @@ export function fitLatentClasses(
         const w = (resp[c]! / sum) * n;
         lambdaCount[c]! += w;
         const lc = levelCount[c]!;
-        for (let k = 0; k < K; k++) {
-          const level = levels[i * K + k]!;
-          if (level !== 0 || !missingAtZero[k]) lc[k]![level]! += w;
-        }
+        for (let j = from; j < to; j++) lc[slots[j]!]! += w;
       }
     }
     // M step, with the starting values as a weak prior; tied classes pool their counts.
@@ -225,7 +240,7 @@ export function fitLatentClasses(
         const group = tied?.includes(c) ? tied : [c];
         const next = comparison.levels.map((_, l) => {
           let x = 0;
-          for (const g of group) x += levelCount[g]![k]![l]! + PRIOR_PAIRS * prior.theta[g]![k]![l]!;
+          for (const g of group) x += levelCount[g]![offset[k]! + l]! + PRIOR_PAIRS * prior.theta[g]![k]![l]!;
           return x;
         });
         const p = normalise(next);

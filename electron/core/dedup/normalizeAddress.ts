@@ -34,21 +34,33 @@ const STREET_TITLES: ReadonlySet<string> = new Set(
 
 const SEGMENT_BREAK = ',';
 
+// Address words repeat (a street, a kelurahan, jl, rt): their canonical form is looked up, not recomputed.
+const canonicalMemo = new Map<string, string>();
+const CANONICAL_MEMO_LIMIT = 100_000;
+
 function canonicalWord(word: string): string {
-  if (/^\d/.test(word)) return word.replace(/^0+(?=\d)/, '');
-  return ADDRESS_WORDS.get(word) ?? modernizeSpelling(word);
+  let canonical = canonicalMemo.get(word);
+  if (canonical === undefined) {
+    canonical = /^\d/.test(word) ? word.replace(/^0+(?=\d)/, '') : (ADDRESS_WORDS.get(word) ?? modernizeSpelling(word));
+    if (canonicalMemo.size >= CANONICAL_MEMO_LIMIT) canonicalMemo.clear();
+    canonicalMemo.set(word, canonical);
+  }
+  return canonical;
 }
 
 /** The words of an address with ',' kept as segment breaks (a comma ends a street name). */
 function addressTokens(raw: string): string[] {
-  const s = foldText(raw)
-    .replace(/\brt\s*[.:]?\s*\/\s*rw\s*[.:]?\s*(\d+)\s*\/\s*(\d+)/g, ' rt $1 rw $2 ')
-    .replace(/\b(rt|rw)\s*[.:]?\s*(\d+)/g, ' $1 $2 ')
-    // "RT 003/005": the number after the slash is the RW.
-    .replace(/ rt (\d+) \s*\/\s*(\d+)/g, ' rt $1 rw $2 ')
-    .replace(/\b(no|nomor|nmr|gg|jl|jln|blok|blk|kav|lt)\.?(?=\d)/g, '$1 ')
-    .replace(/,/g, ` ${SEGMENT_BREAK} `)
-    .replace(/[^\p{L}\p{N},]+/gu, ' ');
+  // Each rewrite is skipped when the text lacks a character its pattern needs (most addresses have no '/').
+  let s = foldText(raw);
+  const slash = s.includes('/');
+  const digit = /\d/.test(s);
+  if (slash && digit) s = s.replace(/\brt\s*[.:]?\s*\/\s*rw\s*[.:]?\s*(\d+)\s*\/\s*(\d+)/g, ' rt $1 rw $2 ');
+  if (digit) s = s.replace(/\b(rt|rw)\s*[.:]?\s*(\d+)/g, ' $1 $2 ');
+  // "RT 003/005": the number after the slash is the RW.
+  if (slash && digit) s = s.replace(/ rt (\d+) \s*\/\s*(\d+)/g, ' rt $1 rw $2 ');
+  if (digit) s = s.replace(/\b(no|nomor|nmr|gg|jl|jln|blok|blk|kav|lt)\.?(?=\d)/g, '$1 ');
+  if (s.includes(',')) s = s.replace(/,/g, ` ${SEGMENT_BREAK} `);
+  s = s.replace(/[^\p{L}\p{N},]+/gu, ' ');
   return s
     .split(' ')
     .filter((w) => w.length > 0)
@@ -76,7 +88,7 @@ export interface AddressParts {
   postcode: string | null;
   /** Whether the street came after jl/gg/perum/komp/apt rather than being guessed from the first words. */
   streetMarked: boolean;
-  /** Every place-name word of the address (street, estate, kelurahan, city…), structure words left out. */
+  /** Every place-name word of the address (street, estate, kelurahan, city…), structure words left out; shared between equal lists: read only. */
   words: string[];
 }
 
@@ -136,7 +148,22 @@ export function parseAddress(raw: string): AddressParts {
   }
   parts.street = [streets.gg, streets.jl, streets.estate, streets.first].find((s) => s.length > 0) ?? [];
   parts.streetMarked = parts.street.length > 0 && parts.street !== streets.first;
+  parts.words = sharedWordList(parts.words);
   return parts;
+}
+
+// Equal place-word lists share one array, to be read only: a scan keeps tens of thousands of addresses made of a few
+// hundred distinct lists, and similarity.ts caches the similarity of two lists by list.
+const wordLists = new Map<string, string[]>();
+const WORD_LISTS_LIMIT = 100_000;
+
+function sharedWordList(words: string[]): string[] {
+  const text = words.join(' ');
+  const shared = wordLists.get(text);
+  if (shared) return shared;
+  if (wordLists.size >= WORD_LISTS_LIMIT) wordLists.clear();
+  wordLists.set(text, words);
+  return words;
 }
 
 /**

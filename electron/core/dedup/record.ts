@@ -68,6 +68,8 @@ export interface PreparedRecord {
   readonly address: AddressParts | null;
   /** addressBlockingKeys: [full key (with RT/RW when given), key without RT/RW]. */
   readonly addressKeys: readonly string[];
+  /** The dwelling (blocking.ts dwellingKey): the full address key and the city, '' without an address key. */
+  readonly dwelling: string;
   readonly city: string;
   readonly postcode: string;
   readonly outletId: string;
@@ -125,6 +127,8 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
   const address = record.address ? parseAddress(record.address) : null;
   const dob = digits(record.birthDate);
   const at = record.registeredAt ? Date.parse(record.registeredAt) : NaN;
+  const addressKeys = address ? addressBlockingKeysOfParts(address) : [];
+  const city = record.city ? cityOf(record.city) : '';
   return {
     index,
     id: record.id,
@@ -142,8 +146,9 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
     dob: dob.length === 8 ? dob : '',
     gender: record.gender ?? '',
     address,
-    addressKeys: address ? addressBlockingKeysOfParts(address) : [],
-    city: record.city ? cityOf(record.city) : '',
+    addressKeys,
+    dwelling: addressKeys[0] ? `${addressKeys[0]}|${city}` : '',
+    city,
     postcode: digits(record.postcode) || (address?.postcode ?? ''),
     outletId: record.outletId ?? '',
     minute: Number.isNaN(at) ? NaN : Math.floor(at / 60_000),

@@ -1,6 +1,7 @@
 import { COMMON_NAME_WORDS } from './commonNameWords';
 import { parseAddress, type AddressParts } from './normalizeAddress';
 import { phoneticKey } from './phoneticKey';
+import { generation, PairMemo, textId } from './similarityMemo';
 
 // Scratch buffers reused across calls: these functions run millions of times in a dedup pass, and
 // allocating per call would make the garbage collector the bottleneck. Single-threaded JS makes this safe.
@@ -100,6 +101,10 @@ export interface PreparedName {
   readonly totalWeight: number;
   /** The words run together, for "Nur Aini" vs "Nuraini". */
   readonly joined: string;
+  /** similarityMemo ids of the words and of joined, and the generation they belong to. */
+  readonly ids: readonly number[];
+  readonly joinedId: number;
+  readonly generation: number;
 }
 
 /** A common word (Siti, Wayan, Muhammad) agreeing says less than a rare one. */
@@ -141,14 +146,30 @@ export function prepareName(normalized: string): PreparedName {
     .slice(0, MAX_WORDS);
   const codes = words.map(memoPhoneticKey);
   const weights = codes.map((c, i) => (COMMON_NAME_WORDS.has(words[i]!) || COMMON_CODES.has(c) ? COMMON_WORD_WEIGHT : 1));
+  const joined = words.join('');
+  let ids: number[];
+  let joinedId: number;
+  let current: number;
+  do {
+    current = generation();
+    ids = words.map(textId);
+    joinedId = textId(joined);
+  } while (current !== generation());
   return {
     words,
     codes,
     weights,
     totalWeight: weights.reduce((s, w) => s + w, 0),
-    joined: words.join(''),
+    joined,
+    ids,
+    joinedId,
+    generation: current,
   };
 }
+
+/** wordSimilarity by word ids, and stringSimilarity of joined names by their ids. */
+const wordMemo = new PairMemo();
+const joinedMemo = new PairMemo(15);
 
 function wordSimilarity(x: string, cx: string, y: string, cy: string): number {
   if (x === y) return 1;
@@ -168,10 +189,17 @@ export function preparedNameSimilarity(a: PreparedName, b: PreparedName): number
   const m = b.words.length;
   if (n === 0 || m === 0) return 0;
   if (a.joined === b.joined && n === m) return 1;
-  const { words: wa, codes: ca, weights: ga } = a;
-  const { words: wb, codes: cb, weights: gb } = b;
+  const { words: wa, codes: ca, weights: ga, ids: ia } = a;
+  const { words: wb, codes: cb, weights: gb, ids: ib } = b;
+  const memo = a.generation === b.generation && a.generation === generation();
   const sum = alignedSum(n, m, (i, j) => {
-    const s = wordSimilarity(wa[i]!, ca[i]!, wb[j]!, cb[j]!);
+    let s: number;
+    if (!memo) s = wordSimilarity(wa[i]!, ca[i]!, wb[j]!, cb[j]!);
+    else if (ia[i] === ib[j]) s = 1;
+    else {
+      s = wordMemo.get(ia[i]!, ib[j]!);
+      if (Number.isNaN(s)) wordMemo.set(ia[i]!, ib[j]!, (s = wordSimilarity(wa[i]!, ca[i]!, wb[j]!, cb[j]!)));
+    }
     // The lighter weight of the two, so the sum never exceeds either name's total weight.
     return s === 0 ? 0 : s * Math.min(ga[i]!, gb[j]!);
   });
@@ -180,7 +208,11 @@ export function preparedNameSimilarity(a: PreparedName, b: PreparedName): number
   let score = (dice + containment) / 2;
   // Only for a space put in or left out ("Nur Aini"/"Nuraini"), not for a whole word added.
   if (n !== m && Math.abs(a.joined.length - b.joined.length) <= JOINED_MAX_LENGTH_GAP) {
-    const joined = stringSimilarity(a.joined, b.joined);
+    let joined = memo ? joinedMemo.get(a.joinedId, b.joinedId) : NaN;
+    if (Number.isNaN(joined)) {
+      joined = stringSimilarity(a.joined, b.joined);
+      if (memo) joinedMemo.set(a.joinedId, b.joinedId, joined);
+    }
     if (joined >= JOINED_THRESHOLD && joined - JOINED_PENALTY > score) score = joined - JOINED_PENALTY;
   }
   return score;
@@ -222,6 +254,21 @@ function wordsSimilarity(a: readonly string[], b: readonly string[]): number {
   return ADDRESS_CONTAINMENT_WEIGHT * containment + (1 - ADDRESS_CONTAINMENT_WEIGHT) * dice;
 }
 
+/** wordsSimilarity by word list ids (a list's id is its words' text: equal lists share it). */
+const wordListMemo = new PairMemo(15);
+// Keyed by the list itself: parseAddress gives equal lists one array, so this holds one entry per distinct list.
+const wordListIds = new Map<readonly string[], { id: number; generation: number }>();
+const WORD_LIST_IDS_LIMIT = 50_000;
+
+function wordListId(words: readonly string[]): number {
+  const known = wordListIds.get(words);
+  if (known && known.generation === generation()) return known.id;
+  const id = textId(words.join(' '));
+  if (wordListIds.size >= WORD_LIST_IDS_LIMIT) wordListIds.clear();
+  wordListIds.set(words, { id, generation: generation() });
+  return id;
+}
+
 /**
  * Similarity in [0, 1] of two addresses, raw or normalised: place-name words compared like name words,
  * then lowered for each of house number, blok, RT, RW, postcode that both give and that differ.
@@ -232,7 +279,15 @@ export function addressSimilarity(a: string, b: string): number {
 
 /** addressSimilarity for addresses parsed once (parseAddress), for many comparisons. */
 export function addressPartsSimilarity(pa: AddressParts, pb: AddressParts): number {
-  let score = wordsSimilarity(pa.words, pb.words);
+  const current = generation();
+  const la = wordListId(pa.words);
+  const lb = wordListId(pb.words);
+  let score: number;
+  if (current !== generation()) score = wordsSimilarity(pa.words, pb.words);
+  else {
+    score = wordListMemo.get(la, lb);
+    if (Number.isNaN(score)) wordListMemo.set(la, lb, (score = wordsSimilarity(pa.words, pb.words)));
+  }
   for (const field of ['number', 'blok', 'rt', 'rw', 'postcode'] as const satisfies readonly (keyof AddressParts)[]) {
     const x = pa[field];
     const y = pb[field];

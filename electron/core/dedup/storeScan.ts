@@ -1,6 +1,7 @@
 import type { DedupScanSummary } from '../../../shared/types';
 import type { Store } from '../store/store';
 import { newId } from '../ids';
+import { evidenceJson } from './evidenceJson';
 import type { DedupRecord } from './record';
 import { pairKey, runDedup, type ClusterResult, type DedupResult } from './pipeline';
 
@@ -35,9 +36,15 @@ export function* storeRecords(store: Store): Generator<DedupRecord> {
       outletId: r[8] as string | null,
       registeredAt: r[9] as string | null,
       phones: phones ? phones.split(' ') : [],
-      cardNos: new Array<string>(Number(r[11])).fill(''),
+      cardNos: cardPlaceholders(Number(r[11])),
     };
   }
+}
+
+// The scan reads only how many cards a customer has: one shared, read-only list per count, not one per customer.
+const placeholders: (readonly string[])[] = [];
+function cardPlaceholders(count: number): readonly string[] {
+  return (placeholders[count] ??= Object.freeze(new Array<string>(count).fill('')));
 }
 
 /** Pairs of customers a manager marked "not the same person" (synced decisions). */
@@ -95,7 +102,7 @@ function persistScan(store: Store, runId: string, startedAt: string, result: Ded
         c.farming ? JSON.stringify(c.farming) : null,
       );
       for (const m of c.members) insertMember.run(clusterId, id(m));
-      for (const p of c.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, JSON.stringify(p.score.evidence));
+      for (const p of c.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, evidenceJson(p.score.evidence));
     });
     result.households.forEach((h, n) => {
       const clusterId = `${runId}-h${n}`;
@@ -110,7 +117,7 @@ function persistScan(store: Store, runId: string, startedAt: string, result: Ded
         JSON.stringify({ sharedPhones: h.sharedPhones, sharedDwellings: h.sharedDwellings }),
       );
       for (const m of h.members) insertMember.run(clusterId, id(m));
-      for (const p of h.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, JSON.stringify(p.score.evidence));
+      for (const p of h.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, evidenceJson(p.score.evidence));
     });
     s.prepare(
       `INSERT INTO dedup_runs (id, started_at, finished_at, records, clusters, farming_clusters, households, estimated_people, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}')`,
