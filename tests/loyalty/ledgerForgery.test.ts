@@ -271,7 +271,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
         { ...expiring(other.id, -5, endOf(yesterday)), id: ledgerEventId('expire:made-up') },
         expiring('no-such-lot', -5, endOf(yesterday)),
         expiring(lot.id, -20, at),
-        expiring(lot.id, -20, endOf(lot.expires_on as string)),
+        expiring(lot.id, -20, endOf(String(lot.expires_on))),
         expiring(other.id, -10, new Date(Date.parse(endOf(yesterday)) - 86_400_000).toISOString()),
       ),
     ).toEqual(Array(6).fill('ledger_expire_mismatch'));
