@@ -6,7 +6,7 @@
  *    programme in force (points earned where the rows carry purchases).
  *
  *   npx tsx tests/bench/loyaltyBench.ts [--customers 1000000] [--events 20000000] [--probes 2000]
- *     [--snapshot FILE] [--only tiers,lookup,statement,expiry,import] [--out FILE] [--digest]
+ *     [--snapshot FILE] [--only tiers,lookup,statement,expiry,import] [--out FILE] [--digest] [--now ISO]
  *
  * --snapshot: the built store (customers, ledger, cache) is copied to FILE after building, or, if FILE exists,
  * copied from it instead of building (the build takes minutes; a before/after pair runs on the same store).
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     digest: { type: 'boolean', default: false },
+    now: { type: 'string' },
   },
 });
 const customers = Number(values.customers);
@@ -73,7 +74,8 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start);
   return round((used.user + used.system) / 1e6, 2);
 };
-const now = new Date();
+// --now fixes the clock the synthetic data is drawn from, so two builds can be compared (compareStores.ts).
+const now = values.now ? new Date(values.now) : new Date();
 const today = now.toISOString().slice(0, 10);
 const programmeFrom = new Date(now.getTime() - 400 * DAY).toISOString().slice(0, 10);
 
