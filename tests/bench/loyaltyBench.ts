@@ -6,11 +6,13 @@
  *    programme in force (points earned where the rows carry purchases).
  *
  *   npx tsx tests/bench/loyaltyBench.ts [--customers 1000000] [--events 20000000] [--probes 2000]
- *     [--snapshot FILE] [--only tiers,lookup,statement,expiry,import] [--out FILE] [--digest] [--now ISO] [--build-only]
+ *     [--snapshot FILE | --store FILE] [--only tiers,lookup,statement,expiry,import] [--out FILE] [--digest] [--now ISO] [--build-only]
  *
  * --snapshot: the built store (customers, ledger, cache) is copied to FILE after building, or, if FILE exists,
  * copied from it instead of building (the build takes minutes; a before/after pair runs on the same store).
  * --build-only (with --snapshot): build and move the store to FILE, measure nothing (saves a copy of a 17 GB store).
+ * --store FILE: measure on the built store FILE itself, which the passes change (when the disk has no room for a
+ * copy of a 17 GB store beside it and the passes' WAL).
  * --digest: at the end, a sha256 of the ledger's and the balance cache's contents (without the write times and
  * the change log's stamps, and the purchase and outlet ids, drawn at random by each import: outlets by their
  * code), and of the purchases, their change-log entries and the customers' totals (purchases without their ids),
@@ -50,6 +52,7 @@ const { values } = parseArgs({
     digest: { type: 'boolean', default: false },
     now: { type: 'string' },
     'build-only': { type: 'boolean', default: false },
+    store: { type: 'string' },
   },
 });
 const customers = Number(values.customers);
@@ -60,8 +63,10 @@ const runs = (part: string) => !only || only.has(part);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workDir = path.join(os.tmpdir(), 'akrab-loyalty-bench');
 mkdirSync(workDir, { recursive: true });
-const storePath = path.join(workDir, `loyalty-${customers}-${events}-${process.pid}.sqlite`);
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+const inPlace = values.store !== undefined;
+if (inPlace && (values.snapshot !== undefined || !existsSync(values.store!))) throw new Error('--store FILE needs an existing FILE and no --snapshot');
+const storePath = values.store ?? path.join(workDir, `loyalty-${customers}-${events}-${process.pid}.sqlite`);
+if (!inPlace) for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   customers,
@@ -71,6 +76,11 @@ const results: Record<string, unknown> = {
   loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
 };
 const DAY = 86_400_000;
+/** A part's figures as soon as it ends, with the load average then (a long run stopped midway keeps what it measured). */
+const partDone = (key: string) => {
+  results[key] = { ...(results[key] as object), loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) };
+  console.log(`${new Date().toISOString()} ${key} ${JSON.stringify(results[key])}`);
+};
 /** This process's CPU time (user + system) since `start`: on a shared machine the wall time includes waiting for a core. */
 const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start);
@@ -87,6 +97,7 @@ if (fromSnapshot) copyFileSync(values.snapshot!, storePath);
 const store = openStore(storePath);
 let t0 = performance.now();
 if (fromSnapshot) results.snapshot = values.snapshot;
+else if (inPlace) results.store = storePath;
 else build();
 if (values['build-only']) {
   store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -193,6 +204,7 @@ if (runs('tiers')) {
   const cpu = process.cpuUsage();
   const tierReport = recomputeTiers(store);
   results.tierRecompute = { seconds: round((performance.now() - t0) / 1000, 2), cpuSeconds: cpuSecondsSince(cpu), customers: tierReport.customers, byTier: tierReport.byTier };
+  partDone('tierRecompute');
 }
 
 // Lookup alone vs lookup with balance and tier.
@@ -250,6 +262,7 @@ if (runs('lookup')) {
     cpuMsPerProbePair: round((lookupCpu.user + lookupCpu.system) / 1000 / cards.length),
     target: 'p99 difference <= 0.5 ms',
   };
+  partDone('lookupMs');
 }
 
 // A 1,000-event statement.
@@ -265,6 +278,7 @@ if (runs('statement')) {
     statementCpu.push((used.user + used.system) / 1000);
   }
   results.statement1000Ms = { ...percentiles(statement), cpu: percentiles(statementCpu), target: 'p95 < 10 ms' };
+  partDone('statement1000Ms');
 }
 
 // A month's expiry pass: everything whose last day fell in the past month (the lots' first expiry since they were written).
@@ -273,6 +287,7 @@ if (runs('expiry')) {
   const cpu = process.cpuUsage();
   const expired = expirePoints(store, today);
   results.expiryPass = { seconds: round((performance.now() - t0) / 1000, 2), cpuSeconds: cpuSecondsSince(cpu), ...expired, target: '< 30 s' };
+  partDone('expiryPass');
 }
 
 // Legacy import of 65,000 rows with the programme in force.
@@ -291,6 +306,7 @@ if (runs('import')) {
     pointsEvents: (store.sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get() as number) - eventsBefore,
     target: '< 10 s',
   };
+  partDone('legacyImport');
   rmSync(csv, { force: true });
 }
 
@@ -328,6 +344,6 @@ if (values.digest) {
 
 results.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
 closeStore(store);
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+if (!inPlace) for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
 console.log(JSON.stringify(results, null, 2));
 writeFileSync(values.out ?? path.join(here, `loyalty-results-${customers}.json`), JSON.stringify(results, null, 2) + '\n');
