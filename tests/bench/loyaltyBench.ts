@@ -6,10 +6,13 @@
  *    programme in force (points earned where the rows carry purchases).
  *
  *   npx tsx tests/bench/loyaltyBench.ts [--customers 1000000] [--events 20000000] [--probes 2000]
- *     [--snapshot FILE] [--only tiers,lookup,statement,expiry,import] [--out FILE] [--digest]
+ *     [--snapshot FILE | --store FILE] [--only tiers,lookup,statement,expiry,import] [--out FILE] [--digest] [--now ISO] [--build-only]
  *
  * --snapshot: the built store (customers, ledger, cache) is copied to FILE after building, or, if FILE exists,
  * copied from it instead of building (the build takes minutes; a before/after pair runs on the same store).
+ * --build-only (with --snapshot): build and move the store to FILE, measure nothing (saves a copy of a 17 GB store).
+ * --store FILE: measure on the built store FILE itself, which the passes change (when the disk has no room for a
+ * copy of a 17 GB store beside it and the passes' WAL).
  * --digest: at the end, a sha256 of the ledger's and the balance cache's contents (without the write times and
  * the change log's stamps, and the purchase and outlet ids, drawn at random by each import: outlets by their
  * code), and of the purchases, their change-log entries and the customers' totals (purchases without their ids),
@@ -18,7 +21,7 @@
  * The ledger is written with raw INSERTs (the bench measures reads and passes, not 20M counter writes); the
  * customers through the core's registration path. Prints JSON; writes tests/bench/loyalty-results-<customers>.json.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +50,9 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     digest: { type: 'boolean', default: false },
+    now: { type: 'string' },
+    'build-only': { type: 'boolean', default: false },
+    store: { type: 'string' },
   },
 });
 const customers = Number(values.customers);
@@ -57,8 +63,10 @@ const runs = (part: string) => !only || only.has(part);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workDir = path.join(os.tmpdir(), 'akrab-loyalty-bench');
 mkdirSync(workDir, { recursive: true });
-const storePath = path.join(workDir, `loyalty-${customers}-${events}-${process.pid}.sqlite`);
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+const inPlace = values.store !== undefined;
+if (inPlace && (values.snapshot !== undefined || !existsSync(values.store!))) throw new Error('--store FILE needs an existing FILE and no --snapshot');
+const storePath = values.store ?? path.join(workDir, `loyalty-${customers}-${events}-${process.pid}.sqlite`);
+if (!inPlace) for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   customers,
@@ -68,27 +76,69 @@ const results: Record<string, unknown> = {
   loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
 };
 const DAY = 86_400_000;
+/** A part's figures as soon as it ends, with the load average then (a long run stopped midway keeps what it measured). */
+const partDone = (key: string) => {
+  results[key] = { ...(results[key] as object), loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) };
+  console.log(`${new Date().toISOString()} ${key} ${JSON.stringify(results[key])}`);
+};
 /** This process's CPU time (user + system) since `start`: on a shared machine the wall time includes waiting for a core. */
 const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start);
   return round((used.user + used.system) / 1e6, 2);
 };
-const now = new Date();
+// --now fixes the clock the synthetic data is drawn from, so two builds can be compared (compareStores.ts).
+const now = values.now ? new Date(values.now) : new Date();
 const today = now.toISOString().slice(0, 10);
 const programmeFrom = new Date(now.getTime() - 400 * DAY).toISOString().slice(0, 10);
 
 const fromSnapshot = values.snapshot !== undefined && existsSync(values.snapshot);
+if (values['build-only'] && (values.snapshot === undefined || fromSnapshot)) throw new Error('--build-only needs --snapshot FILE for a FILE that does not exist yet');
 if (fromSnapshot) copyFileSync(values.snapshot!, storePath);
 const store = openStore(storePath);
 let t0 = performance.now();
 if (fromSnapshot) results.snapshot = values.snapshot;
+else if (inPlace) results.store = storePath;
 else build();
+if (values['build-only']) {
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  closeStore(store);
+  renameSync(storePath, values.snapshot!);
+  for (const suffix of ['-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+  console.log(JSON.stringify({ ...results, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) }, null, 2));
+  process.exit(0);
+}
 const heavy = store.sqlite.prepare('SELECT id FROM customers ORDER BY rowid LIMIT 1').pluck().get() as string;
 
+/**
+ * The build is setup, not a measurement, so its connection is set for bulk writing and set back before anything
+ * is measured: a page cache large enough to hold the ledger's id index whole (20M random `pl_` keys, ~2 GB at
+ * 1M / 20M: with the default 64 MiB each insert read and dirtied a random page of it) and no fsync. The ledger
+ * goes in 2M-event transactions instead of 100k ones: each commit writes every page of that index it dirtied
+ * (nearly all of them) to the WAL and then the checkpoint writes them again, so fewer commits write far less. What
+ * is written, and in which order, is unchanged (compareStores.ts: the same store as before this change).
+ */
 function build(): void {
+  const BUILD_CACHE_KIB = 6_000_000;
+  const cacheBefore = store.sqlite.pragma('cache_size', { simple: true }) as number;
+  const synchronousBefore = store.sqlite.pragma('synchronous', { simple: true }) as number;
+  store.sqlite.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
+  store.sqlite.pragma('synchronous = OFF');
+  try {
+    buildStore(2_000_000);
+  } finally {
+    store.sqlite.pragma(`cache_size = ${cacheBefore}`);
+    store.sqlite.pragma(`synchronous = ${synchronousBefore}`);
+  }
+}
+
+function buildStore(ledgerBatch: number): void {
   useOutlet(store, ensureOutlet(store, 'BENCH'));
   t0 = performance.now();
-  seedCustomers(store, syntheticCustomers(customers, { seed: 11, purchasesPerCustomer: 3, until: now }), { batchSize: 5000 });
+  const progress = (what: string, done: number) => console.log(`  ${done.toLocaleString('en')} ${what}… ${round((performance.now() - t0) / 1000, 1)} s`);
+  seedCustomers(store, syntheticCustomers(customers, { seed: 11, purchasesPerCustomer: 3, until: now }), {
+    batchSize: 5000,
+    onProgress: (done) => done % 100_000 === 0 && progress('customers', done),
+  });
   results.buildCustomersSeconds = round((performance.now() - t0) / 1000, 1);
 
   // The programme and tiers from 400 days back (a bench store, not a manager's backdating), then the ledger.
@@ -134,16 +184,15 @@ function build(): void {
       insert.run(ledgerEventId(source), source, earn ? 'earn' : 'redeem', customerId, points, at.toISOString(), earn ? expiryDay(day, 12) : null, at.toISOString(), at.toISOString(), store.deviceId, store.deviceId);
     }
   });
-  for (let from = 0; from < events; from += 100_000) {
-    writeBatch(from, Math.min(events, from + 100_000));
-    const written = Math.min(events, from + 100_000);
-    if (written % 1_000_000 === 0) console.log(`  ${written.toLocaleString('en')} events…`);
+  for (let from = 0; from < events; from += ledgerBatch) {
+    writeBatch(from, Math.min(events, from + ledgerBatch));
+    progress('events', Math.min(events, from + ledgerBatch));
   }
   results.buildLedgerSeconds = round((performance.now() - t0) / 1000, 1);
   t0 = performance.now();
   rebuildBalances(store);
   results.rebuildBalancesSeconds = round((performance.now() - t0) / 1000, 1);
-  if (values.snapshot) {
+  if (values.snapshot && !values['build-only']) {
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     copyFileSync(storePath, values.snapshot);
   }
@@ -155,6 +204,7 @@ if (runs('tiers')) {
   const cpu = process.cpuUsage();
   const tierReport = recomputeTiers(store);
   results.tierRecompute = { seconds: round((performance.now() - t0) / 1000, 2), cpuSeconds: cpuSecondsSince(cpu), customers: tierReport.customers, byTier: tierReport.byTier };
+  partDone('tierRecompute');
 }
 
 // Lookup alone vs lookup with balance and tier.
@@ -212,6 +262,7 @@ if (runs('lookup')) {
     cpuMsPerProbePair: round((lookupCpu.user + lookupCpu.system) / 1000 / cards.length),
     target: 'p99 difference <= 0.5 ms',
   };
+  partDone('lookupMs');
 }
 
 // A 1,000-event statement.
@@ -227,6 +278,7 @@ if (runs('statement')) {
     statementCpu.push((used.user + used.system) / 1000);
   }
   results.statement1000Ms = { ...percentiles(statement), cpu: percentiles(statementCpu), target: 'p95 < 10 ms' };
+  partDone('statement1000Ms');
 }
 
 // A month's expiry pass: everything whose last day fell in the past month (the lots' first expiry since they were written).
@@ -235,6 +287,7 @@ if (runs('expiry')) {
   const cpu = process.cpuUsage();
   const expired = expirePoints(store, today);
   results.expiryPass = { seconds: round((performance.now() - t0) / 1000, 2), cpuSeconds: cpuSecondsSince(cpu), ...expired, target: '< 30 s' };
+  partDone('expiryPass');
 }
 
 // Legacy import of 65,000 rows with the programme in force.
@@ -253,6 +306,7 @@ if (runs('import')) {
     pointsEvents: (store.sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get() as number) - eventsBefore,
     target: '< 10 s',
   };
+  partDone('legacyImport');
   rmSync(csv, { force: true });
 }
 
@@ -290,6 +344,6 @@ if (values.digest) {
 
 results.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
 closeStore(store);
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+if (!inPlace) for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
 console.log(JSON.stringify(results, null, 2));
 writeFileSync(values.out ?? path.join(here, `loyalty-results-${customers}.json`), JSON.stringify(results, null, 2) + '\n');

@@ -74,6 +74,18 @@ describe("the ledger's days are the outlet's local days", () => {
     expect(pointsBalance(store, customerId).balance).toBe(0);
   });
 
+  it("a device in WIB dates the expiry of a lot earned in WIT at 00:00 WIT of its last day (the lot's outlet's zone)", () => {
+    const { store, customerId, at } = jakartaStore();
+    const jakarta = ensureOutlet(store, 'JKT01');
+    useOutlet(store, ensureOutlet(store, 'JYP01', { timeZone: 'Asia/Jayapura' }));
+    at('2026-03-10T03:00:00.000Z');
+    addPurchase(store, { customerId, invoiceNo: 'INV-JYP', amount: 100_000, purchasedAt: '2026-03-10T03:00:00.000Z' });
+    useOutlet(store, jakarta);
+    at('2027-03-10T03:00:00.000Z');
+    expect(expirePoints(store).events).toBe(1);
+    expect(pointsStatement(store, customerId)[0]).toMatchObject({ kind: 'expire', points: -10, occurredAt: '2027-03-09T15:00:00.000Z' });
+  });
+
   it('in WIT (Jayapura) the day starts at 15:00 UTC', () => {
     const { store, customerId, at } = jakartaStore('Asia/Jayapura');
     at('2026-03-31T15:40:00.000Z');

@@ -1,4 +1,4 @@
-import { dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
+import { DEFAULT_ZONE, dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
@@ -42,7 +42,9 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
       };
       const replayAfter: string[] = [];
       const zones = new Map<string | null, string>();
+      const onlyZone = singleZone(store);
       const zoneOfLot = (lotId: string) => {
+        if (onlyZone) return onlyZone;
         const outletId = (lotOutlet.get(lotId) as string | null | undefined) ?? null;
         let zone = zones.get(outletId);
         if (zone === undefined) zones.set(outletId, (zone = zoneOfOutlet(store, outletId)));
@@ -90,6 +92,16 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
   );
   const fixed = correctExpiries(store);
   return { events, points, customers, ...(fixed.events > 0 && { corrected: fixed }) };
+}
+
+/**
+ * The zone every lot's expiry is dated in when no outlet has another (`zoneOfOutlet` answers an outlet's zone or
+ * WIB), else null. Then the pass need not read each expiring lot's outlet: at 1M customers that read, a probe of
+ * the ledger's id index per expiry, was a fifth of the pass (README, Run 7).
+ */
+function singleZone(store: Store): string | null {
+  const zones = prepared(store, "SELECT DISTINCT time_zone FROM outlets WHERE time_zone IS NOT NULL AND time_zone <> ''").pluck().all() as string[];
+  return zones.every((zone) => zone === DEFAULT_ZONE) ? DEFAULT_ZONE : null;
 }
 
 /**
