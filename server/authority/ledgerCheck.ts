@@ -133,7 +133,7 @@ export class LedgerCheck {
     const related = typeof d.related_id === 'string' ? this.events.get(d.related_id) : undefined;
     const relatedEvent = related !== undefined ? (JSON.parse(related) as [string, number, string]) : undefined;
     if (relatedEvent && !onRelatedCustomer({ kind, source, customerId }, relatedEvent[2])) return 'ledger_related_mismatch';
-    if (!pointsFitKind(kind, d.points)) return 'ledger_points_sign';
+    if (!pointsFitKind(kind, d.points, source)) return 'ledger_points_sign';
     const named = relatedEvent && { kind: relatedEvent[0], points: relatedEvent[1], expiresOn: this.lastDays.get(d.related_id as string) };
     const facts = { id: change.rowId, source, relatedId: d.related_id, points: d.points as number, occurredAt: d.occurred_at };
     if (kind === 'expire') return expiryFitsLot(facts, named, new Date()) ? null : 'ledger_expire_mismatch';

@@ -9,7 +9,7 @@ import { mergeCustomers } from '../../electron/core/dedup/merge';
 import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
 import { setRule } from '../../electron/core/loyalty';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
-import type { Store } from '../../electron/core/store/store';
+import { closeStore, type Store } from '../../electron/core/store/store';
 import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
@@ -294,6 +294,35 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       ),
     ).toEqual(['accepted', 'accepted']);
     expect(await balance(owner)).toBe(0);
+  });
+
+  it("an honest merge of a customer in debt moves the debt (out positive, in negative) and is accepted", async () => {
+    // A counter of its own (the first case's store is closed): it pulls the rule and the staff from the server.
+    const store = tempStore();
+    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
+    const engine = new SyncEngine(store, { serverUrl: server.url });
+    await engine.syncOnce();
+    ensureOutlet(store, 'BDG01');
+    const debtor = registerCustomer(store, aCustomer().build()).id;
+    const survivor = registerCustomer(store, aCustomer().build()).id;
+    addPurchase(store, { customerId: debtor, invoiceNo: 'DEBT-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    expect((await engine.syncOnce()).refused).toBe(0);
+    // Another outlet redeemed 30 of his 10 points offline (provisional, within its offline limit): he owes 20.
+    const offline = event(`redeem:${hostile.deviceId}:debt`, {
+      kind: 'redeem',
+      customer_id: debtor,
+      points: -30,
+      occurred_at: new Date().toISOString(),
+      provisional: true,
+      rule_id: earn.rule_id,
+    });
+    expect(await push(keys.clerk(), offline)).toEqual(['accepted']);
+    await engine.syncOnce();
+    mergeCustomers(signedBy(store, admin.staffId), { survivorId: survivor, mergedIds: [debtor] });
+    store.authority = null;
+    expect((await engine.syncOnce()).refused).toBe(0);
+    expect([await balance(debtor), await balance(survivor)]).toEqual([0, -20]);
+    closeStore(store);
   });
 
   it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {

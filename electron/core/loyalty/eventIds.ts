@@ -39,10 +39,10 @@ export const sources = {
 };
 
 /** What a transfer's source says: its merge, direction and merged customer, and whether it undoes the transfer (an unmerge's). */
-export function transferOfSource(source: string): { mergeId: string; direction: 'out' | 'in'; customerId: string; undo: boolean } | null {
-  const match = /^(un)?transfer:([^:]+):(out|in):([^:]+):/.exec(source);
+export function transferOfSource(source: string): { mergeId: string; direction: 'out' | 'in'; customerId: string; lot: string; undo: boolean } | null {
+  const match = /^(un)?transfer:([^:]+):(out|in):([^:]+):(.*)$/.exec(source);
   if (!match) return null;
-  return { undo: match[1] === 'un', mergeId: match[2]!, direction: match[3] as 'out' | 'in', customerId: match[4]! };
+  return { undo: match[1] === 'un', mergeId: match[2]!, direction: match[3] as 'out' | 'in', customerId: match[4]!, lot: match[5]! };
 }
 
 /** What a correction's source says: the expiry it corrects and how many corrections of it came before. */

@@ -66,12 +66,14 @@ const GIVING: ReadonlySet<string> = new Set(['earn', 'transfer_in']);
 /**
  * An event is of a kind the ledger has, its points a whole number, taken by a redemption, an expiry, a return's
  * reversal and a merge's move out, given by an earn and a move in (an adjustment and an expiry's correction go
- * either way, by their own rules). A redemption "of" +500 points would otherwise add them.
+ * either way, by their own rules). A merge moves a merged customer's debt the other way (transfers.ts: the
+ * `deficit` part goes out positive and in negative). A redemption "of" +500 points would otherwise add them.
  */
-export function pointsFitKind(kind: string, points: unknown): boolean {
+export function pointsFitKind(kind: string, points: unknown, source = ''): boolean {
   if (!(ledgerKinds as readonly string[]).includes(kind) || typeof points !== 'number' || !Number.isInteger(points)) return false;
-  if (TAKING.has(kind)) return points < 0;
-  if (GIVING.has(kind)) return points > 0;
+  const debt = (kind === 'transfer_out' || kind === 'transfer_in') && transferOfSource(source)?.lot === 'deficit';
+  if (TAKING.has(kind)) return debt ? points > 0 : points < 0;
+  if (GIVING.has(kind)) return debt ? points < 0 : points > 0;
   return true;
 }
 
