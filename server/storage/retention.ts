@@ -68,10 +68,12 @@ export async function pruneChanges(db: ServerDrizzle, now = Date.now()): Promise
           AND greatest(coalesce(s.value, 0), (extract(epoch from d.enrolled_at) * 1000)::bigint) >= ${cutoff}`,
   );
   const horizon = Math.min(folded, limit?.horizon === null || limit?.horizon === undefined ? folded : Number(limit.horizon));
+  // The points ledger's changes stay: the server judges a pushed event by the ledger its changes hold (the earn a
+  // return names, the lot an expiry ends a year later, the balance a redemption is checked against).
   const [deleted] = await rows<{ n: number | string; top: number | string | null }>(
     db,
     sql`WITH gone AS (
-          DELETE FROM changes WHERE seq <= ${horizon} AND received_at < to_timestamp(${cutoff / 1000}) RETURNING seq
+          DELETE FROM changes WHERE seq <= ${horizon} AND received_at < to_timestamp(${cutoff / 1000}) AND table_name <> 'points_ledger' RETURNING seq
         ) SELECT count(*) AS n, max(seq) AS top FROM gone`,
   );
   const pruned = Number(deleted?.n ?? 0);
