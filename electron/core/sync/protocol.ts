@@ -107,8 +107,12 @@ export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
-  /** Changes not accepted, by the device's change id; the rest of the batch is stored. */
-  refused: z.array(z.object({ id: z.number().int(), reason: z.enum(refusalReasons) })).default([]),
+  /**
+   * Changes not accepted, by the device's change id; the rest of the batch is stored. A reason a later server
+   * gives that this version does not know is still a refusal (the change is reverted, the reason audited as sent):
+   * an unknown reason must not stop the device syncing.
+   */
+  refused: z.array(z.object({ id: z.number().int(), reason: z.union([z.enum(refusalReasons), z.string().min(1).max(100)]) })).default([]),
   /**
    * Set when changes were refused because their stamps are ahead of the server's clock: the device's clock is
    * wrong. Those changes (and all after them) stay pending until it is right.

@@ -1,7 +1,6 @@
 import { audit } from '../auth/auditLog';
 import { recomputeBalances } from '../loyalty/balances';
 import { readSetting, writeSetting, type Store } from '../store/store';
-import type { RefusalReason } from './protocol';
 import { sqlValue } from './applyRemoteChanges';
 import { syncTable } from './tables';
 import { COMPACTED, RowLogReader } from './logCompaction';
@@ -14,7 +13,7 @@ type Row = Record<string, unknown>;
  * says (the row goes entirely when nothing else ever wrote it). Newest first, so rows that reference a refused
  * row go before it. Each refusal is recorded in the audit trail, where the outlet's manager sees it.
  */
-export function revertRefused(store: Store, refused: readonly { seq: number; reason: RefusalReason }[]): void {
+export function revertRefused(store: Store, refused: readonly { seq: number; reason: string }[]): void {
   if (refused.length === 0) return;
   const s = store.sqlite;
   writeSetting(s, REFUSED_COUNT, String(refusedChangeCount(store) + refused.length));
