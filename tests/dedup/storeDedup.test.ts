@@ -137,6 +137,23 @@ describe('merge and unmerge', () => {
   });
 });
 
+describe('a merge keeps one identity per customer', () => {
+  it('refuses to fold two customers holding different valid NIKs into one, and changes nothing; a NIK one digit off merges', () => {
+    const store = tempStore();
+    const husband = registerCustomer(store, aCustomer().named('Budi Santoso').withGender('M').bornOn('1972-01-02').withNik('3273010201720003').build());
+    const wife = registerCustomer(store, aCustomer().named('Dewi Lestari').withGender('F').bornOn('1975-09-30').withNik('3273017009750001').build());
+    const before = store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get();
+    expect(() => mergeCustomers(store, { survivorId: husband.id, mergedIds: [wife.id] })).toThrow(
+      expect.objectContaining({ messageKey: 'error.merge_two_identities' }),
+    );
+    expect(store.sqlite.prepare('SELECT count(*) FROM changes').pluck().get()).toBe(before);
+    expect(getCustomer(store, wife.id)?.mergedInto ?? null).toBeNull();
+    // The same man registered again with one digit of his NIK mistyped: one identity, one customer.
+    const again = registerCustomer(store, aCustomer().named('Budi Santoso').withGender('M').bornOn('1972-01-02').withNik('3273010201720004').build());
+    expect(mergeCustomers(store, { survivorId: husband.id, mergedIds: [again.id] }).mergeId).toBeTruthy();
+  });
+});
+
 describe('at entry', () => {
   it('finds an existing customer from a spelling variant with a new phone, with its evidence', () => {
     const store = tempStore();

@@ -1,10 +1,9 @@
-import { parseNik } from '../../../shared/nik';
+import { twoIdentities } from './identities';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
 import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
 import type { Evidence, EvidenceKind, PairScore } from './scoring';
-import { oneDigitApart } from './similarity';
 import { UnionFind } from './unionFind';
 import { unseenFarmCards, type UnseenFarmCards } from './unseenFarmCards';
 
@@ -228,9 +227,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   // Two different valid NIKs are two identities, so never one customer registered twice; but a buyer who
   // borrowed two people's identity cards holds both, so the difference is evidence (the NIK level, learned
   // like any other), and a group holding two identities is his cards, never one profile (see below).
-  const validNik = records.map((r) => r.nik.length === 16 && parseNik(r.nik).ok);
-  const twoIdentities = (a: number, b: number) =>
-    validNik[a]! && validNik[b]! && records[a]!.nik !== records[b]!.nik && !oneDigitApart(records[a]!.nik, records[b]!.nik);
+  const identities = (a: number, b: number) => twoIdentities(records[a]!.nik, records[b]!.nik);
   const cannotLink = (a: number, b: number) => managerSaysDifferent(records[a]!.id, records[b]!.id);
   lap('prepare');
 
@@ -310,7 +307,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     const s = farmedShare.get(g[0]!) ?? { farmed: 0, links: 0, odds: 0 };
     const evidence = evidencePairs(g, scorer);
     const avg = s.links > 0 ? s.odds / s.links : evidence.reduce((x, p) => x + p.score.total, 0) / Math.max(1, evidence.length);
-    const farming = (s.links > 0 && s.farmed / s.links > 0.5) || holdsTwoIdentities(g, twoIdentities);
+    const farming = (s.links > 0 && s.farmed / s.links > 0.5) || holdsTwoIdentities(g, identities);
     const cluster: ClusterResult = {
       kind: farming ? 'farming' : 'person',
       members: g,
