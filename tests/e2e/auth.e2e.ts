@@ -123,7 +123,8 @@ export const tests: E2eTest[] = [
         await page.getByRole('region', { name: `Kelola: ${clerk.name}` }).getByRole('button', { name: 'Nonaktifkan' }).click();
         await page.getByText(`${clerk.name} dinonaktifkan.`).waitFor({ timeout: T });
         const row = page.getByRole('row', { name: new RegExp(`^${clerk.name.replace(/[()]/g, '\\$&')}`) });
-        assert((await row.innerText()).includes('Nonaktif'), `the list shows ${clerk.name} deactivated: ${await row.innerText()}`);
+        // The notice comes before the list is read again: wait for the row to say so (fails after T if it never does).
+        await row.filter({ hasText: 'Nonaktif' }).waitFor({ timeout: T });
         await shot(page, 'staff-id');
         for (const v of await axeCheck(page)) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`staff/id: ${v.id} — ${v.help}`);
 
