@@ -1,6 +1,6 @@
 import type { DedupMergeSummary } from '../../../shared/types';
 import { customers, mergeItems, merges } from '../../../db/schema';
-import { twoIdentities } from './identities';
+import { holdsTwoIdentities } from './identities';
 import { AkrabError } from '../../../shared/errors';
 import { searchableName } from '../../../shared/text';
 import { newId } from '../ids';
@@ -96,8 +96,7 @@ export function mergeCustomers(store: Store, input: MergeInput): MergeSummary {
     });
     // One profile is one identity: customers holding two valid NIKs (a couple, or a buyer's borrowed identities)
     // are never folded together; a farmer's extra cards are blocked instead (`akrab card block`).
-    const niks = [survivor, ...others].map((r) => r.nik as string | null);
-    if (niks.some((a, x) => niks.some((b, y) => y > x && twoIdentities(a, b))))
+    if (holdsTwoIdentities([survivor, ...others].map((r) => r.nik as string | null)))
       throw new AkrabError({ code: 'validation', field: 'mergedIds', messageKey: 'error.merge_two_identities' });
     const items: { table: string; row: Row }[] = [
       { table: 'customers', row: survivor },

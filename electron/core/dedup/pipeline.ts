@@ -1,4 +1,4 @@
-import { twoIdentities } from './identities';
+import { holdsTwoIdentities } from './identities';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
 import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
@@ -227,7 +227,6 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
   // Two different valid NIKs are two identities, so never one customer registered twice; but a buyer who
   // borrowed two people's identity cards holds both, so the difference is evidence (the NIK level, learned
   // like any other), and a group holding two identities is his cards, never one profile (see below).
-  const identities = (a: number, b: number) => twoIdentities(records[a]!.nik, records[b]!.nik);
   const cannotLink = (a: number, b: number) => managerSaysDifferent(records[a]!.id, records[b]!.id);
   lap('prepare');
 
@@ -307,7 +306,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     const s = farmedShare.get(g[0]!) ?? { farmed: 0, links: 0, odds: 0 };
     const evidence = evidencePairs(g, scorer);
     const avg = s.links > 0 ? s.odds / s.links : evidence.reduce((x, p) => x + p.score.total, 0) / Math.max(1, evidence.length);
-    const farming = (s.links > 0 && s.farmed / s.links > 0.5) || holdsTwoIdentities(g, identities);
+    const farming = (s.links > 0 && s.farmed / s.links > 0.5) || holdsTwoIdentities(g.map((i) => records[i]!.nik));
     const cluster: ClusterResult = {
       kind: farming ? 'farming' : 'person',
       members: g,
@@ -571,11 +570,6 @@ function averageLinkage(
     clusters.splice(bj, 1);
   }
   return clusters.map((c) => c.map((x) => group[x]!).sort((p, q) => p - q));
-}
-
-function holdsTwoIdentities(members: readonly number[], twoIdentities: (a: number, b: number) => boolean): boolean {
-  for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) if (twoIdentities(members[x]!, members[y]!)) return true;
-  return false;
 }
 
 function evidencePairs(members: readonly number[], scorer: PairModel): ScoredPair[] {
