@@ -90,6 +90,20 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       ...fields,
     };
   };
+  const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  /** A manager's compensation whose last day was yesterday: a lot the expiry pass ends today (push it as a manager). */
+  const expiredLot = (owner: string, name: string, points: number) =>
+    event(`adjust:${hostile.deviceId}:${name}`, {
+      kind: 'adjust',
+      customer_id: owner,
+      points,
+      occurred_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      expires_on: yesterday(),
+      reason: 'kompensasi keluhan',
+      approved_by: admin.staffId,
+    });
+  /** Where the expiry pass dates the end of a lot of that last day: the day's first instant in WIB. */
+  const dayStartWib = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
   /** Pushes raw ledger events from the hostile device, each signed by `as`; the refusal reasons, in order. */
   const push = async (as: Signer | null, ...rows: Record<string, unknown>[]) => {
     const changes: OutgoingChange[] = rows.map((data, i) => {
@@ -233,20 +247,9 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
         expires_on: earn.expires_on,
       });
     const lot = lotOf('SIGN-1', 20, 200_000);
-    // A manager's compensation of 10 points whose last day was yesterday: a lot the expiry pass ends today.
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const other = event(`adjust:${hostile.deviceId}:sign`, {
-      kind: 'adjust',
-      customer_id: owner,
-      points: 10,
-      occurred_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-      expires_on: yesterday,
-      reason: 'kompensasi keluhan',
-      approved_by: admin.staffId,
-    });
+    const other = expiredLot(owner, 'sign', 10);
     expect(await push(keys.clerk(), lot)).toEqual(['accepted']);
     expect(await push(keys.manager(), other)).toEqual(['accepted']);
-    const endOf = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
     const taking = (source: string, kind: string, points: number, fields: Record<string, unknown> = {}) =>
       event(source, { kind, customer_id: owner, points, occurred_at: at, ...fields });
     // Each of these would add 500 points.
@@ -267,12 +270,12 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(
       await push(
         keys.clerk(),
-        expiring(other.id, -11, endOf(yesterday)),
-        { ...expiring(other.id, -5, endOf(yesterday)), id: ledgerEventId('expire:made-up') },
-        expiring('no-such-lot', -5, endOf(yesterday)),
+        expiring(other.id, -11, dayStartWib(yesterday())),
+        { ...expiring(other.id, -5, dayStartWib(yesterday())), id: ledgerEventId('expire:made-up') },
+        expiring('no-such-lot', -5, dayStartWib(yesterday())),
         expiring(lot.id, -20, at),
-        expiring(lot.id, -20, endOf(String(lot.expires_on))),
-        expiring(other.id, -10, new Date(Date.parse(endOf(yesterday)) - 86_400_000).toISOString()),
+        expiring(lot.id, -20, dayStartWib(String(lot.expires_on))),
+        expiring(other.id, -10, new Date(Date.parse(dayStartWib(yesterday())) - 86_400_000).toISOString()),
       ),
     ).toEqual(Array(6).fill('ledger_expire_mismatch'));
     // A reversal taking less or more than its earn, or naming an earn its source does not.
@@ -290,7 +293,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       await push(
         keys.clerk(),
         taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', -20, { related_id: lot.id }),
-        expiring(other.id, -10, endOf(yesterday)),
+        expiring(other.id, -10, dayStartWib(yesterday())),
       ),
     ).toEqual(['accepted', 'accepted']);
     expect(await balance(owner)).toBe(0);
@@ -327,25 +330,15 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
 
   it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {
     const at = new Date().toISOString();
-    // A customer of its own with a lot of 20 points, earned by the rule (the honest store closed with the first case).
+    // A customer of its own with a lot of 20 points whose last day was yesterday.
     const owner = `fix-owner-${hostile.deviceId}`;
-    // A lot of 20 points whose last day was yesterday (a manager's compensation).
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const lot = event(`adjust:${hostile.deviceId}:fix`, {
-      kind: 'adjust',
-      customer_id: owner,
-      points: 20,
-      occurred_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-      expires_on: yesterday,
-      reason: 'kompensasi keluhan',
-      approved_by: admin.staffId,
-    });
+    const lot = expiredLot(owner, 'fix', 20);
     // An expiry of the lot for 5 of its 20 points (as a device whose view had 15 of them debited elsewhere writes it).
     const expiry = event(`expire:${lot.id}`, {
       kind: 'expire',
       customer_id: owner,
       points: -5,
-      occurred_at: new Date(`${yesterday}T00:00:00+07:00`).toISOString(),
+      occurred_at: dayStartWib(yesterday()),
       related_id: lot.id,
     });
     expect(await push(keys.manager(), lot)).toEqual(['accepted']);
