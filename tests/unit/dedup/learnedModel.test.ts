@@ -71,6 +71,19 @@ describe('EM over comparison patterns', () => {
   });
 });
 
+/** A card of one buyer at JKT01: on his number and in his city unless `more` says otherwise. */
+function buyersCard(phone: string, city: string) {
+  return (id: string, fullName: string, at: string, more: Partial<DedupRecord> = {}): DedupRecord => ({
+    id,
+    fullName,
+    phones: [phone],
+    city,
+    registeredAt: at,
+    outletId: 'JKT01',
+    ...more,
+  });
+}
+
 function clusterOf(result: ReturnType<typeof runDedup>, id: string): string[] {
   const index = result.records.findIndex((r) => r.id === id);
   const cluster = result.clusters.find((c) => c.members.includes(index));
@@ -119,15 +132,7 @@ describe('the learned scan on the cases that matter', () => {
   it("a buyer's visits of several cards hold together, also through a card on another number at his home", () => {
     const phone = '+6281298765432';
     const home = 'Jl. Cempaka No. 5, RT 001/RW 003';
-    const card = (id: string, fullName: string, at: string, more: Partial<DedupRecord> = {}): DedupRecord => ({
-      id,
-      fullName,
-      phones: [phone],
-      city: 'Depok',
-      registeredAt: at,
-      outletId: 'JKT01',
-      ...more,
-    });
+    const card = buyersCard(phone, 'Depok');
     const result = runDedup([
       ...bg,
       // First promotion: his own card and two under borrowed names, minutes apart.
@@ -151,15 +156,7 @@ describe('the learned scan on the cases that matter', () => {
   it("a buyer who borrowed other people's identity cards is one buyer, not split by their NIKs", () => {
     const phone = '+6281377788899';
     const home = 'Jl. Anggrek No. 21, RT 004/RW 001';
-    const card = (id: string, fullName: string, at: string, more: Partial<DedupRecord> = {}): DedupRecord => ({
-      id,
-      fullName,
-      phones: [phone],
-      city: 'Bogor',
-      registeredAt: at,
-      outletId: 'JKT01',
-      ...more,
-    });
+    const card = buyersCard(phone, 'Bogor');
     const result = runDedup([
       ...bg,
       card('own', 'Hendra Gunawan', '2025-04-05T04:00:00Z', { birthDate: '1979-03-14', gender: 'M', nik: '3271011403790002', address: home }),
