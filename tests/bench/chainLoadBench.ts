@@ -1,45 +1,40 @@
 /**
  * A chain's day under load (issue 20): `node --import tsx tests/bench/chainLoadBench.ts --database-url postgres://…/postgres
- *   [--outlets 100] [--servers 2] [--rounds 8] [--registrations 20] [--purchases 40] [--contacts 20] [--edits 10] [--conflicts 3]`
+ *   [--outlets 100] [--servers 2] [--outlet-processes 10] [--rounds 8] [--registrations 20] [--purchases 40] [--contacts 20] [--edits 10] [--conflicts 3]`
  *
  * `--servers` server processes (stateless, `akrab server --database-url`) on one fresh PostgreSQL database, on
- * loopback. `--outlets` simulated outlet devices (each its own SQLite store and sync engine, all in this process,
- * outlet i talking to server i mod servers) do a day's work spread over `--rounds` rounds: registrations (customer,
- * card, phone), purchases (with their points), logged contacts, profile edits of their own customers, and a few
- * conflicting edits of the same field of a customer another outlet registered. After each round's work every
- * outlet syncs, each at a random moment within `--spread` seconds (default 10); a round that fails (a timeout) is
- * counted and left to the next round, as background sync does. Then every outlet syncs until nothing moves and each must equal the server's digest.
+ * loopback. `--outlets` simulated outlet devices (each its own SQLite store and sync engine, outlet i talking to
+ * server i mod servers), run in `--outlet-processes` child processes (chainLoadOutlets.ts) so that one outlet
+ * applying a large pull does not hold the others' answers unread, do a day's work spread over `--rounds` rounds:
+ * registrations (customer, card, phone), purchases (with their points), logged contacts, profile edits of their own
+ * customers, and a few conflicting edits of the same field of a customer another outlet registered. After each
+ * round's work every outlet syncs, each at a random moment within `--spread` seconds (default 10); a round that
+ * fails (a timeout) is counted and left to the next round, as background sync does. Then every outlet syncs until
+ * nothing moves and each must equal the server's digest.
  *
- * Prints push and pull request latency p50/p95 (request sent → whole answer read, measured in this process, so a
- * busy client loop adds to it), changes pushed per second of sync time, the server processes' CPU seconds, the
- * database's size and bytes per change; writes chainLoad-results.json.
+ * Prints push and pull request latency p50/p95 as the outlets timed them (request sent → whole answer read) and as
+ * the servers did (`--timing-log`: receipt → answer handed to the socket), changes pushed per second of sync time,
+ * the server processes' CPU seconds, the database's size and bytes per change; writes chainLoad-results.json.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { addPurchase, updateCustomer } from '../../electron/core/customers/editCustomer';
-import { logInteraction } from '../../electron/core/care/interactions/interactions';
-import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
-import { closeStore, openStore, type Store } from '../../electron/core/store/store';
-import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { SyncError } from '../../electron/core/sync/syncClient';
-import { storeDigest } from '../../electron/core/sync/digest';
-import { SeededRandom } from '../../electron/core/demo/random';
-import { syntheticCustomers, type SyntheticCustomer } from '../../electron/core/demo/syntheticCustomers';
 import { digestOf, enrolmentCode, serverProcess, type ServerProcess } from '../sync/support/servers';
 import { dropBenchDatabase, freshBenchDatabase, reportResults } from './benchDatabase';
 import { percentiles } from './stats';
 import { readTimingLog } from '../../server/requestTiming';
+import type { GroupAnswer, GroupCommand, GroupSetup, OutletSpec } from './chainLoadOutlets';
 
 const { values } = parseArgs({
   options: {
     'database-url': { type: 'string' },
     outlets: { type: 'string', default: '100' },
     servers: { type: 'string', default: '2' },
+    'outlet-processes': { type: 'string', default: '10' },
     rounds: { type: 'string', default: '8' },
     registrations: { type: 'string', default: '20' },
     purchases: { type: 'string', default: '40' },
@@ -52,6 +47,7 @@ const { values } = parseArgs({
 if (!values['database-url']) throw new Error('--database-url postgres://… is required (a PostgreSQL server to create the bench database on)');
 const n = (name: keyof typeof values) => Number(values[name]);
 const outletCount = n('outlets');
+const groupCount = Math.min(outletCount, n('outlet-processes'));
 const rounds = n('rounds');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'akrab-chain-'));
@@ -65,39 +61,64 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Request latencies as the outlets timed them (request sent → whole answer read), gathered from their processes. */
 const latencies: Record<'push' | 'pull' | 'snapshot', number[]> = { push: [], pull: [], snapshot: [] };
-/** Times each sync request until its whole answer is read. */
-const timedFetch: typeof fetch = async (input, init) => {
-  const url = String(input instanceof Request ? input.url : input);
-  const kind = url.includes('/sync/push') ? 'push' : url.includes('/sync/pull') ? 'pull' : url.includes('/sync/snapshot') ? 'snapshot' : null;
-  const started = performance.now();
-  const response = await fetch(input, init);
-  const body = await response.arrayBuffer();
-  if (kind) latencies[kind].push(performance.now() - started);
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-};
-
-interface Outlet {
-  code: string;
-  store: Store;
-  engine: SyncEngine;
-  random: SeededRandom;
-  own: string[];
-  people: Iterator<SyntheticCustomer>;
-}
 
 const servers: ServerProcess[] = [];
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   outlets: outletCount,
   servers: n('servers'),
+  outletProcesses: groupCount,
   rounds,
   perOutletDay: { registrations: n('registrations'), purchases: n('purchases'), contacts: n('contacts'), edits: n('edits'), conflicts: n('conflicts') },
   backend: 'PostgreSQL 15 on loopback',
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   loadAtStart: loadavg().map((l) => +l.toFixed(1)),
 };
-const outlets: Outlet[] = [];
+
+/** A child process running a group of the outlets (chainLoadOutlets.ts), and its answers in order. */
+class OutletGroup {
+  private readonly child: ChildProcess;
+  private readonly answers: GroupAnswer[] = [];
+  private waiting: ((answer: GroupAnswer) => void) | null = null;
+  readonly exited: Promise<number | null>;
+
+  constructor(setup: GroupSetup) {
+    this.child = fork(path.join(here, 'chainLoadOutlets.ts'), [JSON.stringify(setup)], { execArgv: ['--import', 'tsx'] });
+    this.child.on('message', (answer: GroupAnswer) => {
+      if (this.waiting) {
+        const resolve = this.waiting;
+        this.waiting = null;
+        resolve(answer);
+      } else this.answers.push(answer);
+    });
+    this.exited = new Promise((resolve) => this.child.on('exit', resolve));
+  }
+
+  /** The next answer; fails if the process exits first. */
+  async next<T extends GroupAnswer['type']>(type: T): Promise<Extract<GroupAnswer, { type: T }>> {
+    const answer =
+      this.answers.shift() ??
+      (await Promise.race([
+        new Promise<GroupAnswer>((resolve) => (this.waiting = resolve)),
+        this.exited.then((code) => Promise.reject(new Error(`an outlet process exited (${code})`))),
+      ]));
+    if (answer.type !== type) throw new Error(`expected ${type} from an outlet process, got ${answer.type}`);
+    return answer as Extract<GroupAnswer, { type: T }>;
+  }
+
+  async ask<T extends GroupAnswer['type']>(command: GroupCommand, type: T): Promise<Extract<GroupAnswer, { type: T }>> {
+    this.child.send(command);
+    return this.next(type);
+  }
+
+  kill(): void {
+    this.child.kill();
+  }
+}
+
+const groups: OutletGroup[] = [];
 try {
   for (let i = 0; i < n('servers'); i++) servers.push(await serverProcess({ databaseUrl, timingLog: timingLog(i) }));
   const cpuAtStart = servers.map((s) => cpuSeconds(s.child.pid!));
@@ -109,84 +130,52 @@ try {
     return bytes;
   };
   const emptyBytes = await sizeOf();
+  const specs: OutletSpec[] = [];
   for (let i = 0; i < outletCount; i++) {
     const code = `OUT${String(i + 1).padStart(3, '0')}`;
     const server = servers[i % servers.length]!;
-    const store = openStore(path.join(work, `${code}.sqlite`));
-    useOutlet(store, ensureOutlet(store, code));
-    const engine = new SyncEngine(store, { serverUrl: server.url, fetch: timedFetch, timeoutMs: 30_000 });
-    await engine.enrol(await enrolmentCode(server.url, server.adminToken, code));
-    outlets.push({ code, store, engine, random: new SeededRandom(1000 + i), own: [], people: syntheticCustomers(1_000_000, { seed: 77 + i, purchasesPerCustomer: 0 }) });
+    specs.push({ index: i, code, serverUrl: server.url, enrolmentCode: await enrolmentCode(server.url, server.adminToken, code) });
   }
-  console.log(`${outletCount} outlets enrolled on ${servers.length} servers`);
+  const perDay = { registrations: n('registrations'), purchases: n('purchases'), contacts: n('contacts'), edits: n('edits'), conflicts: n('conflicts') };
+  for (let g = 0; g < groupCount; g++)
+    groups.push(new OutletGroup({ work, outlets: specs.filter((s) => s.index % groupCount === g), rounds, perDay, spreadMs: n('spread') * 1000 }));
+  await Promise.all(groups.map((g) => g.next('ready')));
+  console.log(`${outletCount} outlets in ${groupCount} processes enrolled on ${servers.length} servers`);
 
-  const share = (total: number, round: number) => Math.floor((total * (round + 1)) / rounds) - Math.floor((total * round) / rounds);
   let pushedTotal = 0;
-  const spreadMs = n('spread') * 1000;
   const failures: Record<string, number> = {};
+  const count = (more: Record<string, number>) => {
+    for (const [code, k] of Object.entries(more)) failures[code] = (failures[code] ?? 0) + k;
+  };
   let syncMs = 0;
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
-    for (const o of outlets) {
-      for (let k = 0; k < share(n('registrations'), round); k++) {
-        const person = o.people.next().value as SyntheticCustomer;
-        const draft = { ...person.draft, cardNo: `${o.code}-${person.draft.cardNo}` };
-        try {
-          o.own.push(registerCustomer(o.store, draft).id);
-        } catch {
-          // A generated phone or card another registration already holds: the clerk would fix it; skip.
-        }
-      }
-      if (o.own.length === 0) continue;
-      const pick = () => o.own[o.random.int(0, o.own.length - 1)]!;
-      for (let k = 0; k < share(n('purchases'), round); k++)
-        addPurchase(o.store, { customerId: pick(), invoiceNo: `${o.code}-${round}-${k}`, purchasedAt: new Date().toISOString(), amount: 250_000 + o.random.int(0, 40) * 50_000, mainProduct: 'Kulkas' });
-      for (let k = 0; k < share(n('contacts'), round); k++) logInteraction(o.store, { customerId: pick(), channel: 'whatsapp', outcome: 'reached', note: `round ${round}` });
-      for (let k = 0; k < share(n('edits'), round); k++) updateCustomer(o.store, pick(), { city: o.random.pick(['Bandung', 'Surabaya', 'Medan', 'Makassar']) });
-      // Conflicts: the same field of a customer registered elsewhere, edited here while others edit it too.
-      if (round > 0) {
-        const others = o.store.sqlite.prepare('SELECT id FROM customers WHERE registered_outlet_id <> ? ORDER BY id LIMIT 5').pluck().all(o.store.outletId) as string[];
-        for (let k = 0; k < share(n('conflicts'), round) && others.length > 0; k++) updateCustomer(o.store, others[k % others.length]!, { notes: `${o.code} round ${round}` });
-      }
-    }
-    // Outlets sync on their own timers: each starts at a random moment within the spread, as background sync does.
     const t = performance.now();
-    const rounds_ = await Promise.all(
-      outlets.map(async (o) => {
-        await new Promise((resolve) => setTimeout(resolve, o.random.next() * spreadMs));
-        try {
-          return await o.engine.syncOnce();
-        } catch (error) {
-          // A failed round is retried at the next one, as the app's background sync does; it is counted.
-          if (!(error instanceof SyncError)) throw error;
-          failures[error.code] = (failures[error.code] ?? 0) + 1;
-          return null;
-        }
-      }),
+    const answers = await Promise.all(groups.map((g) => g.ask({ type: 'round', round }, 'round')));
+    // The round's sync phase: its groups synced side by side.
+    syncMs += Math.max(...answers.map((a) => a.syncMs));
+    const pushed = answers.reduce((a, r) => a + r.pushed, 0);
+    pushedTotal += pushed;
+    for (const a of answers) count(a.failures);
+    console.log(
+      `round ${round + 1}/${rounds}: ${pushed} pushed, ${answers.reduce((a, r) => a + r.pulled, 0)} pulled in ${Math.round(performance.now() - t)} ms, ${answers.reduce((a, r) => a + r.failed, 0)} rounds failed`,
     );
-    syncMs += performance.now() - t;
-    const done = rounds_.filter((r) => r !== null);
-    pushedTotal += done.reduce((a, r) => a + r.pushed, 0);
-    console.log(`round ${round + 1}/${rounds}: ${done.reduce((a, r) => a + r.pushed, 0)} pushed, ${done.reduce((a, r) => a + r.pulled, 0)} pulled in ${Math.round(performance.now() - t)} ms, ${rounds_.length - done.length} rounds failed`);
   }
   const dayMs = performance.now() - started;
 
   // Settle: everyone syncs until nothing more moves, then each outlet must equal the server.
   for (let pass = 0; pass < 5; pass++) {
-    const settled = await Promise.all(
-      outlets.map(async (o) => {
-        await new Promise((resolve) => setTimeout(resolve, o.random.next() * spreadMs));
-        return o.engine.syncOnce().catch((error: unknown) => {
-          if (!(error instanceof SyncError)) throw error;
-          failures[`settle:${error.code}`] = (failures[`settle:${error.code}`] ?? 0) + 1;
-          return null;
-        });
-      }),
-    );
-    if (settled.every((r) => r !== null && r.pushed === 0 && r.pulled === 0)) break;
+    const settled = await Promise.all(groups.map((g) => g.ask({ type: 'settle' }, 'settle')));
+    for (const a of settled) count(a.failures);
+    if (settled.every((a) => !a.moving)) break;
   }
   const serverDigest = (await digestOf(servers[0]!.url, servers[0]!.adminToken)).digest;
-  const converged = outlets.filter((o) => storeDigest(o.store) === serverDigest).length;
+  const digests = (await Promise.all(groups.map((g) => g.ask({ type: 'digests' }, 'digests')))).flatMap((a) => a.digests);
+  const converged = digests.filter((d) => d === serverDigest).length;
+  for (const g of groups) {
+    const closed = await g.ask({ type: 'close' }, 'closed');
+    for (const kind of ['push', 'pull', 'snapshot'] as const) latencies[kind].push(...closed.latencies[kind]);
+  }
 
   const cpu = servers.map((s, i) => +(cpuSeconds(s.child.pid!) - cpuAtStart[i]!).toFixed(1));
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -236,7 +225,7 @@ try {
     },
   });
 } finally {
-  for (const o of outlets) closeStore(o.store);
+  for (const g of groups) g.kill();
   for (const s of servers) await s.stop();
   reportResults(results, path.join(here, 'chainLoad-results.json'));
   rmSync(work, { recursive: true, force: true });
