@@ -14,7 +14,8 @@
  *
  * `--keep-database NAME` seeds the database NAME once and reuses it on later runs (seeding 1M customers takes about
  * 20 minutes here); `--seed-only` stops after seeding. `AKRAB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"`
- * profiles the server process (and `node --cpu-prof` this one, the device).
+ * profiles the server process (and `node --cpu-prof` this one, the device). `--measure-size` then gives the store's
+ * size with its log, compacted and without any log, as storeSizeBench.ts does.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -27,6 +28,7 @@ import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { digestOf, enrolmentCode, serverProcess } from '../sync/support/servers';
 import { dropBenchDatabase, freshBenchDatabase, keptBenchDatabase, reportResults } from './benchDatabase';
+import { measureStore } from './storeSizes';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     // Seeding 1M customers takes a quarter of an hour: a named database is seeded once and kept for later runs.
     'keep-database': { type: 'string' },
     'seed-only': { type: 'boolean', default: false },
+    // After the timed round: the store's size with its log, compacted, and without any log (storeSizes.ts).
+    'measure-size': { type: 'boolean', default: false },
   },
 });
 if (!values['database-url'])
@@ -242,6 +246,7 @@ try {
         ({ table_name, n }) => store.sqlite.prepare(`SELECT count(*) FROM ${table_name}`).pluck().get() === n,
       );
     }
+    if (round && values['measure-size']) results.size = await measureStore(store, 'newcomer', work);
     closeStore(store);
   }
 } finally {

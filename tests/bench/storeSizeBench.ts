@@ -7,84 +7,24 @@
  * rounds do) with its free pages given back, and the same rows without any change log (a copy with the log tables
  * emptied and VACUUMed). Prints the figures and the largest objects (dbstat) and writes storeSize-results.json.
  */
-import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importCustomersFile } from '../../electron/core/import/importCustomers';
-import { closeStore, openStore, type Store } from '../../electron/core/store/store';
+import { closeStore, openStore } from '../../electron/core/store/store';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { storeDigest } from '../../electron/core/sync/digest';
-import { compactLog, releaseFreePages } from '../../electron/core/sync/logCompaction';
 import { legacyCsv } from '../support/legacyCsv';
 import { digestOf, enrolmentCode, serverProcess } from '../sync/support/servers';
 import { freshBenchDatabase, reportResults } from './benchDatabase';
+import { measureStore } from './storeSizes';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '65000' }, 'database-url': { type: 'string' } } });
 const customers = Number(values.customers);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'akrab-size-'));
-const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-
-function fileSize(store: Store): number {
-  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  return statSync(store.sqlite.name).size;
-}
-
-/** The same store without its change log: a copy with the log tables emptied and VACUUMed. */
-function sizeWithoutLog(store: Store, name: string): number {
-  const copy = path.join(work, `${name}-nolog.sqlite`);
-  store.sqlite.exec(`VACUUM INTO '${copy}'`);
-  const db = new Database(copy);
-  db.exec('DELETE FROM changes; DELETE FROM row_stamps; DELETE FROM log_column_sets; VACUUM');
-  db.close();
-  return statSync(copy).size;
-}
-
-function largestObjects(store: Store): { name: string; mb: number }[] {
-  const rows = store.sqlite.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8').all() as {
-    name: string;
-    bytes: number;
-  }[];
-  return rows.map((r) => ({ name: r.name, mb: mb(r.bytes) }));
-}
-
-async function compactFully(store: Store): Promise<{ entries: number; seconds: number; longestStepMs: number }> {
-  const started = performance.now();
-  let entries = 0;
-  let longestStepMs = 0;
-  for (;;) {
-    const t = performance.now();
-    const step = await compactLog(store, { budgetMs: 0 });
-    longestStepMs = Math.max(longestStepMs, performance.now() - t);
-    entries += step.entries;
-    if (step.done) break;
-  }
-  while (releaseFreePages(store, 4096) > 0);
-  return { entries, seconds: +((performance.now() - started) / 1000).toFixed(1), longestStepMs: Math.round(longestStepMs) };
-}
-
-async function measure(store: Store, name: string) {
-  const withLog = fileSize(store);
-  const logObjects = largestObjects(store);
-  const compaction = await compactFully(store);
-  const compacted = fileSize(store);
-  const noLog = sizeWithoutLog(store, name);
-  const figures = {
-    withLogMB: mb(withLog),
-    compactedMB: mb(compacted),
-    withoutLogMB: mb(noLog),
-    ratioBefore: +(withLog / noLog).toFixed(2),
-    ratioAfter: +(compacted / noLog).toFixed(2),
-    compaction,
-    largestBefore: logObjects,
-    largestAfter: largestObjects(store),
-  };
-  console.log(name, JSON.stringify(figures, null, 2));
-  return figures;
-}
 
 const server = await serverProcess(values['database-url'] ? { databaseUrl: await freshBenchDatabase(values['database-url']) } : { dataDir: path.join(work, 'server') });
 const results: Record<string, unknown> = {
@@ -107,7 +47,7 @@ try {
   const pushed = await importerSync.syncOnce();
   results.import = { imported: report.imported, pushed: pushed.pushed, syncSeconds: +((performance.now() - t) / 1000).toFixed(1) };
   console.log(`imported ${report.imported}, pushed ${pushed.pushed}`);
-  results.importer = await measure(importer, 'importer');
+  results.importer = await measureStore(importer, 'importer', work);
 
   const newcomer = openStore(path.join(work, 'newcomer.sqlite'));
   const newcomerSync = new SyncEngine(newcomer, engineOptions);
@@ -115,7 +55,7 @@ try {
   t = performance.now();
   const boot = await newcomerSync.syncOnce();
   results.bootstrap = { snapshotRows: boot.snapshotRows, pulled: boot.pulled, seconds: +((performance.now() - t) / 1000).toFixed(1) };
-  results.newcomer = await measure(newcomer, 'newcomer');
+  results.newcomer = await measureStore(newcomer, 'newcomer', work);
 
   const digest = (await digestOf(server.url, server.adminToken)).digest;
   if (storeDigest(importer) !== digest || storeDigest(newcomer) !== digest) throw new Error('a store differs from the server after compaction');
