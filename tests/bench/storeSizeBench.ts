@@ -6,6 +6,8 @@
  * sync with the change log as it was before compaction, after compaction (run to the end, as successive background
  * rounds do) with its free pages given back, and the same rows without any change log (a copy with the log tables
  * emptied and VACUUMed). Prints the figures and the largest objects (dbstat) and writes storeSize-results.json.
+ * `--import-only` measures the importer before any sync (storeSize-import-results.json): at 1M customers the push
+ * of its ~4M changes would take hours here, and a sync leaves the log as it found it until compaction.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importCustomersFile } from '../../electron/core/import/importCustomers';
-import { closeStore, openStore } from '../../electron/core/store/store';
+import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { legacyCsv } from '../support/legacyCsv';
@@ -21,7 +23,14 @@ import { digestOf, enrolmentCode, serverProcess } from '../sync/support/servers'
 import { freshBenchDatabase, reportResults } from './benchDatabase';
 import { measureStore } from './storeSizes';
 
-const { values } = parseArgs({ options: { customers: { type: 'string', default: '65000' }, 'database-url': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '65000' },
+    'database-url': { type: 'string' },
+    // The importer's store before any sync only (the log as the sync finds it), at sizes whose push would take hours.
+    'import-only': { type: 'boolean', default: false },
+  },
+});
 const customers = Number(values.customers);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'akrab-size-'));
@@ -34,19 +43,13 @@ const results: Record<string, unknown> = {
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   loadAtStart: loadavg().map((l) => +l.toFixed(1)),
 };
-try {
-  const engineOptions = { serverUrl: server.url, timeoutMs: 300_000, pushBatch: 2000, pullLimit: 5000, snapshotLimit: 2000, compactionBudgetMs: 0 };
-  const csv = path.join(work, `legacy-${customers}.csv`);
-  if (!existsSync(csv)) writeFileSync(csv, legacyCsv(customers, 5));
-
-  const importer = openStore(path.join(work, 'importer.sqlite'));
-  const importerSync = new SyncEngine(importer, engineOptions);
-  await importerSync.enrol(await enrolmentCode(server.url, server.adminToken));
-  const report = await importCustomersFile(importer, csv);
+const engineOptions = { serverUrl: server.url, timeoutMs: 300_000, pushBatch: 2000, pullLimit: 5000, snapshotLimit: 2000, compactionBudgetMs: 0 };
+/** The importer pushes everything, a second device bootstraps; both stores are measured and must equal the server. */
+async function syncAndBootstrap(importer: Store, importerSync: SyncEngine, imported: number): Promise<void> {
   let t = performance.now();
   const pushed = await importerSync.syncOnce();
-  results.import = { imported: report.imported, pushed: pushed.pushed, syncSeconds: +((performance.now() - t) / 1000).toFixed(1) };
-  console.log(`imported ${report.imported}, pushed ${pushed.pushed}`);
+  results.import = { imported, pushed: pushed.pushed, syncSeconds: +((performance.now() - t) / 1000).toFixed(1) };
+  console.log(`imported ${imported}, pushed ${pushed.pushed}`);
   results.importer = await measureStore(importer, 'importer', work);
 
   const newcomer = openStore(path.join(work, 'newcomer.sqlite'));
@@ -62,8 +65,24 @@ try {
   results.converged = true;
   closeStore(importer);
   closeStore(newcomer);
+}
+
+try {
+  const csv = path.join(work, `legacy-${customers}.csv`);
+  if (!existsSync(csv)) writeFileSync(csv, legacyCsv(customers, 5));
+
+  const importer = openStore(path.join(work, 'importer.sqlite'));
+  const importerSync = new SyncEngine(importer, engineOptions);
+  await importerSync.enrol(await enrolmentCode(server.url, server.adminToken));
+  const t = performance.now();
+  const report = await importCustomersFile(importer, csv);
+  if (values['import-only']) {
+    results.import = { imported: report.imported, seconds: +((performance.now() - t) / 1000).toFixed(1) };
+    results.importerBeforeSync = await measureStore(importer, 'importer', work);
+    closeStore(importer);
+  } else await syncAndBootstrap(importer, importerSync, report.imported);
 } finally {
   await server.stop();
-  reportResults(results, path.join(here, 'storeSize-results.json'));
+  reportResults(results, path.join(here, values['import-only'] ? 'storeSize-import-results.json' : 'storeSize-results.json'));
   rmSync(work, { recursive: true, force: true });
 }
