@@ -99,7 +99,8 @@ export async function materialise(db: ServerDrizzle, maxChanges = Number.POSITIV
     );
     const done = Number(state?.done ?? 0);
     const top = Number(state?.top ?? 0);
-    if (top <= done) return top;
+    // Below what is folded only once retention pruned the newest changes: row_fields still reflect them all.
+    if (top <= done) return done;
     // Sequence numbers may have gaps (rolled-back pushes): the step ends at the maxChanges-th change after `done`.
     let upTo = top;
     if (Number.isFinite(maxChanges)) {

@@ -46,6 +46,7 @@ async function loyaltyReplicas(db: ServerDrizzle, url: string, count: number, cl
       store,
       net,
       engine: new SyncEngine(store, { fetch: net.fetch, timeoutMs: 10_000, pushBatch: 4, pullLimit: 5, snapshotLimit: 3 }),
+      rebootstraps: 0,
     });
   }
   return list;

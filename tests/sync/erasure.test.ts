@@ -11,6 +11,7 @@ import { SyncEngine, type SyncEngineOptions } from '../../electron/core/sync/syn
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import { startServer, type RunningServer } from '../../server/main';
 import { rows } from '../../server/storage/database';
+import { pruneChanges, setRetention } from '../../server/storage/retention';
 import { registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
@@ -167,5 +168,46 @@ describe.each(backends)('an erasure reaches the server and the other devices (%s
     await ordinary.engine.syncOnce();
     expect(storeDigest(ordinary.store)).toBe(storeDigest(clerk.store));
     expect(leaked(everythingIn(ordinary.store)), 'ordinary newcomer').toEqual([]);
+  }, 60_000);
+
+  // Issue 20: with the server pruning its log, the erasure's changes may be gone before a device comes back.
+  it('a device away longer than the retention comes back after the erasure: it bootstraps again, keeps its own changes and holds no old value', async () => {
+    const clerk = await device();
+    const away = await device({ pullLimit: 4, snapshotLimit: 3 }, boothServer);
+    const customer = registerCustomer(
+      clerk.store,
+      aCustomer().named(NAME).withNik(NIK).withPhone(`0${PHONE_NATIONAL}`).withCard('VIPW0001').withEmail('wulan@contoh.id').build(),
+    );
+    updateCustomer(clerk.store, customer.id, { notes: NOTES });
+    await clerk.engine.syncOnce();
+    await away.engine.syncOnce();
+    expect(away.store.sqlite.prepare('SELECT full_name FROM customers WHERE id = ?').pluck().get(customer.id)).toBe(NAME);
+
+    // Offline: the booth edits her and registers someone new; then it stays away.
+    updateCustomer(away.store, customer.id, { notes: OFFLINE_NOTE });
+    const own = registerCustomer(away.store, aCustomer().named('Rudi Hartono').withCard('VIPW0002').build());
+    await pause(5);
+    eraseCustomer(signedBy(clerk.store, admin.staffId), null, { customerId: customer.id, confirmName: NAME, reason: 'Permintaan tertulis' });
+    await clerk.engine.syncOnce();
+    // The server folds and prunes everything: the booth, not seen within the retention, is away longer.
+    await serverDigest(server.database.db);
+    await setRetention(server.database.db, 0);
+    expect((await pruneChanges(server.database.db)).pruned).toBeGreaterThan(0);
+
+    const back = await away.engine.syncOnce();
+    expect(back.rebootstrapped).toBe(true);
+    expect(back.pushed).toBeGreaterThan(0);
+    expect(leaked(everythingIn(away.store)), 'the device back from away').toEqual([]);
+    await clerk.engine.syncOnce();
+    // Its own new customer reached the server and the clerk; every replica is equal, the erasure holds everywhere.
+    expect(clerk.store.sqlite.prepare('SELECT full_name FROM customers WHERE id = ?').pluck().get(own.id)).toBe('Rudi Hartono');
+    expect(storeDigest(away.store)).toBe(storeDigest(clerk.store));
+    expect((await serverDigest(server.database.db)).digest).toBe(storeDigest(clerk.store));
+    expect(leaked(everythingIn(clerk.store)), 'clerk').toEqual([]);
+    const text = await serverText();
+    expect(leaked(text.changes), 'server changes').toEqual([]);
+    expect(leaked(text.rowFields), 'server row_fields').toEqual([]);
+    expect(leaked(text.snapshotRows), 'server snapshot rows').toEqual([]);
+    await setRetention(server.database.db, null);
   }, 60_000);
 });

@@ -19,6 +19,8 @@ export interface Replica {
   store: Store;
   engine: SyncEngine;
   net: FaultyFetch;
+  /** Rounds in which the server told the device it was away longer than the retention and it bootstrapped again. */
+  rebootstraps: number;
 }
 
 export async function replicas(
@@ -37,7 +39,7 @@ export async function replicas(
     const token = await registerDeviceDirectly(db, store.deviceId, 'OUT1');
     saveEnrolment(store, url, token, 'OUT1');
     const net = faultyFetch();
-    list.push({ store, net, engine: new SyncEngine(store, { fetch: net.fetch, timeoutMs: 10_000, ...engineOptions }) });
+    list.push({ store, net, engine: new SyncEngine(store, { fetch: net.fetch, timeoutMs: 10_000, ...engineOptions }), rebootstraps: 0 });
   }
   return list;
 }
@@ -87,7 +89,7 @@ export async function syncWithFaults(replica: Replica, random: () => number, fau
   const faults: Fault[] = ['lost_request', 'lost_answer', 'duplicate'];
   replica.net.choose = () => (random() < faultRate ? faults[Math.floor(random() * faults.length)]! : 'none');
   try {
-    await replica.engine.syncOnce();
+    if ((await replica.engine.syncOnce()).rebootstrapped) replica.rebootstraps++;
   } catch (error) {
     if (!(error instanceof SyncError) || !error.retryable) throw error;
   } finally {
@@ -97,8 +99,7 @@ export async function syncWithFaults(replica: Replica, random: () => number, fau
 
 /** Fault-free rounds until everyone has everything: push all, then pull all. */
 export async function settle(list: Replica[]): Promise<void> {
-  for (const r of list) await r.engine.syncOnce();
-  for (const r of list) await r.engine.syncOnce();
+  for (let pass = 0; pass < 2; pass++) for (const r of list) if ((await r.engine.syncOnce()).rebootstrapped) r.rebootstraps++;
 }
 
 export interface Outcome {
