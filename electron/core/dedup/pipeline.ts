@@ -1,4 +1,4 @@
-import { holdsTwoIdentities } from './identities';
+import { holdsTwoIdentities, twoIdentities } from './identities';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
 import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
@@ -114,6 +114,13 @@ const RANGE_ODDS: readonly [number, number] = [Math.log2(0.2 / 0.8), Math.log2(0
 const MAX_EVIDENCE_PAIRS = 12;
 /** Average linkage runs on the full probability matrix up to this size; bigger groups keep their links only. */
 const MAX_DENSE_GROUP = 80;
+/**
+ * The most cards a component of the links may hold before average linkage, which keeps a group's pairs in memory
+ * and joins them in cubic time. One person holds a handful, a card farmer twenty, a household with him a few more
+ * (the biggest components at 1,000,000 synthetic cards hold 49); a bigger component is links chained across
+ * people, which once made one of 941,962 cards (a 7 TB matrix). It is cut at its weakest links.
+ */
+const MAX_COMPONENT = 300;
 /** Log2 odds standing for "certainly not" (cannot-link) and "no link known" in a big group. */
 const NEVER = -1e9;
 const UNKNOWN = -20;
@@ -257,7 +264,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     const [a, b] = pairIndexes(pairs[k]!);
     const code = compareRecords(records[a]!, records[b]!, scratch);
     codes[k] = code;
-    patternCounts.set(code, (patternCounts.get(code) ?? 0) + 1);
+    if (blocking.learnFrom[k]) patternCounts.set(code, (patternCounts.get(code) ?? 0) + 1);
   }
   lap('compare');
 
@@ -276,7 +283,7 @@ export function runDedup(input: Iterable<DedupRecord>, options: DedupOptions = {
     const [a, b] = pairIndexes(pairs[k]!);
     const { odds, farmed } = scorer.odds(a, b, codes[k]!);
     if (odds > bestOdds[b]!) bestOdds[b] = odds;
-    if (odds >= looseOdds && !cannotLink(a, b)) {
+    if (odds >= looseOdds && !cannotLink(a, b) && !identitiesApart(records[a]!, records[b]!, codes[k]!)) {
       const edge = { a, b, odds, farmed };
       looseEdges.push(edge);
       if (odds >= linkOdds) edges.push(edge);
@@ -401,6 +408,19 @@ export function nameFrequencyRatio(share: number, averageShare: number): number 
   return Math.min(MAX_NAME_RATIO, Math.max(1 / MAX_NAME_RATIO, share / averageShare));
 }
 
+/**
+ * Two identities (two valid NIKs) are one buyer's cards only through a contact they share, his number or his home:
+ * a number one digit off, with everything else different, is how two strangers look as often as a farmer's second
+ * SIM, and a link there would make one customer of two people with their own identity cards.
+ */
+function identitiesApart(a: PreparedRecord, b: PreparedRecord, code: number): boolean {
+  if (!twoIdentities(a.nik, b.nik)) return false;
+  const phone = levelOf(code, C.phone);
+  const address = levelOf(code, C.address);
+  const exact = (phone >= 1 && phone <= 3) || (address >= 1 && address <= 3) || levelOf(code, C.email) === 1;
+  return !exact;
+}
+
 interface Edge {
   a: number;
   b: number;
@@ -412,12 +432,24 @@ interface Edge {
 function people(n: number, edges: readonly Edge[], split: (group: number[]) => number[][]): number[][] {
   const uf = new UnionFind(n);
   for (const e of edges) uf.union(e.a, e.b);
+  let components = uf.groups();
+  if (components.some((g) => g.length > MAX_COMPONENT)) components = boundedComponents(n, edges, components);
   const groups: number[][] = [];
-  for (const group of uf.groups()) {
+  for (const group of components) {
     if (group.length === 2) groups.push(group);
     else for (const part of split(group)) if (part.length > 1) groups.push(part);
   }
   return groups;
+}
+
+/** The components over MAX_COMPONENT built again from their strongest links down, no part allowed past it. */
+function boundedComponents(n: number, edges: readonly Edge[], components: number[][]): number[][] {
+  const oversized = new Uint8Array(n);
+  for (const g of components) if (g.length > MAX_COMPONENT) for (const i of g) oversized[i] = 1;
+  const bounded = new UnionFind(n);
+  const inside = edges.filter((e) => oversized[e.a]).sort((x, y) => y.odds - x.odds);
+  for (const e of inside) if (bounded.sizeOf(e.a) + bounded.sizeOf(e.b) <= MAX_COMPONENT) bounded.union(e.a, e.b);
+  return [...components.filter((g) => g.length <= MAX_COMPONENT), ...bounded.groups()];
 }
 
 function peopleAtOtherLinks(

@@ -28,6 +28,11 @@ export class UnionFind {
     return true;
   }
 
+  /** How many members x's set has. */
+  sizeOf(x: number): number {
+    return this.size[this.find(x)]!;
+  }
+
   /** Groups of two or more, each sorted ascending. */
   groups(): number[][] {
     const byRoot = new Map<number, number[]>();

@@ -133,3 +133,20 @@ describe('clustering', () => {
     for (const c of result.clusters) expect(c.ids).not.toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('links chained across many cards', () => {
+  it('a chain of 2,000 cards, each sharing a number with the next, is cut into groups of at most 300 and the scan ends', () => {
+    // One name and birth date for all (a block too big to compare), each card sharing one number with the next:
+    // every link is strong, and together they make one component of 2,000 cards.
+    const phone = (i: number) => `+62812${String(10_000_000 + i)}`;
+    const chain = Array.from({ length: 2000 }, (_, i) =>
+      rec(`chain${i}`, 'Budi Santoso', { birthDate: '1980-05-12', phones: [phone(i), phone(i + 1)], address: null, city: null }),
+    );
+    const result = runDedup([...bg, ...chain]);
+    const chained = result.clusters.filter((c) => c.members.some((i) => result.records[i]!.id.startsWith('chain')));
+    expect(chained.length).toBeGreaterThan(1);
+    expect(Math.max(...chained.map((c) => c.members.length))).toBeLessThanOrEqual(300);
+    // The cut is at links, not at random: most of the chain is still grouped.
+    expect(chained.reduce((n, c) => n + c.members.length, 0)).toBeGreaterThan(1800);
+  }, 120_000);
+});
