@@ -12,6 +12,8 @@ import {
   pointsFitKind,
   reversalFitsEarn,
   transferFitsMerge,
+  transferPairIds,
+  undoFitsTransfer,
   type MergeFacts,
 } from '../../electron/core/loyalty/eventRules';
 import { DEFAULT_ZONE, localDay } from '../../electron/core/loyalty/ledgerDays';
@@ -50,11 +52,11 @@ type FactTable = (typeof FACT_TABLES)[number];
  * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
  * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
  * provisional takes no more than the server's ledger holds, a provisional one no more than the offline limit
- * leaves for the device, card and day; an earn carries the points of the rule it names; points go the way the
- * event's kind moves them; an expiry is its lot's, taking no more than the lot gave; a reversal takes its earn's
- * points; an expiry's correction is
- * the one a replay of the customer's ledger (as the server holds it, with the batch's accepted events) owes; an
- * event naming another is on its customer.
+ * leaves for the device, card and day; an unmerge's undoing of a transfer moves no more than the merge moved (and
+ * gives the merged customer back only what the survivor gives up); an earn carries the points of the rule it names;
+ * points go the way the event's kind moves them; an expiry is its lot's, taking no more than the lot gave; a reversal
+ * takes its earn's points; an expiry's correction is the one a replay of the customer's ledger (as the server holds
+ * it, with the batch's accepted events) owes; an event naming another is on its customer.
  */
 export class LedgerCheck {
   private constructor(
@@ -81,6 +83,7 @@ export class LedgerCheck {
       if (typeof d.related_id === 'string') ids.add(d.related_id);
       const transfer = typeof d.source === 'string' ? transferOfSource(d.source) : null;
       if (transfer) named.merges.add(transfer.mergeId);
+      if (transfer?.undo) for (const id of Object.values(transferPairIds(d.source as string)!)) ids.add(id);
       if (d.kind === 'earn') {
         if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
@@ -148,8 +151,9 @@ export class LedgerCheck {
       const transfer = transferOfSource(source);
       const merge = transfer ? mergeFacts(this.facts.get('merges')!.get(transfer.mergeId)) : null;
       if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';
+      if (transfer!.undo) return undoFitsTransfer(facts, (id) => this.held.get(id)) ? null : 'ledger_unmerge_mismatch';
       // A merge's move in is the other half of its move out: the same points, from the merged customer's lot.
-      if (kind === 'transfer_in' && !transfer!.undo && !this.isMoveOut(d.related_id, -(d.points as number), transfer!.customerId))
+      if (kind === 'transfer_in' && !this.isMoveOut(d.related_id, -(d.points as number), transfer!.customerId))
         return 'ledger_transfer_without_merge';
       return null;
     }
