@@ -8,6 +8,7 @@ import {
   correctionOwed,
   earnUnder,
   expiryFitsLot,
+  moveInFitsMoveOut,
   onRelatedCustomer,
   pointsFitKind,
   reversalFitsEarn,
@@ -83,7 +84,7 @@ export class LedgerCheck {
       if (typeof d.related_id === 'string') ids.add(d.related_id);
       const transfer = typeof d.source === 'string' ? transferOfSource(d.source) : null;
       if (transfer) named.merges.add(transfer.mergeId);
-      if (transfer?.undo) for (const id of Object.values(transferPairIds(d.source as string)!)) ids.add(id);
+      if (transfer) for (const id of Object.values(transferPairIds(d.source as string)!)) ids.add(id);
       if (d.kind === 'earn') {
         if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
@@ -151,11 +152,9 @@ export class LedgerCheck {
       const transfer = transferOfSource(source);
       const merge = transfer ? mergeFacts(this.facts.get('merges')!.get(transfer.mergeId)) : null;
       if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';
-      if (transfer!.undo) return undoFitsTransfer(facts, (id) => this.held.get(id)) ? null : 'ledger_unmerge_mismatch';
-      // A merge's move in is the other half of its move out: the same points, from the merged customer's lot.
-      if (kind === 'transfer_in' && !this.isMoveOut(d.related_id, -(d.points as number), transfer!.customerId))
-        return 'ledger_transfer_without_merge';
-      return null;
+      const held = (id: string) => this.held.get(id);
+      if (transfer!.undo) return undoFitsTransfer(facts, held) ? null : 'ledger_unmerge_mismatch';
+      return kind === 'transfer_in' && !moveInFitsMoveOut(facts, held) ? 'ledger_transfer_without_merge' : null;
     }
     if (kind === 'redeem' && !isProvisional(d)) {
       const balance = this.balances.get(customerId) ?? 0;
@@ -190,11 +189,6 @@ export class LedgerCheck {
     if (rule.validFrom > day || beyondOfflineLimit(used, -(d.points as number), rule.offlineRedeemLimit)) return false;
     this.offline.set(d.customer_id as string, [...earlier, { at: d.occurred_at, points: -(d.points as number) }]);
     return true;
-  }
-
-  private isMoveOut(relatedId: unknown, points: number, customerId: string): boolean {
-    const out = typeof relatedId === 'string' ? this.held.get(relatedId) : undefined;
-    return out !== undefined && sameEvent(out, { kind: 'transfer_out', points, customerId });
   }
 
   private earnFollowsRule(d: Row): boolean {
@@ -240,7 +234,7 @@ function heldEventOf(data: Row): HeldEvent | null {
 }
 
 /** What makes a ledger event the event it is: the same id sent again with these is the same event, re-delivered. */
-function sameEvent(a: Pick<HeldEvent, 'kind' | 'points' | 'customerId'>, b: Pick<HeldEvent, 'kind' | 'points' | 'customerId'>): boolean {
+function sameEvent(a: HeldEvent, b: HeldEvent): boolean {
   return a.kind === b.kind && a.points === b.points && a.customerId === b.customerId;
 }
 

@@ -328,8 +328,8 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     closeStore(store);
   });
 
-  it("an unmerge's undoing of a transfer moves no more than the merge moved, and only a transfer the server holds", async () => {
-    // A counter of its own merges a customer with a lot of 10 points into another, signed by the manager.
+  /** A counter of its own that merged a customer with a lot of 10 points into another, signed by the manager, synced. */
+  async function mergedAtACounter(invoiceNo: string) {
     const store = tempStore();
     saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
     const engine = new SyncEngine(store, { serverUrl: server.url });
@@ -337,12 +337,40 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     ensureOutlet(store, 'BDG01');
     const merged = registerCustomer(store, aCustomer().build()).id;
     const survivor = registerCustomer(store, aCustomer().build()).id;
-    addPurchase(store, { customerId: merged, invoiceNo: 'UNDO-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
-    const lot = store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = 'UNDO-1'`).pluck().get() as string;
+    addPurchase(store, { customerId: merged, invoiceNo, purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const lot = store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = ?`).pluck().get(invoiceNo) as string;
     const { mergeId } = mergeCustomers(signedBy(store, admin.staffId), { survivorId: survivor, mergedIds: [merged] });
     store.authority = null;
     expect((await engine.syncOnce()).refused).toBe(0);
     expect([await balance(merged), await balance(survivor)]).toEqual([0, 10]);
+    return { store, engine, merged, survivor, lot, mergeId };
+  }
+
+  it("a merge's move in is the one of its move out: not a second under an id of its own or for another lot", async () => {
+    const { store, merged, survivor, lot, mergeId } = await mergedAtACounter('MOVE-1');
+    const moveIn = (ofLot: string, fields: Record<string, unknown> = {}) => ({
+      ...event(`transfer:${mergeId}:in:${merged}:${ofLot}`, {
+        kind: 'transfer_in',
+        customer_id: survivor,
+        points: 10,
+        occurred_at: new Date().toISOString(),
+        related_id: ledgerEventId(`transfer:${mergeId}:out:${merged}:${lot}`),
+        reason: `merge:${mergeId}`,
+      }),
+      ...fields,
+    });
+    expect(await push(keys.manager(), moveIn('another-lot'), moveIn(lot, { id: ledgerEventId('transfer:made-up') }))).toEqual([
+      'ledger_transfer_without_merge',
+      'ledger_transfer_without_merge',
+    ]);
+    // The real one again is the same event.
+    expect(await push(keys.manager(), moveIn(lot))).toEqual(['accepted']);
+    expect(await balance(survivor)).toBe(10);
+    closeStore(store);
+  });
+
+  it("an unmerge's undoing of a transfer moves no more than the merge moved, and only a transfer the server holds", async () => {
+    const { store, engine, merged, survivor, lot, mergeId } = await mergedAtACounter('UNDO-1');
     const at = new Date().toISOString();
     const moveIn = ledgerEventId(`transfer:${mergeId}:in:${merged}:${lot}`);
     const undoing = (direction: 'in' | 'out', ofLot: string, fields: Record<string, unknown>) =>

@@ -47,12 +47,29 @@ export function transferFitsMerge(event: { kind: string; customerId: string; sou
   return event.customerId === onCustomer && event.kind === (outward ? 'transfer_out' : 'transfer_in');
 }
 
-/** The ids of the events a transfer is held to (`undoFitsTransfer`): its merge's move out and move in of its lot, and that move in's undoing. */
+/** The ids of the events a transfer is held to (`moveInFitsMoveOut`, `undoFitsTransfer`): its merge's move out and move in of its lot, and that move in's undoing. */
 export function transferPairIds(source: string): { out: string; in: string; inUndone: string } | null {
   const t = transferOfSource(source);
   if (!t) return null;
   const of = (direction: 'out' | 'in') => sources.transfer(t.mergeId, direction, t.customerId, t.lot);
   return { out: ledgerEventId(of('out')), in: ledgerEventId(of('in')), inUndone: ledgerEventId(`un${of('in')}`) };
+}
+
+/**
+ * A merge's move in (transfers.ts `transferPointsOnMerge`) is the one its source names (the id derives from it),
+ * names the move out of the same merge, customer and lot, held, and gives exactly what that took: one move in per
+ * move out.
+ */
+export function moveInFitsMoveOut(
+  event: { id: string; source: string; relatedId: unknown; points: number },
+  held: (id: string) => (NamedEvent & { customerId: string }) | undefined,
+): boolean {
+  const transfer = transferOfSource(event.source);
+  const ids = transferPairIds(event.source);
+  if (!transfer || transfer.undo || transfer.direction !== 'in' || !ids || event.id !== ledgerEventId(event.source) || event.relatedId !== ids.out)
+    return false;
+  const out = held(ids.out);
+  return out?.kind === 'transfer_out' && out.customerId === transfer.customerId && out.points === -event.points;
 }
 
 /**
