@@ -8,10 +8,13 @@ import {
   correctionOwed,
   earnUnder,
   expiryFitsLot,
+  moveInFitsMoveOut,
   onRelatedCustomer,
   pointsFitKind,
   reversalFitsEarn,
   transferFitsMerge,
+  transferPairIds,
+  undoFitsTransfer,
   type MergeFacts,
 } from '../../electron/core/loyalty/eventRules';
 import { DEFAULT_ZONE, localDay } from '../../electron/core/loyalty/ledgerDays';
@@ -23,6 +26,15 @@ import { rows, type ServerDrizzle } from '../storage/database';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
+
+/** What the server knows of a ledger event it holds (or accepted earlier in the push), as its first change wrote it. */
+interface HeldEvent {
+  kind: string;
+  points: number;
+  customerId: string;
+  /** A lot's last day (`expires_on`). */
+  lastDay: string | null;
+}
 
 /** Who signed a pushed change, as the ledger's rules need it. */
 export interface LedgerSigner {
@@ -41,17 +53,16 @@ type FactTable = (typeof FACT_TABLES)[number];
  * each follows the rules the core writes it by (loyalty/eventRules.ts): an adjustment is a manager's, with a
  * reason; a transfer belongs to a merge the server holds, signed by a manager; a redemption not marked
  * provisional takes no more than the server's ledger holds, a provisional one no more than the offline limit
- * leaves for the device, card and day; an earn carries the points of the rule it names; points go the way the
- * event's kind moves them; an expiry is its lot's, taking no more than the lot gave; a reversal takes its earn's
- * points; an expiry's correction is
- * the one a replay of the customer's ledger (as the server holds it, with the batch's accepted events) owes; an
- * event naming another is on its customer.
+ * leaves for the device, card and day; an unmerge's undoing of a transfer moves no more than the merge moved (and
+ * gives the merged customer back only what the survivor gives up); an earn carries the points of the rule it names;
+ * points go the way the event's kind moves them; an expiry is its lot's, taking no more than the lot gave; a reversal
+ * takes its earn's points; an expiry's correction is the one a replay of the customer's ledger (as the server holds
+ * it, with the batch's accepted events) owes; an event naming another is on its customer.
  */
 export class LedgerCheck {
   private constructor(
-    private readonly events: Map<string, string>,
-    /** Each held or accepted event's `expires_on` (a lot's last day), by id. */
-    private readonly lastDays: Map<string, string | null>,
+    /** The held and accepted events the batch's events are or name, by id. */
+    private readonly held: Map<string, HeldEvent>,
     private readonly facts: Map<FactTable, Map<string, Row>>,
     private readonly balances: Map<string, number>,
     /** The pushing device's offline redemptions of each card in this push: when, and how many points. */
@@ -73,6 +84,7 @@ export class LedgerCheck {
       if (typeof d.related_id === 'string') ids.add(d.related_id);
       const transfer = typeof d.source === 'string' ? transferOfSource(d.source) : null;
       if (transfer) named.merges.add(transfer.mergeId);
+      if (transfer) for (const id of Object.values(transferPairIds(d.source as string)!)) ids.add(id);
       if (d.kind === 'earn') {
         if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
@@ -96,8 +108,7 @@ export class LedgerCheck {
     for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, named[table]));
     const balances = new Map<string, number>();
     for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
-    const existing = await existingLedgerEvents(tx, [...ids]);
-    return new LedgerCheck(existing.events, existing.lastDays, facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers);
+    return new LedgerCheck(await heldLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers);
   }
 
   /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
@@ -112,14 +123,13 @@ export class LedgerCheck {
     if (writeRuleOf(change.table) !== 'ledger') return null;
     if (change.op === 'delete') return 'ledger_immutable';
     const d = change.data;
-    const fingerprint = ledgerFingerprint(d);
-    if (fingerprint === null) return 'ledger_immutable';
-    const known = this.events.get(change.rowId);
-    if (known !== undefined) return known === fingerprint ? null : 'ledger_immutable';
+    const event = heldEventOf(d);
+    if (event === null) return 'ledger_immutable';
+    const known = this.held.get(change.rowId);
+    if (known !== undefined) return sameEvent(known, event) ? null : 'ledger_immutable';
     const reason = this.breach(change, signer);
     if (reason) return reason;
-    this.events.set(change.rowId, fingerprint);
-    this.lastDays.set(change.rowId, typeof d.expires_on === 'string' ? d.expires_on : null);
+    this.held.set(change.rowId, event);
     const balance = this.balances.get(d.customer_id as string);
     if (balance !== undefined) this.balances.set(d.customer_id as string, balance + (d.points as number));
     return null;
@@ -130,11 +140,10 @@ export class LedgerCheck {
     const kind = d.kind as string;
     const customerId = d.customer_id as string;
     const source = typeof d.source === 'string' ? d.source : '';
-    const related = typeof d.related_id === 'string' ? this.events.get(d.related_id) : undefined;
-    const relatedEvent = related !== undefined ? (JSON.parse(related) as [string, number, string]) : undefined;
-    if (relatedEvent && !onRelatedCustomer({ kind, source, customerId }, relatedEvent[2])) return 'ledger_related_mismatch';
+    const related = typeof d.related_id === 'string' ? this.held.get(d.related_id) : undefined;
+    if (related && !onRelatedCustomer({ kind, source, customerId }, related.customerId)) return 'ledger_related_mismatch';
     if (!pointsFitKind(kind, d.points, source)) return 'ledger_points_sign';
-    const named = relatedEvent && { kind: relatedEvent[0], points: relatedEvent[1], expiresOn: this.lastDays.get(d.related_id as string) };
+    const named = related && { kind: related.kind, points: related.points, expiresOn: related.lastDay };
     const facts = { id: change.rowId, source, relatedId: d.related_id, points: d.points as number, occurredAt: d.occurred_at };
     if (kind === 'expire') return expiryFitsLot(facts, named, new Date()) ? null : 'ledger_expire_mismatch';
     if (kind === 'reverse') return reversalFitsEarn(facts, named) ? null : 'ledger_reverse_mismatch';
@@ -143,10 +152,9 @@ export class LedgerCheck {
       const transfer = transferOfSource(source);
       const merge = transfer ? mergeFacts(this.facts.get('merges')!.get(transfer.mergeId)) : null;
       if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';
-      // A merge's move in is the other half of its move out: the same points, from the merged customer's lot.
-      if (kind === 'transfer_in' && !transfer!.undo && !this.isMoveOut(d.related_id, -(d.points as number), transfer!.customerId))
-        return 'ledger_transfer_without_merge';
-      return null;
+      const held = (id: string) => this.held.get(id);
+      if (transfer!.undo) return undoFitsTransfer(facts, held) ? null : 'ledger_unmerge_mismatch';
+      return kind === 'transfer_in' && !moveInFitsMoveOut(facts, held) ? 'ledger_transfer_without_merge' : null;
     }
     if (kind === 'redeem' && !isProvisional(d)) {
       const balance = this.balances.get(customerId) ?? 0;
@@ -181,11 +189,6 @@ export class LedgerCheck {
     if (rule.validFrom > day || beyondOfflineLimit(used, -(d.points as number), rule.offlineRedeemLimit)) return false;
     this.offline.set(d.customer_id as string, [...earlier, { at: d.occurred_at, points: -(d.points as number) }]);
     return true;
-  }
-
-  private isMoveOut(relatedId: unknown, points: number, customerId: string): boolean {
-    const out = typeof relatedId === 'string' ? this.events.get(relatedId) : undefined;
-    return out === JSON.stringify(['transfer_out', points, customerId]);
   }
 
   private earnFollowsRule(d: Row): boolean {
@@ -223,30 +226,32 @@ function mergeFacts(row: Row | undefined): MergeFacts | null {
   }
 }
 
-/** What makes a ledger event the event it is; null when the change does not carry it whole. */
-function ledgerFingerprint(data: Row): string | null {
+/** A ledger event as a change carries it; null when the change does not carry it whole. */
+function heldEventOf(data: Row): HeldEvent | null {
   const { kind, points, customer_id: customerId } = data;
   if (typeof kind !== 'string' || typeof points !== 'number' || typeof customerId !== 'string') return null;
-  return JSON.stringify([kind, points, customerId]);
+  return { kind, points, customerId, lastDay: typeof data.expires_on === 'string' ? data.expires_on : null };
 }
 
-/** The ledger events with these ids the server holds already, as their first change wrote them, and their last days. */
-async function existingLedgerEvents(tx: Tx, ids: readonly string[]): Promise<{ events: Map<string, string>; lastDays: Map<string, string | null> }> {
-  const events = new Map<string, string>();
-  const lastDays = new Map<string, string | null>();
-  if (ids.length === 0) return { events, lastDays };
+/** What makes a ledger event the event it is: the same id sent again with these is the same event, re-delivered. */
+function sameEvent(a: HeldEvent, b: HeldEvent): boolean {
+  return a.kind === b.kind && a.points === b.points && a.customerId === b.customerId;
+}
+
+/** The ledger events with these ids the server holds already, as their first change wrote them. */
+async function heldLedgerEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, HeldEvent>> {
+  const held = new Map<string, HeldEvent>();
+  if (ids.length === 0) return held;
   const found = await rows<{ row_id: string; data: unknown }>(
     tx,
     sql`SELECT DISTINCT ON (row_id) row_id, data FROM changes WHERE table_name = 'points_ledger'
         AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
   );
   for (const row of found) {
-    const data = parsed(row.data);
-    const fingerprint = ledgerFingerprint(data);
-    if (fingerprint !== null) events.set(row.row_id, fingerprint);
-    lastDays.set(row.row_id, typeof data.expires_on === 'string' ? data.expires_on : null);
+    const event = heldEventOf(parsed(row.data));
+    if (event !== null) held.set(row.row_id, event);
   }
-  return { events, lastDays };
+  return held;
 }
 
 /** The offline (provisional) redemptions this device holds on the server for each of these customers. */

@@ -5,7 +5,7 @@ import { deriveAuthorityKey, signChange } from '../../electron/core/authority/si
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { mergeCustomers } from '../../electron/core/dedup/merge';
+import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
 import { setRule } from '../../electron/core/loyalty';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
@@ -325,6 +325,72 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     store.authority = null;
     expect((await engine.syncOnce()).refused).toBe(0);
     expect([await balance(debtor), await balance(survivor)]).toEqual([0, -20]);
+    closeStore(store);
+  });
+
+  /** A counter of its own that merged a customer with a lot of 10 points into another, signed by the manager, synced. */
+  async function mergedAtACounter(invoiceNo: string) {
+    const store = tempStore();
+    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
+    const engine = new SyncEngine(store, { serverUrl: server.url });
+    await engine.syncOnce();
+    ensureOutlet(store, 'BDG01');
+    const merged = registerCustomer(store, aCustomer().build()).id;
+    const survivor = registerCustomer(store, aCustomer().build()).id;
+    addPurchase(store, { customerId: merged, invoiceNo, purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const lot = store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = ?`).pluck().get(invoiceNo) as string;
+    const { mergeId } = mergeCustomers(signedBy(store, admin.staffId), { survivorId: survivor, mergedIds: [merged] });
+    store.authority = null;
+    expect((await engine.syncOnce()).refused).toBe(0);
+    expect([await balance(merged), await balance(survivor)]).toEqual([0, 10]);
+    return { store, engine, merged, survivor, lot, mergeId };
+  }
+
+  it("a merge's move in is the one of its move out: not a second under an id of its own or for another lot", async () => {
+    const { store, merged, survivor, lot, mergeId } = await mergedAtACounter('MOVE-1');
+    const moveIn = (ofLot: string, fields: Record<string, unknown> = {}) => ({
+      ...event(`transfer:${mergeId}:in:${merged}:${ofLot}`, {
+        kind: 'transfer_in',
+        customer_id: survivor,
+        points: 10,
+        occurred_at: new Date().toISOString(),
+        related_id: ledgerEventId(`transfer:${mergeId}:out:${merged}:${lot}`),
+        reason: `merge:${mergeId}`,
+      }),
+      ...fields,
+    });
+    expect(await push(keys.manager(), moveIn('another-lot'), moveIn(lot, { id: ledgerEventId('transfer:made-up') }))).toEqual([
+      'ledger_transfer_without_merge',
+      'ledger_transfer_without_merge',
+    ]);
+    // The real one again is the same event.
+    expect(await push(keys.manager(), moveIn(lot))).toEqual(['accepted']);
+    expect(await balance(survivor)).toBe(10);
+    closeStore(store);
+  });
+
+  it("an unmerge's undoing of a transfer moves no more than the merge moved, and only a transfer the server holds", async () => {
+    const { store, engine, merged, survivor, lot, mergeId } = await mergedAtACounter('UNDO-1');
+    const at = new Date().toISOString();
+    const moveIn = ledgerEventId(`transfer:${mergeId}:in:${merged}:${lot}`);
+    const undoing = (direction: 'in' | 'out', ofLot: string, fields: Record<string, unknown>) =>
+      event(`untransfer:${mergeId}:${direction}:${merged}:${ofLot}`, { occurred_at: at, reason: `unmerge:${mergeId}`, ...fields });
+    // The merged customer's points given back (the undoing of the move out), the survivor's taken back (of the move in).
+    const giveBack = (points: number, ofLot = lot) =>
+      undoing('out', ofLot, { kind: 'transfer_in', customer_id: merged, points, related_id: ledgerEventId(`transfer:${mergeId}:out:${merged}:${ofLot}`) });
+    const takeBack = (points: number) => undoing('in', lot, { kind: 'transfer_out', customer_id: survivor, points, related_id: moveIn });
+    // 500 given back for the 10 moved; the 10 while the survivor keeps them; a lot the merge never moved; 500 taken
+    // from the survivor; the survivor's 10 under an id of their own; then 500 given back for the 10 taken back.
+    expect(
+      await push(keys.manager(), giveBack(500), giveBack(10), giveBack(10, 'no-such-lot'), takeBack(-500), { ...takeBack(-10), id: ledgerEventId('untransfer:made-up') }),
+    ).toEqual(Array(5).fill('ledger_unmerge_mismatch'));
+    expect(await push(keys.manager(), takeBack(-10), giveBack(500))).toEqual(['accepted', 'ledger_unmerge_mismatch']);
+    expect([await balance(merged), await balance(survivor)]).toEqual([0, 0]);
+    // The honest unmerge at the counter writes the same undoing of the move in (accepted again) and gives the 10 back.
+    unmergeCustomers(signedBy(store, admin.staffId), mergeId);
+    store.authority = null;
+    expect((await engine.syncOnce()).refused).toBe(0);
+    expect([await balance(merged), await balance(survivor)]).toEqual([10, 0]);
     closeStore(store);
   });
 

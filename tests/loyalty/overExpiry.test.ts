@@ -226,4 +226,31 @@ describe.each(backends)('an expiry ends exactly what its lot held (%s)', (backen
     }
     expect(refusedChangeCount(a.store) + refusedChangeCount(b.store)).toBe(0);
   });
+
+  it('an unmerge after part of a moved lot expired on the survivor gives back the rest: less than the transfer, accepted by the server', async () => {
+    // M's lot of 24 moves to S; S spends 10 of it and the pass expires the other 14 on S. Undoing the merge gives M
+    // back the 10 that did not expire and takes them from S (who spent them): the undoing is 10, not the 24 moved.
+    const { a, b, customerId: merged } = await twoDevicesWithALot('UNP-1');
+    const survivor = registerCustomer(a.store, aCustomer().build()).id;
+    const merge = mergeCustomers(a.store, { survivorId: survivor, mergedIds: [merged], kind: 'person' });
+    clock.now += HOUR;
+    redeemPoints(a.store, { customerId: survivor, points: 10 });
+    clock.now += 40 * DAY;
+    expirePoints(a.store);
+    expect(a.store.sqlite.prepare(`SELECT points FROM points_ledger WHERE kind = 'expire' AND customer_id = ?`).pluck().all(survivor)).toEqual([-14]);
+    await settle(a, b);
+    unmergeCustomers(a.store, merge.mergeId);
+    await settle(a, b);
+    expect(refusedChangeCount(a.store) + refusedChangeCount(b.store)).toBe(0);
+    const undoings = `SELECT customer_id, points FROM points_ledger WHERE source LIKE ? ORDER BY points`;
+    expect(b.store.sqlite.prepare(undoings).all(`untransfer:${merge.mergeId}:%`)).toEqual([
+      { customer_id: survivor, points: -10 },
+      { customer_id: merged, points: 10 },
+    ]);
+    for (const id of [merged, survivor]) {
+      const onServer = (await serverLedgerBalance(ledger.server().database.db, id)).balance;
+      for (const d of [a, b]) expect(pointsBalance(d.store, id).balance).toBe(onServer);
+    }
+    for (const d of [a, b]) expect(verifyBalances(d.store).mismatches).toEqual([]);
+  });
 });

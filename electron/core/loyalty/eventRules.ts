@@ -47,6 +47,58 @@ export function transferFitsMerge(event: { kind: string; customerId: string; sou
   return event.customerId === onCustomer && event.kind === (outward ? 'transfer_out' : 'transfer_in');
 }
 
+/** The ids of the events a transfer is held to (`moveInFitsMoveOut`, `undoFitsTransfer`): its merge's move out and move in of its lot, and that move in's undoing. */
+export function transferPairIds(source: string): { out: string; in: string; inUndone: string } | null {
+  const t = transferOfSource(source);
+  if (!t) return null;
+  const of = (direction: 'out' | 'in') => sources.transfer(t.mergeId, direction, t.customerId, t.lot);
+  return { out: ledgerEventId(of('out')), in: ledgerEventId(of('in')), inUndone: ledgerEventId(`un${of('in')}`) };
+}
+
+/**
+ * A merge's move in (transfers.ts `transferPointsOnMerge`) is the one its source names (the id derives from it),
+ * names the move out of the same merge, customer and lot, held, and gives exactly what that took: one move in per
+ * move out.
+ */
+export function moveInFitsMoveOut(
+  event: { id: string; source: string; relatedId: unknown; points: number },
+  held: (id: string) => (NamedEvent & { customerId: string }) | undefined,
+): boolean {
+  const transfer = transferOfSource(event.source);
+  const ids = transferPairIds(event.source);
+  if (!transfer || transfer.undo || transfer.direction !== 'in' || !ids || event.id !== ledgerEventId(event.source) || event.relatedId !== ids.out)
+    return false;
+  const out = held(ids.out);
+  return out?.kind === 'transfer_out' && out.customerId === transfer.customerId && out.points === -event.points;
+}
+
+/**
+ * An unmerge's undoing of a transfer (transfers.ts `undoMergeTransfers`) is the one its source names (the id
+ * derives from it), names the transfer it undoes (its source less `un`), held, and moves points the other way, no
+ * more than the merge moved: the undoing of a move in takes back at most what the move in gave (what of the moved
+ * lot expired on the survivor meanwhile is not taken back, so it may be less); the undoing of a move out gives back
+ * exactly what the undoing of that lot's move in took (written before it, in the same unmerge), or, when the merge
+ * moved nothing in for the lot (a forfeit), what the move out took. So an unmerge gives the merged customer no point
+ * that the survivor does not give up, whichever device's view of the expiries it was written from.
+ */
+export function undoFitsTransfer(
+  event: { id: string; source: string; relatedId: unknown; points: number },
+  held: (id: string) => (NamedEvent & { customerId: string }) | undefined,
+): boolean {
+  const transfer = transferOfSource(event.source);
+  const ids = transferPairIds(event.source);
+  if (!transfer?.undo || !ids || event.id !== ledgerEventId(event.source)) return false;
+  const undoneId = transfer.direction === 'out' ? ids.out : ids.in;
+  const undone = held(undoneId);
+  if (event.relatedId !== undoneId || !undone || Math.sign(event.points) !== -Math.sign(undone.points)) return false;
+  if (transfer.direction === 'in') return undone.kind === 'transfer_in' && Math.abs(event.points) <= Math.abs(undone.points);
+  if (undone.kind !== 'transfer_out') return false;
+  const moveIn = held(ids.in);
+  if (!moveIn) return event.points === -undone.points;
+  const inUndone = held(ids.inUndone);
+  return inUndone?.kind === 'transfer_out' && inUndone.customerId === moveIn.customerId && event.points === -inUndone.points;
+}
+
 /**
  * An expiry's correction (expire.ts `correctExpiries`) is the one a replay of the customer's whole ledger owes:
  * the next one of that expiry (its source numbers the corrections before it, the id derives from the source), for

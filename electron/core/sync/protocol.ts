@@ -98,6 +98,7 @@ export const refusalReasons = [
   'ledger_points_sign',
   'ledger_expire_mismatch',
   'ledger_reverse_mismatch',
+  'ledger_unmerge_mismatch',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
