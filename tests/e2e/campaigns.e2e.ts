@@ -20,6 +20,7 @@ import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { inProcessServer } from '../sync/support/servers';
 import type { RunningHarness } from '../../electron/web/harness';
 import { assert, E2E_MANAGER, openApp, screenshotDir, serve, tempDataDir } from './support';
+import { outletDay } from '../support/outletDay';
 
 const T = 15_000;
 const CITY = 'Kota Kampanye';
@@ -58,9 +59,9 @@ export const tests: E2eTest[] = [
       const ayu = registerCustomer(store, aCustomer().named('Ayu Kampanye Lestari').withGender('F').withPhone('0813-7777-1801').withCard('CAMP000001').livingAt('Jl. Promo 1', CITY).build());
       // Ayu spent enough this year for the Gold tier (the daily tier pass has run).
       addPurchase(store, { customerId: ayu.id, purchasedAt: store.now().toISOString(), amount: 12_000_000, mainProduct: 'Kulkas' });
-      if (!tiersOn(store, store.now().toISOString().slice(0, 10)))
+      if (!tiersOn(store, outletDay(store.now().getTime())))
         setTiers(store, { staffId: 'e2e', name: 'E2E', role: 'manager', outletId: null }, {
-          validFrom: store.now().toISOString().slice(0, 10),
+          validFrom: outletDay(store.now().getTime()),
           graceDays: 0,
           levels: [
             { code: 'silver', name: 'Silver', minSpend: 5_000_000, discountPercent: 2 },

@@ -8,6 +8,7 @@ import type { Store } from '../../electron/core/store/store';
 import { aCustomer } from '../support/builders';
 import type { E2eTest } from './booth.e2e';
 import { assert, E2E_MANAGER, openApp, screenshotDir } from './support';
+import { outletDay } from '../support/outletDay';
 
 const T = 10_000;
 const CARD = 'LOYAL00001';
@@ -23,7 +24,7 @@ export function seedLoyalCustomer(store: Store): string {
   const existing = store.sqlite.prepare('SELECT customer_id FROM cards WHERE card_no = ?').pluck().get(CARD) as string | undefined;
   if (existing) return existing;
   const manager: Session = { staffId: 'e2e', name: 'e2e', role: 'admin', outletId: null };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = outletDay();
   setRule(store, manager, { validFrom: today, rupiahPerPoint: 10_000, pointValue: 100, validityMonths: 12, offlineRedeemLimit: 100 });
   setTiers(store, manager, {
     validFrom: today,

@@ -13,6 +13,7 @@ import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { signedBy } from '../sync/support/authority';
 import { backends } from '../sync/support/servers';
 import { ledgerServer } from './support/ledgerServer';
+import { outletDay } from '../support/outletDay';
 
 /**
  * One outlet reusing an invoice number for two customers (a data error): both purchases give the same earn id, the
@@ -40,7 +41,7 @@ describe.each(backends)('an invoice number reused at one outlet for two customer
     const b = await ledger.device({ store: { now: () => new Date(clock.now) } });
     signedBy(a.store, admin.staffId);
     try {
-      setRule(a.store, admin, aLoyaltyRule(at().slice(0, 10)).validFor(1).build());
+      setRule(a.store, admin, aLoyaltyRule(outletDay(Date.parse(at()))).validFor(1).build());
     } catch {
       // The first case's rule is in force on the server already.
     }

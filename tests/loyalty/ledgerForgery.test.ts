@@ -20,6 +20,7 @@ import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
+import { outletDay } from '../support/outletDay';
 
 const CLERK_PIN = '64028173';
 
@@ -51,7 +52,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     const manager = signIn(store, admin.staffId, { password: ADMIN.password });
     clerkId = createStaff(store, manager, { name: 'Sari Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN }).id;
     // 1 point per Rp 10.000, rounded down.
-    setRule(store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).build());
+    setRule(store, manager, aLoyaltyRule(outletDay()).build());
     customerId = registerCustomer(store, aCustomer().build()).id;
     otherId = registerCustomer(store, aCustomer().build()).id;
     addPurchase(store, { customerId, invoiceNo: 'HON-1', purchasedAt: new Date().toISOString(), amount: 200_000 });
@@ -90,7 +91,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       ...fields,
     };
   };
-  const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = () => outletDay(Date.now() - 86_400_000);
   /** A manager's compensation whose last day was yesterday: a lot the expiry pass ends today (push it as a manager). */
   const expiredLot = (owner: string, name: string, points: number) =>
     event(`adjust:${hostile.deviceId}:${name}`, {

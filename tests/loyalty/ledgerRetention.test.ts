@@ -14,6 +14,7 @@ import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { adminCall, backends, inProcessServer } from '../sync/support/servers';
+import { outletDay } from '../support/outletDay';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,7 +36,7 @@ describe.each(backends)('ledger events named after the retention pruned the log 
     await engine.syncOnce();
     ensureOutlet(store, 'BDG01');
     const manager = signIn(store, staffId, { password: ADMIN.password });
-    setRule(store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).build());
+    setRule(store, manager, aLoyaltyRule(outletDay()).build());
     const customerId = registerCustomer(store, aCustomer().build()).id;
     addPurchase(store, { customerId, invoiceNo: 'RET-1', purchasedAt: new Date().toISOString(), amount: 200_000 });
     expect((await engine.syncOnce()).refused).toBe(0);

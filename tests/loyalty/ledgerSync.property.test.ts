@@ -30,6 +30,7 @@ import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { faultyFetch } from '../sync/support/faultyFetch';
 import { seeded, settle, syncWithFaults, type Replica } from '../sync/support/scenario';
 import { backends, inProcessServer } from '../sync/support/servers';
+import { outletDay } from '../support/outletDay';
 
 const RUNS = Number(process.env.AKRAB_LOYALTY_SEEDS ?? 12);
 const DAY = 86_400_000;
@@ -162,7 +163,7 @@ describe.each(backends)('the points ledger across devices (%s)', (backend) => {
           const list = await loyaltyReplicas(db, server.url, devices, clock, staffId);
           try {
             const first = list[0]!.store;
-            setRule(first, admin, aLoyaltyRule(new Date(clock.now).toISOString().slice(0, 10)).validFor(1).offlineLimit(40).build());
+            setRule(first, admin, aLoyaltyRule(outletDay(clock.now)).validFor(1).offlineLimit(40).build());
             for (let i = 0; i < 3; i++) registerCustomer(first, aCustomer().build());
             await settle(list);
             for (let i = 0; i < steps; i++) await randomLoyaltyStep(list[Math.floor(random() * list.length)]!, random, clock, admin);

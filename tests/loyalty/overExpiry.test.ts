@@ -12,6 +12,7 @@ import { signedBy } from '../sync/support/authority';
 import { backends } from '../sync/support/servers';
 import type { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { ledgerServer } from './support/ledgerServer';
+import { outletDay } from '../support/outletDay';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -39,7 +40,7 @@ describe.each(backends)('an expiry ends exactly what its lot held (%s)', (backen
     const b = await device();
     signedBy(a.store, admin.staffId);
     try {
-      setRule(a.store, admin, aLoyaltyRule(new Date(clock.now).toISOString().slice(0, 10)).validFor(1).offlineLimit(50).build());
+      setRule(a.store, admin, aLoyaltyRule(outletDay(clock.now)).validFor(1).offlineLimit(50).build());
     } catch {
       // A rule from an earlier case is in force on the server already.
     }

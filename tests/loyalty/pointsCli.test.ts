@@ -6,6 +6,7 @@ import { closeStore, openStore } from '../../electron/core/store/store';
 import { aCustomer } from '../support/builders';
 import { runCli } from '../support/runCli';
 import { tempDir } from '../support/tempStore';
+import { outletDay } from '../support/outletDay';
 
 describe('akrab points', () => {
   it('sets the programme, earns once per invoice, redeems, adjusts with a manager, expires, verifies; bad input gets its error key', () => {
@@ -19,7 +20,7 @@ describe('akrab points', () => {
       return { code: result.code, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
     };
     const manager = ['--manager', admin.id, '--password', 'kunci-admin-ayu-2026'];
-    const today = new Date().toISOString().slice(0, 10);
+    const today = outletDay();
 
     expect(
       cli(

@@ -7,6 +7,7 @@ import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { signedBy } from '../sync/support/authority';
 import { backends } from '../sync/support/servers';
 import { ledgerServer } from './support/ledgerServer';
+import { outletDay } from '../support/outletDay';
 
 const rejection = async (work: Promise<unknown>) => {
   try {
@@ -28,7 +29,7 @@ describe.each(backends)("a counter's redemption is checked against the server's 
     const a = await device();
     const b = await device();
     signedBy(a.store, admin.staffId);
-    setRule(a.store, admin, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
+    setRule(a.store, admin, aLoyaltyRule(outletDay()).offlineLimit(5).build());
     a.store.authority = null;
     const customerId = registerCustomer(a.store, aCustomer().build()).id;
     addPurchase(a.store, { customerId, invoiceNo: 'ONL-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
@@ -50,7 +51,7 @@ describe.each(backends)("a counter's redemption is checked against the server's 
     // The same counter with the server out of reach: the offline redemption, provisional, within the limit.
     const offline = await device('http://127.0.0.1:9');
     signedBy(offline.store, admin.staffId);
-    setRule(offline.store, admin, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
+    setRule(offline.store, admin, aLoyaltyRule(outletDay()).offlineLimit(5).build());
     offline.store.authority = null;
     const walkIn = registerCustomer(offline.store, aCustomer().build()).id;
     addPurchase(offline.store, { customerId: walkIn, invoiceNo: 'ONL-2', purchasedAt: new Date().toISOString(), amount: 300_000 });

@@ -7,10 +7,11 @@ import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { AkrabError } from '../../shared/errors';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
+import { outletDay } from '../support/outletDay';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
-const today = new Date().toISOString().slice(0, 10);
-const plusDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const today = outletDay();
+const plusDays = (n: number) => outletDay(Date.now() + n * 86_400_000);
 const base = { minPurchase: 0, rupiahPerPoint: 10_000, rounding: 'floor' as const };
 
 function errorOf(fn: () => unknown): AkrabError {

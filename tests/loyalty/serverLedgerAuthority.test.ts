@@ -15,6 +15,7 @@ import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
+import { outletDay } from '../support/outletDay';
 
 /** The server's rule for the points ledger (writeRules.ts `ledger`): events are immutable, adjustments need a manager. */
 describe.each(backends)('the server judges points-ledger changes (%s)', (backend) => {
@@ -37,7 +38,7 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
   it('refuses an adjustment no manager signed and reverts it on the device; accepts a signed one; both replicas agree', async () => {
     const a = await device();
     const b = await device();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = outletDay();
     signedBy(a.store, admin.staffId);
     setRule(a.store, admin, aLoyaltyRule(today).build());
     a.store.authority = null;
@@ -66,7 +67,7 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
 
   it('refuses any change to an event it holds, its deletion, and a partial event; accepts the same event sent again', async () => {
     const a = await device();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = outletDay();
     signedBy(a.store, admin.staffId);
     try {
       setRule(a.store, admin, aLoyaltyRule(today).build());

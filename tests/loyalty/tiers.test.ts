@@ -14,6 +14,7 @@ import { akrabErrorOf } from '../support/akrabError';
 import { aCustomer } from '../support/builders';
 import { runCli } from '../support/runCli';
 import { tempDir, tempStore } from '../support/tempStore';
+import { outletDay } from '../support/outletDay';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
 const clerk: Session = { staffId: 'clerk-1', name: 'Andi', role: 'clerk', outletId: null };
@@ -198,7 +199,7 @@ describe('tiers', () => {
       const result = runCli([...args, '--json', '--data-dir', dataDir]);
       return { code: result.code, json: result.stdout ? JSON.parse(result.stdout) : null };
     };
-    const today = new Date().toISOString().slice(0, 10);
+    const today = outletDay();
     const set = cli('tiers', 'set', '--from', today, '--grace-days', '30', '--level', 'silver:Silver:5000000:2', '--level',
       'gold:Gold:20000000:5:4:2:Voucher Rp 100.000', '--manager', admin.id, '--password', 'kunci-admin-ayu-2026');
     expect(set.json.levels[1]).toMatchObject({ code: 'gold', complaintResponseHours: 4, birthdayGift: 'Voucher Rp 100.000' });

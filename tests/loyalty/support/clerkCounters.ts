@@ -12,6 +12,7 @@ import type { SyncEngine } from '../../../electron/core/sync/syncEngine';
 import { aCustomer, aLoyaltyRule } from '../../support/builders';
 import { ADMIN, signedBy } from '../../sync/support/authority';
 import type { ledgerServer } from './ledgerServer';
+import { outletDay } from '../../support/outletDay';
 
 const CLERK_PIN = '64028173';
 let clerks = 0;
@@ -33,7 +34,7 @@ export async function countersWithAClerk(ledger: ReturnType<typeof ledgerServer>
   const clerk = createStaff(a.store, manager, { name: `Sari Kasir ${++clerks}`, role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN });
   // An earlier case on the same server set this programme already (the device pulled it): it stays in force.
   if (!ruleOn(a.store, deviceToday(a.store)))
-    setRule(a.store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).offlineLimit(5).build());
+    setRule(a.store, manager, aLoyaltyRule(outletDay()).offlineLimit(5).build());
   const customerId = registerCustomer(a.store, aCustomer().build()).id;
   addPurchase(a.store, { customerId, invoiceNo: `PAGE-${a.store.deviceId}`, purchasedAt: new Date().toISOString(), amount: 300_000 });
   expect((await a.engine.syncOnce()).refused).toBe(0);
