@@ -162,7 +162,10 @@ export function createServerApp(options: ServerAppOptions): FastifyInstance {
       // Away longer than the retention: the changes after its cursor are gone, the snapshot has them.
       if (body.cursor < (await prunedThrough(db))) return fail(reply, 410, 'resync_required');
       await notePull(db, caller.deviceId, body.cursor);
-      return pullChanges(db, caller.deviceId, body.cursor, body.limit);
+      const page = await pullChanges(db, caller.deviceId, body.cursor, body.limit);
+      // A prune may have run while the page was read (retention.ts raises its mark before deleting): checked again.
+      if (body.cursor < (await prunedThrough(db))) return fail(reply, 410, 'resync_required');
+      return page;
     });
 
     app.post('/sync/snapshot', async (request, reply) => {

@@ -70,13 +70,12 @@ export async function pruneChanges(db: ServerDrizzle, now = Date.now()): Promise
   const horizon = Math.min(folded, limit?.horizon === null || limit?.horizon === undefined ? folded : Number(limit.horizon));
   // The points ledger's changes stay: the server judges a pushed event by the ledger its changes hold (the earn a
   // return names, the lot an expiry ends a year later, the balance a redemption is checked against).
-  const [deleted] = await rows<{ n: number | string; top: number | string | null }>(
-    db,
-    sql`WITH gone AS (
-          DELETE FROM changes WHERE seq <= ${horizon} AND received_at < to_timestamp(${cutoff / 1000}) AND table_name <> 'points_ledger' RETURNING seq
-        ) SELECT count(*) AS n, max(seq) AS top FROM gone`,
-  );
-  const pruned = Number(deleted?.n ?? 0);
-  if (pruned > 0) await upsert(db, key.pruned, Number(deleted!.top), true);
-  return { pruned, through: await prunedThrough(db) };
+  const gone = sql`seq <= ${horizon} AND received_at < to_timestamp(${cutoff / 1000}) AND table_name <> 'points_ledger'`;
+  // The pruned mark goes up before the changes go: a pull that read the log before the delete has them all, and
+  // one that reads after it finds the mark above its cursor when it checks again (app.ts).
+  const [top] = await rows<{ top: number | string | null }>(db, sql`SELECT max(seq) AS top FROM changes WHERE ${gone}`);
+  if (top?.top === null || top?.top === undefined) return { pruned: 0, through: await prunedThrough(db) };
+  await upsert(db, key.pruned, Number(top.top), true);
+  const [deleted] = await rows<{ n: number | string }>(db, sql`WITH gone AS (DELETE FROM changes WHERE ${gone} RETURNING seq) SELECT count(*) AS n FROM gone`);
+  return { pruned: Number(deleted?.n ?? 0), through: await prunedThrough(db) };
 }

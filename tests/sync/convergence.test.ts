@@ -89,7 +89,7 @@ describe.each(backends)('randomised convergence (%s)', (backend) => {
           }
         },
       ),
-      { numRuns: pruneRuns },
+      { numRuns: pruneRuns, ...(process.env.FC_SEED && { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true }) },
     );
     expect(pruned).toBeGreaterThan(0);
     expect(rebootstraps).toBeGreaterThan(0);
