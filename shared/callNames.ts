@@ -119,6 +119,7 @@ export const callNames = [
   'loyalty.setRule',
   'loyalty.tierProgrammes',
   'loyalty.setTiers',
+  'loyalty.today',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

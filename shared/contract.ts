@@ -287,6 +287,8 @@ export const contract = {
   'loyalty.setRule': returns<LoyaltyRuleView>()(z.object({ rule: z.unknown() })),
   'loyalty.tierProgrammes': returns<TierProgramme[]>()(none),
   'loyalty.setTiers': returns<TierProgramme>()(z.object({ programme: z.unknown() })),
+  /** The outlet's calendar day, as rule and tier versions count it (the UTC date is yesterday there from 17:00 UTC in WIB). */
+  'loyalty.today': returns<string>()(none),
 } satisfies Record<CallName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

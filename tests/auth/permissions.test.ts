@@ -122,6 +122,7 @@ const expected: Record<string, Role | 'anyone'> = {
   'loyalty.setRule': 'manager',
   'loyalty.tierProgrammes': 'manager',
   'loyalty.setTiers': 'manager',
+  'loyalty.today': 'manager',
 };
 
 describe('role rules', () => {

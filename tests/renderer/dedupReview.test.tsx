@@ -13,6 +13,7 @@ import type { Session } from '../../electron/core/auth/roles';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { pointsBalance, setRule } from '../../electron/core/loyalty';
 import { aLoyaltyRule } from '../support/builders';
+import { outletDay } from '../support/outletDay';
 
 function storeWithDuplicates() {
   const store = tempStore({ staff: 'Manager Ani' });
@@ -152,7 +153,7 @@ describe('duplicate review in words, with a merge history', () => {
   it("lets the manager forfeit a merged card's points only with a reason, and moves them by default", async () => {
     const manager: Session = { staffId: 'mgr-1', name: 'Manager Ani', role: 'manager', outletId: null };
     const { store, siti, sitti, budi, bud } = storeWithDuplicates();
-    setRule(store, manager, aLoyaltyRule(new Date().toISOString().slice(0, 10)).build());
+    setRule(store, manager, aLoyaltyRule(outletDay()).build());
     addPurchase(store, { customerId: sitti.id, invoiceNo: 'INV-F1', purchasedAt: new Date().toISOString(), amount: 500_000 });
     addPurchase(store, { customerId: bud.id, invoiceNo: 'INV-F2', purchasedAt: new Date().toISOString(), amount: 300_000 });
     const earnedBySitti = pointsBalance(store, sitti.id).balance;

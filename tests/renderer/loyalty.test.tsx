@@ -9,6 +9,7 @@ import { ensureOutlet, useOutlet as serveOutlet } from '../../electron/core/outl
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { renderApp } from './support/renderApp';
+import { outletDay } from '../support/outletDay';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
 
@@ -20,7 +21,7 @@ describe('loyalty on the customer page', () => {
   it('shows tier, balance, progress and the statement; redeems; a bad amount gets its message and writes nothing', async () => {
     const store = tempStore();
     serveOutlet(store, ensureOutlet(store, 'BDG01', { name: 'Bandung Mall' }));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = outletDay();
     setRule(store, manager, aLoyaltyRule(today).offlineLimit(100).build());
     setTiers(store, manager, {
       validFrom: today,

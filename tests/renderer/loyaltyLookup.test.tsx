@@ -9,12 +9,13 @@ import { blockCard, replaceCard } from '../../electron/core/loyalty/cards/cardLi
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { renderApp } from './support/renderApp';
+import { outletDay } from '../support/outletDay';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
 
 function loyalStore() {
   const store = tempStore();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = outletDay();
   setRule(store, manager, aLoyaltyRule(today).build());
   setTiers(store, manager, { validFrom: today, graceDays: 30, levels: [{ code: 'gold', name: 'Gold', minSpend: 1_000_000, discountPercent: 5 }] });
   const dewi = registerCustomer(store, aCustomer().named('Dewi Lestari').withPhone('0812-1111-2222').withCard('VIP7001').build());

@@ -8,9 +8,10 @@ import { listRules, listTierProgrammes, redeemPoints, reversePurchasePoints, set
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { renderApp } from './support/renderApp';
+import { outletDay } from '../support/outletDay';
 
 const manager: Session = { staffId: 'mgr-1', name: 'Bu Rina', role: 'manager', outletId: null };
-const today = new Date().toISOString().slice(0, 10);
+const today = outletDay();
 const dayFirst = (iso: string) => iso.split('-').reverse().join('/');
 const ledgerRows = (store: ReturnType<typeof tempStore>) => store.sqlite.prepare('SELECT count(*) FROM loyalty_rules').pluck().get();
 
@@ -42,7 +43,7 @@ describe('loyalty programme settings (manager)', () => {
     expect(await within(form).findByText('This period overlaps another version of the programme rules.')).toBeInTheDocument();
     expect(ledgerRows(store)).toBe(1);
 
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = outletDay(Date.now() + 86_400_000);
     const from = within(form).getByLabelText(/^Starts on/);
     await user.clear(from);
     await user.type(from, dayFirst(tomorrow));

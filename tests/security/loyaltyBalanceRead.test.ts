@@ -15,6 +15,7 @@ import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
 import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
+import { outletDay } from '../support/outletDay';
 
 /**
  * Issue 17 point 4, `POST /loyalty/balance`: the server's balance of a customer is read for a redemption, by a staff
@@ -48,7 +49,7 @@ describe.each(backends)('reading a customer balance from the server (%s)', (back
       booth: createStaff(store, session, { name: 'Dodi Booth', role: 'booth', outletCode: 'BDG01', pin: pins.booth }).id,
       otherOutletClerk: createStaff(store, session, { name: 'Wati Surabaya', role: 'clerk', outletCode: 'SBY01', pin: pins.other }).id,
     };
-    setRule(store, session, aLoyaltyRule(new Date().toISOString().slice(0, 10)).build());
+    setRule(store, session, aLoyaltyRule(outletDay()).build());
     customerId = registerCustomer(store, aCustomer().build()).id;
     addPurchase(store, { customerId, invoiceNo: 'SEC-1', purchasedAt: new Date().toISOString(), amount: 420_000 });
     expect((await engine.syncOnce()).refused).toBe(0);

@@ -129,6 +129,7 @@ export const callRules: Record<CallName, Role | 'anyone'> = {
   'loyalty.setRule': 'manager',
   'loyalty.tierProgrammes': 'manager',
   'loyalty.setTiers': 'manager',
+  'loyalty.today': 'manager',
 };
 
 export type Access = { allowed: true } | { allowed: false; reason: 'signed_out' | 'role' };

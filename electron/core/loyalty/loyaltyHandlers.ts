@@ -12,6 +12,7 @@ import { pointsBalance, pointsStatement } from './reads';
 import { redeemChecked } from './redeemChecked';
 import { syncEngineOf } from '../sync/backgroundSync';
 import { customerTier } from './tiers/read';
+import { deviceToday } from './ledgerDays';
 
 function ruleView(r: LoyaltyRule): LoyaltyRuleView {
   return {
@@ -75,5 +76,6 @@ export function createLoyaltyHandlers(
     'loyalty.setRule': ({ rule }) => ruleView(setRule(store, session.current(), rule)),
     'loyalty.tierProgrammes': () => listTierProgrammes(store),
     'loyalty.setTiers': ({ programme }) => setTiers(store, session.current(), programme),
+    'loyalty.today': () => deviceToday(store),
   };
 }

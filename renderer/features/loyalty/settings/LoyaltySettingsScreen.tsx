@@ -43,8 +43,3 @@ export function LoyaltyNavButton({ current, onClick }: { current: boolean; onCli
     </button>
   );
 }
-
-/** Today as the core counts days (UTC): a version may start today at the earliest. */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}

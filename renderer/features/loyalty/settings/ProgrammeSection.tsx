@@ -5,7 +5,6 @@ import { useApi } from '../../../api/ApiContext';
 import { DayFirstDateField } from '../../../app/DayFirstDateField';
 import { formatCalendarDate, formatNumber, formatRupiah } from '../../../i18n/format';
 import { FieldError, SaveMessages, toNumber, useLoadedSetting, useSaveState } from '../../care/settings/saveState';
-import { todayIso } from './LoyaltySettingsScreen';
 import { inForce, PeriodFields, VersionPeriod } from './versionParts';
 
 interface Draft {
@@ -23,10 +22,10 @@ interface Draft {
 }
 
 /** The next version starts from the one in force (or sensible defaults for a first programme), today. */
-function draftFrom(versions: LoyaltyRuleView[]): Draft {
+function draftFrom(versions: LoyaltyRuleView[], today: string): Draft {
   const last = versions.at(-1);
   return {
-    validFrom: todayIso(),
+    validFrom: today,
     validTo: '',
     rupiahPerPoint: String(last?.rupiahPerPoint ?? 10_000),
     minPurchase: String(last?.minPurchase ?? 0),
@@ -62,14 +61,15 @@ const marked = /^(validFrom|validTo|rupiahPerPoint|minPurchase|pointValue|validi
 export function ProgrammeSection() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [loaded, setLoaded, loadError] = useLoadedSetting((a) => a['loyalty.rules']({}).then((versions) => ({ versions, draft: draftFrom(versions) })));
+  const [loaded, setLoaded, loadError] = useLoadedSetting((a) =>
+    Promise.all([a['loyalty.rules']({}), a['loyalty.today']({})]).then(([versions, today]) => ({ versions, today, draft: draftFrom(versions, today) })),
+  );
   const state = useSaveState('rule', marked);
   const lang = i18n.language;
-  const today = todayIso();
 
   if (loadError) return <p role="alert" className="field-error">{t(loadError.key, loadError.params)}</p>;
   if (!loaded) return <p className="muted">{t('careSettings.loading')}</p>;
-  const { versions, draft } = loaded;
+  const { versions, today, draft } = loaded;
   const set = (patch: Partial<Draft>) => setLoaded((l) => l && { ...l, draft: { ...l.draft, ...patch } });
 
   const onSubmit = (event: FormEvent) => {
@@ -78,7 +78,7 @@ export function ProgrammeSection() {
     void state.run(
       () => api['loyalty.setRule']({ rule: inputOf(draft) }),
       (saved) => {
-        void api['loyalty.rules']({}).then((v) => setLoaded({ versions: v, draft: draftFrom(v) }));
+        void api['loyalty.rules']({}).then((v) => setLoaded({ versions: v, today, draft: draftFrom(v, today) }));
         return t('loyalty.settings.programme.saved', { from: formatCalendarDate(saved.validFrom, lang) });
       },
     );

@@ -4,7 +4,6 @@ import type { TierProgramme, TierProgrammeInput } from '../../../../shared/loyal
 import { useApi } from '../../../api/ApiContext';
 import { formatCalendarDate, formatRupiah } from '../../../i18n/format';
 import { FieldError, SaveMessages, toNumber, useLoadedSetting, useSaveState } from '../../care/settings/saveState';
-import { todayIso } from './LoyaltySettingsScreen';
 import { PeriodFields, VersionPeriod } from './versionParts';
 
 type Level = { code: string; name: string; minSpend: string; discountPercent: string; birthdayGift: string; responseHours: string; resolutionDays: string };
@@ -21,10 +20,10 @@ const starter: Level[] = [
   { code: 'platinum', name: 'Platinum', minSpend: '25000000', discountPercent: '10', birthdayGift: '', responseHours: '', resolutionDays: '' },
 ];
 
-function draftFrom(versions: TierProgramme[]): Draft {
+function draftFrom(versions: TierProgramme[], today: string): Draft {
   const last = versions.at(-1);
   return {
-    validFrom: todayIso(),
+    validFrom: today,
     validTo: '',
     graceDays: String(last?.graceDays ?? 30),
     levels: last
@@ -82,14 +81,15 @@ const corePath: Record<(typeof levelFields)[number][0], string> = {
 export function TiersSection() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [loaded, setLoaded, loadError] = useLoadedSetting((a) => a['loyalty.tierProgrammes']({}).then((versions) => ({ versions, draft: draftFrom(versions) })));
+  const [loaded, setLoaded, loadError] = useLoadedSetting((a) =>
+    Promise.all([a['loyalty.tierProgrammes']({}), a['loyalty.today']({})]).then(([versions, today]) => ({ versions, today, draft: draftFrom(versions, today) })),
+  );
   const state = useSaveState('programme', marked);
   const lang = i18n.language;
-  const today = todayIso();
 
   if (loadError) return <p role="alert" className="field-error">{t(loadError.key, loadError.params)}</p>;
   if (!loaded) return <p className="muted">{t('careSettings.loading')}</p>;
-  const { versions, draft } = loaded;
+  const { versions, today, draft } = loaded;
   const set = (patch: Partial<Draft>) => setLoaded((l) => l && { ...l, draft: { ...l.draft, ...patch } });
   const setLevel = (i: number, patch: Partial<Level>) => set({ levels: draft.levels.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
 
@@ -99,7 +99,7 @@ export function TiersSection() {
     void state.run(
       () => api['loyalty.setTiers']({ programme: inputOf(draft) }),
       (saved) => {
-        void api['loyalty.tierProgrammes']({}).then((v) => setLoaded({ versions: v, draft: draftFrom(v) }));
+        void api['loyalty.tierProgrammes']({}).then((v) => setLoaded({ versions: v, today, draft: draftFrom(v, today) }));
         return t('loyalty.settings.tiers.saved', { from: formatCalendarDate(saved.validFrom, lang) });
       },
     );
