@@ -84,7 +84,7 @@ export class LedgerCheck {
       if (typeof d.related_id === 'string') ids.add(d.related_id);
       const transfer = typeof d.source === 'string' ? transferOfSource(d.source) : null;
       if (transfer) named.merges.add(transfer.mergeId);
-      if (transfer) for (const id of Object.values(transferPairIds(d.source as string)!)) ids.add(id);
+      if (transfer) for (const id of Object.values(transferPairIds(transfer))) ids.add(id);
       if (d.kind === 'earn') {
         if (typeof d.rule_id === 'string') named.loyalty_rules.add(d.rule_id);
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);

@@ -39,7 +39,15 @@ export const sources = {
 };
 
 /** What a transfer's source says: its merge, direction and merged customer, and whether it undoes the transfer (an unmerge's). */
-export function transferOfSource(source: string): { mergeId: string; direction: 'out' | 'in'; customerId: string; lot: string; undo: boolean } | null {
+export interface TransferSource {
+  mergeId: string;
+  direction: 'out' | 'in';
+  customerId: string;
+  lot: string;
+  undo: boolean;
+}
+
+export function transferOfSource(source: string): TransferSource | null {
   const match = /^(un)?transfer:([^:]+):(out|in):([^:]+):(.*)$/.exec(source);
   if (!match) return null;
   return { undo: match[1] === 'un', mergeId: match[2]!, direction: match[3] as 'out' | 'in', customerId: match[4]!, lot: match[5]! };

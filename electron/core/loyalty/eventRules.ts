@@ -1,5 +1,5 @@
 import { ledgerKinds } from '../../../db/schema/loyalty';
-import { expireFixOfSource, ledgerEventId, sources, transferOfSource } from './eventIds';
+import { expireFixOfSource, ledgerEventId, sources, transferOfSource, type TransferSource } from './eventIds';
 import { DEFAULT_ZONE, localDay } from './ledgerDays';
 import { expiryCorrection, type LotState } from './lots';
 import { expiryDay, pointsFor, type LoyaltyRule } from './rules';
@@ -47,10 +47,12 @@ export function transferFitsMerge(event: { kind: string; customerId: string; sou
   return event.customerId === onCustomer && event.kind === (outward ? 'transfer_out' : 'transfer_in');
 }
 
+/** A pushed transfer as its rules read it, and the events the server holds by id. */
+type TransferEvent = { id: string; source: string; relatedId: unknown; points: number };
+type HeldLookup = (id: string) => (NamedEvent & { customerId: string }) | undefined;
+
 /** The ids of the events a transfer is held to (`moveInFitsMoveOut`, `undoFitsTransfer`): its merge's move out and move in of its lot, and that move in's undoing. */
-export function transferPairIds(source: string): { out: string; in: string; inUndone: string } | null {
-  const t = transferOfSource(source);
-  if (!t) return null;
+export function transferPairIds(t: TransferSource): { out: string; in: string; inUndone: string } {
   const of = (direction: 'out' | 'in') => sources.transfer(t.mergeId, direction, t.customerId, t.lot);
   return { out: ledgerEventId(of('out')), in: ledgerEventId(of('in')), inUndone: ledgerEventId(`un${of('in')}`) };
 }
@@ -60,14 +62,11 @@ export function transferPairIds(source: string): { out: string; in: string; inUn
  * names the move out of the same merge, customer and lot, held, and gives exactly what that took: one move in per
  * move out.
  */
-export function moveInFitsMoveOut(
-  event: { id: string; source: string; relatedId: unknown; points: number },
-  held: (id: string) => (NamedEvent & { customerId: string }) | undefined,
-): boolean {
+export function moveInFitsMoveOut(event: TransferEvent, held: HeldLookup): boolean {
   const transfer = transferOfSource(event.source);
-  const ids = transferPairIds(event.source);
-  if (!transfer || transfer.undo || transfer.direction !== 'in' || !ids || event.id !== ledgerEventId(event.source) || event.relatedId !== ids.out)
-    return false;
+  if (!transfer || transfer.undo || transfer.direction !== 'in' || event.id !== ledgerEventId(event.source)) return false;
+  const ids = transferPairIds(transfer);
+  if (event.relatedId !== ids.out) return false;
   const out = held(ids.out);
   return out?.kind === 'transfer_out' && out.customerId === transfer.customerId && out.points === -event.points;
 }
@@ -81,13 +80,10 @@ export function moveInFitsMoveOut(
  * moved nothing in for the lot (a forfeit), what the move out took. So an unmerge gives the merged customer no point
  * that the survivor does not give up, whichever device's view of the expiries it was written from.
  */
-export function undoFitsTransfer(
-  event: { id: string; source: string; relatedId: unknown; points: number },
-  held: (id: string) => (NamedEvent & { customerId: string }) | undefined,
-): boolean {
+export function undoFitsTransfer(event: TransferEvent, held: HeldLookup): boolean {
   const transfer = transferOfSource(event.source);
-  const ids = transferPairIds(event.source);
-  if (!transfer?.undo || !ids || event.id !== ledgerEventId(event.source)) return false;
+  if (!transfer?.undo || event.id !== ledgerEventId(event.source)) return false;
+  const ids = transferPairIds(transfer);
   const undoneId = transfer.direction === 'out' ? ids.out : ids.in;
   const undone = held(undoneId);
   if (event.relatedId !== undoneId || !undone || Math.sign(event.points) !== -Math.sign(undone.points)) return false;
