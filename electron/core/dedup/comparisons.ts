@@ -118,9 +118,14 @@ function phoneLevel(a: PreparedRecord, b: PreparedRecord): number {
  * without it a pair can only be the same person registering again, or strangers.
  */
 export function sharesContact(code: number): boolean {
+  return sharesExactContact(code) || levelOf(code, C.phone) === 4 || levelOf(code, C.address) === 4;
+}
+
+/** Whether the pair shares the very same phone, dwelling or email (not one digit off, not a similar address). */
+export function sharesExactContact(code: number): boolean {
   const phone = levelOf(code, C.phone);
   const address = levelOf(code, C.address);
-  return (phone >= 1 && phone <= 4) || (address >= 1 && address <= 4) || levelOf(code, C.email) === 1;
+  return (phone >= 1 && phone <= 3) || (address >= 1 && address <= 3) || levelOf(code, C.email) === 1;
 }
 
 function hamming1(a: string, b: string): boolean {

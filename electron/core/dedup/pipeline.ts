@@ -1,6 +1,6 @@
 import { holdsTwoIdentities, twoIdentities } from './identities';
 import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
-import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, type PairSimilarities } from './comparisons';
+import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, sharesExactContact, type PairSimilarities } from './comparisons';
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
 import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
 import type { Evidence, EvidenceKind, PairScore } from './scoring';
@@ -414,11 +414,7 @@ export function nameFrequencyRatio(share: number, averageShare: number): number 
  * SIM, and a link there would make one customer of two people with their own identity cards.
  */
 function identitiesApart(a: PreparedRecord, b: PreparedRecord, code: number): boolean {
-  if (!twoIdentities(a.nik, b.nik)) return false;
-  const phone = levelOf(code, C.phone);
-  const address = levelOf(code, C.address);
-  const exact = (phone >= 1 && phone <= 3) || (address >= 1 && address <= 3) || levelOf(code, C.email) === 1;
-  return !exact;
+  return twoIdentities(a.nik, b.nik) && !sharesExactContact(code);
 }
 
 interface Edge {
