@@ -10,6 +10,7 @@ import type { Store } from '../../electron/core/store/store';
 import { aCustomer } from '../support/builders';
 import type { E2eTest } from './booth.e2e';
 import { assert, axeCheck, E2E_MANAGER, openApp, screenshotDir } from './support';
+import { outletDay } from '../support/outletDay';
 
 const T = 10_000;
 const CARD = 'KNOW000001';
@@ -21,7 +22,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
 
-const jakartaDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 const dayFirst = (iso: string) => iso.split('-').reverse().join('/');
 
 /**
@@ -52,7 +52,7 @@ function seedKnownCustomer(store: Store): string {
   setInterest(store, customer.id, curateInterestTag(store, manager, { label: 'Furnitur minimalis' }).id, true);
   setInterest(store, customer.id, curateInterestTag(store, manager, { label: 'Tidur nyenyak' }).id, true);
   addFamilyMember(store, { customerId: customer.id, name: 'Bambang Wibowo', relation: 'spouse', birthDate: '1984-02-11' });
-  const birthday = jakartaDay(now + 5 * DAY);
+  const birthday = outletDay(now + 5 * DAY);
   addFamilyMember(store, { customerId: customer.id, name: 'Raka', relation: 'child', birthDate: `2016-${birthday.slice(5)}` });
   recomputeOfferRules(store);
   return customer.id;
@@ -98,7 +98,7 @@ export const tests: E2eTest[] = [
     name: 'knowledge: the customer page shows family, preferences and offers; a potential sale goes to the board, my day, and is won',
     async run({ browser, harness, store }) {
       const customerId = seedKnownCustomer(store);
-      const today = jakartaDay(Date.now());
+      const today = outletDay(Date.now());
       let invoice = 1;
       for (const language of ['id', 'en'] as const) {
         const w = words[language];
@@ -135,7 +135,7 @@ export const tests: E2eTest[] = [
           await form.getByLabel(language === 'id' ? 'Produk' : 'Product', { exact: true }).fill('Sofa Bed Lipat');
           await form.getByLabel(language === 'id' ? 'Kategori' : 'Category', { exact: true }).fill('Furnitur');
           await form.getByLabel(/Anggaran|Budget/).fill('-5');
-          await form.getByLabel(/Perkiraan keputusan|Expected decision/).fill(dayFirst(jakartaDay(Date.now() + 20 * DAY)));
+          await form.getByLabel(/Perkiraan keputusan|Expected decision/).fill(dayFirst(outletDay(Date.now() + 20 * DAY)));
           await form.getByLabel(/Alasan belum membeli|Reason not bought/).selectOption({ label: w.reason });
           await form.getByLabel(/Tindak lanjut pertama|First follow-up/).fill(dayFirst(today));
           await form.getByRole('button', { name: /Simpan calon penjualan|Save potential sale/ }).click();

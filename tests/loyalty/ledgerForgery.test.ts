@@ -301,15 +301,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   });
 
   it("an honest merge of a customer in debt moves the debt (out positive, in negative) and is accepted", async () => {
-    // A counter of its own (the first case's store is closed): it pulls the rule and the staff from the server.
-    const store = tempStore();
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    await engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
-    const debtor = registerCustomer(store, aCustomer().build()).id;
-    const survivor = registerCustomer(store, aCustomer().build()).id;
-    addPurchase(store, { customerId: debtor, invoiceNo: 'DEBT-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const { store, engine, earner: debtor, other: survivor } = await aCounterWithTwoCustomers('DEBT-1');
     expect((await engine.syncOnce()).refused).toBe(0);
     // Another outlet redeemed 30 of his 10 points offline (provisional, within its offline limit): he owes 20.
     const offline = event(`redeem:${hostile.deviceId}:debt`, {
@@ -329,16 +321,25 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     closeStore(store);
   });
 
-  /** A counter of its own that merged a customer with a lot of 10 points into another, signed by the manager, synced. */
-  async function mergedAtACounter(invoiceNo: string) {
+  /**
+   * A counter of its own (an earlier case's store is closed): it pulls the rule and the staff from the server; two
+   * customers registered there, the first with a purchase of Rp 100.000 (10 points) under `invoiceNo`.
+   */
+  async function aCounterWithTwoCustomers(invoiceNo: string) {
     const store = tempStore();
     saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
     const engine = new SyncEngine(store, { serverUrl: server.url });
     await engine.syncOnce();
     ensureOutlet(store, 'BDG01');
-    const merged = registerCustomer(store, aCustomer().build()).id;
-    const survivor = registerCustomer(store, aCustomer().build()).id;
-    addPurchase(store, { customerId: merged, invoiceNo, purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const earner = registerCustomer(store, aCustomer().build()).id;
+    const other = registerCustomer(store, aCustomer().build()).id;
+    addPurchase(store, { customerId: earner, invoiceNo, purchasedAt: new Date().toISOString(), amount: 100_000 });
+    return { store, engine, earner, other };
+  }
+
+  /** A counter of its own that merged a customer with a lot of 10 points into another, signed by the manager, synced. */
+  async function mergedAtACounter(invoiceNo: string) {
+    const { store, engine, earner: merged, other: survivor } = await aCounterWithTwoCustomers(invoiceNo);
     const lot = store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = ?`).pluck().get(invoiceNo) as string;
     const { mergeId } = mergeCustomers(signedBy(store, admin.staffId), { survivorId: survivor, mergedIds: [merged] });
     store.authority = null;
