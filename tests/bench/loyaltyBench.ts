@@ -34,6 +34,7 @@ import { importCustomersFile } from '../../electron/core/import/importCustomers'
 import { customerTier, expirePoints, pointsBalance, pointsStatement, rebuildBalances, recomputeTiers } from '../../electron/core/loyalty';
 import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
 import { expiryDay } from '../../electron/core/loyalty/rules';
+import { lastCheckpointDone } from '../../electron/core/store/checkpointOffThread';
 import { newId } from '../../electron/core/ids';
 import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore } from '../../electron/core/store/store';
@@ -286,7 +287,12 @@ if (runs('expiry')) {
   t0 = performance.now();
   const cpu = process.cpuUsage();
   const expired = expirePoints(store, today);
-  results.expiryPass = { seconds: round((performance.now() - t0) / 1000, 2), cpuSeconds: cpuSecondsSince(cpu), ...expired, target: '< 30 s' };
+  const seconds = round((performance.now() - t0) / 1000, 2);
+  const cpuSeconds = cpuSecondsSince(cpu);
+  // The pass answers once its commit is in the log; the copy into the file goes on in a thread of its own.
+  await lastCheckpointDone();
+  const untilCopiedSeconds = round((performance.now() - t0) / 1000, 2);
+  results.expiryPass = { seconds, cpuSeconds, untilCopiedSeconds, ...expired, target: '< 30 s' };
   partDone('expiryPass');
 }
 

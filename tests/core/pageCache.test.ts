@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withPageCache } from '../../electron/core/store/pageCache';
+import { totalmem } from 'node:os';
+import { pageCacheFor, withPageCache } from '../../electron/core/store/pageCache';
 import { tempStore } from '../support/tempStore';
 
 describe('a pass with a larger page cache', () => {
@@ -14,5 +15,14 @@ describe('a pass with a larger page cache', () => {
       }),
     ).toThrow('pass failed');
     expect(store.sqlite.pragma('cache_size', { simple: true })).toBe(before);
+  });
+});
+
+describe('the page cache a pass asks for', () => {
+  it('grows with the work, from its floor, and stops at a quarter of the machine memory', () => {
+    const quarter = Math.floor(totalmem() / 4 / 2 ** 20);
+    expect(pageCacheFor(10, 12, 512)).toBe(512);
+    expect(pageCacheFor(100_000, 12, 512)).toBe(Math.min(quarter, 1172));
+    expect(pageCacheFor(1e9, 12, 512)).toBe(quarter);
   });
 });

@@ -2,7 +2,8 @@ import { DEFAULT_ZONE, dayStart, deviceToday, zoneOfOutlet } from './ledgerDays'
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact } from '../store/writer';
-import { withPageCache } from '../store/pageCache';
+import { pageCacheFor, withPageCache } from '../store/pageCache';
+import { withCheckpointOffThread } from '../store/checkpointOffThread';
 import { pointsLedger } from '../../../db/schema/loyalty';
 import { applyExpiries, cachedBalanceOf, recomputeBalances } from './balances';
 import { ledgerEventId, sources } from './eventIds';
@@ -10,8 +11,16 @@ import { appendEvent, lotStateOf } from './ledger';
 import { expiredLots, expiryCorrection, type Lot } from './lots';
 
 const INSERT_BATCH = 5000;
-// A month's expiries at 100k customers dirty ~400 MB of index and cache pages (tests/bench/loyaltyBench.ts).
-const PASS_PAGE_CACHE_MIB = 512;
+/**
+ * Each expiry inserts at random places in the ledger's id and related-event indexes and the change log's row
+ * index, and each customer due rewrites its cache row: with 20M events, ~12 KiB of pages per customer due to hold
+ * until the commit. With the 512 MiB that was enough at 100k customers, a month's pass at 1M spilled pages
+ * mid-transaction: 182 s; with room for them, 121–127 s (README, loyalty Run 8).
+ */
+const PASS_KIB_PER_CUSTOMER = 12;
+const PASS_MIN_CACHE_MIB = 512;
+/** Customers to expire from which the log's pages are copied into the file on a thread of its own. */
+const LARGE_PASS = 10_000;
 
 /**
  * The scheduled expiry pass: for each lot whose last day has passed with points left, an `expire` event for
@@ -24,71 +33,74 @@ export function expirePoints(store: Store, onDay = deviceToday(store)): { events
   let events = 0;
   let points = 0;
   let customers = 0;
-  withPageCache(store, PASS_PAGE_CACHE_MIB, () =>
-    transact(store, (w) => {
-      const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
-      recomputeBalances(store, uncached);
-      // In customer order: the ledger's customer index and the balance cache are then written front to back
-      // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
-      const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id')
-        .pluck()
-        .all(onDay) as string[];
-      const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
-      const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
-      let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
-      const flush = () => {
-        w.insertMany(pointsLedger, rows);
-        rows = [];
-      };
-      const replayAfter: string[] = [];
-      const zones = new Map<string | null, string>();
-      const onlyZone = singleZone(store);
-      const zoneOfLot = (lotId: string) => {
-        if (onlyZone) return onlyZone;
-        const outletId = (lotOutlet.get(lotId) as string | null | undefined) ?? null;
-        let zone = zones.get(outletId);
-        if (zone === undefined) zones.set(outletId, (zone = zoneOfOutlet(store, outletId)));
-        return zone;
-      };
-      for (const customerId of candidates) {
-        const cached = cachedBalanceOf(store, customerId);
-        const written: Lot[] = [];
-        let stale = false;
-        for (const lot of expiredLots(cached.state, onDay)) {
-          const source = sources.expire(lot.id);
-          const id = ledgerEventId(source);
-          // The lot's expiry is in the ledger yet the lot has points left (it was written for less): an under-expiry,
-          // which `correctExpiries` ends from a replay.
-          if (exists.get(id)) {
-            stale = true;
-            continue;
+  const due = prepared(store, 'SELECT count(*) FROM points_balances WHERE next_expiry <= ?').pluck().get(onDay) as number;
+  withCheckpointOffThread(store, due >= LARGE_PASS, () =>
+    withPageCache(store, pageCacheFor(due, PASS_KIB_PER_CUSTOMER, PASS_MIN_CACHE_MIB), () =>
+      transact(store, (w) => {
+        const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
+        recomputeBalances(store, uncached);
+        // In customer order: the ledger's customer index and the balance cache are then written front to back
+        // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
+        const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id')
+          .pluck()
+          .all(onDay) as string[];
+        const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
+        const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
+        let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
+        const flush = () => {
+          w.insertMany(pointsLedger, rows);
+          rows = [];
+        };
+        const replayAfter: string[] = [];
+        const zones = new Map<string | null, string>();
+        const onlyZone = singleZone(store);
+        const zoneOfLot = (lotId: string) => {
+          if (onlyZone) return onlyZone;
+          const outletId = (lotOutlet.get(lotId) as string | null | undefined) ?? null;
+          let zone = zones.get(outletId);
+          if (zone === undefined) zones.set(outletId, (zone = zoneOfOutlet(store, outletId)));
+          return zone;
+        };
+        for (const customerId of candidates) {
+          const cached = cachedBalanceOf(store, customerId);
+          const written: Lot[] = [];
+          let stale = false;
+          for (const lot of expiredLots(cached.state, onDay)) {
+            const source = sources.expire(lot.id);
+            const id = ledgerEventId(source);
+            // The lot's expiry is in the ledger yet the lot has points left (it was written for less): an under-expiry,
+            // which `correctExpiries` ends from a replay.
+            if (exists.get(id)) {
+              stale = true;
+              continue;
+            }
+            rows.push({
+              id,
+              source,
+              kind: 'expire',
+              customerId,
+              points: -lot.remaining,
+              occurredAt: dayStart(lot.expiresOn!, zoneOfLot(lot.id)),
+              outletId: store.outletId,
+              staffId: store.staff,
+              relatedId: lot.id,
+              provisional: false,
+            });
+            written.push(lot);
+            points += lot.remaining;
           }
-          rows.push({
-            id,
-            source,
-            kind: 'expire',
-            customerId,
-            points: -lot.remaining,
-            occurredAt: dayStart(lot.expiresOn!, zoneOfLot(lot.id)),
-            outletId: store.outletId,
-            staffId: store.staff,
-            relatedId: lot.id,
-            provisional: false,
-          });
-          written.push(lot);
-          points += lot.remaining;
+          // A cache row written before it kept under-expiries is replayed, so the correction below finds it.
+          if (stale) replayAfter.push(customerId);
+          if (written.length === 0) continue;
+          events += written.length;
+          customers++;
+          if (!stale) applyExpiries(store, customerId, cached, written);
+          if (rows.length >= INSERT_BATCH) flush();
         }
-        // A cache row written before it kept under-expiries is replayed, so the correction below finds it.
-        if (stale) replayAfter.push(customerId);
-        if (written.length === 0) continue;
-        events += written.length;
-        customers++;
-        if (!stale) applyExpiries(store, customerId, cached, written);
-        if (rows.length >= INSERT_BATCH) flush();
-      }
-      flush();
-      recomputeBalances(store, replayAfter);
-    }),
+        flush();
+        recomputeBalances(store, replayAfter);
+      }),
+    ),
   );
   const fixed = correctExpiries(store);
   return { events, points, customers, ...(fixed.events > 0 && { corrected: fixed }) };
