@@ -4,7 +4,15 @@ import { registerCustomer } from '../../electron/core/customers/registerCustomer
 import { storeFile } from '../../electron/core/dataDir';
 import { closeStore, openStore } from '../../electron/core/store/store';
 import { aCustomer } from '../support/builders';
-import { runCli } from '../support/runCli';
+import { runCli, spawnCli } from '../support/runCli';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { setRule } from '../../electron/core/loyalty';
+import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { saveEnrolment } from '../../electron/core/sync/syncState';
+import { registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { aLoyaltyRule } from '../support/builders';
+import { ADMIN, signedBy } from '../sync/support/authority';
+import { ledgerServer } from './support/ledgerServer';
 import { tempDir } from '../support/tempStore';
 import { outletDay } from '../support/outletDay';
 
@@ -73,5 +81,61 @@ describe('akrab points', () => {
     expect(cli('points', 'verify').json).toMatchObject({ customers: 1, mismatches: [], flagged: [] });
     const unknown = cli('points', 'balance', 'VIP999999');
     expect([unknown.code, unknown.json.error.messageKey]).toEqual([1, 'error.loyalty.unknown_customer']);
+  }, 300_000);
+});
+
+/** What `--json` prints for a redemption, or its error. */
+interface CliAnswer {
+  points?: number;
+  provisional?: boolean;
+  serverBalance?: number | null;
+  error?: { messageKey: string; params?: Record<string, unknown> };
+}
+
+describe('akrab points redeem on an enrolled device', () => {
+  const ledger = ledgerServer('pglite');
+
+  /** The real `akrab` in a child process, awaited: the server answering it runs in this process. */
+  const cliAsync = (dataDir: string, ...args: string[]) =>
+    new Promise<{ code: number | null; json: CliAnswer | null; stderr: string }>((resolve) => {
+      const child = spawnCli([...args, '--json', '--data-dir', dataDir]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, json: stdout.trim() ? (JSON.parse(stdout) as CliAnswer) : null, stderr }));
+    });
+
+  it("is checked against the server's ledger for a signed-in staff member, and is the offline redemption without one", async () => {
+    const admin = ledger.admin();
+    const dataDir = tempDir();
+    const store = openStore(storeFile(dataDir));
+    const token = await registerDeviceDirectly(ledger.server().database.db, store.deviceId, 'BDG01');
+    saveEnrolment(store, ledger.server().url, token, 'BDG01');
+    const engine = new SyncEngine(store, { timeoutMs: 15_000 });
+    await engine.syncOnce();
+    signedBy(store, admin.staffId);
+    setRule(store, admin, aLoyaltyRule(outletDay()).offlineLimit(5).build());
+    store.authority = null;
+    const customerId = registerCustomer(store, aCustomer().withCard('VIP778001').build()).id;
+    addPurchase(store, { customerId, invoiceNo: 'CLI-ONL-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
+    await engine.syncOnce();
+    closeStore(store);
+    const staff = ['--staff', admin.staffId, '--password', ADMIN.password];
+
+    // Beyond the offline limit of 5, final, because the server's ledger holds 30.
+    const checked = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '20', ...staff);
+    expect([checked.code, checked.json]).toMatchObject([0, { kind: 'redeem', points: -20, provisional: false, serverBalance: 30 }]);
+    const refused = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '15', ...staff);
+    expect([refused.code, refused.json?.error]).toMatchObject([1, { messageKey: 'error.loyalty.beyond_server_balance', params: { available: 10 } }]);
+    // Nobody signed in: the server's balance cannot be asked for, so the offline redemption, within its limit.
+    const offline = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '5');
+    expect(offline.json).toMatchObject({ points: -5, provisional: true, serverBalance: null });
+    expect((await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '1')).json?.error?.messageKey).toBe(
+      'error.loyalty.beyond_offline_limit',
+    );
+    // The caller's word that it asked the server is no longer taken.
+    const claimed = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '1', '--online');
+    expect([claimed.code, claimed.stderr]).toEqual([2, expect.stringContaining('--online is gone')]);
   }, 300_000);
 });

@@ -10,7 +10,7 @@ import {
   flaggedBalances,
   pointsBalance,
   pointsStatement,
-  redeemPoints,
+  redeemChecked,
   setRule,
   verifyBalances,
 } from '../../core/loyalty';
@@ -18,12 +18,15 @@ import { loyaltyErrors } from '../../core/loyalty/errors';
 import { requireActiveCard } from '../../core/loyalty/cards/cardLife';
 import { normalizeCardNo } from '../../../shared/card';
 import { closeStore, type Store } from '../../core/store/store';
+import { SyncEngine } from '../../core/sync/syncEngine';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { resolveCustomer } from './care';
 
 const usage = `usage: akrab points balance|statement CUSTOMER [--limit N] [--json]
        akrab points earn CUSTOMER --invoice NO --amount RUPIAH [--line N] [--at ISO] [--json]
-       akrab points redeem CUSTOMER --points N [--key KEY] [--invoice NO] [--online] [--json]
+       akrab points redeem CUSTOMER --points N [--key KEY] [--invoice NO] [--staff STAFF_ID --password PASSWORD] [--json]
+                         checked against the server's ledger when this device is enrolled and a staff member signs
+                         the balance read; else offline: provisional, within the offline limit
        akrab points adjust CUSTOMER --points N --reason TEXT --manager STAFF_ID --password PASSWORD [--json]
        akrab points expire [--on YYYY-MM-DD] [--json]
        akrab points verify [--json]          cached balances against the ledger, and the flagged (negative) balances
@@ -46,6 +49,7 @@ export const points: Command = async (args, ctx) => {
       points: { type: 'string' },
       key: { type: 'string' },
       online: { type: 'boolean' },
+      staff: { type: 'string' },
       reason: { type: 'string' },
       manager: { type: 'string' },
       password: { type: 'string' },
@@ -66,6 +70,11 @@ export const points: Command = async (args, ctx) => {
   const needsCustomer = ['balance', 'statement', 'earn', 'redeem', 'adjust'].includes(sub ?? '');
   if (!sub || (needsCustomer && !query) || !['balance', 'statement', 'earn', 'redeem', 'adjust', 'expire', 'verify', 'rule'].includes(sub))
     return (ctx.err(usage), 2);
+  if (sub === 'redeem') {
+    // The caller's word that the server was consulted made a redemption final and unbounded by the offline limit.
+    if (values.online) return (ctx.err('--online is gone: an enrolled device checks the redemption with the server itself (--staff, --password)'), 2);
+    return redeem(ctx, query, values);
+  }
   return withStore(ctx, (store) => {
     const customer = () => customerOf(store, query);
     switch (sub) {
@@ -92,16 +101,6 @@ export const points: Command = async (args, ctx) => {
         return print(ctx, { event }, ({ event: e }) => [
           e ? `earned ${e.points} points  [${e.id}]` : 'no points: no programme rule in force, or below the minimum purchase',
         ]);
-      }
-      case 'redeem': {
-        const event = redeemPoints(store, {
-          customerId: customer(),
-          points: numberOf(values.points),
-          key: values.key,
-          invoiceNo: values.invoice,
-          online: values.online ?? false,
-        });
-        return print(ctx, event, (e) => [`redeemed ${-e.points} points${e.provisional ? ' (provisional: offline)' : ''}  [${e.id}]`]);
       }
       case 'adjust': {
         const manager = managerSession(store, values.manager, values.password);
@@ -155,10 +154,43 @@ export function customerOf(store: Store, query: string): string {
 /** A manager signs in with their password: the writes that follow are signed with it, as the server requires. */
 export function managerSession(store: Store, staffId: string | undefined, password: string | undefined): Session {
   if (!staffId || !password) throw loyaltyErrors.managerRequired();
+  return staffSession(store, staffId, password);
+}
+
+/** A staff member signs in with their password; what follows is signed with it (a server balance read, a write). */
+function staffSession(store: Store, staffId: string, password: string): Session {
   const session = signIn(store, staffId, { password });
   store.authority = { staffId, kind: 'password', key: deriveAuthorityKey(password, staffId, 'password') };
   store.staff = session.name;
   return session;
+}
+
+/**
+ * `akrab points redeem`, as the counter redeems (`redeemChecked`): on an enrolled device, one sync round and the
+ * server's balance, read for the signed-in staff member, bound the redemption; out of reach, not enrolled or with
+ * nobody signed in, it is the offline redemption, provisional and within the offline limit.
+ */
+async function redeem(ctx: CliContext, query: string, values: { points?: string; key?: string; invoice?: string; staff?: string; password?: string }): Promise<number> {
+  const store = openCliStore(ctx);
+  try {
+    const customerId = customerOf(store, query);
+    if (values.staff || values.password) {
+      if (!values.staff || !values.password) return (ctx.err('--staff and --password go together'), 2);
+      staffSession(store, values.staff, values.password);
+    }
+    const engine = new SyncEngine(store, { timeoutMs: 15_000 });
+    const { event, serverBalance } = await redeemChecked(store, engine.enrolled ? engine : null, {
+      customerId,
+      points: numberOf(values.points) ?? NaN,
+      key: values.key,
+      invoiceNo: values.invoice,
+    });
+    return print(ctx, { ...event, serverBalance }, (e) => [
+      `redeemed ${-e.points} points${e.provisional ? ' (provisional: offline)' : `, checked against the server's balance of ${e.serverBalance}`}  [${e.id}]`,
+    ]);
+  } finally {
+    closeStore(store);
+  }
 }
 
 export function numberOf(text: string | undefined): number | undefined {
