@@ -44,6 +44,17 @@ describe('a large write whose checkpoint runs on its own thread', () => {
     expect(store.sqlite.prepare('SELECT count(*) FROM scratch').pluck().get()).toBe(6001);
   });
 
+  it('gives the automatic checkpoint back when writes through the store and through a view of it overlap', async () => {
+    const { store, write } = largeWrite();
+    // The daily pass writes through a view of the store (care/followUps/ruleSchedule.ts), on the same connection.
+    const view = Object.create(store) as typeof store;
+    withCheckpointOffThread(store, true, write);
+    withCheckpointOffThread(view, true, write);
+    await lastCheckpointDone();
+    // Each copy gives its hold back when it ends, in either order.
+    await vi.waitFor(() => expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000), { timeout: 10_000 });
+  });
+
   it('leaves a small write to the automatic checkpoint, which copies before the write returns', () => {
     const { store, fileBytes, write } = largeWrite();
     const before = fileBytes();

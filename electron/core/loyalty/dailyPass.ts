@@ -3,6 +3,7 @@ import type { TierPassReport } from '../../../shared/loyaltyTiers';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import { expirePoints } from './expire';
 import { recomputeTiers } from './tiers/pass';
+import { withCheckpointOffThread } from '../store/checkpointOffThread';
 
 export interface LoyaltyPassReport {
   day: string;
@@ -17,8 +18,17 @@ export interface LoyaltyPassReport {
 export function runLoyaltyDailyPass(store: Store): LoyaltyPassReport | null {
   const day = deviceToday(store);
   if (readSetting(store.sqlite, 'loyalty_pass_day') === day) return null;
-  const expired = expirePoints(store, day);
-  const tiers = recomputeTiers(store, day);
-  writeSetting(store.sqlite, 'loyalty_pass_day', day);
-  return { day, expired, tiers };
+  // The expiry pass holds the automatic checkpoint back until its copy ends, which is after this synchronous pass
+  // returns: the tier recompute's upserts (a row per customer) would then be left in the log for the next user's
+  // write to copy. Held around both, the copy after them runs on its thread too.
+  const customers = (store.sqlite.prepare("SELECT value FROM counters WHERE name = 'customers'").pluck().get() as number | undefined) ?? 0;
+  return withCheckpointOffThread(store, customers >= LARGE_STORE, () => {
+    const expired = expirePoints(store, day);
+    const tiers = recomputeTiers(store, day);
+    writeSetting(store.sqlite, 'loyalty_pass_day', day);
+    return { day, expired, tiers };
+  });
 }
+
+/** Customers from which the daily pass's log is copied on a thread of its own (the tier rows alone: megabytes). */
+const LARGE_STORE = 10_000;

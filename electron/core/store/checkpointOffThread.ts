@@ -39,22 +39,26 @@ export function withCheckpointOffThread<T>(store: Store, large: boolean, work: (
   return result;
 }
 
-/** Per store, the large writes whose copy is still running, and the automatic checkpoint's setting before them. */
-const held = new WeakMap<Store, { count: number; pages: number }>();
+/**
+ * Per connection, the large writes whose copy is still running, and the automatic checkpoint's setting before them.
+ * By connection, not by Store: the daily pass writes through a view of the store (`Object.create(store)`), and a
+ * hold keyed by that view would save the 0 another hold on the same connection had set, and put it back last.
+ */
+const held = new WeakMap<Store['sqlite'], { count: number; pages: number }>();
 
 function holdAutomaticCheckpoint(store: Store): void {
-  const hold = held.get(store);
+  const hold = held.get(store.sqlite);
   if (hold) hold.count++;
   else {
-    held.set(store, { count: 1, pages: store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number });
+    held.set(store.sqlite, { count: 1, pages: store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number });
     store.sqlite.pragma('wal_autocheckpoint = 0');
   }
 }
 
 function releaseAutomaticCheckpoint(store: Store): void {
-  const hold = held.get(store);
+  const hold = held.get(store.sqlite);
   if (!hold || --hold.count > 0) return;
-  held.delete(store);
+  held.delete(store.sqlite);
   if (store.sqlite.open) store.sqlite.pragma(`wal_autocheckpoint = ${hold.pages}`);
 }
 
