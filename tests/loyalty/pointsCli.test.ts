@@ -9,7 +9,7 @@ import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { setRule } from '../../electron/core/loyalty';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { registerDeviceDirectly, revokeDevice } from '../../server/storage/syncStorage';
 import { aLoyaltyRule } from '../support/builders';
 import { ADMIN, signedBy } from '../sync/support/authority';
 import { ledgerServer } from './support/ledgerServer';
@@ -86,6 +86,7 @@ describe('akrab points', () => {
 
 /** What `--json` prints for a redemption, or its error. */
 interface CliAnswer {
+  id?: string;
   points?: number;
   provisional?: boolean;
   serverBalance?: number | null;
@@ -118,14 +119,18 @@ describe('akrab points redeem on an enrolled device', () => {
     setRule(store, admin, aLoyaltyRule(outletDay()).offlineLimit(5).build());
     store.authority = null;
     const customerId = registerCustomer(store, aCustomer().withCard('VIP778001').build()).id;
+    const deviceId = store.deviceId;
     addPurchase(store, { customerId, invoiceNo: 'CLI-ONL-1', purchasedAt: new Date().toISOString(), amount: 300_000 });
     await engine.syncOnce();
     closeStore(store);
     const staff = ['--staff', admin.staffId, '--password', ADMIN.password];
 
     // Beyond the offline limit of 5, final, because the server's ledger holds 30.
-    const checked = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '20', ...staff);
+    const checked = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '20', '--key', 'SALE-9', ...staff);
     expect([checked.code, checked.json]).toMatchObject([0, { kind: 'redeem', points: -20, provisional: false, serverBalance: 30 }]);
+    // Retried under the same key (the answer was lost): the same redemption, though the server now holds only 10.
+    const retried = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '20', '--key', 'SALE-9', ...staff);
+    expect([retried.code, retried.json]).toMatchObject([0, { id: checked.json?.id, provisional: false, repeated: true }]);
     const refused = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '15', ...staff);
     expect([refused.code, refused.json?.error]).toMatchObject([1, { messageKey: 'error.loyalty.beyond_server_balance', params: { available: 10 } }]);
     // Nobody signed in: the server's balance cannot be asked for, so the offline redemption, within its limit.
@@ -134,6 +139,12 @@ describe('akrab points redeem on an enrolled device', () => {
     expect((await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '1')).json?.error?.messageKey).toBe(
       'error.loyalty.beyond_offline_limit',
     );
+    const half = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '1', '--staff', admin.staffId);
+    expect([half.code, half.json?.error?.messageKey]).toEqual([1, 'error.pin_or_password']);
+    // The server refuses this device (revoked): said as the server's refusal, with its code, and nothing written.
+    await revokeDevice(ledger.server().database.db, deviceId);
+    const revoked = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '1', ...staff);
+    expect([revoked.code, revoked.json?.error?.messageKey]).toEqual([1, 'error.sync.device_revoked']);
     // The caller's word that it asked the server is no longer taken.
     const claimed = await cliAsync(dataDir, 'points', 'redeem', 'VIP778001', '--points', '1', '--online');
     expect([claimed.code, claimed.stderr]).toEqual([2, expect.stringContaining('--online is gone')]);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AkrabError } from '../../../shared/errors';
+import { AkrabError, validationError } from '../../../shared/errors';
 import { signIn } from '../../core/auth/staffAccounts';
 import { deriveAuthorityKey } from '../../core/authority/signing';
 import type { Session } from '../../core/auth/roles';
@@ -19,6 +19,9 @@ import { requireActiveCard } from '../../core/loyalty/cards/cardLife';
 import { normalizeCardNo } from '../../../shared/card';
 import { closeStore, type Store } from '../../core/store/store';
 import { SyncEngine } from '../../core/sync/syncEngine';
+import { SyncError } from '../../core/sync/syncClient';
+import { secretSettingSealedElsewhere } from '../../core/store/secretBox';
+import { keys as syncKeys } from '../../core/sync/syncState';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { resolveCustomer } from './care';
 
@@ -171,23 +174,35 @@ function staffSession(store: Store, staffId: string, password: string): Session 
  * nobody signed in, it is the offline redemption, provisional and within the offline limit.
  */
 async function redeem(ctx: CliContext, query: string, values: { points?: string; key?: string; invoice?: string; staff?: string; password?: string }): Promise<number> {
+  // The staff member and their password go together (the balance read is signed with the password).
+  if (values.staff && !values.password) throw validationError('password', 'error.pin_or_password');
+  if (values.password && !values.staff) throw validationError('staff', 'error.sign_in_required');
   const store = openCliStore(ctx);
   try {
     const customerId = customerOf(store, query);
-    if (values.staff || values.password) {
-      if (!values.staff || !values.password) return (ctx.err('--staff and --password go together'), 2);
-      staffSession(store, values.staff, values.password);
-    }
+    if (values.staff && values.password) staffSession(store, values.staff, values.password);
     const engine = new SyncEngine(store, { timeoutMs: 15_000 });
-    const { event, serverBalance } = await redeemChecked(store, engine.enrolled ? engine : null, {
+    // The desktop app seals the device's token with the OS keystore, which a command cannot open: say why the
+    // redemption is then the offline one.
+    if (!engine.enrolled && secretSettingSealedElsewhere(store.sqlite, syncKeys.token))
+      ctx.err("This device's sync token is sealed by the desktop app's OS keystore: the redemption is the offline one (redeem in the Akrab app to check it with the server).");
+    const { event, serverBalance, repeated } = await redeemChecked(store, engine.enrolled ? engine : null, {
       customerId,
       points: numberOf(values.points) ?? NaN,
       key: values.key,
       invoiceNo: values.invoice,
     });
-    return print(ctx, { ...event, serverBalance }, (e) => [
-      `redeemed ${-e.points} points${e.provisional ? ' (provisional: offline)' : `, checked against the server's balance of ${e.serverBalance}`}  [${e.id}]`,
+    return print(ctx, { ...event, serverBalance, ...(repeated && { repeated }) }, (e) => [
+      `${repeated ? 'already redeemed under this key' : 'redeemed'} ${-e.points} points${
+        e.provisional ? ' (provisional: offline)' : serverBalance !== null ? `, checked against the server's balance of ${serverBalance}` : ''
+      }  [${e.id}]`,
     ]);
+  } catch (error) {
+    // The server answered but refused (not permitted, revoked device, a stale signature): say so, as akrab sync does.
+    if (!(error instanceof SyncError)) throw error;
+    if (ctx.json) ctx.out(JSON.stringify({ error: { code: error.code, messageKey: error.messageKey } }));
+    ctx.err(`the server refused the balance read: ${error.message}`);
+    return 1;
   } finally {
     closeStore(store);
   }

@@ -67,7 +67,7 @@ export function createLoyaltyHandlers(
       // not wait for a request to time out again: the offline redemption at once.
       const engine = syncEngineOf(store);
       const { event, serverBalance } = await redeemChecked(store, engine?.status().reachable === false ? null : engine, { customerId, points, key });
-      return { ...lineOf(event, pointsBalance(store, customerId).balance), checkedWithServer: serverBalance !== null, serverBalance };
+      return { ...lineOf(event, pointsBalance(store, customerId).balance), checkedWithServer: !event.provisional, serverBalance };
     },
     'loyalty.cardStatus': ({ cardNo }) => cardState(store, cardNo),
     'loyalty.flagged': () => flaggedBalanceList(store),

@@ -24,6 +24,14 @@ export interface RedeemInput {
   online?: boolean;
 }
 
+/** The redemption already made under `key`, if any; the key used for another customer or amount is refused. */
+export function redemptionOfKey(store: Store, key: string, customerId: string, points: number): LedgerEvent | null {
+  const earlier = eventById(store, ledgerEventId(sources.redeem(key)));
+  if (!earlier) return null;
+  if (earlier.customerId !== customerId || earlier.points !== -points) throw loyaltyErrors.keyReused();
+  return earlier;
+}
+
 /**
  * Redeems points, oldest-expiring first (the lot arithmetic in lots.ts takes them so). Offline, two outlets may
  * redeem the same points while apart: the ledger then goes negative and the balance is flagged, within the
@@ -39,13 +47,8 @@ export function redeemPoints(store: Store, input: RedeemInput): LedgerEvent {
   const invoiceNo = input.invoiceNo ? normalizeInvoiceNo(input.invoiceNo) : null;
   const online = input.online ?? false;
   return transact(store, (w) => {
-    if (input.key) {
-      const earlier = eventById(store, ledgerEventId(sources.redeem(input.key)));
-      if (earlier) {
-        if (earlier.customerId !== customerId || earlier.points !== -points) throw loyaltyErrors.keyReused();
-        return earlier;
-      }
-    }
+    const earlier = input.key ? redemptionOfKey(store, input.key, customerId, points) : null;
+    if (earlier) return earlier;
     const available = availableOn(lotStateOf(store, customerId), today);
     if (points > available) throw loyaltyErrors.beyondBalance(Math.max(0, available));
     if (!online) {

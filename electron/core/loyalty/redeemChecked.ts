@@ -3,7 +3,8 @@ import { SyncError } from '../sync/syncClient';
 import type { SyncEngine } from '../sync/syncEngine';
 import { loyaltyErrors, requirePositivePoints } from './errors';
 import type { LedgerEvent } from './ledger';
-import { redeemPoints, type RedeemInput } from './redeem';
+import { redeemPoints, redemptionOfKey, type RedeemInput } from './redeem';
+import { requireCustomer } from './ledger';
 import { beyondServerBalance } from './eventRules';
 
 /** Failures that mean "the server is out of reach now": the counter redeems offline instead. */
@@ -13,6 +14,8 @@ export interface CheckedRedemption {
   event: LedgerEvent;
   /** The server's balance before this redemption; null when the server could not be reached (offline redemption). */
   serverBalance: number | null;
+  /** A retry under a key already redeemed: the earlier redemption, not asked again. */
+  repeated?: boolean;
 }
 
 /**
@@ -23,6 +26,10 @@ export interface CheckedRedemption {
  */
 export async function redeemChecked(store: Store, engine: SyncEngine | null, input: Omit<RedeemInput, 'online'>): Promise<CheckedRedemption> {
   const points = requirePositivePoints(input.points);
+  // A retry of a redemption already made (same key) is that redemption: asked again, the server's balance, which
+  // already counts it, would refuse it.
+  const earlier = input.key ? redemptionOfKey(store, input.key, requireCustomer(store, input.customerId), points) : null;
+  if (earlier) return { event: earlier, serverBalance: null, repeated: true };
   // The caller's staff member signs the balance read and is stamped on the event, whatever another call on the
   // store set while this one waited for the server.
   const { staff, authority } = store;
