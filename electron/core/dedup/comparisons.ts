@@ -157,6 +157,7 @@ const SEASON_MINUTES = SEASON_DAYS * DAY;
 /** Bits of tiesNear. */
 const CAME_WITH = 1;
 const NEAR = 2;
+const ANY = 4;
 
 /**
  * Whether `a` was registered near a further card sharing a contact with `b`: in one visit with it (same outlet,
@@ -174,11 +175,12 @@ function tiesNear(a: PreparedRecord, b: PreparedRecord): number {
     for (let j = offsets[keys[k]!]!, to = offsets[keys[k]! + 1]!; j < to; j++) {
       const c = records[holders[j]!]!;
       if (c === a || c === b) continue;
+      found |= ANY;
       const gap = Math.abs(c.minute - a.minute);
       if (!(gap <= SEASON_MINUTES)) continue;
       found |= NEAR;
       // Near always holds where came-with does, so finding came-with ends the search.
-      if (gap <= VISIT_MINUTES && c.outletId === a.outletId && a.outletId) return CAME_WITH | NEAR;
+      if (gap <= VISIT_MINUTES && c.outletId === a.outletId && a.outletId) return CAME_WITH | NEAR | ANY;
     }
   }
   return found;
@@ -200,7 +202,9 @@ function visitAndSeason(a: PreparedRecord, b: PreparedRecord, contact: boolean, 
   const ab = tiesNear(a, b);
   const ba = tiesNear(b, a);
   if (a.outletId && b.outletId) out[C.visit] = bothOneNeither(ab, ba, CAME_WITH);
-  out[C.season] = bothOneNeither(ab, ba, NEAR);
+  // Where one of the two has no further card tied to the other (a buyer with two cards in all, a couple), whether
+  // it lies near one is not a question: the season is not known rather than "neither".
+  if (ab & ba & ANY) out[C.season] = bothOneNeither(ab, ba, NEAR);
 }
 
 /** Graded similarities behind the name and address levels (for explaining a pair). */
