@@ -135,7 +135,8 @@ export type DedupEvidenceKind =
   | 'card'
   | 'registration'
   | 'outlet'
-  | 'visit';
+  | 'visit'
+  | 'season';
 
 export interface DedupEvidence {
   kind: DedupEvidenceKind;

@@ -27,6 +27,7 @@ export const COMPARISONS = [
   { name: 'registration', levels: ['unknown', 'within 2 hours', 'same day', 'within 2 weeks', 'within 90 days', 'further apart'] },
   { name: 'outlet', levels: ['unknown', 'same', 'different'] },
   { name: 'visit', levels: ['unknown', 'both came with cards tied to the other', 'one did', 'neither did'] },
+  { name: 'season', levels: ['unknown', 'both registered near cards tied to the other', 'one was', 'neither was'] },
 ] as const satisfies readonly Comparison[];
 
 export const C = {
@@ -42,20 +43,21 @@ export const C = {
   registration: 9,
   outlet: 10,
   visit: 11,
+  season: 12,
 } as const;
 
 /**
  * Comparisons whose level 0 means "not known here" rather than evidence: the model leaves them out of a
  * pair's likelihood (missing at random) instead of learning what their absence is worth.
  */
-export const MISSING_AT_ZERO: readonly number[] = [C.visit];
+export const MISSING_AT_ZERO: readonly number[] = [C.visit, C.season];
 
 export const COMPARISON_COUNT = COMPARISONS.length;
 const RADIX = COMPARISONS.map((c) => c.levels.length);
 const PLACE: number[] = [];
 for (let k = 0, p = 1; k < COMPARISON_COUNT; k++, p *= RADIX[k - 1]!) PLACE[k] = p;
 
-/** Packs a comparison vector into one integer (mixed radix; under 2^25). */
+/** Packs a comparison vector into one integer (mixed radix; under 2^28). */
 export function packLevels(levels: ArrayLike<number>): number {
   let code = 0;
   for (let k = 0; k < COMPARISON_COUNT; k++) code += levels[k]! * PLACE[k]!;
@@ -149,31 +151,60 @@ function registrationLevel(a: PreparedRecord, b: PreparedRecord): number {
 
 /** Minutes around a registration that count as one visit to the outlet. */
 export const VISIT_MINUTES = 2 * HOUR;
+/** Days between two of a buyer's visits that still count as one run of visits (the registration level's 90 days). */
+export const SEASON_DAYS = 90;
+const SEASON_MINUTES = SEASON_DAYS * DAY;
+/** Bits of tiesNear. */
+const CAME_WITH = 1;
+const NEAR = 2;
+const ANY = 4;
 
 /**
- * Whether `a` was registered in one visit (same outlet, within VISIT_MINUTES; the same day when only days are
- * known) with a further card sharing a contact with `b`. A buyer's cards come in visits of several cards on his
- * number or at his home, so two of his cards from different visits each came with cards tied to the other; his
- * wife, registered on her own occasion, did not, though his cards came with cards tied to her.
+ * Whether `a` was registered near a further card sharing a contact with `b`: in one visit with it (same outlet,
+ * within VISIT_MINUTES; the same day when only days are known: CAME_WITH), and within SEASON_DAYS of it at any outlet
+ * (NEAR). A buyer's cards come in visits of several cards on his number or at his home, each visit weeks after the
+ * one before, so two of his cards from different visits each came with cards tied to the other, and each of his cards,
+ * even one he registered alone, lies near others tied to the other; his wife, registered on her own occasion any day
+ * of the years the data span, did not come with any and mostly lies near none, though his cards lie near cards tied
+ * to her. One pass for both (it is most of the cost of comparing pairs that share a contact).
  */
-function cameWithTiesOf(a: PreparedRecord, b: PreparedRecord): boolean {
+function tiesNear(a: PreparedRecord, b: PreparedRecord): number {
   const { keys, offsets, holders, records } = b.contacts!;
+  let found = 0;
   for (let k = 0; k < keys.length; k++) {
     for (let j = offsets[keys[k]!]!, to = offsets[keys[k]! + 1]!; j < to; j++) {
       const c = records[holders[j]!]!;
-      if (c === a || c === b || c.outletId !== a.outletId) continue;
-      if (Math.abs(c.minute - a.minute) <= VISIT_MINUTES) return true;
+      if (c === a || c === b) continue;
+      found |= ANY;
+      const gap = Math.abs(c.minute - a.minute);
+      if (!(gap <= SEASON_MINUTES)) continue;
+      found |= NEAR;
+      // Near always holds where came-with does, so finding came-with ends the search.
+      if (gap <= VISIT_MINUTES && c.outletId === a.outletId && a.outletId) return CAME_WITH | NEAR | ANY;
     }
   }
-  return false;
+  return found;
 }
 
-/** Compared only between cards sharing a contact, the only pairs a buyer's extra card or a household can be. */
-function visitLevel(a: PreparedRecord, b: PreparedRecord, contact: boolean): number {
-  if (!contact || !a.contacts || !b.contacts || Number.isNaN(a.minute) || Number.isNaN(b.minute) || !a.outletId || !b.outletId) return 0;
-  const ab = cameWithTiesOf(a, b);
-  const ba = cameWithTiesOf(b, a);
-  return ab && ba ? 1 : ab || ba ? 2 : 3;
+/** Both, one or neither of the two holds `bit`. */
+function bothOneNeither(ab: number, ba: number, bit: number): number {
+  return ab & ba & bit ? 1 : (ab | ba) & bit ? 2 : 3;
+}
+
+/**
+ * Fills the visit and season levels, compared only between cards sharing a contact (the only pairs a buyer's extra
+ * card or a household can be); 0 where unknown. The visit level needs both outlets.
+ */
+function visitAndSeason(a: PreparedRecord, b: PreparedRecord, contact: boolean, out: Uint8Array): void {
+  out[C.visit] = 0;
+  out[C.season] = 0;
+  if (!contact || !a.contacts || !b.contacts || Number.isNaN(a.minute) || Number.isNaN(b.minute)) return;
+  const ab = tiesNear(a, b);
+  const ba = tiesNear(b, a);
+  if (a.outletId && b.outletId) out[C.visit] = bothOneNeither(ab, ba, CAME_WITH);
+  // Where one of the two has no further card tied to the other (a buyer with two cards in all, a couple), whether
+  // it lies near one is not a question: the season is not known rather than "neither".
+  if (ab & ba & ANY) out[C.season] = bothOneNeither(ab, ba, NEAR);
 }
 
 /** Graded similarities behind the name and address levels (for explaining a pair). */
@@ -219,7 +250,8 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
   out[C.registration] = registrationLevel(a, b);
   out[C.outlet] = !a.outletId || !b.outletId ? 0 : a.outletId === b.outletId ? 1 : 2;
   out[C.visit] = 0;
+  out[C.season] = 0;
   const withoutVisit = packLevels(out);
-  out[C.visit] = visitLevel(a, b, sharesContact(withoutVisit));
-  return withoutVisit + out[C.visit]! * PLACE[C.visit]!;
+  visitAndSeason(a, b, sharesContact(withoutVisit), out);
+  return withoutVisit + out[C.visit]! * PLACE[C.visit]! + out[C.season]! * PLACE[C.season]!;
 }

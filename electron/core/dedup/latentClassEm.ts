@@ -125,6 +125,12 @@ const INITIAL: Record<(typeof COMPARISONS)[number]['name'], Init> = {
     household: [0.1, 0.05, 0.25, 0.6],
     unrelated: [0.1, 0.01, 0.1, 0.79],
   },
+  season: {
+    same: [0.1, 0.1, 0.2, 0.6],
+    farmed: [0.1, 0.7, 0.15, 0.05],
+    household: [0.1, 0.1, 0.3, 0.5],
+    unrelated: [0.1, 0.05, 0.15, 0.7],
+  },
 };
 
 /** Comparisons whose levels are shared by these classes (one distribution, pooled counts). */

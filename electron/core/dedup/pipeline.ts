@@ -153,6 +153,7 @@ const EVIDENCE_KIND: readonly EvidenceKind[] = [
   'registration',
   'outlet',
   'visit',
+  'season',
 ];
 
 /** The pair scorer of one run: comparison, learned model, name-frequency adjustment. */

@@ -65,7 +65,7 @@ export function evidenceText(t: TFunction, language: string, evidence: DedupEvid
   const differentlyWritten =
     evidence.level === 'same' && raw && a && b && (raw(a) ?? '').trim().toLowerCase() !== (raw(b) ?? '').trim().toLowerCase();
   const level =
-    evidence.kind === 'visit'
+    evidence.kind === 'visit' || evidence.kind === 'season'
       ? t(`dedupReview.visitLevel.${evidence.level}`)
       : differentlyWritten
         ? t('dedupReview.level.sameNormalised')

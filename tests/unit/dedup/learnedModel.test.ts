@@ -22,13 +22,14 @@ describe('EM over comparison patterns', () => {
         truth.theta[c]![k] = v.map((p) => p / s);
       }
     for (const k of [9, 10]) for (const c of [2, 3]) truth.theta[c]![k] = [...truth.theta[0]![k]!];
-    // The visit comparison's level 0 is "not known" and left out of the likelihood: the sample has none.
-    for (let c = 0; c < CLASS_COUNT; c++) {
-      const v = truth.theta[c]![C.visit]!;
-      v[0] = 0;
-      const s = v.reduce((a, b) => a + b, 0);
-      truth.theta[c]![C.visit] = v.map((p) => p / s);
-    }
+    // The visit and season comparisons' level 0 is "not known" and left out of the likelihood: the sample has none.
+    for (let c = 0; c < CLASS_COUNT; c++)
+      for (const k of [C.visit, C.season]) {
+        const v = truth.theta[c]![k]!;
+        v[0] = 0;
+        const s = v.reduce((a, b) => a + b, 0);
+        truth.theta[c]![k] = v.map((p) => p / s);
+      }
 
     const counts = new Map<number, number>();
     const levels = new Uint8Array(COMPARISON_COUNT);
@@ -185,6 +186,33 @@ describe('the learned scan on the cases that matter', () => {
     // The score is shown with the household, and it says "not one person".
     expect(household!.confidence).toBeLessThan(0.5);
     expect(household!.pairs.length).toBeGreaterThan(0);
+  });
+
+  it("a card farmer's wife, on his number and at his home but registered on her own occasion, is not one of his cards", () => {
+    const phone = '+6281377755511';
+    const home = 'Jl. Dahlia No. 12, RT 003/RW 005';
+    const card = buyersCard(phone, 'Bekasi');
+    const result = runDedup([
+      ...bg,
+      // His run of promotion visits, a few weeks apart: his own card, then cards under borrowed names.
+      card('own', 'Hendra Gunawan', '2025-03-01T04:00:00Z', { birthDate: '1979-03-14', gender: 'M', address: home }),
+      card('b1', 'Sri Wahyuni', '2025-03-01T04:04:00Z', { address: home }),
+      card('b2', 'Joko Susilo', '2025-03-01T04:09:00Z', { birthDate: '1988-10-02', address: home }),
+      card('b3', 'Rina Marlina', '2025-04-05T05:00:00Z', { address: home }),
+      card('b4', 'Andi Wijaya', '2025-04-05T05:03:00Z', { gender: 'M' }),
+      card('b5', 'Tuti Alawiyah', '2025-04-05T05:08:00Z', { birthDate: '1970-06-21', address: home }),
+      card('b6', 'Yusuf Hidayat', '2025-05-10T03:30:00Z', { address: home }),
+      card('b7', 'Eko Saputra', '2025-05-10T03:36:00Z', { birthDate: '1999-01-30', gender: 'M', address: home }),
+      // His wife, a customer in her own right a year later at another outlet: her own birth date and NIK, his number and
+      // home. Each pair of her card and one of his looks like two of his (his number on 9 cards, his home, different
+      // names); what tells her apart is that she came alone, far from his run of visits.
+      {
+        ...card('wife', 'Lestari Handayani', '2026-06-18T07:20:00Z', { birthDate: '1982-11-07', gender: 'F', nik: '3275014711820003', address: home }),
+        outletId: 'BDG01',
+      },
+    ]);
+    expect(clusterOf(result, 'own')).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'own']);
+    expect(clusterOf(result, 'wife')).toEqual(['wife']);
   });
 
   it('a phone one digit off is evidence, not proof', () => {
