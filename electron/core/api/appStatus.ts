@@ -1,13 +1,10 @@
 import type { AppStatus } from '../../../shared/types';
 import { currentOutlet } from '../outlets/outlets';
 import type { Store } from '../store/store';
+import { counterValue } from '../store/counters';
 import { syncStatusOf } from '../sync/backgroundSync';
 import { PENDING_COUNT_CAP, pendingChangeCount, readSyncState } from '../sync/syncState';
 import { refusedChangeCount } from '../sync/revertRefused';
-
-function counter(store: Store, name: string): number {
-  return (store.sqlite.prepare(`SELECT value FROM counters WHERE name = ?`).pluck().get(name) as number | undefined) ?? 0;
-}
 
 export function appStatus(store: Store): AppStatus {
   const outlet = currentOutlet(store);
@@ -20,7 +17,7 @@ export function appStatus(store: Store): AppStatus {
     staffName: store.staff,
     outletTimeZone: outlet?.time_zone ?? 'Asia/Jakarta',
     // A running total kept by triggers (migration 0008): a count(*) here took seconds on a million customers.
-    customerCount: counter(store, 'customers'),
+    customerCount: counterValue(store, 'customers'),
     pendingChanges: pending,
     pendingChangesCapped: pending >= PENDING_COUNT_CAP,
     refusedChanges: refusedChangeCount(store),

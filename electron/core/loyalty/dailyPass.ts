@@ -4,6 +4,7 @@ import { readSetting, writeSetting, type Store } from '../store/store';
 import { expirePoints } from './expire';
 import { recomputeTiers } from './tiers/pass';
 import { withCheckpointOffThread } from '../store/checkpointOffThread';
+import { counterValue } from '../store/counters';
 
 export interface LoyaltyPassReport {
   day: string;
@@ -21,8 +22,7 @@ export function runLoyaltyDailyPass(store: Store): LoyaltyPassReport | null {
   // The expiry pass holds the automatic checkpoint back until its copy ends, which is after this synchronous pass
   // returns: the tier recompute's upserts (a row per customer) would then be left in the log for the next user's
   // write to copy. Held around both, the copy after them runs on its thread too.
-  const customers = (store.sqlite.prepare("SELECT value FROM counters WHERE name = 'customers'").pluck().get() as number | undefined) ?? 0;
-  return withCheckpointOffThread(store, customers >= LARGE_STORE, () => {
+  return withCheckpointOffThread(store, counterValue(store, 'customers') >= LARGE_STORE, () => {
     const expired = expirePoints(store, day);
     const tiers = recomputeTiers(store, day);
     writeSetting(store.sqlite, 'loyalty_pass_day', day);
