@@ -1,5 +1,6 @@
 import type { PreparedRecord } from './record';
 import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from './similarity';
+import { generation, PairMemo } from './similarityMemo';
 
 /**
  * The comparison vector of a record pair: for each comparison, the level the pair falls in. Level 0 is
@@ -84,15 +85,33 @@ export function oneEditApart(a: string, b: string): boolean {
   return a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
-function dobLevel(a: string, b: string): number {
-  if (!a && !b) return 0;
-  if (!a || !b) return 1;
+/** dobLevel's levels from the YYYYMMDD numbers (-1: unknown), read digit by digit instead of from the strings. */
+function dobLevel(a: number, b: number): number {
+  if (a < 0 && b < 0) return 0;
+  if (a < 0 || b < 0) return 1;
   if (a === b) return 2;
-  if (oneEditApart(a, b)) return 3;
+  if (oneDigitEditApart(a, b)) return 3;
   // Same day and month, year off by one; or day and month swapped.
-  if (a.slice(4) === b.slice(4) && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1) return 3;
-  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) return 3;
+  if (a % 10_000 === b % 10_000 && Math.abs(Math.floor(a / 10_000) - Math.floor(b / 10_000)) === 1) return 3;
+  if (Math.floor(a / 10_000) === Math.floor(b / 10_000) && Math.floor(a / 100) % 100 === b % 100 && a % 100 === Math.floor(b / 100) % 100) return 3;
   return 4;
+}
+
+/** oneEditApart of two 8-digit dates as numbers: one digit differs, or two adjacent digits are swapped. */
+function oneDigitEditApart(a: number, b: number): boolean {
+  let diffs = 0;
+  let at = -1;
+  let x = a;
+  let y = b;
+  let swapped = false;
+  for (let p = 0; p < 8; p++, x = Math.floor(x / 10), y = Math.floor(y / 10)) {
+    if (x % 10 === y % 10) continue;
+    if (++diffs > 2) return false;
+    if (diffs === 1) at = p;
+    // The second difference must be the next digit up, holding the first's digits the other way round.
+    else swapped = p === at + 1 && x % 10 === Math.floor(b / 10 ** at) % 10 && y % 10 === Math.floor(a / 10 ** at) % 10;
+  }
+  return diffs === 1 || swapped;
 }
 
 /**
@@ -101,6 +120,14 @@ function dobLevel(a: string, b: string): number {
  */
 function phoneLevel(a: PreparedRecord, b: PreparedRecord): number {
   if (a.phones.length === 0 || b.phones.length === 0) return 0;
+  if (a.phones.length === 1 && b.phones.length === 1 && a.phoneShape !== 0 && a.phoneShape === b.phoneShape) {
+    if (a.phoneHigh === b.phoneHigh && a.phoneLow === b.phoneLow) {
+      const shared = Math.max(0, a.phoneShares[0] ?? 2);
+      if (shared > 0) return shared <= 2 ? 1 : shared <= 4 ? 2 : 3;
+      return 5;
+    }
+    return oneDigitApart(a.phoneLow, b.phoneLow) + oneDigitApart(a.phoneHigh, b.phoneHigh) === 1 ? 4 : 5;
+  }
   let near = false;
   let shared = 0;
   for (let i = 0; i < a.phones.length; i++) {
@@ -112,6 +139,13 @@ function phoneLevel(a: PreparedRecord, b: PreparedRecord): number {
   }
   if (shared > 0) return shared <= 2 ? 1 : shared <= 4 ? 2 : 3;
   return near ? 4 : 5;
+}
+
+/** How many decimal digits of two non-negative integers differ, counted up to 2 (aligned from the last digit). */
+function oneDigitApart(x: number, y: number): number {
+  let diffs = 0;
+  for (; x !== y; x = Math.floor(x / 10), y = Math.floor(y / 10)) if (x % 10 !== y % 10 && ++diffs > 1) return 2;
+  return diffs;
 }
 
 /**
@@ -180,7 +214,7 @@ function tiesNear(a: PreparedRecord, b: PreparedRecord): number {
       if (!(gap <= SEASON_MINUTES)) continue;
       found |= NEAR;
       // Near always holds where came-with does, so finding came-with ends the search.
-      if (gap <= VISIT_MINUTES && c.outletId === a.outletId && a.outletId) return CAME_WITH | NEAR | ANY;
+      if (gap <= VISIT_MINUTES && a.outletKey !== -1 && sameOutlet(c, a)) return CAME_WITH | NEAR | ANY;
     }
   }
   return found;
@@ -201,10 +235,29 @@ function visitAndSeason(a: PreparedRecord, b: PreparedRecord, contact: boolean, 
   if (!contact || !a.contacts || !b.contacts || Number.isNaN(a.minute) || Number.isNaN(b.minute)) return;
   const ab = tiesNear(a, b);
   const ba = tiesNear(b, a);
-  if (a.outletId && b.outletId) out[C.visit] = bothOneNeither(ab, ba, CAME_WITH);
+  if (a.outletKey !== -1 && b.outletKey !== -1) out[C.visit] = bothOneNeither(ab, ba, CAME_WITH);
   // Where one of the two has no further card tied to the other (a buyer with two cards in all, a couple), whether
   // it lies near one is not a question: the season is not known rather than "neither".
   if (ab & ba & ANY) out[C.season] = bothOneNeither(ab, ba, NEAR);
+}
+
+function sameOutlet(a: PreparedRecord, b: PreparedRecord): boolean {
+  return a.textGeneration === b.textGeneration ? a.outletKey === b.outletKey : a.outletId === b.outletId;
+}
+
+const citySimilarity = new PairMemo(12);
+
+/** The same city, or one spelled within Jaro-Winkler 0.9 of it; cities are few, so their similarity is looked up. */
+function sameCity(a: PreparedRecord, b: PreparedRecord): boolean {
+  const ids = a.textGeneration === b.textGeneration;
+  if (ids ? a.cityId === b.cityId : a.city === b.city) return true;
+  const memo = ids && a.textGeneration === generation();
+  let s = memo ? citySimilarity.get(a.cityId, b.cityId) : NaN;
+  if (Number.isNaN(s)) {
+    s = stringSimilarity(a.city, b.city);
+    if (memo) citySimilarity.set(a.cityId, b.cityId, s);
+  }
+  return s >= 0.9;
 }
 
 /** Graded similarities behind the name and address levels (for explaining a pair). */
@@ -234,7 +287,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
     if (sims) sims.name = s;
     out[C.name] = levelByCuts(s, NAME_CUTS);
   }
-  out[C.dob] = dobLevel(a.dob, b.dob);
+  out[C.dob] = dobLevel(a.dobNumber, b.dobNumber);
   out[C.gender] = !a.gender || !b.gender ? 0 : a.gender === b.gender ? 1 : 2;
   if (a.address === null || b.address === null || a.address.words.length + b.address.words.length === 0) out[C.address] = 0;
   else {
@@ -246,9 +299,9 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Uint8A
     out[C.address] = level === 1 ? (there <= 2 ? 1 : there <= 4 ? 2 : 3) : level + 2;
   }
   out[C.postcode] = !a.postcode || !b.postcode ? 0 : a.postcode === b.postcode ? 1 : 2;
-  out[C.city] = !a.city || !b.city ? 0 : a.city === b.city || stringSimilarity(a.city, b.city) >= 0.9 ? 1 : 2;
+  out[C.city] = a.cityId === -1 || b.cityId === -1 ? 0 : sameCity(a, b) ? 1 : 2;
   out[C.registration] = registrationLevel(a, b);
-  out[C.outlet] = !a.outletId || !b.outletId ? 0 : a.outletId === b.outletId ? 1 : 2;
+  out[C.outlet] = a.outletKey === -1 || b.outletKey === -1 ? 0 : sameOutlet(a, b) ? 1 : 2;
   out[C.visit] = 0;
   out[C.season] = 0;
   const withoutVisit = packLevels(out);

@@ -3,6 +3,7 @@ import { nameKeysOfTokens } from './nameKeys';
 import { nameTokens } from './normalizeName';
 import { addressBlockingKeysOfParts, parseAddress, type AddressParts } from './normalizeAddress';
 import { prepareName, type PreparedName } from './similarity';
+import { generation, textId } from './similarityMemo';
 
 /**
  * What identity resolution reads about one customer record (one registration). Everything but id and
@@ -78,6 +79,23 @@ export interface PreparedRecord {
   /** Registration day (Western Indonesian Time, UTC+7) as a day number, NaN when unknown. */
   readonly day: number;
   readonly cardCount: number;
+  /**
+   * The fields a scan compares in every pair, as numbers held in the record itself: at a million records, reading
+   * each pair's strings (a number, a birth date, a city, an outlet) from wherever they lie in memory was most of
+   * comparing it. City and outlet are text ids (similarityMemo) of generation `textGeneration`, -1 when blank.
+   */
+  readonly textGeneration: number;
+  readonly cityId: number;
+  readonly outletKey: number;
+  /** The birth date as the number YYYYMMDD, -1 when unknown. */
+  readonly dobNumber: number;
+  /**
+   * The first phone's digits as two integers (all but the last 8; the last 8) and its shape (length, plus 1000 with a
+   * leading '+'); shape 0 when it is not digits alone or is longer than 15.
+   */
+  readonly phoneHigh: number;
+  readonly phoneLow: number;
+  readonly phoneShape: number;
 }
 
 const WIB_OFFSET_MS = 7 * 3_600_000;
@@ -122,6 +140,15 @@ function cityOf(raw: string): string {
   return city;
 }
 
+const PHONE_DIGITS = /^\+?\d{1,15}$/;
+
+function phoneNumbers(phone: string | undefined): { phoneHigh: number; phoneLow: number; phoneShape: number } {
+  if (phone === undefined || !PHONE_DIGITS.test(phone)) return { phoneHigh: 0, phoneLow: 0, phoneShape: 0 };
+  const plus = phone.charCodeAt(0) === 43;
+  const value = Number(plus ? phone.slice(1) : phone);
+  return { phoneHigh: Math.floor(value / 1e8), phoneLow: value % 1e8, phoneShape: phone.length + (plus ? 1000 : 0) };
+}
+
 export function prepareRecord(record: DedupRecord, index: number): PreparedRecord {
   const facts = nameFacts(record.fullName);
   const address = record.address ? parseAddress(record.address) : null;
@@ -129,6 +156,16 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
   const at = record.registeredAt ? Date.parse(record.registeredAt) : NaN;
   const addressKeys = address ? addressBlockingKeysOfParts(address) : [];
   const city = record.city ? cityOf(record.city) : '';
+  const outletId = record.outletId ?? '';
+  let textGeneration: number;
+  let cityId: number;
+  let outletKey: number;
+  do {
+    textGeneration = generation();
+    cityId = city ? textId(city) : -1;
+    outletKey = outletId ? textId(outletId) : -1;
+  } while (textGeneration !== generation());
+  const phone = phoneNumbers(record.phones?.[0]);
   return {
     index,
     id: record.id,
@@ -150,9 +187,16 @@ export function prepareRecord(record: DedupRecord, index: number): PreparedRecor
     dwelling: addressKeys[0] ? `${addressKeys[0]}|${city}` : '',
     city,
     postcode: digits(record.postcode) || (address?.postcode ?? ''),
-    outletId: record.outletId ?? '',
+    outletId,
     minute: Number.isNaN(at) ? NaN : Math.floor(at / 60_000),
     day: Number.isNaN(at) ? NaN : Math.floor((at + WIB_OFFSET_MS) / 86_400_000),
     cardCount: record.cardNos?.length ?? 0,
+    textGeneration,
+    cityId,
+    outletKey,
+    dobNumber: dob.length === 8 ? Number(dob) : -1,
+    phoneHigh: phone.phoneHigh,
+    phoneLow: phone.phoneLow,
+    phoneShape: phone.phoneShape,
   };
 }
