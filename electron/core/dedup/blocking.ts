@@ -119,30 +119,49 @@ export interface BlockingResult {
   /** Contact blocks (shared phone or dwelling), as lists of record indexes. */
   contactBlocks: { kind: number; members: number[] }[];
   /** Blocks of records sharing a number (or one digit off), a dwelling or an email, up to MAX_TIE_BLOCK each. */
-  tieBlocks: number[][];
+  tieBlocks: TieBlocks;
+}
+
+/** Blocks as one list of record indexes: block b is members[offsets[b]] up to members[offsets[b + 1]]. */
+export interface TieBlocks {
+  offsets: Int32Array;
+  members: Int32Array;
 }
 
 const RECORD_BITS = 2 ** 21;
 export const MAX_RECORDS = RECORD_BITS - 1;
 
-/** Two growing columns of uint32, pushed together: (hash, record) entries and (record, record) pairs. */
+/**
+ * Two growing columns of uint32, pushed together: (hash, record) entries and (record, record) pairs. Sized ahead
+ * where the count is known or estimated: at a million records, growing them by doubling allocated ~1 GB of typed
+ * arrays, and V8 answers each 64 MB of new array memory with a full collection of the heap (~1 s at that size).
+ */
 class Uint32Pairs {
-  hi = new Uint32Array(1 << 16);
-  lo = new Uint32Array(1 << 16);
+  hi: Uint32Array<ArrayBuffer>;
+  lo: Uint32Array<ArrayBuffer>;
   length = 0;
+  constructor(capacity = 1 << 16) {
+    this.hi = new Uint32Array(Math.max(1, capacity));
+    this.lo = new Uint32Array(Math.max(1, capacity));
+  }
+  reserve(capacity: number): void {
+    if (capacity <= this.hi.length) return;
+    const h = new Uint32Array(capacity);
+    const l = new Uint32Array(capacity);
+    h.set(this.hi.subarray(0, this.length));
+    l.set(this.lo.subarray(0, this.length));
+    this.hi = h;
+    this.lo = l;
+  }
   push(hi: number, lo: number): void {
-    if (this.length === this.hi.length) {
-      const h = new Uint32Array(this.length * 2);
-      const l = new Uint32Array(this.length * 2);
-      h.set(this.hi);
-      l.set(this.lo);
-      this.hi = h;
-      this.lo = l;
-    }
+    if (this.length === this.hi.length) this.reserve(this.length * 2);
     this.hi[this.length] = hi;
     this.lo[this.length++] = lo;
   }
 }
+
+/** Records whose keys are counted before the entries' room is reserved for all of them. */
+const KEY_SAMPLE = 4096;
 
 const DIGIT_BITS = 11;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
@@ -188,47 +207,48 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
   const entries = new Uint32Pairs();
   let inOrder = true;
   let last = -1;
+  let seen = 0;
   for (const r of records) {
     const index = r.index;
     if (index <= last) inOrder = false;
     last = index;
     blockingKeyHashes(r, (kind, hash) => entries.push((kind << 28) | hash, index));
+    if (++seen === KEY_SAMPLE && records.length > 2 * KEY_SAMPLE) entries.reserve(Math.ceil((entries.length / seen) * records.length * 1.05));
   }
   const sorted = radixSort(entries, 32, inOrder ? 0 : 21);
-  const keys = sorted.hi;
-  const holders = sorted.lo;
-  const pairs = new Uint32Pairs();
-  const streetPairs = new Uint32Pairs();
-  const contactBlocks: BlockingResult['contactBlocks'] = [];
-  const tieBlocks: number[][] = [];
+  // Twice over the blocks: first counting the pairs and tie members, so the second writes into arrays of their size.
+  let mainCount = 0;
+  let streetCount = 0;
+  let tieCount = 0;
+  let tieMembers = 0;
   let skippedBlocks = 0;
-  const members: number[] = [];
-  for (let start = 0; start < entries.length;) {
-    const key = keys[start]!;
-    let end = start + 1;
-    while (end < entries.length && keys[end] === key) end++;
-    if (end - start > 1) {
-      const kind = key >>> 28;
-      members.length = 0;
-      for (let k = start; k < end; k++) {
-        const index = holders[k]!;
-        // One record can emit the same key twice (two name words with one phonetic key).
-        if (members[members.length - 1] !== index) members.push(index);
-      }
-      if (members.length > 1) {
-        if (CONTACT_KINDS.has(kind) && members.length <= MAX_CONTACT_BLOCK) contactBlocks.push({ kind, members: [...members] });
-        if (TIE_KINDS.has(kind) && members.length <= MAX_TIE_BLOCK) tieBlocks.push([...members]);
-        if (members.length > CAP_BY_ID[kind]!) skippedBlocks++;
-        else {
-          const into = kind === BLOCK_KINDS.street.id ? streetPairs : pairs;
-          for (let x = 0; x < members.length; x++) {
-            for (let y = x + 1; y < members.length; y++) into.push(members[x]!, members[y]!);
-          }
-        }
-      }
+  forEachBlock(sorted.hi, sorted.lo, entries.length, (kind, members) => {
+    if (TIE_KINDS.has(kind) && members.length <= MAX_TIE_BLOCK) {
+      tieCount++;
+      tieMembers += members.length;
     }
-    start = end;
-  }
+    if (members.length > CAP_BY_ID[kind]!) skippedBlocks++;
+    else if (kind === BLOCK_KINDS.street.id) streetCount += (members.length * (members.length - 1)) / 2;
+    else mainCount += (members.length * (members.length - 1)) / 2;
+  });
+  const pairs = new Uint32Pairs(mainCount);
+  const streetPairs = new Uint32Pairs(streetCount);
+  const contactBlocks: BlockingResult['contactBlocks'] = [];
+  const tieBlocks: TieBlocks = { offsets: new Int32Array(tieCount + 1), members: new Int32Array(tieMembers) };
+  let tie = 0;
+  forEachBlock(sorted.hi, sorted.lo, entries.length, (kind, members) => {
+    if (CONTACT_KINDS.has(kind) && members.length <= MAX_CONTACT_BLOCK) contactBlocks.push({ kind, members: [...members] });
+    if (TIE_KINDS.has(kind) && members.length <= MAX_TIE_BLOCK) {
+      const at = tieBlocks.offsets[tie]!;
+      for (let k = 0; k < members.length; k++) tieBlocks.members[at + k] = members[k]!;
+      tieBlocks.offsets[++tie] = at + members.length;
+    }
+    if (members.length > CAP_BY_ID[kind]!) return;
+    const into = kind === BLOCK_KINDS.street.id ? streetPairs : pairs;
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) into.push(members[x]!, members[y]!);
+    }
+  });
   const main = uniquePairs(pairs);
   const street = uniquePairs(streetPairs);
   // Both sorted: merged into one sorted list, the street's own pairs marked.
@@ -246,6 +266,26 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
     }
   }
   return { pairs: all.subarray(0, count), pairCount: count, learnFrom: learnFrom.subarray(0, count), skippedBlocks, contactBlocks, tieBlocks };
+}
+
+/** Calls `block` with the kind and distinct records of every key that two or more records share. */
+function forEachBlock(keys: Uint32Array, holders: Uint32Array, length: number, block: (kind: number, members: readonly number[]) => void): void {
+  const members: number[] = [];
+  for (let start = 0; start < length; ) {
+    const key = keys[start]!;
+    let end = start + 1;
+    while (end < length && keys[end] === key) end++;
+    if (end - start > 1) {
+      members.length = 0;
+      for (let k = start; k < end; k++) {
+        const index = holders[k]!;
+        // One record can emit the same key twice (two name words with one phonetic key).
+        if (members[members.length - 1] !== index) members.push(index);
+      }
+      if (members.length > 1) block(key >>> 28, members);
+    }
+    start = end;
+  }
 }
 
 /** Pairs sorted and without repeats, as i * 2^21 + j. */

@@ -203,9 +203,9 @@ const ANY = 4;
  * to her. One pass for both (it is most of the cost of comparing pairs that share a contact).
  */
 function tiesNear(a: PreparedRecord, b: PreparedRecord): number {
-  const { keys, offsets, holders, records } = b.contacts!;
+  const { keys, byRecord, offsets, holders, records } = b.contacts!;
   let found = 0;
-  for (let k = 0; k < keys.length; k++) {
+  for (let k = byRecord[b.index]!, end = byRecord[b.index + 1]!; k < end; k++) {
     for (let j = offsets[keys[k]!]!, to = offsets[keys[k]! + 1]!; j < to; j++) {
       const c = records[holders[j]!]!;
       if (c === a || c === b) continue;

@@ -1,8 +1,8 @@
 import { holdsTwoIdentities, twoIdentities } from './identities';
-import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS } from './blocking';
+import { buildCandidatePairs, dwellingKey, pairIndexes, BLOCK_KINDS, type TieBlocks } from './blocking';
 import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, levelOf, sharesContact, sharesExactContact, type PairSimilarities } from './comparisons';
 import { CLASS_COUNT, classLogLikelihoods, fitLatentClasses, levelWeights, oddsOfClasses, type LatentClassModel } from './latentClassEm';
-import { prepareRecord, type DedupRecord, type PreparedRecord } from './record';
+import { prepareRecord, type ContactIndex, type DedupRecord, type PreparedRecord } from './record';
 import type { Evidence, EvidenceKind, PairScore } from './scoring';
 import { UnionFind } from './unionFind';
 import { unseenFarmCards, type UnseenFarmCards } from './unseenFarmCards';
@@ -382,26 +382,20 @@ export function countContactShares(records: readonly PreparedRecord[]): void {
 }
 
 /**
- * Gives each record its view of the scan's contacts (record.contacts): the blocking's tie blocks (records sharing
- * a number or one digit off, a dwelling, an email) as CSR arrays, and the blocks each record is in.
+ * Gives each record the scan's contacts (record.contacts, one object shared by all): the blocking's tie blocks
+ * (records sharing a number or one digit off, a dwelling, an email) and, per record, the blocks it is in.
  */
-export function indexContacts(records: readonly PreparedRecord[], tieBlocks: readonly number[][]): void {
-  const offsets = new Int32Array(tieBlocks.length + 1);
-  const perRecord = new Int32Array(records.length + 1);
-  for (let b = 0; b < tieBlocks.length; b++) {
-    offsets[b + 1] = offsets[b]! + tieBlocks[b]!.length;
-    for (const i of tieBlocks[b]!) perRecord[i + 1]!++;
-  }
-  for (let i = 0; i < records.length; i++) perRecord[i + 1]! += perRecord[i]!;
-  const holders = new Int32Array(offsets[tieBlocks.length]!);
+export function indexContacts(records: readonly PreparedRecord[], tieBlocks: TieBlocks): void {
+  const { offsets, members: holders } = tieBlocks;
+  const blocks = offsets.length - 1;
+  const byRecord = new Int32Array(records.length + 1);
+  for (let j = 0; j < holders.length; j++) byRecord[holders[j]! + 1]!++;
+  for (let i = 0; i < records.length; i++) byRecord[i + 1]! += byRecord[i]!;
   const keys = new Int32Array(holders.length);
-  const fill = perRecord.slice(0, records.length);
-  for (let b = 0; b < tieBlocks.length; b++) {
-    holders.set(tieBlocks[b]!, offsets[b]!);
-    for (const i of tieBlocks[b]!) keys[fill[i]!++] = b;
-  }
-  for (let i = 0; i < records.length; i++)
-    records[i]!.contacts = { keys: keys.subarray(perRecord[i]!, perRecord[i + 1]!), offsets, holders, records };
+  const fill = byRecord.slice(0, records.length);
+  for (let b = 0; b < blocks; b++) for (let j = offsets[b]!, to = offsets[b + 1]!; j < to; j++) keys[fill[holders[j]!]!++] = b;
+  const contacts: ContactIndex = { keys, byRecord, offsets, holders, records };
+  for (const r of records) r.contacts = contacts;
 }
 
 /** How much commoner than average a name is (its share of named records over the average share), bounded. */

@@ -28,9 +28,13 @@ export interface DedupRecord {
   cardNos?: readonly string[];
 }
 
-/** The scan's contacts: for each tie block, the records in it (CSR), and the blocks one record is in. */
-export interface ContactIndexEntry {
+/**
+ * The scan's contacts: for each tie block, the records in it (holders[offsets[b]] up to holders[offsets[b + 1]]),
+ * and for record i the blocks it is in (keys[byRecord[i]] up to keys[byRecord[i + 1]]).
+ */
+export interface ContactIndex {
   readonly keys: Int32Array;
+  readonly byRecord: Int32Array;
   readonly offsets: Int32Array;
   readonly holders: Int32Array;
   readonly records: readonly PreparedRecord[];
@@ -62,7 +66,7 @@ export interface PreparedRecord {
    * Which records of the scan share a number (or one digit off), a dwelling or an email with this one
    * (pipeline.ts indexContacts, from the blocking's tie blocks); null when not computed (a record checked at entry).
    */
-  contacts: ContactIndexEntry | null;
+  contacts: ContactIndex | null;
   /** 8 digits YYYYMMDD, '' when unknown. */
   readonly dob: string;
   readonly gender: 'M' | 'F' | '';
