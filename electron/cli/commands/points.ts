@@ -20,8 +20,6 @@ import { normalizeCardNo } from '../../../shared/card';
 import { closeStore, type Store } from '../../core/store/store';
 import { SyncEngine } from '../../core/sync/syncEngine';
 import { SyncError } from '../../core/sync/syncClient';
-import { secretSettingSealedElsewhere } from '../../core/store/secretBox';
-import { keys as syncKeys } from '../../core/sync/syncState';
 import { openCliStore, type CliContext, type Command } from '../context';
 import { resolveCustomer } from './care';
 
@@ -184,7 +182,7 @@ async function redeem(ctx: CliContext, query: string, values: { points?: string;
     const engine = new SyncEngine(store, { timeoutMs: 15_000 });
     // The desktop app seals the device's token with the OS keystore, which a command cannot open: say why the
     // redemption is then the offline one.
-    if (!engine.enrolled && secretSettingSealedElsewhere(store.sqlite, syncKeys.token))
+    if (engine.tokenSealedElsewhere)
       ctx.err("This device's sync token is sealed by the desktop app's OS keystore: the redemption is the offline one (redeem in the Akrab app to check it with the server).");
     const { event, serverBalance, repeated } = await redeemChecked(store, engine.enrolled ? engine : null, {
       customerId,

@@ -7,8 +7,6 @@ import { listSyncConflicts } from '../../core/sync/conflicts';
 import { SyncEngine } from '../../core/sync/syncEngine';
 import { SyncError } from '../../core/sync/syncClient';
 import { ensurePrivateDir } from '../../core/store/privateFiles';
-import { secretSettingSealedElsewhere } from '../../core/store/secretBox';
-import { keys as syncKeys } from '../../core/sync/syncState';
 
 export interface SyncCommandContext {
   dataDir: string;
@@ -52,7 +50,7 @@ export async function run(args: string[], ctx: SyncCommandContext): Promise<numb
     const code = values.enroll ?? values.enrol;
     let enrolledNow: string | null = null;
     if (code) enrolledNow = (await engine.enrol(code)).outletCode;
-    if (!engine.enrolled && secretSettingSealedElsewhere(store.sqlite, syncKeys.token)) {
+    if (engine.tokenSealedElsewhere) {
       err("This device's sync token is sealed by the desktop app's OS keystore, which this command cannot open: sync from the Akrab app.");
       return 2;
     }

@@ -9,6 +9,7 @@ import { revertRefused } from './revertRefused';
 import { enterBulkBootstrap, restoreAfterBulkBootstrap } from './bulkBootstrapMode';
 import { compactLog, releaseFreePages } from './logCompaction';
 import { SyncClient, SyncError } from './syncClient';
+import { secretSettingSealedElsewhere } from '../store/secretBox';
 import { readServerCa, saveServerCa } from './serverTrust';
 import {
   pendingChangeCount,
@@ -19,6 +20,7 @@ import {
   saveServerUrl,
   saveSnapshotProgress,
   forgetCursor,
+  keys as syncStateKeys,
 } from './syncState';
 
 export interface SyncEngineOptions {
@@ -119,6 +121,14 @@ export class SyncEngine {
   get enrolled(): boolean {
     const state = readSyncState(this.store);
     return Boolean(state.serverUrl && state.token);
+  }
+
+  /**
+   * Enrolled, but the token is sealed by the desktop app's OS keystore, which a process without it (the CLI)
+   * cannot open: to this process the device looks unenrolled.
+   */
+  get tokenSealedElsewhere(): boolean {
+    return !this.enrolled && secretSettingSealedElsewhere(this.store.sqlite, syncStateKeys.token);
   }
 
   /** Exchanges a one-time enrolment code for this device's token. */
