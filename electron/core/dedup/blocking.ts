@@ -2,7 +2,7 @@ import type { PreparedRecord } from './record';
 
 /**
  * Blocking: records are compared only when they share a key. Keys are hashed to 28 bits plus a 4-bit
- * kind and sorted as (key, record) numbers in a Float64Array, so a million records with ~10 keys each
+ * kind and radix-sorted as (key, record) pairs of uint32, so a million records with ~19 keys each
  * need no Map of strings. A hash collision only adds a few pairs to score; it never loses one.
  */
 export const BLOCK_KINDS = {
@@ -160,8 +160,20 @@ class Uint32Pairs {
   }
 }
 
-/** Records whose keys are counted before the entries' room is reserved for all of them. */
+/** Records, spread over the scan, whose keys are counted to size the entries' columns. */
 const KEY_SAMPLE = 4096;
+
+/**
+ * The scan's key count, estimated from KEY_SAMPLE records taken evenly from all of them (not the first ones: an
+ * export can hold its oldest, fullest registrations first), with a tenth more; a short estimate only means growing.
+ */
+function expectedKeys(records: readonly PreparedRecord[]): number {
+  if (records.length <= 2 * KEY_SAMPLE) return 1 << 16;
+  const step = records.length / KEY_SAMPLE;
+  let keys = 0;
+  for (let k = 0; k < KEY_SAMPLE; k++) blockingKeyHashes(records[Math.floor(k * step)]!, () => keys++);
+  return Math.ceil((keys / KEY_SAMPLE) * records.length * 1.1);
+}
 
 const DIGIT_BITS = 11;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
@@ -204,16 +216,14 @@ export function buildCandidatePairs(records: readonly PreparedRecord[]): Blockin
   if (records.length > MAX_RECORDS) throw new Error(`dedup handles at most ${MAX_RECORDS} records per scan`);
   // Entries (kind and key hash, record): records come in index order, so entries of one key are pushed in
   // record order and sorting by the key alone sorts by (key, record).
-  const entries = new Uint32Pairs();
+  const entries = new Uint32Pairs(expectedKeys(records));
   let inOrder = true;
   let last = -1;
-  let seen = 0;
   for (const r of records) {
     const index = r.index;
     if (index <= last) inOrder = false;
     last = index;
     blockingKeyHashes(r, (kind, hash) => entries.push((kind << 28) | hash, index));
-    if (++seen === KEY_SAMPLE && records.length > 2 * KEY_SAMPLE) entries.reserve(Math.ceil((entries.length / seen) * records.length * 1.05));
   }
   const sorted = radixSort(entries, 32, inOrder ? 0 : 21);
   // Twice over the blocks: first counting the pairs and tie members, so the second writes into arrays of their size.

@@ -30,7 +30,8 @@ export interface DedupRecord {
 
 /**
  * The scan's contacts: for each tie block, the records in it (holders[offsets[b]] up to holders[offsets[b + 1]]),
- * and for record i the blocks it is in (keys[byRecord[i]] up to keys[byRecord[i + 1]]).
+ * and for record i the blocks it is in (keys[byRecord[i]] up to keys[byRecord[i + 1]]). A record finds its blocks
+ * by its `index`, which must be its position in `records` (runDedup prepares them so).
  */
 export interface ContactIndex {
   readonly keys: Int32Array;

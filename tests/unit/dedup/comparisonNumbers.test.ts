@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { C, COMPARISON_COUNT, compareRecords, oneEditApart } from '../../../electron/core/dedup/comparisons';
 import { prepareRecord, type DedupRecord } from '../../../electron/core/dedup/record';
+import { stringSimilarity } from '../../../electron/core/dedup/similarity';
 
 /**
  * The scan compares phones, birth dates, cities and outlets as numbers held in each record. These are the levels
@@ -116,6 +117,22 @@ describe('comparison levels from numbers', () => {
     expect(swapped[C.dob]).toBe(3);
     const zeros = levels({ id: 'a', fullName: 'A', birthDate: '0000-00-00' }, { id: 'b', fullName: 'B', birthDate: null }, []);
     expect(zeros[C.dob]).toBe(1);
+  });
+
+  it('city and outlet levels: the same as on the strings, over near spellings, repeats and blanks', () => {
+    const city = fc.constantFrom('Surabaya', 'surabaya', 'Surabaja', 'SURABAYA ', 'Sidoarjo', 'Bandung', 'Bandong', 'Jakarta Selatan', 'Jakarta', '', '---', 'Kota Bandung');
+    const outlet = fc.constantFrom('o1', 'o2', 'O1', '', 'outlet-3');
+    fc.assert(
+      fc.property(city, city, outlet, outlet, (c, d, o, p) => {
+        const x = prepareRecord({ id: 'a', fullName: 'A', city: c || null, outletId: o || null }, 0);
+        const y = prepareRecord({ id: 'b', fullName: 'B', city: d || null, outletId: p || null }, 1);
+        const out = new Uint8Array(COMPARISON_COUNT);
+        compareRecords(x, y, out);
+        expect(out[C.city]).toBe(!x.city || !y.city ? 0 : x.city === y.city || stringSimilarity(x.city, y.city) >= 0.9 ? 1 : 2);
+        expect(out[C.outlet]).toBe(!o || !p ? 0 : o === p ? 1 : 2);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('city and outlet levels: the same text is the same, a near spelling of a city is the same, blank is unknown', () => {
