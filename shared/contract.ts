@@ -154,6 +154,7 @@ export const contract = {
   'care.holidays.list': returns<ClosedDay[]>()(z.object({ includeInactive: z.boolean().default(false) })),
   'care.holidays.save': returns<ClosedDay[]>()(z.object({ days: z.array(closedDayInputSchema).min(1).max(400) })),
   // Identity resolution (issue 5): the managers' review queue.
+  // Asynchronous (see asyncCalls): the scan reads and finds on a thread of its own.
   'dedup.scan': returns<DedupScanSummary>()(none),
   'dedup.lastScan': returns<DedupScanSummary | null>()(none),
   'dedup.clusters': returns<DedupClusterSummary[]>()(
@@ -294,7 +295,7 @@ export const contract = {
 export type Contract = typeof contract;
 
 /** Calls whose handler returns a promise (it waits for the server): transports dispatch them with dispatchCall. */
-export const asyncCalls = ['loyalty.redeem'] as const satisfies readonly CallName[];
+export const asyncCalls = ['loyalty.redeem', 'dedup.scan'] as const satisfies readonly CallName[];
 export type AsyncCallName = (typeof asyncCalls)[number];
 export { callNames, type CallName } from './callNames';
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;

@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, mainWindowOptions } from
 import { ensurePrivateDir } from '../core/store/privateFiles';
 import { useSecretBox } from '../core/store/secretBox';
 import { useLearningEntry } from '../core/learning/learnOffThread';
+import { useDedupScanEntry } from '../core/dedup/storeScan';
 import { useCheckpointEntry } from '../core/store/checkpointOffThread';
 import { osSecretBox } from './osSecretBox';
 
@@ -41,6 +42,8 @@ app.whenReady().then(() => {
   useRuleReaderEntry(path.join(here, 'ruleReader.cjs'));
   // The same pass's daily learning (offer rules, the forecast's slow part) reads on a thread of its own too.
   useLearningEntry(path.join(here, 'learning.cjs'));
+  // A manager's duplicate scan reads and finds on a thread of its own too (over a minute at a million customers).
+  useDedupScanEntry(path.join(here, 'dedupScan.cjs'));
   // A large write's (a campaign launch's) checkpoint copies the log into the file on a thread of its own.
   useCheckpointEntry(path.join(here, 'checkpoint.cjs'));
   const rules = startRuleSchedule(store);

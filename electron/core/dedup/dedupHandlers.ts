@@ -3,14 +3,14 @@ import type { Store } from '../store/store';
 import { rejectCluster } from './decisions';
 import { listMerges, unmergeCustomers } from './merge';
 import { bulkMerge, clusterDetail, listClusters, mergeCluster } from './reviewQueue';
-import { lastScan, scanStore } from './storeScan';
+import { lastScan, scanStoreOffThread } from './storeScan';
 
 type DedupCall = Extract<keyof Handlers, `dedup.${string}`>;
 
 /** The review queue's contract calls (managers), bound to one open store. */
 export function createDedupHandlers(store: Store): Pick<Handlers, DedupCall> {
   return {
-    'dedup.scan': () => scanStore(store),
+    'dedup.scan': () => scanStoreOffThread(store),
     'dedup.lastScan': () => lastScan(store),
     'dedup.clusters': (input) => listClusters(store, input),
     'dedup.cluster': ({ clusterId }) => clusterDetail(store, clusterId),

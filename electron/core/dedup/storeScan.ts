@@ -3,7 +3,8 @@ import type { Store } from '../store/store';
 import { newId } from '../ids';
 import { evidenceJson } from './evidenceJson';
 import type { DedupRecord } from './record';
-import { pairKey, runDedup, type ClusterResult, type DedupResult } from './pipeline';
+import { pairKey, runDedup, type ClusterResult, type DedupResult, type ScoredPair } from './pipeline';
+import { oneAnswerOffThread, threadEntry } from '../store/readingThread';
 
 /** What a scan prints and the review queue shows on top (the contract's shape). */
 export type ScanSummary = DedupScanSummary;
@@ -12,7 +13,7 @@ export type ScanSummary = DedupScanSummary;
  * The live customers of the store as dedup records, streamed in one query: merged-away and deleted
  * customers are left out. Phones come joined by a space; the card count feeds "many cards" evidence.
  */
-export function* storeRecords(store: Store): Generator<DedupRecord> {
+export function* storeRecords(store: Pick<Store, 'sqlite'>): Generator<DedupRecord> {
   const rows = store.sqlite
     .prepare(
       `SELECT c.id, c.full_name, c.nik, c.email, c.birth_date, c.gender, c.address, c.city, c.registered_outlet_id, c.created_at,
@@ -48,7 +49,7 @@ function cardPlaceholders(count: number): readonly string[] {
 }
 
 /** Pairs of customers a manager marked "not the same person" (synced decisions). */
-export function rejectedPairs(store: Store): Set<string> {
+export function rejectedPairs(store: Pick<Store, 'sqlite'>): Set<string> {
   const rows = store.sqlite
     .prepare(`SELECT customer_a, customer_b FROM dedup_decisions WHERE deleted_at IS NULL AND decision = 'different'`)
     .raw()
@@ -56,93 +57,154 @@ export function rejectedPairs(store: Store): Set<string> {
   return new Set(rows.map(([a, b]) => pairKey(a, b)));
 }
 
+/** One group the scan proposes (a person, a card farmer) or a household, as it is stored: customer ids, not indexes. */
+export interface FoundGroup {
+  kind: ClusterResult['kind'] | 'household';
+  confidence: number;
+  score: number;
+  cards: number;
+  facts: string | null;
+  members: string[];
+  /** [customer a, customer b, score, evidence JSON] */
+  pairs: [string, string, number, string][];
+}
+
+/**
+ * What a scan found, as plain data: a scan read on a thread of its own (dedupScanThread.ts) hands it over whole,
+ * and the app's thread only writes it.
+ */
+export interface ScanFindings {
+  records: number;
+  groups: FoundGroup[];
+  households: number;
+  estimatedPeople: number;
+  people: DedupResult['people'];
+  /** The run's stats as stored (counts, the model, the people estimate, the stages' milliseconds). */
+  stats: Record<string, unknown> & { millis: Record<string, number> };
+}
+
 /** Scans the whole store, replaces the stored scan results and returns the counts. */
 export function scanStore(store: Store): ScanSummary {
   const startedAt = store.now().toISOString();
   const started = performance.now();
+  return saveScan(store, findDuplicates(store), startedAt, started);
+}
+
+const entry = threadEntry(() => new URL('./dedupScanThread.mjs', import.meta.url));
+
+/** Bundled builds name their compiled scan thread (Electron: dedupScan.cjs beside main.cjs). */
+export const useDedupScanEntry = entry.use;
+
+/**
+ * scanStore with the reading and the finding on a thread of its own: at a million customers that is over a minute,
+ * during which the app's thread keeps answering the counter (lookups, the at-entry check); it then writes what was
+ * found in one transaction. An in-memory store or a failed thread scans here instead (and says so).
+ */
+export async function scanStoreOffThread(store: Store): Promise<ScanSummary> {
+  const startedAt = store.now().toISOString();
+  const started = performance.now();
+  const findings = await oneAnswerOffThread(
+    entry.get(),
+    store,
+    {},
+    () => findDuplicates(store),
+    '[akrab] the duplicate scan ran in the main thread: its own thread failed',
+  );
+  return saveScan(store, findings, startedAt, started);
+}
+
+/** Reads the live customers and the manager's "different" decisions, and finds the store's duplicates. */
+export function findDuplicates(store: Pick<Store, 'sqlite'>): ScanFindings {
   const rejected = rejectedPairs(store);
   const result = runDedup(storeRecords(store), { cannotLink: (a, b) => rejected.has(pairKey(a, b)) });
-  const t = performance.now();
-  const runId = newId();
-  const summary = persistScan(store, runId, startedAt, result);
-  summary.millis = { ...result.stats.millis, persist: Math.round(performance.now() - t), total: Math.round(performance.now() - started) };
-  store.sqlite
-    .prepare(`UPDATE dedup_runs SET stats = ? WHERE id = ?`)
-    .run(JSON.stringify({ ...result.stats, millis: summary.millis, people: result.people, model: result.model }), runId);
-  return summary;
+  const id = (i: number) => result.records[i]!.id;
+  const pairsOf = (pairs: readonly ScoredPair[]): FoundGroup['pairs'] =>
+    pairs.map((p) => [id(p.a), id(p.b), p.score.total, evidenceJson(p.score.evidence)]);
+  const groups: FoundGroup[] = result.clusters.map((c) => ({
+    kind: c.kind,
+    confidence: c.confidence,
+    score: c.score,
+    cards: cardsOf(c, result),
+    facts: c.farming ? JSON.stringify(c.farming) : null,
+    members: c.members.map(id),
+    pairs: pairsOf(c.pairs),
+  }));
+  for (const h of result.households)
+    groups.push({
+      kind: 'household',
+      confidence: h.confidence,
+      score: h.pairs[0]?.score.total ?? 0,
+      cards: h.members.length,
+      facts: JSON.stringify({ sharedPhones: h.sharedPhones, sharedDwellings: h.sharedDwellings }),
+      members: h.members.map(id),
+      pairs: pairsOf(h.pairs),
+    });
+  return {
+    records: result.records.length,
+    groups,
+    households: result.households.length,
+    estimatedPeople: result.estimatedPeople,
+    people: result.people,
+    stats: { ...result.stats, people: result.people, model: result.model },
+  };
 }
 
 function cardsOf(cluster: ClusterResult, result: DedupResult): number {
   return cluster.members.reduce((s, i) => s + Math.max(1, result.records[i]!.cardCount), 0);
 }
 
-function persistScan(store: Store, runId: string, startedAt: string, result: DedupResult): ScanSummary {
+/** Replaces the stored scan results with `findings` in one transaction and returns the counts. */
+function saveScan(store: Store, findings: ScanFindings, startedAt: string, started: number): ScanSummary {
+  const t = performance.now();
   const s = store.sqlite;
   const insertCluster = s.prepare(
     `INSERT INTO dedup_clusters (id, run_id, kind, confidence, score, size, card_count, status, facts) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
   );
   const insertMember = s.prepare(`INSERT OR IGNORE INTO dedup_cluster_members (cluster_id, customer_id) VALUES (?, ?)`);
   const insertPair = s.prepare(`INSERT INTO dedup_pairs (cluster_id, customer_a, customer_b, score, evidence) VALUES (?, ?, ?, ?, ?)`);
-  const id = (i: number) => result.records[i]!.id;
+  const runId = newId();
+  const proposed = findings.groups.filter((g) => g.kind !== 'household');
   let clusteredCards = 0;
+  const millis: Record<string, number> = { ...findings.stats.millis };
   s.transaction(() => {
     s.exec(`DELETE FROM dedup_pairs; DELETE FROM dedup_cluster_members; DELETE FROM dedup_clusters; DELETE FROM dedup_runs;`);
-    result.clusters.forEach((c, n) => {
-      const clusterId = `${runId}-${n}`;
-      const cards = cardsOf(c, result);
-      if (cards >= 2) clusteredCards += cards;
-      insertCluster.run(
-        clusterId,
-        runId,
-        c.kind,
-        c.confidence,
-        c.score,
-        c.members.length,
-        cards,
-        c.farming ? JSON.stringify(c.farming) : null,
-      );
-      for (const m of c.members) insertMember.run(clusterId, id(m));
-      for (const p of c.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, evidenceJson(p.score.evidence));
-    });
-    result.households.forEach((h, n) => {
-      const clusterId = `${runId}-h${n}`;
-      insertCluster.run(
-        clusterId,
-        runId,
-        'household',
-        h.confidence,
-        h.pairs[0]?.score.total ?? 0,
-        h.members.length,
-        h.members.length,
-        JSON.stringify({ sharedPhones: h.sharedPhones, sharedDwellings: h.sharedDwellings }),
-      );
-      for (const m of h.members) insertMember.run(clusterId, id(m));
-      for (const p of h.pairs) insertPair.run(clusterId, id(p.a), id(p.b), p.score.total, evidenceJson(p.score.evidence));
-    });
+    let n = 0;
+    let h = 0;
+    for (const g of findings.groups) {
+      const household = g.kind === 'household';
+      const clusterId = household ? `${runId}-h${h++}` : `${runId}-${n++}`;
+      if (!household && g.cards >= 2) clusteredCards += g.cards;
+      insertCluster.run(clusterId, runId, g.kind, g.confidence, g.score, g.members.length, g.cards, g.facts);
+      for (const m of g.members) insertMember.run(clusterId, m);
+      for (const [a, b, score, evidence] of g.pairs) insertPair.run(clusterId, a, b, score, evidence);
+    }
+    millis.persist = Math.round(performance.now() - t);
+    millis.total = Math.round(performance.now() - started);
     s.prepare(
-      `INSERT INTO dedup_runs (id, started_at, finished_at, records, clusters, farming_clusters, households, estimated_people, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}')`,
+      `INSERT INTO dedup_runs (id, started_at, finished_at, records, clusters, farming_clusters, households, estimated_people, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       runId,
       startedAt,
       store.now().toISOString(),
-      result.records.length,
-      result.clusters.length,
-      result.clusters.filter((c) => c.kind === 'farming').length,
-      result.households.length,
-      result.estimatedPeople,
+      findings.records,
+      proposed.length,
+      proposed.filter((g) => g.kind === 'farming').length,
+      findings.households,
+      findings.estimatedPeople,
+      JSON.stringify({ ...findings.stats, millis }),
     );
   })();
   return {
     runId,
-    records: result.records.length,
-    clusters: result.clusters.length,
-    farmingClusters: result.clusters.filter((c) => c.kind === 'farming').length,
-    households: result.households.length,
-    estimatedPeople: result.estimatedPeople,
-    estimatedRange: { low: result.people.low, high: result.people.high },
-    unseenFarmCards: Math.round(result.people.unseen.estimate),
+    records: findings.records,
+    clusters: proposed.length,
+    farmingClusters: proposed.filter((g) => g.kind === 'farming').length,
+    households: findings.households,
+    estimatedPeople: findings.estimatedPeople,
+    estimatedRange: { low: findings.people.low, high: findings.people.high },
+    unseenFarmCards: Math.round(findings.people.unseen.estimate),
     clusteredCards,
-    millis: {},
+    millis,
   };
 }
 

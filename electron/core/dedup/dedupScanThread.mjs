@@ -1,0 +1,6 @@
+// The duplicate scan's thread when Akrab runs from source (CLI, web harness, tests): its TypeScript loads through tsx.
+// Bundled builds (Electron) start their own compiled copy instead (see useDedupScanEntry).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./dedupScanThread.ts');
