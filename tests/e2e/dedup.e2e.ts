@@ -21,6 +21,8 @@ export const tests: E2eTest[] = [
           const { page, context } = await openApp(browser, harness, { staff: E2E_MANAGER, usePassword: true, language, bypassCSP: true });
           await page.getByRole('button', { name: /^(Duplikat|Duplicates)$/ }).click();
           await page.getByRole('button', { name: /Pindai sekarang|Scan now/ }).click();
+          // The scan runs on a thread of its own: the clusters of the run before stay listed until it ends.
+          await page.getByRole('button', { name: /Pindai sekarang|Scan now/ }).waitFor({ timeout: T });
           const review = page.getByRole('button', { name: /^(Tinjau|Review):/ });
           await review.first().waitFor({ timeout: T });
           await review.first().click();
