@@ -85,8 +85,11 @@ export function oneEditApart(a: string, b: string): boolean {
   return a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
-/** dobLevel's levels from the YYYYMMDD numbers (-1: unknown), read digit by digit instead of from the strings. */
-function dobLevel(a: number, b: number): number {
+/**
+ * The birth-date level from the YYYYMMDD numbers (-1: unknown): 0 both blank, 1 one blank, 2 same, 3 a typo (one digit,
+ * two adjacent digits swapped, the year off by one, day and month swapped), 4 different. Read digit by digit.
+ */
+export function dobLevel(a: number, b: number): number {
   if (a < 0 && b < 0) return 0;
   if (a < 0 || b < 0) return 1;
   if (a === b) return 2;
@@ -248,7 +251,7 @@ function sameOutlet(a: PreparedRecord, b: PreparedRecord): boolean {
 const citySimilarity = new PairMemo(12);
 
 /** The same city, or one spelled within Jaro-Winkler 0.9 of it; cities are few, so their similarity is looked up. */
-function sameCity(a: PreparedRecord, b: PreparedRecord): boolean {
+export function sameCity(a: PreparedRecord, b: PreparedRecord): boolean {
   const ids = a.textGeneration === b.textGeneration;
   if (ids ? a.cityId === b.cityId : a.city === b.city) return true;
   const memo = ids && a.textGeneration === generation();

@@ -1,7 +1,7 @@
 import type { DedupEvidence, DedupEvidenceKind } from '../../../shared/types';
 import type { PreparedRecord } from './record';
-import { oneEditApart } from './comparisons';
-import { addressPartsSimilarity, preparedNameSimilarity, stringSimilarity } from './similarity';
+import { dobLevel, oneEditApart, sameCity } from './comparisons';
+import { addressPartsSimilarity, preparedNameSimilarity } from './similarity';
 
 /**
  * Pairwise scoring as a Fellegi–Sunter evidence model: each field compared gives an agreement level, each
@@ -74,15 +74,8 @@ export function nameAgreeWeight(frequency: number, total: number): number {
 /** How often each order-free name key occurs: the u of the name comparison. */
 export type NameFrequency = (record: PreparedRecord) => number;
 
-function dobLevel(a: string, b: string): EvidenceLevel {
-  if (a === b) return 'same';
-  if (oneEditApart(a, b)) return 'similar';
-  // Same day and month, year off by one (a slip in the year, or the age counted wrong).
-  if (a.slice(4) === b.slice(4) && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1) return 'similar';
-  // Day and month swapped (12/05 typed as 05/12).
-  if (a.slice(0, 4) === b.slice(0, 4) && a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) return 'similar';
-  return 'different';
-}
+/** comparisons.ts dobLevel's levels 2–4 (both dates known) as evidence. */
+const DOB_EVIDENCE: readonly EvidenceLevel[] = ['different', 'different', 'same', 'similar', 'different'];
 
 function sharesPhone(a: readonly string[], b: readonly string[]): boolean {
   for (const x of a) for (const y of b) if (x === y) return true;
@@ -133,7 +126,7 @@ export function scorePair(
     else add('email', 'different', WEIGHTS.emailDifferent!);
   }
   if (a.dob && b.dob) {
-    const level = dobLevel(a.dob, b.dob);
+    const level = DOB_EVIDENCE[dobLevel(a.dobNumber, b.dobNumber)]!;
     add('birth_date', level, level === 'same' ? WEIGHTS.dobSame! : level === 'similar' ? WEIGHTS.dobTypo! : WEIGHTS.dobDifferent!);
   }
   if (a.gender && b.gender)
@@ -145,8 +138,8 @@ export function scorePair(
       a.postcode === b.postcode ? WEIGHTS.postcodeSame! : WEIGHTS.postcodeDifferent!,
     );
   if (a.city && b.city) {
-    const s = a.city === b.city ? 1 : stringSimilarity(a.city, b.city);
-    add('city', s >= 0.9 ? 'same' : 'different', s >= 0.9 ? WEIGHTS.citySame! : WEIGHTS.cityDifferent!);
+    const same = sameCity(a, b);
+    add('city', same ? 'same' : 'different', same ? WEIGHTS.citySame! : WEIGHTS.cityDifferent!);
   }
   const hasAddress = a.address !== null && b.address !== null && a.address.words.length + b.address.words.length > 0;
   const addressMax = hasAddress ? WEIGHTS.addressSame! : 0;
