@@ -191,6 +191,18 @@ function saveScan(store: Store, findings: ScanFindings, startedAt: string, start
   const pairIds = findings.pairIds ? findings.pairIds.split(SEPARATOR) : [];
   const evidence = findings.evidence ? findings.evidence.split(SEPARATOR) : [];
   const kinds = Array.from(findings.kinds, (k) => GROUP_KINDS[k]!);
+  // A separator inside an id or a text would shift every row after it onto the wrong customers: refused whole,
+  // the last scan's results kept (no field can hold it through the contract or sync; a tampered store could).
+  const groups = kinds.length;
+  const pairs = findings.pairScores.length;
+  if (
+    facts.length !== Math.max(1, groups) ||
+    memberIds.length !== (groups ? findings.memberEnd[groups - 1]! : 0) ||
+    pairIds.length !== 2 * pairs ||
+    evidence.length !== pairs ||
+    (groups > 0 && findings.pairEnd[groups - 1] !== pairs)
+  )
+    throw new Error('dedup scan: the findings do not line up (a control character in a customer id or a stored text?)');
   let clusteredCards = 0;
   let clusters = 0;
   let farmingClusters = 0;
