@@ -41,6 +41,13 @@ export interface OpenOptions {
  */
 export const MMAP_BYTES = 2047 * 1024 * 1024;
 
+/**
+ * How long a write waits for another connection's write to end before it fails: the duplicate scan's thread holds the
+ * store ~4.5 s to save a million customers' results (electron/core/dedup/README.md), an import batch at 1M several
+ * seconds; a counter's write waits them out rather than fail with "database is locked".
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
+
 /** Opens (creating if needed) a store file, sets the pragmas every connection needs, and migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
   const sqlite = new Database(file, { readonly: options.readonly ?? false, nativeBinding });
@@ -49,7 +56,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
   if (!options.readonly && sqlite.pragma('page_count', { simple: true }) === 0) sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');

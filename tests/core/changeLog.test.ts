@@ -56,6 +56,6 @@ describe('the change log', () => {
     const store = tempStore();
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(15_000);
   });
 });

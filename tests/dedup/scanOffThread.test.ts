@@ -55,6 +55,20 @@ describe('the duplicate scan on a thread of its own (dedup.scan in the app)', ()
     expect(storedScan(store)).toEqual(expected);
   }, 90_000);
 
+  it('saves on its own connection: the app thread\'s connection writes nothing for the scan', async () => {
+    const store = storeWithDuplicates();
+    scanStore(store);
+    const writtenHere = () => store.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = writtenHere();
+    const summary = await scanStoreOffThread(store);
+    expect(writtenHere()).toBe(before);
+    // What it saved is what the app's thread reads: this scan's run, its clusters and their members.
+    expect(store.sqlite.prepare('SELECT id FROM dedup_runs').pluck().all()).toEqual([summary.runId]);
+    expect(store.sqlite.prepare('SELECT count(*) FROM dedup_clusters WHERE run_id = ?').pluck().get(summary.runId)).toBe(summary.clusters + summary.households);
+    expect(store.sqlite.prepare('SELECT count(*) FROM dedup_clusters WHERE run_id <> ?').pluck().get(summary.runId)).toBe(0);
+    expect(store.sqlite.prepare(`SELECT count(*) FROM temp.sqlite_master`).pluck().get()).toBe(0);
+  }, 90_000);
+
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
     useDedupScanEntry(await bundledAsShipped('electron/core/dedup/dedupScanThread.ts', 'dedupScan.cjs'));
     const store = storeWithDuplicates();
@@ -74,7 +88,7 @@ describe('the duplicate scan on a thread of its own (dedup.scan in the app)', ()
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('its own thread failed'), expect.any(Error));
   }, 90_000);
 
-  it('a customer id holding the findings\' separator (a tampered store) fails the scan and keeps the last results', () => {
+  it('a customer id holding the findings\' separator (a tampered store) fails the scan and keeps the last results', async () => {
     const store = storeWithDuplicates();
     scanStore(store);
     const before = storedScan(store);
@@ -86,6 +100,11 @@ describe('the duplicate scan on a thread of its own (dedup.scan in the app)', ()
     store.sqlite.prepare('UPDATE customers SET id = ? WHERE id = ?').run(tampered, member);
     store.sqlite.pragma('foreign_keys = ON');
     expect(() => scanStore(store)).toThrow(/do not line up/);
+    expect(storedScan(store)).toEqual(before);
+    // On its own thread the scan is refused the same way, and not run again on the app's thread.
+    const warn = vi.spyOn(console, 'warn');
+    await expect(scanStoreOffThread(store)).rejects.toThrow(/do not line up/);
+    expect(warn).not.toHaveBeenCalled();
     expect(storedScan(store)).toEqual(before);
   }, 90_000);
 });

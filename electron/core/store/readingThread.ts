@@ -37,7 +37,7 @@ export type OneAnswer<T> = { result: T } | { failed: string };
 
 interface ConnectionOptions {
   cacheKiB?: number;
-  /** Only for the checkpoint thread, which writes the log's pages into the file and nothing else. */
+  /** For a thread that writes what only its device keeps: the checkpoint thread (the log's pages), the duplicate scan (its results). */
   writable?: boolean;
 }
 
