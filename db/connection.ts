@@ -43,7 +43,7 @@ export const MMAP_BYTES = 2047 * 1024 * 1024;
 
 /**
  * How long a write waits for another connection's write to end before it fails: the duplicate scan's thread holds the
- * store ~4.5 s to save a million customers' results (electron/core/dedup/README.md), an import batch at 1M several
+ * store 5-7 s to save a million customers' results (electron/core/dedup/README.md), an import batch at 1M several
  * seconds; a counter's write waits them out rather than fail with "database is locked".
  */
 export const BUSY_TIMEOUT_MS = 15_000;

@@ -66,7 +66,6 @@ describe('the duplicate scan on a thread of its own (dedup.scan in the app)', ()
     expect(store.sqlite.prepare('SELECT id FROM dedup_runs').pluck().all()).toEqual([summary.runId]);
     expect(store.sqlite.prepare('SELECT count(*) FROM dedup_clusters WHERE run_id = ?').pluck().get(summary.runId)).toBe(summary.clusters + summary.households);
     expect(store.sqlite.prepare('SELECT count(*) FROM dedup_clusters WHERE run_id <> ?').pluck().get(summary.runId)).toBe(0);
-    expect(store.sqlite.prepare(`SELECT count(*) FROM temp.sqlite_master`).pluck().get()).toBe(0);
   }, 90_000);
 
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {

@@ -14,7 +14,6 @@ answerOnce(
   (db): ScanThreadAnswer => {
     db.pragma('busy_timeout = 120000');
     db.pragma('synchronous = NORMAL');
-    db.pragma('temp_store = MEMORY');
     try {
       return { summary: saveScan(db, findDuplicates({ sqlite: db }), input.timing) };
     } catch (error) {

@@ -193,21 +193,18 @@ function cardsOf(cluster: ClusterResult, result: DedupResult): number {
   return cluster.members.reduce((s, i) => s + Math.max(1, result.records[i]!.cardCount), 0);
 }
 
-/** The scan's result tables and, for each, the temporary table its next results are gathered in. */
-const RESULT_TABLES = [
-  ['dedup_clusters', 'dedup_clusters_next'],
-  ['dedup_cluster_members', 'dedup_cluster_members_next'],
-  ['dedup_pairs', 'dedup_pairs_next'],
-] as const;
-
 /**
- * Replaces the stored scan results with `findings` and returns the counts. The rows are gathered first in temporary
- * tables of this connection, which hold no lock on the store, then copied in one transaction by SQLite itself: at a
- * million customers (1.5M rows, 300 MB of evidence) the store is locked for writing ~4.5 s, where inserting the rows
- * held it ~7 s. A counter's write meanwhile waits (BUSY_TIMEOUT_MS) and the app's reads go on.
+ * Replaces the stored scan results with `findings` in one transaction and returns the counts. At a million customers
+ * (1.4M rows, 300 MB of evidence) it holds the store for writing 5-7 s: on the scan's own thread, a counter's write
+ * meanwhile waits (BUSY_TIMEOUT_MS, db/connection.ts) and the app's reads go on.
  */
 export function saveScan(s: Store['sqlite'], findings: ScanFindings, timing: ScanTiming): ScanSummary {
   const t = performance.now();
+  const insertCluster = s.prepare(
+    `INSERT INTO dedup_clusters (id, run_id, kind, confidence, score, size, card_count, status, facts) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+  );
+  const insertMember = batchedInsert(s, `INSERT OR IGNORE INTO dedup_cluster_members (cluster_id, customer_id) VALUES`, 2);
+  const insertPair = batchedInsert(s, `INSERT INTO dedup_pairs (cluster_id, customer_a, customer_b, score, evidence) VALUES`, 5);
   const runId = newId();
   const facts = findings.facts.split(SEPARATOR);
   const memberIds = findings.memberIds ? findings.memberIds.split(SEPARATOR) : [];
@@ -226,76 +223,58 @@ export function saveScan(s: Store['sqlite'], findings: ScanFindings, timing: Sca
     (groups > 0 && findings.pairEnd[groups - 1] !== pairs)
   )
     throw new MisalignedFindings('dedup scan: the findings do not line up (a control character in a customer id or a stored text?)');
-  for (const [table, next] of RESULT_TABLES) s.exec(`DROP TABLE IF EXISTS temp.${next}; CREATE TEMP TABLE ${next} AS SELECT * FROM main.${table} WHERE 0`);
-  try {
-    const insertCluster = s.prepare(
-      `INSERT INTO temp.dedup_clusters_next (id, run_id, kind, confidence, score, size, card_count, status, facts) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-    );
-    const insertMember = batchedInsert(s, `INSERT INTO temp.dedup_cluster_members_next (cluster_id, customer_id) VALUES`, 2);
-    const insertPair = batchedInsert(s, `INSERT INTO temp.dedup_pairs_next (cluster_id, customer_a, customer_b, score, evidence) VALUES`, 5);
-    let clusteredCards = 0;
-    let clusters = 0;
-    let farmingClusters = 0;
-    const millis: Record<string, number> = { ...findings.stats.millis };
-    s.transaction(() => {
-      let h = 0;
-      let member = 0;
-      let pair = 0;
-      for (let g = 0; g < kinds.length; g++) {
-        const kind = kinds[g]!;
-        const household = kind === 'household';
-        const clusterId = household ? `${runId}-h${h++}` : `${runId}-${clusters++}`;
-        const cards = findings.cards[g]!;
-        if (kind === 'farming') farmingClusters++;
-        if (!household && cards >= 2) clusteredCards += cards;
-        const end = findings.memberEnd[g]!;
-        insertCluster.run(clusterId, runId, kind, findings.confidence[g], findings.score[g], end - member, cards, facts[g] || null);
-        for (; member < end; member++) insertMember.add(clusterId, memberIds[member]);
-        for (const pairsEnd = findings.pairEnd[g]!; pair < pairsEnd; pair++)
-          insertPair.add(clusterId, pairIds[2 * pair], pairIds[2 * pair + 1], findings.pairScores[pair], evidence[pair]);
-      }
-      insertMember.flush();
-      insertPair.flush();
-    })();
-    const insertRun = s.prepare(
-      `INSERT INTO main.dedup_runs (id, started_at, finished_at, records, clusters, farming_clusters, households, estimated_people, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    s.transaction(() => {
-      for (const [table, next] of RESULT_TABLES) {
-        s.exec(`DELETE FROM main.${table}`);
-        // A customer listed twice in one group is one member.
-        s.exec(`INSERT ${table === 'dedup_cluster_members' ? 'OR IGNORE ' : ''}INTO main.${table} SELECT * FROM temp.${next}`);
-      }
-      s.exec('DELETE FROM main.dedup_runs');
-      millis.persist = Math.round(performance.now() - t);
-      millis.total = Math.round(Date.now() - timing.startedMs);
-      insertRun.run(
-        runId,
-        timing.startedAt,
-        new Date(Date.now() + timing.clockOffsetMs).toISOString(),
-        findings.records,
-        clusters,
-        farmingClusters,
-        findings.households,
-        findings.estimatedPeople,
-        JSON.stringify({ ...findings.stats, millis }),
-      );
-    }).immediate();
-    return {
+  let clusteredCards = 0;
+  let clusters = 0;
+  let farmingClusters = 0;
+  const millis: Record<string, number> = { ...findings.stats.millis };
+  s.transaction(() => {
+    s.exec(`DELETE FROM dedup_pairs; DELETE FROM dedup_cluster_members; DELETE FROM dedup_clusters; DELETE FROM dedup_runs;`);
+    let h = 0;
+    let member = 0;
+    let pair = 0;
+    for (let g = 0; g < kinds.length; g++) {
+      const kind = kinds[g]!;
+      const household = kind === 'household';
+      const clusterId = household ? `${runId}-h${h++}` : `${runId}-${clusters++}`;
+      const cards = findings.cards[g]!;
+      if (kind === 'farming') farmingClusters++;
+      if (!household && cards >= 2) clusteredCards += cards;
+      const end = findings.memberEnd[g]!;
+      insertCluster.run(clusterId, runId, kind, findings.confidence[g], findings.score[g], end - member, cards, facts[g] || null);
+      for (; member < end; member++) insertMember.add(clusterId, memberIds[member]);
+      for (const pairsEnd = findings.pairEnd[g]!; pair < pairsEnd; pair++)
+        insertPair.add(clusterId, pairIds[2 * pair], pairIds[2 * pair + 1], findings.pairScores[pair], evidence[pair]);
+    }
+    insertMember.flush();
+    insertPair.flush();
+    millis.persist = Math.round(performance.now() - t);
+    millis.total = Math.round(Date.now() - timing.startedMs);
+    s.prepare(
+      `INSERT INTO dedup_runs (id, started_at, finished_at, records, clusters, farming_clusters, households, estimated_people, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
       runId,
-      records: findings.records,
+      timing.startedAt,
+      new Date(Date.now() + timing.clockOffsetMs).toISOString(),
+      findings.records,
       clusters,
       farmingClusters,
-      households: findings.households,
-      estimatedPeople: findings.estimatedPeople,
-      estimatedRange: { low: findings.people.low, high: findings.people.high },
-      unseenFarmCards: Math.round(findings.people.unseen.estimate),
-      clusteredCards,
-      millis,
-    };
-  } finally {
-    for (const [, next] of RESULT_TABLES) s.exec(`DROP TABLE IF EXISTS temp.${next}`);
-  }
+      findings.households,
+      findings.estimatedPeople,
+      JSON.stringify({ ...findings.stats, millis }),
+    );
+  }).immediate();
+  return {
+    runId,
+    records: findings.records,
+    clusters,
+    farmingClusters,
+    households: findings.households,
+    estimatedPeople: findings.estimatedPeople,
+    estimatedRange: { low: findings.people.low, high: findings.people.high },
+    unseenFarmCards: Math.round(findings.people.unseen.estimate),
+    clusteredCards,
+    millis,
+  };
 }
 
 const ROWS_PER_INSERT = 100;
