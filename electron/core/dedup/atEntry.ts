@@ -86,7 +86,7 @@ export function rebuildDedupKeys(store: Store): number {
       after = rows[rows.length - 1]![0];
     }
     writeSetting(s, WATERMARK, String(maxSeq));
-  })();
+  }).immediate();
   return n;
 }
 
@@ -123,7 +123,7 @@ export function refreshDedupKeys(
       for (const key of entryKeys(prepareRecord({ id, fullName: row.full_name ?? '', address: row.address }, 0))) insert.run(key, id);
     }
     writeSetting(s, WATERMARK, String(maxSeq));
-  })();
+  }).immediate();
   return 'updated';
 }
 

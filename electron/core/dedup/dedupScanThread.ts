@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { answerOnce, type ReadingThreadInput } from '../store/readingThread';
-import { findDuplicates, MisalignedFindings, saveScan, type ScanThreadAnswer, type ScanTiming } from './storeScan';
+import { findDuplicates, saveScan, type ScanThreadAnswer, type ScanTiming } from './storeScan';
 
 /**
  * The duplicate scan on a thread of its own (scanStoreOffThread starts it): it reads, finds and saves the results over
@@ -14,11 +14,13 @@ answerOnce(
   (db): ScanThreadAnswer => {
     db.pragma('busy_timeout = 120000');
     db.pragma('synchronous = NORMAL');
+    const findings = findDuplicates({ sqlite: db });
+    // A save that fails (findings that do not line up, a full disk) is the scan's answer: scanning again on the app's
+    // thread, as a thread that could not run does, would block it for the whole scan and fail the same way.
     try {
-      return { summary: saveScan(db, findDuplicates({ sqlite: db }), input.timing) };
+      return { summary: saveScan(db, findings, input.timing) };
     } catch (error) {
-      if (error instanceof MisalignedFindings) return { refused: error.message };
-      throw error;
+      return { saveFailed: error instanceof Error ? error.message : String(error) };
     }
   },
   { cacheKiB: 65_536, writable: true },

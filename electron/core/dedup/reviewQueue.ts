@@ -46,7 +46,15 @@ export function listClusters(
   }));
 }
 
+/**
+ * One cluster with its members and pairs, read in one snapshot: the scan's thread may replace the results between
+ * two reads, and the cluster would come back without its members.
+ */
 export function clusterDetail(store: Store, clusterId: string): DedupClusterDetail {
+  return store.sqlite.transaction(() => readClusterDetail(store, clusterId)).deferred();
+}
+
+function readClusterDetail(store: Store, clusterId: string): DedupClusterDetail {
   const s = store.sqlite;
   const c = s.prepare(`SELECT * FROM dedup_clusters WHERE id = ?`).get(clusterId) as Record<string, string | number | null> | undefined;
   if (!c) throw new AkrabError({ code: 'not_found', messageKey: 'error.cluster_not_found' });

@@ -108,11 +108,8 @@ function scanTiming(store: Store): ScanTiming {
   return { startedAt: now.toISOString(), startedMs: Date.now(), clockOffsetMs: now.getTime() - Date.now() };
 }
 
-/** A scan's findings refused by saveScan: they would land on the wrong customers. Not a failure of the thread. */
-export class MisalignedFindings extends Error {}
-
-/** What the scan's thread answers: the saved scan's counts, or why its findings were refused. */
-export type ScanThreadAnswer = { summary: ScanSummary } | { refused: string };
+/** What the scan's thread answers: the saved scan's counts, or why saving them failed. */
+export type ScanThreadAnswer = { summary: ScanSummary } | { saveFailed: string };
 
 const entry = threadEntry(() => new URL('./dedupScanThread.mjs', import.meta.url));
 
@@ -133,7 +130,7 @@ export async function scanStoreOffThread(store: Store): Promise<ScanSummary> {
     () => ({ summary: scanStore(store) }),
     '[akrab] the duplicate scan ran in the main thread: its own thread failed',
   );
-  if ('refused' in answer) throw new MisalignedFindings(answer.refused);
+  if ('saveFailed' in answer) throw new Error(answer.saveFailed);
   return answer.summary;
 }
 
@@ -222,7 +219,7 @@ export function saveScan(s: Store['sqlite'], findings: ScanFindings, timing: Sca
     evidence.length !== pairs ||
     (groups > 0 && findings.pairEnd[groups - 1] !== pairs)
   )
-    throw new MisalignedFindings('dedup scan: the findings do not line up (a control character in a customer id or a stored text?)');
+    throw new Error('dedup scan: the findings do not line up (a control character in a customer id or a stored text?)');
   let clusteredCards = 0;
   let clusters = 0;
   let farmingClusters = 0;
@@ -303,8 +300,12 @@ function batchedInsert(s: Store['sqlite'], insertValues: string, columns: number
   };
 }
 
-/** The latest scan's counts, or null before the first scan. */
+/** The latest scan's counts, or null before the first scan (read in one snapshot, as the scan's thread may save meanwhile). */
 export function lastScan(store: Store): ScanSummary | null {
+  return store.sqlite.transaction(() => readLastScan(store)).deferred();
+}
+
+function readLastScan(store: Store): ScanSummary | null {
   const row = store.sqlite.prepare(`SELECT * FROM dedup_runs ORDER BY finished_at DESC LIMIT 1`).get() as
     Record<string, string | number> | undefined;
   if (!row) return null;

@@ -239,7 +239,7 @@ export function rebuildBalances(store: Store): void {
       }
       cursor = ids[ids.length - 1]!;
     }
-  })();
+  }).immediate();
 }
 
 /** Customers whose balance went negative (redeemed at two outlets while apart): the manager's list. */

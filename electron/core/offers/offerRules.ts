@@ -105,7 +105,7 @@ export function saveOfferRules(store: Store, learned: LearnedOfferRules): number
     for (const r of rules) insert.run(r.antecedent, r.consequent, r.pairCustomers, r.support, r.confidence, r.lift, computedAt);
     writeSetting(store.sqlite, COMPUTED_AT, computedAt);
     writeSetting(store.sqlite, POPULAR, JSON.stringify(popular));
-  })();
+  }).immediate();
   return rules.length;
 }
 

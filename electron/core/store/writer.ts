@@ -194,7 +194,7 @@ export class Writer {
 interface StoreTransactions {
   writer: Writer;
   /** One compiled transaction function per store: called inside another it becomes a savepoint. */
-  run: <T>(work: () => T) => T;
+  run: (<T>(work: () => T) => T) & { immediate: <T>(work: () => T) => T };
   saveClock: Database.Statement;
 }
 
@@ -207,17 +207,21 @@ export function transact<T>(store: Store, work: (writer: Writer) => T): T {
     const run = store.sqlite.transaction((fn: () => unknown) => fn());
     t = {
       writer: new Writer(store),
-      run: run as unknown as <T>(work: () => T) => T,
+      run: run as unknown as StoreTransactions['run'],
       saveClock: store.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
     };
     transactions.set(store, t);
   }
   const { writer, saveClock } = t;
   const outermost = !store.sqlite.inTransaction;
-  return t.run(() => {
+  const body = () => {
     const result = work(writer);
     // Nested calls (savepoints) leave saving the clock to the outermost transaction, which sees every stamp.
     if (outermost) saveClock.run(JSON.stringify(store.clock.snapshot()));
     return result;
-  });
+  };
+  // IMMEDIATE: the write lock is taken first, so a write waits for another connection's (the duplicate scan's
+  // thread saving, a CLI import) up to the busy timeout. A deferred transaction that has read first gets
+  // "database is locked" at once when it comes to write: SQLite does not wait for a lock a reader upgrades.
+  return outermost ? t.run.immediate(body) : t.run(body);
 }

@@ -86,7 +86,7 @@ function applyRowGroups(store: Store, groups: readonly RowGroup[], inTransaction
     const clockDriftRefused = advanceClock(store, maxHlc);
     inTransaction?.();
     return { applied, duplicates, clockDriftRefused };
-  })();
+  }).immediate();
 }
 
 /** A row as a snapshot carries it: each field's latest value and the stamp that wrote it. */
@@ -120,7 +120,7 @@ export function applySnapshotRows(
         inTransaction?.();
       });
       return { ...result, applied: result.applied + inserted, clockDriftRefused: result.clockDriftRefused || driftRefused };
-    })();
+    }).immediate();
   } catch (error) {
     bulk.forget();
     throw error;

@@ -47,7 +47,7 @@ export function enterBulkBootstrap(sqlite: Database.Database): void {
     );
     writeSetting(sqlite, MARKER, JSON.stringify(derived));
     for (const d of derived) sqlite.exec(`DROP ${d.type.toUpperCase()} IF EXISTS "${d.name}"`);
-  })();
+  }).immediate();
 }
 
 export function inBulkBootstrap(sqlite: Database.Database): boolean {
@@ -70,6 +70,6 @@ export function restoreAfterBulkBootstrap(store: Store): boolean {
     sqlite.exec(`INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')`);
     rebuildCustomerTotals(store);
     sqlite.prepare('DELETE FROM settings WHERE key = ?').run(MARKER);
-  })();
+  }).immediate();
   return true;
 }

@@ -278,7 +278,7 @@ class Compactor {
       writeSetting(this.sqlite, WATERMARK, String(scanned[scanned.length - 1]!.seq));
       if (newest) writeSetting(this.sqlite, NEWEST, newest);
       return { entries, rows: compactedRows, done: scanned.length < limit };
-    })();
+    }).immediate();
   }
 
   private eligible(tableName: string, rowId: string): boolean {

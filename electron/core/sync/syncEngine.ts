@@ -253,7 +253,7 @@ export class SyncEngine {
         );
         markPushed.run(this.store.now().toISOString(), this.store.deviceId, first, settledUpTo);
         dropServerOnly.run(this.store.deviceId, first, settledUpTo);
-      })();
+      }).immediate();
       result.pushed += answer.accepted;
       result.pushDuplicates += answer.duplicates;
       result.refused += answer.refused.length - waiting.length;

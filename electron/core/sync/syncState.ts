@@ -48,7 +48,7 @@ export function saveEnrolment(store: Store, serverUrl: string, token: string, ou
     writeSetting(store.sqlite, keys.serverUrl, serverUrl);
     writeSecretSetting(store.sqlite, keys.token, token);
     writeSetting(store.sqlite, keys.outletCode, outletCode);
-  })();
+  }).immediate();
 }
 
 export function saveServerUrl(store: Store, serverUrl: string): void {

@@ -114,6 +114,6 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
       if (code !== null) report.changed++;
       clear.run(programme?.id ?? null, passAt, onDay, id);
     }
-  })();
+  }).immediate();
   return report;
 }
