@@ -9,6 +9,7 @@ import {
   earnUnder,
   expiryFitsLot,
   moveInFitsMoveOut,
+  moveOutFitsLot,
   onRelatedCustomer,
   pointsFitKind,
   reversalFitsEarn,
@@ -154,6 +155,7 @@ export class LedgerCheck {
       if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';
       const held = (id: string) => this.held.get(id);
       if (transfer!.undo) return undoFitsTransfer(facts, held) ? null : 'ledger_unmerge_mismatch';
+      if (kind === 'transfer_out') return moveOutFitsLot(facts, held) ? null : 'ledger_transfer_without_merge';
       return kind === 'transfer_in' && !moveInFitsMoveOut(facts, held) ? 'ledger_transfer_without_merge' : null;
     }
     if (kind === 'redeem' && !isProvisional(d)) {
