@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { AUDIT_STAMP_COLUMNS } from '../../electron/core/authority/writeRules';
 import { holdsTwoIdentities } from '../../electron/core/dedup/identities';
 import { pairKey } from '../../electron/core/dedup/pipeline';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
-import { rows, type ServerDrizzle } from '../storage/database';
+import type { ServerDrizzle } from '../storage/database';
+import { heldRows } from '../storage/heldRows';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -51,12 +51,12 @@ export class MergeCheck {
     }
     if (mergeIds.size === 0 && itemIds.size === 0 && decisionIds.size === 0) return null;
     const niks = new Map<string, string | null>([...customerIds].map((id) => [id, null]));
-    for (const [id, row] of await folded(tx, 'customers', customerIds)) niks.set(id, typeof row.nik === 'string' ? row.nik : null);
+    for (const [id, row] of await heldRows(tx, 'customers', customerIds)) niks.set(id, typeof row.nik === 'string' ? row.nik : null);
     return new MergeCheck(
-      await folded(tx, 'merges', mergeIds),
-      await folded(tx, 'merge_items', itemIds),
+      await heldRows(tx, 'merges', mergeIds),
+      await heldRows(tx, 'merge_items', itemIds),
       niks,
-      await folded(tx, 'dedup_decisions', decisionIds),
+      await heldRows(tx, 'dedup_decisions', decisionIds),
     );
   }
 
@@ -154,43 +154,4 @@ function idList(value: unknown): string[] | null {
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
-}
-
-/**
- * Rows of a synced table as the server holds them: each field's latest value by stamp, from the folded fields
- * (row_fields, whose changes retention may have pruned from the log) and the log's changes not folded yet.
- */
-async function folded(tx: Tx, table: string, ids: ReadonlySet<string>): Promise<Map<string, Row>> {
-  const out = new Map<string, Row>();
-  if (ids.size === 0) return out;
-  const wanted = JSON.stringify([...ids]);
-  const fields = new Map<string, Map<string, { value: unknown; hlc: string }>>();
-  const set = (rowId: string, column: string, value: unknown, hlc: string) => {
-    const row = fields.get(rowId) ?? new Map<string, { value: unknown; hlc: string }>();
-    fields.set(rowId, row);
-    const held = row.get(column);
-    if (!held || held.hlc < hlc) row.set(column, { value, hlc });
-  };
-  const folded = await rows<{ row_id: string; column: string; value: unknown; hlc: string }>(
-    tx,
-    sql`SELECT row_id, "column", jsonb_build_array(value) AS value, hlc FROM row_fields WHERE table_name = ${table}
-        AND row_id IN (SELECT jsonb_array_elements_text(${wanted}::jsonb))`,
-  );
-  for (const f of folded) set(f.row_id, f.column, (parsed(f.value) as unknown[])[0], f.hlc);
-  const logged = await rows<{ row_id: string; op: string; data: unknown; hlc: string }>(
-    tx,
-    sql`SELECT row_id, op, data, hlc FROM changes WHERE table_name = ${table}
-        AND row_id IN (SELECT jsonb_array_elements_text(${wanted}::jsonb))`,
-  );
-  for (const change of logged) {
-    if (change.op === 'delete') continue;
-    const data = parsed(change.data) as Row;
-    for (const [column, value] of Object.entries(data)) set(change.row_id, column, value, change.hlc);
-  }
-  for (const [rowId, row] of fields) out.set(rowId, Object.fromEntries([...row].map(([column, f]) => [column, f.value])));
-  return out;
-}
-
-function parsed(json: unknown): unknown {
-  return typeof json === 'string' ? JSON.parse(json) : json;
 }

@@ -15,7 +15,8 @@ import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
 import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { pruneChanges, setRetention } from '../../server/storage/retention';
+import { materialiseAll, registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { outletDay } from '../support/outletDay';
 import { tempStore } from '../support/tempStore';
@@ -227,6 +228,23 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     expect(honest.store.sqlite.prepare(`SELECT id, customer_a, customer_b FROM dedup_decisions WHERE customer_a IN (?, ?, ?) ORDER BY id`).all(a, b, c)).toEqual([
       { id: `${a}|${b}`, customer_a: a, customer_b: b },
     ]);
+  });
+
+  // The server's authority read staff (authorityView.ts) and a transfer's merge (ledgerCheck.ts `foldedRows`) from its
+  // change log alone, which retention prunes (retention.ts keeps only the ledger's): the admin was no longer known.
+  it('after the log is pruned, an honest manager can still unmerge an old merge', async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    addPurchase(honest.store, { customerId: merged, invoiceNo: 'OLD-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const { mergeId } = mergeCustomers(honest.store, { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    await setRetention(server.database.db, 1);
+    await materialiseAll(server.database.db);
+    // Two days on: every change older than the retention, folded and pulled (no device seen since), leaves the log.
+    expect((await pruneChanges(server.database.db, Date.now() + 2 * 86_400_000)).pruned).toBeGreaterThan(0);
+    await setRetention(server.database.db, null);
+    unmergeCustomers(honest.store, mergeId);
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
   });
 
   // Open (not fixed): customers are device writes (writeRules.ts), so a tombstone pointing at another customer needs no
