@@ -231,10 +231,12 @@ async function aheadOfServer(tx: Tx, change: OutgoingChange, now: number): Promi
 async function existingRows(tx: Tx, table: string, batch: readonly OutgoingChange[]): Promise<Set<string>> {
   const ids = [...new Set(batch.filter((c) => c.table === table).map((c) => c.rowId))];
   if (ids.length === 0) return new Set();
+  // The folded rows too: retention prunes the log's changes of rows the server still holds (retention.ts).
+  const wanted = sql`row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
   const found = await rows<{ row_id: string }>(
     tx,
-    sql`SELECT DISTINCT row_id FROM changes WHERE table_name = ${table}
-        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+    sql`SELECT row_id FROM changes WHERE table_name = ${table} AND ${wanted}
+        UNION SELECT row_id FROM row_fields WHERE table_name = ${table} AND ${wanted}`,
   );
   return new Set(found.map((r) => r.row_id));
 }

@@ -8,6 +8,7 @@ import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merg
 import { setRule } from '../../electron/core/loyalty';
 import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import { audit } from '../../electron/core/auth/auditLog';
 import { signIn } from '../../electron/core/auth/staffAccounts';
 import type { Store } from '../../electron/core/store/store';
 import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
@@ -232,11 +233,14 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
 
   // The server's authority read staff (authorityView.ts) and a transfer's merge (ledgerCheck.ts `foldedRows`) from its
   // change log alone, which retention prunes (retention.ts keeps only the ledger's): the admin was no longer known.
-  it('after the log is pruned, an honest manager can still unmerge an old merge', async () => {
+  it('after the log is pruned, an honest manager can still unmerge an old merge, and the audit trail stays append-only', async () => {
     const survivor = registerCustomer(honest.store, aCustomer().build()).id;
     const merged = registerCustomer(honest.store, aCustomer().build()).id;
     addPurchase(honest.store, { customerId: merged, invoiceNo: 'OLD-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
     const { mergeId } = mergeCustomers(honest.store, { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    audit(honest.store, null, { action: 'merge', outcome: 'ok', details: { mergeId } });
+    const entry = honest.store.sqlite.prepare(`SELECT id, action FROM audit_log ORDER BY rowid DESC LIMIT 1`).get() as { id: string; action: string };
     expect((await honest.engine.syncOnce()).refused).toBe(0);
     await setRetention(server.database.db, 1);
     await materialiseAll(server.database.db);
@@ -245,6 +249,16 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     await setRetention(server.database.db, null);
     unmergeCustomers(honest.store, mergeId);
     expect((await honest.engine.syncOnce()).refused).toBe(0);
+
+    // The audit trail stays append-only once its changes are pruned: the entry is held, not new.
+    const hostile = await device();
+    const at = new Date().toISOString();
+    const rewrite = { id: entry.id, at, action: 'nothing.happened', outcome: 'ok', created_at: at, created_by_device: hostile.store.deviceId, created_by_staff: null, deleted_at: null };
+    expect(await push(hostile, [{ table: 'audit_log', rowId: entry.id, op: 'upsert', data: { ...rewrite, ...stamps(hostile.store.deviceId, at) } }], false)).toEqual([
+      'audit_append_only',
+    ]);
+    await honest.engine.syncOnce();
+    expect(honest.store.sqlite.prepare(`SELECT action FROM audit_log WHERE id = ?`).pluck().get(entry.id)).toBe(entry.action);
   });
 
   // Open (not fixed): customers are device writes (writeRules.ts), so a tombstone pointing at another customer needs no
