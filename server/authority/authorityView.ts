@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Role, Session } from '../../electron/core/auth/roles';
 import { rows, type ServerDrizzle } from '../storage/database';
+import { heldRows } from '../storage/heldRows';
 
 export interface StaffState {
   id: string;
@@ -12,7 +13,7 @@ export interface StaffState {
 }
 
 /**
- * What the server knows of staff, outlets and authority keys, read from its own log when a push needs it
+ * What the server knows of staff, outlets and authority keys, read from the rows it holds when a push needs it
  * (staff and outlets are small tables) and kept up to date as the push's own changes are accepted.
  */
 export class AuthorityView {
@@ -23,17 +24,10 @@ export class AuthorityView {
   ) {}
 
   static async load(db: Pick<ServerDrizzle, 'execute'>): Promise<AuthorityView> {
-    const staffChanges = await rows<{ row_id: string; data: Record<string, unknown> }>(
-      db,
-      sql`SELECT row_id, data FROM changes WHERE table_name = 'staff' ORDER BY hlc COLLATE "C"`,
-    );
+    // From the rows as the server holds them, not the log alone: retention prunes staff and outlet changes.
     const view = new AuthorityView(new Map(), new Map(), new Map());
-    for (const c of staffChanges) view.applyStaff(c.row_id, c.data);
-    const outlets = await rows<{ row_id: string; code: string }>(
-      db,
-      sql`SELECT row_id, data->>'code' AS code FROM changes WHERE table_name = 'outlets' AND data ? 'code' ORDER BY hlc COLLATE "C"`,
-    );
-    for (const o of outlets) view.outletCodes.set(o.row_id, o.code);
+    for (const [id, row] of await heldRows(db, 'staff', 'all')) view.applyStaff(id, row);
+    for (const [id, row] of await heldRows(db, 'outlets', 'all')) if (typeof row.code === 'string') view.outletCodes.set(id, row.code);
     const keys = await rows<{ staff_id: string; kind: string; key: string }>(db, sql`SELECT staff_id, kind, key FROM staff_keys`);
     for (const k of keys) view.keys.set(`${k.staff_id}:${k.kind}`, k.key);
     return view;

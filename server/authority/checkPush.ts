@@ -10,6 +10,7 @@ import { rows, type ServerDrizzle } from '../storage/database';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
+import { MergeCheck } from './mergeCheck';
 
 /** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
 export const MAX_AHEAD_MS = 3 * 60 * 1000;
@@ -57,6 +58,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
   const ledger = await LedgerCheck.load(tx, fresh, device.deviceId);
+  const merges = await MergeCheck.load(tx, fresh);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -69,6 +71,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     }
     const reason = view
       ? (judge(change, device, view, auditRows, result, campaignWrites) ??
+        merges?.judge(change, device.deviceId) ??
         ledger.judge(change, ledgerSigner(change, device, view)) ??
         judgeCampaignContact(change, device, view, campaignWrites))
       : null;
@@ -77,6 +80,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       result.accepted.push(stripServerOnly(change, view, result));
       campaignWrites?.accepted(change);
       ledger.accepted(change);
+      merges?.accepted(change);
     }
   }
   return result;
@@ -227,10 +231,12 @@ async function aheadOfServer(tx: Tx, change: OutgoingChange, now: number): Promi
 async function existingRows(tx: Tx, table: string, batch: readonly OutgoingChange[]): Promise<Set<string>> {
   const ids = [...new Set(batch.filter((c) => c.table === table).map((c) => c.rowId))];
   if (ids.length === 0) return new Set();
+  // The folded rows too: retention prunes the log's changes of rows the server still holds (retention.ts).
+  const wanted = sql`row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
   const found = await rows<{ row_id: string }>(
     tx,
-    sql`SELECT DISTINCT row_id FROM changes WHERE table_name = ${table}
-        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+    sql`SELECT row_id FROM changes WHERE table_name = ${table} AND ${wanted}
+        UNION SELECT row_id FROM row_fields WHERE table_name = ${table} AND ${wanted}`,
   );
   return new Set(found.map((r) => r.row_id));
 }

@@ -9,6 +9,7 @@ import {
   earnUnder,
   expiryFitsLot,
   moveInFitsMoveOut,
+  moveOutFitsLot,
   onRelatedCustomer,
   pointsFitKind,
   reversalFitsEarn,
@@ -23,6 +24,7 @@ import { ruleFromRow } from '../../electron/core/loyalty/rules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { movementOfRow, serverLedgerBalance, serverLedgerMovements } from '../storage/loyaltyBalance';
 import { rows, type ServerDrizzle } from '../storage/database';
+import { heldRows } from '../storage/heldRows';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -154,6 +156,7 @@ export class LedgerCheck {
       if (!signer?.manager || !transferFitsMerge({ kind, customerId, source }, merge)) return 'ledger_transfer_without_merge';
       const held = (id: string) => this.held.get(id);
       if (transfer!.undo) return undoFitsTransfer(facts, held) ? null : 'ledger_unmerge_mismatch';
+      if (kind === 'transfer_out') return moveOutFitsLot(facts, held) ? null : 'ledger_transfer_without_merge';
       return kind === 'transfer_in' && !moveInFitsMoveOut(facts, held) ? 'ledger_transfer_without_merge' : null;
     }
     if (kind === 'redeem' && !isProvisional(d)) {
@@ -274,19 +277,9 @@ async function offlineRedemptions(tx: Tx, deviceId: string, customers: ReadonlyS
   return out;
 }
 
-/** Rows of a synced table as their changes leave them (each field's latest value); deleted rows are left out. */
+/** Rows of a synced table as the server holds them (retention may have pruned their changes); deleted rows are left out. */
 async function foldedRows(tx: Tx, table: FactTable, ids: ReadonlySet<string>): Promise<Map<string, Row>> {
-  const out = new Map<string, Row>();
-  if (ids.size === 0) return out;
-  const found = await rows<{ row_id: string; op: string; data: unknown }>(
-    tx,
-    sql`SELECT row_id, op, data FROM changes WHERE table_name = ${table}
-        AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
-  );
-  for (const row of found) {
-    if (row.op === 'delete') out.delete(row.row_id);
-    else out.set(row.row_id, { ...out.get(row.row_id), ...parsed(row.data) });
-  }
+  const out = await heldRows(tx, table, ids);
   for (const [id, row] of out) if (row.deleted_at) out.delete(id);
   return out;
 }

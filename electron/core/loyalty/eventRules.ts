@@ -72,6 +72,20 @@ export function moveInFitsMoveOut(event: TransferEvent, held: HeldLookup): boole
 }
 
 /**
+ * A merge's move out (transfers.ts `transferPointsOnMerge`) is the one its source names (the id derives from it) and
+ * takes from a lot the merged customer holds, the lot its source and related id name, no more than that lot gave; or
+ * it moves the customer's debt (lot `deficit`, naming no event), giving the points the survivor then owes.
+ */
+export function moveOutFitsLot(event: TransferEvent, held: HeldLookup): boolean {
+  const transfer = transferOfSource(event.source);
+  if (!transfer || transfer.undo || transfer.direction !== 'out' || event.id !== ledgerEventId(event.source)) return false;
+  if (transfer.lot === 'deficit') return (event.relatedId ?? null) === null && event.points > 0;
+  if (event.relatedId !== transfer.lot) return false;
+  const lot = held(transfer.lot);
+  return !!lot && lot.customerId === transfer.customerId && lot.points > 0 && -event.points <= lot.points;
+}
+
+/**
  * An unmerge's undoing of a transfer (transfers.ts `undoMergeTransfers`) is the one its source names (the id
  * derives from it), names the transfer it undoes (its source less `un`), held, and moves points the other way, no
  * more than the merge moved: the undoing of a move in takes back at most what the move in gave (what of the moved

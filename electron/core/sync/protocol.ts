@@ -99,6 +99,12 @@ export const refusalReasons = [
   'ledger_expire_mismatch',
   'ledger_reverse_mismatch',
   'ledger_unmerge_mismatch',
+  // Merges (issue 15): written whole by the core's rules (dedup/merge.ts), then touched only by their unmerge.
+  'merge_not_found',
+  'merge_invalid',
+  'merge_two_identities',
+  'merge_immutable',
+  'dedup_decision_invalid',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',

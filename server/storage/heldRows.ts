@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { rows, type ServerDrizzle } from './database';
+
+type Tx = Pick<ServerDrizzle, 'execute'>;
+type Row = Record<string, unknown>;
+
+/**
+ * Rows of a synced table as the server holds them: each field's latest value by stamp, from the folded fields
+ * (row_fields, whose changes retention may have pruned from the log: retention.ts) and the log's changes, folded or
+ * not yet. Deleted rows are included, with their deleted_at.
+ */
+export async function heldRows(tx: Tx, table: string, ids: ReadonlySet<string> | 'all'): Promise<Map<string, Row>> {
+  const out = new Map<string, Row>();
+  if (ids !== 'all' && ids.size === 0) return out;
+  const wanted = ids === 'all' ? sql`` : sql`AND row_id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb))`;
+  const fields = new Map<string, Map<string, { value: unknown; hlc: string }>>();
+  const set = (rowId: string, column: string, value: unknown, hlc: string) => {
+    const row = fields.get(rowId) ?? new Map<string, { value: unknown; hlc: string }>();
+    fields.set(rowId, row);
+    const held = row.get(column);
+    if (!held || held.hlc < hlc) row.set(column, { value, hlc });
+  };
+  const folded = await rows<{ row_id: string; column: string; value: unknown; hlc: string }>(
+    tx,
+    sql`SELECT row_id, "column", jsonb_build_array(value) AS value, hlc FROM row_fields WHERE table_name = ${table} ${wanted}`,
+  );
+  for (const f of folded) set(f.row_id, f.column, (parsed(f.value) as unknown[])[0], f.hlc);
+  // A delete carries its deleted_at (writer.ts `remove`) and folds like any change (syncStorage.ts `materialise`).
+  const logged = await rows<{ row_id: string; data: unknown; hlc: string }>(
+    tx,
+    sql`SELECT row_id, data, hlc FROM changes WHERE table_name = ${table} ${wanted}`,
+  );
+  for (const change of logged) {
+    const data = parsed(change.data) as Row;
+    for (const [column, value] of Object.entries(data)) set(change.row_id, column, value, change.hlc);
+  }
+  for (const [rowId, row] of fields) out.set(rowId, Object.fromEntries([...row].map(([column, f]) => [column, f.value])));
+  return out;
+}
+
+function parsed(json: unknown): unknown {
+  return typeof json === 'string' ? JSON.parse(json) : json;
+}

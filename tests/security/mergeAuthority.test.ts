@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deriveAuthorityKey, signChange } from '../../electron/core/authority/signing';
+import { HybridClock } from '../../electron/core/clock/hybridClock';
+import { addPurchase } from '../../electron/core/customers/editCustomer';
+import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { rejectPair } from '../../electron/core/dedup/decisions';
+import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
+import { setRule } from '../../electron/core/loyalty';
+import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
+import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import { audit } from '../../electron/core/auth/auditLog';
+import { signIn } from '../../electron/core/auth/staffAccounts';
+import type { Store } from '../../electron/core/store/store';
+import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
+import { SyncEngine } from '../../electron/core/sync/syncEngine';
+import { saveEnrolment } from '../../electron/core/sync/syncState';
+import type { RunningServer } from '../../server/main';
+import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
+import { pruneChanges, setRetention } from '../../server/storage/retention';
+import { materialiseAll, registerDeviceDirectly } from '../../server/storage/syncStorage';
+import { aCustomer, aLoyaltyRule } from '../support/builders';
+import { outletDay } from '../support/outletDay';
+import { tempStore } from '../support/tempStore';
+import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { backends, inProcessServer } from '../sync/support/servers';
+
+/** Two valid NIKs of two different people (a wife and her husband, say). */
+const NIK_SITI = '3273014501900001';
+const NIK_BUDI = '3273011203850002';
+
+/**
+ * Issue 15: merges as they travel through sync. A device at which a manager is signed in (so it holds the manager's
+ * authority key) but whose store or code was tampered with pushes merges the core refuses; the server must refuse them
+ * as the core does (dedup/merge.ts, dedup/identities.ts).
+ */
+describe.each(backends)('the server refuses merges the core would refuse (%s)', (backend) => {
+  let server: RunningServer;
+  let adminId: string;
+  let honest: Device;
+
+  interface Device {
+    store: Store;
+    engine: SyncEngine;
+    token: string;
+  }
+
+  beforeAll(async () => {
+    server = await inProcessServer(backend);
+    adminId = (await firstAdmin(server.database.db)).staffId;
+  });
+  // Stores close after each test (tempStore): each test has its counter, which finds the outlet and rule on the server.
+  beforeEach(async () => {
+    honest = await honestCounter();
+  }, 60_000);
+  afterAll(async () => server?.close());
+
+  async function device(outlet = 'BDG01'): Promise<Device> {
+    const store = tempStore();
+    const token = await registerDeviceDirectly(server.database.db, store.deviceId, outlet);
+    saveEnrolment(store, server.url, token, outlet);
+    return { store, engine: new SyncEngine(store, { serverUrl: server.url }), token };
+  }
+
+  let ruleSet = false;
+  /** An honest counter with the admin signed in, the outlet and its loyalty rule set up (the first), synced. */
+  async function honestCounter(): Promise<Device> {
+    const counter = await device();
+    signedBy(counter.store, adminId);
+    await counter.engine.syncOnce();
+    ensureOutlet(counter.store, 'BDG01');
+    if (!ruleSet) setRule(counter.store, signIn(counter.store, adminId, { password: ADMIN.password }), aLoyaltyRule(outletDay()).build());
+    ruleSet = true;
+    expect((await counter.engine.syncOnce()).refused).toBe(0);
+    return counter;
+  }
+
+  const managerKey = () => deriveAuthorityKey(ADMIN.password, adminId, 'password');
+
+  /** Hand-made changes from a device, each signed with the manager's key it holds (or unsigned). */
+  async function push(
+    from: Device,
+    changes: Omit<OutgoingChange, 'id' | 'hlc' | 'author'>[],
+    signed = true,
+  ): Promise<string[]> {
+    const clock = new HybridClock(from.store.deviceId);
+    const outgoing: OutgoingChange[] = changes.map((c, i) => {
+      const hlc = clock.tick();
+      const author = signed
+        ? { staffId: adminId, kind: 'password' as const, signature: signChange(managerKey(), { deviceId: from.store.deviceId, hlc, ...c }) }
+        : undefined;
+      return { id: 900_000 + i, hlc, ...c, ...(author ? { author } : {}) };
+    });
+    const response = await fetch(`${server.url}/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
+      body: JSON.stringify({ deviceId: from.store.deviceId, batchId: `attack-${Math.random()}`, changes: outgoing }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as PushResponse;
+    return outgoing.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
+  }
+
+  const stamps = (deviceId: string, at = new Date().toISOString()) => ({ updated_at: at, updated_by_device: deviceId, updated_by_staff: adminId });
+  const balance = async (id: string) => (await serverLedgerBalance(server.database.db, id)).balance;
+  const mergeRow = (store: Store, id: string) => store.sqlite.prepare(`SELECT survivor_id, merged_ids, undone_at FROM merges WHERE id = ?`).get(id);
+
+  it('a merge of two customers with two valid NIKs, made on a store whose NIK was blanked, is refused with its points transfer', async () => {
+    const siti = registerCustomer(honest.store, aCustomer().named('Siti Rahayu').withNik(NIK_SITI).withGender('F').build()).id;
+    const budi = registerCustomer(honest.store, aCustomer().named('Budi Santoso').withNik(NIK_BUDI).withGender('M').build()).id;
+    addPurchase(honest.store, { customerId: budi, invoiceNo: 'NIK-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+
+    const tampered = await device();
+    await tampered.engine.syncOnce();
+    // Behind the writer's back (no change goes up): Budi's NIK blanked, so the core's two-identities check passes here.
+    tampered.store.sqlite.prepare(`UPDATE customers SET nik = NULL WHERE id = ?`).run(budi);
+    const { mergeId } = mergeCustomers(signedBy(tampered.store, adminId), { survivorId: siti, mergedIds: [budi] });
+    const round = await tampered.engine.syncOnce();
+    expect(round.refused).toBeGreaterThan(0);
+
+    await honest.engine.syncOnce();
+    expect(mergeRow(honest.store, mergeId)).toBeUndefined();
+    // Budi's 10 points stay his: no transfer of a merge the server refused.
+    expect([await balance(budi), await balance(siti)]).toEqual([10, 0]);
+  });
+
+  it('an unmerge of a merge the server does not hold, and a rewrite of a held merge, are refused', async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    const bystander = registerCustomer(honest.store, aCustomer().build()).id;
+    const { mergeId } = mergeCustomers(signedBy(honest.store, adminId), { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+
+    const hostile = await device();
+    await hostile.engine.syncOnce();
+    const at = new Date().toISOString();
+    expect(
+      await push(hostile, [
+        // "Undoing" a merge that never happened: a merges row with nothing but undone_at.
+        { table: 'merges', rowId: 'NOSUCHMERGE000000000000001', op: 'upsert', data: { undone_at: at, undone_by_staff: adminId, ...stamps(hostile.store.deviceId, at) } },
+        // A held merge rewritten after the fact: another survivor, a bystander folded in.
+        { table: 'merges', rowId: mergeId, op: 'upsert', data: { survivor_id: bystander, ...stamps(hostile.store.deviceId, at) } },
+        { table: 'merges', rowId: mergeId, op: 'upsert', data: { merged_ids: JSON.stringify([merged, bystander]), ...stamps(hostile.store.deviceId, at) } },
+        { table: 'merges', rowId: mergeId, op: 'delete', data: {} },
+        // Items of a merge nobody made.
+        {
+          table: 'merge_items',
+          rowId: 'NOSUCHITEM0000000000000001',
+          op: 'upsert',
+          data: { id: 'NOSUCHITEM0000000000000001', merge_id: 'NOSUCHMERGE000000000000002', table_name: 'customers', row_id: bystander, before: '{}', ...stamps(hostile.store.deviceId, at) },
+        },
+        // An item planted in the honest merge: its unmerge at an honest counter would overwrite the bystander with it.
+        {
+          table: 'merge_items',
+          rowId: 'PLANTEDITEM000000000000001',
+          op: 'upsert',
+          data: {
+            id: 'PLANTEDITEM000000000000001',
+            merge_id: mergeId,
+            table_name: 'customers',
+            row_id: bystander,
+            before: JSON.stringify({ id: bystander, full_name: 'Nama Palsu', nik: NIK_BUDI, deleted_at: at, merged_into: null }),
+            ...stamps(hostile.store.deviceId, at),
+          },
+        },
+      ]),
+    ).toEqual(['merge_not_found', 'merge_immutable', 'merge_immutable', 'merge_immutable', 'merge_not_found', 'merge_invalid']);
+
+    await honest.engine.syncOnce();
+    expect(mergeRow(honest.store, mergeId)).toMatchObject({ survivor_id: survivor, merged_ids: JSON.stringify([merged]), undone_at: null });
+    expect(mergeRow(honest.store, 'NOSUCHMERGE000000000000001')).toBeUndefined();
+    // The honest unmerge still goes through, and restores what the merge touched, nothing else.
+    unmergeCustomers(honest.store, mergeId);
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    expect(honest.store.sqlite.prepare(`SELECT full_name FROM customers WHERE id = ?`).pluck().get(bystander)).not.toBe('Nama Palsu');
+  });
+
+  it("a merge's move of a lot the merged customer does not hold (points made up for the survivor) is refused", async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    addPurchase(honest.store, { customerId: merged, invoiceNo: 'LOT-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const { mergeId } = mergeCustomers(signedBy(honest.store, adminId), { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    expect([await balance(merged), await balance(survivor)]).toEqual([0, 10]);
+    const moved = honest.store.sqlite.prepare(`SELECT * FROM points_ledger WHERE kind = 'transfer_out' AND customer_id = ?`).get(merged) as Record<string, unknown>;
+
+    const hostile = await device();
+    await hostile.engine.syncOnce();
+    const at = new Date().toISOString();
+    const transfer = (direction: 'out' | 'in', fields: Record<string, unknown>) => {
+      const source = `transfer:${mergeId}:${direction}:${merged}:made-up-lot`;
+      const { provisional, ...rest } = moved;
+      return { ...rest, provisional: provisional === 1, id: ledgerEventId(source), source, occurred_at: at, created_at: at, updated_at: at, ...fields };
+    };
+    const out = transfer('out', { kind: 'transfer_out', customer_id: merged, points: -100_000, related_id: null, expires_on: null });
+    const into = transfer('in', { kind: 'transfer_in', customer_id: survivor, points: 100_000, related_id: out.id, expires_on: null });
+    const reasons = await push(hostile, [
+      { table: 'points_ledger', rowId: out.id as string, op: 'upsert', data: out as OutgoingChange['data'] },
+      { table: 'points_ledger', rowId: into.id as string, op: 'upsert', data: into as OutgoingChange['data'] },
+    ]);
+    expect(reasons).not.toContain('accepted');
+    expect(await balance(survivor)).toBe(10);
+  });
+
+  it("a 'different people' decision not under its pair's sorted id, or moved to another pair, is refused", async () => {
+    const [a, b, c] = [0, 1, 2].map(() => registerCustomer(honest.store, aCustomer().build()).id).sort();
+    rejectPair(signedBy(honest.store, adminId), a!, b!, 'saudara kembar');
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+
+    const hostile = await device();
+    await hostile.engine.syncOnce();
+    const at = new Date().toISOString();
+    const decision = (id: string, customerA: string, customerB: string) => ({
+      table: 'dedup_decisions',
+      rowId: id,
+      op: 'upsert' as const,
+      data: { id, customer_a: customerA, customer_b: customerB, decision: 'different', reason: null, created_at: at, created_by_device: hostile.store.deviceId, created_by_staff: adminId, deleted_at: null, ...stamps(hostile.store.deviceId, at) },
+    });
+    expect(
+      await push(hostile, [
+        // The pair a|c under a row id of its own, and reversed: a second row for one pair.
+        decision('SOMEDECISION00000000000001', a!, c!),
+        decision(`${c}|${a}`, c!, a!),
+        // The honest a|b row made to name the pair b|c: a|b are proposed again, and b|c kept apart under the wrong id.
+        { table: 'dedup_decisions', rowId: `${a}|${b}`, op: 'upsert', data: { customer_a: b!, customer_b: c!, ...stamps(hostile.store.deviceId, at) } },
+      ]),
+    ).toEqual(['dedup_decision_invalid', 'dedup_decision_invalid', 'dedup_decision_invalid']);
+    await honest.engine.syncOnce();
+    expect(honest.store.sqlite.prepare(`SELECT id, customer_a, customer_b FROM dedup_decisions WHERE customer_a IN (?, ?, ?) ORDER BY id`).all(a, b, c)).toEqual([
+      { id: `${a}|${b}`, customer_a: a, customer_b: b },
+    ]);
+  });
+
+  // The server's authority read staff (authorityView.ts) and a transfer's merge (ledgerCheck.ts `foldedRows`) from its
+  // change log alone, which retention prunes (retention.ts keeps only the ledger's): the admin was no longer known.
+  it('after the log is pruned, an honest manager can still unmerge an old merge, and the audit trail stays append-only', async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    addPurchase(honest.store, { customerId: merged, invoiceNo: 'OLD-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const { mergeId } = mergeCustomers(honest.store, { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    audit(honest.store, null, { action: 'merge', outcome: 'ok', details: { mergeId } });
+    const entry = honest.store.sqlite.prepare(`SELECT id, action FROM audit_log ORDER BY rowid DESC LIMIT 1`).get() as { id: string; action: string };
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    await setRetention(server.database.db, 1);
+    await materialiseAll(server.database.db);
+    // Two days on: every change older than the retention, folded and pulled (no device seen since), leaves the log.
+    expect((await pruneChanges(server.database.db, Date.now() + 2 * 86_400_000)).pruned).toBeGreaterThan(0);
+    await setRetention(server.database.db, null);
+    unmergeCustomers(honest.store, mergeId);
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+
+    // The audit trail stays append-only once its changes are pruned: the entry is held, not new.
+    const hostile = await device();
+    const at = new Date().toISOString();
+    const rewrite = { id: entry.id, at, action: 'nothing.happened', outcome: 'ok', created_at: at, created_by_device: hostile.store.deviceId, created_by_staff: null, deleted_at: null };
+    expect(await push(hostile, [{ table: 'audit_log', rowId: entry.id, op: 'upsert', data: { ...rewrite, ...stamps(hostile.store.deviceId, at) } }], false)).toEqual([
+      'audit_append_only',
+    ]);
+    await honest.engine.syncOnce();
+    expect(honest.store.sqlite.prepare(`SELECT action FROM audit_log WHERE id = ?`).pluck().get(entry.id)).toBe(entry.action);
+  });
+
+  // Open (not fixed): customers are device writes (writeRules.ts), so a tombstone pointing at another customer needs no
+  // merge and no manager. Refusing it means reverting refused customer changes, which device log compaction does not
+  // keep (logCompaction.ts compacts `device` tables). `it.fails` until the server refuses it.
+  it.fails("a device folds a customer into another (merged_into, tombstone) with no merge and no manager's signature", async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const victim = registerCustomer(honest.store, aCustomer().build()).id;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+
+    const hostile = await device();
+    await hostile.engine.syncOnce();
+    const at = new Date().toISOString();
+    const reasons = await push(
+      hostile,
+      [{ table: 'customers', rowId: victim, op: 'upsert', data: { merged_into: survivor, deleted_at: at, updated_at: at, updated_by_device: hostile.store.deviceId, updated_by_staff: null } }],
+      false,
+    );
+    expect(reasons).not.toContain('accepted');
+    await honest.engine.syncOnce();
+    expect(honest.store.sqlite.prepare(`SELECT merged_into, deleted_at FROM customers WHERE id = ?`).get(victim)).toEqual({ merged_into: null, deleted_at: null });
+  });
+});
