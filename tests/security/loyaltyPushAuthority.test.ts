@@ -172,6 +172,28 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     ).toEqual(['ledger_earn_mismatch', 'ledger_earn_mismatch']);
   });
 
+  // Open holes, not fixed here: an adjustment signed by the manager it names, with a reason, is all the server asks.
+  // adjustPoints also refuses a debit beyond what is available and dates the event now, its lot ending the rule's
+  // validity later; and every event names the staff of the session that wrote it. Accepted: a debit of 1,000 from
+  // a balance of 15, a credit dated 2020 whose lot ends in 2099, a clerk's redemption naming the admin as its staff.
+  it.fails("an adjustment beyond the balance or with a lot of its own choosing, or an event in another's name, is refused", async () => {
+    const now = new Date().toISOString();
+    const base = ledgerRow('redeem');
+    const adjust = (n: number, fields: Record<string, unknown>) => {
+      const source = `adjust:${hostile.deviceId}:${n}`;
+      return { ...base, id: ledgerEventId(source), source, kind: 'adjust', provisional: 0, reason: 'koreksi', approved_by: adminId, staff_id: adminId, ...fields };
+    };
+    const debit = adjust(1, { points: -1000, occurred_at: now });
+    const credit = adjust(2, { points: 100, occurred_at: '2020-01-01T00:00:00.000Z', expires_on: '2099-12-31' });
+    const source = `redeem:${hostile.deviceId}:blamed`;
+    const blamed = { ...base, id: ledgerEventId(source), source, points: -3, provisional: 1, staff_id: adminId, occurred_at: now };
+    const refused = [
+      ...(await pushAs(manager(), { table: 'points_ledger', rowId: debit.id, data: debit }, { table: 'points_ledger', rowId: credit.id, data: credit })),
+      ...(await push({ table: 'points_ledger', rowId: blamed.id, data: blamed })),
+    ];
+    expect(refused.filter((r) => r === 'accepted')).toEqual([]);
+  });
+
   // Open hole, not fixed here: `cards` is a device table (writeRules.ts), so a card's status is not judged. A
   // clerk's device unblocks a card a manager blocked (blockCard needs a manager and a reason, and writes a signed
   // card_events row) by pushing the card row alone; every replica then treats the card as active. This test
