@@ -11,6 +11,7 @@ import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck } from './mergeCheck';
+import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
 
 /** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
 export const MAX_AHEAD_MS = 3 * 60 * 1000;
@@ -57,6 +58,8 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
+  const versionRows = new Set<string>();
+  for (const table of PROGRAMME_VERSION_TABLES) for (const id of await existingRows(tx, table, fresh)) versionRows.add(`${table}:${id}`);
   const ledger = await LedgerCheck.load(tx, fresh, device.deviceId);
   const merges = await MergeCheck.load(tx, fresh);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
@@ -72,6 +75,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     const reason = view
       ? (judge(change, device, view, auditRows, result, campaignWrites) ??
         merges?.judge(change, device.deviceId) ??
+        judgeProgrammeVersion(change, versionRows) ??
         ledger.judge(change, ledgerSigner(change, device, view)) ??
         judgeCampaignContact(change, device, view, campaignWrites))
       : null;
@@ -112,6 +116,15 @@ function judge(
     return null;
   }
   return mayWriteStaff(actor, change, view) ? null : 'staff_not_permitted';
+}
+
+/** A points rule or tier version is added, or the open one ended; never rewritten or deleted (programmeVersions.ts). */
+function judgeProgrammeVersion(change: OutgoingChange, versionRows: Set<string>): RefusalReason | null {
+  if (!PROGRAMME_VERSION_TABLES.has(change.table)) return null;
+  const key = `${change.table}:${change.rowId}`;
+  if (!programmeVersionChangeAllowed(change, versionRows.has(key))) return 'programme_version_immutable';
+  versionRows.add(key);
+  return null;
 }
 
 function judgeCampaignContact(

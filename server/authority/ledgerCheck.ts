@@ -36,7 +36,21 @@ interface HeldEvent {
   customerId: string;
   /** A lot's last day (`expires_on`). */
   lastDay: string | null;
+  /** The event's other fields that no copy of it may change (`fixedFieldsOf`), as its first change wrote them. */
+  fixed: Row;
 }
+
+/**
+ * Besides kind, points and customer, what an event is: where it came from, what it names, when its lot ends, and
+ * (an adjustment) who approved it and why. Every device that writes an event writes these alike (its id derives
+ * from its source), and the core never updates a ledger row, so a copy with other values is a rewrite: before, an
+ * event sent again with another last day (a lot that never expires) or tombstoned (a redemption's points back, an
+ * earn's gone) was accepted and applied on every replica, while the server still judged by the first version.
+ */
+const FIXED_FIELDS = ['source', 'related_id', 'expires_on', 'approved_by', 'reason'] as const;
+
+/** A return's reason is the returning clerk's words: two devices reversing one earn may word it differently. */
+const fixedFieldsOf = (kind: string) => (kind === 'adjust' ? FIXED_FIELDS : FIXED_FIELDS.filter((field) => field !== 'reason'));
 
 /** Who signed a pushed change, as the ledger's rules need it. */
 export interface LedgerSigner {
@@ -128,7 +142,7 @@ export class LedgerCheck {
     const event = heldEventOf(d);
     if (event === null) return 'ledger_immutable';
     const known = this.held.get(change.rowId);
-    if (known !== undefined) return sameEvent(known, event) ? null : 'ledger_immutable';
+    if (known !== undefined) return sameEvent(known, event, d) ? null : 'ledger_immutable';
     const reason = this.breach(change, signer);
     if (reason) return reason;
     this.held.set(change.rowId, event);
@@ -233,12 +247,21 @@ function mergeFacts(row: Row | undefined): MergeFacts | null {
 function heldEventOf(data: Row): HeldEvent | null {
   const { kind, points, customer_id: customerId } = data;
   if (typeof kind !== 'string' || typeof points !== 'number' || typeof customerId !== 'string') return null;
-  return { kind, points, customerId, lastDay: typeof data.expires_on === 'string' ? data.expires_on : null };
+  // The core never deletes a ledger row; a tombstone is a rewrite, and a new event born deleted would count on the
+  // server's balance (which sums what it holds) and on no device.
+  if (data.deleted_at !== undefined && data.deleted_at !== null) return null;
+  const fixed: Row = {};
+  for (const field of FIXED_FIELDS) fixed[field] = data[field] ?? null;
+  return { kind, points, customerId, lastDay: typeof data.expires_on === 'string' ? data.expires_on : null, fixed };
 }
 
-/** What makes a ledger event the event it is: the same id sent again with these is the same event, re-delivered. */
-function sameEvent(a: HeldEvent, b: HeldEvent): boolean {
-  return a.kind === b.kind && a.points === b.points && a.customerId === b.customerId;
+/**
+ * What makes a ledger event the event it is: the same id sent again with these is the same event, re-delivered.
+ * A fixed field the copy does not name is one it leaves as it is.
+ */
+function sameEvent(held: HeldEvent, copy: HeldEvent, copyData: Row): boolean {
+  if (held.kind !== copy.kind || held.points !== copy.points || held.customerId !== copy.customerId) return false;
+  return fixedFieldsOf(held.kind).every((field) => !(field in copyData) || held.fixed[field] === copy.fixed[field]);
 }
 
 /** The ledger events with these ids the server holds already, as their first change wrote them. */

@@ -340,16 +340,19 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   /** A counter of its own that merged a customer with a lot of 10 points into another, signed by the manager, synced. */
   async function mergedAtACounter(invoiceNo: string) {
     const { store, engine, earner: merged, other: survivor } = await aCounterWithTwoCustomers(invoiceNo);
-    const lot = store.sqlite.prepare(`SELECT id FROM points_ledger WHERE invoice_no = ?`).pluck().get(invoiceNo) as string;
+    const { id: lot, expires_on: lastDay } = store.sqlite.prepare(`SELECT id, expires_on FROM points_ledger WHERE invoice_no = ?`).get(invoiceNo) as {
+      id: string;
+      expires_on: string;
+    };
     const { mergeId } = mergeCustomers(signedBy(store, admin.staffId), { survivorId: survivor, mergedIds: [merged] });
     store.authority = null;
     expect((await engine.syncOnce()).refused).toBe(0);
     expect([await balance(merged), await balance(survivor)]).toEqual([0, 10]);
-    return { store, engine, merged, survivor, lot, mergeId };
+    return { store, engine, merged, survivor, lot, lastDay, mergeId };
   }
 
   it("a merge's move in is the one of its move out: not a second under an id of its own or for another lot", async () => {
-    const { store, merged, survivor, lot, mergeId } = await mergedAtACounter('MOVE-1');
+    const { store, merged, survivor, lot, lastDay, mergeId } = await mergedAtACounter('MOVE-1');
     const moveIn = (ofLot: string, fields: Record<string, unknown> = {}) => ({
       ...event(`transfer:${mergeId}:in:${merged}:${ofLot}`, {
         kind: 'transfer_in',
@@ -358,6 +361,8 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
         occurred_at: new Date().toISOString(),
         related_id: ledgerEventId(`transfer:${mergeId}:out:${merged}:${lot}`),
         reason: `merge:${mergeId}`,
+        // A moved lot keeps its last day; the same event again carries it too (an event's fields are fixed).
+        expires_on: lastDay,
       }),
       ...fields,
     });
@@ -372,11 +377,11 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   });
 
   it("an unmerge's undoing of a transfer moves no more than the merge moved, and only a transfer the server holds", async () => {
-    const { store, engine, merged, survivor, lot, mergeId } = await mergedAtACounter('UNDO-1');
+    const { store, engine, merged, survivor, lot, lastDay, mergeId } = await mergedAtACounter('UNDO-1');
     const at = new Date().toISOString();
     const moveIn = ledgerEventId(`transfer:${mergeId}:in:${merged}:${lot}`);
     const undoing = (direction: 'in' | 'out', ofLot: string, fields: Record<string, unknown>) =>
-      event(`untransfer:${mergeId}:${direction}:${merged}:${ofLot}`, { occurred_at: at, reason: `unmerge:${mergeId}`, ...fields });
+      event(`untransfer:${mergeId}:${direction}:${merged}:${ofLot}`, { occurred_at: at, reason: `unmerge:${mergeId}`, expires_on: lastDay, ...fields });
     // The merged customer's points given back (the undoing of the move out), the survivor's taken back (of the move in).
     const giveBack = (points: number, ofLot = lot) =>
       undoing('out', ofLot, { kind: 'transfer_in', customer_id: merged, points, related_id: ledgerEventId(`transfer:${mergeId}:out:${merged}:${ofLot}`) });

@@ -105,6 +105,8 @@ export const refusalReasons = [
   'merge_two_identities',
   'merge_immutable',
   'dedup_decision_invalid',
+  // Points rule and tier versions (loyalty/rules.ts, tiers/programme.ts): added or ended, never rewritten.
+  'programme_version_immutable',
   // Campaign contacts (issue 18): written once, by signed-in staff of the pushing outlet, for a real target.
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
