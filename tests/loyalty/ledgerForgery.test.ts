@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../electron/core/auth/roles';
 import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
-import { deriveAuthorityKey, signChange } from '../../electron/core/authority/signing';
+import { deriveAuthorityKey } from '../../electron/core/authority/signing';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
@@ -10,7 +10,7 @@ import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
 import { setRule } from '../../electron/core/loyalty';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, type Store } from '../../electron/core/store/store';
-import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
+import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
@@ -18,7 +18,7 @@ import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { ADMIN, firstAdmin, pushRaw, signedBy, type RawSigner } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 import { outletDay } from '../support/outletDay';
 
@@ -67,10 +67,9 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   }, 180_000);
   afterAll(async () => server?.close());
 
-  type Signer = { staffId: string; kind: 'pin' | 'password'; key: string };
   const keys = {
-    clerk: (): Signer => ({ staffId: clerkId, kind: 'pin', key: deriveAuthorityKey(CLERK_PIN, clerkId, 'pin') }),
-    manager: (): Signer => ({ staffId: admin.staffId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, admin.staffId, 'password') }),
+    clerk: (): RawSigner => ({ staffId: clerkId, kind: 'pin', key: deriveAuthorityKey(CLERK_PIN, clerkId, 'pin') }),
+    manager: (): RawSigner => ({ staffId: admin.staffId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, admin.staffId, 'password') }),
   };
   /** A whole ledger row as the core writes one, from the honest earn with these fields changed. */
   const event = (source: string, fields: Record<string, unknown>) => {
@@ -106,23 +105,12 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   /** Where the expiry pass dates the end of a lot of that last day: the day's first instant in WIB. */
   const dayStartWib = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
   /** Pushes raw ledger events from the hostile device, each signed by `as`; the refusal reasons, in order. */
-  const push = async (as: Signer | null, ...rows: Record<string, unknown>[]) => {
-    const changes: OutgoingChange[] = rows.map((data, i) => {
-      const hlc = hostile.clock.tick();
-      const change = { table: 'points_ledger', rowId: data.id as string, op: 'upsert' as const, data: data as OutgoingChange['data'] };
-      const author = as
-        ? { staffId: as.staffId, kind: as.kind, signature: signChange(as.key, { deviceId: hostile.deviceId, hlc, ...change }) }
-        : undefined;
-      return { id: 900_000 + i, hlc, ...change, ...(author ? { author } : {}) };
-    });
-    const response = await fetch(`${server.url}/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${hostile.token}` },
-      body: JSON.stringify({ deviceId: hostile.deviceId, batchId: `forge-${Math.random()}`, changes }),
-    });
-    const body = (await response.json()) as PushResponse;
-    return changes.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
-  };
+  const push = (as: RawSigner | null, ...rows: Record<string, unknown>[]) =>
+    pushRaw(
+      { serverUrl: server.url, ...hostile },
+      as,
+      rows.map((data) => ({ table: 'points_ledger', rowId: data.id as string, op: 'upsert' as const, data: data as OutgoingChange['data'] })),
+    );
   const balance = async (id: string) => (await serverLedgerBalance(server.database.db, id)).balance;
 
   it('a transfer or forfeit no real merge made is refused; a real merge’s transfers are accepted', async () => {

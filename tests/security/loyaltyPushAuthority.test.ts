@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Session } from '../../electron/core/auth/roles';
 import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
-import { deriveAuthorityKey, signChange } from '../../electron/core/authority/signing';
+import { deriveAuthorityKey } from '../../electron/core/authority/signing';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
@@ -11,7 +11,7 @@ import { expiryDay, ledgerEventId, pointsBalance, redeemPoints, setRule } from '
 import { blockCard } from '../../electron/core/loyalty/cards/cardLife';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
-import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
+import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
@@ -20,7 +20,7 @@ import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { outletDay } from '../support/outletDay';
 import { tempDir, tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { ADMIN, firstAdmin, pushRaw, signedBy, type RawSigner } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 const CLERK_PIN = '51840372';
@@ -80,27 +80,13 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     await server?.close();
   });
 
-  type Signer = { staffId: string; kind: 'pin' | 'password'; key: string };
-  const clerk = (): Signer => ({ staffId: clerkId, kind: 'pin', key: deriveAuthorityKey(CLERK_PIN, clerkId, 'pin') });
-  const manager = (): Signer => ({ staffId: adminId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, adminId, 'password') });
+  const clerk = (): RawSigner => ({ staffId: clerkId, kind: 'pin', key: deriveAuthorityKey(CLERK_PIN, clerkId, 'pin') });
+  const manager = (): RawSigner => ({ staffId: adminId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, adminId, 'password') });
   type Row = { table: string; rowId: string; data: Record<string, unknown>; op?: 'upsert' | 'delete' };
   /** Pushes raw changes from the hostile device, signed by the clerk; the refusal reasons, in order. */
   const push = (...rows: Row[]) => pushAs(clerk(), ...rows);
-  const pushAs = async (signer: Signer, ...rows: Row[]) => {
-    const changes: OutgoingChange[] = rows.map((row, i) => {
-      const hlc = hostile.clock.tick();
-      const change = { table: row.table, rowId: row.rowId, op: row.op ?? ('upsert' as const), data: row.data as OutgoingChange['data'] };
-      const signature = signChange(signer.key, { deviceId: hostile.deviceId, hlc, ...change });
-      return { id: 700_000 + i, hlc, ...change, author: { staffId: signer.staffId, kind: signer.kind, signature } };
-    });
-    const response = await fetch(`${server.url}/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${hostile.token}` },
-      body: JSON.stringify({ deviceId: hostile.deviceId, batchId: `rewrite-${Math.random()}`, changes }),
-    });
-    const body = (await response.json()) as PushResponse;
-    return changes.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
-  };
+  const pushAs = (signer: RawSigner, ...rows: Row[]) =>
+    pushRaw({ serverUrl: server.url, ...hostile }, signer, rows.map((row) => ({ table: row.table, rowId: row.rowId, op: row.op ?? 'upsert', data: row.data as OutgoingChange['data'] })));
   const ledgerRow = (kind: string): Record<string, unknown> => {
     const { provisional, ...row } = honest.store.sqlite.prepare(`SELECT * FROM points_ledger WHERE customer_id = ? AND kind = ?`).get(customerId, kind) as Record<
       string,

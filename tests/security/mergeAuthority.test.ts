@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deriveAuthorityKey, signChange } from '../../electron/core/authority/signing';
+import { deriveAuthorityKey } from '../../electron/core/authority/signing';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
@@ -11,7 +11,7 @@ import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { audit } from '../../electron/core/auth/auditLog';
 import { signIn } from '../../electron/core/auth/staffAccounts';
 import type { Store } from '../../electron/core/store/store';
-import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
+import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
@@ -21,7 +21,7 @@ import { materialiseAll, registerDeviceDirectly } from '../../server/storage/syn
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { outletDay } from '../support/outletDay';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { ADMIN, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /** Two valid NIKs of two different people (a wife and her husband, say). */
@@ -77,27 +77,9 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
   const managerKey = () => deriveAuthorityKey(ADMIN.password, adminId, 'password');
 
   /** Hand-made changes from a device, each signed with the manager's key it holds (or unsigned). */
-  async function push(
-    from: Device,
-    changes: Omit<OutgoingChange, 'id' | 'hlc' | 'author'>[],
-    signed = true,
-  ): Promise<string[]> {
-    const clock = new HybridClock(from.store.deviceId);
-    const outgoing: OutgoingChange[] = changes.map((c, i) => {
-      const hlc = clock.tick();
-      const author = signed
-        ? { staffId: adminId, kind: 'password' as const, signature: signChange(managerKey(), { deviceId: from.store.deviceId, hlc, ...c }) }
-        : undefined;
-      return { id: 900_000 + i, hlc, ...c, ...(author ? { author } : {}) };
-    });
-    const response = await fetch(`${server.url}/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
-      body: JSON.stringify({ deviceId: from.store.deviceId, batchId: `attack-${Math.random()}`, changes: outgoing }),
-    });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as PushResponse;
-    return outgoing.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
+  function push(from: Device, changes: Omit<OutgoingChange, 'id' | 'hlc' | 'author'>[], signed = true): Promise<string[]> {
+    const device = { serverUrl: server.url, deviceId: from.store.deviceId, token: from.token, clock: new HybridClock(from.store.deviceId) };
+    return pushRaw(device, signed ? { staffId: adminId, kind: 'password', key: managerKey() } : null, changes);
   }
 
   const stamps = (deviceId: string, at = new Date().toISOString()) => ({ updated_at: at, updated_by_device: deviceId, updated_by_staff: adminId });

@@ -1,4 +1,6 @@
-import { deriveAuthorityKey } from '../../../electron/core/authority/signing';
+import { deriveAuthorityKey, signChange } from '../../../electron/core/authority/signing';
+import type { HybridClock } from '../../../electron/core/clock/hybridClock';
+import type { OutgoingChange, PushResponse } from '../../../electron/core/sync/protocol';
 import type { Store } from '../../../electron/core/store/store';
 import type { ServerDrizzle } from '../../../server/storage/database';
 import { createFirstAdmin } from '../../../server/storage/serverChanges';
@@ -17,4 +19,41 @@ export async function firstAdmin(db: ServerDrizzle): Promise<{ staffId: string }
 export function signedBy(store: Store, staffId: string, password = ADMIN.password): Store {
   store.authority = { staffId, kind: 'password', key: deriveAuthorityKey(password, staffId, 'password') };
   return store;
+}
+
+/** Whose authority key signs a raw change pushed in an attack test. */
+export interface RawSigner {
+  staffId: string;
+  kind: 'pin' | 'password';
+  key: string;
+}
+
+/** A device enrolled on the server that pushes changes it made up, stamped by its own clock. */
+export interface RawDevice {
+  serverUrl: string;
+  deviceId: string;
+  token: string;
+  clock: HybridClock;
+}
+
+/**
+ * Pushes made-up changes from `device` straight to /sync/push, each signed by `signer` (unsigned for null), as a
+ * hostile or tampered device would; answers each change's refusal reason, or 'accepted', in order.
+ */
+export async function pushRaw(device: RawDevice, signer: RawSigner | null, changes: readonly Omit<OutgoingChange, 'id' | 'hlc' | 'author'>[]): Promise<string[]> {
+  const outgoing: OutgoingChange[] = changes.map((change, i) => {
+    const hlc = device.clock.tick();
+    const author = signer
+      ? { staffId: signer.staffId, kind: signer.kind, signature: signChange(signer.key, { deviceId: device.deviceId, hlc, ...change }) }
+      : undefined;
+    return { id: 900_000 + i, hlc, ...change, ...(author ? { author } : {}) };
+  });
+  const response = await fetch(`${device.serverUrl}/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+    body: JSON.stringify({ deviceId: device.deviceId, batchId: `raw-${Math.random()}`, changes: outgoing }),
+  });
+  if (!response.ok) throw new Error(`/sync/push answered ${response.status}: ${await response.text()}`);
+  const body = (await response.json()) as PushResponse;
+  return outgoing.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
 }
