@@ -63,9 +63,9 @@ const SEPARATOR = '\u0001';
 
 /**
  * What a scan found, as plain data: the groups it proposes (a person, a card farmer; then the households) with their
- * members and explaining pairs as customer ids and evidence text. A scan read on a thread of its own
- * (dedupScanThread.ts) hands it over whole and the app's thread only writes it, so it is a few columns (typed arrays,
- * texts joined by SEPARATOR): at a million customers, a million small objects took seconds to copy across.
+ * members and explaining pairs as customer ids and evidence text, as a few columns (typed arrays, texts joined by
+ * SEPARATOR). The columns were made for handing the findings from the scan's thread to the app's (a million small
+ * objects took seconds to copy across); since the thread also saves them (dedupScanThread.ts), they no longer cross.
  */
 export interface ScanFindings {
   records: number;
