@@ -2,12 +2,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ReportFiltersInput, ReportLanguage, ReportName } from '../../../shared/reports';
 import { reportFiltersSchema } from '../../../shared/reports';
-import { scanningView, type Store } from '../store/store';
+import type { Store } from '../store/store';
 import { writeCsv } from './export/csv';
 import { writePdf } from './export/pdf';
 import { writeXlsx } from './export/xlsx';
 import { logExport } from './exportsLog';
-import { reportBuilders } from './registry';
+import { buildReport } from './registry';
 import type { ReportData } from './types';
 
 export interface ExportOptions {
@@ -45,7 +45,7 @@ export async function exportReport(
   options: ExportOptions & { language?: ReportLanguage },
 ): Promise<ExportResult> {
   const filters = reportFiltersSchema.parse(filtersInput);
-  const report = reportBuilders[name](scanningView(store), filters, options.language ?? 'id');
+  const report = buildReport(store, name, filters, options.language ?? 'id');
   mkdirSync(path.dirname(options.file), { recursive: true });
   let rows: number;
   try {

@@ -29,5 +29,15 @@ export const reportBuilders: Record<ReportName, ReportBuilder> = {
 
 /** Builds a report from the local store: works offline, reads only, streams its long lists on demand. */
 export function runReport(store: Store, name: ReportName, filters: ReportFiltersInput = {}, language: ReportLanguage = 'id'): ReportData {
-  return reportBuilders[name](scanningView(store), reportFiltersSchema.parse(filters), language);
+  return buildReport(store, name, reportFiltersSchema.parse(filters), language);
+}
+
+/**
+ * Runs a report's builder on the reading connection inside one read transaction, so its summary and tables come
+ * from one snapshot: a sync, an import or the duplicate scan's thread saving its results may write between two of
+ * its statements (the clean-up report reads the scan's clusters, then its estimate).
+ */
+export function buildReport(store: Store, name: ReportName, filters: ReportFilters, language: ReportLanguage): ReportData {
+  const view = scanningView(store);
+  return view.sqlite.transaction(() => reportBuilders[name](view, filters, language)).deferred();
 }
