@@ -87,22 +87,17 @@ describe('the duplicate scan on a thread of its own (dedup.scan in the app)', ()
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('its own thread failed'), expect.any(Error));
   }, 90_000);
 
-  it('a customer id holding the findings\' separator (a tampered store) fails the scan and keeps the last results', async () => {
+  it('a save that fails (here a tampered store refusing the results) fails the scan and keeps the last results', async () => {
     const store = storeWithDuplicates();
     scanStore(store);
     const before = storedScan(store);
-    const member = store.sqlite.prepare(`SELECT customer_id FROM dedup_cluster_members m JOIN dedup_clusters c ON c.id = m.cluster_id WHERE c.kind = 'person' LIMIT 1`).pluck().get() as string;
-    // Neither the contract nor sync lets a control character into an id: only someone writing the file could.
-    const tampered = `${member.slice(0, 5)}\u0001${member.slice(5)}`;
-    store.sqlite.pragma('foreign_keys = OFF');
-    for (const table of ['phones', 'cards']) store.sqlite.prepare(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(tampered, member);
-    store.sqlite.prepare('UPDATE customers SET id = ? WHERE id = ?').run(tampered, member);
-    store.sqlite.pragma('foreign_keys = ON');
-    expect(() => scanStore(store)).toThrow(/do not line up/);
+    // Only someone writing the file could add this; a full disk or a damaged page fails the save the same way.
+    store.sqlite.exec(`CREATE TRIGGER refuse_runs BEFORE INSERT ON dedup_runs BEGIN SELECT RAISE(ABORT, 'refused by a tampered store'); END`);
+    expect(() => scanStore(store)).toThrow(/refused by a tampered store/);
     expect(storedScan(store)).toEqual(before);
-    // On its own thread the scan is refused the same way, and not run again on the app's thread.
+    // On its own thread the scan fails the same way, and is not run again on the app's thread.
     const warn = vi.spyOn(console, 'warn');
-    await expect(scanStoreOffThread(store)).rejects.toThrow(/do not line up/);
+    await expect(scanStoreOffThread(store)).rejects.toThrow(/refused by a tampered store/);
     expect(warn).not.toHaveBeenCalled();
     expect(storedScan(store)).toEqual(before);
   }, 90_000);

@@ -15,7 +15,7 @@ answerOnce(
     db.pragma('busy_timeout = 120000');
     db.pragma('synchronous = NORMAL');
     const findings = findDuplicates({ sqlite: db });
-    // A save that fails (findings that do not line up, a full disk) is the scan's answer: scanning again on the app's
+    // A save that fails (a full disk, a damaged store) is the scan's answer: scanning again on the app's
     // thread, as a thread that could not run does, would block it for the whole scan and fail the same way.
     try {
       return { summary: saveScan(db, findings, input.timing) };

@@ -57,15 +57,21 @@ export function rejectedPairs(store: Pick<Store, 'sqlite'>): Set<string> {
   return new Set(rows.map(([a, b]) => pairKey(a, b)));
 }
 
-const GROUP_KINDS = ['person', 'farming', 'household'] as const satisfies readonly (ClusterResult['kind'] | 'household')[];
-/** Joins the texts of a column; JSON and customer ids never hold it. */
-const SEPARATOR = '\u0001';
+/** A group the scan proposes (a person, a card farmer, a household), as the review queue stores it. */
+export interface FoundGroup {
+  kind: ClusterResult['kind'] | 'household';
+  confidence: number;
+  score: number;
+  cards: number;
+  /** JSON, or null. */
+  facts: string | null;
+  memberIds: string[];
+  pairs: { a: string; b: string; score: number; evidence: string }[];
+}
 
 /**
- * What a scan found, as plain data: the groups it proposes (a person, a card farmer; then the households) with their
- * members and explaining pairs as customer ids and evidence text, as a few columns (typed arrays, texts joined by
- * SEPARATOR). The columns were made for handing the findings from the scan's thread to the app's (a million small
- * objects took seconds to copy across); since the thread also saves them (dedupScanThread.ts), they no longer cross.
+ * What a scan found, as plain data: its counts and the groups it proposes (persons and card farmers first, then the
+ * households) with their members and explaining pairs as customer ids and evidence text, ready to save.
  */
 export interface ScanFindings {
   records: number;
@@ -74,20 +80,7 @@ export interface ScanFindings {
   people: DedupResult['people'];
   /** The run's stats as stored (counts, the model, the people estimate, the stages' milliseconds). */
   stats: Record<string, unknown> & { millis: Record<string, number> };
-  /** Per group: its kind (index into GROUP_KINDS), confidence, score, cards, facts (JSON or ''). */
-  kinds: Uint8Array;
-  confidence: Float64Array;
-  score: Float64Array;
-  cards: Int32Array;
-  facts: string;
-  /** Group g's members are memberIds[memberEnd[g - 1] (0 for the first) … memberEnd[g]]; its pairs likewise. */
-  memberEnd: Int32Array;
-  memberIds: string;
-  pairEnd: Int32Array;
-  /** Two ids per pair. */
-  pairIds: string;
-  pairScores: Float64Array;
-  evidence: string;
+  groups: FoundGroup[];
 }
 
 /** Scans the whole store, replaces the stored scan results and returns the counts. */
@@ -138,51 +131,29 @@ export async function scanStoreOffThread(store: Store): Promise<ScanSummary> {
 export function findDuplicates(store: Pick<Store, 'sqlite'>): ScanFindings {
   const rejected = rejectedPairs(store);
   const result = runDedup(storeRecords(store), { cannotLink: (a, b) => rejected.has(pairKey(a, b)) });
-  const groups = result.clusters.length + result.households.length;
-  const found = {
-    kinds: new Uint8Array(groups),
-    confidence: new Float64Array(groups),
-    score: new Float64Array(groups),
-    cards: new Int32Array(groups),
-    memberEnd: new Int32Array(groups),
-    pairEnd: new Int32Array(groups),
-  };
-  const facts: string[] = [];
-  const memberIds: string[] = [];
-  const pairIds: string[] = [];
-  const pairScores: number[] = [];
-  const evidence: string[] = [];
-  const add = (g: number, kind: (typeof GROUP_KINDS)[number], group: { confidence: number; members: readonly number[]; pairs: readonly ScoredPair[] }, score: number, cards: number, groupFacts: string) => {
-    found.kinds[g] = GROUP_KINDS.indexOf(kind);
-    found.confidence[g] = group.confidence;
-    found.score[g] = score;
-    found.cards[g] = cards;
-    facts.push(groupFacts);
-    for (const m of group.members) memberIds.push(result.records[m]!.id);
-    found.memberEnd[g] = memberIds.length;
-    for (const p of group.pairs) {
-      pairIds.push(result.records[p.a]!.id, result.records[p.b]!.id);
-      pairScores.push(p.score.total);
-      evidence.push(evidenceJson(p.score.evidence));
-    }
-    found.pairEnd[g] = pairScores.length;
-  };
-  result.clusters.forEach((c, g) => add(g, c.kind, c, c.score, cardsOf(c, result), c.farming ? JSON.stringify(c.farming) : ''));
-  result.households.forEach((h, k) =>
-    add(result.clusters.length + k, 'household', h, h.pairs[0]?.score.total ?? 0, h.members.length, JSON.stringify({ sharedPhones: h.sharedPhones, sharedDwellings: h.sharedDwellings })),
-  );
+  const ids = result.records.map((r) => r.id);
+  const group = (kind: FoundGroup['kind'], found: { confidence: number; members: readonly number[]; pairs: readonly ScoredPair[] }, score: number, cards: number, facts: string | null): FoundGroup => ({
+    kind,
+    confidence: found.confidence,
+    score,
+    cards,
+    facts,
+    memberIds: found.members.map((m) => ids[m]!),
+    // The evidence is turned into text here, before the save takes the store's write lock.
+    pairs: found.pairs.map((p) => ({ a: ids[p.a]!, b: ids[p.b]!, score: p.score.total, evidence: evidenceJson(p.score.evidence) })),
+  });
   return {
     records: result.records.length,
     households: result.households.length,
     estimatedPeople: result.estimatedPeople,
     people: result.people,
     stats: { ...result.stats, people: result.people, model: result.model },
-    ...found,
-    facts: facts.join(SEPARATOR),
-    memberIds: memberIds.join(SEPARATOR),
-    pairIds: pairIds.join(SEPARATOR),
-    pairScores: Float64Array.from(pairScores),
-    evidence: evidence.join(SEPARATOR),
+    groups: [
+      ...result.clusters.map((c) => group(c.kind, c, c.score, cardsOf(c, result), c.farming ? JSON.stringify(c.farming) : null)),
+      ...result.households.map((h) =>
+        group('household', h, h.pairs[0]?.score.total ?? 0, h.members.length, JSON.stringify({ sharedPhones: h.sharedPhones, sharedDwellings: h.sharedDwellings })),
+      ),
+    ],
   };
 }
 
@@ -203,23 +174,6 @@ export function saveScan(s: Store['sqlite'], findings: ScanFindings, timing: Sca
   const insertMember = batchedInsert(s, `INSERT OR IGNORE INTO dedup_cluster_members (cluster_id, customer_id) VALUES`, 2);
   const insertPair = batchedInsert(s, `INSERT INTO dedup_pairs (cluster_id, customer_a, customer_b, score, evidence) VALUES`, 5);
   const runId = newId();
-  const facts = findings.facts.split(SEPARATOR);
-  const memberIds = findings.memberIds ? findings.memberIds.split(SEPARATOR) : [];
-  const pairIds = findings.pairIds ? findings.pairIds.split(SEPARATOR) : [];
-  const evidence = findings.evidence ? findings.evidence.split(SEPARATOR) : [];
-  const kinds = Array.from(findings.kinds, (k) => GROUP_KINDS[k]!);
-  // A separator inside an id or a text would shift every row after it onto the wrong customers: refused whole,
-  // the last scan's results kept (no field can hold it through the contract or sync; a tampered store could).
-  const groups = kinds.length;
-  const pairs = findings.pairScores.length;
-  if (
-    facts.length !== Math.max(1, groups) ||
-    memberIds.length !== (groups ? findings.memberEnd[groups - 1]! : 0) ||
-    pairIds.length !== 2 * pairs ||
-    evidence.length !== pairs ||
-    (groups > 0 && findings.pairEnd[groups - 1] !== pairs)
-  )
-    throw new Error('dedup scan: the findings do not line up (a control character in a customer id or a stored text?)');
   let clusteredCards = 0;
   let clusters = 0;
   let farmingClusters = 0;
@@ -227,20 +181,14 @@ export function saveScan(s: Store['sqlite'], findings: ScanFindings, timing: Sca
   s.transaction(() => {
     s.exec(`DELETE FROM dedup_pairs; DELETE FROM dedup_cluster_members; DELETE FROM dedup_clusters; DELETE FROM dedup_runs;`);
     let h = 0;
-    let member = 0;
-    let pair = 0;
-    for (let g = 0; g < kinds.length; g++) {
-      const kind = kinds[g]!;
-      const household = kind === 'household';
+    for (const group of findings.groups) {
+      const household = group.kind === 'household';
       const clusterId = household ? `${runId}-h${h++}` : `${runId}-${clusters++}`;
-      const cards = findings.cards[g]!;
-      if (kind === 'farming') farmingClusters++;
-      if (!household && cards >= 2) clusteredCards += cards;
-      const end = findings.memberEnd[g]!;
-      insertCluster.run(clusterId, runId, kind, findings.confidence[g], findings.score[g], end - member, cards, facts[g] || null);
-      for (; member < end; member++) insertMember.add(clusterId, memberIds[member]);
-      for (const pairsEnd = findings.pairEnd[g]!; pair < pairsEnd; pair++)
-        insertPair.add(clusterId, pairIds[2 * pair], pairIds[2 * pair + 1], findings.pairScores[pair], evidence[pair]);
+      if (group.kind === 'farming') farmingClusters++;
+      if (!household && group.cards >= 2) clusteredCards += group.cards;
+      insertCluster.run(clusterId, runId, group.kind, group.confidence, group.score, group.memberIds.length, group.cards, group.facts);
+      for (const id of group.memberIds) insertMember.add(clusterId, id);
+      for (const p of group.pairs) insertPair.add(clusterId, p.a, p.b, p.score, p.evidence);
     }
     insertMember.flush();
     insertPair.flush();
