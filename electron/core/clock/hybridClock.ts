@@ -61,6 +61,14 @@ export class HybridClock {
     else this.state = { millis, counter: 0 };
   }
 
+  /**
+   * Moves up to a state this node saved elsewhere (another connection of the same device, such as the daily pass's
+   * thread), so the next stamp sorts after every stamp that state covers; an older state changes nothing.
+   */
+  catchUp(saved: ClockState): void {
+    if (saved.millis > this.state.millis || (saved.millis === this.state.millis && saved.counter > this.state.counter)) this.state = { ...saved };
+  }
+
   snapshot(): ClockState {
     return { ...this.state };
   }

@@ -1,3 +1,4 @@
+import { readSavedClock, saveClock } from '../clock/savedClock';
 import type Database from 'better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InferInsertModel } from 'drizzle-orm';
@@ -195,12 +196,11 @@ interface StoreTransactions {
   writer: Writer;
   /** One compiled transaction function per store: called inside another it becomes a savepoint. */
   run: (<T>(work: () => T) => T) & { immediate: <T>(work: () => T) => T };
-  saveClock: Database.Statement;
 }
 
 const transactions = new WeakMap<Store, StoreTransactions>();
 
-/** Runs `work` in one transaction with the store's writer; the clock state is saved in the same transaction. */
+/** Runs `work` in one transaction with the store's writer; the clock state is saved in the same transaction (savedClock.ts). */
 export function transact<T>(store: Store, work: (writer: Writer) => T): T {
   let t = transactions.get(store);
   if (!t) {
@@ -208,16 +208,17 @@ export function transact<T>(store: Store, work: (writer: Writer) => T): T {
     t = {
       writer: new Writer(store),
       run: run as unknown as StoreTransactions['run'],
-      saveClock: store.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
     };
     transactions.set(store, t);
   }
-  const { writer, saveClock } = t;
+  const { writer } = t;
   const outermost = !store.sqlite.inTransaction;
   const body = () => {
+    // Another connection of this device (the daily pass's thread, a CLI command) may have stamped since.
+    if (outermost) store.clock.catchUp(readSavedClock(store.sqlite));
     const result = work(writer);
     // Nested calls (savepoints) leave saving the clock to the outermost transaction, which sees every stamp.
-    if (outermost) saveClock.run(JSON.stringify(store.clock.snapshot()));
+    if (outermost) saveClock(store.sqlite, store.clock.snapshot());
     return result;
   };
   // IMMEDIATE: the write lock is taken first, so a write waits for another connection's (the duplicate scan's

@@ -1,8 +1,9 @@
+import { readSavedClock, saveClock } from '../clock/savedClock';
 import type Database from 'better-sqlite3';
 import { erasureMarkerOf } from '../privacy/erasureMarker';
 import { forgetEarlierValues } from '../privacy/forgetEarlierValues';
 import { recomputeBalancesOfEvents } from '../loyalty/balances';
-import { writeSetting, type Store } from '../store/store';
+import type { Store } from '../store/store';
 import { COMPACTED, RowLogReader, type LogEntry } from './logCompaction';
 import { snapshotBulkApplierFor } from './snapshotBulkApply';
 import { parkedValue, ruleColumns, rulesFor, syncTable, type SyncTableInfo, type UniqueRule } from './tables';
@@ -152,6 +153,7 @@ function nodeOf(hlc: string): string {
 function advanceClock(store: Store, maxHlc: string): boolean {
   if (!maxHlc) return false;
   let refused = false;
+  store.clock.catchUp(readSavedClock(store.sqlite));
   try {
     store.clock.receive(maxHlc);
   } catch {
@@ -159,7 +161,7 @@ function advanceClock(store: Store, maxHlc: string): boolean {
     // drag our own clock after it. Reported to the caller, which surfaces it in the sync status.
     refused = true;
   }
-  writeSetting(store.sqlite, 'clock', JSON.stringify(store.clock.snapshot()));
+  saveClock(store.sqlite, store.clock.snapshot());
   return refused;
 }
 
