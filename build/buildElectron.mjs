@@ -30,6 +30,8 @@ await build({ ...common, entryPoints: ['electron/core/reports/rfmBoundaryThread.
 await build({ ...common, entryPoints: ['electron/core/learning/learningThread.ts'], outfile: path.join(out, 'learning.cjs') });
 // The duplicate scan's thread (electron/core/dedup/storeScan.ts scanStoreOffThread starts it).
 await build({ ...common, entryPoints: ['electron/core/dedup/dedupScanThread.ts'], outfile: path.join(out, 'dedupScan.cjs') });
+// The loyalty daily pass's thread (electron/core/loyalty/dailyPass.ts runLoyaltyDailyPassOffThread starts it).
+await build({ ...common, entryPoints: ['electron/core/loyalty/dailyPassThread.ts'], outfile: path.join(out, 'loyaltyPass.cjs') });
 // The checkpoint thread of large writes (electron/core/store/checkpointOffThread.ts starts it).
 await build({ ...common, entryPoints: ['electron/core/store/checkpointThread.ts'], outfile: path.join(out, 'checkpoint.cjs') });
 cpSync('db/migrations', path.join(out, 'migrations'), { recursive: true });

@@ -32,6 +32,8 @@ export interface OpenOptions {
   migrationsFolder?: string;
   /** Bytes of the file to map; long scans map nothing (see scanningView in the store). */
   mmapBytes?: number;
+  /** False for a further connection to a store the app's thread has opened (and migrated) already. */
+  migrate?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AkrabDb {
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`mmap_size = ${options.mmapBytes ?? MMAP_BYTES}`);
   const db = drizzle({ client: sqlite, schema }) as AkrabDb;
-  if (!options.readonly) migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
+  if (!options.readonly && options.migrate !== false) migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
   return db;
 }
 

@@ -17,6 +17,7 @@ import { useSecretBox } from '../core/store/secretBox';
 import { useLearningEntry } from '../core/learning/learnOffThread';
 import { useDedupScanEntry } from '../core/dedup/storeScan';
 import { useCheckpointEntry } from '../core/store/checkpointOffThread';
+import { useLoyaltyPassEntry } from '../core/loyalty/dailyPass';
 import { osSecretBox } from './osSecretBox';
 
 // Bundled layout (see build/buildElectron.mjs): dist-electron/{main.cjs,preload.cjs,ruleReader.cjs,rfmBoundaries.cjs,learning.cjs,checkpoint.cjs,migrations/}, dist/renderer/.
@@ -44,6 +45,8 @@ app.whenReady().then(() => {
   useLearningEntry(path.join(here, 'learning.cjs'));
   // A manager's duplicate scan reads and finds on a thread of its own too (over a minute at a million customers).
   useDedupScanEntry(path.join(here, 'dedupScan.cjs'));
+  // The same pass's loyalty part (points expiry, the tier recompute) writes on a thread of its own once a day.
+  useLoyaltyPassEntry(path.join(here, 'loyaltyPass.cjs'));
   // A large write's (a campaign launch's) checkpoint copies the log into the file on a thread of its own.
   useCheckpointEntry(path.join(here, 'checkpoint.cjs'));
   const rules = startRuleSchedule(store);

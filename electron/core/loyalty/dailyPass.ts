@@ -5,6 +5,7 @@ import { expirePoints } from './expire';
 import { recomputeTiers } from './tiers/pass';
 import { withCheckpointOffThread } from '../store/checkpointOffThread';
 import { counterValue } from '../store/counters';
+import { oneAnswerOffThread, threadEntry, type ReadingThreadInput } from '../store/readingThread';
 
 export interface LoyaltyPassReport {
   day: string;
@@ -23,12 +24,53 @@ export function runLoyaltyDailyPass(store: Store): LoyaltyPassReport | null {
   // returns: the tier recompute's upserts (a row per customer) would then be left in the log for the next user's
   // write to copy. Held around both, the copy after them runs on its thread too.
   return withCheckpointOffThread(store, counterValue(store, 'customers') >= LARGE_STORE, () => {
-    const expired = expirePoints(store, day);
+    const expired = expirePoints(store, day, { commitAfterMs: PASS_COMMIT_AFTER_MS });
     const tiers = recomputeTiers(store, day);
     writeSetting(store.sqlite, 'loyalty_pass_day', day);
     return { day, expired, tiers };
   });
 }
+
+export interface DailyPassThreadInput extends ReadingThreadInput {
+  outletId: string | null;
+  /** The store's clock as an offset from this machine's (a test's store may run on another day). */
+  clockOffsetMs: number;
+}
+
+/** What the pass's thread answers: the pass's report, or why the pass failed. */
+export type DailyPassThreadAnswer = { report: LoyaltyPassReport | null } | { passFailed: string };
+
+const entry = threadEntry(() => new URL('./dailyPassThread.mjs', import.meta.url));
+
+/** Bundled builds name their compiled pass thread (Electron: loyaltyPass.cjs beside main.cjs). */
+export const useLoyaltyPassEntry = entry.use;
+
+/**
+ * runLoyaltyDailyPass on a thread of its own, over its own connection: at a million customers the tier recompute
+ * alone takes 20-50 s, during which the app's thread keeps answering the counter. The app's writes meanwhile wait
+ * for the pass's transactions (each tier batch commits on its own; the day's expiries are one transaction). An
+ * in-memory store or a thread that cannot start passes here instead (and says so); a pass that fails on its thread
+ * is the answer (it is retried at the next scheduled pass).
+ */
+export async function runLoyaltyDailyPassOffThread(store: Store): Promise<LoyaltyPassReport | null> {
+  if (readSetting(store.sqlite, 'loyalty_pass_day') === deviceToday(store)) return null;
+  const answer = await oneAnswerOffThread<DailyPassThreadAnswer>(
+    entry.get(),
+    store,
+    { outletId: store.outletId, clockOffsetMs: store.now().getTime() - Date.now() } satisfies Omit<DailyPassThreadInput, 'file'>,
+    () => ({ report: runLoyaltyDailyPass(store) }),
+    '[akrab] the loyalty daily pass ran in the main thread: its own thread failed',
+  );
+  if ('passFailed' in answer) throw new Error(answer.passFailed);
+  return answer.report;
+}
+
+/**
+ * How long a step of the daily expiry pass holds the store for writing: on the pass's thread, a counter's write waits
+ * for at most one step (the busy timeout is 15 s, db/connection.ts). A day's expiries at a million customers take
+ * 7-15 s in all (39,000 expiries), a month's after the device was off two minutes.
+ */
+const PASS_COMMIT_AFTER_MS = 1000;
 
 /** Customers from which the daily pass's log is copied on a thread of its own (the tier rows alone: megabytes). */
 const LARGE_STORE = 10_000;

@@ -1,7 +1,7 @@
 import { DEFAULT_ZONE, dayStart, deviceToday, zoneOfOutlet } from './ledgerDays';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
-import { transact } from '../store/writer';
+import { transact, type Writer } from '../store/writer';
 import { pageCacheFor, withPageCache } from '../store/pageCache';
 import { withCheckpointOffThread } from '../store/checkpointOffThread';
 import { pointsLedger } from '../../../db/schema/loyalty';
@@ -29,78 +29,102 @@ const LARGE_PASS = 10_000;
  * (an index range), the lots from the cached state, and the cache follows each customer's expiries without a
  * replay (`applyExpiries`); the events are written in multi-row statements.
  */
-export function expirePoints(store: Store, onDay = deviceToday(store)): { events: number; points: number; customers: number } {
+export interface ExpiryPassOptions {
+  /**
+   * Commit after a customer once the open transaction has run this long, so another connection's writes (the counter,
+   * while the pass runs on the daily pass's thread) wait at most about this long. Unset: one transaction, the fastest
+   * for a month's pass (each commit writes the random index pages it dirtied again).
+   */
+  commitAfterMs?: number;
+}
+
+export function expirePoints(store: Store, onDay = deviceToday(store), options: ExpiryPassOptions = {}): { events: number; points: number; customers: number } {
   let events = 0;
   let points = 0;
   let customers = 0;
   // Rows not cached yet (a store migrated from 0020) have no next expiry; the pass replays them first.
   const due = prepared(store, 'SELECT count(*) FROM points_balances WHERE next_expiry <= ? OR open_lots IS NULL').pluck().get(onDay) as number;
+  const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
+  const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
+  const zones = new Map<string | null, string>();
+  const onlyZone = singleZone(store);
+  const zoneOfLot = (lotId: string) => {
+    if (onlyZone) return onlyZone;
+    const outletId = (lotOutlet.get(lotId) as string | null | undefined) ?? null;
+    let zone = zones.get(outletId);
+    if (zone === undefined) zones.set(outletId, (zone = zoneOfOutlet(store, outletId)));
+    return zone;
+  };
+  /** Expires the candidates from `from` on, until the last or until the time is up; returns where it stopped. */
+  const expireFrom = (w: Writer, candidates: readonly string[], from: number): number => {
+    const started = performance.now();
+    let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
+    const flush = () => {
+      w.insertMany(pointsLedger, rows);
+      rows = [];
+    };
+    const replayAfter: string[] = [];
+    let next = from;
+    while (next < candidates.length) {
+      const customerId = candidates[next++]!;
+      const cached = cachedBalanceOf(store, customerId);
+      const written: Lot[] = [];
+      let stale = false;
+      for (const lot of expiredLots(cached.state, onDay)) {
+        const source = sources.expire(lot.id);
+        const id = ledgerEventId(source);
+        // The lot's expiry is in the ledger yet the lot has points left (it was written for less): an under-expiry,
+        // which `correctExpiries` ends from a replay.
+        if (exists.get(id)) {
+          stale = true;
+          continue;
+        }
+        rows.push({
+          id,
+          source,
+          kind: 'expire',
+          customerId,
+          points: -lot.remaining,
+          occurredAt: dayStart(lot.expiresOn!, zoneOfLot(lot.id)),
+          outletId: store.outletId,
+          staffId: store.staff,
+          relatedId: lot.id,
+          provisional: false,
+        });
+        written.push(lot);
+        points += lot.remaining;
+      }
+      // A cache row written before it kept under-expiries is replayed, so the correction below finds it.
+      if (stale) replayAfter.push(customerId);
+      if (written.length > 0) {
+        events += written.length;
+        customers++;
+        if (!stale) applyExpiries(store, customerId, cached, written);
+        if (rows.length >= INSERT_BATCH) flush();
+      }
+      if (options.commitAfterMs !== undefined && performance.now() - started >= options.commitAfterMs) break;
+    }
+    flush();
+    recomputeBalances(store, replayAfter);
+    return next;
+  };
+  const pass = () => {
+    let candidates: string[] = [];
+    transact(store, () => {
+      const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
+      recomputeBalances(store, uncached);
+      // In customer order: the ledger's customer index and the balance cache are then written front to back
+      // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
+      candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id').pluck().all(onDay) as string[];
+    });
+    // Each customer's expiries and cache row are written in one transaction: a pass cut short between two is
+    // finished by the next (an expiry's id comes from its lot).
+    for (let next = 0; next < candidates.length; ) next = transact(store, (w) => expireFrom(w, candidates, next));
+  };
   withCheckpointOffThread(store, due >= LARGE_PASS, () =>
     withPageCache(store, pageCacheFor(due, PASS_KIB_PER_CUSTOMER, PASS_MIN_CACHE_MIB), () =>
-      transact(store, (w) => {
-        const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
-        recomputeBalances(store, uncached);
-        // In customer order: the ledger's customer index and the balance cache are then written front to back
-        // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
-        const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id')
-          .pluck()
-          .all(onDay) as string[];
-        const exists = prepared(store, 'SELECT 1 FROM points_ledger WHERE id = ?').pluck();
-        const lotOutlet = prepared(store, 'SELECT outlet_id FROM points_ledger WHERE id = ?').pluck();
-        let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
-        const flush = () => {
-          w.insertMany(pointsLedger, rows);
-          rows = [];
-        };
-        const replayAfter: string[] = [];
-        const zones = new Map<string | null, string>();
-        const onlyZone = singleZone(store);
-        const zoneOfLot = (lotId: string) => {
-          if (onlyZone) return onlyZone;
-          const outletId = (lotOutlet.get(lotId) as string | null | undefined) ?? null;
-          let zone = zones.get(outletId);
-          if (zone === undefined) zones.set(outletId, (zone = zoneOfOutlet(store, outletId)));
-          return zone;
-        };
-        for (const customerId of candidates) {
-          const cached = cachedBalanceOf(store, customerId);
-          const written: Lot[] = [];
-          let stale = false;
-          for (const lot of expiredLots(cached.state, onDay)) {
-            const source = sources.expire(lot.id);
-            const id = ledgerEventId(source);
-            // The lot's expiry is in the ledger yet the lot has points left (it was written for less): an under-expiry,
-            // which `correctExpiries` ends from a replay.
-            if (exists.get(id)) {
-              stale = true;
-              continue;
-            }
-            rows.push({
-              id,
-              source,
-              kind: 'expire',
-              customerId,
-              points: -lot.remaining,
-              occurredAt: dayStart(lot.expiresOn!, zoneOfLot(lot.id)),
-              outletId: store.outletId,
-              staffId: store.staff,
-              relatedId: lot.id,
-              provisional: false,
-            });
-            written.push(lot);
-            points += lot.remaining;
-          }
-          // A cache row written before it kept under-expiries is replayed, so the correction below finds it.
-          if (stale) replayAfter.push(customerId);
-          if (written.length === 0) continue;
-          events += written.length;
-          customers++;
-          if (!stale) applyExpiries(store, customerId, cached, written);
-          if (rows.length >= INSERT_BATCH) flush();
-        }
-        flush();
-        recomputeBalances(store, replayAfter);
-      }),
+      // Without a time limit the steps are savepoints of one transaction.
+      options.commitAfterMs === undefined ? transact(store, pass) : pass(),
     ),
   );
   const fixed = correctExpiries(store);

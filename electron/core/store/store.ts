@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDatabase, type AkrabDb } from '../../../db/connection';
-import { HybridClock, type ClockState } from '../clock/hybridClock';
+import { HybridClock } from '../clock/hybridClock';
+import { readSavedClock } from '../clock/savedClock';
 import type { Authority } from '../authority/signing';
 import { keepStoreFilesPrivate } from './privateFiles';
 import { restoreAfterBulkBootstrap } from '../sync/bulkBootstrapMode';
@@ -24,15 +25,20 @@ export interface OpenStoreOptions {
   now?: () => Date;
   staff?: string | null;
   migrationsFolder?: string;
+  /**
+   * A further connection of a device whose store the app's thread holds open (the daily pass's thread): it neither
+   * migrates the store nor repairs an interrupted bootstrap, which the app's thread did at its own opening.
+   */
+  further?: boolean;
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   keepStoreFilesPrivate(file);
-  const db = openDatabase(file, { migrationsFolder: options.migrationsFolder });
+  const db = openDatabase(file, { migrationsFolder: options.migrationsFolder, migrate: !options.further });
   const sqlite = db.$client;
   const now = options.now ?? (() => new Date());
   const deviceId = readSetting(sqlite, 'device_id') ?? initialiseDevice(sqlite);
-  const clockState = JSON.parse(readSetting(sqlite, 'clock') ?? '{"millis":0,"counter":0}') as ClockState;
+  const clockState = readSavedClock(sqlite);
   const store: Store = {
     db,
     sqlite,
@@ -43,7 +49,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     now,
   };
   // A bootstrap interrupted in bulk mode left the store without its derived indexes: put them back first.
-  if (!sqlite.readonly) restoreAfterBulkBootstrap(store);
+  if (!sqlite.readonly && !options.further) restoreAfterBulkBootstrap(store);
   return store;
 }
 

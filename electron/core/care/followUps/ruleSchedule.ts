@@ -1,7 +1,7 @@
 import type { RulePassReport } from '../../../../shared/care';
 import type { Store } from '../../store/store';
 import { refreshRecurringCampaigns } from '../../campaigns/recurring';
-import { runLoyaltyDailyPass } from '../../loyalty/dailyPass';
+import { runLoyaltyDailyPassOffThread } from '../../loyalty/dailyPass';
 import { runFollowUpRulesInSteps } from './rules';
 import { learnDailyOffThread } from '../../learning/learnOffThread';
 
@@ -47,8 +47,9 @@ async function systemPass(store: Store): Promise<RulePassReport> {
   // Next best offers and the forecast (issue 19): the co-purchase rules are relearnt once they are a day old and
   // the forecast's slow part (repeat purchases, past months) once a WIB day, reading on a thread of their own.
   const { offerRules } = await learnDailyOffThread(asDevice);
-  // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day.
-  const loyalty = runLoyaltyDailyPass(asDevice);
+  // Loyalty (issue 17): points expiry and the tier recompute ride on the same schedule, once a day, on a thread of
+  // their own (the tier recompute alone takes 20-50 s at a million customers).
+  const loyalty = await runLoyaltyDailyPassOffThread(asDevice);
   // Segments and campaigns (issue 18): recurring campaigns add the day's new matches for this outlet, once a day.
   const campaigns = refreshRecurringCampaigns(asDevice);
   return {
