@@ -7,6 +7,7 @@ import { parseStamp } from '../../electron/core/clock/hybridClock';
 import { erasureMarkerOf, type ErasureMarker } from '../../electron/core/privacy/erasureMarker';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
+import { heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
@@ -25,7 +26,8 @@ export interface CheckedPush {
   /** Changes to store (new ones only), with server-only fields stripped. */
   accepted: OutgoingChange[];
   duplicates: number;
-  refused: { id: number; reason: RefusalReason }[];
+  /** With, for a change of a table devices compact, the server's values of the fields it wrote (revertRefused.ts). */
+  refused: { id: number; reason: RefusalReason; held?: OutgoingChange['data'] }[];
   /** Authority keys carried by accepted changes that set a secret. */
   keys: { staffId: string; kind: string; key: string }[];
   /** Accepted erasures, with the manager who made each. */
@@ -87,7 +89,32 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       merges?.accepted(change);
     }
   }
+  await attachHeldValues(tx, fresh, result.refused);
   return result;
+}
+
+/**
+ * A device compacts its acknowledged changes of `device` tables (logCompaction.ts `isCompactable`): the values a
+ * refused change of such a table overwrote are no longer in its log, so the refusal carries the server's, which
+ * revertRefused.ts puts back.
+ */
+async function attachHeldValues(tx: Tx, fresh: readonly OutgoingChange[], refused: CheckedPush['refused']): Promise<void> {
+  const byId = new Map(fresh.map((c) => [c.id, c]));
+  const wanted = new Map<string, Set<string>>();
+  const toFill = refused.flatMap((r) => {
+    const change = byId.get(r.id);
+    if (!change || r.reason === 'clock_ahead' || writeRuleOf(change.table) !== 'device') return [];
+    wanted.set(change.table, (wanted.get(change.table) ?? new Set()).add(change.rowId));
+    return [{ refusal: r, change }];
+  });
+  const held = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const [table, ids] of wanted) held.set(table, await heldRows(tx, table, ids));
+  for (const { refusal, change } of toFill) {
+    const row = held.get(change.table)?.get(change.rowId);
+    if (!row) continue;
+    const values = Object.keys(change.data).filter((c) => c in row);
+    if (values.length > 0) refusal.held = Object.fromEntries(values.map((c) => [c, row[c] as OutgoingChange['data'][string]]));
+  }
 }
 
 function judge(

@@ -121,7 +121,20 @@ export const pushResponseSchema = z.object({
    * gives that this version does not know is still a refusal (the change is reverted, the reason audited as sent):
    * an unknown reason must not stop the device syncing.
    */
-  refused: z.array(z.object({ id: z.number().int(), reason: z.union([z.enum(refusalReasons), z.string().min(1).max(100)]) })).default([]),
+  refused: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        reason: z.union([z.enum(refusalReasons), z.string().min(1).max(100)]),
+        /**
+         * For a refused change of a table devices compact (logCompaction.ts): the server's values of the fields it
+         * wrote. The device's log no longer holds the values the refused change overwrote; the server's are the
+         * ones every other replica holds.
+         */
+        held: fieldData.optional(),
+      }),
+    )
+    .default([]),
   /**
    * Set when changes were refused because their stamps are ahead of the server's clock: the device's clock is
    * wrong. Those changes (and all after them) stay pending until it is right.
