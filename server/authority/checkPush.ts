@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { roleRank, type Session } from '../../electron/core/auth/roles';
 import { assertMayAssign, assertMayManage } from '../../electron/core/auth/staffAuthority';
 import { AUTHORITY_KEYS_FIELD, verifyChangeSignature } from '../../electron/core/authority/signing';
-import { AUDIT_STAMP_COLUMNS, writeRuleOf } from '../../electron/core/authority/writeRules';
+import { AUDIT_STAMP_COLUMNS, needsSignature, writeRuleOf } from '../../electron/core/authority/writeRules';
 import { parseStamp } from '../../electron/core/clock/hybridClock';
 import { erasureMarkerOf, type ErasureMarker } from '../../electron/core/privacy/erasureMarker';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
@@ -10,6 +10,7 @@ import { rows, type ServerDrizzle } from '../storage/database';
 import { heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
+import { CardStatusCheck } from './cardStatus';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck } from './mergeCheck';
 import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
@@ -57,13 +58,19 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const fresh = batch.filter((c) => !stored.has(c.hlc));
   result.duplicates = batch.length - fresh.length;
 
-  const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
+  // A card's status is a device table's column the server still judges by who signed it (cardStatus.ts).
+  const needsView = fresh.some((c) => needsSignature(c.table, c.data));
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
   const versionRows = new Set<string>();
   for (const table of PROGRAMME_VERSION_TABLES) for (const id of await existingRows(tx, table, fresh)) versionRows.add(`${table}:${id}`);
   const ledger = await LedgerCheck.load(tx, fresh, device.deviceId);
   const merges = await MergeCheck.load(tx, fresh);
+  const managerSigned = (change: OutgoingChange): boolean => {
+    const actor = view ? actorOf(change, device, view) : null;
+    return actor !== null && isManagerFor(actor, device, view!);
+  };
+  const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -79,7 +86,8 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
         merges?.judge(change, device.deviceId) ??
         judgeProgrammeVersion(change, versionRows) ??
         ledger.judge(change, ledgerSigner(change, device, view)) ??
-        judgeCampaignContact(change, device, view, campaignWrites))
+        judgeCampaignContact(change, device, view, campaignWrites) ??
+        cardStatus?.judge(change, () => managerSigned(change)))
       : null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
@@ -87,6 +95,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       campaignWrites?.accepted(change);
       ledger.accepted(change);
       merges?.accepted(change);
+      cardStatus?.accepted(change);
     }
   }
   await attachHeldValues(tx, fresh, result.refused);

@@ -111,6 +111,8 @@ export const refusalReasons = [
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
   'campaign_contact_immutable',
+  // A card's status (loyalty/cards/cardLife.ts): changed by a manager, though the card is a device's row.
+  'card_status_not_permitted',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({
