@@ -11,6 +11,7 @@ import { heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { CardStatusCheck } from './cardStatus';
+import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck } from './mergeCheck';
 import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
@@ -71,6 +72,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     return actor !== null && isManagerFor(actor, device, view!);
   };
   const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
+  const tombstones = await CustomerTombstoneCheck.load(tx, fresh);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -81,14 +83,17 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       result.refused.push({ id: change.id, reason: 'clock_ahead' });
       continue;
     }
-    const reason = view
-      ? (judge(change, device, view, auditRows, result, campaignWrites) ??
-        merges?.judge(change, device.deviceId) ??
-        judgeProgrammeVersion(change, versionRows) ??
-        ledger.judge(change, ledgerSigner(change, device, view)) ??
-        judgeCampaignContact(change, device, view, campaignWrites) ??
-        cardStatus?.judge(change, () => managerSigned(change)))
-      : null;
+    const reason =
+      (view
+        ? (judge(change, device, view, auditRows, result, campaignWrites) ??
+          merges?.judge(change, device.deviceId) ??
+          judgeProgrammeVersion(change, versionRows) ??
+          ledger.judge(change, ledgerSigner(change, device, view)) ??
+          judgeCampaignContact(change, device, view, campaignWrites) ??
+          cardStatus?.judge(change, () => managerSigned(change)))
+        : null) ??
+      tombstones?.judge(change) ??
+      null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
       result.accepted.push(stripServerOnly(change, view, result));
@@ -96,6 +101,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       ledger.accepted(change);
       merges?.accepted(change);
       cardStatus?.accepted(change);
+      tombstones?.accepted(change);
     }
   }
   await attachHeldValues(tx, fresh, result.refused);
