@@ -2,13 +2,16 @@ import { sql } from 'drizzle-orm';
 import { roleRank, type Session } from '../../electron/core/auth/roles';
 import { assertMayAssign, assertMayManage } from '../../electron/core/auth/staffAuthority';
 import { AUTHORITY_KEYS_FIELD, verifyChangeSignature } from '../../electron/core/authority/signing';
-import { AUDIT_STAMP_COLUMNS, writeRuleOf } from '../../electron/core/authority/writeRules';
+import { AUDIT_STAMP_COLUMNS, needsSignature, writeRuleOf } from '../../electron/core/authority/writeRules';
 import { parseStamp } from '../../electron/core/clock/hybridClock';
 import { erasureMarkerOf, type ErasureMarker } from '../../electron/core/privacy/erasureMarker';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
+import { heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
+import { CardStatusCheck } from './cardStatus';
+import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck } from './mergeCheck';
 import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
@@ -25,7 +28,8 @@ export interface CheckedPush {
   /** Changes to store (new ones only), with server-only fields stripped. */
   accepted: OutgoingChange[];
   duplicates: number;
-  refused: { id: number; reason: RefusalReason }[];
+  /** With, for a change of a table devices compact, the server's values of the fields it wrote (revertRefused.ts). */
+  refused: { id: number; reason: RefusalReason; held?: OutgoingChange['data'] }[];
   /** Authority keys carried by accepted changes that set a secret. */
   keys: { staffId: string; kind: string; key: string }[];
   /** Accepted erasures, with the manager who made each. */
@@ -55,13 +59,20 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const fresh = batch.filter((c) => !stored.has(c.hlc));
   result.duplicates = batch.length - fresh.length;
 
-  const needsView = fresh.some((c) => writeRuleOf(c.table) !== 'device');
+  // A card's status is a device table's column the server still judges by who signed it (cardStatus.ts).
+  const needsView = fresh.some((c) => needsSignature(c.table, c.data));
   const view = needsView ? await AuthorityView.load(tx) : null;
   const auditRows = needsView ? await existingRows(tx, 'audit_log', fresh) : new Set<string>();
   const versionRows = new Set<string>();
   for (const table of PROGRAMME_VERSION_TABLES) for (const id of await existingRows(tx, table, fresh)) versionRows.add(`${table}:${id}`);
   const ledger = await LedgerCheck.load(tx, fresh, device.deviceId);
   const merges = await MergeCheck.load(tx, fresh);
+  const managerSigned = (change: OutgoingChange): boolean => {
+    const actor = view ? actorOf(change, device, view) : null;
+    return actor !== null && isManagerFor(actor, device, view!);
+  };
+  const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
+  const tombstones = await CustomerTombstoneCheck.load(tx, fresh);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -72,22 +83,53 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       result.refused.push({ id: change.id, reason: 'clock_ahead' });
       continue;
     }
-    const reason = view
-      ? (judge(change, device, view, auditRows, result, campaignWrites) ??
-        merges?.judge(change, device.deviceId) ??
-        judgeProgrammeVersion(change, versionRows) ??
-        ledger.judge(change, ledgerSigner(change, device, view)) ??
-        judgeCampaignContact(change, device, view, campaignWrites))
-      : null;
+    const reason =
+      (view
+        ? (judge(change, device, view, auditRows, result, campaignWrites) ??
+          merges?.judge(change, device.deviceId) ??
+          judgeProgrammeVersion(change, versionRows) ??
+          ledger.judge(change, ledgerSigner(change, device, view)) ??
+          judgeCampaignContact(change, device, view, campaignWrites) ??
+          cardStatus?.judge(change, () => managerSigned(change)))
+        : null) ??
+      tombstones?.judge(change) ??
+      null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
       result.accepted.push(stripServerOnly(change, view, result));
       campaignWrites?.accepted(change);
       ledger.accepted(change);
       merges?.accepted(change);
+      cardStatus?.accepted(change);
+      tombstones?.accepted(change);
     }
   }
+  await attachHeldValues(tx, fresh, result.refused);
   return result;
+}
+
+/**
+ * A device compacts its acknowledged changes of `device` tables (logCompaction.ts `isCompactable`): the values a
+ * refused change of such a table overwrote are no longer in its log, so the refusal carries the server's, which
+ * revertRefused.ts puts back.
+ */
+async function attachHeldValues(tx: Tx, fresh: readonly OutgoingChange[], refused: CheckedPush['refused']): Promise<void> {
+  const byId = new Map(fresh.map((c) => [c.id, c]));
+  const wanted = new Map<string, Set<string>>();
+  const toFill = refused.flatMap((r) => {
+    const change = byId.get(r.id);
+    if (!change || r.reason === 'clock_ahead' || writeRuleOf(change.table) !== 'device') return [];
+    wanted.set(change.table, (wanted.get(change.table) ?? new Set()).add(change.rowId));
+    return [{ refusal: r, change }];
+  });
+  const held = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const [table, ids] of wanted) held.set(table, await heldRows(tx, table, ids));
+  for (const { refusal, change } of toFill) {
+    const row = held.get(change.table)?.get(change.rowId);
+    if (!row) continue;
+    const values = Object.keys(change.data).filter((c) => c in row);
+    if (values.length > 0) refusal.held = Object.fromEntries(values.map((c) => [c, row[c] as OutgoingChange['data'][string]]));
+  }
 }
 
 function judge(

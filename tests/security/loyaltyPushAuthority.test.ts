@@ -8,13 +8,16 @@ import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { expiryDay, ledgerEventId, pointsBalance, redeemPoints, setRule } from '../../electron/core/loyalty';
-import { blockCard } from '../../electron/core/loyalty/cards/cardLife';
+import { blockCard, unblockCard } from '../../electron/core/loyalty/cards/cardLife';
+import { transact } from '../../electron/core/store/writer';
+import { cards } from '../../db/schema/cards';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
+import { heldRows } from '../../server/storage/heldRows';
 import { serverLedgerMovements } from '../../server/storage/loyaltyBalance';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
@@ -82,11 +85,11 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
 
   const clerk = (): RawSigner => ({ staffId: clerkId, kind: 'pin', key: deriveAuthorityKey(CLERK_PIN, clerkId, 'pin') });
   const manager = (): RawSigner => ({ staffId: adminId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, adminId, 'password') });
-  type Row = { table: string; rowId: string; data: Record<string, unknown>; op?: 'upsert' | 'delete' };
+  type Row = { table: string; rowId: string; data: Record<string, unknown>; op?: 'upsert' | 'delete'; signer?: RawSigner };
   /** Pushes raw changes from the hostile device, signed by the clerk; the refusal reasons, in order. */
   const push = (...rows: Row[]) => pushAs(clerk(), ...rows);
   const pushAs = (signer: RawSigner, ...rows: Row[]) =>
-    pushRaw({ serverUrl: server.url, ...hostile }, signer, rows.map((row) => ({ table: row.table, rowId: row.rowId, op: row.op ?? 'upsert', data: row.data as OutgoingChange['data'] })));
+    pushRaw({ serverUrl: server.url, ...hostile }, signer, rows.map((row) => ({ table: row.table, rowId: row.rowId, op: row.op ?? 'upsert', data: row.data as OutgoingChange['data'], ...(row.signer && { signer: row.signer }) })));
   const ledgerRow = (kind: string): Record<string, unknown> => {
     const { provisional, ...row } = honest.store.sqlite.prepare(`SELECT * FROM points_ledger WHERE customer_id = ? AND kind = ?`).get(customerId, kind) as Record<
       string,
@@ -180,11 +183,10 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     expect(refused.filter((r) => r === 'accepted')).toEqual([]);
   });
 
-  // Open hole, not fixed here: `cards` is a device table (writeRules.ts), so a card's status is not judged. A
-  // clerk's device unblocks a card a manager blocked (blockCard needs a manager and a reason, and writes a signed
-  // card_events row) by pushing the card row alone; every replica then treats the card as active. This test
-  // passes while the server accepts it and fails once it is refused: then drop `.fails`.
-  it.fails("a clerk's device unblocking a card a manager blocked is refused", async () => {
+  // `cards` is a device table (writeRules.ts), but its status is a manager's (server/authority/cardStatus.ts): before,
+  // a clerk's device unblocked a card a manager blocked (blockCard needs a manager and a reason, and writes a signed
+  // card_events row) by pushing the card row alone, and every replica then treated the card as active.
+  it("a clerk's device unblocking a card a manager blocked is refused", async () => {
     const card = honest.store.sqlite.prepare('SELECT id FROM cards WHERE card_no = ?').get(cardNo) as { id: string };
     const now = new Date().toISOString();
     expect(await push({ table: 'cards', rowId: card.id, data: { status: 'active', updated_at: now, updated_by_device: hostile.deviceId } })).not.toEqual([
@@ -192,5 +194,47 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     ]);
     await honest.engine.syncOnce();
     expect(honest.store.sqlite.prepare('SELECT status FROM cards WHERE id = ?').pluck().get(card.id)).toBe('blocked');
+  });
+
+  const cardId = () => honest.store.sqlite.prepare('SELECT id FROM cards WHERE card_no = ?').pluck().get(cardNo) as string;
+  const statusOf = (store: Store) => store.sqlite.prepare('SELECT status FROM cards WHERE card_no = ?').pluck().get(cardNo);
+  const serverStatus = async () => (await heldRows(server.database.db, 'cards', new Set([cardId()]))).get(cardId())?.status;
+
+  it("a tampered store's unblock is refused and reverted to the server's status, though the store compacted the card's log", async () => {
+    // The block's changes were acknowledged and compacted: the device's log no longer holds the value 'blocked'.
+    expect(honest.store.sqlite.prepare(`SELECT count(*) FROM changes WHERE table_name = 'cards' AND row_id = ?`).pluck().get(cardId())).toBe(0);
+    transact(honest.store, (w) => w.update(cards, cardId(), { status: 'active' }));
+    const round = await honest.engine.syncOnce();
+    expect(round.refused).toBe(1);
+    expect(statusOf(honest.store)).toBe('blocked');
+    expect(await serverStatus()).toBe('blocked');
+  });
+
+  it("a manager's unblock is accepted; from a device not yet updated (the card unsigned), with its new signed card event", async () => {
+    const session: Session = { staffId: adminId, name: ADMIN.name, role: 'admin', outletId: null };
+    unblockCard(signedBy(honest.store, adminId), session, { cardNo, reason: 'keliru' });
+    honest.store.authority = null;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    expect(await serverStatus()).toBe('active');
+
+    const now = new Date().toISOString();
+    const event = (kind: string) => {
+      const id = `ev-${kind}-${Math.random().toString(36).slice(2)}`;
+      return {
+        table: 'card_events',
+        rowId: id,
+        signer: manager(),
+        data: { id, card_id: cardId(), customer_id: customerId, kind, reason: 'kartu farming', replacement_card_id: null, cluster_id: null, at: now, staff_id: adminId, outlet_id: null, created_at: now, updated_at: now, created_by_device: hostile.deviceId, created_by_staff: adminId, updated_by_device: hostile.deviceId, updated_by_staff: adminId, deleted_at: null },
+      };
+    };
+    const status = (value: string) => ({ table: 'cards', rowId: cardId(), data: { status: value, updated_at: now, updated_by_device: hostile.deviceId } });
+    // An event that leaves the card in another status, or one the server already holds, does not account for it.
+    const unblocked = event('unblocked');
+    expect(await push(unblocked, status('blocked'))).toEqual(['accepted', 'card_status_not_permitted']);
+    expect(await push(unblocked, status('blocked'))).toEqual(['accepted', 'card_status_not_permitted']);
+    // The card first, then its event: the order the core writes them in.
+    expect(await push(status('blocked'), event('blocked'))).toEqual(['accepted', 'accepted']);
+    await honest.engine.syncOnce();
+    expect(statusOf(honest.store)).toBe('blocked');
   });
 });

@@ -11,10 +11,13 @@ import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { audit } from '../../electron/core/auth/auditLog';
 import { signIn } from '../../electron/core/auth/staffAccounts';
 import type { Store } from '../../electron/core/store/store';
+import { transact } from '../../electron/core/store/writer';
+import { customers } from '../../db/schema/customers';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
+import { heldRows } from '../../server/storage/heldRows';
 import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
 import { pruneChanges, setRetention } from '../../server/storage/retention';
 import { materialiseAll, registerDeviceDirectly } from '../../server/storage/syncStorage';
@@ -243,10 +246,9 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     expect(honest.store.sqlite.prepare(`SELECT action FROM audit_log WHERE id = ?`).pluck().get(entry.id)).toBe(entry.action);
   });
 
-  // Open (not fixed): customers are device writes (writeRules.ts), so a tombstone pointing at another customer needs no
-  // merge and no manager. Refusing it means reverting refused customer changes, which device log compaction does not
-  // keep (logCompaction.ts compacts `device` tables). `it.fails` until the server refuses it.
-  it.fails("a device folds a customer into another (merged_into, tombstone) with no merge and no manager's signature", async () => {
+  // Customers are device writes (writeRules.ts), but before, a tombstone pointing at another customer needed no merge
+  // and no manager; now only a merge the server holds accounts for one (server/authority/customerTombstones.ts).
+  it("a device folds a customer into another (merged_into, tombstone) with no merge and no manager's signature", async () => {
     const survivor = registerCustomer(honest.store, aCustomer().build()).id;
     const victim = registerCustomer(honest.store, aCustomer().build()).id;
     expect((await honest.engine.syncOnce()).refused).toBe(0);
@@ -262,5 +264,54 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     expect(reasons).not.toContain('accepted');
     await honest.engine.syncOnce();
     expect(honest.store.sqlite.prepare(`SELECT merged_into, deleted_at FROM customers WHERE id = ?`).get(victim)).toEqual({ merged_into: null, deleted_at: null });
+  });
+
+  it("a tampered store's fold is reverted to the server's row though its log was compacted; a merge pushed a change at a time, or held only folded, accounts for its tombstones", async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const victim = registerCustomer(honest.store, aCustomer().build()).id;
+    const other = registerCustomer(honest.store, aCustomer().build()).id;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const tombstone = (store: Store) => store.sqlite.prepare(`SELECT merged_into, deleted_at FROM customers WHERE id = ?`).get(victim);
+    // The device's log of the customer is compacted: it no longer holds the values the fold overwrites.
+    expect(honest.store.sqlite.prepare(`SELECT count(*) FROM changes WHERE table_name = 'customers' AND row_id = ?`).pluck().get(victim)).toBe(0);
+    transact(honest.store, (w) => {
+      w.update(customers, victim, { mergedInto: survivor });
+      w.remove(customers, victim);
+    });
+    expect((await honest.engine.syncOnce()).refused).toBe(2);
+    expect(tombstone(honest.store)).toEqual({ merged_into: null, deleted_at: null });
+
+    // The core's merge, a change per push: the merge reaches the server before the tombstones it accounts for.
+    const oneByOne = new SyncEngine(honest.store, { serverUrl: server.url, pushBatch: 1 });
+    const { mergeId } = mergeCustomers(signedBy(honest.store, adminId), { survivorId: survivor, mergedIds: [victim] });
+    expect((await oneByOne.syncOnce()).refused).toBe(0);
+    const held = async () => (await heldRows(server.database.db, 'customers', new Set([victim]))).get(victim);
+    expect((await held())?.merged_into).toBe(survivor);
+
+    // Its changes pruned, the merge is held folded only; it still accounts for its customer's tombstone (clearing
+    // one is not judged), not for a fold into another customer.
+    await setRetention(server.database.db, 1);
+    await materialiseAll(server.database.db);
+    expect((await pruneChanges(server.database.db, Date.now() + 2 * 86_400_000)).pruned).toBeGreaterThan(0);
+    await setRetention(server.database.db, null);
+    const hostile = await device();
+    let at = new Date().toISOString();
+    const fold = (into: string | null, deletedAt: string | null) => ({
+      table: 'customers',
+      rowId: victim,
+      op: 'upsert' as const,
+      data: { merged_into: into, deleted_at: deletedAt, ...stamps(hostile.store.deviceId, at) },
+    });
+    expect(await push(hostile, [fold(null, null), fold(other, at), fold(survivor, at)], false)).toEqual(['accepted', 'customer_tombstone_without_merge', 'accepted']);
+    await honest.engine.syncOnce();
+    expect(tombstone(honest.store)).toEqual({ merged_into: survivor, deleted_at: at });
+
+    // Once the merge is undone it accounts for nothing.
+    unmergeCustomers(honest.store, mergeId);
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    at = new Date().toISOString();
+    expect(await push(hostile, [fold(survivor, at)], false)).toEqual(['customer_tombstone_without_merge']);
+    await honest.engine.syncOnce();
+    expect(tombstone(honest.store)).toEqual({ merged_into: null, deleted_at: null });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * What authority a synced table's writes need, enforced by the central server on every pushed change
  * (server/authority) just as the core's permissions enforce them on staff at a screen:
- * - `device`: an enrolled device may write it (customers, purchases, contacts, complaints, consents…);
+ * - `device`: an enrolled device may write it (customers, purchases, contacts, complaints, consents…); a card's
+ *   status only as a manager changes it (server/authority/cardStatus.ts), a customer folded into another or
+ *   deleted only by a merge the server holds (server/authority/customerTombstones.ts);
  * - `append_only`: new rows stamped with the pushing device only; never updated or deleted, except the
  *   erasure's emptying of `details`, signed by a manager;
  * - `manager_signed`: signed by an active manager of the device's outlet (or an admin), with a password session;
@@ -44,9 +46,17 @@ export function writeRuleOf(table: string): WriteRule {
   return rules[table] ?? 'device';
 }
 
-/** Changes of these tables are signed by the session that made them. */
-export function needsSignature(table: string): boolean {
-  return writeRuleOf(table) !== 'device';
+/**
+ * Columns of device tables whose writes the server still judges: a card's status is a manager's to change
+ * (loyalty/cards/cardLife.ts, server/authority/cardStatus.ts), so a change writing it is signed too.
+ */
+const SIGNED_COLUMNS: Readonly<Record<string, readonly string[]>> = { cards: ['status'] };
+
+/** Changes of these tables (or writing these columns) are signed by the session that made them. */
+export function needsSignature(table: string, data?: Readonly<Record<string, unknown>>): boolean {
+  if (writeRuleOf(table) !== 'device') return true;
+  const columns = SIGNED_COLUMNS[table];
+  return columns !== undefined && data !== undefined && columns.some((c) => c in data);
 }
 
 /** Audit columns every writer fills; they say nothing about what a change does. */

@@ -154,7 +154,7 @@ export class Writer {
   /** A change-log row in CHANGE_COLUMNS order; signed by the session's authority where the table needs it. */
   private changeRow(hlc: string, table: string, rowId: string, op: 'upsert' | 'delete', data: Row): unknown[] {
     const { deviceId, authority } = this.store;
-    if (!authority || !needsSignature(table)) return [hlc, deviceId, table, rowId, op, JSON.stringify(data), null, null];
+    if (!authority || !needsSignature(table, data)) return [hlc, deviceId, table, rowId, op, JSON.stringify(data), null, null];
     const signature = signChange(authority.key, { deviceId, hlc, table, rowId, op, data });
     return [hlc, deviceId, table, rowId, op, JSON.stringify(data), `${authority.staffId}:${authority.kind}`, signature];
   }

@@ -14,8 +14,10 @@ import { syncTable } from './tables';
  *
  * What stays in `changes`: pending changes (they still have to go up), rows not yet in their table (a deferred
  * row is rebuilt from its log's values), and the tables whose changes the server may refuse (a refused change is
- * reverted to the values the rest of the log holds: revertRefused.ts). Erasure needs nothing more: a compacted
- * entry holds no old value to forget.
+ * reverted to the values the rest of the log holds: revertRefused.ts). The server still refuses a few changes of
+ * `device` tables (a card's status, a customer's tombstone); their refusal carries the server's values of the
+ * fields, since the log here no longer does. Erasure needs nothing more: a compacted entry holds no old value to
+ * forget.
  *
  * Each step is one transaction that moves the entries and the progress mark together, so a crash at any point
  * leaves either the step done or not begun.
@@ -37,7 +39,7 @@ export interface LogEntry {
 
 const compactable = new Set<string>(syncedTableOrder.filter((table) => writeRuleOf(table) === 'device'));
 
-/** Whether this table's acknowledged changes are compacted (its changes are never refused by the server). */
+/** Whether this table's acknowledged changes are compacted (a `device` table: refused rarely, with the server's values). */
 export function isCompactable(table: string): boolean {
   return compactable.has(table);
 }

@@ -111,6 +111,10 @@ export const refusalReasons = [
   'campaign_contact_not_permitted',
   'campaign_contact_invalid',
   'campaign_contact_immutable',
+  // A card's status (loyalty/cards/cardLife.ts): changed by a manager, though the card is a device's row.
+  'card_status_not_permitted',
+  // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds.
+  'customer_tombstone_without_merge',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({
@@ -121,7 +125,20 @@ export const pushResponseSchema = z.object({
    * gives that this version does not know is still a refusal (the change is reverted, the reason audited as sent):
    * an unknown reason must not stop the device syncing.
    */
-  refused: z.array(z.object({ id: z.number().int(), reason: z.union([z.enum(refusalReasons), z.string().min(1).max(100)]) })).default([]),
+  refused: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        reason: z.union([z.enum(refusalReasons), z.string().min(1).max(100)]),
+        /**
+         * For a refused change of a table devices compact (logCompaction.ts): the server's values of the fields it
+         * wrote. The device's log no longer holds the values the refused change overwrote; the server's are the
+         * ones every other replica holds.
+         */
+        held: fieldData.optional(),
+      }),
+    )
+    .default([]),
   /**
    * Set when changes were refused because their stamps are ahead of the server's clock: the device's clock is
    * wrong. Those changes (and all after them) stay pending until it is right.

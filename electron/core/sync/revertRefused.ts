@@ -13,14 +13,14 @@ type Row = Record<string, unknown>;
  * says (the row goes entirely when nothing else ever wrote it). Newest first, so rows that reference a refused
  * row go before it. Each refusal is recorded in the audit trail, where the outlet's manager sees it.
  */
-export function revertRefused(store: Store, refused: readonly { seq: number; reason: string }[]): void {
+export function revertRefused(store: Store, refused: readonly { seq: number; reason: string; held?: Row }[]): void {
   if (refused.length === 0) return;
   const s = store.sqlite;
   writeSetting(s, REFUSED_COUNT, String(refusedChangeCount(store) + refused.length));
   const read = s.prepare('SELECT table_name AS tableName, row_id AS rowId, data FROM changes WHERE seq = ?');
   const forget = s.prepare('DELETE FROM changes WHERE seq = ?');
   const rowLog = new RowLogReader(s);
-  for (const { seq, reason } of [...refused].sort((a, b) => b.seq - a.seq)) {
+  for (const { seq, reason, held } of [...refused].sort((a, b) => b.seq - a.seq)) {
     const change = read.get(seq) as { tableName: string; rowId: string; data: string } | undefined;
     if (!change) continue;
     forget.run(seq);
@@ -40,8 +40,12 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
       for (const column of Object.keys(JSON.parse(change.data) as Row)) {
         if (column === 'id' || !info.columnSet.has(column)) continue;
         const writer = remaining.findLast((data) => column in data);
-        // Only tables whose changes are never refused are compacted (logCompaction.ts): no value to restore is lost.
-        if (writer?.[column] === COMPACTED) continue;
+        // A compacted entry holds no value (logCompaction.ts): the server's value, which the refusal carries, is the
+        // one every other replica holds. A server that sends none leaves the field as it is.
+        if (writer?.[column] === COMPACTED) {
+          if (held && column in held) restored[column] = sqlValue(held[column]);
+          continue;
+        }
         restored[column] = writer ? sqlValue(writer[column]) : (info.defaults.get(column) ?? null);
       }
       const columns = Object.keys(restored);

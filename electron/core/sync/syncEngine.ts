@@ -249,7 +249,9 @@ export class SyncEngine {
       sqlite.transaction(() => {
         revertRefused(
           this.store,
-          answer.refused.filter((r) => r.reason !== 'clock_ahead' && r.id <= settledUpTo).map((r) => ({ seq: r.id, reason: r.reason })),
+          answer.refused
+            .filter((r) => r.reason !== 'clock_ahead' && r.id <= settledUpTo)
+            .map((r) => ({ seq: r.id, reason: r.reason, ...(r.held && { held: r.held }) })),
         );
         markPushed.run(this.store.now().toISOString(), this.store.deviceId, first, settledUpTo);
         dropServerOnly.run(this.store.deviceId, first, settledUpTo);

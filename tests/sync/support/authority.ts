@@ -37,14 +37,20 @@ export interface RawDevice {
 }
 
 /**
- * Pushes made-up changes from `device` straight to /sync/push, each signed by `signer` (unsigned for null), as a
- * hostile or tampered device would; answers each change's refusal reason, or 'accepted', in order.
+ * Pushes made-up changes from `device` straight to /sync/push, each signed by `signer` (unsigned for null) unless it
+ * names its own `signer`, as a hostile or tampered device would; answers each change's refusal reason, or
+ * 'accepted', in order.
  */
-export async function pushRaw(device: RawDevice, signer: RawSigner | null, changes: readonly Omit<OutgoingChange, 'id' | 'hlc' | 'author'>[]): Promise<string[]> {
-  const outgoing: OutgoingChange[] = changes.map((change, i) => {
+export async function pushRaw(
+  device: RawDevice,
+  signer: RawSigner | null,
+  changes: readonly (Omit<OutgoingChange, 'id' | 'hlc' | 'author'> & { signer?: RawSigner | null })[],
+): Promise<string[]> {
+  const outgoing: OutgoingChange[] = changes.map(({ signer: own, ...change }, i) => {
     const hlc = device.clock.tick();
-    const author = signer
-      ? { staffId: signer.staffId, kind: signer.kind, signature: signChange(signer.key, { deviceId: device.deviceId, hlc, ...change }) }
+    const by = own === undefined ? signer : own;
+    const author = by
+      ? { staffId: by.staffId, kind: by.kind, signature: signChange(by.key, { deviceId: device.deviceId, hlc, ...change }) }
       : undefined;
     return { id: 900_000 + i, hlc, ...change, ...(author ? { author } : {}) };
   });
