@@ -181,20 +181,32 @@ function judgeCampaignContact(
   return check.judge(change, { device, view, actor, managerHere: actor !== null && isManagerFor(actor, device, view) });
 }
 
-/** Who signed a ledger event, for its rules (an adjustment's or a transfer's manager). */
+/**
+ * Who signed a ledger event, for its rules (an adjustment's or a transfer's manager, the staff an event names). A
+ * signature of staff since deactivated still says whose session wrote the event (written offline before, pushed
+ * after), though it gives no authority.
+ */
 function ledgerSigner(change: OutgoingChange, device: PushingDevice, view: AuthorityView): LedgerSigner | null {
   if (writeRuleOf(change.table) !== 'ledger') return null;
-  const actor = actorOf(change, device, view);
-  return actor ? { staffId: actor.staff.id, manager: isManagerFor(actor, device, view) } : null;
+  const signer = signerOf(change, device, view);
+  if (!signer) return null;
+  const inService = signer.staff.active && !signer.staff.deleted;
+  return { staffId: signer.staff.id, name: signer.staff.name, manager: inService && isManagerFor(signer, device, view) };
 }
 
 /** The staff member whose authority key signed this change, when the signature holds and the account is in service. */
 function actorOf(change: OutgoingChange, device: PushingDevice, view: AuthorityView): Actor | null {
+  const signer = signerOf(change, device, view);
+  return signer && signer.staff.active && !signer.staff.deleted ? signer : null;
+}
+
+/** The staff member whose authority key signed this change, when the signature holds. */
+function signerOf(change: OutgoingChange, device: PushingDevice, view: AuthorityView): Actor | null {
   const author = change.author;
   if (!author) return null;
   const key = view.key(author.staffId, author.kind);
   const staff = view.staffMember(author.staffId);
-  if (!key || !staff || !staff.active || staff.deleted) return null;
+  if (!key || !staff) return null;
   const signed = { deviceId: device.deviceId, hlc: change.hlc, table: change.table, rowId: change.rowId, op: change.op, data: change.data };
   return verifyChangeSignature(key, signed, author.signature) ? { staff, kind: author.kind } : null;
 }

@@ -1,16 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { writeRuleOf } from '../../electron/core/authority/writeRules';
+import { parseStamp } from '../../electron/core/clock/hybridClock';
 import { transferOfSource } from '../../electron/core/loyalty/eventIds';
 import {
   adjustApproved,
+  adjustLotFits,
   beyondOfflineLimit,
   beyondServerBalance,
   correctionOwed,
+  datedByItsStamp,
+  earnFitsItsLine,
   earnUnder,
   expiryFitsLot,
+  mostAvailableSeen,
   moveInFitsMoveOut,
   moveOutFitsLot,
+  namesItsSigner,
   onRelatedCustomer,
+  otherSpellingIds,
   pointsFitKind,
   reversalFitsEarn,
   transferFitsMerge,
@@ -34,6 +41,7 @@ interface HeldEvent {
   kind: string;
   points: number;
   customerId: string;
+  outletId: string | null;
   /** A lot's last day (`expires_on`). */
   lastDay: string | null;
   /** The event's other fields that no copy of it may change (`fixedFieldsOf`), as its first change wrote them. */
@@ -55,9 +63,14 @@ const fixedFieldsOf = (kind: string) => (kind === 'adjust' ? FIXED_FIELDS : FIXE
 /** Who signed a pushed change, as the ledger's rules need it. */
 export interface LedgerSigner {
   staffId: string;
-  /** A manager of the pushing device's outlet (or an admin) with a password session. */
+  /** Their name, as the core names the staff of an event (`store.staff`). */
+  name: string;
+  /** A manager of the pushing device's outlet (or an admin) with a password session, in service. */
   manager: boolean;
 }
+
+/** An earn is dated at its sale; a sale recorded for tomorrow (a date typed in another zone) is as far ahead as it may be. */
+const EARN_AHEAD_MS = 86_400_000;
 
 /** The tables whose rows a ledger event names, read whole (folded from their changes) when an event needs them. */
 const FACT_TABLES = ['merges', 'loyalty_rules', 'outlets', 'purchases'] as const;
@@ -85,6 +98,8 @@ export class LedgerCheck {
     private readonly offline: Map<string, { at: string; points: number }[]>,
     /** The whole ledger of each customer an expiry correction of this push is for (accepted events added). */
     private readonly ledgers: Map<string, LedgerMovement[]>,
+    /** The whole ledger of each customer a debit of this push is for, each event marked when the pushing device sent it. */
+    private readonly seen: Map<string, (LedgerMovement & { own: boolean })[]>,
   ) {}
 
   static async load(tx: Tx, batch: readonly OutgoingChange[], deviceId: string): Promise<LedgerCheck> {
@@ -94,6 +109,8 @@ export class LedgerCheck {
     const redeemers = new Set<string>();
     const offlineCards = new Set<string>();
     const corrected = new Set<string>();
+    const debited = new Set<string>();
+    let credits = false;
     for (const change of ledger) {
       const d = change.data;
       ids.add(change.rowId);
@@ -113,18 +130,32 @@ export class LedgerCheck {
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
       }
       if (d.kind === 'expire_fix' && typeof d.customer_id === 'string') corrected.add(d.customer_id);
+      if (d.kind === 'adjust' && typeof d.points === 'number') {
+        if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
+        if (d.points < 0 && typeof d.customer_id === 'string') debited.add(d.customer_id);
+        if (d.points > 0) credits = true;
+      }
     }
     // A correction is judged by a replay: its customer's whole ledger, and the outlets its events' days are in.
     const ledgers = await serverLedgerMovements(tx, [...corrected]);
-    if (corrected.size > 0) {
+    const seen = await ledgersSeenBy(tx, [...debited], deviceId);
+    if (corrected.size > 0 || debited.size > 0) {
       for (const change of ledger) if (typeof change.data.outlet_id === 'string') named.outlets.add(change.data.outlet_id);
-      for (const list of ledgers.values()) for (const m of list) if (m.outletId) named.outlets.add(m.outletId);
+      for (const list of [...ledgers.values(), ...seen.values()]) for (const m of list) if (m.outletId) named.outlets.add(m.outletId);
     }
     const facts = new Map<FactTable, Map<string, Row>>();
-    for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, named[table]));
+    // A credit naming no rule version is judged by every version (adjustLotFits): a small table.
+    for (const table of FACT_TABLES) facts.set(table, await foldedRows(tx, table, table === 'loyalty_rules' && credits ? 'all' : named[table]));
+    // An earn is its line's one earn under either spelling (otherSpellingIds): the other spelling's id is looked up.
+    for (const change of ledger) {
+      const d = change.data;
+      if (d.kind !== 'earn' || typeof d.source !== 'string') continue;
+      const outlet = typeof d.outlet_id === 'string' ? facts.get('outlets')!.get(d.outlet_id) : undefined;
+      for (const id of otherSpellingIds(d.source, (outlet?.code as string | undefined) ?? null)) ids.add(id);
+    }
     const balances = new Map<string, number>();
     for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
-    return new LedgerCheck(await heldLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers);
+    return new LedgerCheck(await heldLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers, seen);
   }
 
   /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
@@ -133,6 +164,8 @@ export class LedgerCheck {
     if (rows && change.op === 'upsert') rows.set(change.rowId, { ...rows.get(change.rowId), ...change.data });
     const ledger = writeRuleOf(change.table) === 'ledger' ? this.ledgers.get(change.data.customer_id as string) : undefined;
     if (ledger && !ledger.some((m) => m.id === change.rowId)) ledger.push(movementOfRow(change.rowId, change.data));
+    const seen = writeRuleOf(change.table) === 'ledger' ? this.seen.get(change.data.customer_id as string) : undefined;
+    if (seen && !seen.some((m) => m.id === change.rowId)) seen.push({ ...movementOfRow(change.rowId, change.data), own: true });
   }
 
   judge(change: OutgoingChange, signer: LedgerSigner | null): RefusalReason | null {
@@ -156,6 +189,7 @@ export class LedgerCheck {
     const kind = d.kind as string;
     const customerId = d.customer_id as string;
     const source = typeof d.source === 'string' ? d.source : '';
+    if (!namesItsSigner(d.staff_id, signer)) return 'ledger_staff_mismatch';
     const related = typeof d.related_id === 'string' ? this.held.get(d.related_id) : undefined;
     if (related && !onRelatedCustomer({ kind, source, customerId }, related.customerId)) return 'ledger_related_mismatch';
     if (!pointsFitKind(kind, d.points, source)) return 'ledger_points_sign';
@@ -163,7 +197,7 @@ export class LedgerCheck {
     const facts = { id: change.rowId, source, relatedId: d.related_id, points: d.points as number, occurredAt: d.occurred_at };
     if (kind === 'expire') return expiryFitsLot(facts, named, new Date()) ? null : 'ledger_expire_mismatch';
     if (kind === 'reverse') return reversalFitsEarn(facts, named) ? null : 'ledger_reverse_mismatch';
-    if (kind === 'adjust') return adjustApproved({ reason: d.reason, approvedBy: d.approved_by }, signer) ? null : 'ledger_adjust_not_permitted';
+    if (kind === 'adjust') return this.adjustFits(change, signer);
     if (kind === 'transfer_in' || kind === 'transfer_out') {
       const transfer = transferOfSource(source);
       const merge = transfer ? mergeFacts(this.facts.get('merges')!.get(transfer.mergeId)) : null;
@@ -178,13 +212,37 @@ export class LedgerCheck {
       return beyondServerBalance(-(d.points as number), balance) ? 'ledger_redeem_beyond_balance' : null;
     }
     if (kind === 'redeem') return this.withinOfflineLimit(d) ? null : 'ledger_redeem_beyond_offline_limit';
-    if (kind === 'earn') return this.earnFollowsRule(d) ? null : 'ledger_earn_mismatch';
+    if (kind === 'earn') return this.earnFollowsRule(change) ? null : 'ledger_earn_mismatch';
     if (kind === 'expire_fix') {
       const state = replayLots(this.ledgers.get(customerId) ?? [], (m) => localDay(m.occurredAt, this.zoneOf(m.outletId)));
       const owed = correctionOwed({ id: change.rowId, source, relatedId: d.related_id, points: d.points as number }, state);
       return owed ? null : 'ledger_expire_fix_mismatch';
     }
     return null;
+  }
+
+  /**
+   * An adjustment (adjust.ts) is a manager's, with a reason; dated when written, its credit a lot that ends as the
+   * rule version it names ends a lot from that day; its debit no more than the device can have seen available.
+   */
+  private adjustFits(change: OutgoingChange, signer: LedgerSigner | null): RefusalReason | null {
+    const d = change.data;
+    if (!adjustApproved({ reason: d.reason, approvedBy: d.approved_by }, signer)) return 'ledger_adjust_not_permitted';
+    const points = d.points as number;
+    if (points === 0 || !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis)) return 'ledger_adjust_mismatch';
+    const zone = this.zoneOf(d.outlet_id as string | null | undefined);
+    const day = localDay(d.occurred_at as string, zone);
+    if (points > 0) {
+      const rules = this.facts.get('loyalty_rules')!;
+      const ruleRow = typeof d.rule_id === 'string' ? rules.get(d.rule_id) : undefined;
+      if ((d.rule_id ?? null) !== null && !ruleRow) return 'ledger_adjust_mismatch';
+      const inForce = [day, localDay(new Date().toISOString(), zone)].some((on) => [...rules.values()].some((version) => baseVersionOn(version, on)));
+      const rule = ruleRow ? ruleFromRow({ id: d.rule_id, ...ruleRow }) : null;
+      return adjustLotFits({ points, expiresOn: d.expires_on, day }, rule, inForce) ? null : 'ledger_adjust_mismatch';
+    }
+    if (!adjustLotFits({ points, expiresOn: d.expires_on, day }, null, false)) return 'ledger_adjust_mismatch';
+    const available = mostAvailableSeen(this.seen.get(d.customer_id as string) ?? [], day, (m) => localDay(m.occurredAt, this.zoneOf(m.outletId)));
+    return -points > available ? 'ledger_adjust_beyond_balance' : null;
   }
 
   /** An outlet's zone as the server holds it; WIB for none or one it does not know (loyalty/ledgerDays.ts `eventDays`). */
@@ -208,13 +266,21 @@ export class LedgerCheck {
     return true;
   }
 
-  private earnFollowsRule(d: Row): boolean {
+  private earnFollowsRule(change: OutgoingChange): boolean {
+    const d = change.data;
     const ruleRow = typeof d.rule_id === 'string' ? this.facts.get('loyalty_rules')!.get(d.rule_id) : undefined;
     if (!ruleRow || typeof d.amount !== 'number' || typeof d.occurred_at !== 'string') return false;
     const rule = ruleFromRow({ id: d.rule_id, ...ruleRow });
     const outlet = typeof d.outlet_id === 'string' ? this.facts.get('outlets')!.get(d.outlet_id) : undefined;
     const purchase = typeof d.purchase_id === 'string' ? this.facts.get('purchases')!.get(d.purchase_id) : undefined;
     if (purchase && (purchase.amount !== d.amount || purchase.customer_id !== d.customer_id)) return false;
+    const outletCode = (outlet?.code as string | undefined) ?? null;
+    const line = { id: change.rowId, source: d.source as string, invoiceNo: d.invoice_no, outletId: d.outlet_id, purchaseId: d.purchase_id, occurredAt: d.occurred_at };
+    const held = purchase && { invoiceNo: (purchase.invoice_no as string | null) ?? null, outletId: (purchase.outlet_id as string | null) ?? null, purchasedAt: purchase.purchased_at as string };
+    if (!earnFitsItsLine(line, outletCode, held ?? null) || !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis + EARN_AHEAD_MS)) return false;
+    // One earn per invoice line: the same line under the other spelling, at the same outlet, is the same sale.
+    const twin = otherSpellingIds(d.source as string, outletCode).map((id) => this.held.get(id));
+    if (twin.some((e) => e?.kind === 'earn' && e.outletId === ((d.outlet_id as string | null | undefined) ?? null))) return false;
     const earned = earnUnder(rule, {
       amount: d.amount,
       occurredAt: d.occurred_at,
@@ -226,6 +292,12 @@ export class LedgerCheck {
     // device that had not heard of its successor yet.
     return rule.validFrom <= earned.day && earned.points === d.points && earned.expiresOn === d.expires_on;
   }
+}
+
+/** A points rule row the server holds is the base programme's version in force on the day (rules.ts `ruleOn`). */
+function baseVersionOn(row: Row, day: string): boolean {
+  if ((row.kind ?? 'base') !== 'base' || typeof row.valid_from !== 'string' || row.valid_from > day) return false;
+  return typeof row.valid_to !== 'string' || row.valid_to > day;
 }
 
 /** Booleans travel as 1/0 in a change (writer.ts); a hand-made change may send true. */
@@ -252,7 +324,8 @@ function heldEventOf(data: Row): HeldEvent | null {
   if (data.deleted_at !== undefined && data.deleted_at !== null) return null;
   const fixed: Row = {};
   for (const field of FIXED_FIELDS) fixed[field] = data[field] ?? null;
-  return { kind, points, customerId, lastDay: typeof data.expires_on === 'string' ? data.expires_on : null, fixed };
+  const outletId = typeof data.outlet_id === 'string' ? data.outlet_id : null;
+  return { kind, points, customerId, outletId, lastDay: typeof data.expires_on === 'string' ? data.expires_on : null, fixed };
 }
 
 /**
@@ -300,8 +373,41 @@ async function offlineRedemptions(tx: Tx, deviceId: string, customers: ReadonlyS
   return out;
 }
 
+/**
+ * The customers' ledgers as the server holds them, each event marked when the pushing device sent it (a copy of it
+ * or the first): what that device can have seen (`mostAvailableSeen`).
+ */
+async function ledgersSeenBy(tx: Tx, customers: readonly string[], deviceId: string): Promise<Map<string, (LedgerMovement & { own: boolean })[]>> {
+  const out = new Map<string, (LedgerMovement & { own: boolean })[]>();
+  if (customers.length === 0) return out;
+  for (const id of customers) out.set(id, []);
+  const found = await rows<{ row_id: string; device_id: string; data: unknown }>(
+    tx,
+    sql`SELECT row_id, device_id, data FROM changes WHERE table_name = 'points_ledger'
+        AND data->>'customer_id' IN (SELECT jsonb_array_elements_text(${JSON.stringify(customers)}::jsonb)) ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  const events = new Map<string, (LedgerMovement & { own: boolean; customerId: string }) | null>();
+  for (const row of found) {
+    if (events.has(row.row_id)) {
+      const known = events.get(row.row_id);
+      if (known) known.own ||= row.device_id === deviceId;
+      continue;
+    }
+    // Events are immutable (another version is refused): the first change is the event.
+    const data = parsed(row.data);
+    const event = heldEventOf(data);
+    events.set(row.row_id, event && { ...movementOfRow(row.row_id, data), own: row.device_id === deviceId, customerId: event.customerId });
+  }
+  for (const held of events.values()) {
+    if (!held) continue;
+    const { customerId, ...event } = held;
+    out.get(customerId)?.push(event);
+  }
+  return out;
+}
+
 /** Rows of a synced table as the server holds them (retention may have pruned their changes); deleted rows are left out. */
-async function foldedRows(tx: Tx, table: FactTable, ids: ReadonlySet<string>): Promise<Map<string, Row>> {
+async function foldedRows(tx: Tx, table: FactTable, ids: ReadonlySet<string> | 'all'): Promise<Map<string, Row>> {
   const out = await heldRows(tx, table, ids);
   for (const [id, row] of out) if (row.deleted_at) out.delete(id);
   return out;

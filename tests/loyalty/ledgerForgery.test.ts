@@ -7,6 +7,7 @@ import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { ledgerEventId } from '../../electron/core/loyalty/eventIds';
+import { expiryDay } from '../../electron/core/loyalty/rules';
 import { setRule } from '../../electron/core/loyalty';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, type Store } from '../../electron/core/store/store';
@@ -23,6 +24,7 @@ import { backends, inProcessServer } from '../sync/support/servers';
 import { outletDay } from '../support/outletDay';
 
 const CLERK_PIN = '64028173';
+const DAY = 86_400_000;
 
 /**
  * A hostile enrolled device forges points-ledger events (issue 17): the server must refuse on what a device
@@ -37,20 +39,27 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   let customerId: string;
   let otherId: string;
   let earn: Record<string, unknown>;
+  let outletId: string;
+  let lapsedRuleId: string;
 
   beforeAll(async () => {
     server = await inProcessServer(backend);
     const { staffId } = await firstAdmin(server.database.db);
     admin = { staffId, name: ADMIN.name, role: 'admin', outletId: null };
-    const store = tempStore();
+    // The counter's calendar starts 60 days back, for a rule version of then (see below).
+    const back = { ms: 60 * DAY };
+    const store = tempStore({ now: () => new Date(Date.now() - back.ms) });
     const token = await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01');
     saveEnrolment(store, server.url, token, 'BDG01');
     honest = { store, engine: new SyncEngine(store, { serverUrl: server.url }) };
     signedBy(store, admin.staffId);
     await honest.engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
+    outletId = ensureOutlet(store, 'BDG01').id;
     const manager = signIn(store, admin.staffId, { password: ADMIN.password });
     clerkId = createStaff(store, manager, { name: 'Sari Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN }).id;
+    // A version from 60 days ago whose lots last a month, ended by today's: its lots of 40 days ago have lapsed.
+    lapsedRuleId = setRule(store, manager, aLoyaltyRule(outletDay(Date.now() - back.ms)).validFor(1).build()).id;
+    back.ms = 0;
     // 1 point per Rp 10.000, rounded down.
     setRule(store, manager, aLoyaltyRule(outletDay()).build());
     customerId = registerCustomer(store, aCustomer().build()).id;
@@ -90,18 +99,23 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       ...fields,
     };
   };
-  const yesterday = () => outletDay(Date.now() - 86_400_000);
-  /** A manager's compensation whose last day was yesterday: a lot the expiry pass ends today (push it as a manager). */
+  /** The last day of a lot of 40 days ago under the version of then (lots of a month): passed ten days or so ago. */
+  const lapsedDay = () => expiryDay(outletDay(Date.now() - 40 * DAY), 1);
+  /** A manager's compensation of 40 days ago, whose last day has passed: a lot the expiry pass ends (push it as a manager). */
   const expiredLot = (owner: string, name: string, points: number) =>
     event(`adjust:${hostile.deviceId}:${name}`, {
       kind: 'adjust',
       customer_id: owner,
       points,
-      occurred_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-      expires_on: yesterday(),
+      occurred_at: new Date(Date.now() - 40 * DAY).toISOString(),
+      rule_id: lapsedRuleId,
+      expires_on: lapsedDay(),
       reason: 'kompensasi keluhan',
       approved_by: admin.staffId,
     });
+  /** An invoice line earned on its own (`akrab points earn`) at the outlet, as the core writes it. */
+  const lineEarn = (invoice: string, fields: Record<string, unknown>) =>
+    event(`earn@BDG01:${invoice}:1`, { kind: 'earn', outlet_id: outletId, invoice_no: invoice, purchase_id: `invoice:${invoice}:1`, ...fields });
   /** Where the expiry pass dates the end of a lot of that last day: the day's first instant in WIB. */
   const dayStartWib = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
   /** Pushes raw ledger events from the hostile device, each signed by `as`; the refusal reasons, in order. */
@@ -172,8 +186,9 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(await push(keys.manager(), adjust(3, { approved_by: admin.staffId, reason: '  ' }))).toEqual(['ledger_adjust_not_permitted']);
     expect(await push(keys.manager(), adjust(4, { approved_by: clerkId, reason: 'kompensasi' }))).toEqual(['ledger_adjust_not_permitted']);
     expect(await balance(customerId)).toBe(20);
-    // The same adjustment as the core makes it: a manager approved it, with a reason.
-    expect(await push(keys.manager(), adjust(5, { approved_by: admin.staffId, reason: 'kompensasi keluhan', points: 5 }))).toEqual(['accepted']);
+    // The same adjustment as the core makes it: a manager approved it, with a reason, its lot lasting as the rule says.
+    const lot = { rule_id: earn.rule_id, expires_on: expiryDay(outletDay(), 12) };
+    expect(await push(keys.manager(), adjust(5, { approved_by: admin.staffId, reason: 'kompensasi keluhan', points: 5, ...lot }))).toEqual(['accepted']);
     expect(await balance(customerId)).toBe(25);
   });
 
@@ -205,16 +220,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   it('an earn whose points do not follow the rule it names is refused; the right points are accepted', async () => {
     const at = new Date().toISOString();
     const earnOf = (invoice: string, points: number, amount: number, ruleId = earn.rule_id) =>
-      event(`earn@BDG01:${invoice}:1`, {
-        kind: 'earn',
-        customer_id: otherId,
-        points,
-        amount,
-        occurred_at: at,
-        rule_id: ruleId,
-        invoice_no: invoice,
-        expires_on: earn.expires_on,
-      });
+      lineEarn(invoice, { customer_id: otherId, points, amount, occurred_at: at, rule_id: ruleId, expires_on: earn.expires_on });
     expect(await push(keys.clerk(), earnOf('FAKE-1', 5_000, 200_000))).toEqual(['ledger_earn_mismatch']);
     expect(await push(keys.clerk(), earnOf('FAKE-2', 20, 200_000, 'no-such-rule'))).toEqual(['ledger_earn_mismatch']);
     expect(await push(keys.clerk(), earnOf('FAKE-3', 20, 200_000))).toEqual(['accepted']);
@@ -225,16 +231,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     const at = new Date().toISOString();
     const owner = `sign-owner-${hostile.deviceId}`;
     const lotOf = (invoice: string, points: number, amount: number) =>
-      event(`earn@BDG01:${invoice}:1`, {
-        kind: 'earn',
-        customer_id: owner,
-        points,
-        amount,
-        occurred_at: at,
-        rule_id: earn.rule_id,
-        invoice_no: invoice,
-        expires_on: earn.expires_on,
-      });
+      lineEarn(invoice, { customer_id: owner, points, amount, occurred_at: at, rule_id: earn.rule_id, expires_on: earn.expires_on });
     const lot = lotOf('SIGN-1', 20, 200_000);
     const other = expiredLot(owner, 'sign', 10);
     expect(await push(keys.clerk(), lot)).toEqual(['accepted']);
@@ -259,12 +256,12 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(
       await push(
         keys.clerk(),
-        expiring(other.id, -11, dayStartWib(yesterday())),
-        { ...expiring(other.id, -5, dayStartWib(yesterday())), id: ledgerEventId('expire:made-up') },
-        expiring('no-such-lot', -5, dayStartWib(yesterday())),
+        expiring(other.id, -11, dayStartWib(lapsedDay())),
+        { ...expiring(other.id, -5, dayStartWib(lapsedDay())), id: ledgerEventId('expire:made-up') },
+        expiring('no-such-lot', -5, dayStartWib(lapsedDay())),
         expiring(lot.id, -20, at),
         expiring(lot.id, -20, dayStartWib(String(lot.expires_on))),
-        expiring(other.id, -10, new Date(Date.parse(dayStartWib(yesterday())) - 86_400_000).toISOString()),
+        expiring(other.id, -10, new Date(Date.parse(dayStartWib(lapsedDay())) - 86_400_000).toISOString()),
       ),
     ).toEqual(Array(6).fill('ledger_expire_mismatch'));
     // A reversal taking less or more than its earn, or naming an earn its source does not.
@@ -282,7 +279,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       await push(
         keys.clerk(),
         taking('reverse:earn@BDG01:SIGN-1:1', 'reverse', -20, { related_id: lot.id }),
-        expiring(other.id, -10, dayStartWib(yesterday())),
+        expiring(other.id, -10, dayStartWib(lapsedDay())),
       ),
     ).toEqual(['accepted', 'accepted']);
     expect(await balance(owner)).toBe(0);
@@ -391,7 +388,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
 
   it("an expiry's correction is accepted only as the replay of the server's ledger owes it: no points made up or taken", async () => {
     const at = new Date().toISOString();
-    // A customer of its own with a lot of 20 points whose last day was yesterday.
+    // A customer of its own with a lot of 20 points whose last day has passed.
     const owner = `fix-owner-${hostile.deviceId}`;
     const lot = expiredLot(owner, 'fix', 20);
     // An expiry of the lot for 5 of its 20 points (as a device whose view had 15 of them debited elsewhere writes it).
@@ -399,7 +396,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
       kind: 'expire',
       customer_id: owner,
       points: -5,
-      occurred_at: dayStartWib(yesterday()),
+      occurred_at: dayStartWib(lapsedDay()),
       related_id: lot.id,
     });
     expect(await push(keys.manager(), lot)).toEqual(['accepted']);

@@ -11,7 +11,7 @@ import { expiryDay, ledgerEventId, pointsBalance, redeemPoints, setRule } from '
 import { blockCard, unblockCard } from '../../electron/core/loyalty/cards/cardLife';
 import { transact } from '../../electron/core/store/writer';
 import { cards } from '../../db/schema/cards';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import { closeStore, openStore, type Store } from '../../electron/core/store/store';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
@@ -56,7 +56,8 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     honest = { store, engine: new SyncEngine(store, { serverUrl: server.url }) };
     signedBy(store, admin.staffId);
     await honest.engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
+    // A counter of the outlet: its earns are spelled with the outlet's code (`earn@BDG01:…`).
+    useOutlet(store, ensureOutlet(store, 'BDG01'));
     const manager = signIn(store, admin.staffId, { password: ADMIN.password });
     clerkId = createStaff(store, manager, { name: 'Rina Kasir', role: 'clerk', outletCode: 'BDG01', pin: CLERK_PIN }).id;
     // 1 point per Rp 10.000.
@@ -145,12 +146,10 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     ]);
   });
 
-  // Open hole, not fixed here: an earn is held to the points of the rule it names for its amount, not to being the
-  // one earn of its purchase. A second earn of the honest sale under the spelling devices used before outlet codes
-  // (`earn:INV:1`, another id), and one dated years after the sale (its lot ending years later), are accepted. The
-  // server cannot refuse them by the purchase alone while an earn naming no purchase is accepted (README: a device
-  // may invent a purchase); both pass while the server accepts them and fail once refused: then drop `.fails`.
-  it.fails('a second earn of a sale under another spelling, or an earn dated away from its sale, is refused', async () => {
+  // Before, an earn was held to the points of the rule it names for its amount, not to being the one earn of its
+  // purchase line: a second earn of the honest sale under the spelling devices used before outlet codes
+  // (`earn:INV:1`, another id), and one dated years after the sale (its lot ending years later), were accepted.
+  it('a second earn of a sale under another spelling, or an earn dated away from its sale, is refused', async () => {
     const earn = ledgerRow('earn');
     const source = `earn:${earn.invoice_no as string}:1`;
     const twice = { ...earn, id: ledgerEventId(source), source };
@@ -161,11 +160,11 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     ).toEqual(['ledger_earn_mismatch', 'ledger_earn_mismatch']);
   });
 
-  // Open holes, not fixed here: an adjustment signed by the manager it names, with a reason, is all the server asks.
-  // adjustPoints also refuses a debit beyond what is available and dates the event now, its lot ending the rule's
-  // validity later; and every event names the staff of the session that wrote it. Accepted: a debit of 1,000 from
-  // a balance of 15, a credit dated 2020 whose lot ends in 2099, a clerk's redemption naming the admin as its staff.
-  it.fails("an adjustment beyond the balance or with a lot of its own choosing, or an event in another's name, is refused", async () => {
+  // Before, an adjustment signed by the manager it names, with a reason, was all the server asked. adjustPoints also
+  // refuses a debit beyond what is available and dates the event now, its lot ending the rule's validity later; and
+  // every event names the staff of the session that wrote it. Accepted were a debit of 1,000 from a balance of 15, a
+  // credit dated 2020 whose lot ends in 2099, a clerk's redemption naming the admin as its staff.
+  it("an adjustment beyond the balance or with a lot of its own choosing, or an event in another's name, is refused", async () => {
     const now = new Date().toISOString();
     const base = ledgerRow('redeem');
     const adjust = (n: number, fields: Record<string, unknown>) => {
@@ -174,13 +173,18 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     };
     const debit = adjust(1, { points: -1000, occurred_at: now });
     const credit = adjust(2, { points: 100, occurred_at: '2020-01-01T00:00:00.000Z', expires_on: '2099-12-31' });
+    // A lot that never ends (what a credit is when no rule version is in force), dated before the programme; and one
+    // dated a year ahead, its lot ending a year after the rule's validity.
+    const forever = adjust(3, { points: 100, occurred_at: '2020-01-01T00:00:00.000Z', rule_id: null, expires_on: null });
+    const ahead = new Date(Date.now() + 366 * 86_400_000).toISOString();
+    const later = adjust(4, { points: 100, occurred_at: ahead, expires_on: expiryDay(outletDay(Date.parse(ahead)), 12) });
     const source = `redeem:${hostile.deviceId}:blamed`;
     const blamed = { ...base, id: ledgerEventId(source), source, points: -3, provisional: 1, staff_id: adminId, occurred_at: now };
     const refused = [
-      ...(await pushAs(manager(), { table: 'points_ledger', rowId: debit.id, data: debit }, { table: 'points_ledger', rowId: credit.id, data: credit })),
+      ...(await pushAs(manager(), ...[debit, credit, forever, later].map((data) => ({ table: 'points_ledger', rowId: data.id, data })))),
       ...(await push({ table: 'points_ledger', rowId: blamed.id, data: blamed })),
     ];
-    expect(refused.filter((r) => r === 'accepted')).toEqual([]);
+    expect(refused).toEqual(['ledger_adjust_beyond_balance', 'ledger_adjust_mismatch', 'ledger_adjust_mismatch', 'ledger_adjust_mismatch', 'ledger_staff_mismatch']);
   });
 
   // `cards` is a device table (writeRules.ts), but its status is a manager's (server/authority/cardStatus.ts): before,

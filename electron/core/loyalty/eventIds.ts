@@ -58,3 +58,15 @@ export function expireFixOfSource(source: string): { expireId: string; n: number
   const match = /^expire_fix:([^:]+):(\d+)$/.exec(source);
   return match ? { expireId: match[1]!, n: Number(match[2]) } : null;
 }
+
+/** What an earn's source says: the invoice line (with its outlet's code, or none: the spelling before outlet codes), or the purchase without an invoice. */
+export type EarnSource = { invoiceNo: string; line: number; outletCode: string | null } | { purchaseId: string };
+
+export function earnOfSource(source: string): EarnSource | null {
+  if (source.startsWith('earn:purchase:')) {
+    const purchaseId = source.slice('earn:purchase:'.length);
+    return purchaseId ? { purchaseId } : null;
+  }
+  const match = /^earn(?:@([^:]+))?:(.+):(\d+)$/.exec(source);
+  return match ? { outletCode: match[1] ?? null, invoiceNo: match[2]!, line: Number(match[3]) } : null;
+}

@@ -1,7 +1,7 @@
 import { ledgerKinds } from '../../../db/schema/loyalty';
-import { expireFixOfSource, ledgerEventId, sources, transferOfSource, type TransferSource } from './eventIds';
+import { earnOfSource, expireFixOfSource, ledgerEventId, normalizeInvoiceNo, sources, transferOfSource, type TransferSource } from './eventIds';
 import { DEFAULT_ZONE, localDay } from './ledgerDays';
-import { expiryCorrection, type LotState } from './lots';
+import { availableOn, expiryCorrection, replayLots, type LedgerMovement, type LotState } from './lots';
 import { expiryDay, pointsFor, type LoyaltyRule } from './rules';
 
 /**
@@ -14,6 +14,54 @@ import { expiryDay, pointsFor, type LoyaltyRule } from './rules';
 export function adjustApproved(event: { reason: unknown; approvedBy: unknown }, signer: { staffId: string; manager: boolean } | null): boolean {
   if (!signer?.manager) return false;
   return typeof event.reason === 'string' && event.reason.trim() !== '' && event.approvedBy === signer.staffId;
+}
+
+/**
+ * An event names the staff member whose session wrote it (`store.staff`, the session's name) or nobody (a pass run
+ * as the device). A device says who its session is only by signing its changes (authority/signing.ts), so an event
+ * naming staff is signed by them; before, a clerk's device could put a redemption in a manager's name.
+ */
+export function namesItsSigner(staffId: unknown, signer: { staffId: string; name: string } | null): boolean {
+  if (staffId === null || staffId === undefined) return true;
+  return signer !== null && (staffId === signer.name || staffId === signer.staffId);
+}
+
+/**
+ * An adjustment is dated when it is written (adjust.ts), so never after the stamp of the change that carries it
+ * (a device's clock is at least its own time, and the server refuses stamps ahead of its own): a credit dated later
+ * would end its lot later.
+ */
+export function datedByItsStamp(occurredAt: unknown, stampMillis: number): boolean {
+  const at = typeof occurredAt === 'string' ? Date.parse(occurredAt) : NaN;
+  return Number.isFinite(at) && at <= stampMillis;
+}
+
+/**
+ * An adjustment's lot (adjust.ts): a debit has none; a credit lasts as long as points earned that day under the
+ * rule version it names, which had started on its day; a credit naming no version (none was in force on the
+ * writing device) never ends, which is only so while no version is in force on its day or today (`programmeInForce`):
+ * else a device could date a credit before the programme began to give a lot that never ends.
+ */
+export function adjustLotFits(
+  event: { points: number; expiresOn: unknown; day: string },
+  rule: Pick<LoyaltyRule, 'validFrom' | 'validityMonths'> | null,
+  programmeInForce: boolean,
+): boolean {
+  if (event.points < 0) return (event.expiresOn ?? null) === null;
+  if (!rule) return !programmeInForce && (event.expiresOn ?? null) === null;
+  return rule.validFrom <= event.day && event.expiresOn === expiryDay(event.day, rule.validityMonths);
+}
+
+/**
+ * The most a device can have seen available on a day: adjust.ts refuses a debit beyond what its ledger shows, but
+ * the server cannot know what the device had pulled. Whatever it had, it held its own events and no lot the server
+ * does not hold (lots reach devices through the server, or were the device's own, pushed before); other devices'
+ * debits it may not have seen (an expiry pass racing an offline adjustment, tests/loyalty/overExpiry.test.ts). So
+ * the replay of every lot and of the device's own events is the most it can have shown.
+ */
+export function mostAvailableSeen(events: readonly (LedgerMovement & { own: boolean })[], day: string, dayOfEvent: (event: LedgerMovement) => string): number {
+  const seen = events.filter((e) => e.own || (e.points > 0 && e.kind !== 'expire_fix'));
+  return availableOn(replayLots(seen, dayOfEvent), day);
 }
 
 /**
@@ -202,4 +250,49 @@ export function earnUnder(rule: LoyaltyRule, purchase: EarnFacts): { day: string
     points: pointsFor(rule, purchase.amount, { product: purchase.product, outletCode: purchase.outletCode ?? null, day }),
     expiresOn: expiryDay(day, rule.validityMonths),
   };
+}
+
+/** A purchase as the server holds it, as its earn is held to it. */
+export interface HeldPurchase {
+  invoiceNo: string | null;
+  outletId: string | null;
+  purchasedAt: string;
+}
+
+/**
+ * An earn is its purchase line's (earn.ts): its id derives from its source, which spells the line from the event's
+ * own invoice and outlet (`earn@<outlet code>:<invoice>:<line>`, or `earn:<invoice>:<line>`, as every earn was spelled
+ * before outlet codes and a purchase of no known outlet still is) or, for a purchase without an invoice, names the
+ * purchase (`earn:purchase:<id>`). A purchase the server holds is one line (line 1): its earn carries its invoice,
+ * outlet and time, so it is dated at the sale and its lot ends the rule's validity from the sale's day. An earn of no
+ * purchase the server holds is `akrab points earn`'s invoice line on its own (purchase `invoice:<invoice>:<line>`).
+ * Before, an earn of a held sale could be dated years later (its lot ending years later) or spelled another way.
+ */
+export function earnFitsItsLine(
+  event: { id: string; source: string; invoiceNo: unknown; outletId: unknown; purchaseId: unknown; occurredAt: unknown },
+  outletCode: string | null,
+  purchase: HeldPurchase | null,
+): boolean {
+  const line = earnOfSource(event.source);
+  if (!line || event.id !== ledgerEventId(event.source)) return false;
+  if ('purchaseId' in line) {
+    if (event.purchaseId !== line.purchaseId || event.invoiceNo) return false;
+  } else if (event.invoiceNo !== line.invoiceNo || (line.outletCode !== null && line.outletCode !== outletCode)) return false;
+  if (!purchase) return !('purchaseId' in line) && event.purchaseId === `invoice:${line.invoiceNo}:${line.line}`;
+  const invoiceNo = purchase.invoiceNo ? normalizeInvoiceNo(purchase.invoiceNo) : '';
+  const sameLine = 'purchaseId' in line ? invoiceNo === '' : invoiceNo === line.invoiceNo && line.line === 1;
+  const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : NaN;
+  return sameLine && (event.outletId ?? null) === purchase.outletId && at === Date.parse(purchase.purchasedAt);
+}
+
+/**
+ * The ids the same invoice line's earn has under the other spelling (`earn@<code>:…` and `earn:…`, see
+ * `earnFitsItsLine`): one earn per line whichever spelling the device used. Before, a device could earn a sale again
+ * under the spelling devices used before outlet codes.
+ */
+export function otherSpellingIds(source: string, outletCode: string | null): string[] {
+  const line = earnOfSource(source);
+  if (!line || 'purchaseId' in line) return [];
+  if (line.outletCode !== null) return [ledgerEventId(`earn:${line.invoiceNo}:${line.line}`)];
+  return outletCode ? [ledgerEventId(`earn@${outletCode}:${line.invoiceNo}:${line.line}`)] : [];
 }

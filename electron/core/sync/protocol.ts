@@ -99,6 +99,9 @@ export const refusalReasons = [
   'ledger_expire_mismatch',
   'ledger_reverse_mismatch',
   'ledger_unmerge_mismatch',
+  'ledger_adjust_mismatch',
+  'ledger_adjust_beyond_balance',
+  'ledger_staff_mismatch',
   // Merges (issue 15): written whole by the core's rules (dedup/merge.ts), then touched only by their unmerge.
   'merge_not_found',
   'merge_invalid',
