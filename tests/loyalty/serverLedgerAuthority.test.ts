@@ -3,13 +3,16 @@ import type { Session } from '../../electron/core/auth/roles';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { adjustPoints, pointsBalance, setRule, verifyBalances } from '../../electron/core/loyalty';
+import { importSheet } from '../../electron/core/import/importCustomers';
+import { adjustPoints, earnPoints, pointsBalance, setRule, verifyBalances } from '../../electron/core/loyalty';
+import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import type { Store } from '../../electron/core/store/store';
 import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
 import { refusedChangeCount } from '../../electron/core/sync/revertRefused';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
+import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
@@ -101,5 +104,49 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
       'ledger_immutable',
     ]);
     expect(await push([{ table: 'points_ledger', rowId, op: 'upsert', data: whole }])).toEqual([]);
+  });
+
+  it("a counter's, a registration's, the legacy import's and the CLI's earns are each accepted once; another device agrees", async () => {
+    // The server holds an earn to its purchase (time, invoice, outlet) and to being its line's one earn.
+    const a = await device();
+    const b = await device();
+    signedBy(a.store, admin.staffId);
+    try {
+      setRule(a.store, admin, aLoyaltyRule(outletDay()).build());
+    } catch {
+      // An earlier test's rule is in force on the server already.
+    }
+    a.store.authority = null;
+    await a.engine.syncOnce();
+    useOutlet(a.store, ensureOutlet(a.store, 'BDG01'));
+    const at = new Date().toISOString();
+    const counter = registerCustomer(a.store, aCustomer().withPurchase('LEG-0', 300_000).build());
+    addPurchase(a.store, { customerId: counter.id, invoiceNo: 'LEG-1', purchasedAt: at, amount: 150_000 });
+    const newcomer = aCustomer().build();
+    // The file: the counter's customer with a purchase of its own and one the counter recorded already (typed
+    // otherwise), and a new customer with a purchase, at the outlet.
+    const report = importSheet(a.store, {
+      headers: ['card_no', 'nama', 'no_hp', 'no_invoice', 'total', 'outlet'],
+      rows: [
+        [counter.cards[0]!.cardNo, counter.fullName, '081299990001', 'leg- 2', '250000', 'BDG01'],
+        [counter.cards[0]!.cardNo, counter.fullName, '081299990001', 'leg-1', '150000', 'BDG01'],
+        [newcomer.cardNo, 'Dewi Lestari', newcomer.phone, 'LEG-3', '120000', 'BDG01'],
+      ],
+    });
+    expect(report.errors).toEqual([]);
+    earnPoints(a.store, { customerId: counter.id, invoiceNo: 'leg-4', amount: 100_000 });
+    const earns = a.store.sqlite.prepare(`SELECT source FROM points_ledger WHERE kind = 'earn' AND invoice_no LIKE 'LEG-%' ORDER BY source`).pluck().all();
+    expect(earns).toEqual(['earn@BDG01:LEG-0:1', 'earn@BDG01:LEG-1:1', 'earn@BDG01:LEG-2:1', 'earn@BDG01:LEG-3:1', 'earn@BDG01:LEG-4:1']);
+    await a.engine.syncOnce();
+    expect(refusedChangeCount(a.store)).toBe(0);
+    await b.engine.syncOnce();
+    const imported = a.store.sqlite.prepare('SELECT customer_id FROM cards WHERE card_no = ?').pluck().get(newcomer.cardNo) as string;
+    for (const [customerId, points] of [
+      [counter.id, 30 + 15 + 25 + 10],
+      [imported, 12],
+    ] as const) {
+      expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(points);
+      expect(pointsBalance(b.store, customerId).balance).toBe(points);
+    }
   });
 });
