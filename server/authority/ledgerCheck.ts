@@ -189,6 +189,8 @@ export class LedgerCheck {
     const kind = d.kind as string;
     const customerId = d.customer_id as string;
     const source = typeof d.source === 'string' ? d.source : '';
+    // Every event is dated (ledger.ts): the replays that judge later events place it by its time.
+    if (typeof d.occurred_at !== 'string' || !Number.isFinite(Date.parse(d.occurred_at))) return 'ledger_immutable';
     if (!namesItsSigner(d.staff_id, signer)) return 'ledger_staff_mismatch';
     const related = typeof d.related_id === 'string' ? this.held.get(d.related_id) : undefined;
     if (related && !onRelatedCustomer({ kind, source, customerId }, related.customerId)) return 'ledger_related_mismatch';
@@ -275,11 +277,12 @@ export class LedgerCheck {
     const purchase = typeof d.purchase_id === 'string' ? this.facts.get('purchases')!.get(d.purchase_id) : undefined;
     if (purchase && (purchase.amount !== d.amount || purchase.customer_id !== d.customer_id)) return false;
     const outletCode = (outlet?.code as string | undefined) ?? null;
-    const line = { id: change.rowId, source: d.source as string, invoiceNo: d.invoice_no, outletId: d.outlet_id, purchaseId: d.purchase_id, occurredAt: d.occurred_at };
+    const source = typeof d.source === 'string' ? d.source : '';
+    const line = { id: change.rowId, source, invoiceNo: d.invoice_no, outletId: d.outlet_id, purchaseId: d.purchase_id, occurredAt: d.occurred_at };
     const held = purchase && { invoiceNo: (purchase.invoice_no as string | null) ?? null, outletId: (purchase.outlet_id as string | null) ?? null, purchasedAt: purchase.purchased_at as string };
     if (!earnFitsItsLine(line, outletCode, held ?? null) || !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis + EARN_AHEAD_MS)) return false;
     // One earn per invoice line: the same line under the other spelling, at the same outlet, is the same sale.
-    const twin = otherSpellingIds(d.source as string, outletCode).map((id) => this.held.get(id));
+    const twin = otherSpellingIds(source, outletCode).map((id) => this.held.get(id));
     if (twin.some((e) => e?.kind === 'earn' && e.outletId === ((d.outlet_id as string | null | undefined) ?? null))) return false;
     const earned = earnUnder(rule, {
       amount: d.amount,
@@ -396,7 +399,9 @@ async function ledgersSeenBy(tx: Tx, customers: readonly string[], deviceId: str
     // Events are immutable (another version is refused): the first change is the event.
     const data = parsed(row.data);
     const event = heldEventOf(data);
-    events.set(row.row_id, event && { ...movementOfRow(row.row_id, data), own: row.device_id === deviceId, customerId: event.customerId });
+    // An undated event (held from before every event had to be dated) has no place in a replay.
+    const dated = typeof data.occurred_at === 'string' && Number.isFinite(Date.parse(data.occurred_at));
+    events.set(row.row_id, event && dated ? { ...movementOfRow(row.row_id, data), own: row.device_id === deviceId, customerId: event.customerId } : null);
   }
   for (const held of events.values()) {
     if (!held) continue;

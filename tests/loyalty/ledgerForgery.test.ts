@@ -285,6 +285,25 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     expect(await balance(owner)).toBe(0);
   });
 
+  it('an undated event is refused: the replays that judge its customer’s later events could not place it', async () => {
+    const owner = `undated-owner-${hostile.deviceId}`;
+    expect(await push(keys.manager(), expiredLot(owner, 'undated', 20))).toEqual(['accepted']);
+    const redemption = (name: string) => event(`redeem:${hostile.deviceId}:${name}`, { kind: 'redeem', customer_id: owner, points: -1, provisional: false });
+    const { occurred_at: _dropped, ...undated }: Record<string, unknown> = redemption('undated');
+    expect(await push(keys.clerk(), undated, { ...redemption('someday'), occurred_at: 'someday' })).toEqual(['ledger_immutable', 'ledger_immutable']);
+    // The customer's later events are still judged by a replay of the ledger: a manager's debit finds the lot lapsed.
+    const debit = event(`adjust:${hostile.deviceId}:undated-debit`, {
+      kind: 'adjust',
+      customer_id: owner,
+      points: -5,
+      occurred_at: new Date().toISOString(),
+      reason: 'koreksi',
+      approved_by: admin.staffId,
+    });
+    expect(await push(keys.manager(), debit)).toEqual(['ledger_adjust_beyond_balance']);
+    expect(await balance(owner)).toBe(20);
+  });
+
   it("an honest merge of a customer in debt moves the debt (out positive, in negative) and is accepted", async () => {
     const { store, engine, earner: debtor, other: survivor } = await aCounterWithTwoCustomers('DEBT-1');
     expect((await engine.syncOnce()).refused).toBe(0);
