@@ -108,23 +108,23 @@ export function expirePoints(store: Store, onDay = deviceToday(store), options: 
     recomputeBalances(store, replayAfter);
     return next;
   };
-  const pass = () => {
-    let candidates: string[] = [];
-    transact(store, () => {
+  /** The pass, its steps each run by `inStep`: a transaction of its own each, or the one transaction's writer. */
+  const pass = (inStep: <T>(work: (w: Writer) => T) => T) => {
+    const candidates = inStep(() => {
       const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
       recomputeBalances(store, uncached);
       // In customer order: the ledger's customer index and the balance cache are then written front to back
       // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
-      candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id').pluck().all(onDay) as string[];
+      return prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id').pluck().all(onDay) as string[];
     });
-    // Each customer's expiries and cache row are written in one transaction: a pass cut short between two is
-    // finished by the next (an expiry's id comes from its lot).
-    for (let next = 0; next < candidates.length; ) next = transact(store, (w) => expireFrom(w, candidates, next));
+    // Each customer's expiries and cache row are written in one step: a pass cut short between two is finished by
+    // the next (an expiry's id comes from its lot).
+    for (let next = 0; next < candidates.length; ) next = inStep((w) => expireFrom(w, candidates, next));
   };
   withCheckpointOffThread(store, due >= LARGE_PASS, () =>
     withPageCache(store, pageCacheFor(due, PASS_KIB_PER_CUSTOMER, PASS_MIN_CACHE_MIB), () =>
-      // Without a time limit the steps are savepoints of one transaction.
-      options.commitAfterMs === undefined ? transact(store, pass) : pass(),
+      // One transaction without savepoints: a savepoint would journal every page it changes (gigabytes at 1M).
+      options.commitAfterMs === undefined ? transact(store, (w) => pass((work) => work(w))) : pass((work) => transact(store, work)),
     ),
   );
   const fixed = correctExpiries(store);
