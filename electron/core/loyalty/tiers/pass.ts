@@ -100,27 +100,30 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
     });
     cursor = rows[rows.length - 1]!.c;
   }
+  // Customers this pass did not reach (no purchase in the window, merged, deleted) have no tier now. Found before
+  // the store is taken (the search reads every tier row: seconds at a million customers), and each checked again
+  // as it is written, in case a purchase came in meanwhile.
+  const withoutPurchases = `NOT EXISTS (SELECT 1 FROM purchases p INDEXED BY purchases_report_idx
+           WHERE p.deleted_at IS NULL AND p.customer_id = t.customer_id AND p.purchased_at > @from AND p.purchased_at < @to)`;
+  const gone = prepared(
+    store,
+    `SELECT customer_id AS id, tier_code AS code FROM customer_tiers t WHERE (tier_code IS NOT NULL OR spend_12m <> 0) AND ${withoutPurchases}`,
+  ).all({ from: windowFrom, to: windowTo }) as { id: string; code: string | null }[];
+  const clear = prepared(
+    store,
+    `UPDATE customer_tiers AS t SET tier_code = NULL, spend_12m = 0, version_id = @version, computed_on = @passAt,
+       previous_code = CASE WHEN tier_code IS NULL THEN previous_code ELSE tier_code END,
+       changed_on = CASE WHEN tier_code IS NULL THEN changed_on ELSE @onDay END WHERE customer_id = @id AND (@excluded OR ${withoutPurchases})`,
+  );
   inOneTransaction(() => {
-    // Customers this pass did not reach (no purchase in the window, merged, deleted) have no tier now.
-    const gone = prepared(
-      store,
-      `SELECT customer_id AS id, tier_code AS code FROM customer_tiers t WHERE (tier_code IS NOT NULL OR spend_12m <> 0)
-         AND NOT EXISTS (SELECT 1 FROM purchases p INDEXED BY purchases_report_idx
-           WHERE p.deleted_at IS NULL AND p.customer_id = t.customer_id AND p.purchased_at > ? AND p.purchased_at < ?)`,
-    ).all(windowFrom, windowTo) as { id: string; code: string | null }[];
+    const clearOne = (id: string, code: string | null, isExcluded: boolean) => {
+      const { changes } = clear.run({ version: programme?.id ?? null, passAt, onDay, id, excluded: isExcluded ? 1 : 0, from: windowFrom, to: windowTo });
+      if (changes > 0 && code !== null) report.changed++;
+    };
+    for (const { id, code } of gone) clearOne(id, code, false);
     for (const id of excluded) {
-      const code = previous.get(id) as { code: string | null } | undefined;
-      if (code) gone.push({ id, code: code.code });
-    }
-    const clear = prepared(
-      store,
-      `UPDATE customer_tiers SET tier_code = NULL, spend_12m = 0, version_id = ?, computed_on = ?,
-         previous_code = CASE WHEN tier_code IS NULL THEN previous_code ELSE tier_code END,
-         changed_on = CASE WHEN tier_code IS NULL THEN changed_on ELSE ? END WHERE customer_id = ?`,
-    );
-    for (const { id, code } of gone) {
-      if (code !== null) report.changed++;
-      clear.run(programme?.id ?? null, passAt, onDay, id);
+      const old = previous.get(id) as { code: string | null } | undefined;
+      if (old) clearOne(id, old.code, true);
     }
   });
   return report;
