@@ -4,6 +4,7 @@ import type { Store } from '../store/store';
 import { transact, type Writer } from '../store/writer';
 import { pageCacheFor, withPageCache } from '../store/pageCache';
 import { withCheckpointOffThread } from '../store/checkpointOffThread';
+import { stepAside } from '../store/stepAside';
 import { pointsLedger } from '../../../db/schema/loyalty';
 import { applyExpiries, cachedBalanceOf, recomputeBalances } from './balances';
 import { ledgerEventId, sources } from './eventIds';
@@ -119,7 +120,10 @@ export function expirePoints(store: Store, onDay = deviceToday(store), options: 
     });
     // Each customer's expiries and cache row are written in one step: a pass cut short between two is finished by
     // the next (an expiry's id comes from its lot).
-    for (let next = 0; next < candidates.length; ) next = inStep((w) => expireFrom(w, candidates, next));
+    for (let next = 0; next < candidates.length; ) {
+      next = inStep((w) => expireFrom(w, candidates, next));
+      if (options.commitAfterMs !== undefined && next < candidates.length) stepAside();
+    }
   };
   withCheckpointOffThread(store, due >= LARGE_PASS, () =>
     withPageCache(store, pageCacheFor(due, PASS_KIB_PER_CUSTOMER, PASS_MIN_CACHE_MIB), () =>

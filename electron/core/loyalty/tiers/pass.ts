@@ -2,6 +2,7 @@ import { deviceToday, eventDays } from '../ledgerDays';
 import type { TierLevel, TierPassReport } from '../../../../shared/loyaltyTiers';
 import type { Store } from '../../store/store';
 import { prepared } from '../statements';
+import { stepAside } from '../../store/stepAside';
 import { tiersOn } from './programme';
 import { addDays, monthsBefore, peakSpend, spendOn, type DaySpend } from './spend';
 
@@ -99,6 +100,7 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
       for (const [customerId, own] of spends) write(customerId, own);
     });
     cursor = rows[rows.length - 1]!.c;
+    stepAside();
   }
   // Customers this pass did not reach (no purchase in the window, merged, deleted) have no tier now. Found before
   // the store is taken (the search reads every tier row: seconds at a million customers), and each checked again
