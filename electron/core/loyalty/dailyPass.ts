@@ -3,7 +3,7 @@ import type { TierPassReport } from '../../../shared/loyaltyTiers';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import { expirePoints } from './expire';
 import { recomputeTiers } from './tiers/pass';
-import { withCheckpointOffThread } from '../store/checkpointOffThread';
+import { holdingAutomaticCheckpoint, withCheckpointOffThread } from '../store/checkpointOffThread';
 import { counterValue } from '../store/counters';
 import { oneAnswerOffThread, threadEntry, type ReadingThreadInput } from '../store/readingThread';
 
@@ -49,21 +49,30 @@ export const useLoyaltyPassEntry = entry.use;
  * runLoyaltyDailyPass on a thread of its own, over its own connection: at a million customers the tier recompute
  * alone takes 20-50 s, during which the app's thread keeps answering the counter. The app's writes meanwhile wait
  * for the pass's transactions (each tier batch commits on its own; the day's expiries are one transaction). An
- * in-memory store or a thread that cannot start passes here instead (and says so); a pass that fails on its thread
- * is the answer (it is retried at the next scheduled pass).
+ * in-memory store or a thread that cannot start passes here instead (and says so), up to ON_APP_THREAD_UP_TO
+ * customers; a pass that fails on its thread is the answer (it is retried at the next scheduled pass).
  */
 export async function runLoyaltyDailyPassOffThread(store: Store): Promise<LoyaltyPassReport | null> {
   if (readSetting(store.sqlite, 'loyalty_pass_day') === deviceToday(store)) return null;
-  const answer = await oneAnswerOffThread<DailyPassThreadAnswer>(
-    entry.get(),
-    store,
-    { outletId: store.outletId, clockOffsetMs: store.now().getTime() - Date.now() } satisfies Omit<DailyPassThreadInput, 'file'>,
-    () => ({ report: runLoyaltyDailyPass(store) }),
-    '[akrab] the loyalty daily pass ran in the main thread: its own thread failed',
+  const answer = await holdingAutomaticCheckpoint(store, () =>
+    oneAnswerOffThread<DailyPassThreadAnswer>(
+      entry.get(),
+      store,
+      { outletId: store.outletId, clockOffsetMs: store.now().getTime() - Date.now() } satisfies Omit<DailyPassThreadInput, 'file'>,
+      () => {
+        // Without its thread, a large store's pass would stop the app for up to a minute: left to the next hourly pass.
+        if (!store.sqlite.memory && counterValue(store, 'customers') > ON_APP_THREAD_UP_TO) throw new Error('the loyalty daily pass is left to the next scheduled pass: its thread failed');
+        return { report: runLoyaltyDailyPass(store) };
+      },
+      '[akrab] the loyalty daily pass ran in the main thread: its own thread failed',
+    ),
   );
   if ('passFailed' in answer) throw new Error(answer.passFailed);
   return answer.report;
 }
+
+/** Customers up to which the daily pass runs on the app's thread when its own thread fails (about 2 s at 50,000). */
+const ON_APP_THREAD_UP_TO = 50_000;
 
 /**
  * How long a step of the daily expiry pass holds the store for writing: on the pass's thread, a counter's write waits

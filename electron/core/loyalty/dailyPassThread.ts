@@ -26,7 +26,7 @@ async function answer(): Promise<OneAnswer<DailyPassThreadAnswer>> {
   try {
     return { result: { report: runLoyaltyDailyPass(store) } };
   } catch (error) {
-    return { result: { passFailed: error instanceof Error ? error.message : String(error) } };
+    return { result: { passFailed: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
   } finally {
     // The pass's log is copied into the file before this connection goes.
     await lastCheckpointDone();

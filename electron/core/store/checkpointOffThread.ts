@@ -46,6 +46,7 @@ export function withCheckpointOffThread<T>(store: Store, large: boolean, work: (
  */
 const held = new WeakMap<Store['sqlite'], { count: number; pages: number }>();
 
+/** Also for a large write another connection of the app makes (the loyalty daily pass's thread): see holdWhile. */
 function holdAutomaticCheckpoint(store: Store): void {
   const hold = held.get(store.sqlite);
   if (hold) hold.count++;
@@ -60,6 +61,21 @@ function releaseAutomaticCheckpoint(store: Store): void {
   if (!hold || --hold.count > 0) return;
   held.delete(store.sqlite);
   if (store.sqlite.open) store.sqlite.pragma(`wal_autocheckpoint = ${hold.pages}`);
+}
+
+/**
+ * Holds this connection's automatic checkpoint back while `work` writes through another connection (the loyalty
+ * daily pass on its thread, which copies its own log when it ends): otherwise the app's next small commit meanwhile
+ * would copy that other connection's log, tens of megabytes at a million customers, on the app's thread.
+ */
+export async function holdingAutomaticCheckpoint<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  if (store.sqlite.memory) return work();
+  holdAutomaticCheckpoint(store);
+  try {
+    return await work();
+  } finally {
+    releaseAutomaticCheckpoint(store);
+  }
 }
 
 let lastCheckpoint: Promise<unknown> = Promise.resolve();

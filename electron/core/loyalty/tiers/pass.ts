@@ -27,9 +27,8 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
   const graceFrom = addDays(onDay, -(programme?.graceDays ?? 0));
   const passAt = store.now().toISOString();
   const report: TierPassReport = { day: onDay, versionId: programme?.id ?? null, customers: 0, changed: 0, byTier: {} };
-  const excluded = new Set(
-    prepared(store, 'SELECT id FROM customers WHERE deleted_at IS NOT NULL OR merged_into IS NOT NULL').pluck().all() as string[],
-  );
+  const gonePeople = prepared(store, 'SELECT id FROM customers WHERE deleted_at IS NOT NULL OR merged_into IS NOT NULL').pluck();
+  const excluded = new Set(gonePeople.all() as string[]);
   // A purchase counts on its outlet's local day (as the ledger's events do, ledgerDays.ts), so the window of UTC
   // instants read is a day wider on each side than the local days it decides on; spendOn and peakSpend keep only
   // the days inside.
@@ -123,7 +122,8 @@ export function recomputeTiers(store: Store, onDay = deviceToday(store)): TierPa
       if (changes > 0 && code !== null) report.changed++;
     };
     for (const { id, code } of gone) clearOne(id, code, false);
-    for (const id of excluded) {
+    // Read again: a merge or a deletion may have come in while the batches were written.
+    for (const id of gonePeople.all() as string[]) {
       const old = previous.get(id) as { code: string | null } | undefined;
       if (old) clearOne(id, old.code, true);
     }
