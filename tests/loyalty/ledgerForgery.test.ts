@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../electron/core/auth/roles';
 import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
 import { deriveAuthorityKey } from '../../electron/core/authority/signing';
-import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
@@ -19,7 +18,7 @@ import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, pushRaw, signedBy, type RawSigner } from '../sync/support/authority';
+import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy, type RawDevice, type RawSigner } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 import { outletDay } from '../support/outletDay';
 
@@ -34,7 +33,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   let server: RunningServer;
   let admin: Session;
   let honest: { store: Store; engine: SyncEngine };
-  let hostile: { deviceId: string; token: string; clock: HybridClock };
+  let hostile: RawDevice;
   let clerkId: string;
   let customerId: string;
   let otherId: string;
@@ -67,12 +66,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
     addPurchase(store, { customerId, invoiceNo: 'HON-1', purchasedAt: new Date().toISOString(), amount: 200_000 });
     expect((await honest.engine.syncOnce()).refused).toBe(0);
     earn = store.sqlite.prepare(`SELECT * FROM points_ledger WHERE invoice_no = 'HON-1'`).get() as Record<string, unknown>;
-    const hostileStore = tempStore();
-    hostile = {
-      deviceId: hostileStore.deviceId,
-      token: await registerDeviceDirectly(server.database.db, hostileStore.deviceId, 'BDG01'),
-      clock: new HybridClock(hostileStore.deviceId),
-    };
+    hostile = await enrolRawDevice(server, 'BDG01');
   }, 180_000);
   afterAll(async () => server?.close());
 
@@ -121,7 +115,7 @@ describe.each(backends)('a hostile device forging loyalty events is refused by t
   /** Pushes raw ledger events from the hostile device, each signed by `as`; the refusal reasons, in order. */
   const push = (as: RawSigner | null, ...rows: Record<string, unknown>[]) =>
     pushRaw(
-      { serverUrl: server.url, ...hostile },
+      hostile,
       as,
       rows.map((data) => ({ table: 'points_ledger', rowId: data.id as string, op: 'upsert' as const, data: data as OutgoingChange['data'] })),
     );

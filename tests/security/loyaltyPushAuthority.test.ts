@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Session } from '../../electron/core/auth/roles';
 import { createStaff, signIn } from '../../electron/core/auth/staffAccounts';
 import { deriveAuthorityKey } from '../../electron/core/authority/signing';
-import { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { expiryDay, ledgerEventId, pointsBalance, redeemPoints, setRule } from '../../electron/core/loyalty';
@@ -22,8 +21,8 @@ import { serverLedgerMovements } from '../../server/storage/loyaltyBalance';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { outletDay } from '../support/outletDay';
-import { tempDir, tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, pushRaw, signedBy, type RawSigner } from '../sync/support/authority';
+import { tempDir } from '../support/tempStore';
+import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy, type RawDevice, type RawSigner } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 const CLERK_PIN = '51840372';
@@ -36,7 +35,7 @@ const CLERK_PIN = '51840372';
 describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend) => {
   let server: RunningServer;
   let honest: { store: Store; engine: SyncEngine };
-  let hostile: { deviceId: string; token: string; clock: HybridClock };
+  let hostile: RawDevice;
   let clerkId: string;
   let adminId: string;
   let customerId: string;
@@ -72,12 +71,7 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
     store.authority = null;
     expect((await honest.engine.syncOnce()).refused).toBe(0);
     expect(pointsBalance(store, customerId).balance).toBe(15);
-    const hostileStore = tempStore();
-    hostile = {
-      deviceId: hostileStore.deviceId,
-      token: await registerDeviceDirectly(server.database.db, hostileStore.deviceId, 'BDG01'),
-      clock: new HybridClock(hostileStore.deviceId),
-    };
+    hostile = await enrolRawDevice(server, 'BDG01');
   }, 180_000);
   afterAll(async () => {
     if (honest?.store.sqlite.open) closeStore(honest.store);
@@ -90,7 +84,7 @@ describe.each(backends)('a hostile device rewriting loyalty rows (%s)', (backend
   /** Pushes raw changes from the hostile device, signed by the clerk; the refusal reasons, in order. */
   const push = (...rows: Row[]) => pushAs(clerk(), ...rows);
   const pushAs = (signer: RawSigner, ...rows: Row[]) =>
-    pushRaw({ serverUrl: server.url, ...hostile }, signer, rows.map((row) => ({ table: row.table, rowId: row.rowId, op: row.op ?? 'upsert', data: row.data as OutgoingChange['data'], ...(row.signer && { signer: row.signer }) })));
+    pushRaw(hostile, signer, rows.map((row) => ({ table: row.table, rowId: row.rowId, op: row.op ?? 'upsert', data: row.data as OutgoingChange['data'], ...(row.signer && { signer: row.signer }) })));
   const ledgerRow = (kind: string): Record<string, unknown> => {
     const { provisional, ...row } = honest.store.sqlite.prepare(`SELECT * FROM points_ledger WHERE customer_id = ? AND kind = ?`).get(customerId, kind) as Record<
       string,

@@ -1,9 +1,12 @@
 import { deriveAuthorityKey, signChange } from '../../../electron/core/authority/signing';
-import type { HybridClock } from '../../../electron/core/clock/hybridClock';
+import { randomBytes } from 'node:crypto';
+import { HybridClock } from '../../../electron/core/clock/hybridClock';
 import type { OutgoingChange, PushResponse } from '../../../electron/core/sync/protocol';
 import type { Store } from '../../../electron/core/store/store';
 import type { ServerDrizzle } from '../../../server/storage/database';
 import { createFirstAdmin } from '../../../server/storage/serverChanges';
+import { registerDeviceDirectly } from '../../../server/storage/syncStorage';
+import type { RunningServer } from '../../../server/main';
 
 export const ADMIN = { name: 'Admin Ayu', pin: '73916428', password: 'kunci-admin-ayu-2026' };
 
@@ -34,6 +37,12 @@ export interface RawDevice {
   deviceId: string;
   token: string;
   clock: HybridClock;
+}
+
+/** A new device enrolled on `server` for `outletCode`, with no store behind it: it pushes only what pushRaw makes up. */
+export async function enrolRawDevice(server: RunningServer, outletCode: string): Promise<RawDevice> {
+  const deviceId = randomBytes(8).toString('hex');
+  return { serverUrl: server.url, deviceId, token: await registerDeviceDirectly(server.database.db, deviceId, outletCode), clock: new HybridClock(deviceId) };
 }
 
 /**
