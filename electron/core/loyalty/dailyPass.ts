@@ -19,7 +19,7 @@ export interface LoyaltyPassReport {
  */
 export function runLoyaltyDailyPass(store: Store): LoyaltyPassReport | null {
   const day = deviceToday(store);
-  if (readSetting(store.sqlite, 'loyalty_pass_day') === day) return null;
+  if (passedOn(store, day)) return null;
   // The expiry pass holds the automatic checkpoint back until its copy ends, which is after this synchronous pass
   // returns: the tier recompute's upserts (a row per customer) would then be left in the log for the next user's
   // write to copy. Held around both, the copy after them runs on its thread too.
@@ -29,6 +29,10 @@ export function runLoyaltyDailyPass(store: Store): LoyaltyPassReport | null {
     writeSetting(store.sqlite, 'loyalty_pass_day', day);
     return { day, expired, tiers };
   });
+}
+
+function passedOn(store: Store, day: string): boolean {
+  return readSetting(store.sqlite, 'loyalty_pass_day') === day;
 }
 
 export interface DailyPassThreadInput extends ReadingThreadInput {
@@ -53,7 +57,8 @@ export const useLoyaltyPassEntry = entry.use;
  * customers; a pass that fails on its thread is the answer (it is retried at the next scheduled pass).
  */
 export async function runLoyaltyDailyPassOffThread(store: Store): Promise<LoyaltyPassReport | null> {
-  if (readSetting(store.sqlite, 'loyalty_pass_day') === deviceToday(store)) return null;
+  // Checked here too, so the hourly schedule starts no thread once the day's pass is done.
+  if (passedOn(store, deviceToday(store))) return null;
   const answer = await holdingAutomaticCheckpoint(store, () =>
     oneAnswerOffThread<DailyPassThreadAnswer>(
       entry.get(),
