@@ -13,7 +13,7 @@ import { CampaignWriteCheck } from './campaignWrites';
 import { CardStatusCheck } from './cardStatus';
 import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
-import { MergeCheck } from './mergeCheck';
+import { MergeCheck, unmergesInPush } from './mergeCheck';
 import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
 
 /** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
@@ -72,7 +72,8 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     return actor !== null && isManagerFor(actor, device, view!);
   };
   const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
-  const tombstones = await CustomerTombstoneCheck.load(tx, fresh);
+  const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
+  const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;

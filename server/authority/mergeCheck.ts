@@ -155,3 +155,26 @@ function idList(value: unknown): string[] | null {
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
 }
+
+/** For each merge a push undoes, the stamps of its manager-signed unmerge changes (merges' `undone_at` set). */
+export type UnmergesInPush = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The push's unmerges, found before any change is judged: the core's unmerge restores the rows a merge touched and
+ * only then, in the same transaction, marks the merge undone (devices not yet updated; merge.ts `unmergeCustomers`
+ * now marks it first), so a restored row may come before the unmerge that accounts for it. Only a manager's
+ * unmerge counts, as only a manager's is accepted (writeRules.ts `manager_signed`).
+ */
+export function unmergesInPush(batch: readonly OutgoingChange[], managerSigned: (change: OutgoingChange) => boolean): UnmergesInPush {
+  const found = new Map<string, string[]>();
+  for (const change of batch) {
+    const undoes = change.table === 'merges' && change.op === 'upsert' && change.data.undone_at !== null && change.data.undone_at !== undefined;
+    if (undoes && managerSigned(change)) found.set(change.rowId, [...(found.get(change.rowId) ?? []), change.hlc]);
+  }
+  return found;
+}
+
+/** Whether the push undoes this merge after the change stamped `hlc` (a device's changes come in stamp order). */
+export function undoneLaterInPush(unmerges: UnmergesInPush, mergeId: string, hlc: string): boolean {
+  return (unmerges.get(mergeId) ?? []).some((stamp) => stamp > hlc);
+}

@@ -288,8 +288,8 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     const held = async () => (await heldRows(server.database.db, 'customers', new Set([victim]))).get(victim);
     expect((await held())?.merged_into).toBe(survivor);
 
-    // Its changes pruned, the merge is held folded only; it still accounts for its customer's tombstone (clearing
-    // one is not judged), not for a fold into another customer.
+    // Its changes pruned, the merge is held folded only; it still accounts for its customer's tombstone, not for a
+    // fold into another customer, and, not undone, for no clearing of it.
     await setRetention(server.database.db, 1);
     await materialiseAll(server.database.db);
     expect((await pruneChanges(server.database.db, Date.now() + 2 * 86_400_000)).pruned).toBeGreaterThan(0);
@@ -302,7 +302,11 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
       op: 'upsert' as const,
       data: { merged_into: into, deleted_at: deletedAt, ...stamps(hostile.store.deviceId, at) },
     });
-    expect(await push(hostile, [fold(null, null), fold(other, at), fold(survivor, at)], false)).toEqual(['accepted', 'customer_tombstone_without_merge', 'accepted']);
+    expect(await push(hostile, [fold(null, null), fold(other, at), fold(survivor, at)], false)).toEqual([
+      'customer_revival_without_unmerge',
+      'customer_tombstone_without_merge',
+      'accepted',
+    ]);
     await honest.engine.syncOnce();
     expect(tombstone(honest.store)).toEqual({ merged_into: survivor, deleted_at: at });
 
@@ -313,5 +317,49 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     expect(await push(hostile, [fold(survivor, at)], false)).toEqual(['customer_tombstone_without_merge']);
     await honest.engine.syncOnce();
     expect(tombstone(honest.store)).toEqual({ merged_into: null, deleted_at: null });
+  });
+
+  // Clearing a tombstone was not judged: any device brought a merged customer back beside the survivor that holds
+  // their cards and points, with no unmerge (server/authority/customerTombstones.ts).
+  it('a device brings a merged customer back (merged_into or tombstone cleared) with no unmerge', async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    const { mergeId } = mergeCustomers(signedBy(honest.store, adminId), { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const tombstone = (store: Store) =>
+      store.sqlite.prepare(`SELECT merged_into, deleted_at FROM customers WHERE id = ?`).get(merged) as Record<string, unknown>;
+    const folded = tombstone(honest.store);
+    expect(folded.merged_into).toBe(survivor);
+
+    const hostile = await device();
+    await hostile.engine.syncOnce();
+    const at = new Date().toISOString();
+    const own = stamps(hostile.store.deviceId, at);
+    const revive = (data: Record<string, unknown>) => ({ table: 'customers', rowId: merged, op: 'upsert' as const, data: { ...data, ...own } });
+    const cleared = revive({ merged_into: null, deleted_at: null });
+    const unmerge = { table: 'merges', rowId: mergeId, op: 'upsert' as const, data: { undone_at: at, undone_by_staff: adminId, ...own } };
+    // Unsigned, or signed by the manager: no unmerge accounts for it. Nor an unmerge later in the push that is not a
+    // manager's (refused itself).
+    expect(await push(hostile, [cleared, revive({ deleted_at: null }), revive({ merged_into: null })], false)).toEqual([
+      'customer_revival_without_unmerge',
+      'customer_revival_without_unmerge',
+      'customer_revival_without_unmerge',
+    ]);
+    expect(await push(hostile, [cleared])).toEqual(['customer_revival_without_unmerge']);
+    expect(await push(hostile, [cleared, unmerge], false)).toEqual(['customer_revival_without_unmerge', 'authority_required']);
+    await honest.engine.syncOnce();
+    expect(tombstone(honest.store)).toEqual(folded);
+    expect(mergeRow(honest.store, mergeId)).toMatchObject({ undone_at: null });
+
+    // The honest unmerge brings the customer back; so does one from a device not yet updated, which restores the
+    // customer before it marks the merge undone, in the same push.
+    unmergeCustomers(honest.store, mergeId);
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    expect(tombstone(hostile.store)).toEqual(folded);
+    await hostile.engine.syncOnce();
+    expect(tombstone(hostile.store)).toEqual({ merged_into: null, deleted_at: null });
+    const again = mergeCustomers(signedBy(honest.store, adminId), { survivorId: survivor, mergedIds: [merged] });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    expect(await push(hostile, [cleared, { ...unmerge, rowId: again.mergeId }])).toEqual(['accepted', 'accepted']);
   });
 });

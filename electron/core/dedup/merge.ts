@@ -186,12 +186,15 @@ export function unmergeCustomers(store: Store, mergeId: string): MergeSummary {
     .prepare(`SELECT table_name, row_id, before FROM merge_items WHERE merge_id = ? AND deleted_at IS NULL ORDER BY rowid`)
     .all(mergeId) as { table_name: string; row_id: string; before: string }[];
   transact(store, (w) => {
+    // The merge is marked undone first: the server accepts a merged customer brought back, or a card given back its
+    // number, only by an undone merge (server/authority/customerTombstones.ts, cardNumbers.ts), and a push may end
+    // between this transaction's changes.
+    w.update(merges, mergeId, { undoneAt: w.nowIso, undoneByStaff: store.staff });
     // Children first would violate nothing (customers are never removed), but restoring customers first
     // keeps every intermediate state one where each card points at a live customer.
     const ordered = [...items.filter((i) => i.table_name === 'customers'), ...items.filter((i) => i.table_name !== 'customers')];
     for (const item of ordered) w.restore(tableByName(item.table_name), item.row_id, JSON.parse(item.before) as Row);
     undoMergeTransfers(store, w, mergeId);
-    w.update(merges, mergeId, { undoneAt: w.nowIso, undoneByStaff: store.staff });
   });
   const mergedIds = JSON.parse(merge.merged_ids as string) as string[];
   s.prepare(

@@ -116,8 +116,10 @@ export const refusalReasons = [
   'campaign_contact_immutable',
   // A card's status (loyalty/cards/cardLife.ts): changed by a manager, though the card is a device's row.
   'card_status_not_permitted',
-  // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds.
+  // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds; brought back only
+  // by its unmerge.
   'customer_tombstone_without_merge',
+  'customer_revival_without_unmerge',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({
