@@ -10,6 +10,7 @@ import { rows, type ServerDrizzle } from '../storage/database';
 import { heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
+import { CardNumberCheck } from './cardNumbers';
 import { CardStatusCheck } from './cardStatus';
 import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
@@ -74,6 +75,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
   const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
   const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges);
+  const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -94,6 +96,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
           cardStatus?.judge(change, () => managerSigned(change)))
         : null) ??
       tombstones?.judge(change) ??
+      cardNumbers?.judge(change) ??
       null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
@@ -103,6 +106,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       merges?.accepted(change);
       cardStatus?.accepted(change);
       tombstones?.accepted(change);
+      cardNumbers?.accepted(change);
     }
   }
   await attachHeldValues(tx, fresh, result.refused);

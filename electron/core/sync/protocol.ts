@@ -116,6 +116,9 @@ export const refusalReasons = [
   'campaign_contact_immutable',
   // A card's status (loyalty/cards/cardLife.ts): changed by a manager, though the card is a device's row.
   'card_status_not_permitted',
+  // A card's number (registerCustomer, addCard, replaceCard): fixed at issue, but for an erasure, a conflict's
+  // resolution and an unmerge's restore (server/authority/cardNumbers.ts).
+  'card_number_immutable',
   // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds; brought back only
   // by its unmerge.
   'customer_tombstone_without_merge',
