@@ -178,4 +178,29 @@ describe.each(backends)("a card's number is fixed at issue (%s)", (backend) => {
     expect(other.store.sqlite.prepare('SELECT customer_id FROM cards WHERE card_no = ?').pluck().get('TAHAN0001')).toBe(survivor);
     expect(other.store.sqlite.prepare('SELECT status FROM cards WHERE customer_id = ?').pluck().get(merged)).toBe('blocked');
   });
+
+  it('an unmerge gives a card back the number its before-image holds, though a conflict renumbered it since the merge', async () => {
+    const booth = await counter();
+    const shop = await counter();
+    const siti = registerCustomer(booth.store, aCustomer().build()).id;
+    const budi = registerCustomer(shop.store, aCustomer().build()).id;
+    const dewi = registerCustomer(shop.store, aCustomer().build()).id;
+    addCard(booth.store, siti, 'DUP555');
+    await new Promise((r) => setTimeout(r, 5));
+    addCard(shop.store, budi, 'DUP555');
+    for (const d of [shop, booth, shop]) expect((await d.engine.syncOnce()).refused).toBe(0);
+    const [conflict] = listSyncConflicts(shop.store);
+    // Budi's parked card moves to Dewi with its parked number in the before-image, gets a new number, then the
+    // merge is undone: the restore writes the before-image's number back, as the core does.
+    const { mergeId } = mergeCustomers(shop.store, { survivorId: dewi, mergedIds: [budi] });
+    resolveCardConflict(shop.store, conflict!.rowId, 'DUP556');
+    expect((await shop.engine.syncOnce()).refused).toBe(0);
+    expect(await heldNumber(conflict!.rowId)).toBe('DUP556');
+    unmergeCustomers(shop.store, mergeId);
+    expect((await shop.engine.syncOnce()).refused).toBe(0);
+    await booth.engine.syncOnce();
+    const card = (store: Store) => store.sqlite.prepare('SELECT customer_id, card_no FROM cards WHERE id = ?').get(conflict!.rowId);
+    expect(card(booth.store)).toEqual(card(shop.store));
+    expect(card(booth.store)).toMatchObject({ customer_id: budi });
+  });
 });
