@@ -11,6 +11,7 @@ import { heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { CardStatusCheck } from './cardStatus';
+import { CustomerMoveCheck } from './customerMoves';
 import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck } from './mergeCheck';
@@ -73,6 +74,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   };
   const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
   const tombstones = await CustomerTombstoneCheck.load(tx, fresh);
+  const moves = await CustomerMoveCheck.load(tx, fresh);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -93,6 +95,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
           cardStatus?.judge(change, () => managerSigned(change)))
         : null) ??
       tombstones?.judge(change) ??
+      moves?.judge(change) ??
       null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
@@ -102,6 +105,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       merges?.accepted(change);
       cardStatus?.accepted(change);
       tombstones?.accepted(change);
+      moves?.accepted(change);
     }
   }
   await attachHeldValues(tx, fresh, result.refused);

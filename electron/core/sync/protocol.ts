@@ -118,6 +118,8 @@ export const refusalReasons = [
   'card_status_not_permitted',
   // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds.
   'customer_tombstone_without_merge',
+  // A row handed to another customer (dedup/merge.ts): only by a merge, or its unmerge, the server holds.
+  'customer_move_without_merge',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({
