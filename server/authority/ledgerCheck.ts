@@ -70,7 +70,7 @@ export interface LedgerSigner {
   manager: boolean;
 }
 
-/** An earn is dated at its sale; a sale recorded for tomorrow (a date typed in another zone) is as far ahead as it may be. */
+/** An earn of no sale the server holds (`akrab points earn`) is dated at most this far after its stamp (a date typed in another zone). */
 const EARN_AHEAD_MS = 86_400_000;
 
 /** The tables whose rows a ledger event names, read whole (folded from their changes) when an event needs them. */
@@ -294,7 +294,10 @@ export class LedgerCheck {
     const source = typeof d.source === 'string' ? d.source : '';
     const line = { id: change.rowId, source, invoiceNo: d.invoice_no, outletId: d.outlet_id, purchaseId: d.purchase_id, occurredAt: d.occurred_at };
     const held = purchase && { invoiceNo: (purchase.invoice_no as string | null) ?? null, outletId: (purchase.outlet_id as string | null) ?? null, purchasedAt: purchase.purchased_at as string };
-    if (!earnFitsItsLine(line, outletCode, held ?? null) || !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis + EARN_AHEAD_MS)) return false;
+    if (!earnFitsItsLine(line, outletCode, held ?? null)) return false;
+    // An earn of a held sale is dated at that sale (earnFitsItsLine), whenever the core let it be recorded (any time
+    // given: editCustomer.ts `addPurchase`); one of no held sale has only its stamp to be dated by.
+    if (!held && !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis + EARN_AHEAD_MS)) return false;
     // One earn per invoice line: the same line under the other spelling, at the same outlet, is the same sale.
     const twin = otherSpellingIds(source, outletCode).map((id) => this.held.get(id));
     if (twin.some((e) => e?.kind === 'earn' && e.outletId === ((d.outlet_id as string | null | undefined) ?? null))) return false;

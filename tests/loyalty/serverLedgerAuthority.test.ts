@@ -183,4 +183,34 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
     expect(refusedChangeCount(counter.store)).toBe(1);
     expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(40);
   });
+
+  // The core records a purchase at any time it is given (editCustomer.ts `addPurchase`) and earns it under the
+  // version in force on that day; the server refused the earn of a sale typed days ahead as dated more than a day
+  // after its stamp, though it is dated at its sale, and the device reverted it while the sale was kept.
+  it('the earn of a sale typed days ahead is accepted, dated at its sale', async () => {
+    const counter = await device();
+    signedBy(counter.store, admin.staffId);
+    try {
+      setRule(counter.store, admin, aLoyaltyRule(outletDay()).build());
+    } catch {
+      // An earlier test's rule is in force on the server already.
+    }
+    await counter.engine.syncOnce();
+    const customerId = registerCustomer(counter.store, aCustomer().build()).id;
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    addPurchase(counter.store, { customerId, invoiceNo: 'AHEAD-1', purchasedAt: ahead, amount: 100_000 });
+    expect(pointsBalance(counter.store, customerId).balance).toBe(10);
+    await counter.engine.syncOnce();
+    expect(refusedChangeCount(counter.store)).toBe(0);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(10);
+    const other = await device();
+    await other.engine.syncOnce();
+    expect(pointsBalance(other.store, customerId).balance).toBe(10);
+
+    // An invoice line earned on its own (no sale the server holds) has only its stamp to be dated by: not days ahead.
+    earnPoints(counter.store, { customerId, invoiceNo: 'AHEAD-2', amount: 100_000, purchasedAt: ahead });
+    await counter.engine.syncOnce();
+    expect(refusedChangeCount(counter.store)).toBe(1);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(10);
+  });
 });
