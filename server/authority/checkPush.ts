@@ -12,6 +12,7 @@ import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { CardNumberCheck } from './cardNumbers';
 import { CardStatusCheck } from './cardStatus';
+import { CustomerMoveCheck } from './customerMoves';
 import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck, unmergesInPush } from './mergeCheck';
@@ -76,6 +77,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
   const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges);
   const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges);
+  const moves = await CustomerMoveCheck.load(tx, fresh, unmerges);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -97,6 +99,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
         : null) ??
       tombstones?.judge(change) ??
       cardNumbers?.judge(change) ??
+      moves?.judge(change) ??
       null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
@@ -107,6 +110,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       cardStatus?.accepted(change);
       tombstones?.accepted(change);
       cardNumbers?.accepted(change);
+      moves?.accepted(change);
     }
   }
   await attachHeldValues(tx, fresh, result.refused);

@@ -32,6 +32,7 @@ import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/pro
 import { movementOfRow, serverLedgerBalance, serverLedgerMovements } from '../storage/loyaltyBalance';
 import { rows, type ServerDrizzle } from '../storage/database';
 import { heldRows } from '../storage/heldRows';
+import { firstPulledAt, pulledThrough } from '../storage/retention';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -69,7 +70,7 @@ export interface LedgerSigner {
   manager: boolean;
 }
 
-/** An earn is dated at its sale; a sale recorded for tomorrow (a date typed in another zone) is as far ahead as it may be. */
+/** An earn of no sale the server holds (`akrab points earn`) is dated at most this far after its stamp (a date typed in another zone). */
 const EARN_AHEAD_MS = 86_400_000;
 
 /** The tables whose rows a ledger event names, read whole (folded from their changes) when an event needs them. */
@@ -100,6 +101,8 @@ export class LedgerCheck {
     private readonly ledgers: Map<string, LedgerMovement[]>,
     /** The whole ledger of each customer a debit of this push is for, each event marked when the pushing device sent it. */
     private readonly seen: Map<string, (LedgerMovement & { own: boolean })[]>,
+    /** Which points rule versions the pushing device can have known when it wrote a credit naming none (`mayHaveKnown`). */
+    private readonly versions: VersionKnowledge,
   ) {}
 
   static async load(tx: Tx, batch: readonly OutgoingChange[], deviceId: string): Promise<LedgerCheck> {
@@ -111,6 +114,7 @@ export class LedgerCheck {
     const corrected = new Set<string>();
     const debited = new Set<string>();
     let credits = false;
+    let unnamedCredits = false;
     for (const change of ledger) {
       const d = change.data;
       ids.add(change.rowId);
@@ -134,6 +138,7 @@ export class LedgerCheck {
         if (typeof d.outlet_id === 'string') named.outlets.add(d.outlet_id);
         if (d.points < 0 && typeof d.customer_id === 'string') debited.add(d.customer_id);
         if (d.points > 0) credits = true;
+        if (d.points > 0 && (d.rule_id ?? null) === null) unnamedCredits = true;
       }
     }
     // A correction is judged by a replay: its customer's whole ledger, and the outlets its events' days are in.
@@ -155,13 +160,16 @@ export class LedgerCheck {
     }
     const balances = new Map<string, number>();
     for (const customerId of redeemers) balances.set(customerId, (await serverLedgerBalance(tx, customerId)).balance);
-    return new LedgerCheck(await heldLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers, seen);
+    const versions = unnamedCredits ? await versionKnowledge(tx, deviceId) : { cursor: null, firstPullMs: null, written: new Map() };
+    return new LedgerCheck(await heldLedgerEvents(tx, [...ids]), facts, balances, await offlineRedemptions(tx, deviceId, offlineCards), ledgers, seen, versions);
   }
 
   /** A change of this batch was accepted: what later ledger events of the batch name may be in it. */
   accepted(change: OutgoingChange): void {
     const rows = this.facts.get(change.table as FactTable);
     if (rows && change.op === 'upsert') rows.set(change.rowId, { ...rows.get(change.rowId), ...change.data });
+    // A version this device wrote it knew.
+    if (change.table === 'loyalty_rules') this.versions.written.set(change.rowId, null);
     const ledger = writeRuleOf(change.table) === 'ledger' ? this.ledgers.get(change.data.customer_id as string) : undefined;
     if (ledger && !ledger.some((m) => m.id === change.rowId)) ledger.push(movementOfRow(change.rowId, change.data));
     const seen = writeRuleOf(change.table) === 'ledger' ? this.seen.get(change.data.customer_id as string) : undefined;
@@ -238,7 +246,13 @@ export class LedgerCheck {
       const rules = this.facts.get('loyalty_rules')!;
       const ruleRow = typeof d.rule_id === 'string' ? rules.get(d.rule_id) : undefined;
       if ((d.rule_id ?? null) !== null && !ruleRow) return 'ledger_adjust_mismatch';
-      const inForce = [day, localDay(new Date().toISOString(), zone)].some((on) => [...rules.values()].some((version) => baseVersionOn(version, on)));
+      // A credit naming no version is what a counter that knew none in force writes, a lot that never ends: held to
+      // the versions it can have known (a counter that had not pulled the programme yet is not refused), and dated
+      // when written (a day's slack for a clock behind), not back before the programme began.
+      if (!ruleRow && Date.parse(d.occurred_at as string) < parseStamp(change.hlc).millis - UNNAMED_CREDIT_BEHIND_MS) return 'ledger_adjust_mismatch';
+      const inForce = [day, localDay(new Date().toISOString(), zone)].some((on) =>
+        [...rules].some(([id, version]) => baseVersionOn(version, on) && mayHaveKnown(this.versions, id, change.hlc)),
+      );
       const rule = ruleRow ? ruleFromRow({ id: d.rule_id, ...ruleRow }) : null;
       return adjustLotFits({ points, expiresOn: d.expires_on, day }, rule, inForce) ? null : 'ledger_adjust_mismatch';
     }
@@ -280,7 +294,10 @@ export class LedgerCheck {
     const source = typeof d.source === 'string' ? d.source : '';
     const line = { id: change.rowId, source, invoiceNo: d.invoice_no, outletId: d.outlet_id, purchaseId: d.purchase_id, occurredAt: d.occurred_at };
     const held = purchase && { invoiceNo: (purchase.invoice_no as string | null) ?? null, outletId: (purchase.outlet_id as string | null) ?? null, purchasedAt: purchase.purchased_at as string };
-    if (!earnFitsItsLine(line, outletCode, held ?? null) || !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis + EARN_AHEAD_MS)) return false;
+    if (!earnFitsItsLine(line, outletCode, held ?? null)) return false;
+    // An earn of a held sale is dated at that sale (earnFitsItsLine), whenever the core let it be recorded (any time
+    // given: editCustomer.ts `addPurchase`); one of no held sale has only its stamp to be dated by.
+    if (!held && !datedByItsStamp(d.occurred_at, parseStamp(change.hlc).millis + EARN_AHEAD_MS)) return false;
     // One earn per invoice line: the same line under the other spelling, at the same outlet, is the same sale.
     const twin = otherSpellingIds(source, outletCode).map((id) => this.held.get(id));
     if (twin.some((e) => e?.kind === 'earn' && e.outletId === ((d.outlet_id as string | null | undefined) ?? null))) return false;
@@ -295,6 +312,46 @@ export class LedgerCheck {
     // device that had not heard of its successor yet.
     return rule.validFrom <= earned.day && earned.points === d.points && earned.expiresOn === d.expires_on;
   }
+}
+
+/** How far before its stamp a credit naming no rule version may be dated: a device's clock may run behind. */
+const UNNAMED_CREDIT_BEHIND_MS = 86_400_000;
+
+/**
+ * What the server knows of what a device had seen of the points rule versions: the cursor of its latest pull, and
+ * the change that wrote each version (its sequence number and stamp; null for one the device wrote itself). A
+ * version whose change retention pruned was pulled by every active device (retention.ts), so it is not listed: known.
+ */
+interface VersionKnowledge {
+  cursor: number | null;
+  /** When the device first pulled (retention.ts `firstPulledAt`). */
+  firstPullMs: number | null;
+  written: Map<string, { seq: number; hlc: string } | null>;
+}
+
+async function versionKnowledge(tx: Tx, deviceId: string): Promise<VersionKnowledge> {
+  const found = await rows<{ row_id: string; seq: number | string; hlc: string; device_id: string }>(
+    tx,
+    sql`SELECT DISTINCT ON (row_id) row_id, seq, hlc, device_id FROM changes WHERE table_name = 'loyalty_rules' AND data ? 'valid_from'
+        ORDER BY row_id, hlc COLLATE "C"`,
+  );
+  const written = new Map(found.map((r) => [r.row_id, r.device_id === deviceId ? null : { seq: Number(r.seq), hlc: r.hlc }]));
+  return { cursor: await pulledThrough(tx, deviceId), firstPullMs: await firstPulledAt(tx, deviceId), written };
+}
+
+/**
+ * Whether a device can have known a rule version when it wrote a change stamped `hlc`: one it wrote itself; else not
+ * when it wrote the change before it first pulled (a new device's first round bootstraps, then pushes what it wrote
+ * before); else only when it has pulled it (its cursor is past the version's change; the cursor only grows, and a
+ * round pushes before it pulls) and its clock had received the version's stamp (applyRemoteChanges.ts), so its
+ * later writes are stamped above it.
+ */
+function mayHaveKnown(knowledge: VersionKnowledge, versionId: string, hlc: string): boolean {
+  const first = knowledge.written.get(versionId);
+  if (first === null) return true;
+  if (knowledge.firstPullMs !== null && parseStamp(hlc).millis < knowledge.firstPullMs) return false;
+  if (first === undefined) return true;
+  return knowledge.cursor !== null && first.seq <= knowledge.cursor && first.hlc < hlc;
 }
 
 /** A points rule row the server holds is the base programme's version in force on the day (rules.ts `ruleOn`). */

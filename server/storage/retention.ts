@@ -13,6 +13,7 @@ const key = {
   pruned: 'pruned_seq',
   pulled: (deviceId: string) => `pulled_seq:${deviceId}`,
   seen: (deviceId: string) => `seen_ms:${deviceId}`,
+  firstPull: (deviceId: string) => `first_pull_ms:${deviceId}`,
 };
 
 async function upsert(db: Pick<ServerDrizzle, 'execute'>, k: string, value: number, keepMax = false): Promise<void> {
@@ -32,6 +33,20 @@ async function read(db: Pick<ServerDrizzle, 'execute'>, k: string): Promise<numb
 export async function notePull(db: ServerDrizzle, deviceId: string, cursor: number, now = Date.now()): Promise<void> {
   await upsert(db, key.pulled(deviceId), cursor, true);
   await upsert(db, key.seen(deviceId), now);
+  await db.execute(sql`INSERT INTO server_state (key, value) VALUES (${key.firstPull(deviceId)}, ${now}) ON CONFLICT (key) DO NOTHING`);
+}
+
+/**
+ * When the device first pulled (null for one that never pulled, or whose first pull was before 2026-12-07): what it
+ * wrote before, it wrote knowing nothing from the server (a new device bootstraps before its first push).
+ */
+export async function firstPulledAt(db: Pick<ServerDrizzle, 'execute'>, deviceId: string): Promise<number | null> {
+  return read(db, key.firstPull(deviceId));
+}
+
+/** The cursor of the device's latest pull (null for a device that never pulled): it holds every change up to it. */
+export async function pulledThrough(db: Pick<ServerDrizzle, 'execute'>, deviceId: string): Promise<number | null> {
+  return read(db, key.pulled(deviceId));
 }
 
 /** The highest sequence number pruned: a device whose cursor is below it has missed changes that are gone. */

@@ -149,4 +149,68 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
       expect(pointsBalance(b.store, customerId).balance).toBe(points);
     }
   });
+
+  // An honest record the server refused (and the device then reverted): a credit made at a counter that had not
+  // pulled the programme yet (adjust.ts: no version in force there, so a lot that never ends), refused because a
+  // version was in force on the server.
+  it('a credit from a counter that had not heard of the programme yet is accepted; from one that had, refused', async () => {
+    const hq = await device();
+    signedBy(hq.store, admin.staffId);
+    try {
+      setRule(hq.store, admin, aLoyaltyRule(outletDay()).build());
+    } catch {
+      // An earlier test's rule is in force on the server already.
+    }
+    await hq.engine.syncOnce();
+    expect(refusedChangeCount(hq.store)).toBe(0);
+
+    // A new counter, not synced yet: it knows no version.
+    const counter = await device();
+    signedBy(counter.store, admin.staffId);
+    const customerId = registerCustomer(counter.store, aCustomer().build()).id;
+    const credit = adjustPoints(counter.store, admin, { customerId, points: 40, reason: 'kompensasi keluhan' });
+    expect([credit.ruleId, credit.expiresOn]).toEqual([null, null]);
+    await counter.engine.syncOnce();
+    expect(refusedChangeCount(counter.store)).toBe(0);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(40);
+
+    // A counter that pulled the programme cannot claim it had not: its store's versions hidden behind the writer's
+    // back, its credit of a lot that never ends is refused.
+    counter.store.sqlite.prepare(`UPDATE loyalty_rules SET valid_from = '2999-01-01'`).run();
+    const forged = adjustPoints(counter.store, admin, { customerId, points: 70, reason: 'kompensasi keluhan' });
+    expect([forged.ruleId, forged.expiresOn]).toEqual([null, null]);
+    await counter.engine.syncOnce();
+    expect(refusedChangeCount(counter.store)).toBe(1);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(40);
+  });
+
+  // The core records a purchase at any time it is given (editCustomer.ts `addPurchase`) and earns it under the
+  // version in force on that day; the server refused the earn of a sale typed days ahead as dated more than a day
+  // after its stamp, though it is dated at its sale, and the device reverted it while the sale was kept.
+  it('the earn of a sale typed days ahead is accepted, dated at its sale', async () => {
+    const counter = await device();
+    signedBy(counter.store, admin.staffId);
+    try {
+      setRule(counter.store, admin, aLoyaltyRule(outletDay()).build());
+    } catch {
+      // An earlier test's rule is in force on the server already.
+    }
+    await counter.engine.syncOnce();
+    const customerId = registerCustomer(counter.store, aCustomer().build()).id;
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    addPurchase(counter.store, { customerId, invoiceNo: 'AHEAD-1', purchasedAt: ahead, amount: 100_000 });
+    expect(pointsBalance(counter.store, customerId).balance).toBe(10);
+    await counter.engine.syncOnce();
+    expect(refusedChangeCount(counter.store)).toBe(0);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(10);
+    const other = await device();
+    await other.engine.syncOnce();
+    expect(pointsBalance(other.store, customerId).balance).toBe(10);
+
+    // An invoice line earned on its own (no sale the server holds) has only its stamp to be dated by: not days ahead.
+    earnPoints(counter.store, { customerId, invoiceNo: 'AHEAD-2', amount: 100_000, purchasedAt: ahead });
+    await counter.engine.syncOnce();
+    expect(refusedChangeCount(counter.store)).toBe(1);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(10);
+  });
 });

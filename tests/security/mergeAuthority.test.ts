@@ -109,6 +109,85 @@ describe.each(backends)('the server refuses merges the core would refuse (%s)', 
     expect([await balance(budi), await balance(siti)]).toEqual([10, 0]);
   });
 
+  const owners = (store: Store, customerId: string) =>
+    ['purchases', 'cards', 'phones'].map((t) => store.sqlite.prepare(`SELECT count(*) FROM ${t} WHERE customer_id = ?`).pluck().get(customerId));
+  const heldOwner = async (table: string, rowId: string) => (await heldRows(server.database.db, table, new Set([rowId]))).get(rowId)?.customer_id;
+
+  // A refused merge's moves (merge.ts: each moved row's customer_id set to the survivor) were accepted without it: the
+  // merged customer's purchases, card and phone went to the survivor with no merge (server/authority/customerMoves.ts).
+  it("a refused merge's moves of purchases, cards and phones are refused with it, and the device puts them back", async () => {
+    const siti = registerCustomer(honest.store, aCustomer().named('Siti Rahayu').withNik(NIK_SITI).withGender('F').build()).id;
+    const budi = registerCustomer(honest.store, aCustomer().named('Budi Santoso').withNik(NIK_BUDI).withGender('M').build()).id;
+    const [a, b] = [0, 1].map(() => registerCustomer(honest.store, aCustomer().build()).id);
+    addPurchase(honest.store, { customerId: budi, invoiceNo: 'MOVE-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    addPurchase(honest.store, { customerId: b!, invoiceNo: 'MOVE-2', purchasedAt: new Date().toISOString(), amount: 50_000 });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const purchaseOf = (invoiceNo: string) => honest.store.sqlite.prepare(`SELECT id FROM purchases WHERE invoice_no = ?`).pluck().get(invoiceNo) as string;
+
+    // A hostile merge (two identities, one NIK blanked behind the writer's back) and one nobody permitted (unsigned).
+    const tampered = await device();
+    await tampered.engine.syncOnce();
+    tampered.store.sqlite.prepare(`UPDATE customers SET nik = NULL WHERE id = ?`).run(budi);
+    mergeCustomers(signedBy(tampered.store, adminId), { survivorId: siti, mergedIds: [budi] });
+    tampered.store.authority = null;
+    mergeCustomers(tampered.store, { survivorId: a!, mergedIds: [b!] });
+    expect(owners(tampered.store, siti)).toEqual([1, 2, 2]);
+    expect((await tampered.engine.syncOnce()).refused).toBeGreaterThan(0);
+
+    for (const [purchase, owner] of [[purchaseOf('MOVE-1'), budi], [purchaseOf('MOVE-2'), b!]] as const) expect(await heldOwner('purchases', purchase)).toBe(owner);
+    await honest.engine.syncOnce();
+    for (const store of [honest.store, tampered.store]) {
+      expect(owners(store, budi)).toEqual([1, 1, 1]);
+      expect(owners(store, b!)).toEqual([1, 1, 1]);
+      expect(owners(store, siti)).toEqual([0, 1, 1]);
+      expect(owners(store, a!)).toEqual([0, 1, 1]);
+    }
+  });
+
+  it('a row handed to another customer with no merge covering it is refused; a merge and its unmerge pushed a change at a time are not', async () => {
+    const survivor = registerCustomer(honest.store, aCustomer().build()).id;
+    const merged = registerCustomer(honest.store, aCustomer().build()).id;
+    const bystander = registerCustomer(honest.store, aCustomer().build()).id;
+    addPurchase(honest.store, { customerId: merged, invoiceNo: 'COVER-1', purchasedAt: new Date().toISOString(), amount: 100_000 });
+    const bought = addPurchase(honest.store, { customerId: bystander, invoiceNo: 'COVER-2', purchasedAt: new Date().toISOString(), amount: 100_000 }).id;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    // The core's merge and unmerge, a change per push: a merge's items reach the server before its moves, an
+    // unmerge's undone_at before its restores.
+    const oneByOne = new SyncEngine(honest.store, { serverUrl: server.url, pushBatch: 1 });
+    const { mergeId } = mergeCustomers(signedBy(honest.store, adminId), { survivorId: survivor, mergedIds: [merged] });
+    expect((await oneByOne.syncOnce()).refused).toBe(0);
+    const moved = honest.store.sqlite.prepare(`SELECT id FROM purchases WHERE invoice_no = 'COVER-1'`).pluck().get() as string;
+    const card = honest.store.sqlite.prepare(`SELECT id FROM cards WHERE customer_id = ? ORDER BY id LIMIT 1`).pluck().get(bystander) as string;
+    expect(await heldOwner('purchases', moved)).toBe(survivor);
+
+    const hostile = await device();
+    await hostile.engine.syncOnce();
+    let at = new Date().toISOString();
+    const move = (table: string, rowId: string, to: string) => ({ table, rowId, op: 'upsert' as const, data: { customer_id: to, ...stamps(hostile.store.deviceId, at) } });
+    // The bystander's purchase and card handed to the survivor (signed by the manager or not), and to the merged
+    // customer: the merge does not cover them.
+    expect(await push(hostile, [move('purchases', bought, survivor), move('cards', card, merged)], false)).toEqual([
+      'customer_move_without_merge',
+      'customer_move_without_merge',
+    ]);
+    expect(await push(hostile, [move('purchases', bought, survivor)])).toEqual(['customer_move_without_merge']);
+    // A row the merge moved, handed to a third customer.
+    expect(await push(hostile, [move('purchases', moved, bystander)], false)).toEqual(['customer_move_without_merge']);
+    // ...and handed back to the merged customer while the merge stands: only its unmerge does that.
+    expect(await push(hostile, [move('purchases', moved, merged)], false)).toEqual(['customer_move_without_merge']);
+    expect(await push(hostile, [move('purchases', moved, merged)])).toEqual(['customer_move_without_merge']);
+
+    unmergeCustomers(honest.store, mergeId);
+    expect((await oneByOne.syncOnce()).refused).toBe(0);
+    expect(await heldOwner('purchases', moved)).toBe(merged);
+    // Once the merge is undone it moves nothing to its survivor any more.
+    at = new Date().toISOString();
+    expect(await push(hostile, [move('purchases', moved, survivor)], false)).toEqual(['customer_move_without_merge']);
+    await honest.engine.syncOnce();
+    expect(owners(honest.store, bystander)).toEqual([1, 1, 1]);
+    expect(honest.store.sqlite.prepare(`SELECT customer_id FROM purchases WHERE id = ?`).pluck().get(moved)).toBe(merged);
+  });
+
   it('an unmerge of a merge the server does not hold, and a rewrite of a held merge, are refused', async () => {
     const survivor = registerCustomer(honest.store, aCustomer().build()).id;
     const merged = registerCustomer(honest.store, aCustomer().build()).id;

@@ -3,7 +3,8 @@
  * (server/authority) just as the core's permissions enforce them on staff at a screen:
  * - `device`: an enrolled device may write it (customers, purchases, contacts, complaints, consents…); a card's
  *   status only as a manager changes it (server/authority/cardStatus.ts), a customer folded into another or
- *   deleted only by a merge the server holds (server/authority/customerTombstones.ts);
+ *   deleted only by a merge the server holds (server/authority/customerTombstones.ts), a row handed to another
+ *   customer only by a merge (or its unmerge) the server holds that covers the row (server/authority/customerMoves.ts);
  * - `append_only`: new rows stamped with the pushing device only; never updated or deleted, except the
  *   erasure's emptying of `details`, signed by a manager;
  * - `manager_signed`: signed by an active manager of the device's outlet (or an admin), with a password session;

@@ -123,6 +123,8 @@ export const refusalReasons = [
   // by its unmerge.
   'customer_tombstone_without_merge',
   'customer_revival_without_unmerge',
+  // A row handed to another customer (dedup/merge.ts): only by a merge, or its unmerge, the server holds.
+  'customer_move_without_merge',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({
