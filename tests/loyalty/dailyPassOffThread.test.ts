@@ -118,6 +118,21 @@ describe('the loyalty daily pass on a thread of its own (the care schedule)', ()
     closeStore(whole);
   }, 120_000);
 
+  it('replays in steps, too, the rows cached before the lots were (open_lots NULL), as one transaction does', () => {
+    const store = storeWithDuePoints();
+    store.sqlite.prepare('UPDATE points_balances SET open_lots = NULL, next_expiry = NULL').run();
+    const whole = copyOf(store);
+    const day = store.now().toISOString().slice(0, 10);
+    const inOne = expirePoints(whole, day);
+    const inSteps = expirePoints(store, day, { commitAfterMs: 0 });
+    expect(inOne.events).toBeGreaterThan(1000);
+    expect(inSteps).toEqual(inOne);
+    expect(written(store).ledger).toEqual(written(whole).ledger);
+    expect(written(store).balances).toEqual(written(whole).balances);
+    expect(store.sqlite.prepare('SELECT count(*) FROM points_balances WHERE open_lots IS NULL').pluck().get()).toBe(0);
+    closeStore(whole);
+  }, 120_000);
+
   it('runs as the compiled file the Electron build ships (build/buildElectron.mjs)', async () => {
     useLoyaltyPassEntry(await bundledAsShipped('electron/core/loyalty/dailyPassThread.ts', 'loyaltyPass.cjs'));
     const store = storeWithDuePoints();

@@ -12,6 +12,7 @@ import { appendEvent, lotStateOf } from './ledger';
 import { expiredLots, expiryCorrection, type Lot } from './lots';
 
 const INSERT_BATCH = 5000;
+const STEP_INSERT_BATCH = 100;
 /**
  * Each expiry inserts at random places in the ledger's id and related-event indexes and the change log's row
  * index, and each customer due rewrites its cache row: with 20M events, ~12 KiB of pages per customer due to hold
@@ -22,6 +23,8 @@ const PASS_KIB_PER_CUSTOMER = 12;
 const PASS_MIN_CACHE_MIB = 512;
 /** Customers to expire from which the log's pages are copied into the file on a thread of its own. */
 const LARGE_PASS = 10_000;
+/** Uncached customers replayed between two looks at the step's clock. */
+const REPLAY_CHUNK = 100;
 
 /**
  * The scheduled expiry pass: for each lot whose last day has passed with points left, an `expire` event for
@@ -58,6 +61,9 @@ export function expirePoints(store: Store, onDay = deviceToday(store), options: 
   };
   /** Expires the candidates from `from` on, until the last or until the time is up; returns where it stopped. */
   const expireFrom = (w: Writer, candidates: readonly string[], from: number): number => {
+    // In steps, rows are written as they come, so the step's clock counts their writing (at 1M, reading the index
+    // pages they land on): a step of 1 s then holds the store ~1 s, not 1 s and then 5,000 rows' writing.
+    const insertBatch = options.commitAfterMs === undefined ? INSERT_BATCH : STEP_INSERT_BATCH;
     const started = performance.now();
     let rows: Parameters<typeof w.insertMany<typeof pointsLedger>>[1][number][] = [];
     const flush = () => {
@@ -101,7 +107,7 @@ export function expirePoints(store: Store, onDay = deviceToday(store), options: 
         events += written.length;
         customers++;
         if (!stale) applyExpiries(store, customerId, cached, written);
-        if (rows.length >= INSERT_BATCH) flush();
+        if (rows.length >= insertBatch) flush();
       }
       if (options.commitAfterMs !== undefined && performance.now() - started >= options.commitAfterMs) break;
     }
@@ -111,19 +117,31 @@ export function expirePoints(store: Store, onDay = deviceToday(store), options: 
   };
   /** The pass, its steps each run by `inStep`: a transaction of its own each, or the one transaction's writer. */
   const pass = (inStep: <T>(work: (w: Writer) => T) => T) => {
-    const candidates = inStep(() => {
-      const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
-      recomputeBalances(store, uncached);
-      // In customer order: the ledger's customer index and the balance cache are then written front to back
-      // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
-      return prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id').pluck().all(onDay) as string[];
-    });
+    let stepped = false;
+    const step = <T>(work: (w: Writer) => T): T => {
+      if (stepped && options.commitAfterMs !== undefined) stepAside();
+      stepped = true;
+      return inStep(work);
+    };
+    // Read outside any step: on the daily pass's thread a counter's write does not wait while the pass reads.
+    const uncached = prepared(store, 'SELECT customer_id FROM points_balances WHERE open_lots IS NULL').pluck().all() as string[];
+    for (let next = 0; next < uncached.length; ) next = step(() => replayFrom(uncached, next));
+    // In customer order: the ledger's customer index and the balance cache are then written front to back
+    // instead of at random (one customer's expiries do not depend on another's, so the order changes nothing else).
+    const candidates = prepared(store, 'SELECT customer_id FROM points_balances WHERE next_expiry <= ? ORDER BY customer_id').pluck().all(onDay) as string[];
     // Each customer's expiries and cache row are written in one step: a pass cut short between two is finished by
     // the next (an expiry's id comes from its lot).
-    for (let next = 0; next < candidates.length; ) {
-      next = inStep((w) => expireFrom(w, candidates, next));
-      if (options.commitAfterMs !== undefined && next < candidates.length) stepAside();
+    for (let next = 0; next < candidates.length; ) next = step((w) => expireFrom(w, candidates, next));
+  };
+  /** Replays the uncached customers from `from` on, a few at a time, until the last or until the step's time is up. */
+  const replayFrom = (uncached: readonly string[], from: number): number => {
+    const started = performance.now();
+    let next = from;
+    while (next < uncached.length) {
+      recomputeBalances(store, uncached.slice(next, (next += REPLAY_CHUNK)));
+      if (options.commitAfterMs !== undefined && performance.now() - started >= options.commitAfterMs) break;
     }
+    return Math.min(next, uncached.length);
   };
   withCheckpointOffThread(store, due >= LARGE_PASS, () =>
     withPageCache(store, pageCacheFor(due, PASS_KIB_PER_CUSTOMER, PASS_MIN_CACHE_MIB), () =>
