@@ -84,6 +84,36 @@ describe('akrab points', () => {
   }, 300_000);
 });
 
+describe('akrab points and tiers: days and limits', () => {
+  it('refuse an unreadable or future --on day and a bad --limit with their error, expiring nothing', () => {
+    const dataDir = tempDir();
+    const store = openStore(storeFile(dataDir));
+    const admin = createStaff(store, null, { name: 'Admin Ayu', role: 'admin', pin: '73916428', password: 'kunci-admin-ayu-2026' });
+    registerCustomer(store, aCustomer().withCard('VIP777002').withPhone('0812-7777-0002').build());
+    closeStore(store);
+    const cli = (...args: string[]) => {
+      const result = runCli([...args, '--json', '--data-dir', dataDir]);
+      return { code: result.code, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
+    };
+    const rule = ['--rupiah-per-point', '10000', '--point-value', '100', '--validity-months', '12'];
+    expect(cli('points', 'rule', '--from', outletDay(), ...rule, '--manager', admin.id, '--password', 'kunci-admin-ayu-2026').code).toBe(0);
+    expect(cli('points', 'earn', 'VIP777002', '--invoice', 'DAY-1', '--amount', '300000').json.event.points).toBe(30);
+    // An unreadable day sorted after every last day: the pass expired every lot, valid for a year yet.
+    for (const day of ['notaday', '2026-13-45', '2026-02-30']) {
+      const expired = cli('points', 'expire', '--on', day);
+      expect([expired.code, expired.json.error.messageKey, expired.stderr]).toEqual([1, 'error.day_invalid', `error: Not a valid day: ${day}. Use YYYY-MM-DD.\n`]);
+      const tiers = cli('tiers', 'recompute', '--on', day);
+      expect([tiers.code, tiers.json?.error.messageKey]).toEqual([1, 'error.day_invalid']);
+    }
+    const ahead = cli('points', 'expire', '--on', '2099-01-01');
+    expect([ahead.code, ahead.json.error.messageKey]).toEqual([1, 'error.loyalty.expire_day_future']);
+    const limit = cli('points', 'statement', 'VIP777002', '--limit', 'abc');
+    expect([limit.code, limit.json?.error.messageKey]).toEqual([1, 'error.limit_invalid']);
+    expect(cli('points', 'balance', 'VIP777002').json).toMatchObject({ balance: 30, available: 30 });
+    expect(cli('points', 'statement', 'VIP777002').json.map((l: { kind: string }) => l.kind)).toEqual(['earn']);
+  }, 300_000);
+});
+
 /** What `--json` prints for a redemption, or its error. */
 interface CliAnswer {
   id?: string;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { customerTier, recomputeTiers, setTiers } from '../../core/loyalty';
 import { validationError } from '../../../shared/errors';
 import type { Command } from '../context';
-import { customerOf, managerSession, numberOf, print, withStore } from './points';
+import { customerOf, dayOf, managerSession, numberOf, print, withStore } from './points';
 
 const usage = `usage: akrab tiers recompute [--on YYYY-MM-DD] [--json]     the tier pass (rolling 12-month spend, grace period)
        akrab tiers show CUSTOMER [--json]                     a customer's tier, benefits and the next tier
@@ -31,7 +31,7 @@ export const tiers: Command = async (args, ctx) => {
   if (!sub || !['recompute', 'show', 'set'].includes(sub) || (sub === 'show' && !query)) return (ctx.err(usage), 2);
   return withStore(ctx, (store) => {
     if (sub === 'recompute')
-      return print(ctx, recomputeTiers(store, values.on), (r) => [
+      return print(ctx, recomputeTiers(store, dayOf(values.on, 'on')), (r) => [
         `tiers on ${r.day}: ${r.customers} customers, ${r.changed} changed; ${Object.entries(r.byTier)
           .map(([code, n]) => `${code} ${n}`)
           .join(', ') || 'nobody in a tier'}`,
