@@ -114,6 +114,34 @@ describe('akrab points and tiers: days and limits', () => {
   }, 300_000);
 });
 
+describe('akrab points, card and tiers as a first-time manager types them', () => {
+  it('take a debit written --points -10, answer --help with their usage, and say which reason or field is missing', () => {
+    const dataDir = tempDir();
+    const store = openStore(storeFile(dataDir));
+    const admin = createStaff(store, null, { name: 'Admin Ayu', role: 'admin', pin: '73916428', password: 'kunci-admin-ayu-2026' });
+    registerCustomer(store, aCustomer().withCard('VIP777003').withPhone('0812-7777-0003').build());
+    closeStore(store);
+    const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir]);
+    const manager = ['--manager', admin.id, '--password', 'kunci-admin-ayu-2026'];
+    const rule = ['--from', outletDay(), '--point-value', '100', '--validity-months', '12', ...manager];
+    // Each issue names its option's field, not "Invalid value." alone.
+    expect(cli('points', 'rule', '--rupiah-per-point', 'abc', ...rule).stderr).toContain('- rupiahPerPoint: ');
+    expect(cli('points', 'rule', '--rupiah-per-point', '10000', ...rule).code).toBe(0);
+    expect(cli('points', 'earn', 'VIP777003', '--invoice', 'NEG-1', '--amount', '500000').code).toBe(0);
+    const debit = cli('points', 'adjust', 'VIP777003', '--points', '-10', '--reason', 'koreksi', ...manager, '--json');
+    expect([debit.code, JSON.parse(debit.stdout).points]).toEqual([0, -10]);
+    for (const command of ['points', 'card', 'tiers']) {
+      const help = cli(command, '--help');
+      expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^usage: akrab ${command} .*--manager STAFF_ID`, 's'))]);
+    }
+    const noReason = cli('card', 'block', 'VIP777003', ...manager);
+    expect([noReason.code, noReason.stderr]).toEqual([1, 'error: A reason is required (an adjustment, a card block or unblock, points forfeited).\n']);
+    expect(cli('card', 'block', 'VIP777003', '--reason', 'hilang', ...manager).code).toBe(0);
+    // A blocked card has no replacement: the message ends with its reason, not with "()".
+    expect(cli('points', 'balance', 'VIP777003').stderr).toBe('error: Card VIP777003 is blocked: hilang.\n');
+  }, 300_000);
+});
+
 /** What `--json` prints for a redemption, or its error. */
 interface CliAnswer {
   id?: string;

@@ -40,6 +40,7 @@ CUSTOMER is a card number or phone, as akrab lookup takes it.`;
 
 /** `akrab points …`: the loyalty ledger from the command line (electron/core/loyalty). */
 export const points: Command = async (args, ctx) => {
+  if (args.includes('--help') || args.includes('-h')) return (ctx.out(usage), 0);
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,

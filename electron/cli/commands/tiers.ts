@@ -13,6 +13,7 @@ CUSTOMER is a card number or phone, as akrab lookup takes it.`;
 
 /** `akrab tiers …`: loyalty tiers from the command line (electron/core/loyalty/tiers). */
 export const tiers: Command = async (args, ctx) => {
+  if (args.includes('--help') || args.includes('-h')) return (ctx.out(usage), 0);
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
