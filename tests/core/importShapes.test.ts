@@ -134,6 +134,15 @@ describe('imports exports shaped unlike the legacy one', () => {
     expect((await importCustomersFile(tempStore(), xlsx)).errors.map((e) => [e.row, e.value])).toEqual([[4, '31/02/1990']]);
   });
 
+  it('knows the English headers Registered and Total Spend', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'export.csv');
+    writeFileSync(file, 'Card No,Full Name,Mobile,Registered,Invoice,Total Spend\nE10001,Rina,0812-3456-0101,01/02/2024,INV-9,"1,250,000.00"\n');
+    const report = await importCustomersFile(store, file);
+    expect(report.columns.map((c) => c.field)).toEqual(['cardNo', 'fullName', 'phone', 'registeredAt', 'invoiceNo', 'amount']);
+    expect(store.sqlite.prepare("SELECT amount, purchased_at FROM purchases WHERE invoice_no = 'INV-9'").get()).toEqual({ amount: 1_250_000, purchased_at: '2024-01-31T17:00:00.000Z' });
+  });
+
   it('reads dates Excel kept as serial numbers (a cell formatted General)', async () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'export.xlsx');
@@ -146,6 +155,7 @@ describe('imports exports shaped unlike the legacy one', () => {
     await workbook.xlsx.writeFile(file);
     const report = await importCustomersFile(store, file);
     expect(report).toMatchObject({ imported: 2, errors: [] });
+    expect(report.columns.every((c) => c.field !== null)).toBe(true);
     expect(rowOf(store, 'S10001')).toMatchObject({ birth: '1985-08-17', registered: '2024-02-01T09:20:00.000Z' });
     expect(rowOf(store, 'S10002')!.birth).toBe('1985-08-17');
   });
