@@ -128,6 +128,11 @@ describe('akrab points, card and tiers as a first-time manager types them', () =
     expect(cli('points', 'rule', '--rupiah-per-point', 'abc', ...rule).stderr).toContain('- rupiahPerPoint: ');
     expect(cli('points', 'rule', '--rupiah-per-point', '10000', ...rule).code).toBe(0);
     expect(cli('points', 'earn', 'VIP777003', '--invoice', 'NEG-1', '--amount', '500000').code).toBe(0);
+    // An earn's amount is rupiah, not points; an unreadable time threw a RangeError; a sale dated ahead is refused.
+    const errorOf = (...args: string[]) => JSON.parse(cli('points', 'earn', 'VIP777003', '--invoice', 'NEG-2', ...args, '--json').stdout).error.messageKey;
+    expect(errorOf()).toBe('error.amount_invalid');
+    expect(errorOf('--amount', '500000', '--at', 'garbage')).toBe('error.date_invalid');
+    expect(errorOf('--amount', '500000', '--at', '2099-01-01T00:00:00Z')).toBe('error.loyalty.earn_in_future');
     const debit = cli('points', 'adjust', 'VIP777003', '--points', '-10', '--reason', 'koreksi', ...manager, '--json');
     expect([debit.code, JSON.parse(debit.stdout).points]).toEqual([0, -10]);
     for (const command of ['points', 'card', 'tiers']) {
