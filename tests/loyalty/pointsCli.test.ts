@@ -135,6 +135,9 @@ describe('akrab points, card and tiers as a first-time manager types them', () =
     expect(errorOf('--amount', '500000', '--at', '2099-01-01T00:00:00Z')).toBe('error.loyalty.earn_in_future');
     const debit = cli('points', 'adjust', 'VIP777003', '--points', '-10', '--reason', 'koreksi', ...manager, '--json');
     expect([debit.code, JSON.parse(debit.stdout).points]).toEqual([0, -10]);
+    // The usage writes CODE; codes are stored lower case.
+    const tiers = cli('tiers', 'set', '--from', outletDay(), '--level', 'SILVER:Silver:1000000:5', '--level', 'GOLD:Gold:5000000:10', ...manager, '--json');
+    expect([tiers.code, JSON.parse(tiers.stdout).levels?.map((l: { code: string }) => l.code)]).toEqual([0, ['silver', 'gold']]);
     for (const command of ['points', 'card', 'tiers']) {
       const help = cli(command, '--help');
       expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^usage: akrab ${command} .*--manager STAFF_ID`, 's'))]);

@@ -59,7 +59,8 @@ function parseLevel(text: string) {
   const [code, name, minSpend, discount, hours, days, ...gift] = text.split(':');
   if (!code || !name || !minSpend || !discount) throw validationError('level', 'error.loyalty.tier_level_invalid', { level: text });
   return {
-    code,
+    // Codes are lower case (shared/loyaltyTiers.ts); a manager types GOLD as the usage's CODE suggests.
+    code: code.toLowerCase(),
     name,
     minSpend: numberOf(minSpend),
     discountPercent: numberOf(discount.replace(/%$/, '')),
