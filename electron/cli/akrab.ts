@@ -79,7 +79,7 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 /** Commands that answer --help themselves, with more than the overview's lines. */
-const ownHelp: Record<string, true> = { report: true, server: true, segment: true, campaign: true };
+const ownHelp: Record<string, true> = { report: true, server: true, segment: true, campaign: true, points: true, card: true, tiers: true, 'import customers': true };
 
 /** The overview's lines for one command (and the lines that continue them). */
 function helpFor(name: string): string {
@@ -94,6 +94,18 @@ function helpFor(name: string): string {
   return picked.length ? picked.join('\n') : usage;
 }
 
+/** `--opt -5` → `--opt=-5`: no option of akrab is spelt like a negative number, so the number is the option's value. */
+function joinNegativeValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (/^--[a-z][\w-]*$/.test(arg) && next !== undefined && /^-\d/.test(next)) joined.push(`${arg}=${args[++i]}`);
+    else joined.push(arg);
+  }
+  return joined;
+}
+
 export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   const { dataDir, json, rest } = globalOptions(argv);
   const ctx: CliContext = { dataDir, json, ...io };
@@ -102,7 +114,8 @@ export async function main(argv: string[], io: Pick<CliContext, 'out' | 'err'> =
     ctx.err(usage);
     return rest.length === 0 || rest[0] === '--help' || rest[0] === 'help' ? 0 : 2;
   }
-  const args = rest.slice(name.split(' ').length);
+  // `--points -50` (a debit): node's parseArgs takes `-50` for an option and refuses; `--points=-50` is what it reads.
+  const args = joinNegativeValues(rest.slice(name.split(' ').length));
   if ((args.includes('--help') || args.includes('-h')) && !(name in ownHelp)) {
     ctx.out(helpFor(name));
     return 0;

@@ -40,8 +40,9 @@ export async function errorMessage(error: AkrabErrorShape, language: CliLanguage
   const text = t(error.messageKey, { ...params, lng: language, defaultValue: error.messageKey });
   const template = String(t(error.messageKey, { lng: language, defaultValue: '', interpolation: { skipOnVariables: true } }));
   const unused = Object.entries(params)
-    .filter(([key]) => !template.includes(`{{${key}`))
+    .filter(([key, value]) => !template.includes(`{{${key}`) && String(value) !== '')
     .map(([, value]) => String(value));
-  const issues = await Promise.all((error.issues ?? []).map((issue) => errorMessage(issue, language)));
+  // Each issue names its field: a rule's five numbers can all be "a whole number of rupiah".
+  const issues = await Promise.all((error.issues ?? []).map(async (issue) => `${issue.field ? `${issue.field}: ` : ''}${await errorMessage(issue, language)}`));
   return [`${text}${unused.length ? ` (${unused.join(', ')})` : ''}`, ...issues.map((i) => `  - ${i}`)].join('\n');
 }

@@ -52,6 +52,18 @@ describe('the akrab command', () => {
     expect(runCli(['import', 'customers', file, '--column', 'telepon=HP Aktif', ...data]).code).toBe(2);
   });
 
+  it("reports each refused row's reason in words, and counts rows, not errors, as skipped", () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'export.csv');
+    // Row 2 has two bad values; row 3 one.
+    writeFileSync(file, 'Kartu,Nama,HP,Tgl Lahir\nK20001,Yusuf,6.28123E+11,31/02/1990\nK20002,Sari,0812-7777-8889,32/13/1990\nK20003,Tono,0812-7777-8890,17/08/1985\n');
+    const imported = runCli(['import', 'customers', file, '--data-dir', path.join(dir, 'data')]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Imported 1 customers, skipped 2 rows (0 already present, 2 with errors)');
+    expect(imported.stdout).toContain('row 2, phone: The spreadsheet stored this phone as a number in scientific notation');
+    expect(imported.stdout).toContain('row 3, birthDate: Not a valid date. Use DD/MM/YYYY. ("32/13/1990") [error.date_invalid]');
+  });
+
   it('searches with a limit', () => {
     const { dir, file } = legacyFile(50);
     const data = ['--data-dir', path.join(dir, 'data')];

@@ -113,6 +113,53 @@ describe('imports exports shaped unlike the legacy one', () => {
     expect(rowOf(store, 'X10001')!.registered).toBe('2024-02-01T09:20:00.000Z');
   });
 
+  it('reports the row a spreadsheet shows after blank rows, in a CSV and in an XLSX file', async () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'export.csv');
+    // A BOM, `;`, a blank line and a line of empty cells: rows 3 and 4 are blank, the bad dates are on rows 5 and 7.
+    writeFileSync(csv, '\uFEFFNo. Kartu;Nama Lengkap;No HP;Tgl Lahir\r\nBR-001;Budi;0812-3456-0001;17/08/1985\r\n\r\n;;;\r\nBR-002;Sari;0812-3456-0002;31/02/1990\r\nBR-003;Tono;0812-3456-0003;1985-08-17\r\nBR-004;Rina;0812-3456-0004;32/01/1990\r\n');
+    const fromCsv = await importCustomersFile(tempStore(), csv);
+    expect(fromCsv.errors.map((e) => [e.row, e.value])).toEqual([
+      [5, '31/02/1990'],
+      [7, '32/01/1990'],
+    ]);
+    const xlsx = path.join(dir, 'export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Pelanggan');
+    sheet.addRow(['Card No', 'Full Name', 'Mobile', 'Date of Birth']);
+    sheet.addRow(['XR-001', 'Budi', '0812-3456-0001', '17/08/1985']);
+    sheet.addRow([]);
+    sheet.addRow(['XR-002', 'Sari', '0812-3456-0002', '31/02/1990']);
+    await workbook.xlsx.writeFile(xlsx);
+    expect((await importCustomersFile(tempStore(), xlsx)).errors.map((e) => [e.row, e.value])).toEqual([[4, '31/02/1990']]);
+  });
+
+  it('knows the English headers Registered and Total Spend', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'export.csv');
+    writeFileSync(file, 'Card No,Full Name,Mobile,Registered,Invoice,Total Spend\nE10001,Rina,0812-3456-0101,01/02/2024,INV-9,"1,250,000.00"\n');
+    const report = await importCustomersFile(store, file);
+    expect(report.columns.map((c) => c.field)).toEqual(['cardNo', 'fullName', 'phone', 'registeredAt', 'invoiceNo', 'amount']);
+    expect(store.sqlite.prepare("SELECT amount, purchased_at FROM purchases WHERE invoice_no = 'INV-9'").get()).toEqual({ amount: 1_250_000, purchased_at: '2024-01-31T17:00:00.000Z' });
+  });
+
+  it('reads dates Excel kept as serial numbers (a cell formatted General)', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Member');
+    sheet.addRow(['Member ID', 'Customer Name', 'Mobile', 'Date of Birth', 'Join Date']);
+    // 31276 is 17 August 1985; 45323.6805… is 1 February 2024, 16:20.
+    sheet.addRow(['S10001', 'Rina', '0812-3456-0001', 31276, 45323.68055555556]);
+    sheet.addRow(['S10002', 'Budi', '0812-3456-0002', '31276', '']);
+    await workbook.xlsx.writeFile(file);
+    const report = await importCustomersFile(store, file);
+    expect(report).toMatchObject({ imported: 2, errors: [] });
+    expect(report.columns.every((c) => c.field !== null)).toBe(true);
+    expect(rowOf(store, 'S10001')).toMatchObject({ birth: '1985-08-17', registered: '2024-02-01T09:20:00.000Z' });
+    expect(rowOf(store, 'S10002')!.birth).toBe('1985-08-17');
+  });
+
   it('reads a column no alias knows when told which it is, and names the columns it found when not', async () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'odd.csv');

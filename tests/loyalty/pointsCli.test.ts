@@ -84,6 +84,72 @@ describe('akrab points', () => {
   }, 300_000);
 });
 
+describe('akrab points and tiers: days and limits', () => {
+  it('refuse an unreadable or future --on day and a bad --limit with their error, expiring nothing', () => {
+    const dataDir = tempDir();
+    const store = openStore(storeFile(dataDir));
+    const admin = createStaff(store, null, { name: 'Admin Ayu', role: 'admin', pin: '73916428', password: 'kunci-admin-ayu-2026' });
+    registerCustomer(store, aCustomer().withCard('VIP777002').withPhone('0812-7777-0002').build());
+    closeStore(store);
+    const cli = (...args: string[]) => {
+      const result = runCli([...args, '--json', '--data-dir', dataDir]);
+      return { code: result.code, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
+    };
+    const rule = ['--rupiah-per-point', '10000', '--point-value', '100', '--validity-months', '12'];
+    expect(cli('points', 'rule', '--from', outletDay(), ...rule, '--manager', admin.id, '--password', 'kunci-admin-ayu-2026').code).toBe(0);
+    expect(cli('points', 'earn', 'VIP777002', '--invoice', 'DAY-1', '--amount', '300000').json.event.points).toBe(30);
+    // An unreadable day sorted after every last day: the pass expired every lot, valid for a year yet.
+    for (const day of ['notaday', '2026-13-45', '2026-02-30']) {
+      const expired = cli('points', 'expire', '--on', day);
+      expect([expired.code, expired.json.error.messageKey, expired.stderr]).toEqual([1, 'error.day_invalid', `error: Not a valid day: ${day}. Use YYYY-MM-DD.\n`]);
+      const tiers = cli('tiers', 'recompute', '--on', day);
+      expect([tiers.code, tiers.json?.error.messageKey]).toEqual([1, 'error.day_invalid']);
+    }
+    const ahead = cli('points', 'expire', '--on', '2099-01-01');
+    expect([ahead.code, ahead.json.error.messageKey]).toEqual([1, 'error.loyalty.expire_day_future']);
+    const limit = cli('points', 'statement', 'VIP777002', '--limit', 'abc');
+    expect([limit.code, limit.json?.error.messageKey]).toEqual([1, 'error.limit_invalid']);
+    expect(cli('points', 'balance', 'VIP777002').json).toMatchObject({ balance: 30, available: 30 });
+    expect(cli('points', 'statement', 'VIP777002').json.map((l: { kind: string }) => l.kind)).toEqual(['earn']);
+  }, 300_000);
+});
+
+describe('akrab points, card and tiers as a first-time manager types them', () => {
+  it('take a debit written --points -10, answer --help with their usage, and say which reason or field is missing', () => {
+    const dataDir = tempDir();
+    const store = openStore(storeFile(dataDir));
+    const admin = createStaff(store, null, { name: 'Admin Ayu', role: 'admin', pin: '73916428', password: 'kunci-admin-ayu-2026' });
+    registerCustomer(store, aCustomer().withCard('VIP777003').withPhone('0812-7777-0003').build());
+    closeStore(store);
+    const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir]);
+    const manager = ['--manager', admin.id, '--password', 'kunci-admin-ayu-2026'];
+    const rule = ['--from', outletDay(), '--point-value', '100', '--validity-months', '12', ...manager];
+    // Each issue names its option's field, not "Invalid value." alone.
+    expect(cli('points', 'rule', '--rupiah-per-point', 'abc', ...rule).stderr).toContain('- rupiahPerPoint: ');
+    expect(cli('points', 'rule', '--rupiah-per-point', '10000', ...rule).code).toBe(0);
+    expect(cli('points', 'earn', 'VIP777003', '--invoice', 'NEG-1', '--amount', '500000').code).toBe(0);
+    // An earn's amount is rupiah, not points; an unreadable time threw a RangeError; a sale dated ahead is refused.
+    const errorOf = (...args: string[]) => JSON.parse(cli('points', 'earn', 'VIP777003', '--invoice', 'NEG-2', ...args, '--json').stdout).error.messageKey;
+    expect(errorOf()).toBe('error.amount_invalid');
+    expect(errorOf('--amount', '500000', '--at', 'garbage')).toBe('error.date_invalid');
+    expect(errorOf('--amount', '500000', '--at', '2099-01-01T00:00:00Z')).toBe('error.loyalty.earn_in_future');
+    const debit = cli('points', 'adjust', 'VIP777003', '--points', '-10', '--reason', 'koreksi', ...manager, '--json');
+    expect([debit.code, JSON.parse(debit.stdout).points]).toEqual([0, -10]);
+    // The usage writes CODE; codes are stored lower case.
+    const tiers = cli('tiers', 'set', '--from', outletDay(), '--level', 'SILVER:Silver:1000000:5', '--level', 'GOLD:Gold:5000000:10', ...manager, '--json');
+    expect([tiers.code, JSON.parse(tiers.stdout).levels?.map((l: { code: string }) => l.code)]).toEqual([0, ['silver', 'gold']]);
+    for (const command of ['points', 'card', 'tiers']) {
+      const help = cli(command, '--help');
+      expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^usage: akrab ${command} .*--manager STAFF_ID`, 's'))]);
+    }
+    const noReason = cli('card', 'block', 'VIP777003', ...manager);
+    expect([noReason.code, noReason.stderr]).toEqual([1, 'error: A reason is required (an adjustment, a card block or unblock, points forfeited).\n']);
+    expect(cli('card', 'block', 'VIP777003', '--reason', 'hilang', ...manager).code).toBe(0);
+    // A blocked card has no replacement: the message ends with its reason, not with "()".
+    expect(cli('points', 'balance', 'VIP777003').stderr).toBe('error: Card VIP777003 is blocked: hilang.\n');
+  }, 300_000);
+});
+
 /** What `--json` prints for a redemption, or its error. */
 interface CliAnswer {
   id?: string;

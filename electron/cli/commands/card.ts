@@ -23,6 +23,7 @@ function describe(s: CardState): string[] {
 
 /** `akrab card …`: the member card's life (electron/core/loyalty/cards). */
 export const card: Command = async (args, ctx) => {
+  if (args.includes('--help') || args.includes('-h')) return (ctx.out(usage), 0);
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,

@@ -4,12 +4,14 @@ import { importCustomersFile } from '../../core/import/importCustomers';
 import { importFields, type ImportField } from '../../core/import/headerAliases';
 import { closeStore } from '../../core/store/store';
 import { openCliStore, type Command } from '../context';
+import { cliLanguage, errorMessage } from '../messages';
 
 const USAGE = `usage: akrab import customers FILE [--outlet CODE] [--column FIELD=HEADER ...] [--json]
   FIELD is one of ${importFields.join(', ')}`;
 
 /** akrab import customers FILE [--outlet CODE] [--column FIELD=HEADER ...] [--json] */
 export const importCustomers: Command = async (args, ctx) => {
+  if (args.includes('--help') || args.includes('-h')) return (ctx.out(USAGE), 0);
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { outlet: { type: 'string' }, column: { type: 'string', multiple: true } } });
   const file = positionals[0];
   if (!file) return ctx.err(USAGE), 2;
@@ -39,8 +41,15 @@ export const importCustomers: Command = async (args, ctx) => {
       const read = report.columns.filter((c) => c.field).map((c) => `${c.header} → ${c.field}`);
       const ignored = report.columns.filter((c) => !c.field).map((c) => c.header);
       ctx.out(`Columns read: ${read.join('; ')}${ignored.length ? `\nColumns ignored: ${ignored.join('; ')}` : ''}`);
-      ctx.out(`Imported ${report.imported} customers, skipped ${report.skipped} rows (${report.alreadyPresent} already present, ${report.errors.length} errors), ${report.purchasesAdded} purchases added to existing customers, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-      for (const e of report.errors.slice(0, 50)) ctx.out(`  row ${e.row}, ${e.field}: ${e.reason}${e.value ? ` (${JSON.stringify(e.value)})` : ''}`);
+      // A row can have several errors: count rows, so the two parts add up to the rows skipped.
+      const rowsWithErrors = new Set(report.errors.map((e) => e.row)).size;
+      ctx.out(`Imported ${report.imported} customers, skipped ${report.skipped} rows (${report.alreadyPresent} already present, ${rowsWithErrors} with errors), ${report.purchasesAdded} purchases added to existing customers, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      // The reason in words (as the app's screens say it), the key after it for whoever scripts around the output.
+      const language = cliLanguage(args);
+      for (const e of report.errors.slice(0, 50)) {
+        const reason = await errorMessage({ code: 'validation', messageKey: e.reason }, language);
+        ctx.out(`  row ${e.row}, ${e.field}: ${reason}${e.value ? ` (${JSON.stringify(e.value)})` : ''} [${e.reason}]`);
+      }
       if (report.errors.length > 50) ctx.out(`  … and ${report.errors.length - 50} more (use --json for all)`);
     }
     return 0;

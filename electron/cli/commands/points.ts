@@ -17,6 +17,8 @@ import {
 import { loyaltyErrors } from '../../core/loyalty/errors';
 import { requireActiveCard } from '../../core/loyalty/cards/cardLife';
 import { normalizeCardNo } from '../../../shared/card';
+import { isoDate } from '../../../shared/schemas';
+import { deviceToday } from '../../core/loyalty/ledgerDays';
 import { closeStore, type Store } from '../../core/store/store';
 import { SyncEngine } from '../../core/sync/syncEngine';
 import { SyncError } from '../../core/sync/syncClient';
@@ -38,6 +40,7 @@ CUSTOMER is a card number or phone, as akrab lookup takes it.`;
 
 /** `akrab points …`: the loyalty ledger from the command line (electron/core/loyalty). */
 export const points: Command = async (args, ctx) => {
+  if (args.includes('--help') || args.includes('-h')) return (ctx.out(usage), 0);
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -84,7 +87,7 @@ export const points: Command = async (args, ctx) => {
           `balance ${b.balance} (available ${b.available}, expiring within 30 days ${b.expiringSoon})${b.flagged ? '  FLAGGED: negative' : ''}`,
         ]);
       case 'statement':
-        return print(ctx, pointsStatement(store, customer(), { limit: numberOf(values.limit) ?? 100 }), (lines) =>
+        return print(ctx, pointsStatement(store, customer(), { limit: limitOf(values.limit) ?? 100 }), (lines) =>
           lines.map(
             (l) =>
               `${l.occurredAt}  ${l.kind.padEnd(12)} ${String(l.points).padStart(7)}  → ${l.balanceAfter}${l.provisional ? '  provisional' : ''}${l.reason ? `  ${l.reason}` : ''}`,
@@ -108,10 +111,16 @@ export const points: Command = async (args, ctx) => {
         const event = adjustPoints(store, manager, { customerId: customer(), points: numberOf(values.points), reason: values.reason });
         return print(ctx, event, (e) => [`adjusted ${e.points > 0 ? '+' : ''}${e.points} points  [${e.id}]`]);
       }
-      case 'expire':
-        return print(ctx, expirePoints(store, values.on), (r) => [
+      case 'expire': {
+        // A day after today would end lots still valid; an unreadable one sorted after every day and ended them all.
+        const onDay = dayOf(values.on, 'on');
+        const today = deviceToday(store);
+        if (onDay !== undefined && onDay > today)
+          throw new AkrabError({ code: 'validation', field: 'on', messageKey: 'error.loyalty.expire_day_future', params: { today } });
+        return print(ctx, expirePoints(store, onDay), (r) => [
           `expired ${r.points} points in ${r.events} events for ${r.customers} customers`,
         ]);
+      }
       case 'verify': {
         const result = { ...verifyBalances(store), flagged: flaggedBalances(store) };
         print(ctx, result, (r) => [
@@ -204,6 +213,19 @@ async function redeem(ctx: CliContext, query: string, values: { points?: string;
   } finally {
     closeStore(store);
   }
+}
+
+/** A `--on`/`--from` day as the core takes it (YYYY-MM-DD, a day of the calendar), or undefined when not given. */
+export function dayOf(text: string | undefined, field: string): string | undefined {
+  if (text === undefined) return undefined;
+  if (!isoDate.safeParse(text.trim()).success) throw validationError(field, 'error.day_invalid', { value: text });
+  return text.trim();
+}
+
+function limitOf(text: string | undefined): number | undefined {
+  const limit = numberOf(text);
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) throw validationError('limit', 'error.limit_invalid', { value: text ?? '' });
+  return limit;
 }
 
 export function numberOf(text: string | undefined): number | undefined {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { customerTier, recomputeTiers, setTiers } from '../../core/loyalty';
 import { validationError } from '../../../shared/errors';
 import type { Command } from '../context';
-import { customerOf, managerSession, numberOf, print, withStore } from './points';
+import { customerOf, dayOf, managerSession, numberOf, print, withStore } from './points';
 
 const usage = `usage: akrab tiers recompute [--on YYYY-MM-DD] [--json]     the tier pass (rolling 12-month spend, grace period)
        akrab tiers show CUSTOMER [--json]                     a customer's tier, benefits and the next tier
@@ -13,6 +13,7 @@ CUSTOMER is a card number or phone, as akrab lookup takes it.`;
 
 /** `akrab tiers …`: loyalty tiers from the command line (electron/core/loyalty/tiers). */
 export const tiers: Command = async (args, ctx) => {
+  if (args.includes('--help') || args.includes('-h')) return (ctx.out(usage), 0);
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -31,7 +32,7 @@ export const tiers: Command = async (args, ctx) => {
   if (!sub || !['recompute', 'show', 'set'].includes(sub) || (sub === 'show' && !query)) return (ctx.err(usage), 2);
   return withStore(ctx, (store) => {
     if (sub === 'recompute')
-      return print(ctx, recomputeTiers(store, values.on), (r) => [
+      return print(ctx, recomputeTiers(store, dayOf(values.on, 'on')), (r) => [
         `tiers on ${r.day}: ${r.customers} customers, ${r.changed} changed; ${Object.entries(r.byTier)
           .map(([code, n]) => `${code} ${n}`)
           .join(', ') || 'nobody in a tier'}`,
@@ -58,7 +59,8 @@ function parseLevel(text: string) {
   const [code, name, minSpend, discount, hours, days, ...gift] = text.split(':');
   if (!code || !name || !minSpend || !discount) throw validationError('level', 'error.loyalty.tier_level_invalid', { level: text });
   return {
-    code,
+    // Codes are lower case (shared/loyaltyTiers.ts); a manager types GOLD as the usage's CODE suggests.
+    code: code.toLowerCase(),
     name,
     minSpend: numberOf(minSpend),
     discountPercent: numberOf(discount.replace(/%$/, '')),

@@ -16,11 +16,11 @@ const aliases: Record<ImportField, string[]> = {
   city: ['kota', 'kabupaten', 'city', 'kota_kabupaten', 'kab_kota', 'kotamadya'],
   nik: ['nik', 'no_ktp', 'ktp', 'national_id', 'nomor_ktp', 'no_nik', 'nik_ktp'],
   email: ['email', 'e_mail', 'surel', 'email_address', 'alamat_email'],
-  registeredAt: ['tgl_daftar', 'tanggal_daftar', 'registered_at', 'registration_date', 'date_registered', 'tgl_registrasi', 'tanggal_registrasi', 'tgl_join', 'join_date', 'joined', 'member_since', 'tgl_bergabung', 'tanggal_bergabung', 'created_at', 'tgl_input'],
+  registeredAt: ['tgl_daftar', 'tanggal_daftar', 'registered_at', 'registration_date', 'date_registered', 'tgl_registrasi', 'tanggal_registrasi', 'tgl_join', 'join_date', 'joined', 'member_since', 'tgl_bergabung', 'tanggal_bergabung', 'created_at', 'tgl_input', 'registered', 'registered_on', 'date_joined'],
   outlet: ['outlet', 'toko', 'cabang', 'outlet_code', 'store', 'kode_toko', 'kode_outlet', 'kode_cabang', 'branch', 'store_code'],
   mainProduct: ['produk', 'produk_utama', 'product', 'main_product', 'item', 'barang'],
   invoiceNo: ['no_invoice', 'no_faktur', 'invoice', 'invoice_no', 'invoice_number', 'no_nota', 'nota', 'no_struk', 'receipt_no', 'no_transaksi'],
-  amount: ['total', 'nilai', 'jumlah', 'amount', 'total_amount', 'total_belanja', 'nilai_belanja', 'belanja', 'nominal', 'total_rp', 'grand_total'],
+  amount: ['total', 'nilai', 'jumlah', 'amount', 'total_amount', 'total_belanja', 'nilai_belanja', 'belanja', 'nominal', 'total_rp', 'grand_total', 'total_spend', 'spend', 'total_spending', 'total_purchase', 'purchase_amount', 'total_sales', 'sales_amount'],
 };
 
 const lookup = new Map<string, ImportField>(Object.entries(aliases).flatMap(([field, names]) => names.map((n) => [n, field as ImportField])));

@@ -172,7 +172,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
         // written table by table with multi-row statements.
         transact(store, (writer) => {
           const pending = new PendingRows();
-          batch.forEach((cells, i) => importRow(cells, start + i + 2, pending));
+          batch.forEach((cells, i) => importRow(cells, sheet.rowNumbers?.[start + i] ?? start + i + 2, pending));
           pending.writeAll(writer, store);
         });
       } catch (error) {
@@ -183,10 +183,10 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
         transact(store, () =>
           batch.forEach((cells, i) => {
             try {
-              transact(store, (writer) => importRow(cells, start + i + 2, new ImmediateRows(store, writer)));
+              transact(store, (writer) => importRow(cells, sheet.rowNumbers?.[start + i] ?? start + i + 2, new ImmediateRows(store, writer)));
             } catch (rowError) {
               if (!(rowError instanceof AkrabError)) throw rowError;
-              report.errors.push({ row: start + i + 2, field: rowError.field ?? '', reason: rowError.messageKey });
+              report.errors.push({ row: sheet.rowNumbers?.[start + i] ?? start + i + 2, field: rowError.field ?? '', reason: rowError.messageKey });
               report.skipped++;
             }
           }),

@@ -6,8 +6,13 @@ import { AkrabError } from '../../../shared/errors';
 
 export interface SheetRows {
   headers: string[];
-  /** Data rows as strings, in file order; row numbers in reports count the header as row 1. */
+  /** Data rows as strings, in file order; blank rows are left out. */
   rows: string[][];
+  /**
+   * Each data row's number as a spreadsheet shows it, counting the blank rows left out, so a report's row is the one
+   * the user opens. Without it the header counts as row 1 and the rows follow it.
+   */
+  rowNumbers?: number[];
 }
 
 /** Reads a CSV (comma, semicolon or tab; see decodeText for encodings) or the first sheet of an XLSX file. */
@@ -33,9 +38,14 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 export function readCsv(text: string): SheetRows {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const [headers = [], ...rows] = parsed.data;
-  return { headers: headers.map(String), rows: rows.map((r) => r.map((v) => String(v ?? ''))) };
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''));
+  return withRowNumbers(parsed.data.map((r, i) => [i + 1, r.map((v) => String(v ?? ''))] as const));
+}
+
+/** Leaves out blank rows (no cell with more than spaces: `;;;;`) but keeps the numbers of the others. */
+function withRowNumbers(numbered: (readonly [number, string[]])[]): SheetRows {
+  const [header, ...rest] = numbered.filter(([, cells]) => cells.some((c) => c.trim() !== ''));
+  return { headers: header?.[1] ?? [], rows: rest.map(([, cells]) => cells), rowNumbers: rest.map(([n]) => n) };
 }
 
 async function readXlsx(file: string): Promise<SheetRows> {
@@ -44,15 +54,14 @@ async function readXlsx(file: string): Promise<SheetRows> {
   const workbook = new Excel.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { headers: [], rows: [] };
-  const all: string[][] = [];
+  if (!sheet) return { headers: [], rows: [], rowNumbers: [] };
+  const all: [number, string[]][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) values.push(cellText(row.getCell(c).value));
-    all.push(values);
+    all.push([row.number, values]);
   });
-  const [headers = [], ...rows] = all;
-  return { headers, rows };
+  return withRowNumbers(all);
 }
 
 function cellText(value: ExcelJS.CellValue): string {

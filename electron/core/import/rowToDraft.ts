@@ -29,6 +29,18 @@ const GENDERS: Record<string, 'M' | 'F'> = {
 
 const FILE_DATES = { twoDigitYears: true } as const;
 
+/**
+ * A date Excel kept as its serial number (a cell formatted General, or copied out of one): days since 1899-12-30, a
+ * fraction for the time of day. Five digits only (1927-05-18 to 2173): a four-digit number in a date column is more
+ * likely a year than a date before 1927.
+ */
+export function excelSerialDate(written: string): ParsedDateTime | null {
+  if (!/^\d{5}(\.\d+)?$/.test(written)) return null;
+  const at = new Date(Math.round((Date.UTC(1899, 11, 30) + Number(written) * 86_400_000) / 1000) * 1000).toISOString();
+  const time = at.slice(11, 19);
+  return { day: at.slice(0, 10), time: time === '00:00:00' ? null : time, offsetMinutes: null };
+}
+
 function fullAddress(street: string | undefined, rtCell: string | undefined, rwCell: string | undefined, areas: string[]): string | null {
   // One `RT/RW` column holds both: `003/005`.
   const [rt, rw = rwCell] = rtCell?.split('/').map((p) => p.trim()) ?? [undefined];
@@ -94,8 +106,11 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
     return parsed;
   };
   // "Tempat, tanggal lahir" columns write the birthplace first: `Bandung, 17-08-1985`.
-  const birthDate = date('birthDate', (raw) => parseDate(raw, FILE_DATES) ?? parseDate(raw.slice(raw.lastIndexOf(',') + 1), FILE_DATES));
-  const registered = date('registeredAt', (raw) => parseDateTime(raw, FILE_DATES));
+  const birthDate = date(
+    'birthDate',
+    (raw) => parseDate(raw, FILE_DATES) ?? parseDate(raw.slice(raw.lastIndexOf(',') + 1), FILE_DATES) ?? excelSerialDate(raw)?.day ?? null,
+  );
+  const registered = date('registeredAt', (raw) => parseDateTime(raw, FILE_DATES) ?? excelSerialDate(raw));
   let gender: 'M' | 'F' | null = null;
   if (value.gender) {
     gender = GENDERS[value.gender.toLowerCase().replace(/[.\s]+$/, '')] ?? null;

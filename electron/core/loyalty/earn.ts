@@ -1,3 +1,4 @@
+import { validationError } from '../../../shared/errors';
 import { prepared } from './statements';
 import type { Store } from '../store/store';
 import { transact, type NewRow, type Writer } from '../store/writer';
@@ -137,9 +138,14 @@ export function earnPoints(
   input: { customerId: string; invoiceNo: string; line?: number; amount: number; purchasedAt?: string },
 ): LedgerEvent | null {
   requireCustomer(store, input.customerId);
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw loyaltyErrors.pointsNotPositiveInteger('amount');
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw validationError('amount', 'error.amount_invalid');
   if (!input.invoiceNo.trim()) throw loyaltyErrors.invoiceRequired();
   const purchasedAt = input.purchasedAt ?? store.now().toISOString();
+  // An unreadable time made the day's computation throw; a sale dated ahead earns a lot that ends later, and the
+  // server refuses an earn dated more than a day after its change's stamp (ledgerCheck.ts, EARN_AHEAD_MS).
+  const at = Date.parse(purchasedAt);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(purchasedAt) || Number.isNaN(at)) throw validationError('purchasedAt', 'error.date_invalid');
+  if (at > store.now().getTime()) throw validationError('purchasedAt', 'error.loyalty.earn_in_future');
   return transact(store, (w) =>
     earnForPurchase(store, w, {
       id: `invoice:${normalizeInvoiceNo(input.invoiceNo)}:${input.line ?? 1}`,
