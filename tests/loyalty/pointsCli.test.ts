@@ -133,6 +133,8 @@ describe('akrab points, card and tiers as a first-time manager types them', () =
     expect(errorOf()).toBe('error.amount_invalid');
     expect(errorOf('--amount', '500000', '--at', 'garbage')).toBe('error.date_invalid');
     expect(errorOf('--amount', '500000', '--at', '2099-01-01T00:00:00Z')).toBe('error.loyalty.earn_in_future');
+    // A till whose clock runs a minute ahead still earns.
+    expect(cli('points', 'earn', 'VIP777003', '--invoice', 'AHEAD-1', '--amount', '500000', '--at', new Date(Date.now() + 60_000).toISOString()).code).toBe(0);
     const debit = cli('points', 'adjust', 'VIP777003', '--points', '-10', '--reason', 'koreksi', ...manager, '--json');
     expect([debit.code, JSON.parse(debit.stdout).points]).toEqual([0, -10]);
     // The usage writes CODE; codes are stored lower case.

@@ -132,6 +132,9 @@ function lineOf(row: NewRow<typeof purchases>): PurchaseLine {
   };
 }
 
+/** A till whose clock runs a little ahead of this device's still earns its sale. */
+const EARN_AHEAD_TOLERANCE_MS = 5 * 60_000;
+
 /** `akrab points earn`: earns for an invoice line on its own (the purchase itself recorded elsewhere). */
 export function earnPoints(
   store: Store,
@@ -145,7 +148,7 @@ export function earnPoints(
   // server refuses an earn dated more than a day after its change's stamp (ledgerCheck.ts, EARN_AHEAD_MS).
   const at = Date.parse(purchasedAt);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(purchasedAt) || Number.isNaN(at)) throw validationError('purchasedAt', 'error.date_invalid');
-  if (at > store.now().getTime()) throw validationError('purchasedAt', 'error.loyalty.earn_in_future');
+  if (at > store.now().getTime() + EARN_AHEAD_TOLERANCE_MS) throw validationError('purchasedAt', 'error.loyalty.earn_in_future');
   return transact(store, (w) =>
     earnForPurchase(store, w, {
       id: `invoice:${normalizeInvoiceNo(input.invoiceNo)}:${input.line ?? 1}`,
