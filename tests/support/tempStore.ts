@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, inject } from 'vitest';
+import { afterAll, afterEach, inject } from 'vitest';
 import { closeStore, openStore, type Store, type OpenStoreOptions } from '../../electron/core/store/store';
 
 const opened: { store: Store; dir: string }[] = [];
@@ -27,6 +27,17 @@ export function tempStore(options: OpenStoreOptions = {}): Store & { file: strin
   return Object.assign(store, { file, dir });
 }
 
+const dirs: string[] = [];
+
+// After the file's own hooks (registered later, run earlier) have stopped its servers and closed its stores: a folder
+// may serve several tests of a file. Left behind, a full run's folders came to ~25 GB of the machine's /tmp.
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed once the test file is done. */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'akrab-test-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'akrab-test-'));
+  dirs.push(dir);
+  return dir;
 }
