@@ -41,6 +41,9 @@ const usage = `akrab — Akrab's command-line tool
   akrab sync --server URL [--enroll CODE] [--ca FILE] [--json]   one sync round: enrol if needed, push, pull
                                                         (--ca: trust the server's private certificate; remembered)
 
+  akrab staff create-admin --name N --pin PIN --password PW | add … --by ID --by-password PW | list
+                                                        staff accounts of a device without a server (akrab staff --help)
+
   akrab backup --out FILE                               a checked copy of this device's store (works while the app runs; 0600)
   akrab restore FILE [--force]                          put a backup in place of the store (app stopped; the old store is kept
                                                         aside; --force: even over newer writes or another device's store)
@@ -76,10 +79,11 @@ const commands: Record<string, () => Promise<Command>> = {
   // Device store backups (issue 20, point 3).
   backup: async () => (await import('./commands/backup')).backup,
   restore: async () => (await import('./commands/backup')).restore,
+  staff: async () => (await import('./commands/staff')).staff,
 };
 
 /** Commands that answer --help themselves, with more than the overview's lines. */
-const ownHelp: Record<string, true> = { report: true, server: true, segment: true, campaign: true, points: true, card: true, tiers: true, 'import customers': true };
+const ownHelp: Record<string, true> = { staff: true, report: true, server: true, segment: true, campaign: true, points: true, card: true, tiers: true, 'import customers': true };
 
 /** The overview's lines for one command (and the lines that continue them). */
 function helpFor(name: string): string {

@@ -2,13 +2,12 @@ import type { CallOutput, ParsedInput } from '../../../shared/contract';
 import { AkrabError } from '../../../shared/errors';
 import type { StaffCard } from '../../../shared/auth';
 import type { Store } from '../store/store';
-import { readSyncState } from '../sync/syncState';
 import { listAudit } from './auditLog';
 import { setAutoLockMinutes, type DeviceSession } from './deviceSession';
-import { authState, hasStaff, sessionInfo, staffForSignIn } from './sessionInfo';
+import { authState, sessionInfo, staffForSignIn } from './sessionInfo';
 import { changeOwnSecret } from './ownSecret';
 import { pinChangeAdvised } from './secretRules';
-import { createStaff, listStaff, signIn, type StaffSummary } from './staffAccounts';
+import { createFirstAdmin, createStaff, listStaff, signIn, type StaffSummary } from './staffAccounts';
 import { changeRole, resetPin, setStaffActive, staffDirectory } from './staffManagement';
 
 type AuthCalls =
@@ -59,10 +58,7 @@ export function createAuthHandlers(store: Store, session: DeviceSession): { [K i
       return authState(store, session);
     },
     'auth.setupAdmin': ({ name, pin, password }) => {
-      if (hasStaff(store)) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_done' });
-      // An enrolled device's staff come from the central server, whose first admin is made there (server README).
-      if (readSyncState(store).token) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_on_server' });
-      const admin = createStaff(store, null, { name, role: 'admin', pin, password });
+      const admin = createFirstAdmin(store, { name, pin, password });
       session.start(signIn(store, admin.id, { password }), 'password', { secret: password });
       return sessionInfo(store, session)!;
     },

@@ -12,6 +12,7 @@ import { authorityKeysFor } from '../authority/signing';
 import { checkLegacyPinFormat, checkNewPassword, checkNewPin, roleNeedsPassword } from './secretRules';
 import { lockedUntil, recordAttempt } from './signInAttempts';
 import { assertMayAssign } from './staffAuthority';
+import { readSyncState } from '../sync/syncState';
 
 export { LOCK_MINUTES, MAX_FAILURES } from './signInAttempts';
 
@@ -65,6 +66,17 @@ export function createStaff(store: Store, actor: Session | null, input: NewStaff
     audit(store, actor, { action: 'staff.create', details: { staffId: id, name, role: input.role, outlet: outlet?.code ?? null } });
   });
   return listStaff(store).find((s) => s.id === id)!;
+}
+
+/**
+ * The first admin of a device that keeps its own staff (the app's first-start form, `akrab staff create-admin`): not
+ * once it has staff, and not on an enrolled device, whose staff come from the central server, where its first admin
+ * is made (`akrab server create-admin`).
+ */
+export function createFirstAdmin(store: Store, input: { name: string; pin: string; password: string }): StaffSummary {
+  if (store.sqlite.prepare('SELECT 1 FROM staff WHERE deleted_at IS NULL LIMIT 1').get()) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_done' });
+  if (readSyncState(store).token) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_on_server' });
+  return createStaff(store, null, { ...input, role: 'admin' });
 }
 
 export function listStaff(store: Store, outletId?: string | null): StaffSummary[] {
