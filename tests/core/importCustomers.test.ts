@@ -25,10 +25,11 @@ describe('legacy import', () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'legacy.csv');
     writeFileSync(file, legacyCsv(100));
-    await importCustomersFile(store, file);
+    // The outlets the file names are new to this store: added, and said so (a typo would be one too).
+    expect((await importCustomersFile(store, file)).outletsAdded.sort()).toEqual(['BDG01', 'JKT01']);
     const before = ['customers', 'cards', 'phones', 'purchases', 'changes'].map((t) => count(store, `SELECT count(*) FROM ${t}`));
     const again = await importCustomersFile(store, file);
-    expect(again).toMatchObject({ imported: 0, alreadyPresent: 100, skipped: 100, purchasesAdded: 0 });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 100, skipped: 100, purchasesAdded: 0, outletsAdded: [] });
     expect(['customers', 'cards', 'phones', 'purchases', 'changes'].map((t) => count(store, `SELECT count(*) FROM ${t}`))).toEqual(before);
   });
 

@@ -51,6 +51,8 @@ export const importCustomers: Command = async (args, ctx) => {
         ctx.out(`  row ${e.row}, ${e.field}: ${reason}${e.value ? ` (${JSON.stringify(e.value)})` : ''} [${e.reason}]`);
       }
       if (report.errors.length > 50) ctx.out(`  … and ${report.errors.length - 50} more (use --json for all)`);
+      if (report.outletsAdded.length)
+        ctx.out(`Outlets added (not known before; time zone Asia/Jakarta — check the codes for typos): ${report.outletsAdded.join(', ')}`);
     }
     return 0;
   } finally {

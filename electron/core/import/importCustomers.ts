@@ -7,7 +7,7 @@ import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
 import { earnForPurchaseRow, earnForPurchaseRows } from '../loyalty/earn';
-import { ensureOutlet, outletById, type OutletRow } from '../outlets/outlets';
+import { ensureOutlet, outletByCode, outletById, type OutletRow } from '../outlets/outlets';
 import { wallClockInstant } from '../../../shared/time';
 import type { Store } from '../store/store';
 import { withPageCache } from '../store/pageCache';
@@ -33,6 +33,8 @@ export interface ImportReport {
   errors: ImportError[];
   /** How each column of the file was read: the field it fills, or null when it was ignored. */
   columns: { header: string; field: ImportField | null }[];
+  /** Outlet codes the file named that the store did not know: added (in WIB), and worth a look for typos. */
+  outletsAdded: string[];
 }
 
 export interface ImportOptions {
@@ -79,6 +81,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
     purchasesAdded: 0,
     errors: [],
     columns: sheet.headers.map((header, i) => ({ header, field: fields[i] ?? null })),
+    outletsAdded: [],
   };
   const today = store.now().toISOString().slice(0, 10);
   const outlets = new Map<string, OutletRow>();
@@ -88,7 +91,9 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
     if (!wanted) return deviceOutlet;
     let outlet = outlets.get(wanted);
     if (!outlet) {
-      outlet = ensureOutlet(store, wanted);
+      const known = outletByCode(store, wanted);
+      outlet = known ?? ensureOutlet(store, wanted);
+      if (!known) report.outletsAdded.push(outlet.code);
       outlets.set(wanted, outlet);
     }
     return outlet;
@@ -180,6 +185,8 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
         // each row in its own savepoint, so only the offending row is lost.
         if (!(error instanceof AkrabError) && !isConstraintError(error)) throw error;
         Object.assign(report, snapshot);
+        // Outlets the batch added were rolled back with it.
+        outlets.clear();
         transact(store, () =>
           batch.forEach((cells, i) => {
             try {
