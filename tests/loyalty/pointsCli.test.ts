@@ -78,6 +78,15 @@ describe('akrab points', () => {
       ['earn', 45],
     ]);
     expect(cli('points', 'expire').json).toEqual({ events: 0, points: 0, customers: 0 });
+    // A later version that says only its new rate keeps the rest of the version before it (the offline limit was 0).
+    const later = new Date(Date.parse(`${today}T00:00:00Z`) + 40 * 86_400_000).toISOString().slice(0, 10);
+    expect(cli('points', 'rule', '--from', later, '--rupiah-per-point', '5000', ...manager).json).toMatchObject({
+      validFrom: later,
+      rupiahPerPoint: 5000,
+      pointValue: 100,
+      validityMonths: 12,
+      offlineRedeemLimit: 30,
+    });
     expect(cli('points', 'verify').json).toMatchObject({ customers: 1, mismatches: [], flagged: [] });
     const unknown = cli('points', 'balance', 'VIP999999');
     expect([unknown.code, unknown.json.error.messageKey]).toEqual([1, 'error.loyalty.unknown_customer']);

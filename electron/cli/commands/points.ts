@@ -11,6 +11,7 @@ import {
   pointsBalance,
   pointsStatement,
   redeemChecked,
+  listRules,
   setRule,
   verifyBalances,
 } from '../../core/loyalty';
@@ -34,8 +35,9 @@ const usage = `usage: akrab points balance|statement CUSTOMER [--limit N] [--jso
        akrab points expire [--on YYYY-MM-DD] [--json]
        akrab points verify [--json]          cached balances against the ledger, and the flagged (negative) balances
        akrab points rule --from YYYY-MM-DD [--to YYYY-MM-DD] --rupiah-per-point N --point-value RUPIAH --validity-months N
-                         [--min-purchase RUPIAH] [--rounding floor|round|ceil] [--offline-limit N] [--earn-and-redeem]
-                         --manager STAFF_ID --password PASSWORD [--json]
+                         [--min-purchase RUPIAH] [--rounding floor|round|ceil] [--offline-limit N]
+                         [--earn-and-redeem | --no-earn-and-redeem] --manager STAFF_ID --password PASSWORD [--json]
+                         a new version; what it does not say is kept from the version before it (product multipliers too)
 CUSTOMER is a card number or phone, as akrab lookup takes it.`;
 
 /** `akrab points …`: the loyalty ledger from the command line (electron/core/loyalty). */
@@ -68,6 +70,7 @@ export const points: Command = async (args, ctx) => {
       rounding: { type: 'string' },
       'offline-limit': { type: 'string' },
       'earn-and-redeem': { type: 'boolean' },
+      'no-earn-and-redeem': { type: 'boolean' },
     },
   });
   const query = positionals.join(' ').trim();
@@ -130,16 +133,22 @@ export const points: Command = async (args, ctx) => {
       }
       default: {
         const manager = managerSession(store, values.manager, values.password);
+        // What the command does not say stays as the version before it has it (the programme screen starts from it
+        // too): before, a new version without --offline-limit set the offline limit to 0, and dropped the multipliers.
+        const before = listRules(store)
+          .filter((r) => r.kind === 'base' && values.from !== undefined && r.validFrom < values.from)
+          .at(-1);
         const rule = setRule(store, manager, {
           validFrom: values.from,
           validTo: values.to,
-          rupiahPerPoint: numberOf(values['rupiah-per-point']),
-          pointValue: numberOf(values['point-value']),
-          validityMonths: numberOf(values['validity-months']),
-          minPurchase: numberOf(values['min-purchase']),
-          rounding: values.rounding,
-          offlineRedeemLimit: numberOf(values['offline-limit']),
-          earnAndRedeemSameSale: values['earn-and-redeem'],
+          rupiahPerPoint: numberOf(values['rupiah-per-point']) ?? before?.rupiahPerPoint,
+          pointValue: numberOf(values['point-value']) ?? before?.pointValue,
+          validityMonths: numberOf(values['validity-months']) ?? before?.validityMonths,
+          minPurchase: numberOf(values['min-purchase']) ?? before?.minPurchase,
+          rounding: values.rounding ?? before?.rounding,
+          offlineRedeemLimit: numberOf(values['offline-limit']) ?? before?.offlineRedeemLimit,
+          earnAndRedeemSameSale: values['no-earn-and-redeem'] ? false : (values['earn-and-redeem'] ?? before?.earnAndRedeemSameSale),
+          multipliers: before?.multipliers,
         });
         return print(ctx, rule, (r) => [
           `rule ${r.id} from ${r.validFrom}: 1 point per Rp ${r.rupiahPerPoint}, worth Rp ${r.pointValue}, valid ${r.validityMonths} months`,
