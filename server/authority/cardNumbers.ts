@@ -33,10 +33,10 @@ export class CardNumberCheck {
     private readonly unmerges: UnmergesInPush,
   ) {}
 
-  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush): Promise<CardNumberCheck | null> {
+  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush, held: ReadonlySet<string>): Promise<CardNumberCheck | null> {
     const numbered = batch.filter((c) => c.table === 'cards' && 'card_no' in c.data);
     if (numbered.length === 0) return null;
-    const cards = await heldRows(tx, 'cards', new Set(numbered.map((c) => c.rowId)));
+    const cards = await heldRows(tx, 'cards', new Set(numbered.map((c) => c.rowId).filter((id) => held.has(`cards:${id}`))));
     // Only a renumbering needs more than the card, and only one no erasure accounts for: rare, so read then.
     const renumbered = new Map<string, string>();
     for (const change of numbered) {

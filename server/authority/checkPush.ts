@@ -7,7 +7,7 @@ import { parseStamp } from '../../electron/core/clock/hybridClock';
 import { erasureMarkerOf, type ErasureMarker } from '../../electron/core/privacy/erasureMarker';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldKeys, heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
 import { CardNumberCheck } from './cardNumbers';
@@ -75,9 +75,13 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   };
   const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
   const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
-  const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges);
-  const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges);
-  const moves = await CustomerMoveCheck.load(tx, fresh, unmerges);
+  const held = await heldKeys(
+    tx,
+    fresh.filter((c) => c.table === 'customers' || c.table === 'cards' || ('customer_id' in c.data && c.op === 'upsert')),
+  );
+  const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges, held);
+  const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges, held);
+  const moves = await CustomerMoveCheck.load(tx, fresh, unmerges, held);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;

@@ -39,14 +39,13 @@ export class CustomerMoveCheck {
     private readonly unmerges: UnmergesInPush,
   ) {}
 
-  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush): Promise<CustomerMoveCheck | null> {
+  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush, held: ReadonlySet<string>): Promise<CustomerMoveCheck | null> {
     const owners = new Map<string, unknown>();
     const byTable = new Map<string, Set<string>>();
     for (const change of batch) {
       if (change.op !== 'upsert' || !OWNED_TABLES.has(change.table) || !('customer_id' in change.data)) continue;
-      byTable.set(change.table, (byTable.get(change.table) ?? new Set()).add(change.rowId));
+      if (held.has(`${change.table}:${change.rowId}`)) byTable.set(change.table, (byTable.get(change.table) ?? new Set()).add(change.rowId));
     }
-    if (byTable.size === 0) return null;
     for (const [table, ids] of byTable) for (const [rowId, owner] of await heldOwners(tx, table, ids)) owners.set(`${table}:${rowId}`, owner);
     // Only a row whose customer differs between the server and the batch can move; a push of new rows (the usual
     // case) reads nothing more.

@@ -31,12 +31,12 @@ export class CustomerTombstoneCheck {
     private readonly unmerges: UnmergesInPush,
   ) {}
 
-  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush): Promise<CustomerTombstoneCheck | null> {
+  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush, held: ReadonlySet<string>): Promise<CustomerTombstoneCheck | null> {
     // A registration writes merged_into and deleted_at too (null): the customers held are read to tell a revival.
     const writes = batch.filter((c) => c.table === 'customers' && ('merged_into' in c.data || 'deleted_at' in c.data));
     if (writes.length === 0) return null;
     const ids = new Set(writes.map((c) => c.rowId));
-    const customers = await heldRows(tx, 'customers', ids);
+    const customers = await heldRows(tx, 'customers', new Set([...ids].filter((id) => held.has(`customers:${id}`))));
     const named = new Set(writes.filter((c) => isFolded(c.data) || isFolded(customers.get(c.rowId))).map((c) => c.rowId));
     const mergeIds = named.size > 0 ? await mergesNaming(tx, named) : new Set<string>();
     return new CustomerTombstoneCheck(ids, customers, await heldRows(tx, 'merges', mergeIds), unmerges);

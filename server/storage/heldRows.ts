@@ -41,3 +41,20 @@ export async function heldRows(tx: Tx, table: string, ids: ReadonlySet<string> |
 function parsed(json: unknown): unknown {
   return typeof json === 'string' ? JSON.parse(json) : json;
 }
+
+/**
+ * Which of these rows the server holds (folded or in the log), as `table:rowId`: one query for a push's checks that
+ * judge only rows already held (a customer brought back, a card renumbered, a row handed to another customer), so a
+ * push of new rows, the usual one, reads nothing more for them.
+ */
+export async function heldKeys(tx: Tx, changes: readonly { table: string; rowId: string }[]): Promise<Set<string>> {
+  const wanted = [...new Map(changes.map((c) => [`${c.table}:${c.rowId}`, { t: c.table, r: c.rowId }])).values()];
+  if (wanted.length === 0) return new Set();
+  const found = await rows<{ table_name: string; row_id: string }>(
+    tx,
+    sql`WITH wanted AS (SELECT t, r FROM jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) AS w(t text, r text))
+        SELECT DISTINCT f.table_name, f.row_id FROM row_fields f JOIN wanted ON f.table_name = wanted.t AND f.row_id = wanted.r
+        UNION SELECT c.table_name, c.row_id FROM changes c JOIN wanted ON c.table_name = wanted.t AND c.row_id = wanted.r`,
+  );
+  return new Set(found.map((f) => `${f.table_name}:${f.row_id}`));
+}
