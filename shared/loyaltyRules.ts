@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from './schemas';
 
 export const roundingModes = ['floor', 'round', 'ceil'] as const;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.date_invalid' });
+// A day that exists: `2026-02-30` is not "in the past" but no day at all.
+const day = isoDate;
 const wholeRupiah = z.number().int({ error: 'error.amount_invalid' }).nonnegative({ error: 'error.amount_invalid' });
 /** A multiplier of the points a purchase earns: 2 doubles them, 1.5 adds half; two decimals at most. */
 const factor = z

@@ -135,6 +135,8 @@ describe('akrab points, card and tiers as a first-time manager types them', () =
     const rule = ['--from', outletDay(), '--point-value', '100', '--validity-months', '12', ...manager];
     // Each issue names its option's field, not "Invalid value." alone.
     expect(cli('points', 'rule', '--rupiah-per-point', 'abc', ...rule).stderr).toContain('- rupiahPerPoint: ');
+    // A day that does not exist is not "in the past".
+    expect(cli('points', 'rule', '--rupiah-per-point', '10000', ...rule, '--from', '2026-02-30', '--json').stdout).toContain('"error.date_invalid"');
     expect(cli('points', 'rule', '--rupiah-per-point', '10000', ...rule).code).toBe(0);
     expect(cli('points', 'earn', 'VIP777003', '--invoice', 'NEG-1', '--amount', '500000').code).toBe(0);
     // An earn's amount is rupiah, not points; an unreadable time threw a RangeError; a sale dated ahead is refused.
