@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldRows, rowsWithValue } from '../storage/heldRows';
 import { undoneLaterInPush, type UnmergesInPush } from './mergeCheck';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
@@ -44,9 +44,10 @@ export class CardNumberCheck {
       if (typeof held === 'string' && change.data.card_no !== held && !erasedCard(change)) renumbered.set(change.rowId, held);
     }
     if (renumbered.size === 0) return new CardNumberCheck(cards, new Map(), new Map(), new Map(), unmerges);
-    const holders = await cardsEverNumbered(tx, new Set(renumbered.values()));
+    // The cards that held any of these numbers at some point: their claims say which hold it now.
+    const holders = await rowsWithValue(tx, 'cards', 'card_no', new Set(renumbered.values()));
     const claims = await claimsOf(tx, new Set([...holders, ...renumbered.keys()]));
-    const items = await heldRows(tx, 'merge_items', await mergeItemsNaming(tx, new Set(renumbered.keys())));
+    const items = await heldRows(tx, 'merge_items', await rowsWithValue(tx, 'merge_items', 'row_id', new Set(renumbered.keys())));
     const mergeIds = new Set([...items.values()].map((i) => i.merge_id).filter((id): id is string => typeof id === 'string'));
     return new CardNumberCheck(cards, claims, items, await heldRows(tx, 'merges', mergeIds), unmerges);
   }
@@ -105,17 +106,6 @@ function beforeImage(value: unknown): Row | null {
   }
 }
 
-/** The cards that held any of these numbers at some point (folded or in the log); their claims say which hold it now. */
-async function cardsEverNumbered(tx: Tx, numbers: ReadonlySet<string>): Promise<Set<string>> {
-  const wanted = sql`(SELECT jsonb_array_elements_text(${JSON.stringify([...numbers])}::jsonb))`;
-  const found = await rows<{ row_id: string }>(
-    tx,
-    sql`SELECT row_id FROM row_fields WHERE table_name = 'cards' AND "column" = 'card_no' AND value #>> '{}' IN ${wanted}
-        UNION SELECT row_id FROM changes WHERE table_name = 'cards' AND data ->> 'card_no' IN ${wanted}`,
-  );
-  return new Set(found.map((r) => r.row_id));
-}
-
 /** Each card's number as the server holds it and the stamp that wrote it. */
 async function claimsOf(tx: Tx, cardIds: ReadonlySet<string>): Promise<Map<string, Claim>> {
   const wanted = sql`(SELECT jsonb_array_elements_text(${JSON.stringify([...cardIds])}::jsonb))`;
@@ -132,15 +122,4 @@ async function claimsOf(tx: Tx, cardIds: ReadonlySet<string>): Promise<Map<strin
     if (typeof w.card_no === 'string' && (!held || held.claim < w.hlc)) out.set(w.row_id, { cardNo: w.card_no, claim: w.hlc });
   }
   return out;
-}
-
-/** The merge items whose before-image is of one of these cards (folded or in the log). */
-async function mergeItemsNaming(tx: Tx, cardIds: ReadonlySet<string>): Promise<Set<string>> {
-  const wanted = sql`(SELECT jsonb_array_elements_text(${JSON.stringify([...cardIds])}::jsonb))`;
-  const found = await rows<{ row_id: string }>(
-    tx,
-    sql`SELECT row_id FROM row_fields WHERE table_name = 'merge_items' AND "column" = 'row_id' AND value #>> '{}' IN ${wanted}
-        UNION SELECT row_id FROM changes WHERE table_name = 'merge_items' AND data ->> 'row_id' IN ${wanted}`,
-  );
-  return new Set(found.map((r) => r.row_id));
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { syncedTables, tableShape } from '../../electron/core/store/syncedTables';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldRows, rowsWithValue } from '../storage/heldRows';
 import { undoneLaterInPush, type UnmergesInPush } from './mergeCheck';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
@@ -59,7 +59,7 @@ export class CustomerMoveCheck {
     for (const [key, seen] of values) if (seen.some((v) => !sameValue(v, seen[0]))) moving.add(key.slice(key.indexOf(':') + 1));
     const check = new CustomerMoveCheck(owners, new Map(), new Map(), unmerges);
     if (moving.size === 0) return check;
-    const items = await heldRows(tx, 'merge_items', await itemsNaming(tx, moving));
+    const items = await heldRows(tx, 'merge_items', await rowsWithValue(tx, 'merge_items', 'row_id', moving));
     for (const item of items.values()) check.addItem(item);
     const mergeIds = new Set([...items.values()].map((i) => i.merge_id).filter((id): id is string => typeof id === 'string'));
     for (const change of batch) {
@@ -121,19 +121,6 @@ async function heldOwners(tx: Tx, table: string, ids: ReadonlySet<string>): Prom
     if (!held || held.hlc < f.hlc) newest.set(f.row_id, { owner: (parsed(f.owner) as unknown[])[0], hlc: f.hlc });
   }
   return new Map([...newest].map(([rowId, f]) => [rowId, f.owner]));
-}
-
-/** The merge items whose row is one of these, as the server holds them (folded or in the log). */
-async function itemsNaming(tx: Tx, rowIds: ReadonlySet<string>): Promise<Set<string>> {
-  const wanted = JSON.stringify([...rowIds]);
-  const found = await rows<{ row_id: string }>(
-    tx,
-    sql`SELECT row_id FROM row_fields WHERE table_name = 'merge_items' AND "column" = 'row_id'
-          AND value #>> '{}' IN (SELECT jsonb_array_elements_text(${wanted}::jsonb))
-        UNION SELECT row_id FROM changes WHERE table_name = 'merge_items'
-          AND data ->> 'row_id' IN (SELECT jsonb_array_elements_text(${wanted}::jsonb))`,
-  );
-  return new Set(found.map((r) => r.row_id));
 }
 
 /** Whom the row belonged to when the item's merge took it (its before-image). */

@@ -58,3 +58,15 @@ export async function heldKeys(tx: Tx, changes: readonly { table: string; rowId:
   );
   return new Set(found.map((f) => `${f.table_name}:${f.row_id}`));
 }
+
+/** The rows of a table whose `column` has held one of these values (folded or in the log; a value since replaced too). */
+export async function rowsWithValue(tx: Tx, table: string, column: string, values: ReadonlySet<string>): Promise<Set<string>> {
+  if (values.size === 0) return new Set();
+  const wanted = sql`(SELECT jsonb_array_elements_text(${JSON.stringify([...values])}::jsonb))`;
+  const found = await rows<{ row_id: string }>(
+    tx,
+    sql`SELECT row_id FROM row_fields WHERE table_name = ${table} AND "column" = ${column} AND value #>> '{}' IN ${wanted}
+        UNION SELECT row_id FROM changes WHERE table_name = ${table} AND data ->> ${column}::text IN ${wanted}`,
+  );
+  return new Set(found.map((r) => r.row_id));
+}
