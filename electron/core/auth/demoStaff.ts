@@ -3,8 +3,8 @@ import { seedDemoStore } from '../demo/seedDemoStore';
 import type { Store } from '../store/store';
 import type { DeviceSession } from './deviceSession';
 import type { Role, Session } from './roles';
-import { hasStaff, rememberDemoSecrets } from './sessionInfo';
-import { createStaff } from './staffAccounts';
+import { rememberDemoSecrets } from './sessionInfo';
+import { createStaff, hasStaff } from './staffAccounts';
 
 /** One account per role, so a newcomer can see what each role may do. Their secrets are printed on the sign-in screen. */
 export const DEMO_STAFF: { name: string; role: Role; pin: string; password?: string }[] = [

@@ -2,7 +2,7 @@ import type { AuthState, SessionInfo, StaffCard } from '../../../shared/auth';
 import { outletById } from '../outlets/outlets';
 import { readSetting, writeSetting, type Store } from '../store/store';
 import { autoLockMinutes, type DeviceSession } from './deviceSession';
-import { listStaff } from './staffAccounts';
+import { hasStaff, listStaff } from './staffAccounts';
 
 export function sessionInfo(store: Store, session: DeviceSession): SessionInfo | null {
   const current = session.current();
@@ -23,9 +23,6 @@ export function authState(store: Store, session: DeviceSession): AuthState {
   return { session: sessionInfo(store, session), hasStaff: hasStaff(store), autoLockMinutes: autoLockMinutes(store) };
 }
 
-export function hasStaff(store: Store): boolean {
-  return !!store.sqlite.prepare('SELECT 1 FROM staff WHERE deleted_at IS NULL LIMIT 1').get();
-}
 
 const DEMO_SECRETS = 'demo_staff_secrets';
 

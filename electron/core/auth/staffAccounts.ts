@@ -68,13 +68,17 @@ export function createStaff(store: Store, actor: Session | null, input: NewStaff
   return listStaff(store).find((s) => s.id === id)!;
 }
 
+export function hasStaff(store: Store): boolean {
+  return !!store.sqlite.prepare('SELECT 1 FROM staff WHERE deleted_at IS NULL LIMIT 1').get();
+}
+
 /**
  * The first admin of a device that keeps its own staff (the app's first-start form, `akrab staff create-admin`): not
  * once it has staff, and not on an enrolled device, whose staff come from the central server, where its first admin
  * is made (`akrab server create-admin`).
  */
 export function createFirstAdmin(store: Store, input: { name: string; pin: string; password: string }): StaffSummary {
-  if (store.sqlite.prepare('SELECT 1 FROM staff WHERE deleted_at IS NULL LIMIT 1').get()) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_done' });
+  if (hasStaff(store)) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_done' });
   if (readSyncState(store).token) throw new AkrabError({ code: 'conflict', messageKey: 'error.setup_on_server' });
   return createStaff(store, null, { ...input, role: 'admin' });
 }
