@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
 import { heldRows, rowsWithValue } from '../storage/heldRows';
+import { erasedCard } from './cardErasures';
 import { undoneLaterInPush, type UnmergesInPush } from './mergeCheck';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
@@ -13,7 +14,8 @@ type Claim = { cardNo: string; claim: string };
  * A card's number is fixed when the card is issued (registerCustomer, addCard; replaceCard issues a new card and the
  * lost one keeps its number; a merge moves cards without renumbering them), though `cards` is a device table. The
  * core writes another number on a card only
- * - as an erasure leaves it: `ERASED-<id>`, blocked, in the same change (privacy/erasure.ts);
+ * - as an erasure leaves it: `ERASED-<id>`, blocked, in the same change (privacy/erasure.ts), an erasure the
+ *   server checks first (cardErasures.ts);
  * - to resolve a card-number conflict (sync/conflicts.ts `resolveCardConflict`), on a card that is parked: another
  *   card the server holds has its number, with an older claim (the newest write of the number; ties to the lower id:
  *   sync/applyRemoteChanges.ts `resolveGroup`, which every replica runs alike);
@@ -90,10 +92,6 @@ export class CardNumberCheck {
     }
     return false;
   }
-}
-
-function erasedCard(change: OutgoingChange): boolean {
-  return change.data.card_no === `ERASED-${change.rowId}` && change.data.status === 'blocked';
 }
 
 function beforeImage(value: unknown): Row | null {

@@ -1,6 +1,7 @@
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import type { ServerDrizzle } from '../storage/database';
 import { heldRows } from '../storage/heldRows';
+import { erasedCard } from './cardErasures';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -17,8 +18,8 @@ const STATUS_AFTER: Readonly<Record<string, string>> = { blocked: 'blocked', unb
  * - for devices not yet updated, which send it unsigned: with a new card event for that card in the same push,
  *   signed by such a manager, whose kind leaves the card in that status (a block, unblock or replacement writes
  *   both in one transaction); or
- * - as an erasure leaves an erased card: blocked, with the number `ERASED-<id>` in the same change (a device may
- *   renumber a card anyway).
+ * - as an erasure leaves an erased card: blocked, with the number `ERASED-<id>` in the same change, an erasure the
+ *   server checks first (cardErasures.ts).
  * Before, a clerk's device could unblock a card a manager had blocked by pushing the card row alone.
  */
 export class CardStatusCheck {
@@ -47,7 +48,7 @@ export class CardStatusCheck {
     const held = this.cards.get(change.rowId);
     if (status === (held ? (held.status ?? 'active') : 'active')) return null;
     if (managerSigned() || this.signedEvents.has(`${change.rowId}:${String(status)}`)) return null;
-    if (status === 'blocked' && change.data.card_no === `ERASED-${change.rowId}`) return null;
+    if (erasedCard(change)) return null;
     return 'card_status_not_permitted';
   }
 

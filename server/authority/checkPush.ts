@@ -10,6 +10,7 @@ import { rows, type ServerDrizzle } from '../storage/database';
 import { heldKeys, heldRows } from '../storage/heldRows';
 import { AuthorityView, type StaffState } from './authorityView';
 import { CampaignWriteCheck } from './campaignWrites';
+import { CardErasureCheck } from './cardErasures';
 import { CardNumberCheck } from './cardNumbers';
 import { CardStatusCheck } from './cardStatus';
 import { CustomerMoveCheck } from './customerMoves';
@@ -74,6 +75,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     const actor = view ? actorOf(change, device, view) : null;
     return actor !== null && isManagerFor(actor, device, view!);
   };
+  const cardErasures = await CardErasureCheck.load(tx, fresh, device.deviceId, managerSigned);
   const cardStatus = view ? await CardStatusCheck.load(tx, fresh, managerSigned) : null;
   const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
   const held = await heldKeys(
@@ -95,6 +97,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       continue;
     }
     const reason =
+      cardErasures?.judge(change, () => managerSigned(change)) ??
       (view
         ? (judge(change, device, view, auditRows, result, campaignWrites) ??
           merges?.judge(change, device.deviceId) ??
@@ -112,6 +115,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     else {
       result.accepted.push(stripServerOnly(change, view, result));
       campaignWrites?.accepted(change);
+      cardErasures?.accepted(change);
       ledger.accepted(change);
       merges?.accepted(change);
       cardStatus?.accepted(change);

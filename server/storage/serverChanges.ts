@@ -18,7 +18,8 @@ type Data = Record<string, string | number | boolean | null>;
  * go into the log like a device's, stamped by this process's clock under a node id no device can take
  * (`server-…`, refused at enrolment), so every device pulls them as it pulls any change.
  */
-const node = `server-${randomBytes(6).toString('hex')}`;
+export const SERVER_NODE_PREFIX = 'server-';
+const node = `${SERVER_NODE_PREFIX}${randomBytes(6).toString('hex')}`;
 const clock = new HybridClock(node, undefined, Date.now);
 
 export interface ServerChange {
@@ -49,6 +50,9 @@ function auditColumns(at: string): Data {
   };
 }
 
+/** The action of the server's own audit entry of an erasure it verified and accepted. */
+export const VERIFIED_ERASURE_ACTION = 'privacy.erase.verified';
+
 /** The server's own audit entry of an erasure it verified and accepted. */
 export function erasureAuditEntry(erasure: { marker: ErasureMarker; by: StaffState }): ServerChange {
   const at = new Date().toISOString();
@@ -61,7 +65,7 @@ export function erasureAuditEntry(erasure: { marker: ErasureMarker; by: StaffSta
       at,
       staff_id: erasure.by.id,
       staff_name: erasure.by.name,
-      action: 'privacy.erase.verified',
+      action: VERIFIED_ERASURE_ACTION,
       call: null,
       customer_id: erasure.marker.customerId,
       outcome: 'ok',

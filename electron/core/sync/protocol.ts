@@ -119,6 +119,9 @@ export const refusalReasons = [
   // A card's number (registerCustomer, addCard, replaceCard): fixed at issue, but for an erasure, a conflict's
   // resolution and an unmerge's restore (server/authority/cardNumbers.ts).
   'card_number_immutable',
+  // A card blanked as an erasure leaves it (`ERASED-<id>`, blocked) with no erasure of its customer, a manager's act
+  // (server/authority/cardErasures.ts).
+  'card_erasure_without_erasure',
   // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds; brought back only
   // by its unmerge.
   'customer_tombstone_without_merge',
