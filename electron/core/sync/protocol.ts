@@ -119,6 +119,9 @@ export const refusalReasons = [
   // A card's number (registerCustomer, addCard, replaceCard): fixed at issue, but for an erasure, a conflict's
   // resolution and an unmerge's restore (server/authority/cardNumbers.ts).
   'card_number_immutable',
+  // A number claimed with a stamp older than a row its device created in an earlier push: a clock set back to win a
+  // contested number (applyRemoteChanges.ts `resolveGroup` gives it to the earliest claim).
+  'card_number_backdated',
   // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds; brought back only
   // by its unmerge.
   'customer_tombstone_without_merge',
