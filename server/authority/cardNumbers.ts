@@ -23,6 +23,11 @@ type Claim = { cardNo: string; claim: string };
  *   merge undone by the server's hold, earlier in the push, or by a manager's unmerge later in the same push.
  * Any other change of the number of a card the server holds is refused (`card_number_immutable`). Before, a device
  * could give a blocked card a fresh number, or take the number of another card, and every replica followed.
+ *
+ * A contested number goes to the oldest claim, and a claim is the stamp its device wrote: a number written (on a new
+ * card or a renumbered one) with a stamp older than the device's floor (`floorOf`) that would take the number from
+ * another card the server holds is refused (`card_number_backdated`). Before, a device with its clock set back took
+ * the number of a card another customer had held for months, and every replica parked the honest card.
  */
 export class CardNumberCheck {
   private constructor(
@@ -33,11 +38,20 @@ export class CardNumberCheck {
     private readonly items: Map<string, Row>,
     private readonly merges: Map<string, Row>,
     private readonly unmerges: UnmergesInPush,
+    /** The stamps of the changes that take a number with a stamp below their device's floor (`backdatedTakings`). */
+    private readonly backdated: ReadonlySet<string>,
   ) {}
 
-  static async load(tx: Tx, batch: readonly OutgoingChange[], unmerges: UnmergesInPush, held: ReadonlySet<string>): Promise<CardNumberCheck | null> {
+  static async load(
+    tx: Tx,
+    batch: readonly OutgoingChange[],
+    unmerges: UnmergesInPush,
+    held: ReadonlySet<string>,
+    deviceId: string,
+  ): Promise<CardNumberCheck | null> {
     const numbered = batch.filter((c) => c.table === 'cards' && 'card_no' in c.data);
     if (numbered.length === 0) return null;
+    const backdated = await backdatedTakings(tx, numbered, deviceId);
     const cards = await heldRows(tx, 'cards', new Set(numbered.map((c) => c.rowId).filter((id) => held.has(`cards:${id}`))));
     // Only a renumbering needs more than the card, and only one no erasure accounts for: rare, so read then.
     const renumbered = new Map<string, string>();
@@ -45,17 +59,18 @@ export class CardNumberCheck {
       const held = cards.get(change.rowId)?.card_no;
       if (typeof held === 'string' && change.data.card_no !== held && !erasedCard(change)) renumbered.set(change.rowId, held);
     }
-    if (renumbered.size === 0) return new CardNumberCheck(cards, new Map(), new Map(), new Map(), unmerges);
+    if (renumbered.size === 0) return new CardNumberCheck(cards, new Map(), new Map(), new Map(), unmerges, backdated);
     // The cards that held any of these numbers at some point: their claims say which hold it now.
     const holders = await rowsWithValue(tx, 'cards', 'card_no', new Set(renumbered.values()));
     const claims = await claimsOf(tx, new Set([...holders, ...renumbered.keys()]));
     const items = await heldRows(tx, 'merge_items', await rowsWithValue(tx, 'merge_items', 'row_id', new Set(renumbered.keys())));
     const mergeIds = new Set([...items.values()].map((i) => i.merge_id).filter((id): id is string => typeof id === 'string'));
-    return new CardNumberCheck(cards, claims, items, await heldRows(tx, 'merges', mergeIds), unmerges);
+    return new CardNumberCheck(cards, claims, items, await heldRows(tx, 'merges', mergeIds), unmerges, backdated);
   }
 
   judge(change: OutgoingChange): RefusalReason | null {
     if (change.table !== 'cards' || !('card_no' in change.data)) return null;
+    if (this.backdated.has(change.hlc)) return 'card_number_backdated';
     const held = this.cards.get(change.rowId)?.card_no;
     if (typeof held !== 'string' || change.data.card_no === held || erasedCard(change)) return null;
     return this.parked(change.rowId, held) || this.restoredByUnmerge(change) ? null : 'card_number_immutable';
@@ -102,6 +117,37 @@ function beforeImage(value: unknown): Row | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The stamp below which none of the device's later writes can be: the newest row it created that the server holds
+ * (null for none). The core stamps a new row with its clock's next tick (writer.ts `insertMany`; its change carries
+ * the row's `id`, which no update or restore writes), and the clock, saved with every write, only moves on, so every
+ * later write, pushed later in order, is stamped above it: an honest counter offline for days claims numbers with
+ * stamps newer than its last push. An update may be stamped above the clock (`tickAbove` over a row another clock
+ * running ahead wrote) without moving it, which is why updates are not taken for the floor. A device restored from a
+ * backup pushes its unpushed writes from before the backup below its floor: only a number another card holds with a
+ * later claim is refused, and that only in that rare case.
+ */
+async function floorOf(tx: Tx, deviceId: string): Promise<string | null> {
+  const [newest] = await rows<{ hlc: string }>(
+    tx,
+    sql`SELECT hlc FROM changes WHERE device_id = ${deviceId} AND data ? 'id' ORDER BY seq DESC LIMIT 1`,
+  );
+  return newest?.hlc ?? null;
+}
+
+/**
+ * The stamps of the changes writing a number with a stamp below their device's floor where another card the server
+ * holds has that number with a later claim: the change would take the number from it (`resolveGroup`).
+ */
+async function backdatedTakings(tx: Tx, numbered: readonly OutgoingChange[], deviceId: string): Promise<Set<string>> {
+  const floor = await floorOf(tx, deviceId);
+  const below = floor === null ? [] : numbered.filter((c) => c.hlc < floor && typeof c.data.card_no === 'string');
+  if (below.length === 0) return new Set();
+  const claims = await claimsOf(tx, await rowsWithValue(tx, 'cards', 'card_no', new Set(below.map((c) => c.data.card_no as string))));
+  const taken = (c: OutgoingChange) => [...claims].some(([id, other]) => id !== c.rowId && other.cardNo === c.data.card_no && other.claim > c.hlc);
+  return new Set(below.filter(taken).map((c) => c.hlc));
 }
 
 /** Each card's number as the server holds it and the stamp that wrote it. */

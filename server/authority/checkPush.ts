@@ -83,7 +83,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
     fresh.filter((c) => c.table === 'customers' || c.table === 'cards' || c.table === 'purchases' || ('customer_id' in c.data && c.op === 'upsert')),
   );
   const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges, held);
-  const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges, held);
+  const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges, held, device.deviceId);
   const moves = await CustomerMoveCheck.load(tx, fresh, unmerges, held);
   const purchases = await PurchaseRowCheck.load(tx, fresh, held);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;

@@ -5,6 +5,8 @@ import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { importSheet } from '../../electron/core/import/importCustomers';
 import { adjustPoints, earnPoints, pointsBalance, setRule, verifyBalances } from '../../electron/core/loyalty';
+import { earnUnder } from '../../electron/core/loyalty/eventRules';
+import { ruleFromRow } from '../../electron/core/loyalty/rules';
 import { ensureOutlet, useOutlet } from '../../electron/core/outlets/outlets';
 import type { Store } from '../../electron/core/store/store';
 import type { OutgoingChange, PushResponse } from '../../electron/core/sync/protocol';
@@ -16,7 +18,7 @@ import { serverLedgerBalance } from '../../server/storage/loyaltyBalance';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer, aLoyaltyRule } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { ADMIN, firstAdmin, pushRaw, signedBy, type RawDevice } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 import { outletDay } from '../support/outletDay';
 
@@ -214,5 +216,39 @@ describe.each(backends)('the server judges points-ledger changes (%s)', (backend
     await counter.engine.syncOnce();
     expect(refusedChangeCount(counter.store)).toBe(0);
     expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(10);
+  });
+
+  // The core refuses such an earn before writing it (earn.ts), so the test above never reaches the server's own rule
+  // (ledgerCheck.ts `earnFollowsRule`, EARN_AHEAD_MS): a device that does not refuse it pushes it as made here.
+  it('an invoice line earned on its own, pushed raw dated days after its stamp, is refused; dated at its stamp, accepted', async () => {
+    const counter = await device();
+    signedBy(counter.store, admin.staffId);
+    try {
+      setRule(counter.store, admin, aLoyaltyRule(outletDay()).build());
+    } catch {
+      // An earlier test's rule is in force on the server already.
+    }
+    await counter.engine.syncOnce();
+    const customerId = registerCustomer(counter.store, aCustomer().build()).id;
+    await counter.engine.syncOnce();
+    // The earn as the core writes it, dated now: the model for the raw one, which names no sale the server holds.
+    earnPoints(counter.store, { customerId, invoiceNo: 'AHEAD-3', amount: 100_000 });
+    const earn = counter.store.sqlite.prepare(`SELECT * FROM points_ledger WHERE invoice_no = 'AHEAD-3'`).get() as Record<string, unknown>;
+    expect(earn.purchase_id).toBe('invoice:AHEAD-3:1');
+    const { provisional, ...rest } = earn;
+    const asWritten = { ...rest, provisional: provisional === 1 } as OutgoingChange['data'];
+    // The same line dated three days after its stamp, with the points and last day the rule gives on that day.
+    const ruleRow = counter.store.sqlite.prepare('SELECT * FROM loyalty_rules WHERE id = ?').get(earn.rule_id) as Record<string, unknown>;
+    const occurredAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const dated = earnUnder(ruleFromRow(ruleRow), { amount: 100_000, occurredAt, product: null, outletCode: null, zone: null });
+    const ahead = { ...asWritten, occurred_at: occurredAt, points: dated.points, expires_on: dated.expiresOn };
+    expect(earn.outlet_id).toBeNull();
+
+    const raw: RawDevice = { serverUrl: server.url, deviceId: counter.store.deviceId, token: counter.token, clock: new HybridClock(counter.store.deviceId) };
+    const change = (data: OutgoingChange['data']) => ({ table: 'points_ledger', rowId: earn.id as string, op: 'upsert' as const, data });
+    expect(await pushRaw(raw, null, [change(ahead)])).toEqual(['ledger_earn_mismatch']);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(0);
+    expect(await pushRaw(raw, null, [change(asWritten)])).toEqual(['accepted']);
+    expect((await serverLedgerBalance(server.database.db, customerId)).balance).toBe(earn.points);
   });
 });

@@ -6,6 +6,7 @@ import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merg
 import { blockCard, replaceCard } from '../../electron/core/loyalty/cards/cardLife';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { eraseCustomer } from '../../electron/core/privacy/erasure';
+import { HybridClock } from '../../electron/core/clock/hybridClock';
 import type { Store } from '../../electron/core/store/store';
 import { transact } from '../../electron/core/store/writer';
 import { cards } from '../../db/schema/cards';
@@ -18,7 +19,8 @@ import { heldRows } from '../../server/storage/heldRows';
 import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
+import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy, type RawDevice } from '../sync/support/authority';
+import { lookupByCard } from '../sync/support/lookups';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /**
@@ -50,6 +52,7 @@ describe.each(backends)("a card's number is fixed at issue (%s)", (backend) => {
   const cardNos = (store: Store) => store.sqlite.prepare('SELECT id, card_no, status FROM cards ORDER BY id').all();
   const cardId = (store: Store, cardNo: string) =>
     store.sqlite.prepare('SELECT id FROM cards WHERE card_no = ?').pluck().get(cardNo) as string;
+  const cardConflicts = (store: Store) => listSyncConflicts(store).filter((c) => c.table === 'cards').map((c) => c.customerId);
   const heldNumber = async (id: string) => (await heldRows(server.database.db, 'cards', new Set([id]))).get(id)?.card_no;
 
   it('a blocked card given a fresh number, a card given the number of another, a replaced card renumbered: refused; every replica keeps them', async () => {
@@ -161,6 +164,64 @@ describe.each(backends)("a card's number is fixed at issue (%s)", (backend) => {
     ).toEqual(['card_number_immutable']);
   });
 
+  // A contested number goes to the earliest claim (applyRemoteChanges.ts `resolveGroup`), and a claim is the stamp
+  // its device wrote. Before, a device stamped a new card months back and took the number of a card another
+  // customer had held since: every replica parked the honest card. A device's stamps only grow, so none of its
+  // claims can be older than a row it created in an earlier push; an offline counter's are all newer than that.
+  it('a card claiming a number with a stamp older than what its device pushed before is refused; an offline counter still wins', async () => {
+    const booth = await counter();
+    const shop = await counter();
+    registerCustomer(booth.store, aCustomer().build());
+    expect((await booth.engine.syncOnce()).refused).toBe(0);
+    // Offline, both issue one number: the booth's card first, so it keeps it, though it reaches the server last.
+    const siti = registerCustomer(booth.store, aCustomer().build()).id;
+    addCard(booth.store, siti, 'JUJUR0001');
+    await new Promise((r) => setTimeout(r, 5));
+    const budi = registerCustomer(shop.store, aCustomer().build()).id;
+    addCard(shop.store, budi, 'JUJUR0001');
+    for (const d of [shop, booth, shop]) expect((await d.engine.syncOnce()).refused).toBe(0);
+    expect(lookupByCard(shop.store, 'JUJUR0001')).toBe(siti);
+    expect(cardConflicts(shop.store)).toEqual([budi]);
+
+    const holder = registerCustomer(shop.store, aCustomer().withCard('LAMA0001').build()).id;
+    expect((await shop.engine.syncOnce()).refused).toBe(0);
+    // A till that has pushed before: a card of its own, written whole as the core writes a new row.
+    const hostile = await enrolRawDevice(server, 'BDG01');
+    const newCard = (id: string, cardNo: string, device: RawDevice) => {
+      const at = new Date(Date.now() - 90 * 86_400_000).toISOString();
+      const data = {
+        ...{ id, customer_id: budi, card_no: cardNo, status: 'active', issued_at: at, issued_outlet_id: null, issued_by_staff: null },
+        ...{ created_at: at, created_by_device: device.deviceId, created_by_staff: null, deleted_at: null },
+        ...{ updated_at: at, updated_by_device: device.deviceId, updated_by_staff: null },
+      };
+      return { table: 'cards', rowId: id, op: 'upsert' as const, data };
+    };
+    expect(await pushRaw(hostile, null, [newCard('NEWCARD0000000000000000011', 'PALSU0001', hostile)])).toEqual(['accepted']);
+    // Its card on the booth's number, stamped now: it loses the number (parked on every replica).
+    expect(await pushRaw(hostile, null, [newCard('NEWCARD0000000000000000012', 'JUJUR0001', hostile)])).toEqual(['accepted']);
+
+    // Then its clock set back three months: a new card on the holder's number, and the parked card renumbered to it.
+    hostile.clock = new HybridClock(hostile.deviceId, undefined, () => Date.now() - 90 * 86_400_000);
+    const at = new Date(Date.now() - 90 * 86_400_000).toISOString();
+    const answers = await pushRaw(hostile, null, [
+      newCard('NEWCARD0000000000000000013', 'LAMA0001', hostile),
+      {
+        table: 'cards',
+        rowId: 'NEWCARD0000000000000000012',
+        op: 'upsert',
+        data: { card_no: 'LAMA0001', updated_at: at, updated_by_device: hostile.deviceId, updated_by_staff: null },
+      },
+    ]);
+    for (const d of [shop, booth]) {
+      await d.engine.syncOnce();
+      expect(lookupByCard(d.store, 'LAMA0001')).toBe(holder);
+      expect(lookupByCard(d.store, 'JUJUR0001')).toBe(siti);
+      expect(cardConflicts(d.store)).toEqual([budi, budi]);
+    }
+    expect(answers).toEqual(['card_number_backdated', 'card_number_backdated']);
+    expect(await heldNumber('NEWCARD0000000000000000012')).toBe('JUJUR0001');
+  });
+
   it('a merge moves cards and an unmerge gives them back, an erasure blanks them: accepted', async () => {
     const honest = await counter();
     const survivor = registerCustomer(honest.store, aCustomer().withCard('TAHAN0001').build()).id;
@@ -189,7 +250,8 @@ describe.each(backends)("a card's number is fixed at issue (%s)", (backend) => {
     await new Promise((r) => setTimeout(r, 5));
     addCard(shop.store, budi, 'DUP555');
     for (const d of [shop, booth, shop]) expect((await d.engine.syncOnce()).refused).toBe(0);
-    const [conflict] = listSyncConflicts(shop.store);
+    // Budi's, not a conflict an earlier test left open (nor the outlet's, when this test runs alone).
+    const conflict = listSyncConflicts(shop.store).find((c) => c.table === 'cards' && c.customerId === budi);
     // Budi's parked card moves to Dewi with its parked number in the before-image, gets a new number, then the
     // merge is undone: the restore writes the before-image's number back, as the core does.
     const { mergeId } = mergeCustomers(shop.store, { survivorId: dewi, mergedIds: [budi] });

@@ -122,6 +122,9 @@ export const refusalReasons = [
   // A card blanked as an erasure leaves it (`ERASED-<id>`, blocked) with no erasure of its customer, a manager's act
   // (server/authority/cardErasures.ts).
   'card_erasure_without_erasure',
+  // A number claimed with a stamp older than a row its device created in an earlier push: a clock set back to win a
+  // contested number (applyRemoteChanges.ts `resolveGroup` gives it to the earliest claim).
+  'card_number_backdated',
   // A customer folded into another or deleted (dedup/merge.ts): only by a merge the server holds; brought back only
   // by its unmerge.
   'customer_tombstone_without_merge',
