@@ -18,7 +18,7 @@ import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck, unmergesInPush } from './mergeCheck';
 import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
-import { PurchaseRowCheck } from './purchaseRows';
+import { isWrittenOnce, WrittenOnceCheck } from './writtenOnce';
 
 /** A stamp further ahead of the server's clock than this is refused: the device's clock is wrong. */
 export const MAX_AHEAD_MS = 3 * 60 * 1000;
@@ -80,12 +80,12 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
   const held = await heldKeys(
     tx,
-    fresh.filter((c) => c.table === 'customers' || c.table === 'cards' || c.table === 'purchases' || ('customer_id' in c.data && c.op === 'upsert')),
+    fresh.filter((c) => c.table === 'customers' || c.table === 'cards' || isWrittenOnce(c.table) || ('customer_id' in c.data && c.op === 'upsert')),
   );
   const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges, held);
   const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges, held, device.deviceId);
   const moves = await CustomerMoveCheck.load(tx, fresh, unmerges, held);
-  const purchases = await PurchaseRowCheck.load(tx, fresh, held);
+  const writtenOnce = await WrittenOnceCheck.load(tx, fresh, held);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -109,7 +109,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       tombstones?.judge(change) ??
       cardNumbers?.judge(change) ??
       moves?.judge(change) ??
-      purchases?.judge(change) ??
+      writtenOnce?.judge(change) ??
       null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {

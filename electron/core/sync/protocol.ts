@@ -131,8 +131,9 @@ export const refusalReasons = [
   'customer_revival_without_unmerge',
   // A row handed to another customer (dedup/merge.ts): only by a merge, or its unmerge, the server holds.
   'customer_move_without_merge',
-  // A purchase (registerCustomer, recordPurchase, the import): written once; a merge hands it to another customer.
-  'purchase_immutable',
+  // A purchase, a consent, a complaint's or an opportunity's history, an offer acted on: written once; a merge hands
+  // it to another customer (server/authority/writtenOnce.ts).
+  'row_immutable',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 export const pushResponseSchema = z.object({

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
+import { openComplaint, transitionComplaint } from '../../electron/core/care/complaints/complaints';
 import { ensureOutlet } from '../../electron/core/outlets/outlets';
+import { recordConsent } from '../../electron/core/privacy/consents';
 import type { Store } from '../../electron/core/store/store';
 import { transact } from '../../electron/core/store/writer';
 import { purchases } from '../../db/schema/purchases';
@@ -18,12 +20,13 @@ import { enrolRawDevice, firstAdmin, pushRaw, signedBy } from '../sync/support/a
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /**
- * A purchase is written once and never edited or deleted (server/authority/purchaseRows.ts); a merge hands it to
- * another customer and its unmerge writes it back. Before, `purchases` being a device table, a hostile enrolled
- * device raised the amount of old purchases (a customer's 12 months' spend, hence their tier), moved them in time
- * or deleted them, and every replica followed.
+ * Purchases, consents, a complaint's history (server/authority/writtenOnce.ts) are written once and never edited or
+ * deleted; a merge hands a purchase to another customer and its unmerge writes it back. Before, these being device
+ * tables, a hostile enrolled device raised the amount of old purchases (a customer's 12 months' spend, hence their
+ * tier), moved them in time or deleted them, turned a withdrawn consent into a granted one, or rewrote how a
+ * complaint was handled, and every replica followed.
  */
-describe.each(backends)('a purchase is written once (%s)', (backend) => {
+describe.each(backends)('purchases, consents and histories are written once (%s)', (backend) => {
   let server: RunningServer;
   let adminId: string;
 
@@ -74,12 +77,47 @@ describe.each(backends)('a purchase is written once (%s)', (backend) => {
         // What the server holds, sent again (another device's copy of the row): accepted.
         change({ amount: 80_000, invoice_no: 'INV-002' }),
       ]),
-    ).toEqual(['purchase_immutable', 'purchase_immutable', 'purchase_immutable', 'purchase_immutable', 'accepted']);
+    ).toEqual(['row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'accepted']);
 
     await honest.engine.syncOnce();
     expect(purchaseRows(honest.store, 'INV-001', 'INV-002')).toEqual(before);
     expect((await held(sale.id))?.amount).toBe(80_000);
     expect((await held(sale.id))?.deleted_at ?? null).toBeNull();
+  });
+
+  it("a withdrawn consent turned granted, a complaint's history rewritten or deleted: refused; an erasure's emptying of a note is not", async () => {
+    const honest = await counter();
+    const customerId = registerCustomer(honest.store, aCustomer().build()).id;
+    recordConsent(honest.store, null, { customerId, purpose: 'marketing_whatsapp', granted: false, source: 'counter' });
+    const complaint = openComplaint(honest.store, { customerId, category: 'service', description: 'Antre lama' });
+    transitionComplaint(honest.store, { complaintId: complaint.id, status: 'in_progress', note: 'Ditelepon, minta maaf' });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const consentId = honest.store.sqlite.prepare('SELECT id FROM consents WHERE customer_id = ? AND granted = 0').pluck().get(customerId) as string;
+    const eventId = honest.store.sqlite
+      .prepare("SELECT id FROM complaint_events WHERE complaint_id = ? AND to_status = 'in_progress'")
+      .pluck()
+      .get(complaint.id) as string;
+
+    const hostile = await enrolRawDevice(server, 'BDG01');
+    const at = new Date().toISOString();
+    const stamps = { updated_at: at, updated_by_device: hostile.deviceId, updated_by_staff: null };
+    const change = (table: string, rowId: string, data: Record<string, unknown>, op: 'upsert' | 'delete' = 'upsert') => ({
+      table,
+      rowId,
+      op,
+      data: { ...data, ...stamps } as OutgoingChange['data'],
+    });
+    expect(
+      await pushRaw(hostile, null, [
+        change('consents', consentId, { granted: 1 }),
+        change('consents', consentId, { deleted_at: at }, 'delete'),
+        change('complaint_events', eventId, { at: '2026-01-01T00:00:00.000Z' }),
+        change('complaint_events', eventId, { note: 'Sudah selesai' }),
+        change('complaint_events', eventId, { deleted_at: at }, 'delete'),
+        change('complaint_events', eventId, { note: null }),
+      ]),
+    ).toEqual(['row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'accepted']);
+    expect((await heldRows(server.database.db, 'consents', new Set([consentId]))).get(consentId)?.granted).toBe(0);
   });
 
   it("a tampered store's edit of a purchase is refused and reverted to the server's values", async () => {

@@ -1,0 +1,77 @@
+import { AUDIT_STAMP_COLUMNS } from '../../electron/core/authority/writeRules';
+import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
+import type { ServerDrizzle } from '../storage/database';
+import { heldRows } from '../storage/heldRows';
+
+type Tx = Pick<ServerDrizzle, 'execute'>;
+type Row = Record<string, unknown>;
+
+/**
+ * Device tables whose rows the core writes once and never edits or deletes, and what it may still write on a held
+ * row besides the audit stamps and `customer_id` (a merge hands a row to another customer and its unmerge writes the
+ * before-image back whole; the move is judged by customerMoves.ts):
+ * - `purchases` (registerCustomer, addPurchase, the legacy import): a return gives the points back with a `reverse`
+ *   event (loyalty/earn.ts), the purchase stays;
+ * - `consents` (privacy/consents.ts): the customer's consent history, the proof UU PDP asks for; a withdrawal is a
+ *   new row;
+ * - `complaint_events` (care/complaints): the complaint's history; an erasure empties its `note`;
+ * - `opportunity_events`, `offers_made` (opportunities.ts): a stage moved, an offer acted on.
+ */
+const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => boolean>> = {
+  purchases: () => false,
+  consents: () => false,
+  complaint_events: (column, value) => column === 'note' && value === null,
+  opportunity_events: () => false,
+  offers_made: () => false,
+};
+
+export function isWrittenOnce(table: string): boolean {
+  return table in WRITTEN_ONCE;
+}
+
+/**
+ * A change of a held row of a written-once table may write the audit stamps, `customer_id`, what the table allows
+ * (`WRITTEN_ONCE`), and any other column only with the value the server holds; a delete is refused
+ * (`row_immutable`). Before, these being device tables, a hostile enrolled device could raise the amount of a
+ * customer's old purchases (their 12 months' spend, so their tier), move them in time or delete another outlet's
+ * sales, turn a withdrawn consent into a granted one, or rewrite how a complaint was handled, on every replica.
+ */
+export class WrittenOnceCheck {
+  private constructor(
+    /** The held rows the push writes beyond their customer, as held. */
+    private readonly rows: Map<string, Row>,
+    private readonly held: ReadonlySet<string>,
+  ) {}
+
+  static async load(tx: Tx, batch: readonly OutgoingChange[], held: ReadonlySet<string>): Promise<WrittenOnceCheck | null> {
+    const touched = batch.filter((c) => isWrittenOnce(c.table) && held.has(`${c.table}:${c.rowId}`));
+    if (touched.length === 0) return null;
+    // A merge's move writes the customer alone and needs no read: only a delete or a wider write (an unmerge's
+    // restore, an erasure's scrub, or a forgery) is compared with the held row.
+    const rows = new Map<string, Row>();
+    const wider = new Map<string, Set<string>>();
+    for (const c of touched)
+      if (c.op === 'delete' || Object.keys(c.data).some(judged)) wider.set(c.table, (wider.get(c.table) ?? new Set()).add(c.rowId));
+    for (const [table, ids] of wider) for (const [id, row] of await heldRows(tx, table, ids)) rows.set(`${table}:${id}`, row);
+    return new WrittenOnceCheck(rows, held);
+  }
+
+  judge(change: OutgoingChange): RefusalReason | null {
+    const allowed = WRITTEN_ONCE[change.table];
+    const key = `${change.table}:${change.rowId}`;
+    if (!allowed || !this.held.has(key)) return null;
+    if (change.op === 'delete') return 'row_immutable';
+    const row = this.rows.get(key);
+    for (const [column, value] of Object.entries(change.data))
+      if (judged(column) && !(row && sameValue(value, row[column])) && !allowed(column, value)) return 'row_immutable';
+    return null;
+  }
+}
+
+function judged(column: string): boolean {
+  return column !== 'customer_id' && !AUDIT_STAMP_COLUMNS.has(column);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
+}
