@@ -111,6 +111,12 @@ function fullYear(written: string, today: Date | null): number {
   return written.length === 4 || !today ? Number(written) : Math.floor(today.getUTCFullYear() / 100) * 100 + Number(written);
 }
 
+/** YYYY-MM-DD → DD/MM/YYYY, the way staff write a day in both languages (and the form parseDate reads first). */
+export function dayFirst(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 export function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }

@@ -160,6 +160,18 @@ export interface DedupScanSummary {
   unseenFarmCards?: number | null;
   clusteredCards: number;
   millis: Record<string, number>;
+  /** Candidate pairs the model was learned from (absent for scans saved before it was kept). */
+  learnedPairs?: number | null;
+  /**
+   * Said beside the counts when the model was learned from too few pairs to be this store's own
+   * (`warning.dedup_few_pairs` with `pairs`, `records`, `enough`); null when the model rests on enough.
+   */
+  warning?: DedupScanWarning | null;
+}
+
+export interface DedupScanWarning {
+  messageKey: 'warning.dedup_few_pairs';
+  params: { pairs: number; records: number; enough: number };
 }
 
 export interface DedupClusterSummary {

@@ -9,7 +9,7 @@ const usage = `akrab — Akrab's command-line tool
   akrab search TEXT [--limit N] [--json]                 ranked search as you type
   akrab report NAME --format csv|xlsx|pdf --out FILE [--from DATE --to DATE] [--outlet CODE] [--json]
                                                         registrations, rfm, neglected, cleanup, top-customers (akrab report --help)
-  akrab dedup scan [--json]                              find duplicate customers and card farming
+  akrab dedup scan [--lang id|en] [--json]               find duplicate customers and card farming
   akrab dedup export --out FILE                          CSV cluster_id,card_no of the latest scan
   akrab interaction add CUSTOMER --channel CHANNEL [--note TEXT] [--outcome OUTCOME] [--json]
                                                         log a contact (visit, phone, whatsapp, sms, email, consultation, after_sales, note)

@@ -33,6 +33,12 @@ export function cliLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env
   return value === 'id' ? 'id' : 'en';
 }
 
+/** A message key in words, filled with its params (a warning's, a notice's): the words alone, no values added. */
+export async function message(key: string, params: Record<string, unknown>, language: CliLanguage): Promise<string> {
+  const t = await translator();
+  return String(t(key, { ...params, lng: language, defaultValue: key }));
+}
+
 /** `error.outlet_unknown` with `{ code: 'XYZ' }` → `Unknown outlet. (XYZ)`: the words, and any value they leave out. */
 export async function errorMessage(error: AkrabErrorShape, language: CliLanguage): Promise<string> {
   const t = await translator();

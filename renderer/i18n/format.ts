@@ -1,3 +1,4 @@
+import { dayFirst } from '../../shared/dates';
 import { localeOf } from './index';
 
 const rupiah = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
@@ -36,7 +37,5 @@ export function formatCalendarDate(isoDate: string | null | undefined, language:
 
 /** YYYY-MM-DD → DD/MM/YYYY, the way staff type dates. */
 export function toDayFirst(isoDate: string | null | undefined): string {
-  if (!isoDate) return '';
-  const [y, m, d] = isoDate.split('-');
-  return `${d}/${m}/${y}`;
+  return isoDate ? dayFirst(isoDate) : '';
 }

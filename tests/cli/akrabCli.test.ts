@@ -64,6 +64,21 @@ describe('the akrab command', () => {
     expect(imported.stdout).toContain('row 3, birthDate: Not a valid date. Use DD/MM/YYYY. ("32/13/1990") [error.date_invalid]');
   });
 
+  it('warns, in words and in --json, of a row whose card is already a customer of another name', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'export.csv');
+    writeFileSync(file, 'Kartu,Nama,HP\nK40001,Yusuf,0812-7777-8888\nK40001,Budi,0812-7777-9999\n');
+    const data = ['--data-dir', path.join(dir, 'data')];
+    const imported = runCli(['import', 'customers', file, ...data], { AKRAB_LANG: 'id' });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('Imported 1 customers, skipped 1 rows (1 already present, 0 with errors)');
+    expect(imported.stdout).toContain('row 3: Kartu K40001 sudah milik Yusuf; baris ini menyebut Budi. Data pelanggan tidak diubah');
+    const again = JSON.parse(runCli(['import', 'customers', file, '--json', ...data]).stdout);
+    expect(again.warnings).toEqual([
+      { row: 3, reason: 'warning.import_card_other_name', cardNo: 'K40001', name: 'Budi', existingName: 'Yusuf', phone: '+6281277779999', existingPhone: '+6281277778888' },
+    ]);
+  });
+
   it('searches with a limit', () => {
     const { dir, file } = legacyFile(50);
     const data = ['--data-dir', path.join(dir, 'data')];

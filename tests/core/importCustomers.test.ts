@@ -102,6 +102,41 @@ describe('legacy import', () => {
     expect(lookupCustomer(store, 'VIP100001')!.customer.purchaseSummary).toMatchObject({ count: 2, total: 300_000 });
   });
 
+  it.each([1, 5000])(
+    'warns of a card repeated under another name or phone, row by row, keeping the customer and adding the purchase to it (batch size %i)',
+    async (batchSize) => {
+      const store = tempStore();
+      const first = path.join(tempDir(), 'first.csv');
+      writeFileSync(first, 'no_kartu,nama,no_hp,no_invoice,total\nVIP-200001,Budi Santoso,0812-3456-7890,INV-1,100000\n');
+      await importCustomersFile(store, first);
+      const file = path.join(tempDir(), 'repeat.csv');
+      writeFileSync(
+        file,
+        [
+          'no_kartu,nama,no_hp,no_invoice,total',
+          'VIP-200001,Siti Aminah,0813-1111-2222,INV-2,200000',
+          'VIP-200001,BUDI SANTOSO,0812 3456 7890,INV-3,50000',
+          'VIP-200002,Joko Widodo,0813-5555-6666,,',
+          'VIP-200002,Joko Widodo,0813-5555-7777,,',
+          'VIP-200002,Joko Susilo,,,',
+        ].join('\n'),
+      );
+      const report = await importCustomersFile(store, file, { batchSize });
+      expect(report).toMatchObject({ imported: 1, alreadyPresent: 4, purchasesAdded: 2, errors: [] });
+      expect(report.warnings).toEqual([
+        { row: 2, reason: 'warning.import_card_other_name', cardNo: 'VIP200001', name: 'Siti Aminah', existingName: 'Budi Santoso', phone: '+6281311112222', existingPhone: '+6281234567890' },
+        { row: 5, reason: 'warning.import_card_other_phone', cardNo: 'VIP200002', name: 'Joko Widodo', existingName: 'Joko Widodo', phone: '+6281355557777', existingPhone: '+6281355556666' },
+        { row: 6, reason: 'warning.import_card_other_name', cardNo: 'VIP200002', name: 'Joko Susilo', existingName: 'Joko Widodo' },
+      ]);
+      // The card's customer is left as it was, and the purchases on the card count for it.
+      const budi = lookupCustomer(store, 'VIP200001')!.customer;
+      expect(budi).toMatchObject({ fullName: 'Budi Santoso' });
+      expect(budi.purchaseSummary).toMatchObject({ count: 3, total: 350_000 });
+      expect(lookupCustomer(store, '0813-1111-2222')).toBeNull();
+      expect(count(store, 'SELECT count(*) FROM customers')).toBe(2);
+    },
+  );
+
   it('logs every imported row once, with exactly the values written, so sync carries the whole import', async () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'legacy.csv');

@@ -100,6 +100,34 @@ describe('imports exports shaped unlike the legacy one', () => {
     expect(addressOf('A10003')).toBe('Gg. Mawar 2 RT 04/RW 11');
   });
 
+  it('turns tabs, line breaks and odd spaces inside a field into one space; refuses other control characters', async () => {
+    const store = tempStore();
+    const file = path.join(tempDir(), 'whitespace.csv');
+    writeFileSync(
+      file,
+      [
+        'No Kartu,Nama,No HP,Alamat,Kota',
+        'W10001,Budi\u00a0Santoso,0812-1111-2222,"Jl. Mawar\t12\t\tRT 01",Bandung',
+        'W10002,Sari,0812-1111-3333,"Jl. Melati 5\r\nBlok C",Kota\u2007Bandung',
+        // FileMaker and others write a line break within a cell as a vertical tab (or a form feed).
+        'W10003,Tono,0812-1111-4444,Gg. Kenanga 3\u000bSukajadi\u000c,Bandung',
+        'W10004,Ani,"0812-1111-5555\r\n0813-2222-6666",Jl. Dahlia\u2028No. 7,Bandung',
+        'W10005,Joko,0812-1111-7777,Jl. Anggrek\u0000 9,Bandung',
+      ].join('\r\n'),
+    );
+    const report = await importCustomersFile(store, file);
+    expect(report.imported).toBe(4);
+    expect(report.errors).toEqual([{ row: 6, field: 'address', reason: 'error.text_invalid', value: 'Jl. Anggrek\uFFFD 9' }]);
+    const of = (card: string) =>
+      store.sqlite.prepare(`SELECT c.full_name AS name, c.address, c.city FROM customers c JOIN cards k ON k.customer_id = c.id WHERE k.card_no = ?`).get(card);
+    expect(of('W10001')).toEqual({ name: 'Budi Santoso', address: 'Jl. Mawar 12 RT 01', city: 'Bandung' });
+    expect(of('W10002')).toEqual({ name: 'Sari', address: 'Jl. Melati 5 Blok C', city: 'Kota Bandung' });
+    expect(of('W10003')).toEqual({ name: 'Tono', address: 'Gg. Kenanga 3 Sukajadi', city: 'Bandung' });
+    expect(of('W10004')).toEqual({ name: 'Ani', address: 'Jl. Dahlia No. 7', city: 'Bandung' });
+    // A phone cell keeps its line break: two numbers, one a line.
+    expect(store.sqlite.prepare(`SELECT count(*) FROM phones p JOIN cards k ON k.customer_id = p.customer_id WHERE k.card_no = 'W10004'`).pluck().get()).toBe(2);
+  });
+
   it('keeps the time of an Excel date-time cell', async () => {
     const store = tempStore();
     const file = path.join(tempDir(), 'export.xlsx');

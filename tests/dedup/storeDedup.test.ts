@@ -8,7 +8,8 @@ import { registerCustomer } from '../../electron/core/customers/registerCustomer
 import { addPurchase, getCustomer } from '../../electron/core/customers/editCustomer';
 import { lookupCustomer } from '../../electron/core/customers/lookup';
 import { findDuplicateCandidates } from '../../electron/core/customers/findDuplicates';
-import { scanStore, clusterCards } from '../../electron/core/dedup/storeScan';
+import { scanStore, clusterCards, lastScan } from '../../electron/core/dedup/storeScan';
+import { MIN_LEARNED_PAIRS } from '../../electron/core/dedup/latentClassEm';
 import { runReport } from '../../electron/core/reports/registry';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { rejectCluster } from '../../electron/core/dedup/decisions';
@@ -49,13 +50,34 @@ describe('batch scan on a store', () => {
       records: 1500,
       estimatedRealCustomers: summary.estimatedPeople,
       farmingClusters: summary.farmingClusters,
+      warning: null,
     });
+    expect(summary.warning).toBeNull();
     const exported = runCli(['dedup', 'export', '--out', out, '--data-dir', store.dir]);
     expect(exported.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('cluster_id,card_no');
     expect(lines.length - 1).toBe(rows.length);
   }, 90_000); // a store scan of 1,500 cards twice: ~15 s alone, twice that beside another file on 2 cores
+});
+
+describe('a scan of a small store', () => {
+  it('warns, in the summary, the saved scan and the CLI (text and --json), that its model was learned from too few pairs', () => {
+    const store = tempStore();
+    seedLabelledCustomers(store, [...syntheticDuplicateSet({ cards: 20, seed: 5 })]);
+    const summary = scanStore(store);
+    expect(summary.learnedPairs).toBeLessThan(MIN_LEARNED_PAIRS);
+    expect(summary.warning).toEqual({ messageKey: 'warning.dedup_few_pairs', params: { pairs: summary.learnedPairs, records: 20, enough: MIN_LEARNED_PAIRS } });
+    expect(lastScan(store)!.warning).toEqual(summary.warning);
+    closeStore(store);
+
+    const text = runCli(['dedup', 'scan', '--data-dir', store.dir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`warning: The duplicate scan learned from only ${summary.learnedPairs} compared pairs of 20 records, fewer than the 1500`);
+    const json = JSON.parse(runCli(['dedup', 'scan', '--json', '--lang', 'id', '--data-dir', store.dir]).stdout);
+    expect(json).toMatchObject({ records: 20, learnedPairs: summary.learnedPairs, warning: { messageKey: 'warning.dedup_few_pairs', params: summary.warning!.params } });
+    expect(json.warning.text).toMatch(/^Pemindaian duplikat hanya belajar dari/);
+  }, 60_000);
 });
 
 describe('merge and unmerge', () => {

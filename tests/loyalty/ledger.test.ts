@@ -93,7 +93,7 @@ describe('programme rules (pure)', () => {
     ],
     ['same start day', [{ id: 'a', validFrom: '2026-03-01', validTo: null }], '2026-03-01', null, 'a'],
   ])('%s', (_name, existing, from, to, clash) => {
-    expect(overlapping(existing, from, to)).toBe(clash);
+    expect(overlapping<{ id: string; validFrom: string; validTo: string | null }>(existing, from, to)?.id ?? null).toBe(clash);
   });
 
   it('replays lots oldest-expiring first and keeps expired lots out of later redemptions', () => {
@@ -291,7 +291,7 @@ describe('rules and the balance cache', () => {
     setRule(store, manager, aLoyaltyRule('2026-03-01').perPoint(5_000).until('2026-04-01').build());
     const before = changeCount(store);
     const error = akrabErrorOf(() => setRule(store, manager, aLoyaltyRule('2026-02-01').build()));
-    expect(error.messageKey).toBe('error.loyalty.rule_overlap');
+    expect(error).toMatchObject({ messageKey: 'error.loyalty.rule_overlap', params: { kind: 'base', from: '01/01/2026', to: '01/03/2026' } });
     expect(akrabErrorOf(() => setRule(store, manager, aLoyaltyRule('2026-03-15').build())).messageKey).toBe('error.loyalty.rule_overlap');
     expect(changeCount(store)).toBe(before);
     const rules = store.sqlite.prepare('SELECT valid_from, valid_to, rupiah_per_point FROM loyalty_rules ORDER BY valid_from').all();

@@ -94,6 +94,28 @@ describe('akrab points', () => {
 });
 
 describe('akrab points and tiers: days and limits', () => {
+  it('name the version a new one overlaps by its kind and days, day first, in either language, not by its id', () => {
+    const dataDir = tempDir();
+    const store = openStore(storeFile(dataDir));
+    const admin = createStaff(store, null, { name: 'Admin Ayu', role: 'admin', pin: '73916428', password: 'kunci-admin-ayu-2026' });
+    closeStore(store);
+    const cli = (args: string[], env: Record<string, string> = {}) => runCli([...args, '--data-dir', dataDir], env);
+    const manager = ['--manager', admin.id, '--password', 'kunci-admin-ayu-2026'];
+    const rule = ['--rupiah-per-point', '10000', '--point-value', '100', '--validity-months', '12', ...manager];
+    const day = (offset: number) => new Date(Date.parse(`${outletDay()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    const shown = (iso: string) => iso.split('-').reverse().join('/');
+    const first = JSON.parse(cli(['points', 'rule', '--from', day(10), '--to', day(40), ...rule, '--json']).stdout);
+    const clash = cli(['points', 'rule', '--from', day(20), ...rule]);
+    expect(clash.code).not.toBe(0);
+    expect(clash.stderr).toContain(`This period overlaps the version of the points rules valid from ${shown(day(10))} to ${shown(day(40))}.`);
+    expect(clash.stderr).not.toContain(first.id);
+    const inIndonesian = cli(['points', 'rule', '--from', day(5), '--to', day(15), ...rule], { AKRAB_LANG: 'id' });
+    expect(inIndonesian.stderr).toContain(`bertumpang tindih dengan versi aturan poin yang berlaku ${shown(day(10))} s.d. ${shown(day(40))}.`);
+    expect(cli(['points', 'rule', '--from', day(50), ...rule]).code).toBe(0);
+    const open = JSON.parse(cli(['points', 'rule', '--from', day(50), ...rule, '--json']).stdout).error;
+    expect(open).toMatchObject({ messageKey: 'error.loyalty.rule_overlap_open', params: { kind: 'base', from: shown(day(50)) } });
+  });
+
   it('refuse an unreadable or future --on day and a bad --limit with their error, expiring nothing', () => {
     const dataDir = tempDir();
     const store = openStore(storeFile(dataDir));

@@ -96,9 +96,10 @@ describe('tiers', () => {
     ).toBe('error.loyalty.percent_invalid');
     expect(count()).toBe(1);
     setTiers(store, manager, { validFrom: '2026-03-01', validTo: '2026-04-01', graceDays: 0, levels });
-    expect(akrabErrorOf(() => setTiers(store, manager, { validFrom: '2026-03-15', graceDays: 0, levels })).messageKey).toBe(
-      'error.loyalty.rule_overlap',
-    );
+    expect(akrabErrorOf(() => setTiers(store, manager, { validFrom: '2026-03-15', graceDays: 0, levels }))).toMatchObject({
+      messageKey: 'error.loyalty.rule_overlap',
+      params: { kind: 'tiers', from: '01/03/2026', to: '01/04/2026' },
+    });
     expect(count()).toBe(2);
   });
 

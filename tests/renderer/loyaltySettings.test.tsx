@@ -40,7 +40,9 @@ describe('loyalty programme settings (manager)', () => {
     await user.click(within(form).getByRole('button', { name: 'Add promotion' }));
     await user.type(within(form).getByLabelText('Promotion'), 'Harbolnas');
     await user.click(within(form).getByRole('button', { name: 'Save new version' }));
-    expect(await within(form).findByText('This period overlaps another version of the programme rules.')).toBeInTheDocument();
+    expect(
+      await within(form).findByText(`This period overlaps the version of the points rules in force from ${dayFirst(today)}, with no end date.`),
+    ).toBeInTheDocument();
     expect(ledgerRows(store)).toBe(1);
 
     const tomorrow = outletDay(Date.now() + 86_400_000);

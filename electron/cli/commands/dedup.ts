@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { closeStore } from '../../core/store/store';
 import { clusterCards, lastScan, scanStore, type ScanSummary } from '../../core/dedup/storeScan';
 import { openCliStore, type Command } from '../context';
+import { cliLanguage, message } from '../messages';
 
 function summaryJson(s: ScanSummary) {
   return {
@@ -15,18 +16,20 @@ function summaryJson(s: ScanSummary) {
     estimatedRange: s.estimatedRange ?? null,
     unseenFarmCards: s.unseenFarmCards ?? null,
     clusteredCards: s.clusteredCards,
+    learnedPairs: s.learnedPairs ?? null,
+    warning: s.warning ?? null,
     seconds: Math.round((s.millis.total ?? 0) / 100) / 10,
   };
 }
 
-/** akrab dedup scan [--json] — scans the whole store and prints the counts. */
+/** akrab dedup scan [--lang id|en] [--json] — scans the whole store and prints the counts. */
 export const dedupScan: Command = async (args, ctx) => {
-  parseArgs({ args, allowPositionals: false, options: {} });
+  parseArgs({ args, allowPositionals: false, options: { lang: { type: 'string' } } });
   const store = openCliStore(ctx);
   try {
     const summary = scanStore(store);
     const out = summaryJson(summary);
-    if (ctx.json) ctx.out(JSON.stringify(out));
+    if (ctx.json) ctx.out(JSON.stringify({ ...out, warning: out.warning && { ...out.warning, text: await message(out.warning.messageKey, out.warning.params, cliLanguage(args)) } }));
     else {
       ctx.out(`records:                  ${out.records}`);
       ctx.out(`clusters:                 ${out.clusters}`);
@@ -35,6 +38,7 @@ export const dedupScan: Command = async (args, ctx) => {
       ctx.out(`estimated real customers: ${out.estimatedRealCustomers}${out.estimatedRange ? ` (range ${out.estimatedRange.low}–${out.estimatedRange.high})` : ''}`);
       if (out.unseenFarmCards) ctx.out(`  of which taken off:     ${out.unseenFarmCards} farmers' extra cards sharing no contact (estimated)`);
       ctx.out(`scan time:                ${out.seconds} s`);
+      if (out.warning) ctx.out(`warning: ${await message(out.warning.messageKey, out.warning.params, cliLanguage(args))}`);
     }
     return 0;
   } finally {

@@ -4,7 +4,7 @@ import { importCustomersFile } from '../../core/import/importCustomers';
 import { importFields, type ImportField } from '../../core/import/headerAliases';
 import { closeStore } from '../../core/store/store';
 import { openCliStore, type Command } from '../context';
-import { cliLanguage, errorMessage } from '../messages';
+import { cliLanguage, errorMessage, message } from '../messages';
 
 const USAGE = `usage: akrab import customers FILE [--outlet CODE] [--column FIELD=HEADER ...] [--json]
   FIELD is one of ${importFields.join(', ')}`;
@@ -51,6 +51,12 @@ export const importCustomers: Command = async (args, ctx) => {
         ctx.out(`  row ${e.row}, ${e.field}: ${reason}${e.value ? ` (${JSON.stringify(e.value)})` : ''} [${e.reason}]`);
       }
       if (report.errors.length > 50) ctx.out(`  … and ${report.errors.length - 50} more (use --json for all)`);
+      // Counted as already present, but the card's customer is someone else by name or phone: said row by row.
+      if (report.warnings.length) ctx.out(`Warnings: ${report.warnings.length} rows whose card is already another customer's`);
+      for (const { row, reason, ...params } of report.warnings.slice(0, 50)) {
+        ctx.out(`  row ${row}: ${await message(reason, params, language)} [${reason}]`);
+      }
+      if (report.warnings.length > 50) ctx.out(`  … and ${report.warnings.length - 50} more (use --json for all)`);
       if (report.outletsAdded.length)
         ctx.out(`Outlets added (not known before; time zone Asia/Jakarta — check the codes for typos): ${report.outletsAdded.join(', ')}`);
     }

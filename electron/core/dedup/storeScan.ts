@@ -1,7 +1,8 @@
-import type { DedupScanSummary } from '../../../shared/types';
+import type { DedupScanSummary, DedupScanWarning } from '../../../shared/types';
 import type { Store } from '../store/store';
 import { newId } from '../ids';
 import { evidenceJson } from './evidenceJson';
+import { MIN_LEARNED_PAIRS } from './latentClassEm';
 import type { DedupRecord } from './record';
 import { pairKey, runDedup, type ClusterResult, type DedupResult, type ScoredPair } from './pipeline';
 import { oneAnswerOffThread, threadEntry } from '../store/readingThread';
@@ -79,7 +80,7 @@ export interface ScanFindings {
   estimatedPeople: number;
   people: DedupResult['people'];
   /** The run's stats as stored (counts, the model, the people estimate, the stages' milliseconds). */
-  stats: Record<string, unknown> & { millis: Record<string, number> };
+  stats: Record<string, unknown> & { millis: Record<string, number>; model: { pairs: number } };
   groups: FoundGroup[];
 }
 
@@ -157,6 +158,12 @@ export function findDuplicates(store: Pick<Store, 'sqlite'>): ScanFindings {
   };
 }
 
+/** The warning of a scan whose model was learned from too few pairs (see MIN_LEARNED_PAIRS), or null. */
+export function learningWarning(records: number, learnedPairs: number): DedupScanWarning | null {
+  if (records < 2 || learnedPairs >= MIN_LEARNED_PAIRS) return null;
+  return { messageKey: 'warning.dedup_few_pairs', params: { pairs: learnedPairs, records, enough: MIN_LEARNED_PAIRS } };
+}
+
 function cardsOf(cluster: ClusterResult, result: DedupResult): number {
   return cluster.members.reduce((s, i) => s + Math.max(1, result.records[i]!.cardCount), 0);
 }
@@ -219,6 +226,8 @@ export function saveScan(s: Store['sqlite'], findings: ScanFindings, timing: Sca
     unseenFarmCards: Math.round(findings.people.unseen.estimate),
     clusteredCards,
     millis,
+    learnedPairs: findings.stats.model.pairs,
+    warning: learningWarning(findings.records, findings.stats.model.pairs),
   };
 }
 
@@ -257,7 +266,12 @@ function readLastScan(store: Store): ScanSummary | null {
   const row = store.sqlite.prepare(`SELECT * FROM dedup_runs ORDER BY finished_at DESC LIMIT 1`).get() as
     Record<string, string | number> | undefined;
   if (!row) return null;
-  const stats = JSON.parse(row.stats as string) as { millis?: Record<string, number>; people?: { low: number; high: number; unseen?: { estimate: number } } };
+  const stats = JSON.parse(row.stats as string) as {
+    millis?: Record<string, number>;
+    people?: { low: number; high: number; unseen?: { estimate: number } };
+    model?: { pairs?: number };
+  };
+  const learnedPairs = stats.model?.pairs ?? null;
   return {
     runId: row.id as string,
     records: row.records as number,
@@ -272,6 +286,8 @@ function readLastScan(store: Store): ScanSummary | null {
       .pluck()
       .get() as number,
     millis: stats.millis ?? {},
+    learnedPairs,
+    warning: learnedPairs === null ? null : learningWarning(row.records as number, learnedPairs),
   };
 }
 

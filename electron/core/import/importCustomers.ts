@@ -3,6 +3,7 @@ import { AkrabError } from '../../../shared/errors';
 import { normalizeCardNo } from '../../../shared/card';
 import { newId } from '../ids';
 import { reverseDigits } from '../../../shared/phone';
+import { searchableName } from '../../../shared/text';
 import { customerQueries } from '../customers/readModel';
 import { cardTaken, newCustomerRows, writeCustomerRows, type NewCustomerRows } from '../customers/registerCustomer';
 import { validateDraft } from '../customers/validateDraft';
@@ -14,7 +15,7 @@ import { withPageCache } from '../store/pageCache';
 import { transact, type NewRow, type Writer } from '../store/writer';
 import { canonicalHeader, mapHeaders, type ImportField } from './headerAliases';
 import { readRows, type SheetRows } from './readRows';
-import { rowToDraft, withPhones } from './rowToDraft';
+import { rowToDraft, withPhones, type ImportRow } from './rowToDraft';
 
 export interface ImportError {
   /** Spreadsheet row number (the header is row 1). */
@@ -24,6 +25,27 @@ export interface ImportError {
   value?: string;
 }
 
+/**
+ * A row whose card is already a customer's (in the store, or from an earlier row of the file) while the row names
+ * someone else: another name, or phones none of which the customer has. The customer is left as it is; the row's
+ * purchase, if new, still goes to the card's customer, as a purchase on that card does at the till. Worth a look:
+ * a card typed wrong in the old system, or a card passed on.
+ */
+export interface ImportWarning {
+  /** Spreadsheet row number (the header is row 1). */
+  row: number;
+  /** Message key (another name; or the same name with other phones); the fields below fill it. */
+  reason: 'warning.import_card_other_name' | 'warning.import_card_other_phone';
+  cardNo: string;
+  /** The name as the row writes it. */
+  name: string;
+  /** The name of the customer the card belongs to. */
+  existingName: string;
+  /** The row's first phone and the customer's, when they differ (E.164 where the row's can be read). */
+  phone?: string;
+  existingPhone?: string;
+}
+
 export interface ImportReport {
   imported: number;
   /** Rows not imported: rows with errors plus rows whose card is already in the store. */
@@ -31,6 +53,8 @@ export interface ImportReport {
   alreadyPresent: number;
   purchasesAdded: number;
   errors: ImportError[];
+  /** Rows counted in alreadyPresent whose card belongs to a customer of another name or phone. */
+  warnings: ImportWarning[];
   /** How each column of the file was read: the field it fills, or null when it was ignored. */
   columns: { header: string; field: ImportField | null }[];
   /** Outlet codes the file named that the store did not know: added (in WIB), and worth a look for typos. */
@@ -80,6 +104,7 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
     alreadyPresent: 0,
     purchasesAdded: 0,
     errors: [],
+    warnings: [],
     columns: sheet.headers.map((header, i) => ({ header, field: fields[i] ?? null })),
     outletsAdded: [],
   };
@@ -100,6 +125,8 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
   };
   const invoiceExists = store.sqlite.prepare(`SELECT 1 FROM purchases WHERE customer_id = ? AND invoice_no = ? AND deleted_at IS NULL`).pluck();
   const queries = customerQueries(store);
+  const customerName = store.sqlite.prepare(`SELECT full_name FROM customers WHERE id = ?`).pluck();
+  const customerPhones = store.sqlite.prepare(`SELECT e164 FROM phones WHERE customer_id = ? AND deleted_at IS NULL ORDER BY created_at`).pluck();
   // A zone's offset comes from Intl (~15 µs a call); a legacy file has a few thousand distinct days for 65,000 rows.
   const instants = new Map<string, string>();
   const instantOf = (day: string, time: string | null, zone: string, offsetMinutes: number | null) => {
@@ -136,10 +163,14 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
       ? instantOf(row.registered.day, row.registered.time, outlet?.time_zone ?? 'Asia/Jakarta', row.registered.offsetMinutes)
       : undefined;
     const cardNo = row.draft.cardNo ? normalizeCardNo(row.draft.cardNo) : undefined;
-    const existingId = cardNo ? (sink.customerIdByCard(cardNo) ?? (queries.customerIdByCard.get(cardNo) as string | undefined)) : undefined;
+    const pending = cardNo ? sink.customerByCard(cardNo) : undefined;
+    const existingId = pending?.id ?? (cardNo ? (queries.customerIdByCard.get(cardNo) as string | undefined) : undefined);
     if (existingId) {
       report.alreadyPresent++;
       report.skipped++;
+      const existing = pending ?? { fullName: customerName.get(existingId) as string, phones: customerPhones.all(existingId) as string[] };
+      const warning = otherCustomer(row, existing);
+      if (warning) report.warnings.push({ row: rowNumber, cardNo: cardNo!, ...warning });
       const invoiceNo = row.draft.invoiceNo?.trim();
       if (invoiceNo && !sink.hasInvoice(existingId, invoiceNo) && !invoiceExists.get(existingId, invoiceNo)) {
         const at = registeredAt ?? store.now().toISOString();
@@ -207,9 +238,37 @@ export function importSheet(store: Store, sheet: SheetRows, options: ImportOptio
 
 type NewPurchase = NewRow<typeof purchases>;
 
+interface CardCustomer {
+  id: string;
+  fullName: string;
+  /** E.164, first one first. */
+  phones: string[];
+}
+
+/**
+ * How a row differs from the customer its card belongs to, or null when it names the same person: the same name
+ * once case, accents and punctuation are set aside, and (when the row has a readable phone) one phone in common.
+ */
+function otherCustomer(row: ImportRow, existing: Pick<CardCustomer, 'fullName' | 'phones'>): Omit<ImportWarning, 'row' | 'cardNo'> | null {
+  const name = row.draft.fullName.trim();
+  const sameName = !name || searchableName(name) === searchableName(existing.fullName);
+  // A phone that cannot be read says nothing either way (withPhones keeps it as written, not in E.164).
+  const phones = row.phoneCells.length ? withPhones(row) : null;
+  const rowPhones = phones ? [phones.draft.phone, ...phones.otherPhones.map((p) => p.e164)].filter((p) => p.startsWith('+')) : [];
+  const samePhone = rowPhones.length === 0 || rowPhones.some((p) => existing.phones.includes(p));
+  if (sameName && samePhone) return null;
+  return {
+    reason: sameName ? 'warning.import_card_other_phone' : 'warning.import_card_other_name',
+    name: name || existing.fullName,
+    existingName: existing.fullName,
+    ...(!samePhone && { phone: rowPhones[0]!, ...(existing.phones[0] && { existingPhone: existing.phones[0] }) }),
+  };
+}
+
 /** Where a checked row's writes go: held for one bulk write per batch, or written at once. */
 interface RowSink {
-  customerIdByCard(cardNo: string): string | undefined;
+  /** A customer an earlier row of the open batch registered with the card. */
+  customerByCard(cardNo: string): CardCustomer | undefined;
   hasInvoice(customerId: string, invoiceNo: string): boolean;
   addCustomer(rows: NewCustomerRows): void;
   addPurchase(row: NewPurchase): void;
@@ -218,10 +277,10 @@ interface RowSink {
 class PendingRows implements RowSink {
   private readonly customers: NewCustomerRows[] = [];
   private readonly extraPurchases: NewPurchase[] = [];
-  private readonly byCard = new Map<string, string>();
+  private readonly byCard = new Map<string, CardCustomer>();
   private readonly invoices = new Set<string>();
 
-  customerIdByCard(cardNo: string): string | undefined {
+  customerByCard(cardNo: string): CardCustomer | undefined {
     return this.byCard.get(cardNo);
   }
 
@@ -231,7 +290,11 @@ class PendingRows implements RowSink {
 
   addCustomer(rows: NewCustomerRows): void {
     this.customers.push(rows);
-    this.byCard.set(rows.card.cardNo, rows.customer.id);
+    this.byCard.set(rows.card.cardNo, {
+      id: rows.customer.id,
+      fullName: rows.customer.fullName,
+      phones: [rows.phone.e164, ...(rows.otherPhones ?? []).map((p) => p.e164)],
+    });
     if (rows.purchase?.invoiceNo) this.invoices.add(`${rows.customer.id}\n${rows.purchase.invoiceNo}`);
   }
 
@@ -257,7 +320,7 @@ class ImmediateRows implements RowSink {
     private readonly writer: Writer,
   ) {}
 
-  customerIdByCard(): undefined {
+  customerByCard(): undefined {
     return undefined;
   }
 

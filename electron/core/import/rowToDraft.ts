@@ -77,6 +77,19 @@ export function parseRupiah(written: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
+/**
+ * Whitespace other systems' exports leave inside a field: tabs, line breaks (CR, LF, CRLF, and the vertical tab or form
+ * feed some exporters write for a line break within a cell), the next-line and line/paragraph separators, the
+ * non-breaking and other Unicode spaces. A field here is one line, so each run becomes one space; a phone cell keeps
+ * its line breaks, one number a line, as phonesInCell reads them.
+ */
+const SPACES = /[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+const LINE_BREAKS = /[\r\n\v\f\u0085\u2028\u2029]+/g;
+
+export function spacedOut(cell: string, keepLineBreaks = false): string {
+  return (keepLineBreaks ? cell.replace(LINE_BREAKS, '\n') : cell.replace(LINE_BREAKS, ' ')).replace(SPACES, ' ').trim();
+}
+
 /** Turns one spreadsheet row into a registration draft, noting the values that cannot be read. */
 export function rowToDraft(fields: (ImportField | null)[], cells: string[]): ImportRow {
   const value: Partial<Record<ImportField, string>> = {};
@@ -84,10 +97,12 @@ export function rowToDraft(fields: (ImportField | null)[], cells: string[]): Imp
   const phoneCells: string[] = [];
   const areas: string[] = [];
   fields.forEach((field, i) => {
-    const cell = (cells[i] ?? '').trim();
-    if (!field || !cell) return;
+    if (!field) return;
+    const cell = spacedOut(cells[i] ?? '', field === 'phone');
+    if (!cell) return;
+    // The control characters left (NUL, escape…) mean nothing in any field: refused, each shown as �.
     // Two columns for one field: the first one filled in counts, but every phone is kept.
-    if (isUnsafeText(cell)) problems.push({ field, messageKey: 'error.text_invalid', value: cell.replace(/[^\P{Cc}\t\n\r]/gu, '\uFFFD') });
+    if (isUnsafeText(cell)) problems.push({ field, messageKey: 'error.text_invalid', value: cell.replace(/[^\P{Cc}\n]/gu, '\uFFFD') });
     else if (field === 'phone') phoneCells.push(cell);
     else if (field === 'addressArea') areas.push(cell);
     else value[field] ??= cell;

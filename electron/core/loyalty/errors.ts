@@ -1,4 +1,5 @@
 import { AkrabError, validationError } from '../../../shared/errors';
+import { dayFirst } from '../../../shared/dates';
 
 /** Loyalty's specific errors: the UI translates each key; nothing is written when one is thrown. */
 export const loyaltyErrors = {
@@ -13,8 +14,14 @@ export const loyaltyErrors = {
   unknownCustomer: () => new AkrabError({ code: 'not_found', field: 'customer', messageKey: 'error.loyalty.unknown_customer' }),
   reasonRequired: () => validationError('reason', 'error.loyalty.reason_required'),
   managerRequired: () => new AkrabError({ code: 'forbidden', field: 'approvedBy', messageKey: 'error.loyalty.manager_required' }),
-  ruleOverlap: (otherId: string) =>
-    new AkrabError({ code: 'conflict', field: 'validFrom', messageKey: 'error.loyalty.rule_overlap', params: { rule: otherId } }),
+  /** Names the other version as the settings list it (its kind and days, day first), not by its id. */
+  ruleOverlap: (kind: 'base' | 'tiers', other: { validFrom: string; validTo: string | null }) =>
+    new AkrabError({
+      code: 'conflict',
+      field: 'validFrom',
+      messageKey: other.validTo ? 'error.loyalty.rule_overlap' : 'error.loyalty.rule_overlap_open',
+      params: { kind, from: dayFirst(other.validFrom), ...(other.validTo && { to: dayFirst(other.validTo) }) },
+    }),
   rulePeriodInvalid: () => validationError('validTo', 'error.loyalty.rule_period_invalid'),
   ruleBackdated: () => validationError('validFrom', 'error.loyalty.rule_backdated'),
   noRule: () => new AkrabError({ code: 'conflict', messageKey: 'error.loyalty.no_rule' }),

@@ -58,19 +58,15 @@ export function expiryDay(fromDay: string, months: number): string {
 }
 
 /**
- * Whether a new period [from, to) collides with an existing rule of its kind. An open-ended rule that started
+ * The existing version of its kind a new period [from, to) collides with, or null. An open-ended version that started
  * earlier is not a collision: the new version ends it. Anything else sharing a day is.
  */
-export function overlapping(
-  existing: readonly Pick<LoyaltyRule, 'id' | 'validFrom' | 'validTo'>[],
-  from: string,
-  to: string | null,
-): string | null {
+export function overlapping<T extends Pick<LoyaltyRule, 'validFrom' | 'validTo'>>(existing: readonly T[], from: string, to: string | null): T | null {
   for (const rule of existing) {
     if (rule.validTo === null && rule.validFrom < from) continue;
     const endsAfterStart = rule.validTo === null || rule.validTo > from;
     const startsBeforeEnd = to === null || rule.validFrom < to;
-    if (endsAfterStart && startsBeforeEnd) return rule.id;
+    if (endsAfterStart && startsBeforeEnd) return rule;
   }
   return null;
 }
@@ -128,7 +124,7 @@ export function setRule(store: Store, manager: Session | null, input: unknown): 
   transact(store, (w) => {
     const sameKind = listRules(store).filter((r) => r.kind === 'base');
     const clash = overlapping(sameKind, rule.validFrom, validTo);
-    if (clash) throw loyaltyErrors.ruleOverlap(clash);
+    if (clash) throw loyaltyErrors.ruleOverlap('base', clash);
     for (const open of sameKind)
       if (open.validTo === null && open.validFrom < rule.validFrom) w.update(loyaltyRules, open.id, { validTo: rule.validFrom });
     w.insert(loyaltyRules, {

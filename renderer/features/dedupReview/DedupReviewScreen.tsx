@@ -115,6 +115,11 @@ export function DedupReviewScreen() {
               {busy ? t('dedupReview.scanning') : t('dedupReview.scan')}
             </button>
           </p>
+          {scan?.warning && (
+            <p className="field-warning" data-testid="dedup-learning-warning">
+              {t(scan.warning.messageKey, scan.warning.params)}
+            </p>
+          )}
           {message && (
             <p role="status">
               {message}{' '}

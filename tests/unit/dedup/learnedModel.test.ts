@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { C, COMPARISONS, COMPARISON_COUNT, compareRecords, packLevels, sharesContact } from '../../../electron/core/dedup/comparisons';
-import { CLASS_COUNT, fitLatentClasses, initialModel, levelWeights, type LatentClassModel } from '../../../electron/core/dedup/latentClassEm';
+import { CLASS_COUNT, fitLatentClasses, initialModel, levelWeights, MIN_LEARNED_PAIRS, PRIOR_PAIRS, type LatentClassModel } from '../../../electron/core/dedup/latentClassEm';
 import { runDedup } from '../../../electron/core/dedup/pipeline';
 import type { DedupRecord } from '../../../electron/core/dedup/record';
 import { SeededRandom } from '../../../electron/core/demo/random';
-import { backgroundRecords } from '../../dedup/support/background';
+import { syntheticDuplicateSet } from '../../../electron/core/dedup/syntheticDuplicates';
+import { backgroundRecords, labelledRecord } from '../../dedup/support/background';
 
 describe('EM over comparison patterns', () => {
   it('recovers known m/u probabilities from unlabelled pairs', () => {
@@ -70,6 +71,22 @@ describe('EM over comparison patterns', () => {
           worst = Math.max(worst, Math.abs(fitted.theta[c]![k]![l]! - truth.theta[c]![k]![l]!));
     expect(worst).toBeLessThan(0.03);
   });
+
+  it.each([1, 2, 3])(
+    'learns the "one person" classes mostly from its starting values on a tiny store, mostly from the data above MIN_LEARNED_PAIRS pairs (seed %i)',
+    (seed) => {
+      // The data's share of the weakest "one person" class's m: its expected pairs against the prior's PRIOR_PAIRS.
+      const dataShare = (model: LatentClassModel) =>
+        Math.min(...[0, 1].map((c) => (model.lambda[c]! * model.pairs) / (model.lambda[c]! * model.pairs + PRIOR_PAIRS)));
+      const learned = (cards: number) => runDedup([...syntheticDuplicateSet({ cards, seed })].map((c, i) => labelledRecord(c, `c${i}`))).model;
+      const tiny = learned(30);
+      expect(tiny.pairs).toBeLessThan(MIN_LEARNED_PAIRS);
+      expect(dataShare(tiny)).toBeLessThan(0.5);
+      const enough = learned(400);
+      expect(enough.pairs).toBeGreaterThan(MIN_LEARNED_PAIRS);
+      expect(dataShare(enough)).toBeGreaterThan(0.5);
+    },
+  );
 });
 
 /** A card of one buyer at JKT01: on his number and in his city unless `more` says otherwise. */

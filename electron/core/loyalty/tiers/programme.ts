@@ -64,7 +64,7 @@ export function setTiers(store: Store, manager: Session | null, input: unknown):
   transact(store, (w) => {
     const versions = listTierProgrammes(store);
     const clash = overlapping(versions, programme.validFrom, validTo);
-    if (clash) throw loyaltyErrors.ruleOverlap(clash);
+    if (clash) throw loyaltyErrors.ruleOverlap('tiers', clash);
     for (const open of versions)
       if (open.validTo === null && open.validFrom < programme.validFrom) w.update(loyaltyTiers, open.id, { validTo: programme.validFrom });
     w.insert(loyaltyTiers, {
