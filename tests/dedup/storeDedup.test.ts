@@ -73,7 +73,7 @@ describe('a scan of a small store', () => {
 
     const text = runCli(['dedup', 'scan', '--data-dir', store.dir]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`warning: The duplicate scan learned from only ${summary.learnedPairs} compared pairs of 20 records, fewer than the 1500`);
+    expect(text.stdout).toContain(`warning: The duplicate scan learned from only ${summary.learnedPairs} compared pairs of 20 records, fewer than the 1,500`);
     const json = JSON.parse(runCli(['dedup', 'scan', '--json', '--lang', 'id', '--data-dir', store.dir]).stdout);
     expect(json).toMatchObject({ records: 20, learnedPairs: summary.learnedPairs, warning: { messageKey: 'warning.dedup_few_pairs', params: summary.warning!.params } });
     expect(json.warning.text).toMatch(/^Pemindaian duplikat hanya belajar dari/);

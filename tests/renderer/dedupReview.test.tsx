@@ -56,7 +56,7 @@ describe('duplicate review queue', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Tinjau duplikat' })).toBeInTheDocument();
     expect(screen.getByText(/4 kartu pelanggan, 2 kelompok/)).toBeInTheDocument();
     // Four cards teach the model next to nothing: the summary says so.
-    expect(screen.getByTestId('dedup-learning-warning')).toHaveTextContent(/^Pemindaian duplikat hanya belajar dari \d+ pasangan yang dibandingkan dari 4 kartu, kurang dari 1500/);
+    expect(screen.getByTestId('dedup-learning-warning')).toHaveTextContent(/^Pemindaian duplikat hanya belajar dari \d+ pasangan yang dibandingkan dari 4 kartu, kurang dari 1\.500/);
     const list = screen.getByRole('list', { name: 'Tinjau duplikat' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
 
