@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../electron/core/auth/staffAccounts';
 import { openComplaint, transitionComplaint } from '../../electron/core/care/complaints/complaints';
@@ -17,6 +18,7 @@ import { storeDigest } from '../../electron/core/sync/digest';
 import { SyncEngine, type SyncEngineOptions } from '../../electron/core/sync/syncEngine';
 import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
+import { rows } from '../../server/storage/database';
 import { pruneChanges, setRetention } from '../../server/storage/retention';
 import { materialiseAll, registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
@@ -326,6 +328,13 @@ describe.each(backends)('honest flows the push rules accept (%s)', (backend) => 
       expect(round.pushed).toBeGreaterThan(3);
       expect(round.refused).toBe(0);
       expect(round.pending).toBe(0);
+      // Its card's registration went again as the erasure left it (the counter forgot the old values on hearing of the
+      // erasure, which breaks the change's signature): accepted as the card of a customer whose erasure the server holds.
+      const pushedAgain = await rows<{ data: { card_no: string; status: string } }>(
+        server.database.db,
+        sql`SELECT data FROM changes WHERE table_name = 'cards' AND device_id = ${again.deviceId}`,
+      );
+      expect(pushedAgain.map((c) => [c.data.card_no.startsWith('ERASED-'), c.data.status])).toEqual([[true, 'blocked']]);
       await other.engine.syncOnce();
       expect(rowsOf(again, 'cards', 'customer_id = ?', lama)).toEqual(rowsOf(other.store, 'cards', 'customer_id = ?', lama));
       expect(rowsOf(again, 'complaint_events', 'complaint_id = ?', complaint.id)).toEqual(
