@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { formatStamp, MAX_DRIFT_MS, parseStamp } from '../../electron/core/clock/hybridClock';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
 import { heldRows, rowsWithValue } from '../storage/heldRows';
@@ -25,9 +26,10 @@ type Claim = { cardNo: string; claim: string };
  * could give a blocked card a fresh number, or take the number of another card, and every replica followed.
  *
  * A contested number goes to the oldest claim, and a claim is the stamp its device wrote: a number written (on a new
- * card or a renumbered one) with a stamp older than the device's floor (`floorOf`) that would take the number from
- * another card the server holds is refused (`card_number_backdated`). Before, a device with its clock set back took
- * the number of a card another customer had held for months, and every replica parked the honest card.
+ * card or a renumbered one) with a stamp older than the device's floor (`floorOf`; by more than MAX_DRIFT_MS:
+ * `backdatedTakings`) that would take the number from another card the server holds is refused
+ * (`card_number_backdated`). Before, a device with its clock set back took the number of a card another customer had
+ * held for months, and every replica parked the honest card.
  */
 export class CardNumberCheck {
   private constructor(
@@ -140,10 +142,17 @@ async function floorOf(tx: Tx, deviceId: string): Promise<string | null> {
 /**
  * The stamps of the changes writing a number with a stamp below their device's floor where another card the server
  * holds has that number with a later claim: the change would take the number from it (`resolveGroup`).
+ *
+ * Below by more than `MAX_DRIFT_MS`: a clock is carried at most that far ahead of its wall clock (a peer's stamp ahead
+ * of it: HybridClock.receive refuses more), so a device restored from a backup, its clock back where the backup
+ * saved it, stamps its next writes by its wall clock up to that much below the rows it created before the restore.
+ * Before, such a counter's card issued before its first sync was refused when another counter issued the number just
+ * after it, and the customer lost the card.
  */
 async function backdatedTakings(tx: Tx, numbered: readonly OutgoingChange[], deviceId: string): Promise<Set<string>> {
   const floor = await floorOf(tx, deviceId);
-  const below = floor === null ? [] : numbered.filter((c) => c.hlc < floor && typeof c.data.card_no === 'string');
+  const lowest = floor === null ? null : formatStamp(parseStamp(floor).millis - MAX_DRIFT_MS, 0, '');
+  const below = lowest === null ? [] : numbered.filter((c) => c.hlc < lowest && typeof c.data.card_no === 'string');
   if (below.length === 0) return new Set();
   const claims = await claimsOf(tx, await rowsWithValue(tx, 'cards', 'card_no', new Set(below.map((c) => c.data.card_no as string))));
   const taken = (c: OutgoingChange) => [...claims].some(([id, other]) => id !== c.rowId && other.cardNo === c.data.card_no && other.claim > c.hlc);

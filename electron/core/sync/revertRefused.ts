@@ -46,6 +46,13 @@ export function revertRefused(store: Store, refused: readonly { seq: number; rea
           if (held && column in held) restored[column] = sqlValue(held[column]);
           continue;
         }
+        // Nor does a column no other entry wrote on a row that has others: a snapshot stamps only the fields it won
+        // over the refused change (a restored device pushing again what it had pushed before the log was pruned).
+        // Before, such a column went to its default, often null: a NOT NULL column failed the round, every round.
+        if (!writer && held && column in held) {
+          restored[column] = sqlValue(held[column]);
+          continue;
+        }
         restored[column] = writer ? sqlValue(writer[column]) : (info.defaults.get(column) ?? null);
       }
       const columns = Object.keys(restored);
