@@ -15,7 +15,11 @@ type Row = Record<string, unknown>;
  * - `consents` (privacy/consents.ts): the customer's consent history, the proof UU PDP asks for; a withdrawal is a
  *   new row;
  * - `complaint_events` (care/complaints): the complaint's history; an erasure empties its `note`;
- * - `opportunity_events`, `offers_made` (opportunities.ts): a stage moved, an offer acted on.
+ * - `opportunity_events`, `offers_made` (opportunities.ts): a stage moved, an offer acted on;
+ * - `interactions` (care/interactions): a contact logged; an erasure empties its `note`;
+ * - `outlets` (outlets.ts `ensureOutlet`): the server reads their code (whose managers a device's outlet has:
+ *   checkPush.ts `isManagerFor`) and time zone (the day of an offline redemption: ledgerCheck.ts). Two devices that
+ *   create one code offline write two rows, which replicas park (sync/tables.ts `uniqueRules`) without a write.
  */
 const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => boolean>> = {
   purchases: () => false,
@@ -23,6 +27,8 @@ const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => 
   complaint_events: (column, value) => column === 'note' && value === null,
   opportunity_events: () => false,
   offers_made: () => false,
+  interactions: (column, value) => column === 'note' && value === null,
+  outlets: () => false,
 };
 
 export function isWrittenOnce(table: string): boolean {
