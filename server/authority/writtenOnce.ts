@@ -19,7 +19,10 @@ type Row = Record<string, unknown>;
  * - `interactions` (care/interactions): a contact logged; an erasure empties its `note`;
  * - `outlets` (outlets.ts `ensureOutlet`): the server reads their code (whose managers a device's outlet has:
  *   checkPush.ts `isManagerFor`) and time zone (the day of an offline redemption: ledgerCheck.ts). Two devices that
- *   create one code offline write two rows, which replicas park (sync/tables.ts `uniqueRules`) without a write.
+ *   create one code offline write two rows, which replicas park (sync/tables.ts `uniqueRules`) without a write;
+ * - `cards`: issued once (registerCustomer, addCard, replaceCard, the legacy import), never deleted; their number and
+ *   status change, judged by cardNumbers.ts, cardStatus.ts and cardErasures.ts. Who issued a card, where and when
+ *   make the registrations report (reports/registrations.ts) of each outlet and clerk.
  */
 const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => boolean>> = {
   purchases: () => false,
@@ -29,6 +32,7 @@ const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => 
   offers_made: () => false,
   interactions: (column, value) => column === 'note' && value === null,
   outlets: () => false,
+  cards: (column) => column === 'card_no' || column === 'status',
 };
 
 export function isWrittenOnce(table: string): boolean {

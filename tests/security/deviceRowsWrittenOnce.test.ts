@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../electron/core/auth/staffAccounts';
 import { logInteraction } from '../../electron/core/care/interactions/interactions';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
+import { blockCard, replaceCard, unblockCard } from '../../electron/core/loyalty/cards/cardLife';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { ensureOutlet, outletByCode } from '../../electron/core/outlets/outlets';
 import { eraseCustomer } from '../../electron/core/privacy/erasure';
@@ -19,13 +20,15 @@ import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy } from '../sync/su
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /**
- * Outlets and logged contacts are written once (server/authority/writtenOnce.ts): the core creates an outlet and
- * never edits it, logs a contact and only an erasure empties its note. Before, these being device tables, a hostile
- * enrolled device renamed an outlet's code (its managers were then no one's: every manager-signed write of its
- * devices refused) or moved its time zone (the day an offline redemption counts against), or rewrote, back-dated or
- * deleted another outlet's contacts with a customer, and every replica followed.
+ * Outlets, logged contacts and cards are written once (server/authority/writtenOnce.ts): the core creates an outlet
+ * and never edits it, logs a contact and only an erasure empties its note, issues a card and changes only its number
+ * and status (judged on their own). Before, these being device tables, a hostile enrolled device renamed an outlet's
+ * code (its managers were then no one's: every manager-signed write of its devices refused) or moved its time zone
+ * (the day an offline redemption counts against), rewrote, back-dated or deleted another outlet's contacts with a
+ * customer, credited its outlet and clerk with another's registrations or deleted a customer's card, and every
+ * replica followed.
  */
-describe.each(backends)('outlets and logged contacts are written once (%s)', (backend) => {
+describe.each(backends)('outlets, logged contacts and cards are written once (%s)', (backend) => {
   let server: RunningServer;
   let adminId: string;
 
@@ -141,5 +144,37 @@ describe.each(backends)('outlets and logged contacts are written once (%s)', (ba
     expect(interactionsOf(shop.store, merged).map((i) => i.note)).toEqual([null]);
     expect(storeDigest(shop.store)).toBe(storeDigest(booth.store));
     expect((await serverDigest(server.database.db)).digest).toBe(storeDigest(booth.store));
+  });
+
+  it("a card's issue credited to another outlet, clerk or day, or the card deleted: refused; blocks, replacements and its number as held are not", async () => {
+    const honest = await counter();
+    const customerId = registerCustomer(honest.store, aCustomer().withCard('TERBIT01').build()).id;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const card = () =>
+      honest.store.sqlite.prepare('SELECT * FROM cards WHERE customer_id = ? AND card_no = ?').get(customerId, 'TERBIT01') as Record<string, unknown>;
+    const before = card();
+    const other = ensureOutlet(honest.store, 'JKT09');
+    const { push, change, at } = await hostileChanges('cards', before.id as string);
+    expect(
+      await push([
+        change({ issued_outlet_id: other.id }),
+        change({ issued_by_staff: 'penyusup' }),
+        change({ issued_at: '2026-12-01T02:00:00.000Z' }),
+        change({ deleted_at: at }),
+        change({ deleted_at: at }, 'delete'),
+        change({ card_no: 'TERBIT01', issued_at: before.issued_at }),
+      ]),
+    ).toEqual(['row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'accepted']);
+    await honest.engine.syncOnce();
+    const { updated_at: _a, updated_by_device: _b, updated_by_staff: _c, ...kept } = before;
+    expect(card()).toMatchObject(kept);
+
+    const session = signIn(honest.store, adminId, { password: ADMIN.password });
+    blockCard(honest.store, session, { cardNo: 'TERBIT01', reason: 'Dipakai orang lain' });
+    unblockCard(honest.store, session, { cardNo: 'TERBIT01', reason: 'Sudah jelas' });
+    replaceCard(honest.store, session, { cardNo: 'TERBIT01', newCardNo: 'TERBIT02', reason: 'Hilang' });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const watcher = await counter();
+    expect(storeDigest(watcher.store)).toBe(storeDigest(honest.store));
   });
 });
