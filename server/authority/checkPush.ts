@@ -14,6 +14,7 @@ import { CardErasureCheck } from './cardErasures';
 import { CardNumberCheck } from './cardNumbers';
 import { CardStatusCheck } from './cardStatus';
 import { CustomerMoveCheck } from './customerMoves';
+import { CustomerOriginCheck } from './customerOrigin';
 import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck, unmergesInPush } from './mergeCheck';
@@ -90,6 +91,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const moves = await CustomerMoveCheck.load(tx, fresh, unmerges, held);
   const writtenOnce = await WrittenOnceCheck.load(tx, fresh, held);
   const phoneNumbers = await PhoneNumberCheck.load(tx, fresh, held);
+  const customerOrigins = await CustomerOriginCheck.load(tx, fresh, held);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -115,6 +117,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       moves?.judge(change) ??
       writtenOnce?.judge(change) ??
       phoneNumbers?.judge(change) ??
+      customerOrigins?.judge(change) ??
       null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {

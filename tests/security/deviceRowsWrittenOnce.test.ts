@@ -177,4 +177,26 @@ describe.each(backends)('outlets, logged contacts and cards are written once (%s
     const watcher = await counter();
     expect(storeDigest(watcher.store)).toBe(storeDigest(honest.store));
   });
+
+  it("a customer's registration moved to another outlet or day: refused; a profile edit is not", async () => {
+    const honest = await counter();
+    const customerId = registerCustomer(honest.store, aCustomer().build()).id;
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const origin = () =>
+      honest.store.sqlite.prepare('SELECT registered_outlet_id, created_at, created_by_device FROM customers WHERE id = ?').get(customerId);
+    const before = origin();
+    const other = ensureOutlet(honest.store, 'JKT08');
+    const { push, change } = await hostileChanges('customers', customerId);
+    expect(
+      await push([
+        change({ registered_outlet_id: other.id }),
+        change({ created_at: '2026-12-01T02:00:00.000Z' }),
+        change({ created_by_device: 'penyusup' }),
+        change({ city: 'Cimahi' }),
+      ]),
+    ).toEqual(['row_immutable', 'row_immutable', 'row_immutable', 'accepted']);
+    await honest.engine.syncOnce();
+    expect(origin()).toEqual(before);
+    expect(honest.store.sqlite.prepare('SELECT city FROM customers WHERE id = ?').pluck().get(customerId)).toBe('Cimahi');
+  });
 });

@@ -133,7 +133,7 @@ export const refusalReasons = [
   'customer_move_without_merge',
   // A purchase, a consent, a complaint's or an opportunity's history, an offer acted on: written once; a merge hands
   // it to another customer (server/authority/writtenOnce.ts); a phone's number, but as an erasure retires it
-  // (server/authority/phoneNumbers.ts).
+  // (server/authority/phoneNumbers.ts); where and when a customer registered (server/authority/customerOrigin.ts).
   'row_immutable',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
