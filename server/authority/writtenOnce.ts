@@ -6,6 +6,21 @@ import { heldRows } from '../storage/heldRows';
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
 
+/** What a complaint's transition writes (care/complaints/lifecycle.ts, complaints.ts `transitionComplaint`). */
+const COMPLAINT_LIFECYCLE = new Set([
+  'status',
+  'clock_started_at',
+  'first_response_due_at',
+  'resolution_due_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'satisfaction',
+  'reopen_count',
+  'promised_action',
+  'promised_date',
+]);
+
 /**
  * Device tables whose rows the core writes once and never edits or deletes, and what it may still write on a held
  * row besides the audit stamps and `customer_id` (a merge hands a row to another customer and its unmerge writes the
@@ -22,7 +37,10 @@ type Row = Record<string, unknown>;
  *   create one code offline write two rows, which replicas park (sync/tables.ts `uniqueRules`) without a write;
  * - `cards`: issued once (registerCustomer, addCard, replaceCard, the legacy import), never deleted; their number and
  *   status change, judged by cardNumbers.ts, cardStatus.ts and cardErasures.ts. Who issued a card, where and when
- *   make the registrations report (reports/registrations.ts) of each outlet and clerk.
+ *   make the registrations report (reports/registrations.ts) of each outlet and clerk;
+ * - `complaints` (care/complaints): opened once, never deleted; a transition writes the lifecycle block
+ *   (`COMPLAINT_LIFECYCLE`) and the promise, an erasure empties the description. Its outlet, category, severity
+ *   (which set its service levels), invoice and opening time stay.
  */
 const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => boolean>> = {
   purchases: () => false,
@@ -33,6 +51,7 @@ const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => 
   interactions: (column, value) => column === 'note' && value === null,
   outlets: () => false,
   cards: (column) => column === 'card_no' || column === 'status',
+  complaints: (column, value) => COMPLAINT_LIFECYCLE.has(column) || (column === 'description' && value === '[dihapus]'),
 };
 
 export function isWrittenOnce(table: string): boolean {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../electron/core/auth/staffAccounts';
+import { openComplaint, transitionComplaint } from '../../electron/core/care/complaints/complaints';
 import { logInteraction } from '../../electron/core/care/interactions/interactions';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { blockCard, replaceCard, unblockCard } from '../../electron/core/loyalty/cards/cardLife';
@@ -120,12 +121,14 @@ describe.each(backends)('outlets, logged contacts and cards are written once (%s
     expect(await push([change({ note: null })])).toEqual(['accepted']);
   });
 
-  it('contacts handed to the survivor by a merge, given back by its unmerge, emptied by an erasure split across pushes: accepted; every replica converges', async () => {
+  it('contacts and complaints handed to the survivor by a merge, given back by its unmerge, emptied by an erasure split across pushes: accepted; every replica converges', async () => {
     const booth = await counter();
     const shop = await counter();
     const survivor = registerCustomer(booth.store, aCustomer().build()).id;
     const merged = registerCustomer(booth.store, aCustomer().build()).id;
     logInteraction(booth.store, { customerId: merged, channel: 'visit', note: 'Lihat mesin cuci' });
+    const complaint = openComplaint(booth.store, { customerId: merged, category: 'delivery', description: 'Kulkas datang penyok' });
+    transitionComplaint(booth.store, { complaintId: complaint.id, status: 'in_progress', note: 'Ditukar', promisedAction: 'Tukar unit' });
     expect((await booth.engine.syncOnce()).refused).toBe(0);
     const { mergeId } = mergeCustomers(signedBy(booth.store, adminId), { survivorId: survivor, mergedIds: [merged], reason: 'sama orang' });
     expect((await booth.engine.syncOnce()).refused).toBe(0);
@@ -142,6 +145,7 @@ describe.each(backends)('outlets, logged contacts and cards are written once (%s
     await shop.engine.syncOnce();
     await booth.engine.syncOnce();
     expect(interactionsOf(shop.store, merged).map((i) => i.note)).toEqual([null]);
+    expect(shop.store.sqlite.prepare('SELECT description FROM complaints WHERE id = ?').pluck().get(complaint.id)).toBe('[dihapus]');
     expect(storeDigest(shop.store)).toBe(storeDigest(booth.store));
     expect((await serverDigest(server.database.db)).digest).toBe(storeDigest(booth.store));
   });
@@ -198,5 +202,37 @@ describe.each(backends)('outlets, logged contacts and cards are written once (%s
     await honest.engine.syncOnce();
     expect(origin()).toEqual(before);
     expect(honest.store.sqlite.prepare('SELECT city FROM customers WHERE id = ?').pluck().get(customerId)).toBe('Cimahi');
+  });
+
+  it("a complaint's severity, category, outlet or opening moved, its description rewritten, or deleted: refused; its transitions are not", async () => {
+    const honest = await counter();
+    const customerId = registerCustomer(honest.store, aCustomer().build()).id;
+    const complaint = openComplaint(honest.store, { customerId, category: 'product_defect', severity: 'high', description: 'Mesin cuci bocor' });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const row = () => honest.store.sqlite.prepare('SELECT category, severity, outlet_id, opened_at, description, deleted_at FROM complaints WHERE id = ?').get(complaint.id);
+    const before = row();
+    const other = ensureOutlet(honest.store, 'JKT07');
+    const { push, change, at } = await hostileChanges('complaints', complaint.id);
+    expect(
+      await push([
+        change({ severity: 'low' }),
+        change({ category: 'other' }),
+        change({ outlet_id: other.id }),
+        change({ opened_at: '2026-12-06T02:00:00.000Z' }),
+        change({ description: 'Pelanggan salah pakai' }),
+        change({ deleted_at: at }, 'delete'),
+        change({ severity: 'high', description: 'Mesin cuci bocor' }),
+      ]),
+    ).toEqual(['row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'row_immutable', 'accepted']);
+    await honest.engine.syncOnce();
+    expect(row()).toEqual(before);
+
+    transitionComplaint(honest.store, { complaintId: complaint.id, status: 'in_progress', note: 'Teknisi dikirim', promisedAction: 'Ganti selang', promisedDate: '2026-12-09' });
+    transitionComplaint(honest.store, { complaintId: complaint.id, status: 'resolved', note: 'Selang diganti' });
+    transitionComplaint(honest.store, { complaintId: complaint.id, status: 'closed', satisfaction: 4 });
+    transitionComplaint(honest.store, { complaintId: complaint.id, status: 'reopened', note: 'Bocor lagi' });
+    expect((await honest.engine.syncOnce()).refused).toBe(0);
+    const watcher = await counter();
+    expect(storeDigest(watcher.store)).toBe(storeDigest(honest.store));
   });
 });
