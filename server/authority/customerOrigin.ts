@@ -29,9 +29,17 @@ export class CustomerOriginCheck {
 
   judge(change: OutgoingChange): RefusalReason | null {
     const row = writesOrigin(change) ? this.customers.get(change.rowId) : undefined;
-    if (!row) return null;
+    if (!row || !insertHeld(row)) return null;
     return ORIGIN_COLUMNS.every((c) => !(c in change.data) || sameValue(change.data[c], row[c])) ? null : 'row_immutable';
   }
+}
+
+/**
+ * Whether the server holds the customer's registration (an insert writes every column), not only an edit that reached
+ * it first from a device that had the customer from another: the registration is then judged by nothing here.
+ */
+function insertHeld(row: Row): boolean {
+  return row.created_at !== undefined && row.created_at !== null;
 }
 
 function writesOrigin(change: OutgoingChange): boolean {

@@ -39,7 +39,8 @@ export class PhoneNumberCheck {
 
   judge(change: OutgoingChange): RefusalReason | null {
     const row = change.table === 'phones' ? this.phones.get(change.rowId) : undefined;
-    if (!row) return null;
+    // Only a phone whose insert the server holds (it writes every column), not an edit that reached it first.
+    if (!row || row.created_at === undefined || row.created_at === null) return null;
     if (change.op === 'delete') return row.e164 === erasedPhoneNumber(change.rowId) ? null : 'row_immutable';
     for (const [column, value] of Object.entries(change.data))
       if (judged(column) && !sameValue(value, row[column]) && !allowed(change, row, column, value)) return 'row_immutable';
