@@ -17,12 +17,13 @@ export function erasedPhoneNumber(phoneId: string): string {
  * hands it to the survivor and its unmerge writes the before-image back whole (the move is judged by
  * customerMoves.ts); the core changes its number only as an erasure retires it (`e164` to `erased:<id>` and
  * `digits_reversed` to '', then a delete, in separate changes that a push may split), and removes a phone no other
- * way. A change of a phone the server holds may write the audit stamps, `customer_id`, the erasure's values, the
- * number's own parked placeholder (sync/tables.ts `parkedValue`: a before-image taken while the phone was parked
- * on the merging device) or the number back from it, and any other column only with the value the server holds; a
- * delete only of a retired phone (`row_immutable`, with the held values, which the device puts back). Before, a
- * hostile enrolled device put its own number in place of a customer's (their WhatsApp campaign messages went to
- * it) or deleted a customer's phones, and every replica followed.
+ * way. A change of a phone whose insert the server holds may write the audit stamps, `customer_id`, the erasure's
+ * values (and, on a retired phone, its insert again, live: a counter restored from a backup), the number's own parked
+ * placeholder (sync/tables.ts `parkedValue`: a before-image taken while the phone was parked on the merging device)
+ * or the number back from it, and any other column only with the value the server holds; a delete only of a retired
+ * phone (`row_immutable`, with the held values, which the device puts back). Before, a hostile enrolled device put
+ * its own number in place of a customer's (their WhatsApp campaign messages went to it) or deleted a customer's
+ * phones, and every replica followed.
  */
 export class PhoneNumberCheck {
   private constructor(private readonly phones: Map<string, Row>) {}
@@ -57,6 +58,9 @@ export class PhoneNumberCheck {
 function allowed(change: OutgoingChange, row: Row, column: string, value: unknown): boolean {
   const erased = erasedPhoneNumber(change.rowId);
   if (column === 'digits_reversed') return value === '' && (change.data.e164 ?? row.e164) === erased;
+  // A counter restored from a backup pushes its phone's insert again, as the erasure it heard of since left it
+  // (privacy/forgetEarlierValues.ts) but live: stamped before the erasure's delete, it loses to it.
+  if (column === 'deleted_at') return value === null && row.e164 === erased && (change.data.e164 ?? row.e164) === erased;
   if (column !== 'e164' || typeof value !== 'string') return false;
   const held = String(row.e164);
   return value === erased || value === parkedValue(held, change.rowId) || held === parkedValue(value, change.rowId);
