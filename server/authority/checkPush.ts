@@ -14,9 +14,11 @@ import { CardErasureCheck } from './cardErasures';
 import { CardNumberCheck } from './cardNumbers';
 import { CardStatusCheck } from './cardStatus';
 import { CustomerMoveCheck } from './customerMoves';
+import { CustomerOriginCheck } from './customerOrigin';
 import { CustomerTombstoneCheck } from './customerTombstones';
 import { LedgerCheck, type LedgerSigner } from './ledgerCheck';
 import { MergeCheck, unmergesInPush } from './mergeCheck';
+import { PhoneNumberCheck } from './phoneNumbers';
 import { PROGRAMME_VERSION_TABLES, programmeVersionChangeAllowed } from './programmeVersions';
 import { isWrittenOnce, WrittenOnceCheck } from './writtenOnce';
 
@@ -80,12 +82,16 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
   const unmerges = view ? unmergesInPush(fresh, managerSigned) : new Map<string, string[]>();
   const held = await heldKeys(
     tx,
-    fresh.filter((c) => c.table === 'customers' || c.table === 'cards' || isWrittenOnce(c.table) || ('customer_id' in c.data && c.op === 'upsert')),
+    fresh.filter(
+      (c) => c.table === 'customers' || c.table === 'cards' || c.table === 'phones' || isWrittenOnce(c.table) || ('customer_id' in c.data && c.op === 'upsert'),
+    ),
   );
   const tombstones = await CustomerTombstoneCheck.load(tx, fresh, unmerges, held);
   const cardNumbers = await CardNumberCheck.load(tx, fresh, unmerges, held, device.deviceId);
   const moves = await CustomerMoveCheck.load(tx, fresh, unmerges, held);
   const writtenOnce = await WrittenOnceCheck.load(tx, fresh, held);
+  const phoneNumbers = await PhoneNumberCheck.load(tx, fresh, held);
+  const customerOrigins = await CustomerOriginCheck.load(tx, fresh, held);
   const campaignWrites = fresh.some((c) => c.table === 'campaign_contacts' || c.table === 'campaign_targets') ? await CampaignWriteCheck.load(tx, fresh) : null;
 
   let clockWrong = false;
@@ -110,6 +116,8 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       cardNumbers?.judge(change) ??
       moves?.judge(change) ??
       writtenOnce?.judge(change) ??
+      phoneNumbers?.judge(change) ??
+      customerOrigins?.judge(change) ??
       null;
     if (reason) result.refused.push({ id: change.id, reason });
     else {
@@ -122,6 +130,7 @@ export async function checkPush(tx: Tx, device: PushingDevice, batch: readonly O
       tombstones?.accepted(change);
       cardNumbers?.accepted(change);
       moves?.accepted(change);
+      phoneNumbers?.accepted(change);
     }
   }
   await attachHeldValues(tx, fresh, result.refused);

@@ -6,6 +6,21 @@ import { heldRows } from '../storage/heldRows';
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
 
+/** What a complaint's transition writes (care/complaints/lifecycle.ts, complaints.ts `transitionComplaint`). */
+const COMPLAINT_LIFECYCLE = new Set([
+  'status',
+  'clock_started_at',
+  'first_response_due_at',
+  'resolution_due_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'satisfaction',
+  'reopen_count',
+  'promised_action',
+  'promised_date',
+]);
+
 /**
  * Device tables whose rows the core writes once and never edits or deletes, and what it may still write on a held
  * row besides the audit stamps and `customer_id` (a merge hands a row to another customer and its unmerge writes the
@@ -15,7 +30,17 @@ type Row = Record<string, unknown>;
  * - `consents` (privacy/consents.ts): the customer's consent history, the proof UU PDP asks for; a withdrawal is a
  *   new row;
  * - `complaint_events` (care/complaints): the complaint's history; an erasure empties its `note`;
- * - `opportunity_events`, `offers_made` (opportunities.ts): a stage moved, an offer acted on.
+ * - `opportunity_events`, `offers_made` (opportunities.ts): a stage moved, an offer acted on;
+ * - `interactions` (care/interactions): a contact logged; an erasure empties its `note`;
+ * - `outlets` (outlets.ts `ensureOutlet`): the server reads their code (whose managers a device's outlet has:
+ *   checkPush.ts `isManagerFor`) and time zone (the day of an offline redemption: ledgerCheck.ts). Two devices that
+ *   create one code offline write two rows, which replicas park (sync/tables.ts `uniqueRules`) without a write;
+ * - `cards`: issued once (registerCustomer, addCard, replaceCard, the legacy import), never deleted; their number and
+ *   status change, judged by cardNumbers.ts, cardStatus.ts and cardErasures.ts. Who issued a card, where and when
+ *   make the registrations report (reports/registrations.ts) of each outlet and clerk;
+ * - `complaints` (care/complaints): opened once, never deleted; a transition writes the lifecycle block
+ *   (`COMPLAINT_LIFECYCLE`) and the promise, an erasure empties the description. Its outlet, category, severity
+ *   (which set its service levels), invoice and opening time stay.
  */
 const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => boolean>> = {
   purchases: () => false,
@@ -23,6 +48,10 @@ const WRITTEN_ONCE: Readonly<Record<string, (column: string, value: unknown) => 
   complaint_events: (column, value) => column === 'note' && value === null,
   opportunity_events: () => false,
   offers_made: () => false,
+  interactions: (column, value) => column === 'note' && value === null,
+  outlets: () => false,
+  cards: (column) => column === 'card_no' || column === 'status',
+  complaints: (column, value) => COMPLAINT_LIFECYCLE.has(column) || (column === 'description' && value === '[dihapus]'),
 };
 
 export function isWrittenOnce(table: string): boolean {

@@ -132,7 +132,8 @@ export const refusalReasons = [
   // A row handed to another customer (dedup/merge.ts): only by a merge, or its unmerge, the server holds.
   'customer_move_without_merge',
   // A purchase, a consent, a complaint's or an opportunity's history, an offer acted on: written once; a merge hands
-  // it to another customer (server/authority/writtenOnce.ts).
+  // it to another customer (server/authority/writtenOnce.ts); a phone's number, but as an erasure retires it
+  // (server/authority/phoneNumbers.ts); where and when a customer registered (server/authority/customerOrigin.ts).
   'row_immutable',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
