@@ -89,8 +89,11 @@ export class WrittenOnceCheck {
     const allowed = WRITTEN_ONCE[change.table];
     const key = `${change.table}:${change.rowId}`;
     if (!allowed || !this.held.has(key)) return null;
-    if (change.op === 'delete') return 'row_immutable';
     const row = this.rows.get(key);
+    // Only a row whose insert the server holds (an insert writes every column): an edit that reached the server first,
+    // from a device that had the row from another, must not get the row's own insert refused.
+    if (row && (row.created_at === undefined || row.created_at === null)) return null;
+    if (change.op === 'delete') return 'row_immutable';
     for (const [column, value] of Object.entries(change.data))
       if (judged(column) && !(row && sameValue(value, row[column])) && !allowed(column, value)) return 'row_immutable';
     return null;
