@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { syncedTables, tableShape } from '../../electron/core/store/syncedTables';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { rows, type ServerDrizzle } from '../storage/database';
-import { heldRows, rowsWithValue } from '../storage/heldRows';
+import { heldRows, rowsWithValue, sameValue } from '../storage/heldRows';
 import { undoneLaterInPush, type UnmergesInPush } from './mergeCheck';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
@@ -140,8 +140,4 @@ function parsed(json: unknown): unknown {
 
 function isSet(value: unknown): boolean {
   return value !== null && value !== undefined;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
 }

@@ -1,6 +1,6 @@
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import type { ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldRows, insertHeld, sameValue } from '../storage/heldRows';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -29,23 +29,11 @@ export class CustomerOriginCheck {
 
   judge(change: OutgoingChange): RefusalReason | null {
     const row = writesOrigin(change) ? this.customers.get(change.rowId) : undefined;
-    if (!row || !insertHeld(row)) return null;
+    if (!insertHeld(row)) return null;
     return ORIGIN_COLUMNS.every((c) => !(c in change.data) || sameValue(change.data[c], row[c])) ? null : 'row_immutable';
   }
 }
 
-/**
- * Whether the server holds the customer's registration (an insert writes every column), not only an edit that reached
- * it first from a device that had the customer from another: the registration is then judged by nothing here.
- */
-function insertHeld(row: Row): boolean {
-  return row.created_at !== undefined && row.created_at !== null;
-}
-
 function writesOrigin(change: OutgoingChange): boolean {
   return change.table === 'customers' && change.op === 'upsert' && ORIGIN_COLUMNS.some((c) => c in change.data);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
 }

@@ -3,7 +3,7 @@ import { holdsTwoIdentities } from '../../electron/core/dedup/identities';
 import { pairKey } from '../../electron/core/dedup/pipeline';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import type { ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldRows, sameValue } from '../storage/heldRows';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -150,10 +150,6 @@ function idList(value: unknown): string[] | null {
   } catch {
     return null;
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
 }
 
 /** For each merge a push undoes, the stamps of its manager-signed unmerge changes (merges' `undone_at` set). */

@@ -1,8 +1,8 @@
-import { AUDIT_STAMP_COLUMNS } from '../../electron/core/authority/writeRules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import { parkedValue } from '../../electron/core/sync/tables';
 import type { ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldRows, insertHeld, sameValue } from '../storage/heldRows';
+import { beyondOwner } from './writtenOnce';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -32,7 +32,7 @@ export class PhoneNumberCheck {
     // A merge's move writes the customer alone and needs no read.
     const ids = new Set(
       batch
-        .filter((c) => c.table === 'phones' && held.has(`phones:${c.rowId}`) && (c.op === 'delete' || Object.keys(c.data).some(judged)))
+        .filter((c) => c.table === 'phones' && held.has(`phones:${c.rowId}`) && (c.op === 'delete' || Object.keys(c.data).some(beyondOwner)))
         .map((c) => c.rowId),
     );
     return ids.size === 0 ? null : new PhoneNumberCheck(await heldRows(tx, 'phones', ids));
@@ -41,10 +41,10 @@ export class PhoneNumberCheck {
   judge(change: OutgoingChange): RefusalReason | null {
     const row = change.table === 'phones' ? this.phones.get(change.rowId) : undefined;
     // Only a phone whose insert the server holds (it writes every column), not an edit that reached it first.
-    if (!row || row.created_at === undefined || row.created_at === null) return null;
+    if (!insertHeld(row)) return null;
     if (change.op === 'delete') return row.e164 === erasedPhoneNumber(change.rowId) ? null : 'row_immutable';
     for (const [column, value] of Object.entries(change.data))
-      if (judged(column) && !sameValue(value, row[column]) && !allowed(change, row, column, value)) return 'row_immutable';
+      if (beyondOwner(column) && !sameValue(value, row[column]) && !allowed(change, row, column, value)) return 'row_immutable';
     return null;
   }
 
@@ -64,12 +64,4 @@ function allowed(change: OutgoingChange, row: Row, column: string, value: unknow
   if (column !== 'e164' || typeof value !== 'string') return false;
   const held = String(row.e164);
   return value === erased || value === parkedValue(held, change.rowId) || held === parkedValue(value, change.rowId);
-}
-
-function judged(column: string): boolean {
-  return column !== 'customer_id' && !AUDIT_STAMP_COLUMNS.has(column);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
 }

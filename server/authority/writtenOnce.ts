@@ -1,7 +1,7 @@
 import { AUDIT_STAMP_COLUMNS } from '../../electron/core/authority/writeRules';
 import type { OutgoingChange, RefusalReason } from '../../electron/core/sync/protocol';
 import type { ServerDrizzle } from '../storage/database';
-import { heldRows } from '../storage/heldRows';
+import { heldRows, insertHeld, sameValue } from '../storage/heldRows';
 
 type Tx = Pick<ServerDrizzle, 'execute'>;
 type Row = Record<string, unknown>;
@@ -80,7 +80,7 @@ export class WrittenOnceCheck {
     const rows = new Map<string, Row>();
     const wider = new Map<string, Set<string>>();
     for (const c of touched)
-      if (c.op === 'delete' || Object.keys(c.data).some(judged)) wider.set(c.table, (wider.get(c.table) ?? new Set()).add(c.rowId));
+      if (c.op === 'delete' || Object.keys(c.data).some(beyondOwner)) wider.set(c.table, (wider.get(c.table) ?? new Set()).add(c.rowId));
     for (const [table, ids] of wider) for (const [id, row] of await heldRows(tx, table, ids)) rows.set(`${table}:${id}`, row);
     return new WrittenOnceCheck(rows, held);
   }
@@ -92,18 +92,15 @@ export class WrittenOnceCheck {
     const row = this.rows.get(key);
     // Only a row whose insert the server holds (an insert writes every column): an edit that reached the server first,
     // from a device that had the row from another, must not get the row's own insert refused.
-    if (row && (row.created_at === undefined || row.created_at === null)) return null;
+    if (row && !insertHeld(row)) return null;
     if (change.op === 'delete') return 'row_immutable';
     for (const [column, value] of Object.entries(change.data))
-      if (judged(column) && !(row && sameValue(value, row[column])) && !allowed(column, value)) return 'row_immutable';
+      if (beyondOwner(column) && !(row && sameValue(value, row[column])) && !allowed(column, value)) return 'row_immutable';
     return null;
   }
 }
 
-function judged(column: string): boolean {
+/** A column beyond a row's customer and audit stamps: what the checks of rows written once judge. */
+export function beyondOwner(column: string): boolean {
   return column !== 'customer_id' && !AUDIT_STAMP_COLUMNS.has(column);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
 }

@@ -70,3 +70,16 @@ export async function rowsWithValue(tx: Tx, table: string, column: string, value
   );
   return new Set(found.map((r) => r.row_id));
 }
+
+/** Two values of a field as the server holds them and as a change writes them: null and absent are one. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || ((a === null || a === undefined) && (b === null || b === undefined));
+}
+
+/**
+ * Whether the server holds the row's insert (an insert writes every column), not only an edit that reached it first
+ * from a device that had the row from another: checks of what a row may become judge only such rows.
+ */
+export function insertHeld(row: Row | undefined): row is Row {
+  return row !== undefined && row.created_at !== undefined && row.created_at !== null;
+}
