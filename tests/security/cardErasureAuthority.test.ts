@@ -5,20 +5,18 @@ import { deriveAuthorityKey } from '../../electron/core/authority/signing';
 import type { HybridClock } from '../../electron/core/clock/hybridClock';
 import { addCard } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { eraseCustomer } from '../../electron/core/privacy/erasure';
 import type { Store } from '../../electron/core/store/store';
 import { storeDigest } from '../../electron/core/sync/digest';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine, type SyncEngineOptions } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
 import { rows } from '../../server/storage/database';
 import { heldRows } from '../../server/storage/heldRows';
-import { registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
+import { serverDigest } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy, type RawDevice, type RawSigner } from '../sync/support/authority';
+import { ADMIN, enrolRawDevice, enrolledCounter, firstAdmin, pushRaw, type RawDevice, type RawSigner } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 const CLERK_PIN = '51840372';
@@ -41,13 +39,7 @@ describe.each(backends)("a card is blanked only by its customer's erasure (%s)",
 
   /** A counter of BDG01 with the admin's password session signing its writes, synced. */
   async function counter(options: SyncEngineOptions = {}): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore();
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
-    const engine = new SyncEngine(store, { serverUrl: server.url, ...options });
-    signedBy(store, adminId);
-    await engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
-    return { store, engine };
+    return enrolledCounter(server, adminId, tempStore(), { engine: options });
   }
   const manager = (): RawSigner => ({ staffId: adminId, kind: 'password', key: deriveAuthorityKey(ADMIN.password, adminId, 'password') });
   const cardId = (store: Store, cardNo: string) => store.sqlite.prepare('SELECT id FROM cards WHERE card_no = ?').pluck().get(cardNo) as string;

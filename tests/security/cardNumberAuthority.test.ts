@@ -4,7 +4,6 @@ import { addCard } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { blockCard, replaceCard } from '../../electron/core/loyalty/cards/cardLife';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { eraseCustomer } from '../../electron/core/privacy/erasure';
 import { HybridClock } from '../../electron/core/clock/hybridClock';
 import type { Store } from '../../electron/core/store/store';
@@ -13,13 +12,11 @@ import { cards } from '../../db/schema/cards';
 import { listSyncConflicts, resolveCardConflict } from '../../electron/core/sync/conflicts';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
 import { heldRows } from '../../server/storage/heldRows';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy, type RawDevice } from '../sync/support/authority';
+import { ADMIN, enrolRawDevice, enrolledCounter, firstAdmin, pushRaw, type RawDevice } from '../sync/support/authority';
 import { lookupByCard } from '../sync/support/lookups';
 import { backends, inProcessServer } from '../sync/support/servers';
 
@@ -41,13 +38,7 @@ describe.each(backends)("a card's number is fixed at issue (%s)", (backend) => {
 
   /** A counter of BDG01 with the admin signed in, synced (stores close after each test: tempStore). */
   async function counter(): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore();
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    signedBy(store, adminId);
-    await engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
-    return { store, engine };
+    return enrolledCounter(server, adminId, tempStore());
   }
   const cardNos = (store: Store) => store.sqlite.prepare('SELECT id, card_no, status FROM cards ORDER BY id').all();
   const cardId = (store: Store, cardNo: string) =>

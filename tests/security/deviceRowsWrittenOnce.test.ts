@@ -11,13 +11,12 @@ import type { Store } from '../../electron/core/store/store';
 import { storeDigest } from '../../electron/core/sync/digest';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
 import { heldRows } from '../../server/storage/heldRows';
-import { registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
+import { serverDigest } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
+import { ADMIN, enrolRawDevice, enrolledCounter, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /**
@@ -40,13 +39,7 @@ describe.each(backends)('outlets, logged contacts and cards are written once (%s
   afterAll(async () => server?.close());
 
   async function counter(outletCode = 'BDG01'): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore();
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, outletCode), outletCode);
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    signedBy(store, adminId);
-    await engine.syncOnce();
-    ensureOutlet(store, outletCode);
-    return { store, engine };
+    return enrolledCounter(server, adminId, tempStore(), { outletCode });
   }
   const interactionsOf = (store: Store, customerId: string) =>
     store.sqlite.prepare('SELECT id, customer_id, channel, at, note, outcome, deleted_at FROM interactions WHERE customer_id = ? ORDER BY id').all(customerId) as {

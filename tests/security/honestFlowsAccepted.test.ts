@@ -8,7 +8,6 @@ import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { importCustomersFile } from '../../electron/core/import/importCustomers';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { recordConsent } from '../../electron/core/privacy/consents';
 import { eraseCustomer } from '../../electron/core/privacy/erasure';
 import { backupStore, restoreStore } from '../../electron/core/store/backup';
@@ -16,14 +15,13 @@ import { closeStore, openStore, type Store } from '../../electron/core/store/sto
 import { listSyncConflicts, resolveCardConflict } from '../../electron/core/sync/conflicts';
 import { storeDigest } from '../../electron/core/sync/digest';
 import { SyncEngine, type SyncEngineOptions } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
 import { rows } from '../../server/storage/database';
 import { pruneChanges, setRetention } from '../../server/storage/retention';
-import { materialiseAll, registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
+import { materialiseAll, serverDigest } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempDir, tempStore } from '../support/tempStore';
-import { ADMIN, firstAdmin, signedBy } from '../sync/support/authority';
+import { ADMIN, enrolledCounter, firstAdmin, signedBy } from '../sync/support/authority';
 import { lookupByCard } from '../sync/support/lookups';
 import { backends, inProcessServer } from '../sync/support/servers';
 
@@ -56,12 +54,7 @@ describe.each(backends)('honest flows the push rules accept (%s)', (backend) => 
     return enrolled(store, options.engine);
   }
   async function enrolled(store: Store & { file: string }, options: SyncEngineOptions = {}): Promise<Counter> {
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
-    const engine = new SyncEngine(store, { serverUrl: server.url, ...options });
-    signedBy(store, adminId);
-    await engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
-    return { store, engine };
+    return enrolledCounter(server, adminId, store, { engine: options });
   }
   const nameOf = (store: Store, customerId: string) =>
     store.sqlite.prepare('SELECT full_name FROM customers WHERE id = ?').pluck().get(customerId) as string;

@@ -3,21 +3,19 @@ import { signIn } from '../../electron/core/auth/staffAccounts';
 import { addPhone } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { eraseCustomer } from '../../electron/core/privacy/erasure';
 import type { Store } from '../../electron/core/store/store';
 import { transact } from '../../electron/core/store/writer';
 import { storeDigest } from '../../electron/core/sync/digest';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
 import { phones } from '../../db/schema';
 import type { RunningServer } from '../../server/main';
 import { heldRows } from '../../server/storage/heldRows';
-import { registerDeviceDirectly, serverDigest } from '../../server/storage/syncStorage';
+import { serverDigest } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { ADMIN, enrolRawDevice, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
+import { ADMIN, enrolRawDevice, enrolledCounter, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /**
@@ -37,13 +35,7 @@ describe.each(backends)("a customer's phone number is written once (%s)", (backe
   afterAll(async () => server?.close());
 
   async function counter(): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore();
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    signedBy(store, adminId);
-    await engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
-    return { store, engine };
+    return enrolledCounter(server, adminId, tempStore());
   }
   const phonesOf = (store: Store, customerId: string) =>
     store.sqlite.prepare('SELECT id, customer_id, e164, digits_reversed, deleted_at FROM phones WHERE customer_id = ? ORDER BY id').all(customerId) as {

@@ -3,20 +3,17 @@ import { addPurchase } from '../../electron/core/customers/editCustomer';
 import { registerCustomer } from '../../electron/core/customers/registerCustomer';
 import { mergeCustomers, unmergeCustomers } from '../../electron/core/dedup/merge';
 import { openComplaint, transitionComplaint } from '../../electron/core/care/complaints/complaints';
-import { ensureOutlet } from '../../electron/core/outlets/outlets';
 import { recordConsent } from '../../electron/core/privacy/consents';
 import type { Store } from '../../electron/core/store/store';
 import { transact } from '../../electron/core/store/writer';
 import { purchases } from '../../db/schema/purchases';
 import type { OutgoingChange } from '../../electron/core/sync/protocol';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import { saveEnrolment } from '../../electron/core/sync/syncState';
 import type { RunningServer } from '../../server/main';
 import { heldRows } from '../../server/storage/heldRows';
-import { registerDeviceDirectly } from '../../server/storage/syncStorage';
 import { aCustomer } from '../support/builders';
 import { tempStore } from '../support/tempStore';
-import { enrolRawDevice, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
+import { enrolRawDevice, enrolledCounter, firstAdmin, pushRaw, signedBy } from '../sync/support/authority';
 import { backends, inProcessServer } from '../sync/support/servers';
 
 /**
@@ -37,13 +34,7 @@ describe.each(backends)('purchases, consents and histories are written once (%s)
   afterAll(async () => server?.close());
 
   async function counter(): Promise<{ store: Store; engine: SyncEngine }> {
-    const store = tempStore();
-    saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, 'BDG01'), 'BDG01');
-    const engine = new SyncEngine(store, { serverUrl: server.url });
-    signedBy(store, adminId);
-    await engine.syncOnce();
-    ensureOutlet(store, 'BDG01');
-    return { store, engine };
+    return enrolledCounter(server, adminId, tempStore());
   }
   /** The purchases of these invoices (the server is shared by the file's tests). */
   const purchaseRows = (store: Store, ...invoices: string[]) =>

@@ -1,7 +1,10 @@
 import { deriveAuthorityKey, signChange } from '../../../electron/core/authority/signing';
 import { randomBytes } from 'node:crypto';
 import { HybridClock } from '../../../electron/core/clock/hybridClock';
+import { ensureOutlet } from '../../../electron/core/outlets/outlets';
 import type { OutgoingChange, PushResponse } from '../../../electron/core/sync/protocol';
+import { SyncEngine, type SyncEngineOptions } from '../../../electron/core/sync/syncEngine';
+import { saveEnrolment } from '../../../electron/core/sync/syncState';
 import type { Store } from '../../../electron/core/store/store';
 import type { ServerDrizzle } from '../../../server/storage/database';
 import { createFirstAdmin } from '../../../server/storage/serverChanges';
@@ -71,4 +74,20 @@ export async function pushRaw(
   if (!response.ok) throw new Error(`/sync/push answered ${response.status}: ${await response.text()}`);
   const body = (await response.json()) as PushResponse;
   return outgoing.map((c) => body.refused.find((r) => r.id === c.id)?.reason ?? 'accepted');
+}
+
+/** `store` as a counter of `outletCode` enrolled on `server`, `adminId` signed in, synced once, its outlet known. */
+export async function enrolledCounter<S extends Store>(
+  server: RunningServer,
+  adminId: string,
+  store: S,
+  options: { outletCode?: string; engine?: SyncEngineOptions } = {},
+): Promise<{ store: S; engine: SyncEngine }> {
+  const outletCode = options.outletCode ?? 'BDG01';
+  saveEnrolment(store, server.url, await registerDeviceDirectly(server.database.db, store.deviceId, outletCode), outletCode);
+  const engine = new SyncEngine(store, { serverUrl: server.url, ...options.engine });
+  signedBy(store, adminId);
+  await engine.syncOnce();
+  ensureOutlet(store, outletCode);
+  return { store, engine };
 }
